@@ -1,0 +1,214 @@
+"""The one text normalisation used by ingest, search and display.
+
+Plans arrive with PDF-extraction spaces between Chinese characters (`提 高开放水平`),
+ASCII punctuation where Chinese is meant (` , ` ` . ` `( )`), full-width letters and
+digits, odd spaces. ``normalize`` turns a line into what a reader expects:
+
+* spaces between CJK characters or next to CJK punctuation are removed;
+  a run of spaces between Latin words or numbers becomes one space;
+* ASCII ``, . : ; ! ? ( )`` in Chinese context become ``，。：；！？（）``;
+  ``1,000``, ``5.3``, ``12:30``, ``1.`` list labels and Latin text keep theirs;
+* full-width ASCII letters/digits become ASCII, ○ in numerals becomes 〇,
+  « » become 《 》, and every kind of space becomes a plain one.
+
+Apart from removing white space, every change maps one character to one
+character; ``fold`` is that mapping, so two texts can be compared character by
+character whatever the source punctuation (the ingest accounting relies on it).
+``compact`` strips all white space and returns an offset map, for search.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# One-to-one character folds applied everywhere (not context dependent).
+_FIXED = {
+    "«": "《",
+    "»": "》",
+    "○": "〇",
+    "◯": "〇",
+    "－": "-",
+    "～": "~",
+    "﹐": "，",
+    "﹒": "。",
+}
+for _c in range(0xFF10, 0xFF1A):  # ０-９
+    _FIXED[chr(_c)] = chr(_c - 0xFEE0)
+for _c in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):  # Ａ-Ｚ ａ-ｚ
+    _FIXED[chr(_c)] = chr(_c - 0xFEE0)
+_FIXED_TABLE = str.maketrans(_FIXED)
+
+# ASCII punctuation and its Chinese counterpart.
+_CN_PUNCT = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+# Characters folded for comparison: the fixed folds plus ASCII→Chinese punctuation.
+_FOLD = dict(_FIXED)
+_FOLD.update(_CN_PUNCT)
+_FOLD_TABLE = str.maketrans(_FOLD)
+
+_CJK_PUNCT = set("，。、；：？！“”‘’《》〈〉（）【】〔〕「」『』—…·〇～")
+
+
+def is_cjk(ch: str) -> bool:
+    """A Han character (any CJK ideograph block) or 〇."""
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x20000 <= o <= 0x3134F
+        or 0xF900 <= o <= 0xFAFF
+        or ch == "〇"
+    )
+
+
+def is_cjkish(ch: str) -> bool:
+    """Han characters and Chinese punctuation: what a Chinese sentence is made of."""
+    return is_cjk(ch) or ch in _CJK_PUNCT
+
+
+def has_cjk(s: str) -> bool:
+    return any(is_cjk(c) for c in s)
+
+
+def fold(s: str) -> str:
+    """Map every character to its canonical form (one to one, white space kept)."""
+    return s.translate(_FOLD_TABLE)
+
+
+_SPACE_RE = re.compile(r"[^\S\n]+")
+
+
+def _spaces_to_plain(s: str) -> str:
+    # Every horizontal white space (ideographic, NBSP, tabs, thin spaces…) → " ".
+    return _SPACE_RE.sub(" ", s)
+
+
+def _neighbour(s: str, i: int, step: int) -> str:
+    """The nearest non-space character from i (exclusive) in direction step."""
+    j = i + step
+    while 0 <= j < len(s) and s[j] == " ":
+        j += step
+    return s[j] if 0 <= j < len(s) else ""
+
+
+def _chinese_context(prev: str, nxt: str) -> bool:
+    return (prev != "" and is_cjkish(prev)) or (nxt != "" and is_cjkish(nxt))
+
+
+def _convert_punct(s: str) -> str:
+    chars = list(s)
+    n = len(chars)
+    # Parentheses: convert a matched pair when its content or a neighbour is Chinese.
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, c in enumerate(chars):
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            pairs.append((stack.pop(), i))
+    for a, b in pairs:
+        inner = s[a + 1 : b]
+        if has_cjk(inner) or is_cjkish(_neighbour(s, a, -1)) or is_cjkish(_neighbour(s, b, 1)):
+            chars[a], chars[b] = "（", "）"
+    for i, c in enumerate(s):
+        if c not in ",.:;!?":
+            continue
+        prev_raw = s[i - 1] if i > 0 else ""
+        next_raw = s[i + 1] if i + 1 < n else ""
+        prev, nxt = _neighbour(s, i, -1), _neighbour(s, i, 1)
+        if prev_raw.isdigit() and next_raw.isdigit():
+            continue  # 1,000  5.3  12:30
+        if c == "." and prev_raw.isdigit() and _is_list_label(s, i):
+            continue  # "1. 重大产业项目" keeps its list label
+        if c == "." and prev_raw.isascii() and prev_raw.isalpha() and next_raw.isascii() and next_raw.isalnum():
+            continue  # e.g. / www.example.com
+        if _chinese_context(prev, nxt):
+            chars[i] = _CN_PUNCT[c]
+    return "".join(chars)
+
+
+def _is_list_label(s: str, i: int) -> bool:
+    """Is the '.' at i the end of a leading number, as in '12. 项目'?"""
+    j = i - 1
+    while j >= 0 and s[j].isdigit():
+        j -= 1
+    return s[: j + 1].strip() == ""
+
+
+def _drop_spaces(s: str) -> str:
+    out: list[str] = []
+    n = len(s)
+    i = 0
+    while i < n:
+        c = s[i]
+        if c != " ":
+            out.append(c)
+            i += 1
+            continue
+        j = i
+        while j < n and s[j] == " ":
+            j += 1
+        prev = out[-1] if out else ""
+        nxt = s[j] if j < n else ""
+        if prev and nxt and not is_cjkish(prev) and not is_cjkish(nxt):
+            out.append(" ")  # between Latin words / numbers: keep one
+        elif prev and nxt and _keeps_number_space(prev, nxt):
+            out.append(" ")
+        i = j
+    return "".join(out)
+
+
+def _keeps_number_space(prev: str, nxt: str) -> bool:
+    # A number or Latin word beside a Han character keeps its space, as written:
+    # "新 204 国道" stays readable; search compacts white space away anyway.
+    return (prev.isascii() and prev.isalnum() and is_cjk(nxt)) or (
+        is_cjk(prev) and nxt.isascii() and nxt.isalnum()
+    )
+
+
+def normalize(s: str) -> str:
+    """Normalise one line (or paragraph) of plan text for display and search."""
+    if not s:
+        return s
+    s = _spaces_to_plain(s).translate(_FIXED_TABLE)
+    s = _convert_punct(s)
+    return _drop_spaces(s).strip()
+
+
+def normalize_title(s: str) -> str:
+    """A heading: normalise, then also drop spaces beside numbers (`第 三 节`)."""
+    s = normalize(s)
+    return re.sub(r"(?<=[\u4e00-\u9fff〇]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[\u4e00-\u9fff〇])", "", s)
+
+
+def nonspace(s: str) -> str:
+    return "".join(c for c in s if not c.isspace())
+
+
+def compact(s: str) -> tuple[str, list[int]]:
+    """``s`` without white space, and for each kept character its index in ``s``."""
+    keep = [i for i, c in enumerate(s) if not c.isspace()]
+    return "".join(s[i] for i in keep), keep
+
+
+_CTRL_RE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI sequences (colours, cursor moves)
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC sequences (titles, hyperlinks)
+    r"|\x1b[@-Z\\-_]"  # two-byte escapes
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+)
+
+
+def control_spans(s: str) -> list[tuple[int, int]]:
+    """Spans of control characters and terminal escape sequences in ``s``."""
+    return [m.span() for m in _CTRL_RE.finditer(s)]
+
+
+def strip_controls(s: str) -> str:
+    return _CTRL_RE.sub("", s)
+
+
+def nfkc_width(s: str) -> str:
+    """Full-width forms to ASCII for free-form user input (queries), via NFKC."""
+    return unicodedata.normalize("NFKC", s)

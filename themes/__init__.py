@@ -1,0 +1,1 @@
+"""The bundled themes, loaded as Textual themes."""
