@@ -1,0 +1,168 @@
+"""Character n-gram weighting for Chinese plan text.
+
+Chinese has no spaces, and plans share a lot of fixed phrasing, so a unit is
+described by the character bigrams and trigrams of its Han-character runs
+(punctuation, digits and Latin split runs), weighted TF-IDF style:
+
+* tf is sublinear (1 + log count), so a term repeated ten times does not drown
+  the rest;
+* idf is computed over the *units* of every plan in scope (the whole corpus when
+  one is given), so boilerplate every plan repeats in every chapter — 十四五,
+  高质量发展, 习近平新时代 — weighs next to nothing while topic words (污染防治,
+  养老服务) keep their weight;
+* place names of the plans in scope (徐州, 鼓楼, 京口 …) are cut out before
+  counting: two 鼓楼区 must not look alike because they share a name.
+
+Vectors are L2-normalised dicts pruned to their heaviest terms, which keeps every
+dot product cheap in pure Python.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Iterable
+
+from ..model import Plan
+from .units import Unit, plan_units
+
+_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
+_SUFFIX = re.compile(r"(省|市|区|县|自治州|自治区|自治县)$")
+
+BODY_TERMS = 500  # terms kept per body vector
+TITLE_CONTEXT = 0.5  # weight of ancestor titles in a unit's title vector
+
+Vector = dict[str, float]
+
+
+def place_names(plans: Iterable[Plan]) -> list[str]:
+    """Place names (with and without 省/市/区) of the plans, longest first."""
+    names: set[str] = set()
+    for p in plans:
+        for full in (p.meta.province, p.meta.city, p.meta.district):
+            full = (full or "").strip()
+            if not full:
+                continue
+            names.add(full)
+            short = _SUFFIX.sub("", full)
+            if len(short) >= 2:
+                names.add(short)
+    return sorted(names, key=len, reverse=True)
+
+
+def _place_re(names: list[str]) -> re.Pattern | None:
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+def grams(text: str, places: re.Pattern | None = None) -> Counter:
+    """Counts of character bigrams and trigrams of the Han runs of ``text``."""
+    if places is not None:
+        text = places.sub(" ", text)
+    c: Counter = Counter()
+    for run in _RUN.findall(text):
+        if len(run) >= 2:
+            c.update(map(str.__add__, run, run[1:]))
+        if len(run) >= 3:
+            c.update(map("".join, zip(run, run[1:], run[2:])))
+    return c
+
+
+def normalise(vec: dict[str, float], top: int | None = None) -> Vector:
+    if top is not None and len(vec) > top:
+        vec = dict(sorted(vec.items(), key=lambda kv: kv[1], reverse=True)[:top])
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    return {g: w / norm for g, w in vec.items()} if norm else {}
+
+
+def dot(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum(w * get(g, 0.0) for g, w in a.items())
+
+
+class Weights:
+    """IDF over the units of a set of plans, and the unit vectors built with it."""
+
+    def __init__(self, plans: Iterable[Plan]):
+        plans = list(plans)
+        self.plan_ids = tuple(p.id for p in plans)
+        self.places = place_names(plans)
+        self._place_re = _place_re(self.places)
+        self._units: dict[str, list[Unit]] = {}
+        self._counts: dict[str, list[Counter]] = {}
+        self._vectors: dict[str, tuple[list[Vector], list[Vector]]] = {}
+        df: Counter = Counter()
+        for p in plans:
+            units = plan_units(p)
+            counts = [grams(u.text, self._place_re) for u in units]
+            self._units[p.id] = units
+            self._counts[p.id] = counts
+            for c in counts:
+                df.update(c.keys())
+        self.n_docs = sum(len(c) for c in self._counts.values())
+        self._log_n = math.log(self.n_docs + 1)
+        self._df = df
+        self._idf_cache: dict[str, float] = {}
+
+    # -- idf -------------------------------------------------------------------
+    def idf(self, g: str) -> float:
+        v = self._idf_cache.get(g)
+        if v is None:
+            v = self._log_n - math.log(self._df.get(g, 0) + 1)
+            self._idf_cache[g] = v
+        return v
+
+    def weigh(self, counts: Counter, top: int | None = BODY_TERMS) -> Vector:
+        idf = self.idf
+        raw = {g: (1.0 + math.log(n)) * idf(g) for g, n in counts.items()}
+        return normalise({g: w for g, w in raw.items() if w > 0}, top)
+
+    def text_vector(self, text: str, top: int | None = BODY_TERMS) -> Vector:
+        return self.weigh(grams(text, self._place_re), top)
+
+    def title_vector(self, unit: Unit) -> Vector:
+        c: Counter = Counter()
+        for g, n in grams(unit.title, self._place_re).items():
+            c[g] += n
+        ctx: Counter = Counter()
+        for t in unit.context:
+            ctx.update(grams(t, self._place_re))
+        idf = self.idf
+        vec = {g: idf(g) for g in c}
+        for g in ctx:
+            vec[g] = vec.get(g, 0.0) + TITLE_CONTEXT * idf(g)
+        return normalise({g: w for g, w in vec.items() if w > 0})
+
+    # -- per plan --------------------------------------------------------------
+    def units(self, plan: Plan) -> list[Unit]:
+        if plan.id not in self._units:
+            self._units[plan.id] = plan_units(plan)
+            self._counts[plan.id] = [grams(u.text, self._place_re) for u in self._units[plan.id]]
+        return self._units[plan.id]
+
+    def vectors(self, plan: Plan) -> tuple[list[Unit], list[Vector], list[Vector]]:
+        """The plan's units, their body vectors and their title vectors (cached)."""
+        units = self.units(plan)
+        if plan.id not in self._vectors:
+            bodies = [self.weigh(c) for c in self._counts[plan.id]]
+            titles = [self.title_vector(u) for u in units]
+            self._vectors[plan.id] = (bodies, titles)
+        bodies, titles = self._vectors[plan.id]
+        return units, bodies, titles
+
+
+_CACHE: dict[tuple, tuple[list[Plan], Weights]] = {}
+
+
+def weights_for(plans: Iterable[Plan]) -> Weights:
+    """A (memoised) ``Weights`` over ``plans``; pass the corpus's plans for corpus IDF."""
+    plans = list(plans)
+    key = tuple((p.id, id(p)) for p in plans)
+    hit = _CACHE.get(key)
+    if hit is None:
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        hit = _CACHE[key] = (plans, Weights(plans))  # plans kept alive: ids stay unique
+    return hit[1]

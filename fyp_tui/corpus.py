@@ -1,0 +1,157 @@
+"""Load, validate, build and save the pre-parsed corpus.
+
+A corpus directory holds ``raw/<id>.txt`` (the text as collected), ``plans/<id>.toml``
+(metadata that overrides inference) and ``parsed/<id>.json`` (generated from the two).
+The bundled corpus ships inside the package; the user's corpus (platformdirs data
+dir) and any extra directories from the config are layered over it: a plan id in a
+later layer replaces the same id in an earlier one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .fsutil import atomic_write_text
+from .ingest import IngestError, parse_file
+from .model import Plan, Section
+
+
+class CorpusError(Exception):
+    """A corpus file that cannot be used; the message names it and says what to do."""
+
+
+def bundled_dir() -> Path:
+    return Path(str(resources.files("fyp_tui.bundled")))
+
+
+def parsed_json(plan: Plan) -> str:
+    return json.dumps(plan.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+
+def load_plan_file(path: Path) -> Plan:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Plan.from_dict(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise CorpusError(f"{path}: corrupt corpus file ({e}). Re-create it with `fyp ingest` or delete it.") from None
+    except (KeyError, TypeError, ValueError) as e:
+        raise CorpusError(
+            f"{path}: not a plan this version of fyp can read ({type(e).__name__}: {e}). "
+            "Re-create it with `fyp ingest` or delete it."
+        ) from None
+    except OSError as e:
+        raise CorpusError(f"{path}: cannot be read ({e.strerror}).") from None
+
+
+def parse_raw(root: Path, plan_id: str) -> Plan:
+    """Parse ``root/raw/<id>.txt`` with its ``plans/<id>.toml``, as the build does."""
+    meta = root / "plans" / f"{plan_id}.toml"
+    return parse_file(root / "raw" / f"{plan_id}.txt", plan_id, meta if meta.exists() else None)
+
+
+def build_dir(root: Path) -> list[Plan]:
+    """Re-parse every raw file of a corpus directory and write parsed/*.json."""
+    plans = []
+    for raw in sorted((root / "raw").glob("*.txt")):
+        plan = parse_raw(root, raw.stem)
+        atomic_write_text(root / "parsed" / f"{raw.stem}.json", parsed_json(plan))
+        plans.append(plan)
+    return plans
+
+
+@dataclass
+class Corpus:
+    plans: dict[str, Plan] = field(default_factory=dict)
+    origin: dict[str, Path] = field(default_factory=dict)  # plan id → its parsed file
+    problems: list[str] = field(default_factory=list)  # files skipped, with why
+
+    def get(self, plan_id: str) -> Plan:
+        try:
+            return self.plans[plan_id]
+        except KeyError:
+            known = ", ".join(sorted(self.plans)) or "none"
+            raise CorpusError(f"no plan {plan_id!r} in the corpus (plans: {known})") from None
+
+    def resolve(self, ref: str) -> tuple[Plan, Section | None]:
+        """``PLAN`` or ``PLAN#SECTION`` → (plan, section or None)."""
+        plan_id, _, sid = ref.partition("#")
+        plan = self.get(plan_id)
+        if not sid:
+            return plan, None
+        sec = plan.find(sid)
+        if sec is None:
+            raise CorpusError(f"plan {plan_id!r} has no section {sid!r} (see `fyp outline {plan_id}`)")
+        return plan, sec
+
+    def fingerprint(self) -> str:
+        """Changes whenever any plan's source or the schema changes (for caches)."""
+        import hashlib
+
+        from .model import SCHEMA_VERSION
+
+        h = hashlib.sha256(str(SCHEMA_VERSION).encode())
+        for pid in sorted(self.plans):
+            h.update(pid.encode())
+            h.update(self.plans[pid].source_sha256.encode())
+            h.update(json.dumps(self.plans[pid].meta.to_dict(), sort_keys=True, ensure_ascii=False).encode())
+        return h.hexdigest()[:16]
+
+
+def corpus_layers(extra: list[Path] | None = None, include_user: bool = True) -> list[Path]:
+    from .config import user_corpus_dir
+
+    layers = [bundled_dir()]
+    if include_user:
+        layers.append(user_corpus_dir())
+    layers += list(extra or [])
+    return layers
+
+
+def load_corpus(extra: list[Path] | None = None, include_user: bool = True, strict: bool = False) -> Corpus:
+    """Load every layer's parsed plans. A bad file is skipped and reported in
+    ``problems`` (or raised when ``strict``), so one broken plan never hides the rest."""
+    corpus = Corpus()
+    for layer in corpus_layers(extra, include_user):
+        parsed = layer / "parsed"
+        if not parsed.is_dir():
+            continue
+        for path in sorted(parsed.glob("*.json")):
+            try:
+                plan = load_plan_file(path)
+            except CorpusError as e:
+                if strict:
+                    raise
+                corpus.problems.append(str(e))
+                continue
+            corpus.plans[plan.id] = plan
+            corpus.origin[plan.id] = path
+    return corpus
+
+
+def ingest_into(path: Path, dest: Path, plan_id: str | None = None, meta: Path | None = None) -> Plan:
+    """Parse a user's file and store it (raw copy, metadata, parsed JSON) in ``dest``."""
+    plan = parse_file(path, plan_id, meta)
+    from .fsutil import atomic_write_bytes
+
+    atomic_write_bytes(dest / "raw" / f"{plan.id}.txt", Path(path).read_bytes())
+    if meta:
+        atomic_write_bytes(dest / "plans" / f"{plan.id}.toml", Path(meta).read_bytes())
+    atomic_write_text(dest / "parsed" / f"{plan.id}.json", parsed_json(plan))
+    return plan
+
+
+__all__ = [
+    "Corpus", "CorpusError", "IngestError", "load_corpus", "build_dir", "parse_raw", "bundled_dir",
+    "ingest_into", "parsed_json", "load_plan_file",
+]
+
+
+if __name__ == "__main__":  # python -m fyp_tui.corpus [DIR]: regenerate parsed/*.json
+    import sys
+
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else bundled_dir()
+    for p in build_dir(root):
+        print(f"{p.id}: {sum(1 for _ in p.walk())} sections, {len(p.removed)} removed")

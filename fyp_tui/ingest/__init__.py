@@ -1,0 +1,105 @@
+"""Ingest: raw plan bytes → a structured ``Plan``.
+
+decode (bytes → text) → clean (cut chrome, keep every cut) → structure (sections,
+items, boxes, tables) → meta (sidecar TOML over what the text says).
+``account`` checks that every non-space character of the input ended up in
+exactly one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import fields
+from pathlib import Path
+
+from ..model import Box, Paragraph, Plan, PlanMeta, Table
+from ..textnorm import fold
+from .clean import clean
+from .decode import IngestError, decode_bytes
+from .meta import infer, read_sidecar
+from .structure import build
+
+__all__ = ["IngestError", "parse_bytes", "parse_file", "account", "plan_id_for"]
+
+
+def parse_bytes(data: bytes, plan_id: str, source: str = "<input>", meta: dict | None = None) -> Plan:
+    decoded = decode_bytes(data, source)
+    lines, removed = clean(decoded.text)
+    front, top = build(lines)
+    inferred = infer(front, top, removed, decoded.text)
+    inferred.encoding = decoded.encoding
+    if meta:
+        for f in fields(PlanMeta):
+            if f.name in meta and meta[f.name] not in (None, ""):
+                setattr(inferred, f.name, str(meta[f.name]))
+    sections = ([front] if front.blocks else []) + top
+    if front.blocks and not front.title:
+        front.title = inferred.title or "封面"
+    return Plan(
+        id=plan_id,
+        meta=inferred,
+        sections=sections,
+        removed=removed,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        chars=sum(1 for c in decoded.text if not c.isspace()),
+    )
+
+
+def plan_id_for(path: Path) -> str:
+    stem = re.sub(r"[^0-9A-Za-z\u4e00-\u9fff_-]+", "-", path.stem).strip("-").lower()
+    return stem or "plan"
+
+
+def parse_file(path: Path, plan_id: str | None = None, meta_path: Path | None = None) -> Plan:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise IngestError(str(path), "is a directory", "give plan text files") from None
+    except OSError as e:
+        raise IngestError(str(path), f"cannot be read: {e.strerror}") from None
+    if meta_path is None:
+        sidecar = path.with_suffix(".toml")
+        meta_path = sidecar if sidecar.exists() else None
+    meta = read_sidecar(meta_path) if meta_path else None
+    pid = plan_id or (meta or {}).get("id") or plan_id_for(path)
+    return parse_bytes(data, pid, str(path), meta)
+
+
+def placed_texts(plan: Plan) -> list[str]:
+    """Every piece of the input that ingest kept, each once."""
+    out: list[str] = []
+    for s in plan.walk():
+        out.append(s.heading)
+        for b in s.blocks:
+            if isinstance(b, Paragraph):
+                out.append(b.text)
+            elif isinstance(b, Box):
+                out.append(b.heading)
+                out += [e.text for e in b.entries]
+            elif isinstance(b, Table):
+                out.append(b.caption)
+                out += b.header
+                out += [c for r in b.rows for c in r.cells]
+                out += [n.text for n in b.notes]
+    return out
+
+
+def _chars(texts) -> Counter:
+    c: Counter = Counter()
+    for t in texts:
+        c.update(ch for ch in fold(t) if not ch.isspace())
+    return c
+
+
+def account(plan: Plan, decoded_text: str) -> tuple[Counter, Counter]:
+    """(missing, extra): characters of the input not placed, and placed twice or invented.
+
+    Both empty means every non-space character of the input is in exactly one place:
+    a heading, a paragraph, a box, a table cell, or the removed list.
+    """
+    want = _chars([decoded_text])
+    have = _chars(placed_texts(plan) + [r.text for r in plan.removed])
+    return want - have, have - want

@@ -1,0 +1,106 @@
+"""Turn the bytes of a raw plan file into text: detect the encoding, unify line ends.
+
+Detection looks at the bytes, never at the file name: a BOM first (UTF-8,
+UTF-16 LE/BE, UTF-32), then BOM-less UTF-16 (NUL bytes at alternate positions),
+then strict UTF-8, then GB18030 (a superset of GBK and GB2312). Input that is none
+of these, or that is binary (NUL bytes, mostly control bytes, mostly unassigned
+characters), raises ``IngestError`` with a message that names the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+
+
+class IngestError(Exception):
+    """Input that cannot become a plan. ``str()`` is the message shown to the user."""
+
+    def __init__(self, source: str, problem: str, hint: str = ""):
+        self.source = source
+        self.problem = problem
+        self.hint = hint
+        msg = f"{source}: {problem}"
+        if hint:
+            msg += f" ({hint})"
+        super().__init__(msg)
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+]
+
+_HINT = "save it as UTF-8 or GB18030 text and try again"
+
+
+def decode_bytes(data: bytes, source: str = "<input>") -> Decoded:
+    if not data.strip():
+        raise IngestError(source, "the file is empty", "give a file with the plan's text")
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as e:
+                raise IngestError(source, f"starts with a {name} byte-order mark but is not valid {name} (byte {e.start})", _HINT) from None
+            return Decoded(_check_text(_unify_newlines(text), source), name)
+    utf16 = _bomless_utf16(data)
+    if utf16:
+        try:
+            return Decoded(_check_text(_unify_newlines(data.decode(utf16)), source), utf16)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise IngestError(source, "looks like a binary file, not plan text (it contains NUL bytes)", _HINT)
+    for codec in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return Decoded(_check_text(_unify_newlines(text), source), codec)
+    raise IngestError(source, "is neither UTF-8, UTF-16 nor GB18030/GBK text", _HINT)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    # ASCII-heavy UTF-16 has NULs in one byte of most pairs. CJK-only UTF-16 has
+    # none; such files are decoded by trying UTF-16 only when UTF-8/GB18030 fail.
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _unify_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check_text(text: str, source: str) -> str:
+    """Refuse decoded text that is mostly control or unassigned characters."""
+    sample = text[:20000]
+    if not sample.strip():
+        raise IngestError(source, "has no text in it", "give a file with the plan's text")
+    bad = 0
+    for ch in sample:
+        cat = unicodedata.category(ch)
+        if (cat == "Cc" and ch not in "\n\t\x0c") or cat in ("Cn", "Co", "Cs"):
+            bad += 1
+    if bad > 0.1 * len(sample):
+        raise IngestError(source, "looks like a binary file, not plan text", _HINT)
+    return text

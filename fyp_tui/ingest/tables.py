@@ -1,0 +1,185 @@
+"""Rebuild indicator tables that web pages and PDF exports flattened to one cell per line.
+
+A table starts at a caption (…主要指标 / …指标体系 / …完成情况表 / 表2：…), then its
+header cells (分类/类别, 序号, 指标, 单位, 2020年, 2025年 目标, 属性), then the body
+cells. Rows end at the attribute cell (预期性/约束性); where a 序号 column exists,
+the next row number also starts a row and the cells before it are the category,
+which carries on to the following rows. Each row is read as category, indicator,
+unit, baseline, target, attribute; `【x】` is a five-year cumulative value. A row
+with one value fills the target column and leaves the baseline empty: missing
+cells stay empty, never shifted. A caption with no cells after it (the table was
+lost in extraction) still becomes a Table, with no rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Paragraph, Table, TableRow
+
+_CAPTION_RE = re.compile(
+    r"^(?:表\s*\d{1,2}\s*[:：]?.{2,50}|.{2,50}(?:主要指标|指标体系|主要目标|完成情况表?|指标表|一览表|目标表))$"
+)
+_HEADER_RE = re.compile(
+    r"^(?:分类|类别|类型|领域|序号|编号|指标|指标名称|主要指标|单位|计量单位|属性|指标属性|目标|备注|"
+    r"[“\"]?十[二三四五]五[”\"]?(?:目标|规划目标)?|\d{4}年?(?:目标|预期|预期值|实际|实际值|基数|现状)?|"
+    r"基[期准](?:值|年)?|现状值?|目标值|规划目标)$"
+)
+ATTRIBUTES = ("预期性", "约束性")
+_NOTE_RE = re.compile(r"^(?:备注|注|说明)\s*[:：]")
+_UNIT_RE = re.compile(
+    r"^(?:%|‰|百分点|[万亿千百]?(?:元|人|个|件|户|家|项|次|所|台|辆|吨|座|张|册|床|套|亩|公里|千米|米|平方米|立方米|千瓦|度)|"
+    r"亿美元|万美元|年|岁|天|小时|公顷|平方公里|m2|m3|㎡|km|微克/m3|微克/立方米|μg/m3|吨标准煤|[^\d\s]{1,4}/[^\d\s]{1,4})$"
+)
+_UNIT_IN_NAME_RE = re.compile(r"[（(]([^（）()]{1,10})[）)]$")
+_INT_RE = re.compile(r"^\d{1,3}$")
+
+
+def is_header_cell(s: str) -> bool:
+    return bool(_HEADER_RE.match(s))
+
+
+def is_caption(n: str, next_line: str) -> bool:
+    """Is normalised line ``n`` a table caption (judged with the line after it)?"""
+    if len(n) > 60 or "。" in n or "，" in n or not _CAPTION_RE.match(n):
+        return False
+    if n.startswith("表"):
+        return True
+    from .structure import heading_kind  # a caption followed by a heading: a lost table
+
+    return is_header_cell(next_line) or heading_kind(next_line) is not None
+
+
+def _is_value(s: str) -> bool:
+    return bool(re.search(r"\d", s)) or s[:1] in "≥≤><【" or s in ("—", "-", "/", "——")
+
+
+class TableParser:
+    """Feed the lines after a caption one by one; ``finish`` gives the Table."""
+
+    def __init__(self, tid: str, caption: str, line: int):
+        self.table = Table(tid, caption, line=line)
+        self.header: list[str] = []
+        self.cells: list[tuple[str, int]] = []
+        self.in_header = True
+        self.done = False
+
+    def feed(self, n: str, line: int) -> bool:
+        """Take one normalised line; False when it is not part of the table."""
+        if self.done:
+            return False
+        if _NOTE_RE.match(n):
+            if not self.cells and not self.header:
+                return False
+            self.table.notes.append(Paragraph(n, line))
+            self.done = True
+            return True
+        if self.in_header and is_header_cell(n):
+            self.header.append(n)
+            return True
+        if not self.header:
+            return False  # a caption with no header after it: the table was lost
+        self.in_header = False
+        if len(n) > 40 and ("。" in n or "，" in n):
+            return False  # prose again
+        self.cells.append((n, line))
+        return True
+
+    def finish(self) -> Table:
+        t = self.table
+        t.header = self.header
+        cols = self._value_columns()
+        if cols:
+            target_idx = next((k for k, c in enumerate(cols) if "目标" in c), len(cols) - 1)
+            base_idx = next((k for k in range(len(cols)) if k != target_idx), None)
+            t.target_year = cols[target_idx]
+            t.baseline_year = cols[base_idx] if base_idx is not None else ""
+        for cells, number, category, fresh in self._rows():
+            t.rows.append(self._read_row(cells, number, category, fresh, cols))
+        if not t.rows and self.cells:
+            # Cells we could not arrange: keep them as a row of loose cells.
+            t.rows.append(TableRow(cells=[c for c, _ in self.cells], line=self.cells[0][1]))
+        return t
+
+    def _value_columns(self) -> list[str]:
+        cols: list[str] = []
+        for h in self.header:
+            if h in ("分类", "类别", "类型", "领域", "序号", "编号", "指标", "指标名称", "主要指标", "单位", "计量单位",
+                     "属性", "指标属性", "备注"):
+                continue
+            if h == "目标" and cols and re.match(r"^\d{4}年?$", cols[-1]):
+                cols[-1] += "目标"  # "2025年" / "目标" on two lines: one column
+                continue
+            cols.append(h)
+        return cols
+
+    def _rows(self):
+        """Yield (cells, number, category, category cells written before this row)."""
+        numbered = "序号" in self.header or "编号" in self.header
+        category = ""
+        row: list[tuple[str, int]] = []
+        pre: list[str] = []
+        fresh: list[str] = []
+        number = ""
+        expect = 1
+        open_row = False
+        for cell, line in self.cells:
+            if numbered and not open_row:
+                if _INT_RE.match(cell) and int(cell) == expect:
+                    if pre:
+                        category, fresh = "".join(pre), pre
+                        pre = []
+                    number, open_row, row = cell, True, []
+                    expect += 1
+                else:
+                    pre.append(cell)
+                continue
+            row.append((cell, line))
+            open_row = True
+            if cell in ATTRIBUTES:
+                yield row, number, category, fresh
+                row, open_row, number, fresh = [], False, "", []
+        if row or pre:
+            yield row + [(c, 0) for c in pre], number, category, fresh
+
+    def _read_row(self, cells: list[tuple[str, int]], number: str, category: str, fresh: list[str],
+                  cols: list[str]) -> TableRow:
+        texts = [c for c, _ in cells]
+        r = TableRow(cells=fresh + ([number] if number else []) + texts,
+                     number=number, category=category if number else "", line=cells[0][1] if cells else 0)
+        if texts and texts[-1] in ATTRIBUTES:
+            r.attribute = texts.pop()
+        lead: list[str] = []
+        while texts and not _is_value(texts[0]) and not (lead and _UNIT_RE.match(texts[0])):
+            lead.append(texts.pop(0))
+            if number:
+                break  # with a 序号 column the indicator is the one cell after it
+        if len(lead) >= 2:
+            r.category, r.indicator = lead[0], "".join(lead[1:])
+        elif lead:
+            r.indicator = lead[0]
+        if texts and _UNIT_RE.match(texts[0]):
+            r.unit = texts.pop(0)
+        elif r.indicator:
+            m = _UNIT_IN_NAME_RE.search(r.indicator)
+            if m and _UNIT_RE.match(m.group(1)):
+                r.unit = m.group(1)
+        values = []
+        for v in texts:
+            if v.startswith("【") and v.endswith("】"):
+                r.cumulative = True
+                v = v[1:-1]
+            values.append(v)
+        if not cols:
+            cols = ["基期", "目标"]
+        target_idx = next((k for k, c in enumerate(cols) if "目标" in c), len(cols) - 1)
+        if len(values) == 1:
+            r.target = values[0]
+        elif values:
+            slots = ["" for _ in cols] if len(values) <= len(cols) else ["" for _ in values]
+            for k, v in enumerate(values):
+                slots[k] = v
+            r.target = slots[target_idx] if target_idx < len(slots) else ""
+            others = [v for k, v in enumerate(slots) if k != target_idx and v]
+            r.baseline = others[0] if others else ""
+        return r

@@ -1,0 +1,92 @@
+"""The searchable units of a plan and how their text is keyed for search.
+
+A unit is one piece of a section's own text: its heading, a paragraph, a 专栏 box's
+heading or one of its entries, a table's caption, one of its rows or notes. A unit
+is addressed by ``(section id, block, item)``: ``block`` is the index in
+``section.blocks`` (-1 for the section heading); ``item`` is -1 for the block
+itself (paragraph, box heading, table caption) or the index of a box entry, table
+row or (after the rows) table note.
+
+Search runs on the *key* of a unit: its display text with white space removed and
+ASCII letters lower-cased, which keeps one key character per display character, so
+``display_span`` maps a key span back to the displayed text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Iterator
+
+from ..model import Box, Paragraph, Plan, Section, Table, TableRow
+from ..textnorm import compact
+
+_WS = re.compile(r"\s+")
+_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+HEADING = -1  # block index of a section's heading; item index of a block's own text
+
+
+def key(text: str) -> str:
+    """What search compares: no white space, ASCII lower-cased (same length as compact)."""
+    return _WS.sub("", text).translate(_LOWER)
+
+
+def row_text(row: TableRow) -> str:
+    return " | ".join(c for c in row.cells if c)
+
+
+def heading_text(section: Section) -> str:
+    return section.heading or section.display_title
+
+
+def section_units(section: Section) -> Iterator[tuple[int, int, str]]:
+    """``(block, item, display text)`` for the section's own text, children excluded."""
+    head = heading_text(section)
+    if head:
+        yield HEADING, HEADING, head
+    for bi, b in enumerate(section.blocks):
+        if isinstance(b, Paragraph):
+            yield bi, HEADING, b.text
+        elif isinstance(b, Box):
+            yield bi, HEADING, b.heading
+            for ei, e in enumerate(b.entries):
+                yield bi, ei, e.text
+        elif isinstance(b, Table):
+            yield bi, HEADING, b.caption
+            for ri, r in enumerate(b.rows):
+                yield bi, ri, row_text(r)
+            for ni, n in enumerate(b.notes):
+                yield bi, len(b.rows) + ni, n.text
+
+
+def plan_units(plan: Plan) -> Iterator[tuple[str, int, int, str]]:
+    """``(section id, block, item, display text)`` for every unit of the plan, in reading order."""
+    for sec in plan.walk():
+        for bi, ii, text in section_units(sec):
+            yield sec.id, bi, ii, text
+
+
+def unit_text(section: Section, block: int, item: int) -> str:
+    """The display text of one unit (the inverse of ``section_units``)."""
+    if block == HEADING:
+        return heading_text(section)
+    b = section.blocks[block]
+    if isinstance(b, Paragraph):
+        return b.text
+    if isinstance(b, Box):
+        return b.heading if item == HEADING else b.entries[item].text
+    if item == HEADING:
+        return b.caption
+    if item < len(b.rows):
+        return row_text(b.rows[item])
+    return b.notes[item - len(b.rows)].text
+
+
+def display_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Map ``[start, end)`` in ``key(text)`` to the same characters in ``text``."""
+    _, keep = compact(text)
+    if end <= start:
+        pos = keep[start] if start < len(keep) else len(text)
+        return pos, pos
+    return keep[start], keep[end - 1] + 1
