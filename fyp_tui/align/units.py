@@ -31,6 +31,7 @@ class Unit:
     context: tuple[str, ...]  # titles of its ancestors, top down
     text: str  # Section.full_text(): heading, body, boxes, tables, lead items
     index: int  # position among the plan's units, in reading order
+    leads: tuple[str, ...] = ()  # titles of its lead items (条), in order
 
     @property
     def display_title(self) -> str:
@@ -76,6 +77,7 @@ def plan_units(plan: Plan) -> list[Unit]:
                         context=tuple(t.title for t in trail),
                         text=s.full_text(),
                         index=len(out),
+                        leads=tuple(x.title for x in s.walk() if x.level == ITEM),
                     )
                 )
             else:

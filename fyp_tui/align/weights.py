@@ -13,8 +13,8 @@ described by the character bigrams and trigrams of its Han-character runs
 * place names of the plans in scope (徐州, 鼓楼, 京口 …) are cut out before
   counting: two 鼓楼区 must not look alike because they share a name.
 
-Vectors are L2-normalised dicts pruned to their heaviest terms, which keeps every
-dot product cheap in pure Python.
+Vectors are L2-normalised dicts pruned of terms that cannot be evidence, which keeps every dot
+product cheap in pure Python.
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ from .units import Unit, plan_units
 _RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
 _SUFFIX = re.compile(r"(省|市|区|县|自治州|自治区|自治县)$")
 
-BODY_TERMS = 500  # terms kept per body vector
-TITLE_CONTEXT = 0.5  # weight of ancestor titles in a unit's title vector
+BOILERPLATE_SHARE = 0.5  # a term in more than this share of all units is boilerplate
+TITLE_CONTEXT = 0.5  # weight of ancestor titles in a unit's heading vector
+TITLE_LEADS = 0.3  # weight of lead-item titles (条) in a unit's heading vector
 
 Vector = dict[str, float]
 
@@ -83,57 +84,82 @@ def dot(a: Vector, b: Vector) -> float:
 
 
 class Weights:
-    """IDF over the units of a set of plans, and the unit vectors built with it."""
+    """IDF over the units of a set of plans, and the unit vectors built with it.
+
+    Only n-grams found in at least two plans of the scope count (a term one plan
+    alone uses can never be evidence of a shared topic, it would only dilute the
+    vectors), and n-grams found in more than ``BOILERPLATE_SHARE`` of all units are
+    dropped as boilerplate.
+    """
 
     def __init__(self, plans: Iterable[Plan]):
-        plans = list(plans)
-        self.plan_ids = tuple(p.id for p in plans)
-        self.places = place_names(plans)
+        self.plans = list(plans)
+        self.plan_ids = tuple(p.id for p in self.plans)
+        self.places = place_names(self.plans)
         self._place_re = _place_re(self.places)
         self._units: dict[str, list[Unit]] = {}
         self._counts: dict[str, list[Counter]] = {}
         self._vectors: dict[str, tuple[list[Vector], list[Vector]]] = {}
         df: Counter = Counter()
-        for p in plans:
+        pf: Counter = Counter()
+        for p in self.plans:
             units = plan_units(p)
             counts = [grams(u.text, self._place_re) for u in units]
             self._units[p.id] = units
             self._counts[p.id] = counts
+            seen: set[str] = set()
             for c in counts:
                 df.update(c.keys())
+                seen.update(c.keys())
+            pf.update(seen)
         self.n_docs = sum(len(c) for c in self._counts.values())
         self._log_n = math.log(self.n_docs + 1)
         self._df = df
+        self._pf = pf
+        self._min_pf = 2 if len(self.plans) > 1 else 1
+        self._max_df = max(2, BOILERPLATE_SHARE * self.n_docs)
         self._idf_cache: dict[str, float] = {}
+
+    def __contains__(self, plan: Plan) -> bool:
+        return plan.id in self._vectors or any(p is plan for p in self.plans)
 
     # -- idf -------------------------------------------------------------------
     def idf(self, g: str) -> float:
+        """0 for terms that cannot be evidence (one plan only, or boilerplate)."""
         v = self._idf_cache.get(g)
         if v is None:
-            v = self._log_n - math.log(self._df.get(g, 0) + 1)
+            d = self._df.get(g, 0)
+            if self._pf.get(g, 0) < self._min_pf or d > self._max_df:
+                v = 0.0
+            else:
+                v = self._log_n - math.log(d + 1)
             self._idf_cache[g] = v
         return v
 
-    def weigh(self, counts: Counter, top: int | None = BODY_TERMS) -> Vector:
+    def weigh(self, counts: Counter, top: int | None = None) -> Vector:
         idf = self.idf
-        raw = {g: (1.0 + math.log(n)) * idf(g) for g, n in counts.items()}
-        return normalise({g: w for g, w in raw.items() if w > 0}, top)
+        raw = {}
+        for g, n in counts.items():
+            w = idf(g)
+            if w > 0:
+                raw[g] = (1.0 + math.log(n)) * w
+        return normalise(raw, top)
 
-    def text_vector(self, text: str, top: int | None = BODY_TERMS) -> Vector:
+    def text_vector(self, text: str, top: int | None = None) -> Vector:
         return self.weigh(grams(text, self._place_re), top)
 
-    def title_vector(self, unit: Unit) -> Vector:
-        c: Counter = Counter()
-        for g, n in grams(unit.title, self._place_re).items():
-            c[g] += n
-        ctx: Counter = Counter()
-        for t in unit.context:
-            ctx.update(grams(t, self._place_re))
+    def heading_vector(self, unit: Unit) -> Vector:
+        """Title, ancestors' titles (weaker) and lead-item titles (weaker still)."""
         idf = self.idf
-        vec = {g: idf(g) for g in c}
-        for g in ctx:
-            vec[g] = vec.get(g, 0.0) + TITLE_CONTEXT * idf(g)
-        return normalise({g: w for g, w in vec.items() if w > 0})
+        vec: dict[str, float] = {}
+        parts = [(unit.title, 1.0)] + [(t, TITLE_CONTEXT) for t in unit.context]
+        parts += [(t, TITLE_LEADS) for t in unit.leads]
+        for text, weight in parts:
+            for g in grams(text, self._place_re):
+                w = idf(g)
+                if w > 0:
+                    vec[g] = vec.get(g, 0.0) + weight * w
+        return normalise(vec)
 
     # -- per plan --------------------------------------------------------------
     def units(self, plan: Plan) -> list[Unit]:
@@ -143,14 +169,14 @@ class Weights:
         return self._units[plan.id]
 
     def vectors(self, plan: Plan) -> tuple[list[Unit], list[Vector], list[Vector]]:
-        """The plan's units, their body vectors and their title vectors (cached)."""
+        """The plan's units, their body vectors and their heading vectors (cached)."""
         units = self.units(plan)
         if plan.id not in self._vectors:
             bodies = [self.weigh(c) for c in self._counts[plan.id]]
-            titles = [self.title_vector(u) for u in units]
-            self._vectors[plan.id] = (bodies, titles)
-        bodies, titles = self._vectors[plan.id]
-        return units, bodies, titles
+            heads = [self.heading_vector(u) for u in units]
+            self._vectors[plan.id] = (bodies, heads)
+        bodies, heads = self._vectors[plan.id]
+        return units, bodies, heads
 
 
 _CACHE: dict[tuple, tuple[list[Plan], Weights]] = {}
@@ -158,7 +184,7 @@ _CACHE: dict[tuple, tuple[list[Plan], Weights]] = {}
 
 def weights_for(plans: Iterable[Plan]) -> Weights:
     """A (memoised) ``Weights`` over ``plans``; pass the corpus's plans for corpus IDF."""
-    plans = list(plans)
+    plans = sorted(plans, key=lambda p: p.id)
     key = tuple((p.id, id(p)) for p in plans)
     hit = _CACHE.get(key)
     if hit is None:

@@ -271,6 +271,7 @@ def _read_box(b: _Builder, segs, i: int, m: re.Match) -> int:
     j = i + 1
     shape = None  # "numbered" | "lead" | "plain": what the first entry looks like
     first_lead = 0
+    intro = ""
     expect = 1
     while j < len(segs):
         sno, sraw = segs[j]
@@ -283,6 +284,11 @@ def _read_box(b: _Builder, segs, i: int, m: re.Match) -> int:
         if shape is None:
             shape = kind
             first_lead = len(lead[1]) if lead else 0
+            intro = normalize(sraw)
+        elif shape == "plain" and kind == "lead" and len(box.entries) == 1 and lead[1][:4] in intro:
+            # An intro line that names what follows ("着力培育共享经济、创意经济…"),
+            # then one lead entry per name ("共享经济培育行动计划。…").
+            shape, first_lead = "lead", len(lead[1])
         # Nothing marks a box's end but a change of shape: numbered entries end at
         # the first unnumbered line, plain ones at the first lead-sentence
         # paragraph, lead entries at plain text or a lead far longer than theirs.

@@ -149,11 +149,11 @@ class TableParser:
                      number=number, category=category if number else "", line=cells[0][1] if cells else 0)
         if texts and texts[-1] in ATTRIBUTES:
             r.attribute = texts.pop()
-        lead: list[str] = []
-        while texts and not _is_value(texts[0]) and not (lead and _UNIT_RE.match(texts[0])):
+        # A row opens with its name, whatever it holds (PM2.5, 0-3岁); without a 序号
+        # column a second wordy cell before the unit/values means category + name.
+        lead: list[str] = [texts.pop(0)] if texts else []
+        while not number and texts and not _is_value(texts[0]) and not _UNIT_RE.match(texts[0]):
             lead.append(texts.pop(0))
-            if number:
-                break  # with a 序号 column the indicator is the one cell after it
         if len(lead) >= 2:
             r.category, r.indicator = lead[0], "".join(lead[1:])
         elif lead:

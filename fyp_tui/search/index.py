@@ -1,24 +1,27 @@
-"""The search index: every unit's key in one string, and character postings.
+"""The search index: every unit's key in one string, plus posting lists.
 
 All unit keys (see ``units``) are joined into one string ``text``, each between
-NUL separators, so a match never runs across two units and ``str.find`` /
-``re`` work on it directly. ``postings`` maps each character to the sorted ids of
-the units that contain it; a query's candidates are the intersection of its
-rarest characters' postings, so the work grows with the units that could match,
-not with the corpus. Units of a plan are contiguous, so a plan (or a filter) is a
-range of unit ids and a range of ``text``.
+NUL separators, so a match never runs across two units and ``str.find`` / ``re``
+work on it directly. ``postings`` gives, for each character and character bigram,
+the units that contain it; a query's candidates are the units holding its rarest
+bigrams, so the work grows with the units that could match, not with the corpus.
+Units of a plan are contiguous: a plan is a range of unit ids and of ``text``.
 
-The index is plain data (a str and ``array``s), pickled to the cache by ``cache``.
+``save`` / ``load`` write and read the index as two files (a pickle of the small
+tables and the text, and the raw posting buffer, memory-mapped when loaded).
 """
 
 from __future__ import annotations
 
 import bisect
+import pickle
 from array import array
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable
 
 from ..model import Plan
+from .postings import Postings
 from .units import key, plan_units
 
 INDEX_VERSION = 1
@@ -40,17 +43,17 @@ class PlanSpan:
 @dataclass
 class SearchIndex:
     text: str  # SEP + key0 + SEP + key1 + SEP … + SEP
-    starts: array  # unit id → offset of its key in text ('I')
+    starts: array  # unit id → offset of its key in text; one extra entry = len(text)
     unit_sec: array  # unit id → global section number ('I')
     unit_block: array  # unit id → block index, -1 heading ('i')
     unit_item: array  # unit id → item index, -1 the block itself ('i')
     sec_ids: list[str]  # global section number → section id
     plans: list[PlanSpan]
-    postings: dict[str, array]  # character → sorted unit ids ('I')
+    postings: Postings
     fingerprint: str = ""
     corpus: dict[str, Plan] = field(default_factory=dict, repr=False, compare=False)
 
-    # ---- building -------------------------------------------------------
+    # ---- building and storage ---------------------------------------------
     @classmethod
     def build(cls, plans: Iterable[Plan], fingerprint: str = "") -> "SearchIndex":
         keys: list[str] = []
@@ -79,27 +82,56 @@ class SearchIndex:
                 pos += len(k) + 1
             chars = pos - start - (len(keys) - first)
             spans.append(PlanSpan(plan.id, first, len(keys), start, pos, chars))
-        text = SEP + SEP.join(keys) + SEP
+        starts.append(pos)
+        text = SEP + SEP.join(keys) + SEP if keys else SEP
         return cls(text, starts, unit_sec, unit_block, unit_item, sec_ids, spans,
-                   _postings(keys), fingerprint, corpus)
+                   Postings.build(keys), fingerprint, corpus)
 
-    # ---- lookup ---------------------------------------------------------
+    def save(self, stem: Path) -> None:
+        """Write ``stem.idx`` and ``stem.post`` (via temporary files, then renamed)."""
+        tables = {
+            "version": INDEX_VERSION,
+            "fingerprint": self.fingerprint,
+            "text": self.text,
+            "starts": self.starts,
+            "unit_sec": self.unit_sec,
+            "unit_block": self.unit_block,
+            "unit_item": self.unit_item,
+            "sec_ids": self.sec_ids,
+            "plans": [tuple(vars(p).values()) for p in self.plans],
+            "offsets": self.postings.offsets,
+        }
+        idx, post = stem.with_suffix(".idx"), stem.with_suffix(".post")
+        self.postings.write(post.with_suffix(".post.tmp"))
+        with open(idx.with_suffix(".idx.tmp"), "wb") as f:
+            pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL)
+        post.with_suffix(".post.tmp").replace(post)
+        idx.with_suffix(".idx.tmp").replace(idx)
+
+    @classmethod
+    def load(cls, stem: Path) -> "SearchIndex":
+        with open(stem.with_suffix(".idx"), "rb") as f:
+            t = pickle.load(f)
+        if t.get("version") != INDEX_VERSION:
+            raise ValueError(f"index version {t.get('version')!r}, expected {INDEX_VERSION}")
+        postings = Postings.open(stem.with_suffix(".post"), t["offsets"])
+        return cls(t["text"], t["starts"], t["unit_sec"], t["unit_block"], t["unit_item"],
+                   t["sec_ids"], [PlanSpan(*p) for p in t["plans"]], postings, t["fingerprint"])
+
+    # ---- lookup -----------------------------------------------------------
     @property
     def n_units(self) -> int:
-        return len(self.starts)
+        return len(self.starts) - 1
 
     def unit_key(self, uid: int) -> str:
-        s = self.starts[uid]
-        return self.text[s : self.text.index(SEP, s)]
-
-    def unit_end(self, uid: int) -> int:
-        return self.starts[uid + 1] - 1 if uid + 1 < len(self.starts) else len(self.text) - 1
+        return self.text[self.starts[uid] : self.starts[uid + 1] - 1]
 
     def unit_at(self, pos: int) -> int:
         """The unit whose key contains text offset ``pos``."""
         return bisect.bisect_right(self.starts, pos) - 1
 
-    def plan_of(self, uid: int) -> PlanSpan:
+    def plan_at(self, uid: int) -> int:
+        """Index in ``plans`` of the plan holding unit ``uid``."""
         lo, hi = 0, len(self.plans)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -107,50 +139,29 @@ class SearchIndex:
                 lo = mid + 1
             else:
                 hi = mid
-        return self.plans[lo]
+        return lo
 
-    def frequency(self, ch: str) -> int:
-        p = self.postings.get(ch)
-        return len(p) if p is not None else 0
+    def candidates(self, q: str, most: int = 2) -> list[int]:
+        """Units that may contain ``q``: they hold its ``most`` rarest bigrams (or its character)."""
+        grams = {q[i : i + 2] for i in range(len(q) - 1)} or {q}
+        return self.all_of(grams, most)
 
-    def candidates(self, chars: Iterable[str], most: int = 3) -> list[int] | None:
-        """Unit ids containing every one of the ``most`` rarest of ``chars``, sorted.
-
-        ``None`` means no restriction could be made (no characters given).
-        """
-        distinct = sorted(set(chars), key=self.frequency)[:most]
-        if not distinct:
-            return None
-        lists = [self.postings.get(c) for c in distinct]
-        if any(p is None for p in lists):
+    def all_of(self, grams: Iterable[str], most: int = 2) -> list[int]:
+        """Units holding every one of the ``most`` rarest of ``grams``, sorted."""
+        ranked = sorted(set(grams), key=self.postings.count)[:most]
+        if not ranked:
             return []
-        if len(lists) == 1:
+        lists = [self.postings.get(g) for g in ranked]
+        if len(lists[0]) <= 64 or len(lists) == 1:
             return lists[0].tolist()
-        found = set(lists[0])
-        for p in lists[1:]:
+        found = set(lists[0]).intersection(lists[1])
+        for p in lists[2:]:
             found.intersection_update(p)
-            if not found:
-                break
         return sorted(found)
 
-    def union(self, chars: Iterable[str]) -> set[int]:
-        """Unit ids containing at least one of ``chars``."""
+    def any_of(self, grams: Iterable[str]) -> set[int]:
+        """Units holding at least one of ``grams``."""
         out: set[int] = set()
-        for c in set(chars):
-            p = self.postings.get(c)
-            if p is not None:
-                out.update(p)
+        for g in set(grams):
+            out.update(self.postings.get(g))
         return out
-
-
-def _postings(keys: list[str]) -> dict[str, array]:
-    lists: dict[str, list[int]] = {}
-    get = lists.get
-    for uid, k in enumerate(keys):
-        for ch in set(k):
-            lst = get(ch)
-            if lst is None:
-                lists[ch] = [uid]
-            else:
-                lst.append(uid)
-    return {ch: array("I", lst) for ch, lst in lists.items()}

@@ -1,0 +1,188 @@
+"""Unit alignment between two plans: which sections of A and B treat the same topic.
+
+Order plays no part. Every unit pair gets a similarity from its body text and
+its headings (title, the titles above it, its lead items), both as weighted
+character n-gram vectors (see ``weights``). A pair is kept when its score clears
+``min_score`` and it is among the best for one of its two units: the best, or
+within ``RATIO`` of the best. So one unit may pair with several on the other side
+(one plan splits what the other merges), and a unit whose best candidate is weak
+stays unmatched: it is reported as only-in-A / only-in-B, never forced.
+
+Each pair carries its score in [0, 1] and the shared terms that drove it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from ..model import Plan
+from ..textnorm import is_cjk
+from .units import Unit
+from .weights import Vector, Weights, weights_for
+
+HEADING_WEIGHT = 1.0  # weight of the heading similarity against the body's
+MIN_SCORE = 0.36  # default threshold on the (square-rooted) score
+RATIO = 0.9  # a second candidate is kept if it scores this share of the best
+SHARED_TERMS = 6
+
+
+@dataclass(frozen=True)
+class UnitPair:
+    a: Unit
+    b: Unit
+    score: float  # in [0, 1]
+    body: float  # cosine of the body vectors
+    heading: float  # cosine of the heading vectors
+    shared: tuple[str, ...] = ()  # evidence: shared terms, strongest first
+
+    def to_dict(self) -> dict:
+        return {"a": self.a.ref(), "b": self.b.ref(), "score": round(self.score, 4), "shared": list(self.shared)}
+
+
+@dataclass
+class Alignment:
+    a: Plan
+    b: Plan
+    a_units: list[Unit]
+    b_units: list[Unit]
+    pairs: list[UnitPair]  # in A's reading order, then B's
+    only_a: list[Unit]
+    only_b: list[Unit]
+    min_score: float
+    matrix: list[list[float]] = field(repr=False, default_factory=list)  # [i_a][j_b] scores
+
+    def for_a(self, unit_id: str) -> list[UnitPair]:
+        return [p for p in self.pairs if p.a.id == unit_id]
+
+    def for_b(self, unit_id: str) -> list[UnitPair]:
+        return [p for p in self.pairs if p.b.id == unit_id]
+
+    def candidates(self, unit: Unit, k: int = 5) -> list[tuple[Unit, float]]:
+        """The ``k`` closest units on the other side, matched or not (for "why unmatched?")."""
+        if unit.plan_id == self.a.id and unit.index < len(self.a_units) and self.a_units[unit.index] is unit:
+            row = self.matrix[unit.index]
+            ranked = sorted(range(len(row)), key=lambda j: -row[j])[:k]
+            return [(self.b_units[j], row[j]) for j in ranked]
+        col = [r[unit.index] for r in self.matrix]
+        ranked = sorted(range(len(col)), key=lambda i: -col[i])[:k]
+        return [(self.a_units[i], col[i]) for i in ranked]
+
+    def to_dict(self) -> dict:
+        """The ``fyp compare --json`` document."""
+        return {
+            "a": self.a.id,
+            "b": self.b.id,
+            "pairs": [p.to_dict() for p in self.pairs],
+            "only_a": [u.ref() for u in self.only_a],
+            "only_b": [u.ref() for u in self.only_b],
+        }
+
+
+def _cosines(va: list[Vector], vb: list[Vector]) -> list[list[float]]:
+    """All dot products between two lists of normalised vectors, via an inverted index."""
+    index: dict[str, list[tuple[int, float]]] = {}
+    for i, v in enumerate(va):
+        for g, w in v.items():
+            index.setdefault(g, []).append((i, w))
+    out = [[0.0] * len(vb) for _ in va]
+    for j, v in enumerate(vb):
+        acc: dict[int, float] = {}
+        for g, w in v.items():
+            post = index.get(g)
+            if post:
+                for i, wa in post:
+                    acc[i] = acc.get(i, 0.0) + wa * w
+        for i, s in acc.items():
+            out[i][j] = s
+    return out
+
+
+def combine(body: float, heading: float) -> float:
+    """The pair score: weighted mean of the two cosines, square-rooted to spread it on [0, 1]."""
+    raw = (body + HEADING_WEIGHT * heading) / (1.0 + HEADING_WEIGHT)
+    return math.sqrt(max(0.0, min(1.0, raw)))
+
+
+def select(matrix: list[list[float]], min_score: float, ratio: float = RATIO) -> set[tuple[int, int]]:
+    """Pairs that clear ``min_score`` and are (near) best for their A or their B unit."""
+    na = len(matrix)
+    nb = len(matrix[0]) if na else 0
+    keep: set[tuple[int, int]] = set()
+    for j in range(nb):
+        col = sorted(((matrix[i][j], i) for i in range(na)), reverse=True)
+        if col and col[0][0] >= min_score:
+            top = col[0][0]
+            keep.update((i, j) for s, i in col if s >= min_score and s >= ratio * top)
+    for i in range(na):
+        row = matrix[i]
+        top = max(row) if row else 0.0
+        if top >= min_score:
+            keep.update((i, j) for j in range(nb) if row[j] >= min_score and row[j] >= ratio * top)
+    return keep
+
+
+def shared_terms(a: Unit, b: Unit, va: Vector, vb: Vector, k: int = SHARED_TERMS, max_len: int = 12) -> tuple[str, ...]:
+    """The terms that drove a pair: its heaviest shared n-grams, grown to the longest
+    run of Han characters that both texts contain."""
+    contrib = sorted(((va[g] * vb[g], g) for g in va.keys() & vb.keys()), reverse=True)
+    at, bt = a.text, b.text
+    terms: list[str] = []
+    for _, g in contrib[: 4 * k]:
+        if any(g in t for t in terms):
+            continue
+        start = at.find(g)
+        if start < 0:
+            continue
+        end = start + len(g)
+        while end - start < max_len and end < len(at) and is_cjk(at[end]) and at[start : end + 1] in bt:
+            end += 1
+        while end - start < max_len and start > 0 and is_cjk(at[start - 1]) and at[start - 1 : end] in bt:
+            start -= 1
+        term = at[start:end]
+        terms = [t for t in terms if t not in term]
+        terms.append(term)
+        if len(terms) >= k:
+            break
+    return tuple(terms)
+
+
+def align_units(
+    a: Plan,
+    b: Plan,
+    weights: Weights | None = None,
+    min_score: float = MIN_SCORE,
+    ratio: float = RATIO,
+) -> Alignment:
+    """Align the units of ``a`` and ``b``.
+
+    ``weights`` should be built over the whole corpus (``weights_for(corpus.plans.values())``)
+    so that boilerplate is recognised; by default it is built from the two plans.
+    """
+    if weights is None or a not in weights or b not in weights:
+        scope = list(weights.plans) if weights is not None else []
+        scope += [p for p in (a, b) if not any(q is p for q in scope)]
+        weights = weights_for(scope)
+    ua, ba, ha = weights.vectors(a)
+    ub, bb, hb = weights.vectors(b)
+    body = _cosines(ba, bb)
+    head = _cosines(ha, hb)
+    matrix = [[combine(body[i][j], head[i][j]) for j in range(len(ub))] for i in range(len(ua))]
+    chosen = select(matrix, min_score, ratio)
+    pairs = [
+        UnitPair(ua[i], ub[j], matrix[i][j], body[i][j], head[i][j], shared_terms(ua[i], ub[j], ba[i], bb[j]))
+        for i, j in sorted(chosen)
+    ]
+    got_a = {i for i, _ in chosen}
+    got_b = {j for _, j in chosen}
+    return Alignment(
+        a=a,
+        b=b,
+        a_units=ua,
+        b_units=ub,
+        pairs=pairs,
+        only_a=[u for i, u in enumerate(ua) if i not in got_a],
+        only_b=[u for j, u in enumerate(ub) if j not in got_b],
+        min_score=min_score,
+        matrix=matrix,
+    )

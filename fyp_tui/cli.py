@@ -1,0 +1,90 @@
+"""The `fyp` command: the app with no arguments, scriptable subcommands otherwise.
+
+Each subcommand is a function ``(args, corpus) -> exit code``; search and compare
+add theirs from their own modules (``cli_search``, ``cli_compare``). Errors the
+user can fix (bad file, unknown plan, broken corpus file) print one line naming
+the file and what to do, and exit 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .corpus import Corpus, CorpusError, load_corpus
+from .ingest import IngestError
+
+NEEDS_NO_CORPUS = {"parse"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import cli_corpus
+
+    p = argparse.ArgumentParser(
+        prog="fyp",
+        description="Explore China's five-year plans: browse, search and compare. "
+        "With no command, opens the app on the bundled corpus and your own plans.",
+    )
+    p.add_argument("--version", action="version", version=f"fyp-tui {__version__}")
+    p.add_argument("--corpus", action="append", type=Path, default=[], metavar="DIR",
+                   help="an extra corpus directory (raw/, plans/, parsed/); may be repeated")
+    p.add_argument("--no-user-corpus", action="store_true", help="only the bundled corpus (and --corpus dirs)")
+    p.add_argument("--theme", help="app theme (see themes/ and your config dir)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    cli_corpus.register(sub)
+    for name in ("cli_search", "cli_compare", "cli_app"):
+        try:
+            module = __import__(f"fyp_tui.{name}", fromlist=["register"])
+        except ModuleNotFoundError as e:
+            if e.name != f"fyp_tui.{name}":
+                raise
+            continue
+        module.register(sub)
+    return p
+
+
+def _corpus(args) -> Corpus:
+    from .config import load_config
+
+    cfg = load_config()
+    if cfg.problem:
+        print(f"fyp: {cfg.problem}", file=sys.stderr)
+    corpus = load_corpus(extra=cfg.corpus_dirs + list(args.corpus), include_user=not args.no_user_corpus)
+    for problem in corpus.problems:
+        print(f"fyp: skipped {problem}", file=sys.stderr)
+    return corpus
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser.parse_args(argv)
+    if args.command is None:  # plain `fyp`: the app, if this install has it
+        try:
+            args = parser.parse_args(argv + ["app"])
+        except SystemExit:
+            parser.print_help()
+            return 0
+    try:
+        corpus = None if args.command in NEEDS_NO_CORPUS else _corpus(args)
+        return int(args.func(args, corpus) or 0)
+    except (IngestError, CorpusError) as e:
+        print(f"fyp: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `fyp list | head`
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def dump_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

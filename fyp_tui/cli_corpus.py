@@ -1,0 +1,171 @@
+"""`fyp ingest / parse / list / outline / show`: the corpus subcommands."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table as RTable
+from rich.text import Text
+
+from .config import user_corpus_dir
+from .corpus import Corpus, ingest_into
+from .ingest import IngestError, parse_file
+from .model import Plan
+from .outline import outline, outline_json, stats
+from .render import breadcrumb, outline_tree, plan_heading, section_renderables
+
+
+def console() -> Console:
+    # highlight=False: never colour numbers or words inside document text.
+    return Console(highlight=False)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="add plan text files to your corpus")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--meta", type=Path, metavar="FILE.toml", help="metadata for the (single) file")
+    p.add_argument("--id", dest="plan_id", help="plan id for the (single) file (default: from the file name)")
+    p.add_argument("--dest", type=Path, help="corpus directory to add to (default: your user corpus)")
+    p.set_defaults(func=run_ingest)
+
+    p = sub.add_parser("parse", help="parse a file without storing it: outline and what was removed")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--meta", type=Path, metavar="FILE.toml")
+    p.add_argument("--json", action="store_true", help="the whole parsed plan as JSON")
+    p.set_defaults(func=run_parse)
+
+    p = sub.add_parser("list", help="the plans in the corpus")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_list)
+
+    p = sub.add_parser("outline", help="a plan's tree of parts, chapters, sections, items, boxes and tables")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("--depth", type=int, metavar="N", help="levels to show (1 = top level only)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_outline)
+
+    p = sub.add_parser("show", help="a section's text: fyp show PLAN#SECTION (or PLAN for all of it)")
+    p.add_argument("ref", metavar="PLAN#SECTION")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_show)
+
+
+def summary_line(plan: Plan) -> Text:
+    st = stats(plan)
+    lv = st["levels"]
+    parts = [f"{lv.get(k, 0)} {k}" for k in ("篇", "编", "章", "节", "一", "（一）", "1") if lv.get(k)]
+    t = Text()
+    t.append(f"{plan.id}", style="bold")
+    t.append(f"  {plan.meta.place or '?'} {plan.meta.kind_label}  ")
+    t.append(", ".join(parts) or "no headings")
+    t.append(f", {lv.get('条', 0)} items, {st['boxes']} boxes, {st['tables']} tables ({st['table_rows']} rows), "
+             f"{st['removed_chars']} chars removed")
+    return t
+
+
+def run_ingest(args, corpus: Corpus) -> int:
+    if len(args.files) > 1 and (args.meta or args.plan_id):
+        raise IngestError(str(args.files[1]), "--meta and --id apply to one file at a time", "ingest it on its own")
+    dest = args.dest or user_corpus_dir()
+    con = console()
+    failed = 0
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=con,
+                  transient=True, disable=len(args.files) < 3) as progress:
+        task = progress.add_task("ingesting", total=len(args.files))
+        for f in args.files:
+            progress.update(task, description=f"ingesting {f.name}")
+            try:
+                plan = ingest_into(f, dest, args.plan_id, args.meta)
+            except IngestError as e:
+                con.print(Text(f"✗ {e}", style="red"))
+                failed += 1
+            else:
+                con.print(Text("✓ ").append_text(summary_line(plan)))
+            progress.advance(task)
+    con.print(Text(f"corpus: {dest}", style="dim"))
+    return 1 if failed else 0
+
+
+def run_parse(args, corpus) -> int:
+    from .cli import dump_json
+
+    plan = parse_file(args.file, None, args.meta)
+    if args.json:
+        dump_json(plan.to_dict())
+        return 0
+    con = console()
+    con.print(outline_tree(plan, outline(plan)))
+    con.print(summary_line(plan))
+    if plan.removed:
+        t = RTable(title=Text("removed"), show_lines=False)
+        t.add_column("line", justify="right")
+        t.add_column("reason")
+        t.add_column("text", overflow="fold")
+        for r in plan.removed:
+            t.add_row(str(r.line), r.reason, Text(r.text))
+        con.print(t)
+    return 0
+
+
+def run_list(args, corpus: Corpus) -> int:
+    from .cli import dump_json
+
+    rows = []
+    for pid in sorted(corpus.plans, key=lambda k: (corpus.plans[k].meta.province, corpus.plans[k].meta.city, k)):
+        p = corpus.plans[pid]
+        st = stats(p)
+        rows.append({
+            "id": pid, "title": p.meta.title, "place": p.meta.place, "province": p.meta.province,
+            "city": p.meta.city, "district": p.meta.district, "level": p.meta.level, "kind": p.meta.kind,
+            "date": p.meta.adopted or p.meta.issued, "chars": p.chars,
+            "sections": sum(1 for _ in p.walk()), "boxes": st["boxes"], "tables": st["tables"],
+            "source": str(corpus.origin.get(pid, "")),
+        })
+    if args.json:
+        dump_json({"plans": rows})
+        return 0
+    t = RTable(title=Text(f"{len(rows)} plans"))
+    for col in ("id", "region", "kind", "date", "chars", "sections"):
+        t.add_column(col, justify="right" if col in ("chars", "sections") else "left")
+    for r in rows:
+        t.add_row(r["id"], Text(f"{r['province']}{r['city']}{r['district']}"), Text({"outline": "纲要", "proposal": "建议"}.get(r["kind"], r["kind"])),
+                  r["date"] or "", f"{r['chars']:,}", str(r["sections"]))
+    console().print(t)
+    return 0
+
+
+def run_outline(args, corpus: Corpus) -> int:
+    from .cli import dump_json
+
+    plan = corpus.get(args.plan)
+    if args.depth is not None and args.depth < 1:
+        raise IngestError(f"--depth {args.depth}", "depth must be 1 or more")
+    if args.json:
+        dump_json(outline_json(plan, args.depth))
+        return 0
+    console().print(outline_tree(plan, outline(plan, args.depth)))
+    return 0
+
+
+def run_show(args, corpus: Corpus) -> int:
+    from .cli import dump_json
+
+    plan, sec = corpus.resolve(args.ref)
+    sections = [sec] if sec else plan.sections
+    if args.json:
+        dump_json({
+            "plan": plan.id,
+            "sections": [{"id": s.id, "path": [p.display_title for p in plan.path(s.id)], **s.to_dict()} for s in sections],
+        })
+        return 0
+    con = console()
+    con.print(plan_heading(plan))
+    for s in sections:
+        con.print(breadcrumb(plan, s.id))
+        for r in section_renderables(plan, s):
+            con.print(r)
+        con.print()
+    return 0

@@ -1,0 +1,108 @@
+"""Rich renderables for plan text, shared by the CLI's human output.
+
+Document text only ever enters ``rich.text.Text`` as plain strings (never markup),
+so `[bold]` in a plan prints as written.
+"""
+
+from __future__ import annotations
+
+from rich import box as rbox
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table as RTable
+from rich.text import Text
+from rich.tree import Tree
+
+from .model import ITEM, Box, Paragraph, Plan, Section, Table
+
+LEVEL_STYLE = {"篇": "bold magenta", "编": "bold magenta", "章": "bold cyan", "节": "cyan", "一": "bold cyan",
+               "（一）": "cyan", "1": "green", "条": "dim", "专栏": "yellow", "表": "blue"}
+
+
+def plan_heading(plan: Plan) -> Text:
+    m = plan.meta
+    t = Text()
+    t.append(m.title or plan.id, style="bold")
+    t.append(f"\n{m.region} · {m.kind_label} · {m.adopted or m.issued or '日期不详'} · {plan.id}", style="dim")
+    return t
+
+
+def node_label(node: dict) -> Text:
+    t = Text()
+    label = node.get("label") or ""
+    if label:
+        t.append(label + " ", style=LEVEL_STYLE.get(node["level"], ""))
+    elif node["level"] not in (ITEM,):
+        t.append(f"[{node['level']}] ", style=LEVEL_STYLE.get(node["level"], "dim"))
+    t.append(node.get("title") or "")
+    t.append(f"  {node['id']}", style="dim")
+    return t
+
+
+def outline_tree(plan: Plan, nodes: list[dict]) -> Tree:
+    tree = Tree(plan_heading(plan))
+
+    def add(parent: Tree, items: list[dict]) -> None:
+        for n in items:
+            add(parent.add(node_label(n)), n["children"])
+
+    add(tree, nodes)
+    return tree
+
+
+def table_renderable(t: Table) -> RenderableType:
+    if not t.rows:
+        return Panel(Text("（原文中表格内容缺失，仅存标题）", style="dim italic"), title=Text(t.caption), box=rbox.SQUARE)
+    rt = RTable(title=Text(t.caption), box=rbox.SIMPLE_HEAD, show_lines=False)
+    base = t.baseline_year or "基期"
+    target = t.target_year or "目标"
+    for name in ("序号", "类别", "指标", "单位", base, target, "属性"):
+        rt.add_column(Text(name), overflow="fold")
+    for r in t.rows:
+        cum = "【累计】" if r.cumulative else ""
+        attr = Text(r.attribute, style="bold red" if r.attribute == "约束性" else "")
+        rt.add_row(Text(r.number), Text(r.category), Text(r.indicator), Text(r.unit), Text(r.baseline),
+                   Text(r.target + cum), attr)
+    parts: list[RenderableType] = [rt]
+    parts += [Text(n.text, style="dim") for n in t.notes]
+    return Group(*parts)
+
+
+def box_renderable(b: Box) -> RenderableType:
+    body = Text("\n").join(Text(e.text) for e in b.entries) if b.entries else Text("")
+    return Panel(body, title=Text(b.heading), title_align="left", box=rbox.ROUNDED, border_style="yellow")
+
+
+def section_renderables(plan: Plan, s: Section, depth: int = 0) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    head = Text(s.heading if s.level == ITEM else s.display_title, style=LEVEL_STYLE.get(s.level, "bold") if s.level != ITEM else "bold")
+    items: list[tuple[int, int, object]] = [(b.line, k, b) for k, b in enumerate(s.blocks)]
+    items += [(c.line, len(s.blocks) + k, c) for k, c in enumerate(s.children)]
+    items.sort(key=lambda x: (x[0], x[1]))
+    if s.level == ITEM:
+        first = next((b for _, _, b in items if isinstance(b, Paragraph)), None)
+        t = head.copy()
+        if first is not None:
+            t.append(first.text, style="")
+            items = [x for x in items if x[2] is not first]
+        out.append(t)
+    else:
+        out.append(head)
+    for _, _, b in items:
+        if isinstance(b, Paragraph):
+            out.append(Text(b.text))
+        elif isinstance(b, Box):
+            out.append(box_renderable(b))
+        elif isinstance(b, Table):
+            out.append(table_renderable(b))
+        elif isinstance(b, Section):
+            out += section_renderables(plan, b, depth + 1)
+    return out
+
+
+def breadcrumb(plan: Plan, sid: str) -> Text:
+    t = Text(plan.meta.place or plan.id, style="bold")
+    for s in plan.path(sid):
+        t.append(" › ", style="dim")
+        t.append(s.display_title)
+    return t

@@ -1,0 +1,73 @@
+"""Read a gold alignment file and score a predicted alignment against it."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fyp_tui.textnorm import fold, nonspace
+
+HERE = Path(__file__).parent
+
+
+def key(title: str) -> str:
+    return fold(nonspace(title))
+
+
+@dataclass
+class Gold:
+    a: str
+    b: str
+    required: set[tuple[str, str]] = field(default_factory=set)  # (a_title, b_title)
+    any_of: list[tuple[frozenset[str], str]] = field(default_factory=list)  # ({a_titles}, b_title)
+    ok: set[tuple[str, str]] = field(default_factory=set)  # every acceptable pair
+    none_b: set[str] = field(default_factory=set)
+    a_only: set[str] = field(default_factory=set)
+    b_titles: set[str] = field(default_factory=set)
+
+    @property
+    def n_required(self) -> int:
+        return len(self.required) + len(self.any_of)
+
+
+def load(name: str) -> Gold:
+    d = tomllib.loads((HERE / name).read_text(encoding="utf-8"))
+    g = Gold(a=d["a"], b=d["b"])
+    for e in d["b_units"]:
+        b = key(e["b"])
+        g.b_titles.add(b)
+        match = [key(t) for t in e.get("match", [])]
+        anys = [key(t) for t in e.get("any", [])]
+        also = [key(t) for t in e.get("also", [])]
+        for a in match:
+            g.required.add((a, b))
+        if anys:
+            g.any_of.append((frozenset(anys), b))
+        for a in match + anys + also:
+            g.ok.add((a, b))
+        if not (match or anys or also):
+            g.none_b.add(b)
+    g.a_only = {key(e["a"]) for e in d.get("a_only", [])}
+    return g
+
+
+@dataclass
+class Score:
+    precision: float
+    recall: float
+    false_pairs: list[tuple[str, str]]
+    missed: list[str]
+
+
+def score(gold: Gold, pairs: list[tuple[str, str]]) -> Score:
+    """``pairs`` are (a_title, b_title) of the predicted alignment."""
+    pred = {(key(a), key(b)) for a, b in pairs}
+    false = sorted(p for p in pred if p not in gold.ok)
+    precision = (len(pred) - len(false)) / len(pred) if pred else 1.0
+    missed = [f"{b} ← {a}" for a, b in sorted(gold.required - pred)]
+    for alts, b in gold.any_of:
+        if not any((a, b) in pred for a in alts):
+            missed.append(f"{b} ← one of {sorted(alts)}")
+    recall = 1 - len(missed) / gold.n_required if gold.n_required else 1.0
+    return Score(precision, recall, false, missed)
