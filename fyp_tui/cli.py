@@ -29,10 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the app on the bundled corpus and your own plans.",
     )
     p.add_argument("--version", action="version", version=f"fyp-tui {__version__}")
-    p.add_argument("--corpus", action="append", type=Path, default=[], metavar="DIR",
-                   help="an extra corpus directory (raw/, plans/, parsed/); may be repeated")
-    p.add_argument("--no-user-corpus", action="store_true", help="only the bundled corpus (and --corpus dirs)")
-    p.add_argument("--theme", help="app theme (see themes/ and your config dir)")
+    _add_globals(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     cli_corpus.register(sub)
     for name in ("cli_search", "cli_compare", "cli_app"):
@@ -44,6 +41,19 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         module.register(sub)
     return p
+
+
+def _add_globals(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corpus", action="append", type=Path, default=[], metavar="DIR",
+                   help="an extra corpus directory (raw/, plans/, parsed/); may be repeated")
+    p.add_argument("--no-user-corpus", action="store_true", help="only the bundled corpus (and --corpus dirs)")
+
+
+def _split_globals(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Global options may stand anywhere: `fyp list --no-user-corpus` works too."""
+    g = argparse.ArgumentParser(add_help=False)
+    _add_globals(g)
+    return g.parse_known_args(argv)
 
 
 def _corpus(args) -> Corpus:
@@ -61,13 +71,17 @@ def _corpus(args) -> Corpus:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = parser.parse_args(argv)
+    if any(a in ("-h", "--help", "--version") for a in argv[:1]):
+        parser.parse_args(argv)
+    gargs, rest = _split_globals(argv)
+    args = parser.parse_args(rest)
     if args.command is None:  # plain `fyp`: the app, if this install has it
         try:
-            args = parser.parse_args(argv + ["app"])
+            args = parser.parse_args(rest + ["app"])
         except SystemExit:
             parser.print_help()
             return 0
+    args.corpus, args.no_user_corpus = gargs.corpus, gargs.no_user_corpus
     try:
         corpus = None if args.command in NEEDS_NO_CORPUS else _corpus(args)
         return int(args.func(args, corpus) or 0)

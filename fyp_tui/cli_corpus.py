@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -80,7 +81,7 @@ def run_ingest(args, corpus: Corpus) -> int:
             try:
                 plan = ingest_into(f, dest, args.plan_id, args.meta)
             except IngestError as e:
-                con.print(Text(f"✗ {e}", style="red"))
+                print(f"fyp: ✗ {e}", file=sys.stderr)
                 failed += 1
             else:
                 con.print(Text("✓ ").append_text(summary_line(plan)))

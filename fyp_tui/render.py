@@ -32,7 +32,7 @@ def node_label(node: dict) -> Text:
     label = node.get("label") or ""
     if label:
         t.append(label + " ", style=LEVEL_STYLE.get(node["level"], ""))
-    elif node["level"] not in (ITEM,):
+    elif node["level"] not in (ITEM,) and node.get("title") != node["level"]:
         t.append(f"[{node['level']}] ", style=LEVEL_STYLE.get(node["level"], "dim"))
     t.append(node.get("title") or "")
     t.append(f"  {node['id']}", style="dim")

@@ -73,7 +73,10 @@ _TOC_LEADER_RE = re.compile(r"[\s.·…．。-]{2,}\d{1,4}\s*$|\s+\d{1,4}\s*$")
 def clean(text: str) -> tuple[list[Line], list[Removed]]:
     removed: list[Removed] = []
     lines: list[Line] = []
+    page_marks: set[int] = set()  # line numbers of page numbers and form feeds
     for no, raw in enumerate(text.split("\n"), 1):
+        if "\x0c" in raw:
+            page_marks.add(no)
         spans = control_spans(raw)
         if spans:
             kept, pos = [], 0
@@ -97,10 +100,11 @@ def clean(text: str) -> tuple[list[Line], list[Removed]]:
         if _CHROME_RE.match(line.raw) or _CHROME_LINE_RE.match(line.raw):
             cut(line, R_CHROME)
         elif _PAGE_RE.match(line.raw):
+            page_marks.add(line.no)
             cut(line, R_PAGE)
         else:
             _cut_inline(line, removed)
-    _cut_running_headers(lines, cut)
+    _cut_running_headers(lines, cut, page_marks)
     _cut_toc(lines, cut)
     kept = [ln for ln in lines if ln.raw.strip()]
     removed.sort(key=lambda r: r.line)
@@ -159,8 +163,11 @@ def _looks_like_heading(s: str) -> bool:
     return heading_kind(normalize_title(s)) is not None
 
 
-def _cut_running_headers(lines: list[Line], cut) -> None:
-    """Short lines repeated on many pages (not headings, not table cells)."""
+def _cut_running_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
+    """Short lines repeated on many pages (not headings, not table cells).
+
+    Before the body (the cover) an occurrence stays unless it sits by a page
+    break: a cover title may read like the running header."""
     texts = [normalize_title(ln.raw) for ln in lines]
     counts = Counter(t for t in texts if t)
     body_start = next((i for i, t in enumerate(texts) if t and _looks_like_heading(t)), 0)
@@ -179,7 +186,8 @@ def _cut_running_headers(lines: list[Line], cut) -> None:
         and _is_header_text(t) and min(b - a for a, b in zip(where[t], where[t][1:])) >= 8
     }
     for i, (line, t) in enumerate(zip(lines, texts)):
-        if t in repeated and i >= body_start:
+        near_break = any(line.no + d in page_marks for d in range(-2, 3))
+        if t in repeated and (i >= body_start or near_break):
             cut(line, R_HEADER)
 
 
@@ -196,7 +204,7 @@ def _cut_toc(lines: list[Line], cut) -> None:
     start = idx + 1 if idx is not None else next(
         (k for k, ln in enumerate(live) if _looks_like_heading(ln.raw)), None
     )
-    if start is None:
+    if start is None or start >= len(live):
         return
     run: list[int] = []
     k = start

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import CLOSING, FRONT, ITEM, PREFACE, Box, Paragraph, Section, Table
+from ..numerals import cn_to_int
 from ..textnorm import normalize, normalize_title
 from .clean import Line
 from .tables import TableParser, is_caption, is_header_cell
@@ -33,6 +34,7 @@ _BOX_INLINE_RE = re.compile(r"(?<=[。！？；])\s*(?=专栏\s*\d{0,3}\s*[:：]
 _LEAD_RE = re.compile(r"^(—{0,4}-{0,4})([^。！？；，,：:]{2,40}?)\s*([。！？])(?=\S)")
 _CLOSING_RE = re.compile(r"^(全面完成|实现.{2,60}目标，?责任重大|让我们|同志们|全[区市县省]各级)")
 
+_ID_PREFIX = {"篇": "pt", "编": "pt", "章": "ch", "节": "s", "一": "p", "（一）": "sp", "1": "i", "（1）": "ii", ITEM: "t"}
 RANKS = {"篇": 0, "编": 0, "章": 1, "节": 2, "一": 3, "（一）": 4, "1": 5, "（1）": 6, ITEM: 7}
 _LONG_LINE = 3000  # a line this long is a flattened page: split it into paragraphs
 _SPLIT_RE = re.compile(r"(?<=[。！？!?”])[ \t\u3000|｜]+(?=\S)|(?<=[。！？]) *(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}、)")
@@ -45,6 +47,11 @@ class Heading:
     title: str
     heading: str  # label + title as normalised (with the lead's stop for items)
     rest: str  # raw text after the heading on the same line
+
+
+def _label_number(label: str) -> int | None:
+    m = re.search(rf"[{_NUM}\d]+", label)
+    return cn_to_int(m.group(0)) if m else None
 
 
 def heading_kind(n: str) -> tuple[str, str, str] | None:
@@ -128,18 +135,29 @@ class _Builder:
         self.top: list[Section] = []
         self.stack: list[Section] = []
         self.counters: dict[str, int] = {}
+        self.used: set[str] = set()
         self.box_no = 0
         self.table_no = 0
 
     # -- ids -------------------------------------------------------------
-    def _id(self, level: str, parent: Section | None) -> str:
-        prefix = {"篇": "pt", "编": "pt", "章": "ch", "节": "s", "一": "p", "（一）": "sp", "1": "i", "（1）": "ii", ITEM: "t"}.get(level, "x")
-        key = f"{parent.id if parent else ''}/{prefix}"
-        self.counters[key] = self.counters.get(key, 0) + 1
-        own = f"{prefix}{self.counters[key]:02d}"
-        if parent is None or parent.level in (FRONT,):
-            return own
-        return f"{parent.id}.{own}"
+    def _id(self, level: str, label: str, parent: Section | None) -> str:
+        """Stable ids from the numbers as written: 第六章第二节 → ch06.s02, 二、（一）1、 →
+        p02.sp01.i01. Chapters are numbered through the plan, so parts (篇) do not
+        prefix them; lead items are counted (t01, t02 …) within their section."""
+        prefix = _ID_PREFIX.get(level, "x")
+        num = _label_number(label) if level != ITEM else None
+        scope = parent.id if parent is not None and level not in ("章",) else ""
+        if parent is not None and parent.level in ("篇", "编") and level != "章":
+            scope = parent.id
+        if num is None:
+            key = f"{scope}/{prefix}"
+            self.counters[key] = self.counters.get(key, 0) + 1
+            num = self.counters[key]
+        sid = f"{scope}.{prefix}{num:02d}" if scope else f"{prefix}{num:02d}"
+        while sid in self.used:  # a number written twice: keep ids unique
+            sid += "b"
+        self.used.add(sid)
+        return sid
 
     def open(self, level: str, label: str, title: str, heading: str, line: int) -> Section:
         rank = RANKS.get(level, -1)
@@ -153,7 +171,7 @@ class _Builder:
         while self.stack and (self.stack[-1].level in (PREFACE, CLOSING) or RANKS.get(self.stack[-1].level, -1) >= rank):
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
-        sec = Section(self._id(level, parent), level, label, title, heading, line)
+        sec = Section(self._id(level, label, parent), level, label, title, heading, line)
         (parent.children if parent else self.top).append(sec)
         self.stack.append(sec)
         return sec

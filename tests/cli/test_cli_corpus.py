@@ -1,0 +1,158 @@
+"""The corpus commands as a user meets them: output, JSON contracts, exit codes, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from fyp_tui.cli import main
+from tests.conftest import REPO
+
+RAW = REPO / "corpus" / "raw"
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_module_entry_point_runs():
+    r = subprocess.run([sys.executable, "-m", "fyp_tui", "list", "--json", "--no-user-corpus"],
+                       capture_output=True, text=True, encoding="utf-8")
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(r.stdout)["plans"]) == 5
+
+
+def test_list_json(capsys, user_dirs):
+    code, out, _ = run(capsys, "list", "--json")
+    assert code == 0
+    plans = {p["id"]: p for p in json.loads(out)["plans"]}
+    assert set(plans) == {"xuzhou-gulou", "lianyungang-haizhou", "xuzhou", "zhenjiang-jingkou", "fuzhou-gulou"}
+    assert plans["xuzhou"]["kind"] == "proposal" and plans["xuzhou"]["date"] == "2020-12-28"
+    assert plans["xuzhou-gulou"]["city"] == "徐州市" and plans["fuzhou-gulou"]["city"] == "福州市"
+    assert plans["fuzhou-gulou"]["place"] == "福州鼓楼区"
+
+
+def test_list_human_shows_both_gulou_with_their_city(capsys, user_dirs):
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "徐州市鼓楼区" in out.replace(" ", "").replace("…", "") or "徐州市鼓" in out
+    assert "福州市" in out
+
+
+def test_outline_json_contract(capsys, user_dirs):
+    code, out, _ = run(capsys, "outline", "zhenjiang-jingkou", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"id", "meta", "outline"}
+    assert data["id"] == "zhenjiang-jingkou"
+    parts = [n for n in data["outline"] if n["level"] == "篇"]
+    assert len(parts) == 6
+    node = parts[1]["children"][0]
+    assert set(node) >= {"id", "level", "label", "title", "children"}
+    assert (node["level"], node["label"], node["title"]) == ("章", "第四章", "深度融入新发展格局")
+    # 第三节 提 高开放水平: the title is normalised.
+    titles = [c["title"] for c in node["children"] if c["level"] == "节"]
+    assert titles == ["积极扩大内需", "促进有效投资", "提高开放水平"]
+    assert [c["id"] for c in node["children"] if c["level"] == "节"] == ["ch04.s01", "ch04.s02", "ch04.s03"]
+
+
+def test_outline_depth(capsys, user_dirs):
+    code, out, _ = run(capsys, "outline", "xuzhou-gulou", "--json", "--depth", "1")
+    data = json.loads(out)
+    assert all(n["children"] == [] for n in data["outline"])
+    chapters = [n for n in data["outline"] if n["level"] == "章"]
+    assert len(chapters) == 10
+
+
+def test_outline_lists_boxes_and_tables(capsys, user_dirs):
+    _, out, _ = run(capsys, "outline", "xuzhou-gulou", "--json")
+    data = json.loads(out)
+
+    def walk(nodes):
+        for n in nodes:
+            yield n
+            yield from walk(n["children"])
+
+    nodes = list(walk(data["outline"]))
+    boxes = [n for n in nodes if n["level"] == "专栏"]
+    assert len(boxes) == 18 and boxes[0]["label"] == "专栏1"
+    tables = [n for n in nodes if n["level"] == "表"]
+    assert [t["rows"] for t in tables] == [22, 31]
+
+
+def test_show_section(capsys, user_dirs):
+    code, out, _ = run(capsys, "show", "xuzhou-gulou#ch06.s01")
+    assert code == 0
+    assert "坚持生态优先" in out and "加强突出环境问题整治" in out
+    code, out, _ = run(capsys, "show", "xuzhou-gulou#ch06.s01", "--json")
+    data = json.loads(out)
+    assert data["sections"][0]["title"] == "加强突出环境问题整治"
+    assert data["sections"][0]["path"][0].startswith("第六章")
+
+
+def test_unknown_plan_and_section_are_clear_errors(capsys, user_dirs):
+    code, _, err = run(capsys, "show", "nowhere#ch01")
+    assert code == 2 and "no plan 'nowhere'" in err and "Traceback" not in err
+    code, _, err = run(capsys, "show", "xuzhou#ch99")
+    assert code == 2 and "no section 'ch99'" in err
+
+
+def test_parse_shows_outline_and_removed(capsys, user_dirs):
+    code, out, _ = run(capsys, "parse", str(RAW / "fuzhou-gulou.txt"))
+    assert code == 0
+    assert "第十三章" in out and "download-site boilerplate" in out
+    code, out, _ = run(capsys, "parse", str(RAW / "xuzhou.txt"), "--json")
+    plan = json.loads(out)
+    assert plan["meta"]["kind"] == "proposal"
+
+
+def test_ingest_adds_to_user_corpus(capsys, user_dirs, tmp_path):
+    src = tmp_path / "my plan.txt"
+    src.write_bytes((RAW / "zhenjiang-jingkou.txt").read_text(encoding="utf-8").encode("gb18030"))
+    code, out, _ = run(capsys, "ingest", str(src), "--id", "jingkou-gbk")
+    assert code == 0
+    assert "jingkou-gbk" in out and "6 篇, 14 章, 44 节" in out
+    code, out, _ = run(capsys, "list", "--json")
+    ids = [p["id"] for p in json.loads(out)["plans"]]
+    assert "jingkou-gbk" in ids and len(ids) == 6
+    code, out, _ = run(capsys, "list", "--json", "--no-user-corpus")
+    assert len(json.loads(out)["plans"]) == 5
+
+
+def test_ingest_many_reports_each_and_fails_on_bad(capsys, user_dirs, tmp_path):
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
+    good = tmp_path / "xuzhou.txt"
+    good.write_bytes((RAW / "xuzhou.txt").read_bytes())
+    code, out, err = run(capsys, "ingest", str(good), str(bad), str(RAW / "fuzhou-gulou.txt"))
+    assert code == 1
+    assert "scan.pdf: looks like a binary file" in err
+    assert "✓ xuzhou" in out and "✓ fuzhou-gulou" in out
+
+
+def test_ingest_with_broken_metadata(capsys, user_dirs, tmp_path):
+    meta = tmp_path / "m.toml"
+    meta.write_text('title = "unterminated\n', encoding="utf-8")
+    code, _, err = run(capsys, "ingest", str(RAW / "xuzhou.txt"), "--meta", str(meta))
+    assert code == 1 and "m.toml: is not valid TOML" in err and "Traceback" not in err
+
+
+def test_corrupt_user_corpus_file_is_skipped_with_a_message(capsys, user_dirs):
+    parsed = user_dirs / "data" / "corpus" / "parsed"
+    parsed.mkdir(parents=True)
+    (parsed / "broken.json").write_text("{not json", encoding="utf-8")
+    code, out, err = run(capsys, "list", "--json")
+    assert code == 0
+    assert "broken.json: corrupt corpus file" in err
+    assert len(json.loads(out)["plans"]) == 5
+
+
+@pytest.mark.parametrize("argv", [["outline", "xuzhou", "--depth", "0"]])
+def test_bad_arguments(capsys, user_dirs, argv):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and err.startswith("fyp: ")
