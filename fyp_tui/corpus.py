@@ -24,7 +24,11 @@ class CorpusError(Exception):
 
 
 def bundled_dir() -> Path:
-    return Path(str(resources.files("fyp_tui.bundled")))
+    """The bundled corpus: inside the installed package, or corpus/ in a checkout."""
+    try:
+        return Path(str(resources.files("fyp_tui.bundled")))
+    except ModuleNotFoundError:  # running from a source tree that is not installed
+        return Path(__file__).resolve().parent.parent / "corpus"
 
 
 def parsed_json(plan: Plan) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # One-to-one character folds applied everywhere (not context dependent).
 _FIXED = {
@@ -167,15 +168,23 @@ def _keeps_number_space(prev: str, nxt: str) -> bool:
     )
 
 
+_ASCII_PUNCT_RE = re.compile(r"[,.:;!?()]")
+
+
+@lru_cache(maxsize=1 << 16)
 def normalize(s: str) -> str:
     """Normalise one line (or paragraph) of plan text for display and search."""
     if not s:
         return s
     s = _spaces_to_plain(s).translate(_FIXED_TABLE)
-    s = _convert_punct(s)
-    return _drop_spaces(s).strip()
+    if _ASCII_PUNCT_RE.search(s):
+        s = _convert_punct(s)
+    if " " in s:
+        s = _drop_spaces(s)
+    return s.strip()
 
 
+@lru_cache(maxsize=1 << 14)
 def normalize_title(s: str) -> str:
     """A heading: normalise, then also drop spaces beside numbers (`第 三 节`)."""
     s = normalize(s)
