@@ -132,14 +132,10 @@ class SearchIndex:
 
     def plan_at(self, uid: int) -> int:
         """Index in ``plans`` of the plan holding unit ``uid``."""
-        lo, hi = 0, len(self.plans)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.plans[mid].end <= uid:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        firsts = self.__dict__.get("_firsts")
+        if firsts is None:
+            firsts = self.__dict__["_firsts"] = [p.first for p in self.plans]
+        return bisect.bisect_right(firsts, uid) - 1
 
     def candidates(self, q: str, most: int = 2) -> list[int]:
         """Units that may contain ``q``: they hold its ``most`` rarest bigrams (or its character)."""

@@ -1,0 +1,199 @@
+"""Synthetic corpus of N plans built from the seed plans, to measure scale.
+
+Each synthetic plan takes top-level sections (篇/章 or parts) from random seed
+plans until it reaches about the seeds' average size, swaps the seed's place names
+for its own, and shuffles the sentences inside paragraphs. The result is a list of
+``Plan`` objects (unique ids ``syn-0001`` …, a ``source_sha256`` of their text) that
+any benchmark can use; run as a script it writes them as corpus JSON::
+
+    python benchmarks/gen_corpus.py 1000 --out /tmp/syn1000 [--seed 7]
+
+Seeds are the parsed bundled corpus (``fyp_tui.corpus.load_corpus``); before that
+exists, a rough split of ``corpus/raw/*.txt`` into chapters and paragraphs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from fyp_tui.model import Box, Paragraph, Plan, PlanMeta, Section, Table, TableRow  # noqa: E402
+from fyp_tui.textnorm import normalize, normalize_title  # noqa: E402
+
+PROVINCES = {
+    "江苏省": ["南京", "无锡", "常州", "苏州", "南通", "淮安", "盐城", "扬州", "泰州", "宿迁"],
+    "浙江省": ["杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "台州", "丽水"],
+    "福建省": ["厦门", "莆田", "三明", "泉州", "漳州", "南平", "龙岩", "宁德"],
+    "山东省": ["济南", "青岛", "淄博", "枣庄", "东营", "烟台", "潍坊", "济宁", "泰安", "威海"],
+    "安徽省": ["合肥", "芜湖", "蚌埠", "淮南", "马鞍山", "淮北", "铜陵", "安庆", "黄山", "滁州"],
+}
+DISTRICTS = ["玄武", "秦淮", "建邺", "梁溪", "新吴", "天宁", "钟楼", "姑苏", "崇川", "清江浦",
+             "亭湖", "广陵", "海陵", "宿城", "上城", "拱墅", "海曙", "鹿城", "南湖", "吴兴",
+             "越城", "婺城", "柯城", "椒江", "莲都", "思明", "城厢", "三元", "鲤城", "芗城",
+             "延平", "新罗", "蕉城", "历下", "市南", "张店", "市中", "东营", "芝罘", "奎文"]
+_STOP = re.compile(r"(?<=[。；！？])")
+
+
+def _split_sentences(text: str, rng: random.Random) -> str:
+    parts = [p for p in _STOP.split(text) if p]
+    if len(parts) > 2:
+        head, rest = parts[0], parts[1:]
+        rng.shuffle(rest)
+        parts = [head] + rest
+    return "".join(parts)
+
+
+class _Rewriter:
+    """Swaps one seed's place names for a synthetic plan's, and shuffles sentences."""
+
+    def __init__(self, seed: PlanMeta, meta: PlanMeta, rng: random.Random):
+        names = []
+        for old, new in ((seed.district, meta.district), (seed.city, meta.city),
+                         (seed.province, meta.province)):
+            if old and new:
+                names.append((old, new))
+                for suffix in "区市省":
+                    if old.endswith(suffix) and len(old) > 2 and new.endswith(suffix):
+                        names.append((old[:-1], new[:-1]))
+        names.sort(key=lambda p: -len(p[0]))
+        self.rx = re.compile("|".join(re.escape(o) for o, _ in names)) if names else None
+        self.map = dict(names)
+        self.rng = rng
+
+    def swap(self, s: str) -> str:
+        return self.rx.sub(lambda m: self.map[m.group()], s) if self.rx and s else s
+
+    def para(self, p: Paragraph) -> Paragraph:
+        return Paragraph(_split_sentences(self.swap(p.text), self.rng), p.line)
+
+    def block(self, b):
+        if isinstance(b, Paragraph):
+            return self.para(b)
+        if isinstance(b, Box):
+            return Box(b.id, b.label, self.swap(b.title), self.swap(b.heading),
+                       [Paragraph(self.swap(e.text), e.line) for e in b.entries], b.line)
+        rows = [TableRow(**{**r.to_dict(), "cells": [self.swap(c) for c in r.cells]}) for r in b.rows]
+        return Table(b.id, self.swap(b.caption), list(b.header), rows,
+                     [self.para(n) for n in b.notes], b.baseline_year, b.target_year, b.line)
+
+    def section(self, s: Section, prefix: str) -> Section:
+        return Section(
+            id=f"{prefix}.{s.id}", level=s.level, label=s.label, title=self.swap(s.title),
+            heading=self.swap(s.heading), line=s.line,
+            blocks=[self.block(b) for b in s.blocks],
+            children=[self.section(c, prefix) for c in s.children],
+        )
+
+
+def _size(s: Section) -> int:
+    return len(s.full_text())
+
+
+def _synthetic_meta(i: int, rng: random.Random, kind: str) -> PlanMeta:
+    province = rng.choice(sorted(PROVINCES))
+    city = rng.choice(PROVINCES[province]) + "市"
+    district = rng.choice(DISTRICTS) + "区"
+    place = city.removesuffix("市") + district
+    return PlanMeta(
+        title=f"{place}国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要",
+        short_title=f"{place}十四五规划纲要", province=province, city=city, district=district,
+        level="district", kind=kind, issuer=f"{place}人民政府", source=f"synthetic #{i}",
+    )
+
+
+def generate(n: int, seeds: list[Plan] | None = None, seed: int = 7) -> list[Plan]:
+    """N synthetic plans, each about the seeds' average size, reproducible from ``seed``."""
+    seeds = seeds or seed_plans()
+    pool = [(p, s) for p in seeds for s in p.sections if s.children or s.blocks]
+    target = sum(_size(s) for _, s in pool) // len(seeds)
+    plans = []
+    for i in range(1, n + 1):
+        rng = random.Random(seed * 1_000_003 + i)
+        meta = _synthetic_meta(i, rng, "outline")
+        sections, size = [], 0
+        while size < target:
+            src, sec = rng.choice(pool)
+            new = _Rewriter(src.meta, meta, rng).section(sec, f"x{len(sections) + 1:02d}")
+            sections.append(new)
+            size += _size(sec)
+        plan = Plan(id=f"syn-{i:04d}", meta=meta, sections=sections)
+        body = "\n".join(s.full_text() for s in sections)
+        plan.chars = sum(1 for c in body if not c.isspace())
+        plan.source_sha256 = hashlib.sha256(body.encode()).hexdigest()
+        plans.append(plan)
+    return plans
+
+
+def seed_plans() -> list[Plan]:
+    """The bundled parsed plans, or a rough parse of the raw seed texts."""
+    try:
+        from fyp_tui.corpus import load_corpus
+
+        plans = [p for p in load_corpus().plans.values() if not p.id.startswith("syn-")]
+        if plans:
+            return plans
+    except Exception:  # the corpus loader is not there yet, or nothing is parsed
+        pass
+    return [_rough_plan(f) for f in sorted((ROOT / "corpus" / "raw").glob("*.txt"))]
+
+
+_RAW_META = {
+    "xuzhou-gulou": ("江苏省", "徐州市", "鼓楼区"),
+    "lianyungang-haizhou": ("江苏省", "连云港市", "海州区"),
+    "xuzhou": ("江苏省", "徐州市", ""),
+    "zhenjiang-jingkou": ("江苏省", "镇江市", "京口区"),
+    "fuzhou-gulou": ("福建省", "福州市", "鼓楼区"),
+}
+_CHAPTER = re.compile(r"^(第[一二三四五六七八九十]+章|[一二三四五六七八九十]+、)")
+
+
+def _rough_plan(path: Path) -> Plan:
+    province, city, district = _RAW_META.get(path.stem, ("", "", ""))
+    lines = [normalize(x) for x in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    if len(lines) < 5:  # one-line documents: cut into sentences-groups
+        lines = [normalize(x) for x in _STOP.split(" ".join(lines)) if x.strip()]
+    sections: list[Section] = []
+    cur = Section(id="s00", level="章", label="", title="前言")
+    for ln, text in enumerate(lines, 1):
+        if not text:
+            continue
+        m = _CHAPTER.match(text)
+        if m and len(text) < 40:
+            sections.append(cur)
+            cur = Section(id=f"s{len(sections):02d}", level="章", label=m.group(1),
+                          title=normalize_title(text[m.end():]), heading=text, line=ln)
+        else:
+            cur.blocks.append(Paragraph(text, ln))
+            if len(cur.blocks) >= 12:
+                sections.append(cur)
+                cur = Section(id=f"s{len(sections):02d}", level="章", label="", title="", line=ln)
+    sections.append(cur)
+    meta = PlanMeta(province=province, city=city, district=district,
+                    level="district" if district else "city")
+    return Plan(id=path.stem, meta=meta, sections=[s for s in sections if s.blocks or s.title])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("n", type=int)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for plan in generate(args.n, seed=args.seed):
+        (args.out / f"{plan.id}.json").write_text(json.dumps(plan.to_dict(), ensure_ascii=False),
+                                                 encoding="utf-8")
+    print(f"wrote {args.n} plans to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,220 @@
+"""`fyp search` and `fyp terms`: the search engine on the command line.
+
+Human output is rich text grouped by plan, each plan shown with its place
+(徐州鼓楼区, never a bare 鼓楼区); ``--json`` / ``--csv`` are for scripts. Document
+text enters ``rich.text.Text`` only as plain strings, never as markup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+
+from rich.console import Console
+from rich.table import Table as RTable
+from rich.text import Text
+
+from .search import MODES, Filters, SearchResult, get_index, search, search_titles, term_counts
+
+_CTRL = {i: "\ufffd" for i in [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0)]}
+
+
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def _safe(s: str) -> str:
+    """Control characters shown as �, one for one, so spans stay right."""
+    return s.translate(_CTRL)
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--plan", dest="plans", action="extend", nargs="+", default=[], metavar="ID",
+                   help="only these plans (ids as in `fyp list`)")
+    p.add_argument("--province", default="", help="only plans of this province (江苏 or 江苏省)")
+    p.add_argument("--city", default="", help="only plans of this city")
+    p.add_argument("--level", default="", choices=["", "province", "city", "district"])
+    p.add_argument("--kind", default="", help="outline (纲要) or proposal (建议)")
+    p.add_argument("--section", default="", metavar="SID",
+                   help="only this section and its subtree (e.g. ch06); best with one --plan")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("search", help="search every plan: exact, Traditional, homophone, typo, split, pinyin")
+    p.add_argument("query", nargs="+", metavar="QUERY", help="words are joined with a space")
+    p.add_argument("--mode", choices=MODES, default=None, help="default: auto (or search_mode in config)")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="hits to show (default 50)")
+    p.add_argument("--titles", action="store_true", help="search section headings instead (jump-to)")
+    p.add_argument("--json", action="store_true")
+    _add_filters(p)
+    p.set_defaults(func=run_search)
+
+    t = sub.add_parser("terms", help="how often terms occur in each plan (raw and per 10,000 characters)")
+    t.add_argument("terms", nargs="+", metavar="QUERY")
+    out = t.add_mutually_exclusive_group()
+    out.add_argument("--csv", action="store_true", help="CSV on stdout: plan,place,term,count,chars,per_10k")
+    out.add_argument("--json", action="store_true")
+    _add_filters(t)
+    t.set_defaults(func=run_terms)
+
+
+def _filters(args, corpus) -> Filters:
+    for pid in args.plans:
+        corpus.get(pid)  # an unknown id is a CorpusError naming the known ones
+    return Filters(plans=tuple(args.plans), province=args.province, city=args.city,
+                   level=args.level, kind=args.kind, section=args.section)
+
+
+def _mode(args) -> str:
+    if args.mode:
+        return args.mode
+    try:
+        from .config import load_config
+
+        mode = load_config().search_mode
+    except Exception:
+        mode = "auto"
+    return mode if mode in MODES else "auto"
+
+
+def _place(corpus, pid: str) -> str:
+    plan = corpus.plans.get(pid)
+    return (plan.meta.place or pid) if plan else pid
+
+
+def section_info(plan, sid: str) -> dict:
+    chain = plan.path(sid)
+    sec = chain[-1]
+    return {"id": sid, "label": sec.label, "title": sec.title, "path": [s.display_title for s in chain]}
+
+
+def result_json(result: SearchResult, corpus) -> dict:
+    hits = []
+    for h in result.hits:
+        snippet, spans = h.snippet()
+        hits.append({
+            "plan": h.plan,
+            "section": section_info(corpus.plans[h.plan], h.section),
+            "snippet": snippet,
+            "spans": [list(s) for s in spans],
+            "score": h.score,
+            "tier": h.tier,
+        })
+    return {"query": result.query, "mode": result.mode, "total": result.total,
+            "counts": dict(result.counts), "hits": hits}
+
+
+def run_search(args, corpus) -> int:
+    from .cli import dump_json
+
+    query = " ".join(args.query)
+    filters = _filters(args, corpus)
+    index = get_index(corpus)
+    if args.titles:
+        return _run_titles(index, query, args, filters, corpus)
+    result = search(index, query, mode=_mode(args), filters=filters, limit=args.limit)
+    if args.json:
+        dump_json(result_json(result, corpus))
+    else:
+        _print_result(result, corpus)
+    if result.message and args.json:
+        print(f"fyp search: {result.message}", file=sys.stderr)
+    return 0
+
+
+def _run_titles(index, query, args, filters, corpus) -> int:
+    from .cli import dump_json
+
+    hits = search_titles(index, query, limit=args.limit, filters=filters)
+    if args.json:
+        dump_json([{"plan": h.plan, "place": _place(corpus, h.plan), "section": h.section,
+                    "title": h.title, "path": h.path, "score": h.score,
+                    "spans": [list(s) for s in h.spans]} for h in hits])
+        return 0
+    con = _console()
+    for h in hits:
+        line = Text()
+        line.append(f"{_place(corpus, h.plan)} ", style="bold")
+        line.append(" › ".join(_safe(p) for p in h.path[:-1]) + (" › " if len(h.path) > 1 else ""), style="dim")
+        title = Text(_safe(h.title))
+        for a, b in h.spans:
+            title.stylize("bold reverse", a, b)
+        line.append_text(title)
+        line.append(f"  {h.plan}#{h.section}  {h.score:g}", style="dim")
+        con.print(line)
+    if not hits:
+        con.print(Text("no headings match", style="dim"))
+    return 0
+
+
+def _print_result(result: SearchResult, corpus) -> None:
+    con = _console()
+    head = Text()
+    head.append(result.query, style="bold")
+    plans = len(result.counts)
+    head.append(f"  {result.total} hit{'s' * (result.total != 1)} in {plans} plan{'s' * (plans != 1)}")
+    tiers = " · ".join(f"{t} {n}" for t, n in result.tiers.items() if n)
+    if tiers:
+        head.append(f"  ({tiers})", style="dim")
+    head.append(f"  {result.elapsed_ms:.0f} ms", style="dim")
+    con.print(head)
+    if result.message:
+        con.print(Text(result.message, style="yellow"))
+    groups: dict[str, list] = {}
+    for h in result.hits:
+        groups.setdefault(h.plan, []).append(h)
+    for pid, hits in groups.items():
+        con.print()
+        title = Text()
+        title.append(_place(corpus, pid), style="bold cyan")
+        plan = corpus.plans[pid]
+        title.append(f"  {plan.meta.kind_label}  {pid}  ", style="dim")
+        title.append(f"{result.counts.get(pid, 0)} hits", style="cyan")
+        if len(hits) < result.counts.get(pid, 0):
+            title.append(f" ({len(hits)} shown)", style="dim")
+        con.print(title)
+        for h in hits:
+            where = Text("  ")
+            where.append(" › ".join(_safe(s.display_title) for s in plan.path(h.section)), style="dim")
+            where.append(f"  [{h.tier}]", style="magenta" if h.tier != "exact" else "green")
+            con.print(where)
+            snippet, spans = h.snippet()
+            body = Text("    " + _safe(snippet))
+            for a, b in spans:
+                body.stylize("bold reverse", a + 4, b + 4)
+            con.print(body)
+    if result.total > len(result.hits):
+        con.print(Text(f"\n{result.total - len(result.hits)} more not shown (--limit)", style="dim"))
+
+
+def run_terms(args, corpus) -> int:
+    from .cli import dump_json
+
+    filters = _filters(args, corpus)
+    rows = term_counts(get_index(corpus), args.terms, filters=filters)
+    if args.csv:
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["plan", "place", "term", "count", "chars", "per_10k"])
+        for r in rows:
+            w.writerow([r.plan, _place(corpus, r.plan), r.term, r.count, r.chars, f"{r.per_10k:.3f}"])
+        return 0
+    if args.json:
+        dump_json([{"plan": r.plan, "place": _place(corpus, r.plan), "term": r.term, "count": r.count,
+                    "chars": r.chars, "per_10k": r.per_10k} for r in rows])
+        return 0
+    con = _console()
+    top = max((r.per_10k for r in rows), default=0.0) or 1.0
+    table = RTable(title="term frequency (per 10,000 characters of plan text)", title_justify="left")
+    for col, just in (("plan", "left"), ("term", "left"), ("count", "right"), ("per 10k", "right"),
+                      ("", "left")):
+        table.add_column(col, justify=just, no_wrap=True)
+    for term in args.terms:
+        for r in rows:
+            if r.term != term:
+                continue
+            bar = Text("█" * round(24 * r.per_10k / top) or ("▏" if r.count else ""), style="cyan")
+            table.add_row(Text(_place(corpus, r.plan)), Text(term), str(r.count), f"{r.per_10k:.2f}", bar)
+        table.add_section()
+    con.print(table)
+    return 0

@@ -1,0 +1,88 @@
+"""What search takes and gives back: filters, hits, results (plain dataclasses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+# Tiers in rank order; a hit's ``tier`` is one of these.
+TIERS = ("exact", "traditional", "homophone", "typo", "split", "pinyin")
+MODES = ("auto", "exact", "fuzzy", "pinyin")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which plans and sections to search; empty fields do not filter.
+
+    ``province`` / ``city`` match as substrings of the plan's (江苏 matches 江苏省);
+    ``level`` is province | city | district; ``kind`` outline | proposal (or 纲要 | 建议);
+    ``section`` keeps that section and its subtree (``ch06`` keeps ``ch06.s02``).
+    """
+
+    plans: Sequence[str] = ()
+    province: str = ""
+    city: str = ""
+    level: str = ""
+    kind: str = ""
+    section: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.plans or self.province or self.city or self.level or self.kind
+                    or self.section)
+
+
+@dataclass
+class Hit:
+    """One match. ``text`` is the unit's display text; ``spans`` index into it."""
+
+    plan: str
+    section: str  # section id, e.g. "ch06.s02"
+    block: int  # index in section.blocks, -1 for the section heading
+    item: int  # box entry / table row / note index, -1 for the block's own text
+    tier: str
+    score: float
+    matched: str  # the matched display text (first span to last)
+    spans: list[tuple[int, int]]
+    text: str
+
+    def snippet(self, context: int = 30) -> tuple[str, list[tuple[int, int]]]:
+        """A window of ``text`` around the hit and the spans shifted into it."""
+        first, last = self.spans[0][0], self.spans[-1][1]
+        a = max(0, first - context)
+        b = min(len(self.text), last + context)
+        pre = "…" if a > 0 else ""
+        post = "…" if b < len(self.text) else ""
+        shift = len(pre) - a
+        return pre + self.text[a:b] + post, [(s + shift, e + shift) for s, e in self.spans]
+
+
+@dataclass
+class SearchResult:
+    query: str
+    mode: str  # the mode asked for
+    total: int  # hits over all plans (not only those in ``hits``)
+    counts: dict[str, int]  # plan id → hits, plans with hits only, in corpus order
+    hits: list[Hit]  # best first, at most ``limit``
+    tiers: dict[str, int] = field(default_factory=dict)  # tier → hits
+    used: tuple[str, ...] = ()  # the tiers that ran
+    message: str = ""  # why nothing was searched or what was left out, for humans
+    elapsed_ms: float = 0.0
+
+
+@dataclass
+class TitleHit:
+    plan: str
+    section: str
+    title: str  # the heading as displayed
+    score: float  # 0..100
+    spans: list[tuple[int, int]]  # into title
+    path: list[str] = field(default_factory=list)  # display titles, top down
+
+
+@dataclass
+class TermCount:
+    plan: str
+    term: str
+    count: int
+    chars: int  # characters searched in the plan
+    per_10k: float

@@ -1,0 +1,35 @@
+"""Term frequencies: how often each term occurs in each plan, raw and per 10,000 characters.
+
+A term is counted exactly (after Traditional→Simplified), over the same text search
+reads: every unit's key, i.e. the plan's headings, paragraphs, boxes and tables with
+white space removed. The denominator is that text's length.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .engine import UnitFilter, exact_tier, prepare
+from .index import SearchIndex
+from .results import Filters, TermCount
+from .variants import to_simplified
+
+
+def term_counts(index: SearchIndex, terms: Iterable[str],
+                filters: Filters | None = None) -> list[TermCount]:
+    """One row per (plan, term), plans in corpus order, terms in the order given."""
+    flt = UnitFilter(index, filters) if filters else None
+    keep = [i for i in range(len(index.plans)) if flt is None or flt.mask is None or flt.mask[i]]
+    per_term = []
+    for term in terms:
+        q = to_simplified(prepare(term))
+        counts = exact_tier(index, q, flt, 0)[0] if q else [0] * len(index.plans)
+        per_term.append((term, counts))
+    rows = []
+    for i in keep:
+        span = index.plans[i]
+        for term, counts in per_term:
+            n = counts[i]
+            rows.append(TermCount(plan=span.id, term=term, count=n, chars=span.chars,
+                                  per_10k=round(n * 10_000 / span.chars, 3) if span.chars else 0.0))
+    return rows

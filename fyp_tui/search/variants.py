@@ -1,0 +1,79 @@
+"""Spelling variants of a query: Traditional→Simplified (OpenCC) and readings (pypinyin).
+
+``to_simplified`` converts with OpenCC's ``t2s`` profile. ``Readings`` knows, for
+the characters of an index, every toneless reading of each (all readings of
+polyphonic characters, ``ü`` written ``v``) and, per syllable, the characters that
+can be read so: the ground for the homophone and pinyin tiers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterable
+
+from pypinyin import Style, pinyin
+
+from ..textnorm import is_cjk
+
+
+@functools.lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(s: str) -> str:
+    """``s`` in Simplified characters (unchanged if it already is)."""
+    return _converter().convert(s) if s else s
+
+
+@functools.lru_cache(maxsize=65536)
+def readings(ch: str) -> tuple[str, ...]:
+    """Every toneless reading of a Han character (``()`` for anything else)."""
+    if not is_cjk(ch):
+        return ()
+    out = pinyin(ch, style=Style.NORMAL, heteronym=True)[0]
+    return tuple(dict.fromkeys(r.lower() for r in out if r.isascii() and r.isalpha()))
+
+
+class Readings:
+    """Characters of a vocabulary grouped by reading."""
+
+    def __init__(self, vocabulary: Iterable[str]):
+        self.by_syllable: dict[str, set[str]] = {}
+        for ch in vocabulary:
+            for r in readings(ch):
+                self.by_syllable.setdefault(r, set()).add(ch)
+        self.syllables = frozenset(self.by_syllable)
+        self._prefix: dict[str, frozenset[str]] = {}
+
+    def homophones(self, ch: str) -> frozenset[str]:
+        """``ch`` and every character sharing one of its readings."""
+        out = {ch}
+        for r in readings(ch):
+            out |= self.by_syllable.get(r, set())
+        return frozenset(out)
+
+    def with_syllable(self, syl: str) -> frozenset[str]:
+        return frozenset(self.by_syllable.get(syl, ()))
+
+    def with_prefix(self, prefix: str) -> frozenset[str]:
+        """Characters with a reading that starts with ``prefix`` (an initial: ``l``, ``zh``)."""
+        got = self._prefix.get(prefix)
+        if got is None:
+            chars: set[str] = set()
+            for syl, cs in self.by_syllable.items():
+                if syl.startswith(prefix):
+                    chars |= cs
+            got = self._prefix[prefix] = frozenset(chars)
+        return got
+
+    def is_prefix(self, s: str) -> bool:
+        return bool(self.with_prefix(s))
+
+
+def char_class(chars: Iterable[str]) -> str:
+    """A regular-expression character class matching any of ``chars``."""
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
