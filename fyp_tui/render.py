@@ -50,7 +50,8 @@ def outline_tree(plan: Plan, nodes: list[dict]) -> Tree:
     return tree
 
 
-def table_renderable(t: Table) -> RenderableType:
+def table_renderable(t: Table, styles: dict | None = None) -> RenderableType:
+    st = styles or {}
     if not t.rows:
         return Panel(Text("（原文中表格内容缺失，仅存标题）", style="dim italic"), title=Text(t.caption), box=rbox.SQUARE)
     rt = RTable(title=Text(t.caption), box=rbox.SIMPLE_HEAD, show_lines=False)
@@ -60,7 +61,7 @@ def table_renderable(t: Table) -> RenderableType:
         rt.add_column(Text(name), overflow="fold")
     for r in t.rows:
         cum = "【累计】" if r.cumulative else ""
-        attr = Text(r.attribute, style="bold red" if r.attribute == "约束性" else "")
+        attr = Text(r.attribute, style=st.get("binding", "bold red") if r.attribute == "约束性" else "")
         rt.add_row(Text(r.number), Text(r.category), Text(r.indicator), Text(r.unit), Text(r.baseline),
                    Text(r.target + cum), attr)
     parts: list[RenderableType] = [rt]
@@ -68,35 +69,59 @@ def table_renderable(t: Table) -> RenderableType:
     return Group(*parts)
 
 
-def box_renderable(b: Box) -> RenderableType:
-    body = Text("\n").join(Text(e.text) for e in b.entries) if b.entries else Text("")
-    return Panel(body, title=Text(b.heading), title_align="left", box=rbox.ROUNDED, border_style="yellow")
+def reading_order(s: Section):
+    """(section, item) pairs in the order a reader meets them: the section's heading
+    (item None), then its blocks and child sections interleaved by source line."""
+    yield s, None
+    items: list[tuple[int, int, object]] = [(b.line, k, b) for k, b in enumerate(s.blocks)]
+    items += [(c.line, len(s.blocks) + k, c) for k, c in enumerate(s.children)]
+    items.sort(key=lambda x: (x[0], x[1]))
+    for _, _, b in items:
+        if isinstance(b, Section):
+            yield from reading_order(b)
+        else:
+            yield s, b
+
+
+def item_renderable(s: Section, b, styles: dict | None = None, mark=None) -> RenderableType:
+    """One reading-order item as a rich renderable. ``mark(text, sid) -> Text`` may
+    add highlights (find-in-plan, search hits) to each piece of plain text."""
+    st = styles or {}
+    mk = mark or (lambda t, sid: t)
+    if b is None:
+        if s.level == ITEM:
+            return mk(Text(s.heading, style=st.get("lead", "bold")), s.id)
+        style = st.get(s.level, LEVEL_STYLE.get(s.level, "bold"))
+        return mk(Text(s.display_title, style=style), s.id)
+    if isinstance(b, Paragraph):
+        return mk(Text(b.text, style=st.get("para", "")), s.id)
+    if isinstance(b, Box):
+        body = Text("\n").join(mk(Text(e.text), s.id) for e in b.entries) if b.entries else Text("")
+        return Panel(body, title=mk(Text(b.heading), s.id), title_align="left", box=rbox.ROUNDED,
+                     border_style=st.get("box", "yellow"))
+    if isinstance(b, Table):
+        return table_renderable(b, st)
+    raise TypeError(b)
 
 
 def section_renderables(plan: Plan, s: Section, depth: int = 0) -> list[RenderableType]:
     out: list[RenderableType] = []
-    head = Text(s.heading if s.level == ITEM else s.display_title, style=LEVEL_STYLE.get(s.level, "bold") if s.level != ITEM else "bold")
-    items: list[tuple[int, int, object]] = [(b.line, k, b) for k, b in enumerate(s.blocks)]
-    items += [(c.line, len(s.blocks) + k, c) for k, c in enumerate(s.children)]
-    items.sort(key=lambda x: (x[0], x[1]))
-    if s.level == ITEM:
-        first = next((b for _, _, b in items if isinstance(b, Paragraph)), None)
-        t = head.copy()
-        if first is not None:
-            t.append(first.text, style="")
-            items = [x for x in items if x[2] is not first]
-        out.append(t)
-    else:
-        out.append(head)
-    for _, _, b in items:
-        if isinstance(b, Paragraph):
-            out.append(Text(b.text))
-        elif isinstance(b, Box):
-            out.append(box_renderable(b))
-        elif isinstance(b, Table):
-            out.append(table_renderable(b))
-        elif isinstance(b, Section):
-            out += section_renderables(plan, b, depth + 1)
+    pending_lead: Text | None = None
+    for sec, b in reading_order(s):
+        r = item_renderable(sec, b)
+        # A lead item reads as one paragraph: lead sentence in bold, then its text.
+        if b is None and sec.level == ITEM:
+            pending_lead = r
+            continue
+        if pending_lead is not None:
+            if isinstance(b, Paragraph) and isinstance(r, Text):
+                r = pending_lead + r
+            else:
+                out.append(pending_lead)
+            pending_lead = None
+        out.append(r)
+    if pending_lead is not None:
+        out.append(pending_lead)
     return out
 
 

@@ -4,8 +4,9 @@ Plans arrive with PDF-extraction spaces between Chinese characters (`提 高开�
 ASCII punctuation where Chinese is meant (` , ` ` . ` `( )`), full-width letters and
 digits, odd spaces. ``normalize`` turns a line into what a reader expects:
 
-* spaces between CJK characters or next to CJK punctuation are removed;
-  a run of spaces between Latin words or numbers becomes one space;
+* spaces between CJK characters, next to CJK punctuation, or between a Han
+  character and a number or Latin word (`到 2025 年`) are removed; a run of spaces
+  between Latin words or numbers (`GDP 5G`, `10 km`) becomes one space;
 * ASCII ``, . : ; ! ? ( )`` in Chinese context become ``，。：；！？（）``;
   ``1,000``, ``5.3``, ``12:30``, ``1.`` list labels and Latin text keep theirs;
 * full-width ASCII letters/digits become ASCII, ○ in numerals becomes 〇,
@@ -154,18 +155,8 @@ def _drop_spaces(s: str) -> str:
         nxt = s[j] if j < n else ""
         if prev and nxt and not is_cjkish(prev) and not is_cjkish(nxt):
             out.append(" ")  # between Latin words / numbers: keep one
-        elif prev and nxt and _keeps_number_space(prev, nxt):
-            out.append(" ")
         i = j
     return "".join(out)
-
-
-def _keeps_number_space(prev: str, nxt: str) -> bool:
-    # A number or Latin word beside a Han character keeps its space, as written:
-    # "新 204 国道" stays readable; search compacts white space away anyway.
-    return (prev.isascii() and prev.isalnum() and is_cjk(nxt)) or (
-        is_cjk(prev) and nxt.isascii() and nxt.isalnum()
-    )
 
 
 _ASCII_PUNCT_RE = re.compile(r"[,.:;!?()]")
@@ -184,11 +175,10 @@ def normalize(s: str) -> str:
     return s.strip()
 
 
-@lru_cache(maxsize=1 << 14)
 def normalize_title(s: str) -> str:
-    """A heading: normalise, then also drop spaces beside numbers (`第 三 节`)."""
-    s = normalize(s)
-    return re.sub(r"(?<=[\u4e00-\u9fff〇]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[\u4e00-\u9fff〇])", "", s)
+    """Headings normalise like any text (kept as a name for the callers that read
+    better with it)."""
+    return normalize(s)
 
 
 def nonspace(s: str) -> str:
