@@ -8,6 +8,9 @@ any benchmark can use; run as a script it writes them as corpus JSON::
 
     python benchmarks/gen_corpus.py 1000 --out /tmp/syn1000 [--seed 7]
 
+writes ``/tmp/syn1000/parsed/syn-0001.json`` …, a corpus directory that
+``load_corpus(extra=[Path("/tmp/syn1000")], include_user=False)`` layers in.
+
 Seeds are the parsed bundled corpus (``fyp_tui.corpus.load_corpus``); before that
 exists, a rough split of ``corpus/raw/*.txt`` into chapters and paragraphs.
 """
@@ -181,17 +184,22 @@ def _rough_plan(path: Path) -> Plan:
     return Plan(id=path.stem, meta=meta, sections=[s for s in sections if s.blocks or s.title])
 
 
+def write(plans: list[Plan], root: Path) -> None:
+    """Write plans as a corpus directory: ``root/parsed/<id>.json``."""
+    (root / "parsed").mkdir(parents=True, exist_ok=True)
+    for plan in plans:
+        (root / "parsed" / f"{plan.id}.json").write_text(
+            json.dumps(plan.to_dict(), ensure_ascii=False), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("n", type=int)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for plan in generate(args.n, seed=args.seed):
-        (args.out / f"{plan.id}.json").write_text(json.dumps(plan.to_dict(), ensure_ascii=False),
-                                                 encoding="utf-8")
-    print(f"wrote {args.n} plans to {args.out}")
+    write(generate(args.n, seed=args.seed), args.out)
+    print(f"wrote {args.n} plans to {args.out / 'parsed'}")
     return 0
 
 

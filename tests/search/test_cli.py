@@ -1,0 +1,66 @@
+"""`fyp search` / `fyp terms`: the --json contract of issue 3, CSV, human output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from fyp_tui.cli import main
+
+
+def run(capsys, *argv):
+    code = main([*argv, "--no-user-corpus"])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_search_json_contract(capsys):
+    code, out, _ = run(capsys, "search", "楼宇经济", "--mode", "exact", "--json", "--limit", "3")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data) == ["query", "mode", "total", "counts", "hits"]
+    assert data["query"] == "楼宇经济" and data["mode"] == "exact" and data["total"] == 24
+    assert data["counts"]["fuzhou-gulou"] == 8 and len(data["hits"]) == 3
+    for h in data["hits"]:
+        assert list(h) == ["plan", "section", "snippet", "spans", "score", "tier"]
+        assert list(h["section"]) == ["id", "label", "title", "path"]
+        assert [h["snippet"][a:b] for a, b in h["spans"]] == ["楼宇经济"]
+
+
+def test_search_filters_and_titles(capsys):
+    _, out, _ = run(capsys, "search", "楼宇经济", "--json", "--mode", "exact", "--province", "福建")
+    assert json.loads(out)["counts"] == {"fuzhou-gulou": 8}
+    _, out, _ = run(capsys, "search", "提高开放水平", "--titles", "--json", "--limit", "2")
+    assert {"plan": "zhenjiang-jingkou", "section": "ch04.s03"}.items() <= json.loads(out)[0].items()
+
+
+def test_unknown_plan_is_a_one_line_error(capsys):
+    code, _, err = run(capsys, "search", "楼宇", "--plan", "nope")
+    assert code == 2 and "nope" in err and "Traceback" not in err
+
+
+def test_human_output_names_the_place(capsys):
+    code, out, _ = run(capsys, "search", "楼宇经济", "--limit", "40")
+    assert code == 0
+    assert "徐州鼓楼区" in out and "福州鼓楼区" in out and "[exact]" in out
+
+
+@pytest.mark.parametrize("query", ["", "。。", "😀"])
+def test_nothing_to_search(capsys, query):
+    code, out, _ = run(capsys, "search", query, "--json")
+    assert code == 0 and json.loads(out)["total"] == 0
+
+
+def test_terms_csv_and_table(capsys):
+    code, out, _ = run(capsys, "terms", "楼宇经济", "总部经济", "--csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == ["plan", "place", "term", "count", "chars", "per_10k"]
+    got = {(r["plan"], r["term"]): int(r["count"]) for r in rows}
+    assert got[("fuzhou-gulou", "楼宇经济")] == 8 and got[("xuzhou", "楼宇经济")] == 0
+    assert {r["place"] for r in rows} >= {"徐州鼓楼区", "福州鼓楼区"}
+    code, out, _ = run(capsys, "terms", "楼宇经济")
+    assert code == 0 and "镇江京口区" in out and "█" in out
