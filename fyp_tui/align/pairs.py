@@ -22,8 +22,9 @@ from .units import Unit
 from .weights import Vector, Weights, weights_for
 
 HEADING_WEIGHT = 1.0  # weight of the heading similarity against the body's
-MIN_SCORE = 0.36  # default threshold on the (square-rooted) score
-RATIO = 0.9  # a second candidate is kept if it scores this share of the best
+HEADING_GATE = 0.1  # body cosine below which the heading's weight shrinks in proportion
+MIN_SCORE = 0.26  # default threshold on the score
+RATIO = 0.95  # a second candidate is kept if it scores this share of the best
 SHARED_TERMS = 6
 
 
@@ -99,8 +100,11 @@ def _cosines(va: list[Vector], vb: list[Vector]) -> list[list[float]]:
 
 
 def combine(body: float, heading: float) -> float:
-    """The pair score: weighted mean of the two cosines, square-rooted to spread it on [0, 1]."""
-    raw = (body + HEADING_WEIGHT * heading) / (1.0 + HEADING_WEIGHT)
+    """The pair score: weighted mean of the body and heading cosines, square-rooted to
+    spread it on [0, 1]. Headings only count in full when the bodies share some
+    text: two sections titled alike but written about different things stay apart."""
+    gate = min(1.0, body / HEADING_GATE)
+    raw = (body + HEADING_WEIGHT * gate * heading) / (1.0 + HEADING_WEIGHT)
     return math.sqrt(max(0.0, min(1.0, raw)))
 
 
@@ -122,25 +126,38 @@ def select(matrix: list[list[float]], min_score: float, ratio: float = RATIO) ->
     return keep
 
 
-def shared_terms(a: Unit, b: Unit, va: Vector, vb: Vector, k: int = SHARED_TERMS, max_len: int = 12) -> tuple[str, ...]:
-    """The terms that drove a pair: its heaviest shared n-grams, grown to the longest
-    run of Han characters that both texts contain."""
+# Characters that make poor term edges (function words, heading labels, list markers).
+_WEAK_EDGE = set("的和与及等是在为了对把将以其之而并或则也由向从节章篇")
+
+
+def _trim(term: str) -> str:
+    while term and term[0] in _WEAK_EDGE:
+        term = term[1:]
+    while term and term[-1] in _WEAK_EDGE:
+        term = term[:-1]
+    return term
+
+
+def shared_terms(a: Unit, b: Unit, va: Vector, vb: Vector, k: int = SHARED_TERMS, max_len: int = 10) -> tuple[str, ...]:
+    """The terms that drove a pair: its heaviest shared n-grams, each grown to the
+    longest run of Han characters around it that both texts contain."""
     contrib = sorted(((va[g] * vb[g], g) for g in va.keys() & vb.keys()), reverse=True)
     at, bt = a.text, b.text
+    spans: list[tuple[int, int]] = []
     terms: list[str] = []
-    for _, g in contrib[: 4 * k]:
-        if any(g in t for t in terms):
-            continue
+    for _, g in contrib[: 5 * k]:
         start = at.find(g)
-        if start < 0:
+        if start < 0 or any(s < start + len(g) and start < e for s, e in spans):
             continue
         end = start + len(g)
         while end - start < max_len and end < len(at) and is_cjk(at[end]) and at[start : end + 1] in bt:
             end += 1
         while end - start < max_len and start > 0 and is_cjk(at[start - 1]) and at[start - 1 : end] in bt:
             start -= 1
-        term = at[start:end]
-        terms = [t for t in terms if t not in term]
+        term = _trim(at[start:end])
+        if len(term) < 2 or any(term in t or t in term for t in terms):
+            continue
+        spans.append((start, end))
         terms.append(term)
         if len(terms) >= k:
             break

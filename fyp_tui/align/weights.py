@@ -10,7 +10,7 @@ described by the character bigrams and trigrams of its Han-character runs
   one is given), so boilerplate every plan repeats in every chapter — 十四五,
   高质量发展, 习近平新时代 — weighs next to nothing while topic words (污染防治,
   养老服务) keep their weight;
-* place names of the plans in scope (徐州, 鼓楼, 京口 …) are cut out before
+* a plan's own place names (徐州, 鼓楼, 京口 …) are cut out of its text before
   counting: two 鼓楼区 must not look alike because they share a name.
 
 Vectors are L2-normalised dicts pruned of terms that cannot be evidence, which keeps every dot
@@ -27,6 +27,12 @@ from typing import Iterable
 from ..model import Plan
 from .units import Unit, plan_units
 
+# Words every heading uses to say "do more of": they tell nothing about the topic.
+_HEADING_VERBS = re.compile(
+    "进一步|全面|加快|大力|积极|深入|着力|持续|不断|切实|努力|扎实|加强|强化|推进|推动|提升|提高|"
+    "建设|打造|构建|实施|促进|优化|实现|坚持|深化|培育|健全|完善|做优做强|做大做强|激发|彰显|"
+    "增强|形成|建立|有序|高标准|高水平|高质量"
+)
 _RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
 _SUFFIX = re.compile(r"(省|市|区|县|自治州|自治区|自治县)$")
 
@@ -54,6 +60,11 @@ def place_names(plans: Iterable[Plan]) -> list[str]:
 
 def _place_re(names: list[str]) -> re.Pattern | None:
     return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+def place_re(plan: Plan) -> re.Pattern | None:
+    """The pattern of ``plan``'s own place names."""
+    return _place_re(place_names([plan]))
 
 
 def grams(text: str, places: re.Pattern | None = None) -> Counter:
@@ -95,8 +106,6 @@ class Weights:
     def __init__(self, plans: Iterable[Plan]):
         self.plans = list(plans)
         self.plan_ids = tuple(p.id for p in self.plans)
-        self.places = place_names(self.plans)
-        self._place_re = _place_re(self.places)
         self._units: dict[str, list[Unit]] = {}
         self._counts: dict[str, list[Counter]] = {}
         self._vectors: dict[str, tuple[list[Vector], list[Vector]]] = {}
@@ -104,7 +113,8 @@ class Weights:
         pf: Counter = Counter()
         for p in self.plans:
             units = plan_units(p)
-            counts = [grams(u.text, self._place_re) for u in units]
+            places = place_re(p)
+            counts = [grams(u.text, places) for u in units]
             self._units[p.id] = units
             self._counts[p.id] = counts
             seen: set[str] = set()
@@ -145,17 +155,14 @@ class Weights:
                 raw[g] = (1.0 + math.log(n)) * w
         return normalise(raw, top)
 
-    def text_vector(self, text: str, top: int | None = None) -> Vector:
-        return self.weigh(grams(text, self._place_re), top)
-
-    def heading_vector(self, unit: Unit) -> Vector:
+    def heading_vector(self, unit: Unit, places: re.Pattern | None) -> Vector:
         """Title, ancestors' titles (weaker) and lead-item titles (weaker still)."""
         idf = self.idf
         vec: dict[str, float] = {}
         parts = [(unit.title, 1.0)] + [(t, TITLE_CONTEXT) for t in unit.context]
         parts += [(t, TITLE_LEADS) for t in unit.leads]
         for text, weight in parts:
-            for g in grams(text, self._place_re):
+            for g in grams(_HEADING_VERBS.sub(" ", text), places):
                 w = idf(g)
                 if w > 0:
                     vec[g] = vec.get(g, 0.0) + weight * w
@@ -164,8 +171,9 @@ class Weights:
     # -- per plan --------------------------------------------------------------
     def units(self, plan: Plan) -> list[Unit]:
         if plan.id not in self._units:
+            places = place_re(plan)
             self._units[plan.id] = plan_units(plan)
-            self._counts[plan.id] = [grams(u.text, self._place_re) for u in self._units[plan.id]]
+            self._counts[plan.id] = [grams(u.text, places) for u in self._units[plan.id]]
         return self._units[plan.id]
 
     def vectors(self, plan: Plan) -> tuple[list[Unit], list[Vector], list[Vector]]:
@@ -173,7 +181,8 @@ class Weights:
         units = self.units(plan)
         if plan.id not in self._vectors:
             bodies = [self.weigh(c) for c in self._counts[plan.id]]
-            heads = [self.heading_vector(u) for u in units]
+            places = place_re(plan)
+            heads = [self.heading_vector(u, places) for u in units]
             self._vectors[plan.id] = (bodies, heads)
         bodies, heads = self._vectors[plan.id]
         return units, bodies, heads

@@ -1,0 +1,107 @@
+"""Chapter view of a comparison, derived from its unit pairs.
+
+The top level of the compare screen reads like the two tables of contents side
+by side: one row per chapter of A, facing the chapter of B its units pair with
+most (the *link* with the largest summed pair score), with the other B chapters
+it touches listed as secondary links. B chapters that face no A chapter get a row
+of their own, placed after the row of the B chapter that precedes them, so B's
+order is kept as far as A's order allows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Plan
+from .pairs import Alignment, UnitPair
+from .units import Unit, chapters
+
+
+@dataclass(frozen=True)
+class Chapter:
+    plan_id: str
+    id: str
+    label: str
+    title: str
+    unit_ids: tuple[str, ...]
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.label} {self.title}".strip()
+
+    def ref(self) -> dict:
+        return {"id": self.id, "label": self.label, "title": self.title}
+
+
+@dataclass
+class ChapterLink:
+    chapter: Chapter
+    score: float  # summed unit-pair scores over the A chapter's unit count, at most 1
+    pairs: list[UnitPair]
+
+
+@dataclass
+class ChapterRow:
+    a: Chapter | None  # None: a B chapter nothing in A faces
+    b: Chapter | None  # None: an A chapter with no pair at all
+    score: float
+    pairs: list[UnitPair] = field(default_factory=list)  # unit pairs between a and b
+    others: list[ChapterLink] = field(default_factory=list)  # A's further links, strongest first
+
+    def to_dict(self) -> dict:
+        return {
+            "a": self.a.ref() if self.a else None,
+            "b": self.b.ref() if self.b else None,
+            "score": round(self.score, 4),
+            "pairs": len(self.pairs),
+            "others": [{"b": o.chapter.ref(), "score": round(o.score, 4)} for o in self.others],
+        }
+
+
+def plan_chapters(plan: Plan, units: list[Unit]) -> list[Chapter]:
+    """The plan's chapters that hold at least one unit, in reading order."""
+    by_chapter: dict[str, list[str]] = {}
+    for u in units:
+        by_chapter.setdefault(u.chapter_id, []).append(u.id)
+    return [
+        Chapter(plan.id, s.id, s.label, s.title, tuple(by_chapter[s.id]))
+        for s in chapters(plan)
+        if s.id in by_chapter
+    ]
+
+
+def chapter_view(al: Alignment) -> list[ChapterRow]:
+    ca = plan_chapters(al.a, al.a_units)
+    cb = plan_chapters(al.b, al.b_units)
+    b_of = {u.id: u.chapter_id for u in al.b_units}
+    b_pos = {c.id: k for k, c in enumerate(cb)}
+    links: dict[tuple[str, str], list[UnitPair]] = {}
+    for p in al.pairs:
+        links.setdefault((p.a.chapter_id, b_of[p.b.id]), []).append(p)
+
+    rows: list[ChapterRow] = []
+    faced: set[str] = set()
+    for c in ca:
+        mine = []
+        for d in cb:
+            ps = links.get((c.id, d.id))
+            if ps:
+                mine.append(ChapterLink(d, min(1.0, sum(p.score for p in ps) / len(c.unit_ids)), ps))
+        mine.sort(key=lambda link: (-link.score, b_pos[link.chapter.id]))
+        if mine:
+            top = mine[0]
+            faced.add(top.chapter.id)
+            rows.append(ChapterRow(c, top.chapter, top.score, top.pairs, mine[1:]))
+        else:
+            rows.append(ChapterRow(c, None, 0.0))
+
+    for d in cb:
+        if d.id in faced:
+            continue
+        # after the last row facing a B chapter that comes before d in B's order
+        at = 0
+        for k, r in enumerate(rows):
+            if r.b is not None and b_pos[r.b.id] < b_pos[d.id]:
+                at = k + 1
+        rows.insert(at, ChapterRow(None, d, 0.0))
+    return rows
