@@ -1,0 +1,78 @@
+"""Bookmarks and notes on sections, kept in the user data dir as JSON, written atomically.
+
+A corrupt bookmarks file is moved aside (``bookmarks.json.corrupt``) with a message,
+never silently overwritten, so the user's notes can still be recovered by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .config import data_dir
+from .fsutil import atomic_write_text
+
+
+@dataclass
+class Bookmark:
+    plan: str
+    section: str
+    title: str = ""
+    note: str = ""
+    created: float = 0.0
+
+    @property
+    def ref(self) -> str:
+        return f"{self.plan}#{self.section}"
+
+
+class BookmarkStore:
+    def __init__(self, path: Path | None = None):
+        self.path = path or data_dir() / "bookmarks.json"
+        self.items: list[Bookmark] = []
+        self.problem = ""
+        self.load()
+
+    def load(self) -> None:
+        if not self.path.exists():
+            return
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.items = [Bookmark(**b) for b in data.get("bookmarks", [])]
+        except (OSError, ValueError, TypeError) as e:
+            aside = self.path.with_name(self.path.name + ".corrupt")
+            try:
+                self.path.replace(aside)
+            except OSError:
+                aside = self.path
+            self.problem = f"{self.path}: unreadable bookmarks ({e}); kept as {aside}, starting empty."
+            self.items = []
+
+    def save(self) -> None:
+        data = {"bookmarks": [asdict(b) for b in self.items]}
+        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+    def find(self, plan: str, section: str) -> Bookmark | None:
+        return next((b for b in self.items if b.plan == plan and b.section == section), None)
+
+    def toggle(self, plan: str, section: str, title: str = "") -> bool:
+        """Add or remove; True when the section is now bookmarked."""
+        b = self.find(plan, section)
+        if b:
+            self.items.remove(b)
+            self.save()
+            return False
+        self.items.append(Bookmark(plan, section, title, "", time.time()))
+        self.save()
+        return True
+
+    def set_note(self, plan: str, section: str, note: str, title: str = "") -> Bookmark:
+        b = self.find(plan, section)
+        if b is None:
+            b = Bookmark(plan, section, title, note, time.time())
+            self.items.append(b)
+        b.note = note
+        self.save()
+        return b

@@ -1,0 +1,99 @@
+"""FypApp: the Textual application. It holds the corpus and calls the engines; it
+never parses, searches or aligns by itself.
+
+Every binding has an id so users can remap keys in config.toml (``[keymap]``);
+themes come from themes/*.toml and the user's config dir; the command palette
+(ctrl+p) opens plans, jumps to any section title, searches, compares, lists
+bookmarks and switches theme.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..bookmarks import BookmarkStore
+from ..config import Config, load_config
+from ..corpus import Corpus
+from .commands import BookmarkCommands, CompareCommands, PlanCommands, SearchCommands, SectionCommands
+from .screens.browse import BrowseScreen
+from .themes import DEFAULT_THEME, load_themes
+
+
+class FypApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "fyp · 五年规划"
+    COMMANDS = App.COMMANDS | {PlanCommands, SectionCommands, SearchCommands, CompareCommands, BookmarkCommands}
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="app.search"),
+        Binding("c", "compare", "Compare", id="app.compare"),
+        Binding("B", "bookmarks", "Bookmarks", id="app.bookmarks"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, corpus: Corpus, config: Config | None = None, start: str = "", theme: str = "",
+                 bookmarks: BookmarkStore | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.config = config or load_config()
+        self.start = start
+        self.requested_theme = theme or self.config.theme
+        self.bookmarks = bookmarks or BookmarkStore()
+
+    def on_mount(self) -> None:
+        themes, problems = load_themes()
+        for t in themes:
+            self.register_theme(t)
+        wanted = self.requested_theme or DEFAULT_THEME
+        if wanted in self.available_themes:
+            self.theme = wanted
+        else:
+            problems.append(f"unknown theme {wanted!r}; themes: {', '.join(sorted(self.available_themes))}")
+            self.theme = DEFAULT_THEME
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        for msg in problems + ([self.config.problem] if self.config.problem else []) + \
+                ([self.bookmarks.problem] if self.bookmarks.problem else []) + self.corpus.problems:
+            self.notify(msg, severity="warning", timeout=10)
+        self.push_screen(BrowseScreen())
+        if self.start:
+            plan_id, _, sid = self.start.partition("#")
+            self.call_after_refresh(self.open_location, plan_id, sid)
+
+    # -- navigation used by every screen and palette command ------------------
+    def browse(self) -> BrowseScreen:
+        while not isinstance(self.screen, BrowseScreen) and len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, BrowseScreen):
+            self.pop_screen()
+        return self.screen  # type: ignore[return-value]
+
+    def open_location(self, plan_id: str, section_id: str = "", terms: list[str] | None = None) -> None:
+        screen = self.browse()
+        screen.open(plan_id, section_id, terms)
+
+    def action_search(self, query: str = "") -> None:
+        from .screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(query))
+
+    def action_compare(self, a: str = "", b: str = "") -> None:
+        from .screens.compare import CompareScreen, pick_pair
+
+        if not a or not b:
+            screen = self.screen
+            current = getattr(screen, "plan", None)
+            pick_pair(self, current.id if current else "", lambda pa, pb: self.push_screen(CompareScreen(pa, pb)))
+            return
+        self.push_screen(CompareScreen(a, b))
+
+    def action_bookmarks(self) -> None:
+        from .screens.bookmarks import BookmarksScreen
+
+        self.push_screen(BookmarksScreen())
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))

@@ -1,0 +1,100 @@
+"""Command-palette providers: open a plan, jump to any section title, search for,
+compare with, bookmarks. (Theme switching is Textual's own system command.)
+
+Section titles are matched by the search engine's title search (CJK-aware), not
+by Textual's word matcher, which treats a run of Chinese as one word.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+def _place(app, pid: str) -> str:
+    p = app.corpus.plans[pid]
+    return f"{p.meta.place or pid} {p.meta.kind_label}"
+
+
+class PlanCommands(Provider):
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for pid, plan in self.app.corpus.plans.items():
+            name = f"open {_place(self.app, pid)} ({pid})"
+            score = max(matcher.match(name), matcher.match(plan.meta.title))
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(self.app.open_location, pid, ""),
+                          help=plan.meta.title)
+
+    async def discover(self) -> Hits:
+        for pid, plan in self.app.corpus.plans.items():
+            yield DiscoveryHit(f"open {_place(self.app, pid)} ({pid})", partial(self.app.open_location, pid, ""),
+                               help=plan.meta.title)
+
+
+class SectionCommands(Provider):
+    """Jump to any section heading in any plan (fuzzy, CJK-aware)."""
+
+    async def search(self, query: str) -> Hits:
+        import asyncio
+
+        from ..search import get_index, search_titles
+
+        if not query.strip():
+            return
+        # The index is built or loaded once per corpus state, then memoised.
+        index = await asyncio.to_thread(get_index, self.app.corpus)
+        hits = await asyncio.to_thread(search_titles, index, query, 20)
+        for h in hits:
+            label = Text(f"{_place(self.app, h.plan)} › ")
+            title = Text(h.title)
+            for a, b in h.spans:
+                title.stylize("bold underline", a, b)
+            label.append_text(title)
+            yield Hit(h.score / 100, label, partial(self.app.open_location, h.plan, h.section),
+                      help=" › ".join(h.path))
+
+
+class SearchCommands(Provider):
+    async def search(self, query: str) -> Hits:
+        if query.strip():
+            text = f"search all plans for “{query.strip()}”"
+            yield Hit(0.5, Text(text), partial(self.app.action_search, query.strip()))
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit("search all plans…", self.app.action_search)
+
+
+class CompareCommands(Provider):
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        ids = list(self.app.corpus.plans)
+        for a in ids:
+            for b in ids:
+                if a == b:
+                    continue
+                name = f"compare {_place(self.app, a)} with {_place(self.app, b)}"
+                score = matcher.match(name)
+                if score > 0:
+                    yield Hit(score, matcher.highlight(name), partial(self.app.action_compare, a, b))
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit("compare two plans…", self.app.action_compare)
+
+
+class BookmarkCommands(Provider):
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for b in self.app.bookmarks.items:
+            if b.plan not in self.app.corpus.plans:
+                continue
+            name = f"bookmark {_place(self.app, b.plan)} › {b.title}"
+            score = max(matcher.match(name), matcher.match(b.note) if b.note else 0)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(self.app.open_location, b.plan, b.section),
+                          help=b.note or None)
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit("bookmarks", self.app.action_bookmarks)

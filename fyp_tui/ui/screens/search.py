@@ -1,0 +1,200 @@
+"""The search screen: search every plan as you type, results grouped by plan.
+
+Queries are debounced and run in a thread worker (exclusive: a newer query cancels
+the older); the index is built or loaded from its cache in a worker too. Enter on
+a hit opens it in the reader, scrolled to it with the match highlighted.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from ...search import MODES, Filters, SearchResult, get_index, search
+
+DEBOUNCE = 0.12
+LIMIT = 300
+TIER_LABEL = {"exact": "精确", "traditional": "繁体", "homophone": "同音", "typo": "近似", "split": "拆分", "pinyin": "拼音"}
+
+
+def bar_chart(result: SearchResult, plans, width: int = 20) -> Text:
+    """Hits per plan as bars (cell widths via rich, so CJK names line up)."""
+    t = Text()
+    if not result.counts:
+        return t
+    top = max(result.counts.values())
+    names = {pid: plans[pid].meta.place or pid for pid in result.counts}
+    name_w = max(Text(n).cell_len for n in names.values())
+    for pid, n in sorted(result.counts.items(), key=lambda kv: -kv[1]):
+        name = Text(names[pid])
+        t.append(name)
+        t.append(" " * (name_w - name.cell_len + 1))
+        t.append("█" * max(1, round(width * n / top)), style="bold")
+        t.append(f" {n}\n")
+    return t
+
+
+class SearchScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="search.back"),
+        Binding("ctrl+o", "cycle_mode", "Mode", id="search.mode"),
+        Binding("down", "to_results", "Results", show=False, id="search.results"),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial = query
+        self.index = None
+        self.result: SearchResult | None = None
+        self._timer: Timer | None = None
+        self._hits = []
+
+    def compose(self) -> ComposeResult:
+        plans = self.app.corpus.plans
+        provinces = sorted({p.meta.province for p in plans.values() if p.meta.province})
+        with Vertical(id="search-top"):
+            yield Input(self.initial, placeholder="搜索全部规划 · 楼宇经济, louyujingji, lyjj, 樓宇經濟 …", id="q")
+            with Horizontal(id="search-filters"):
+                yield Select([(m, m) for m in MODES], value=self.app.config.search_mode, allow_blank=False,
+                             id="mode", prompt="mode")
+                yield Select([(Text(p.meta.place or pid), pid) for pid, p in plans.items()], id="plan",
+                             prompt="all plans")
+                yield Select([(Text(p), p) for p in provinces], id="province", prompt="all provinces")
+                yield Select([("district", "district"), ("city", "city"), ("province", "province")], id="level",
+                             prompt="all levels")
+        with Horizontal(id="search-body"):
+            yield OptionList(id="hits")
+            with Vertical(id="search-side"):
+                yield Static(id="status")
+                yield Static(id="chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#q", Input).focus()
+        self.query_one("#status", Static).update(Text("loading the search index…", style="dim"))
+        self.load_index()
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def load_index(self) -> None:
+        index = get_index(self.app.corpus)
+        self.app.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index) -> None:
+        self.index = index
+        self.query_one("#status", Static).update(Text("type to search every plan", style="dim"))
+        if self.query_one("#q", Input).value.strip():
+            self._run()
+
+    @on(Input.Changed, "#q")
+    def changed(self) -> None:
+        if self._timer:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self._run)
+
+    @on(Select.Changed)
+    def filter_changed(self) -> None:
+        self._run()
+
+    @on(Input.Submitted, "#q")
+    def submitted(self) -> None:
+        self.action_to_results()
+
+    def _filters(self) -> Filters:
+        def val(sel_id: str) -> str:
+            v = self.query_one(sel_id, Select).value
+            return "" if v is Select.NULL else str(v)
+
+        plan = val("#plan")
+        return Filters(plans=(plan,) if plan else (), province=val("#province"), level=val("#level"))
+
+    def _run(self) -> None:
+        if self.index is None:
+            return
+        q = self.query_one("#q", Input).value
+        mode = str(self.query_one("#mode", Select).value)
+        self.do_search(q, mode, self._filters())
+
+    @work(thread=True, exclusive=True, group="search-query")
+    def do_search(self, q: str, mode: str, filters: Filters) -> None:
+        worker = get_current_worker()
+        result = search(self.index, q, mode=mode, filters=filters, limit=LIMIT)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, result)
+
+    def _show(self, result: SearchResult) -> None:
+        self.result = result
+        plans = self.app.corpus.plans
+        hits = self.query_one("#hits", OptionList)
+        hits.clear_options()
+        self._hits = []
+        options: list[Option] = []
+        current = None
+        for h in result.hits:
+            if h.plan != current:
+                current = h.plan
+                meta = plans[h.plan].meta
+                head = Text(f"{meta.place} {meta.kind_label}", style="bold")
+                head.append(f"  {result.counts.get(h.plan, 0)} hits", style="dim")
+                options.append(Option(head, disabled=True))
+                self._hits.append(None)
+            options.append(Option(self._hit_text(h)))
+            self._hits.append(h)
+        hits.add_options(options)
+        status = Text()
+        if result.message:
+            status.append(result.message + "\n", style="italic")
+        if result.query.strip():
+            status.append(f"{result.total} hits in {len(result.counts)} plans", style="bold")
+            status.append(f"  ({result.elapsed_ms:.0f} ms)\n", style="dim")
+            for tier, n in result.tiers.items():
+                status.append(f"{TIER_LABEL.get(tier, tier)} {n}  ", style="dim")
+        self.query_one("#status", Static).update(status)
+        self.query_one("#chart", Static).update(bar_chart(result, plans))
+
+    def _hit_text(self, h) -> Text:
+        plan = self.app.corpus.plans[h.plan]
+        try:
+            path = " › ".join(s.display_title for s in plan.path(h.section) if s.level != "条")
+        except KeyError:
+            path = h.section
+        t = Text("  ")
+        t.append(path or h.section, style="dim")
+        t.append(f"  [{TIER_LABEL.get(h.tier, h.tier)}]\n", style="dim italic")
+        snippet, spans = h.snippet(24)
+        s = Text("    " + snippet.replace("\n", " "))
+        for a, b in spans:
+            s.stylize("bold reverse", a + 4, b + 4)
+        t.append_text(s)
+        return t
+
+    @on(OptionList.OptionSelected, "#hits")
+    def open_hit(self, event: OptionList.OptionSelected) -> None:
+        h = self._hits[event.option_index] if event.option_index < len(self._hits) else None
+        if h is None:
+            return
+        self.app.open_location(h.plan, h.section, [h.matched])
+
+    def action_to_results(self) -> None:
+        hits = self.query_one("#hits", OptionList)
+        if hits.option_count:
+            hits.focus()
+            if hits.highlighted is None:
+                hits.action_first()
+                if hits.highlighted is not None and self._hits[hits.highlighted] is None:
+                    hits.action_cursor_down()
+
+    def action_cycle_mode(self) -> None:
+        sel = self.query_one("#mode", Select)
+        k = MODES.index(str(sel.value)) if str(sel.value) in MODES else 0
+        sel.value = MODES[(k + 1) % len(MODES)]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,294 @@
+"""DocumentView: a whole plan as one scrollable page, drawn a visible line at a time.
+
+Laying a plan out (wrapping ~50k characters of CJK text, boxes and tables at the
+current width) runs in a thread worker; the widget then only slices the lines it
+shows (Textual's Line API), so scrolling a whole plan stays smooth and opening a
+plan never freezes the screen. Text enters as ``rich.text.Text`` built from plain
+strings; highlights (find-in-plan, search hits) are styles added to that text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from ...model import ITEM, Paragraph, Plan, Section
+from ...render import item_renderable, reading_order
+from ...textnorm import compact
+
+INDENT = "\u3000\u3000"  # a Chinese paragraph opens with two ideographic spaces
+_LEVEL_CLASS = {"篇": "part", "编": "part", "章": "chapter", "节": "section", "一": "chapter", "（一）": "section",
+                "1": "item", "（1）": "item", "序言": "chapter", "结语": "chapter", "封面": "title"}
+
+
+@dataclass
+class Layout:
+    width: int
+    lines: list[Strip] = field(default_factory=list)
+    anchors: dict[str, int] = field(default_factory=dict)  # section id → first line
+    owners: list[str] = field(default_factory=list)  # section id of each line
+    matches: list[int] = field(default_factory=list)  # lines holding a highlight
+
+
+def _mark_text(text: Text, terms: list[str], style: Style) -> int:
+    """Highlight every occurrence of each term (white space in the text ignored)."""
+    if not terms:
+        return 0
+    plain = text.plain
+    flat, where = compact(plain)
+    n = 0
+    for term in terms:
+        t = "".join(term.split())
+        if not t:
+            continue
+        for m in re.finditer(re.escape(t), flat, re.IGNORECASE):
+            text.stylize(style, where[m.start()], where[m.end() - 1] + 1)
+            n += 1
+    return n
+
+
+def layout_plan(plan: Plan, width: int, styles: dict[str, Style], terms: list[str], cancelled=lambda: False) -> Layout:
+    """Lay the whole plan out at ``width`` cells (pure rich: safe in a thread)."""
+    console = Console(width=width, color_system="truecolor", force_terminal=True, legacy_windows=False,
+                      highlight=False, emoji=False, markup=False)
+    options = console.options.update(width=width, highlight=False)
+    # The meta key lets us find highlighted lines after rich has combined styles.
+    match_style = styles["match"] + Style.from_meta({"fyp_match": 1})
+    out = Layout(width)
+    rich_styles = {
+        "para": styles["para"], "lead": styles["lead"], "box": styles["box"], "binding": styles["binding"],
+        **{lvl: styles[cls] for lvl, cls in _LEVEL_CLASS.items()},
+    }
+
+    def mark(text: Text, sid: str) -> Text:
+        _mark_text(text, terms, match_style)
+        return text
+
+    def emit(renderable, sid: str, gap_before: int = 0) -> None:
+        for _ in range(gap_before):
+            out.lines.append(Strip.blank(width))
+            out.owners.append(sid)
+        for segs in console.render_lines(renderable, options, pad=False):
+            strip = Strip(segs, Segment.get_line_length(segs))
+            if any(s.style is not None and s.style.meta.get("fyp_match") for s in segs):
+                out.matches.append(len(out.lines))
+            out.lines.append(strip)
+            out.owners.append(sid)
+
+    for top in plan.sections:
+        lead: Text | None = None
+        lead_sid = ""
+        for sec, item in reading_order(top):
+            if cancelled():
+                return out
+            r = item_renderable(sec, item, rich_styles, mark)
+            if item is None:
+                if lead is not None:
+                    emit(Text(INDENT) + lead, lead_sid)
+                    lead = None
+                out.anchors[sec.id] = len(out.lines)
+                if sec.level == "封面":
+                    continue  # the cover's own lines are its title; no heading above them
+                if sec.level == ITEM:
+                    lead, lead_sid = r, sec.id  # joins its first paragraph
+                    continue
+                gap = 2 if _LEVEL_CLASS.get(sec.level) in ("part", "chapter", "title") else 1
+                emit(r, sec.id, gap if out.lines else 0)
+                continue
+            if isinstance(item, Paragraph):
+                text = (lead + r) if lead is not None else r
+                lead = None
+                emit(Text(INDENT) + text, sec.id)
+            else:
+                if lead is not None:
+                    emit(Text(INDENT) + lead, lead_sid)
+                    lead = None
+                emit(r, sec.id, 0)
+        if lead is not None:
+            emit(Text(INDENT) + lead, lead_sid)
+    return out
+
+
+class DocumentView(ScrollView, can_focus=True):
+    """Shows one plan; ``show(plan, sid, terms)`` moves to a section and highlights terms."""
+
+    COMPONENT_CLASSES = {
+        "document--title", "document--part", "document--chapter", "document--section", "document--item",
+        "document--para", "document--lead", "document--box", "document--match", "document--binding",
+    }
+    DEFAULT_CSS = """
+    DocumentView { padding: 0 2; }
+    DocumentView > .document--title { text-style: bold; color: $primary; }
+    DocumentView > .document--part { text-style: bold; color: $accent; }
+    DocumentView > .document--chapter { text-style: bold; color: $primary; }
+    DocumentView > .document--section { text-style: bold; color: $secondary; }
+    DocumentView > .document--item { text-style: bold; }
+    DocumentView > .document--para { }
+    DocumentView > .document--lead { text-style: bold; }
+    DocumentView > .document--box { color: $warning; }
+    DocumentView > .document--match { background: $warning 60%; color: $foreground; text-style: bold; }
+    DocumentView > .document--binding { color: $error; text-style: bold; }
+    """
+
+    current_section: reactive[str] = reactive("")
+
+    class SectionChanged(Message):
+        def __init__(self, view: "DocumentView", plan_id: str, section_id: str) -> None:
+            self.view = view
+            self.plan_id = plan_id
+            self.section_id = section_id
+            super().__init__()
+
+    class Ready(Message):
+        """The plan is laid out (``matches`` counts highlighted lines)."""
+
+        def __init__(self, view: "DocumentView", matches: int) -> None:
+            self.view = view
+            self.matches = matches
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.plan: Plan | None = None
+        self.terms: list[str] = []
+        self._layout: Layout | None = None
+        self._goto: str | None = None
+        self._goto_match = False
+        self._generation = 0
+        self.match_index = -1
+
+    # -- public API --------------------------------------------------------
+    def show(self, plan: Plan, section_id: str | None = None, terms: list[str] | None = None,
+             to_match: bool = False) -> None:
+        same = self.plan is plan and (terms or []) == self.terms and self._layout is not None
+        self._goto = section_id
+        self._goto_match = to_match
+        if same:
+            self._apply_goto()
+            return
+        self.plan = plan
+        self.terms = list(terms or [])
+        self._relayout()
+
+    def set_terms(self, terms: list[str]) -> None:
+        if self.plan is not None and terms != self.terms:
+            self.terms = list(terms)
+            self._goto = None
+            self._goto_match = bool(terms)
+            self._relayout()
+
+    @property
+    def matches(self) -> list[int]:
+        return self._layout.matches if self._layout else []
+
+    def next_match(self, step: int = 1) -> int:
+        """Scroll to the next (or previous) highlighted line; its 1-based number or 0."""
+        m = self.matches
+        if not m:
+            return 0
+        top = int(self.scroll_y)
+        if step > 0:
+            nxt = next((k for k, ln in enumerate(m) if ln > top + 1), 0)
+        else:
+            nxt = max((k for k, ln in enumerate(m) if ln < top + 1), default=len(m) - 1)
+        self.match_index = nxt
+        self.scroll_to(y=max(0, m[nxt] - 2), animate=False)
+        return nxt + 1
+
+    def goto(self, section_id: str) -> None:
+        self._goto = section_id
+        self._goto_match = False
+        self._apply_goto()
+
+    def section_at_top(self) -> str:
+        if not self._layout or not self._layout.owners:
+            return ""
+        y = min(int(self.scroll_y), len(self._layout.owners) - 1)
+        return self._layout.owners[y]
+
+    # -- layout --------------------------------------------------------------
+    def _styles(self) -> dict[str, Style]:
+        names = ["title", "part", "chapter", "section", "item", "para", "lead", "box", "match", "binding"]
+        return {n: self.get_component_rich_style(f"document--{n}", partial=True) for n in names}
+
+    def _relayout(self) -> None:
+        if self.plan is None:
+            return
+        width = self.scrollable_content_region.width or (self.size.width - 4)
+        if width <= 4:
+            return  # not laid out on screen yet; on_resize comes back here
+        self._generation += 1
+        self._do_layout(self.plan, width, self._styles(), list(self.terms), self._generation)
+
+    @work(thread=True, exclusive=True, group="document-layout")
+    def _do_layout(self, plan: Plan, width: int, styles, terms, generation: int) -> None:
+        worker = get_current_worker()
+        result = layout_plan(plan, max(10, width - 1), styles, terms, lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._install, result, generation)
+
+    def _install(self, result: Layout, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._layout = result
+        self.virtual_size = Size(result.width, len(result.lines))
+        self.refresh()
+        self._apply_goto()
+        self.post_message(self.Ready(self, len(result.matches)))
+
+    def _apply_goto(self) -> None:
+        if self._layout is None:
+            return
+        sid = self._goto
+        line = self._layout.anchors.get(sid, 0) if sid else int(self.scroll_y)
+        if self._goto_match and self._layout.matches:
+            after = [m for m in self._layout.matches if m >= line]
+            line = (after or self._layout.matches)[0]
+            self.match_index = self._layout.matches.index(line)
+            line = max(0, line - 2)
+        self.scroll_to(y=line, animate=False, force=True)
+        self._goto = None
+        if sid:
+            self.current_section = sid
+            self.post_message(self.SectionChanged(self, self.plan.id if self.plan else "", sid))
+
+    def on_resize(self) -> None:
+        if self.plan is not None and (self._layout is None or self._layout.width != self.scrollable_content_region.width - 1):
+            self._goto = self._goto or self.section_at_top() or None
+            self._relayout()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        sid = self.section_at_top()
+        if sid and sid != self.current_section and self._goto is None:
+            self.current_section = sid
+            self.post_message(self.SectionChanged(self, self.plan.id if self.plan else "", sid))
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        idx = scroll_y + y
+        if self._layout is None or idx >= len(self._layout.lines):
+            if self._layout is None and y == 0 and self.plan is not None:
+                return Strip([Segment("…", base)]).extend_cell_length(width, base)
+            return Strip.blank(width, base)
+        return self._layout.lines[idx].crop_extend(scroll_x, scroll_x + width, base).apply_style(base)
+
+
+def section_text(plan: Plan, sid: str) -> str:
+    """A section with its items, boxes and tables as plain text (for the clipboard)."""
+    sec: Section = plan.section(sid)
+    return sec.full_text()

@@ -1,0 +1,146 @@
+"""PlanTree: plans grouped province → city, each expanding lazily into its outline.
+
+Labels are ``rich.text.Text`` built from plain strings (a Tree given a str would
+parse it as markup). Every node carries a ``Loc`` (plan id, section id, node kind).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ...corpus import Corpus
+from ...model import ITEM, Plan
+from ...outline import outline
+
+
+@dataclass(frozen=True)
+class Loc:
+    plan: str = ""
+    section: str = ""  # a section id; for boxes and tables, the section they sit in
+    kind: str = "group"  # group | plan | section | box | table
+
+
+def plan_label(plan: Plan) -> Text:
+    m = plan.meta
+    t = Text(m.place or plan.id, style="bold")
+    t.append(f" {m.kind_label}", style="")
+    date = (m.adopted or m.issued)[:4]
+    if date:
+        t.append(f" {date}", style="dim")
+    return t
+
+
+def node_text(node: dict) -> Text:
+    t = Text()
+    level, label, title = node["level"], node.get("label") or "", node.get("title") or ""
+    if level == "专栏":
+        t.append("▣ ", style="yellow")
+        t.append(f"{label} ", style="yellow")
+    elif level == "表":
+        t.append("▦ ", style="blue")
+    elif level == ITEM:
+        t.append("· ", style="dim")
+    elif label:
+        t.append(label + " ", style="bold")
+    t.append(title)
+    return t
+
+
+class PlanTree(Tree[Loc]):
+    """The corpus as a tree; outlines are added when a plan is first expanded."""
+
+    BINDINGS = [
+        Binding("right,l", "open_node", "Expand", show=False, id="tree.expand"),
+        Binding("left,h", "close_node", "Collapse", show=False, id="tree.collapse"),
+    ]
+
+    def action_open_node(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            self._fill(node)
+            node.expand()
+        elif node.children:
+            self.cursor_line = node.children[0].line
+
+    def action_close_node(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.children:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.cursor_line = node.parent.line
+
+    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
+        super().__init__(Text("plans"), data=Loc(), id=id)
+        self.corpus = corpus
+        self.show_root = False
+        self.guide_depth = 2
+        self._plan_nodes: dict[str, TreeNode[Loc]] = {}
+        self._section_nodes: dict[tuple[str, str], TreeNode[Loc]] = {}
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self.clear()
+        self._plan_nodes.clear()
+        self._section_nodes.clear()
+        groups: dict[str, dict[str, list[Plan]]] = {}
+        for p in self.corpus.plans.values():
+            groups.setdefault(p.meta.province or "（省份不详）", {}).setdefault(p.meta.city or "（城市不详）", []).append(p)
+        for prov in sorted(groups):
+            pn = self.root.add(Text(prov, style="bold"), data=Loc(kind="group"), expand=True)
+            for city in sorted(groups[prov]):
+                plans = sorted(groups[prov][city], key=lambda p: (p.meta.level != "city", p.meta.district, p.id))
+                cn = pn.add(Text(city), data=Loc(kind="group"), expand=True)
+                for p in plans:
+                    node = cn.add(plan_label(p), data=Loc(p.id, "", "plan"))
+                    node.allow_expand = True
+                    self._plan_nodes[p.id] = node
+
+    def _fill(self, node: TreeNode[Loc]) -> None:
+        loc = node.data
+        if loc is None or loc.kind != "plan" or node.children:
+            return
+        plan = self.corpus.get(loc.plan)
+
+        def add(parent: TreeNode[Loc], items: list[dict], owner: str) -> None:
+            for it in items:
+                kind = {"专栏": "box", "表": "table"}.get(it["level"], "section")
+                sid = it["id"] if kind == "section" else owner
+                child = parent.add(node_text(it), data=Loc(plan.id, sid, kind), allow_expand=bool(it["children"]))
+                if kind == "section":
+                    self._section_nodes[(plan.id, it["id"])] = child
+                add(child, it["children"], sid)
+
+        add(node, outline(plan), "")
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Loc]) -> None:
+        self._fill(event.node)
+
+    def reveal(self, plan_id: str, section_id: str) -> None:
+        """Expand down to a section and put the cursor on it (without previewing twice)."""
+        pnode = self._plan_nodes.get(plan_id)
+        if pnode is None:
+            return
+        self._fill(pnode)
+        pnode.expand()
+        target = self._section_nodes.get((plan_id, section_id)) or pnode
+        n = target.parent
+        while n is not None and n is not pnode:
+            n.expand()
+            n = n.parent
+        self.call_after_refresh(self._move_to, target)
+
+    def _move_to(self, node: TreeNode[Loc]) -> None:
+        if node.line >= 0:
+            self.cursor_line = node.line
+            self.scroll_to_line(node.line)
