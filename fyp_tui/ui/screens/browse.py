@@ -101,6 +101,13 @@ class BrowseScreen(Screen):
         loc = event.node.data
         if loc is None or not loc.plan:
             return
+        if self.plan is not None and loc.plan == self.plan.id:
+            # Same plan: just move; highlights from a search or find stay on.
+            if loc.section and loc.section != self.section_id:
+                self.section_id = loc.section
+                self.query_one(DocumentView).goto(loc.section)
+                self._crumb()
+            return
         self.open(loc.plan, loc.section, reveal=False)
 
     @on(Tree.NodeSelected, "#tree")
