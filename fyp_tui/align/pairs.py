@@ -23,7 +23,7 @@ from .weights import Vector, Weights, weights_for
 
 HEADING_WEIGHT = 1.0  # weight of the heading similarity against the body's
 HEADING_GATE = 0.1  # body cosine below which the heading's weight shrinks in proportion
-MIN_SCORE = 0.26  # default threshold on the score
+MIN_SCORE = 0.27  # default threshold on the score
 RATIO = 0.95  # a second candidate is kept if it scores this share of the best
 SHARED_TERMS = 6
 
@@ -138,7 +138,7 @@ def _trim(term: str) -> str:
     return term
 
 
-def shared_terms(a: Unit, b: Unit, va: Vector, vb: Vector, k: int = SHARED_TERMS, max_len: int = 10) -> tuple[str, ...]:
+def shared_terms(a: Unit, b: Unit, va: Vector, vb: Vector, k: int = SHARED_TERMS, max_len: int = 16) -> tuple[str, ...]:
     """The terms that drove a pair: its heaviest shared n-grams, each grown to the
     longest run of Han characters around it that both texts contain."""
     contrib = sorted(((va[g] * vb[g], g) for g in va.keys() & vb.keys()), reverse=True)

@@ -1,0 +1,211 @@
+"""`fyp compare` and `fyp similar`: the compare engine on the command line.
+
+``fyp compare A B`` prints the unit pairs grouped like the two tables of contents
+side by side, then what only one plan has; ``--json`` gives the documented
+contract, ``--format md|html|csv`` the report writers of ``export`` (to stdout
+or ``-o FILE``). ``fyp similar PLAN`` ranks the other plans; ``PLAN#SECTION``
+ranks them for one section's topic. Plans are shown by place (徐州鼓楼区), and
+document text enters rich only as plain ``Text``, never as markup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .align import MIN_SCORE, SimilarityMatrix, chapter_view, compare
+from .align.units import plan_units
+from .export import FORMATS, plan_name, render
+from .textnorm import strip_controls
+
+
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def _t(s: str, style: str = "") -> Text:
+    return Text(strip_controls(s), style=style)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help="align the sections of two plans and show what they share")
+    p.add_argument("a", metavar="A", help="plan id (see `fyp list`)")
+    p.add_argument("b", metavar="B", help="plan id")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help='{"a","b","pairs":[…],"only_a":[…],"only_b":[…]}')
+    out.add_argument("--format", choices=FORMATS, help="a report: both texts side by side, shared text marked")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--min-score", type=float, default=MIN_SCORE, metavar="X",
+                   help=f"keep pairs scoring at least X in [0, 1] (default {MIN_SCORE})")
+    p.set_defaults(func=run_compare)
+
+    s = sub.add_parser("similar", help="the plans closest to a plan, or to one of its sections (PLAN#SECTION)")
+    s.add_argument("plan", metavar="PLAN", help="plan id, or PLAN#SECTION for one section's topic")
+    s.add_argument("--limit", type=int, default=None, metavar="N", help="show the N closest")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=run_similar)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def run_compare(args, corpus) -> int:
+    if not 0.0 <= args.min_score <= 1.0:
+        print("fyp: --min-score must be between 0 and 1", file=sys.stderr)
+        return 2
+    al = compare(corpus, args.a, args.b, args.min_score)
+    if args.json:
+        from .cli import dump_json
+
+        if args.output:
+            import json
+
+            _emit(json.dumps(al.to_dict(), ensure_ascii=False, indent=1), args.output)
+        else:
+            dump_json(al.to_dict())
+        return 0
+    if args.format:
+        _emit(render(al, args.format), args.output)
+        return 0
+    if args.output is None:
+        _print_alignment(_console(), al)
+    else:
+        with args.output.open("w", encoding="utf-8") as f:
+            _print_alignment(Console(file=f, width=160, highlight=False), al)
+    return 0
+
+
+def _print_alignment(console: Console, al) -> None:
+    an, bn = plan_name(al.a), plan_name(al.b)
+    head = Text()
+    head.append(_t(an, "bold"))
+    head.append(" ↔ ")
+    head.append(_t(bn, "bold"))
+    head.append(f"   {len(al.pairs)} pairs · only in A {len(al.only_a)} · only in B {len(al.only_b)}", style="dim")
+    console.print(head)
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
+    table.add_column(_t(an), ratio=3)
+    table.add_column(_t(bn), ratio=3)
+    table.add_column("score", justify="right", width=5)
+    table.add_column("shared", ratio=2)
+    for row in chapter_view(al):
+        a_title = _t(row.a.display_title if row.a else "—", "bold")
+        b_title = _t(row.b.display_title if row.b else "—", "bold")
+        table.add_section()
+        table.add_row(a_title, b_title, Text(f"{row.score:.2f}" if row.a and row.b else "", style="dim"), Text(""))
+        single = row.a is not None and row.a.unit_ids == (row.a.id,) and len(row.pairs) == 1 and not row.others
+        if single:
+            continue  # a chapter that is itself the unit: its row says it all
+        for p in sorted((q for link in [row, *row.others] for q in link.pairs), key=lambda q: (q.a.index, q.b.index)):
+            table.add_row(
+                _t("  " + p.a.display_title),
+                _t("  " + p.b.display_title),
+                Text(f"{p.score:.2f}"),
+                _t("、".join(p.shared[:4]), "dim"),
+            )
+    console.print(table)
+    for name, units in ((an, al.only_a), (bn, al.only_b)):
+        if units:
+            line = Text()
+            line.append("only in ", style="bold")
+            line.append(_t(name, "bold"))
+            line.append(": ")
+            line.append(_t("；".join(u.display_title for u in units)))
+            console.print(line)
+
+
+def run_similar(args, corpus) -> int:
+    from .config import cache_dir
+
+    plan, section = corpus.resolve(args.plan)
+    matrix = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=cache_dir())
+    if section is not None:
+        return _similar_topic(args, corpus, matrix, plan, section)
+    matrix.compute(progress=_progress_bar(len(corpus.plans)))
+    ranked = matrix.closest(plan.id, args.limit)
+    if args.json:
+        from .cli import dump_json
+
+        dump_json({
+            "plan": plan.id,
+            "similar": [
+                {"id": pid, "place": corpus.plans[pid].meta.place, "title": corpus.plans[pid].meta.title,
+                 "score": round(score, 4)}
+                for pid, score in ranked
+            ],
+        })
+        return 0
+    console = _console()
+    console.print(Text.assemble(("closest to ", "dim"), _t(plan_name(plan), "bold")))
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("plan")
+    table.add_column("id", style="dim")
+    table.add_column("score", justify="right")
+    for pid, score in ranked:
+        table.add_row(_t(plan_name(corpus.plans[pid])), _t(pid), Text(f"{score:.3f}"))
+    console.print(table)
+    return 0
+
+
+def _similar_topic(args, corpus, matrix, plan, section) -> int:
+    units = {u.id for u in plan_units(plan)}
+    if section.id not in units:
+        # a chapter or part: use its first unit's topic? No: say what to pass instead.
+        inside = [u.id for u in plan_units(plan) if u.id.startswith(section.id + ".")]
+        hint = f" (try {plan.id}#{inside[0]})" if inside else ""
+        print(f"fyp: {plan.id}#{section.id} is not a unit of alignment{hint}", file=sys.stderr)
+        return 2
+    hits = matrix.topic(plan.id, section.id, args.limit)
+    if args.json:
+        from .cli import dump_json
+
+        dump_json({
+            "plan": plan.id,
+            "section": {"id": section.id, "label": section.label, "title": section.title},
+            "similar": [
+                {"id": h.plan_id, "place": corpus.plans[h.plan_id].meta.place,
+                 "section": h.unit.ref(), "score": round(h.score, 4)}
+                for h in hits
+            ],
+        })
+        return 0
+    console = _console()
+    console.print(Text.assemble(("closest to ", "dim"), _t(plan_name(plan), "bold"), " ",
+                                _t(section.display_title)))
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("plan")
+    table.add_column("section")
+    table.add_column("score", justify="right")
+    for h in hits:
+        table.add_row(_t(plan_name(corpus.plans[h.plan_id])), _t(h.unit.display_title), Text(f"{h.score:.3f}"))
+    console.print(table)
+    return 0
+
+
+def _progress_bar(n_plans: int):
+    """A rich progress bar on stderr for big corpora; None when quick or not a terminal."""
+    if n_plans < 30 or not sys.stderr.isatty():
+        return None
+    from rich.progress import Progress
+
+    prog = Progress(console=Console(stderr=True), transient=True)
+    task = prog.add_task("similarity matrix", total=2 * n_plans)
+    prog.start()
+
+    def update(done: int, total: int) -> None:
+        prog.update(task, completed=done, total=total)
+        if done >= total:
+            prog.stop()
+
+    return update

@@ -1,0 +1,226 @@
+"""Markdown, HTML and CSV writers for a comparison of two plans.
+
+Markdown and HTML put both texts side by side, one table row per sentence pair
+(sentences without a counterpart get a row of their own), with verbatim shared
+text marked (**bold** / ``<mark>``), ready to paste into a report. Every piece of
+document text is escaped for its format: a plan can contain ``|``, ``*`` or
+``<script>`` and still come out as text. CSV has one row per unit pair (and per
+unmatched unit) with both full texts and the shared spans, for scripts.
+
+Plans are always named by place (徐州鼓楼区), never by a bare district name.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+
+from .align.chapters import chapter_view
+from .align.inside import Inside, compare_pair
+from .align.pairs import Alignment, UnitPair
+from .align.units import Unit
+from .model import Plan
+
+FORMATS = ("md", "html", "csv")
+
+
+def plan_name(plan: Plan) -> str:
+    return f"{plan.meta.place}{plan.meta.kind_label}" if plan.meta.place else plan.id
+
+
+def unit_path(plan: Plan, unit: Unit) -> str:
+    """``第六章 坚持生态优先 › 第一节 加强…`` (the unit with its ancestors)."""
+    try:
+        chain = plan.path(unit.id)
+    except KeyError:
+        return unit.display_title
+    return " › ".join(s.display_title for s in chain)
+
+
+def ordered_pairs(al: Alignment) -> list[UnitPair]:
+    """Pairs in the order of the chapter view (A's table of contents)."""
+    out: list[UnitPair] = []
+    seen: set[tuple[str, str]] = set()
+    for row in chapter_view(al):
+        for p in row.pairs + [q for link in row.others for q in link.pairs]:
+            if (p.a.id, p.b.id) not in seen:
+                seen.add((p.a.id, p.b.id))
+                out.append(p)
+    out += [p for p in al.pairs if (p.a.id, p.b.id) not in seen]
+    return out
+
+
+def _rows(ins: Inside) -> list[tuple[int | None, int | None]]:
+    """Side-by-side rows of sentence indices: A's order, each B sentence shown once."""
+    best_b: dict[int, tuple[float, int]] = {}
+    for sp in ins.pairs:
+        if sp.a not in best_b or sp.score > best_b[sp.a][0]:
+            best_b[sp.a] = (sp.score, sp.b)
+    used: set[int] = set()
+    rows: list[tuple[int | None, int | None]] = []
+    for i in range(len(ins.a_segments)):
+        j = best_b.get(i, (0.0, None))[1]
+        if j is not None and j in used:
+            j = None
+        if j is not None:
+            used.add(j)
+        rows.append((i, j))
+    rows += [(None, j) for j in range(len(ins.b_segments)) if j not in used]
+    return rows
+
+
+def _cells(ins: Inside, cell) -> list[tuple[str, str]]:
+    """The side-by-side rows, each side rendered by ``cell(text, segment or None, marks)``."""
+    am, bm = ins.a_marks(), ins.b_marks()
+    return [
+        (cell(ins.a_text, ins.a_segments[i] if i is not None else None, am),
+         cell(ins.b_text, ins.b_segments[j] if j is not None else None, bm))
+        for i, j in _rows(ins)
+    ]
+
+
+def _pieces(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``text[start:end]`` cut into (piece, is_shared)."""
+    out: list[tuple[str, bool]] = []
+    pos = start
+    for s, e in marks:
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        if s > pos:
+            out.append((text[pos:s], False))
+        out.append((text[s:e], True))
+        pos = e
+    if pos < end:
+        out.append((text[pos:end], False))
+    return out
+
+
+# -- Markdown -------------------------------------------------------------------
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def _md(s: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", s).replace("\r", "").replace("\n", "<br>")
+
+
+def _md_cell(text: str, seg, marks) -> str:
+    if seg is None:
+        return ""
+    parts = []
+    for piece, shared in _pieces(text, seg.start, seg.end, marks):
+        piece = _md(piece.strip("\n"))
+        if piece.strip():
+            parts.append(f"**{piece}**" if shared else piece)
+    return "".join(parts)
+
+
+def to_markdown(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
+    an, bn = plan_name(al.a), plan_name(al.b)
+    out = [f"# {_md(an)} ↔ {_md(bn)}", ""]
+    out.append(f"对应章节 {len(al.pairs)} 对；仅见于{_md(an)} {len(al.only_a)} 节；仅见于{_md(bn)} {len(al.only_b)} 节。"
+               "**粗体**为两份文本逐字相同的内容（≥8字）。")
+    out.append("")
+    for p in pairs if pairs is not None else ordered_pairs(al):
+        ins = compare_pair(p)
+        out.append(f"## {_md(unit_path(al.a, p.a))} ↔ {_md(unit_path(al.b, p.b))}")
+        out.append("")
+        terms = "、".join(_md(t) for t in p.shared)
+        out.append(f"相似度 {p.score:.2f} · 文字复用 {ins.reuse:.0%}（{_md(an)}）/ {ins.reuse_b:.0%}（{_md(bn)}）"
+                   + (f" · 共同词语：{terms}" if terms else ""))
+        out.append("")
+        out.append(f"| {_md(an)} | {_md(bn)} |")
+        out.append("| --- | --- |")
+        out += [f"| {a} | {b} |" for a, b in _cells(ins, _md_cell)]
+        out.append("")
+    for name, plan, units in ((an, al.a, al.only_a), (bn, al.b, al.only_b)):
+        if units:
+            out.append(f"## 仅见于{_md(name)}")
+            out.append("")
+            out += [f"- {_md(unit_path(plan, u))}" for u in units]
+            out.append("")
+    return "\n".join(out)
+
+
+# -- HTML -----------------------------------------------------------------------
+_CSS = """body{font-family:"Noto Serif CJK SC","Source Han Serif SC",serif;margin:2em;line-height:1.7}
+table{border-collapse:collapse;width:100%;table-layout:fixed;margin-bottom:2em}
+th,td{border:1px solid #bbb;padding:.4em .6em;vertical-align:top;width:50%}
+th{background:#f2f2f2}mark{background:#ffe08a}.meta{color:#555}"""
+
+
+def _h(s: str) -> str:
+    return html.escape(s, quote=True)
+
+
+def _html_cell(text: str, seg, marks) -> str:
+    if seg is None:
+        return ""
+    return "".join(
+        f"<mark>{_h(piece)}</mark>" if shared else _h(piece)
+        for piece, shared in _pieces(text, seg.start, seg.end, marks)
+    ).replace("\n", "<br>")
+
+
+def to_html(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
+    an, bn = _h(plan_name(al.a)), _h(plan_name(al.b))
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{an} ↔ {bn}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{an} ↔ {bn}</h1>",
+        f'<p class="meta">对应章节 {len(al.pairs)} 对；仅见于{an} {len(al.only_a)} 节；仅见于{bn} '
+        f"{len(al.only_b)} 节。<mark>标记</mark>为两份文本逐字相同的内容（≥8字）。</p>",
+    ]
+    for p in pairs if pairs is not None else ordered_pairs(al):
+        ins = compare_pair(p)
+        out.append(f"<h2>{_h(unit_path(al.a, p.a))} ↔ {_h(unit_path(al.b, p.b))}</h2>")
+        terms = "、".join(_h(t) for t in p.shared)
+        out.append(f'<p class="meta">相似度 {p.score:.2f} · 文字复用 {ins.reuse:.0%}（{an}）/ '
+                   f"{ins.reuse_b:.0%}（{bn}）" + (f" · 共同词语：{terms}" if terms else "") + "</p>")
+        out.append(f"<table><thead><tr><th>{an}</th><th>{bn}</th></tr></thead><tbody>")
+        out += [f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in _cells(ins, _html_cell)]
+        out.append("</tbody></table>")
+    for name, plan, units in ((an, al.a, al.only_a), (bn, al.b, al.only_b)):
+        if units:
+            out.append(f"<h2>仅见于{name}</h2><ul>")
+            out += [f"<li>{_h(unit_path(plan, u))}</li>" for u in units]
+            out.append("</ul>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+# -- CSV ------------------------------------------------------------------------
+CSV_HEADER = [
+    "a_plan", "a_id", "a_label", "a_title", "b_plan", "b_id", "b_label", "b_title",
+    "score", "reuse_a", "reuse_b", "shared_terms", "shared_text", "a_text", "b_text",
+]
+
+
+def to_csv(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_HEADER)
+    for p in pairs if pairs is not None else ordered_pairs(al):
+        ins = compare_pair(p)
+        w.writerow([
+            al.a.id, p.a.id, p.a.label, p.a.title, al.b.id, p.b.id, p.b.label, p.b.title,
+            f"{p.score:.4f}", f"{ins.reuse:.4f}", f"{ins.reuse_b:.4f}", " / ".join(p.shared),
+            " / ".join(ins.shared_text()), p.a.text, p.b.text,
+        ])
+    if pairs is None:
+        for u in al.only_a:
+            w.writerow([al.a.id, u.id, u.label, u.title, al.b.id, "", "", "", "", "", "", "", "", u.text, ""])
+        for u in al.only_b:
+            w.writerow([al.a.id, "", "", "", al.b.id, u.id, u.label, u.title, "", "", "", "", "", "", u.text])
+    return buf.getvalue()
+
+
+def render(al: Alignment, fmt: str, pairs: list[UnitPair] | None = None) -> str:
+    """The comparison in ``fmt`` (md, html or csv); ``pairs`` defaults to all of them."""
+    writers = {"md": to_markdown, "html": to_html, "csv": to_csv}
+    if fmt not in writers:
+        raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    return writers[fmt](al, pairs)

@@ -1,0 +1,50 @@
+"""`fyp compare` and `fyp similar` through the real entry point; the engine stays headless."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from fyp_tui.cli import main
+
+
+def test_compare_json_contract(capsys):
+    assert main(["compare", "xuzhou-gulou", "zhenjiang-jingkou", "--json", "--no-user-corpus"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert set(d) == {"a", "b", "pairs", "only_a", "only_b"}
+    assert d["pairs"] and set(d["pairs"][0]) == {"a", "b", "score", "shared"}
+    strict = main(["compare", "xuzhou-gulou", "zhenjiang-jingkou", "--json", "--min-score", "0.5",
+                   "--no-user-corpus"])
+    assert strict == 0
+    d2 = json.loads(capsys.readouterr().out)
+    assert len(d2["pairs"]) < len(d["pairs"]) and all(p["score"] >= 0.5 for p in d2["pairs"])
+
+
+def test_compare_human_and_report(capsys, tmp_path):
+    assert main(["compare", "fuzhou-gulou", "xuzhou-gulou", "--no-user-corpus"]) == 0
+    out = capsys.readouterr().out
+    assert "福州鼓楼区" in out and "徐州鼓楼区" in out and "台胞台企" in out
+    f = tmp_path / "r.html"
+    assert main(["compare", "xuzhou", "xuzhou-gulou", "--format", "html", "-o", str(f), "--no-user-corpus"]) == 0
+    assert f.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_similar(capsys):
+    assert main(["similar", "xuzhou", "--json", "--no-user-corpus"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["plan"] == "xuzhou" and d["similar"][0]["id"] == "xuzhou-gulou"
+    assert main(["similar", "fuzhou-gulou#ch07.s04", "--json", "--no-user-corpus"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["section"]["id"] == "ch07.s04" and len(d["similar"]) == 4
+
+
+def test_unknown_plan_is_a_clean_error(capsys):
+    assert main(["compare", "nope", "xuzhou", "--no-user-corpus"]) == 2
+    assert "nope" in capsys.readouterr().err
+
+
+def test_engine_never_imports_textual():
+    code = ("import sys, fyp_tui.align, fyp_tui.export, fyp_tui.cli_compare; "
+            "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -1,0 +1,48 @@
+"""Report writers: side by side, shared text marked, document text escaped."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from alignkit import ECOLOGY, mini_plan
+
+from fyp_tui.align import align_units
+from fyp_tui.export import CSV_HEADER, render
+
+EVIL = "<script>alert(1)</script>|**粗体**"
+
+
+def _alignment(weights):
+    text = ECOLOGY[1] + EVIL
+    a = mini_plan("a", [(ECOLOGY[0], text)], city="徐州市", district="鼓楼区")
+    b = mini_plan("b", [(ECOLOGY[0], text)], city="福州市", district="鼓楼区")
+    return align_units(a, b, weights)
+
+
+def test_html_escapes_document_text_and_marks_shared_text(weights):
+    out = render(_alignment(weights), "html")
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<mark>" in out
+    assert "徐州鼓楼区" in out and "福州鼓楼区" in out  # places, never a bare 鼓楼区
+
+
+def test_markdown_keeps_the_table_intact(weights):
+    out = render(_alignment(weights), "md")
+    rows = [line for line in out.splitlines() if line.startswith("| ")]
+    assert rows and all(line.count(" | ") == 1 for line in rows[2:])  # escaped pipes do not split cells
+    assert "\\<script\\>" in out and "**" in out
+
+
+def test_csv_round_trips(weights):
+    out = render(_alignment(weights), "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == CSV_HEADER
+    assert EVIL in rows[1][CSV_HEADER.index("a_text")]
+
+
+def test_seed_report(corpus, weights):
+    al = align_units(corpus.get("xuzhou"), corpus.get("xuzhou-gulou"), weights)
+    out = render(al, "md")
+    assert out.startswith("# 徐州市建议 ↔ 徐州鼓楼区纲要")
+    assert "**" in out and "仅见于" in out

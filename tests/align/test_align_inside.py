@@ -1,0 +1,53 @@
+"""Inside a pair: verbatim spans found wherever they moved, offsets right, reuse figure."""
+
+from __future__ import annotations
+
+import time
+
+from fyp_tui.align import compare_texts
+from fyp_tui.align.inside import segments
+
+REUSED = "坚持把发展经济着力点放在实体经济上"  # 17 characters
+
+
+def test_spans_are_found_out_of_order_and_map_back_to_the_texts():
+    a = f"第一句不同的话。{REUSED}。另外一句完全不同。"
+    b = f"开头另有文字，{REUSED}，后面也不一样。"
+    ins = compare_texts(a, b)
+    assert [a[s.a_start:s.a_end] for s in ins.spans] == [REUSED]
+    assert [b[s.b_start:s.b_end] for s in ins.spans] == [REUSED]
+    assert abs(ins.reuse - len(REUSED) / len(a)) < 1e-9  # share of A's characters found in B
+    assert abs(ins.reuse_b - len(REUSED) / len(b)) < 1e-9
+
+
+def test_normalisation_differences_do_not_break_a_run():
+    a = "推进 大气 污染 防治, 持续改善空气质量."
+    b = "推进大气污染防治，持续改善空气质量。"
+    ins = compare_texts(a, b)
+    assert ins.reuse > 0.95
+    assert ins.a_marks() == [(0, len(a))]
+
+
+def test_short_runs_and_line_breaks_do_not_count():
+    assert compare_texts("完全相同七个字", "完全相同七个字").spans == []  # 7 < 8
+    ins = compare_texts("甲乙丙丁\n戊己庚辛", "甲乙丙丁戊己庚辛")
+    assert ins.spans == []  # the run would cross a paragraph break
+
+
+def test_sentence_pairs():
+    a = f"第一句话讲生态环境保护。{REUSED}。"
+    b = f"{REUSED}，还有别的。第一句话讲生态环境的保护。"
+    ins = compare_texts(a, b)
+    got = {(ins.a_text[ins.a_segments[p.a].start:ins.a_segments[p.a].end],
+            ins.b_text[ins.b_segments[p.b].start:ins.b_segments[p.b].end]) for p in ins.pairs}
+    assert ("第一句话讲生态环境保护。", "第一句话讲生态环境的保护。") in got
+    assert len(segments("一。二！\n三")) == 3
+
+
+def test_inside_is_fast_on_the_longest_seed_units(corpus):
+    units = sorted((s for p in corpus.plans.values() for s in p.walk()), key=lambda s: -len(s.full_text()))
+    a, b = units[0].full_text(), units[1].full_text()
+    compare_texts(a, b)
+    t = time.perf_counter()
+    compare_texts(a, b)
+    assert time.perf_counter() - t < 0.1  # benchmark target 30 ms; slack for busy CI
