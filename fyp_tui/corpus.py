@@ -85,7 +85,9 @@ class Corpus:
         plan = self.get(plan_id)
         if not sid:
             return plan, None
-        sec = plan.find(sid)
+        sec = plan.find(sid) or next(
+            (s for s in plan.walk() for b in s.blocks if getattr(b, "id", None) == sid), None
+        )  # a box or table id resolves to the section it sits in
         if sec is None:
             raise CorpusError(f"plan {plan_id!r} has no section {sid!r} (see `fyp outline {plan_id}`)")
         return plan, sec

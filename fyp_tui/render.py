@@ -54,16 +54,28 @@ def table_renderable(t: Table, styles: dict | None = None) -> RenderableType:
     st = styles or {}
     if not t.rows:
         return Panel(Text("（原文中表格内容缺失，仅存标题）", style="dim italic"), title=Text(t.caption), box=rbox.SQUARE)
-    rt = RTable(title=Text(t.caption), box=rbox.SIMPLE_HEAD, show_lines=False)
+    rt = RTable(title=Text(t.caption), box=rbox.SIMPLE_HEAD, show_lines=False, pad_edge=False, expand=True)
     base = t.baseline_year or "基期"
     target = t.target_year or "目标"
-    for name in ("序号", "类别", "指标", "单位", base, target, "属性"):
-        rt.add_column(Text(name), overflow="fold")
+    rt.add_column(Text("序号"), no_wrap=True, justify="right")
+    # CJK has no spaces to wrap at: cells fold instead of being cut with "…".
+    rt.add_column(Text("类别"), max_width=8, overflow="fold")
+    rt.add_column(Text("指标"), ratio=4, min_width=8, overflow="fold")
+    rt.add_column(Text("单位"), max_width=6, overflow="fold")
+    rt.add_column(Text(base), ratio=1, min_width=4, overflow="fold")
+    rt.add_column(Text(target), ratio=1, min_width=4, overflow="fold")
+    rt.add_column(Text("属性"), no_wrap=True)
+    previous = None
     for r in t.rows:
-        cum = "【累计】" if r.cumulative else ""
+        # A category is written once, on the first row of its group, as in print.
+        category = r.category if r.category != previous else ""
+        previous = r.category
+        def val(v: str) -> Text:  # 【x】 marks a five-year cumulative value, as printed
+            return Text(f"【{v}】" if r.cumulative and v else v)
+
         attr = Text(r.attribute, style=st.get("binding", "bold red") if r.attribute == "约束性" else "")
-        rt.add_row(Text(r.number), Text(r.category), Text(r.indicator), Text(r.unit), Text(r.baseline),
-                   Text(r.target + cum), attr)
+        rt.add_row(Text(r.number), Text(category, style="bold"), Text(r.indicator), Text(r.unit),
+                   val(r.baseline), val(r.target), attr)
     parts: list[RenderableType] = [rt]
     parts += [Text(n.text, style="dim") for n in t.notes]
     return Group(*parts)

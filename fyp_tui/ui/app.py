@@ -27,7 +27,7 @@ class FypApp(App):
     BINDINGS = [
         Binding("slash", "search", "Search", id="app.search"),
         Binding("c", "compare", "Compare", id="app.compare"),
-        Binding("B", "bookmarks", "Bookmarks", id="app.bookmarks"),
+        Binding("B", "bookmarks", "Bookmarks", show=False, id="app.bookmarks"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]

@@ -37,10 +37,19 @@ class Breadcrumb(Static):
                 continue
             t.append(" › ", style="dim")
             t.append(s.display_title if s.level != ITEM else s.title)
+        line2 = Text(f"{plan.id}#{sid}" if sid else plan.id, style="dim")
         if marked:
-            t.append("  ★", style="bold yellow")
-        t.append(f"   {plan.id}#{sid}" if sid else f"   {plan.id}", style="dim")
-        self.update(t)
+            line2.append("  ★ bookmarked", style="bold yellow")
+        both = Text("\n").join([t, line2])
+        both.no_wrap, both.overflow = True, "ellipsis"
+        self.update(both)
+
+
+def _section_of(plan: Plan, sid: str) -> str:
+    """A section id as is; a box or table id (``ch01.s05.tab02``) → its section."""
+    while sid and plan.find(sid) is None:
+        sid = sid.rpartition(".")[0]
+    return sid
 
 
 class BrowseScreen(Screen):
@@ -50,9 +59,9 @@ class BrowseScreen(Screen):
         Binding("f,ctrl+f", "find", "Find", id="browse.find"),
         Binding("f3", "next_match(1)", "Next match", show=False, id="browse.next_match"),
         Binding("shift+f3", "next_match(-1)", "Prev match", show=False, id="browse.prev_match"),
-        Binding("b", "bookmark", "Bookmark", id="browse.bookmark"),
-        Binding("m", "note", "Note", id="browse.note"),
-        Binding("y", "copy", "Copy", id="browse.copy"),
+        Binding("b", "bookmark", "Bookmark", show=False, id="browse.bookmark"),
+        Binding("m", "note", "Note", show=False, id="browse.note"),
+        Binding("y", "copy", "Copy", show=False, id="browse.copy"),
         Binding("t", "toggle_tree", "Tree", show=False, id="browse.toggle_tree"),
         Binding("escape", "close_find", "Close find", show=False, id="browse.close_find"),
     ]
@@ -70,7 +79,7 @@ class BrowseScreen(Screen):
                 yield DocumentView(id="doc")
                 yield Input(placeholder="在本规划中查找 · find in this plan (Enter: next, Esc: close)", id="find")
                 yield Static(id="find-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Breadcrumb).set_path(None, "")
@@ -85,9 +94,10 @@ class BrowseScreen(Screen):
             self.notify(f"no plan {plan_id!r}", severity="error")
             return
         self.plan = plan
-        self.section_id = section_id or (plan.sections[0].id if plan.sections else "")
+        target = section_id or (plan.sections[0].id if plan.sections else "")
+        self.section_id = _section_of(plan, target)
         doc = self.query_one(DocumentView)
-        doc.show(plan, self.section_id, terms, to_match=bool(terms))
+        doc.show(plan, target, terms, to_match=bool(terms))
         self._crumb()
         if reveal:
             self.query_one(PlanTree).reveal(plan_id, section_id)
@@ -118,7 +128,8 @@ class BrowseScreen(Screen):
 
     @on(DocumentView.SectionChanged)
     def section_changed(self, event: DocumentView.SectionChanged) -> None:
-        self.section_id = event.section_id
+        if self.plan is not None:
+            self.section_id = _section_of(self.plan, event.section_id)
         self._crumb()
 
     # -- actions -------------------------------------------------------------

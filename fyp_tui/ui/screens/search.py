@@ -75,7 +75,7 @@ class SearchScreen(Screen):
             with Vertical(id="search-side"):
                 yield Static(id="status")
                 yield Static(id="chart")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#q", Input).focus()
@@ -152,8 +152,7 @@ class SearchScreen(Screen):
         if result.message:
             status.append(result.message + "\n", style="italic")
         if result.query.strip():
-            status.append(f"{result.total} hits in {len(result.counts)} plans", style="bold")
-            status.append(f"  ({result.elapsed_ms:.0f} ms)\n", style="dim")
+            status.append(f"{result.total} hits in {len(result.counts)} plans\n", style="bold")
             for tier, n in result.tiers.items():
                 status.append(f"{TIER_LABEL.get(tier, tier)} {n}  ", style="dim")
         self.query_one("#status", Static).update(status)

@@ -115,6 +115,7 @@ def layout_plan(plan: Plan, width: int, styles: dict[str, Style], terms: list[st
                 if lead is not None:
                     emit(Text(INDENT) + lead, lead_sid)
                     lead = None
+                out.anchors[item.id] = len(out.lines)  # boxes and tables can be opened too
                 emit(r, sec.id, 0)
         if lead is not None:
             emit(Text(INDENT) + lead, lead_sid)
@@ -264,9 +265,20 @@ class DocumentView(ScrollView, can_focus=True):
             self.current_section = sid
             self.post_message(self.SectionChanged(self, self.plan.id if self.plan else "", sid))
 
+    def anchor_at_top(self) -> str:
+        """The section, box or table whose start is nearest above the top line."""
+        if not self._layout:
+            return ""
+        top = int(self.scroll_y)
+        best, best_line = "", -1
+        for aid, line in self._layout.anchors.items():
+            if best_line < line <= top:
+                best, best_line = aid, line
+        return best
+
     def on_resize(self) -> None:
         if self.plan is not None and (self._layout is None or self._layout.width != self.scrollable_content_region.width - 1):
-            self._goto = self._goto or self.section_at_top() or None
+            self._goto = self._goto or self.anchor_at_top() or None
             self._relayout()
 
     def watch_scroll_y(self, old: float, new: float) -> None:

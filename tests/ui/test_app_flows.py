@@ -1,0 +1,156 @@
+"""The app driven as a user drives it (Textual Pilot): browse, find, search, bookmarks."""
+
+from __future__ import annotations
+
+import json
+
+from fyp_tui.bookmarks import BookmarkStore
+from fyp_tui.config import load_config
+from fyp_tui.corpus import Corpus
+from fyp_tui.ingest import parse_bytes
+from fyp_tui.ui.app import FypApp
+from fyp_tui.ui.screens.browse import BrowseScreen, Breadcrumb
+from fyp_tui.ui.screens.search import SearchScreen
+from fyp_tui.ui.widgets.document import DocumentView
+from fyp_tui.ui.widgets.plan_tree import PlanTree
+
+
+def make_app(corpus, tmp_path, **kw) -> FypApp:
+    return FypApp(corpus, config=load_config(tmp_path / "none.toml"),
+                  bookmarks=BookmarkStore(tmp_path / "bookmarks.json"), **kw)
+
+
+async def settle(pilot, app, seconds: float = 0.05) -> None:
+    """Let timers fire and thread workers (layout, search) finish."""
+    await pilot.pause(seconds)
+    for _ in range(200):
+        if not any(w.is_running for w in app.workers):
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+def doc_text(app) -> str:
+    doc = app.screen.query_one(DocumentView)
+    return "\n".join(strip.text for strip in doc._layout.lines)
+
+
+async def test_open_plan_move_in_tree_and_read(corpus, tmp_path):
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.screen.query_one(PlanTree)
+        assert tree.has_focus
+        # 江苏省 / 徐州市 / 徐州市 建议 / 徐州鼓楼区 纲要: the fourth line is xuzhou-gulou
+        # (the cursor starts above the first line).
+        await pilot.press("down", "down", "down", "down")
+        await settle(pilot, app)
+        assert tree.cursor_node.data.plan == "xuzhou-gulou"
+        doc = app.screen.query_one(DocumentView)
+        assert doc.plan.id == "xuzhou-gulou"  # previewed without Enter
+        await pilot.press("right")  # expand its outline
+        await pilot.press("down", "down", "down")  # 封面, 序言, 第一章
+        await settle(pilot, app)
+        assert tree.cursor_node.data.section == "ch01"
+        assert app.screen.section_id == "ch01"
+        crumb = str(app.screen.query_one(Breadcrumb).render())
+        assert "徐州鼓楼区" in crumb and "第一章" in crumb
+        await pilot.press("n")  # next section: 第一节 发展成就
+        await settle(pilot, app)
+        assert app.screen.section_id == "ch01.s01"
+        text = doc_text(app)
+        assert "第一节 发展成就" in text and "鼓楼区“十四五”经济社会发展指标体系" in text
+        assert "PM2.5平均浓度" in text  # the indicator table is drawn as a table
+
+
+async def test_find_in_plan_highlights_and_steps(corpus, tmp_path):
+    app = make_app(corpus, tmp_path, start="fuzhou-gulou#ch04.s04")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app, 0.2)
+        assert app.screen.plan.id == "fuzhou-gulou"
+        await pilot.press("f")
+        await pilot.press(*"CBD")
+        await settle(pilot, app, 0.2)
+        doc = app.screen.query_one(DocumentView)
+        assert len(doc.matches) >= 1
+        await pilot.press("enter")
+        assert "match 1 of" in str(app.screen.query_one("#find-status").render())
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert doc.matches == []
+
+
+async def test_search_as_you_type_and_open_a_hit(corpus, tmp_path):
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"louyujingji")  # pinyin for 楼宇经济
+        await pilot.pause(0.3)
+        await settle(pilot, app, 0.3)
+        result = app.screen.result
+        assert result is not None and result.hits and "楼宇经济" in result.hits[0].matched
+        assert set(result.counts) == {"fuzhou-gulou", "xuzhou-gulou", "lianyungang-haizhou", "zhenjiang-jingkou"}
+        await pilot.press("enter")  # to the results
+        await pilot.press("enter")  # open the first hit
+        await settle(pilot, app, 0.2)
+        assert isinstance(app.screen, BrowseScreen)
+        first = result.hits[0]
+        assert app.screen.plan.id == first.plan
+        doc = app.screen.query_one(DocumentView)
+        assert doc.matches, "the hit is highlighted in the reader"
+        assert doc.scroll_y > 0
+
+
+async def test_bookmark_and_note_persist(corpus, tmp_path):
+    app = make_app(corpus, tmp_path, start="xuzhou#p03.i04")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app, 0.2)
+        await pilot.press("b")
+        await pilot.press("m")
+        await pilot.press(*"shuzi")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+    data = json.loads((tmp_path / "bookmarks.json").read_text(encoding="utf-8"))
+    assert [(b["plan"], b["section"], b["note"]) for b in data["bookmarks"]] == [("xuzhou", "p03.i04", "shuzi")]
+    assert data["bookmarks"][0]["title"] == "4、 培育壮大数字经济"
+
+
+async def test_document_text_is_never_markup(tmp_path):
+    raw = "第一章 总则\n第一节 标记\n[bold]不是粗体[/] 与 [link=http://x]链接[/link]，以及 \x1b[31m转义\x1b[0m。\n".encode()
+    plan = parse_bytes(raw, "markup")
+    corpus = Corpus(plans={"markup": plan})
+    app = make_app(corpus, tmp_path, start="markup#ch01.s01")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app, 0.2)
+        text = doc_text(app)
+        assert "[bold]不是粗体[/]" in text and "[link=http://x]链接[/link]" in text
+        assert "\x1b" not in text and "转义" in text.replace("\n", "")
+
+
+async def test_broken_config_still_starts(corpus, tmp_path):
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("theme = [broken\n", encoding="utf-8")
+    app = FypApp(corpus, config=load_config(cfg), bookmarks=BookmarkStore(tmp_path / "b.json"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert any("config.toml: not valid TOML" in n.message for n in app._notifications)
+
+
+async def test_keymap_from_config(corpus, tmp_path):
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[keymap]\n"browse.next_section" = "j"\n', encoding="utf-8")
+    app = FypApp(corpus, config=load_config(cfg), bookmarks=BookmarkStore(tmp_path / "b.json"),
+                 start="xuzhou-gulou#ch02")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app, 0.2)
+        await pilot.press("j")
+        await settle(pilot, app)
+        assert app.screen.section_id == "ch02.s01"
+
+
+async def test_theme_flag_and_light_theme(corpus, tmp_path):
+    app = make_app(corpus, tmp_path, theme="fyp-paper")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "fyp-paper" and not app.current_theme.dark
