@@ -26,7 +26,7 @@ from .pairs import combine
 from .units import Unit
 from .weights import Weights, dot, grams, normalise, place_re
 
-PLAN_TERMS = 1500
+PLAN_TERMS = 1000
 CACHE_VERSION = 1
 
 Progress = Callable[[int, int], None]  # (done, total)

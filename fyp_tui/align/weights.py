@@ -41,6 +41,7 @@ TITLE_CONTEXT = 0.5  # weight of ancestor titles in a unit's heading vector
 TITLE_LEADS = 0.3  # weight of lead-item titles (条) in a unit's heading vector
 
 Vector = dict[str, float]
+_TF = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]  # sublinear tf, precomputed
 
 
 def place_names(plans: Iterable[Plan]) -> list[str]:
@@ -128,31 +129,24 @@ class Weights:
         self._pf = pf
         self._min_pf = 2 if len(self.plans) > 1 else 1
         self._max_df = max(2, BOILERPLATE_SHARE * self.n_docs)
-        self._idf_cache: dict[str, float] = {}
+        log_n, min_pf, max_df = self._log_n, self._min_pf, self._max_df
+        # Every term that can be evidence, with its idf; any other term weighs 0.
+        self._idf: dict[str, float] = {
+            g: log_n - math.log(d + 1) for g, d in df.items() if d <= max_df and pf[g] >= min_pf
+        }
 
     def __contains__(self, plan: Plan) -> bool:
-        return plan.id in self._vectors or any(p is plan for p in self.plans)
+        return any(p is plan for p in self.plans)
 
     # -- idf -------------------------------------------------------------------
     def idf(self, g: str) -> float:
         """0 for terms that cannot be evidence (one plan only, or boilerplate)."""
-        v = self._idf_cache.get(g)
-        if v is None:
-            d = self._df.get(g, 0)
-            if self._pf.get(g, 0) < self._min_pf or d > self._max_df:
-                v = 0.0
-            else:
-                v = self._log_n - math.log(d + 1)
-            self._idf_cache[g] = v
-        return v
+        return self._idf.get(g, 0.0)
 
     def weigh(self, counts: Counter, top: int | None = None) -> Vector:
-        idf = self.idf
-        raw = {}
-        for g, n in counts.items():
-            w = idf(g)
-            if w > 0:
-                raw[g] = (1.0 + math.log(n)) * w
+        get = self._idf.get
+        tf = _TF
+        raw = {g: (tf[n] if n < len(tf) else 1.0 + math.log(n)) * w for g, n in counts.items() if (w := get(g))}
         return normalise(raw, top)
 
     def heading_vector(self, unit: Unit, places: re.Pattern | None) -> Vector:
