@@ -52,6 +52,10 @@ def choose_tiers(q: str, mode: str) -> tuple[list[str], str]:
         tiers, note = [t for t in tiers if t in ("exact", "traditional")], "one character: exact matches only"
     elif len(q) > LONG_QUERY and len(tiers) > 2:
         tiers, note = ["exact", "traditional"], f"query over {LONG_QUERY} characters: exact matches only"
+    if not T.typo_budget(len(q)):
+        tiers = [t for t in tiers if t != "typo"]
+    if not T.SPLIT_MIN <= len(q) <= T.SPLIT_MAX:
+        tiers = [t for t in tiers if t != "split"]
     return tiers, note
 
 
@@ -192,6 +196,9 @@ def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters 
             counts[index.plan_at(m[0])] += 1
         ranked += [(tier, m) for m in sorted(found, key=lambda m: (-m[1], m[0], m[2][0]))]
 
+    if scope.capped:
+        note = f"fuzzy matches stopped at about {T.CAP:,} per tier: their counts are a floor"
+        result.message = "; ".join(x for x in (result.message, note) if x)
     result.counts = {p.id: n for p, n in zip(index.plans, counts) if n}
     result.total = sum(counts)
     result.tiers = {t: tier_counts.get(t, 0) for t in TIERS if t in tier_counts}

@@ -9,6 +9,7 @@ units that could match.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Callable, Iterable, Sequence
 
@@ -22,7 +23,9 @@ from .variants import Readings, char_class
 Span = tuple[int, int]
 Match = tuple[int, float, tuple[Span, ...]]
 
+CAP = 5000  # a fuzzy tier stops after about this many matches (its count is then a floor)
 SPLIT_GAP = 8  # at most this many characters between the two halves of a split term
+SPLIT_MIN, SPLIT_MAX = 4, 20  # query lengths the split tier applies to
 _SPLIT_STOP = "。；！？\x00"
 
 
@@ -35,6 +38,7 @@ class Scope:
         self._ok = ok
         self._seed = seed  # spans of the exact tiers in a unit, computed on demand
         self.taken: dict[int, list[Span]] = {}
+        self.capped = False  # some tier stopped at CAP
 
     def ok(self, uid: int) -> bool:
         return self._ok is None or self._ok(uid)
@@ -67,6 +71,9 @@ def _regex_matches(index: SearchIndex, scope: Scope, rx: re.Pattern, uids: list[
     text, st = index.text, index.starts
     out: list[Match] = []
     for u in uids:
+        if len(out) >= CAP:
+            scope.capped = True
+            break
         a = st[u]
         for m in rx.finditer(text, a, st[u + 1] - 1):
             sc = score(m.group())
@@ -75,33 +82,43 @@ def _regex_matches(index: SearchIndex, scope: Scope, rx: re.Pattern, uids: list[
     return out
 
 
-def _class_candidates(index: SearchIndex, classes: Sequence[frozenset[str]]) -> set[int]:
-    """Units holding, for the most selective adjacent pair of classes, one of its bigrams."""
+def _pair_grams(index: SearchIndex, c1: frozenset[str], c2: frozenset[str]) -> list[str] | None:
+    """The bigrams of ``c1`` × ``c2`` that occur somewhere (None: too many to list)."""
+    if len(c1) * len(c2) > 40_000:
+        return None
     count = index.postings.count
-    best: list[str] | None = None
-    best_n = -1
+    return [g for g in (a + b for a in c1 for b in c2) if count(g)]
+
+
+def _class_candidates(index: SearchIndex, classes: Sequence[frozenset[str]],
+                      own: str = "") -> set[int]:
+    """Units that may hold a run drawn from ``classes`` other than ``own``.
+
+    Such a run holds, for every adjacent pair, a bigram of that pair's product: the
+    most selective pair's bigrams give one candidate set. It also differs from
+    ``own`` in some pair, so it holds a bigram of that pair's product other than
+    ``own``'s: the union of those leaves out the (often huge) postings of ``own``
+    itself. Whichever set is smaller is read.
+    """
+    count = index.postings.count
     if len(classes) == 1:
-        return index.any_of(classes[0])
-    for c1, c2 in zip(classes, classes[1:]):
-        if len(c1) * len(c2) > 40_000:
-            continue
-        grams = [a + b for a in c1 for b in c2]
-        grams = [g for g in grams if count(g)]
-        n = sum(count(g) for g in grams)
-        if best is None or n < best_n:
-            best, best_n = grams, n
-    if best is None:  # every pair too wide: the narrowest single class
+        return index.any_of(c for c in classes[0] if c != own)
+    pairs = [_pair_grams(index, c1, c2) for c1, c2 in zip(classes, classes[1:])]
+    options = [p for p in pairs if p is not None]
+    if own and len(own) == len(classes) and all(p is not None for p in pairs):
+        options.append([g for i, grams in enumerate(pairs) for g in grams if g != own[i : i + 2]])
+    if not options:  # every pair too wide: the narrowest single class
         return index.any_of(min(classes, key=len))
-    return index.any_of(best)
+    return index.any_of(min(options, key=lambda gs: sum(count(g) for g in gs)))
 
 
 def class_tier(index: SearchIndex, scope: Scope, classes: Sequence[frozenset[str]],
-               score: Callable[[str], float]) -> list[Match]:
+               score: Callable[[str], float], own: str = "") -> list[Match]:
     """Runs of characters drawn from ``classes`` in order (homophone and pinyin tiers)."""
     if not classes or any(not c for c in classes):
         return []
     rx = re.compile("".join(char_class(c) for c in classes))
-    uids = scope.keep(_class_candidates(index, classes))
+    uids = scope.keep(_class_candidates(index, classes, own))
     return scope.claim(_regex_matches(index, scope, rx, uids, score))
 
 
@@ -115,7 +132,7 @@ def homophone(index: SearchIndex, scope: Scope, q: str, rd: Readings,
     def score(s: str) -> float:
         return 0.0 if s in skip else 90.0 - sum(a != b for a, b in zip(s, q))
 
-    return class_tier(index, scope, classes, score)
+    return class_tier(index, scope, classes, score, own=q)
 
 
 def pinyin(index: SearchIndex, scope: Scope, tokens: list[Token], rd: Readings) -> list[Match]:
@@ -139,32 +156,71 @@ def typo_budget(m: int) -> int:
     return 0 if m < 4 or m > 40 else 1 if m < 8 else 2
 
 
+def _estimate(index: SearchIndex, piece: str) -> int:
+    """Units that may hold ``piece``: its own count, or its rarest bigram's."""
+    count = index.postings.count
+    if len(piece) <= 2:
+        return count(piece)
+    return min(count(piece[i : i + 2]) for i in range(len(piece) - 1))
+
+
+def _anchors(index: SearchIndex, q: str, k: int) -> list[tuple[str, list[int]]]:
+    """Strings of which any match within k edits holds one, with their offsets in q.
+
+    Two ways, whichever reads fewer units: the k+1 rarest distinct characters (at
+    most k of them can be lost), or the query cut into k+1 pieces (at most k pieces
+    can be touched by k edits), the cut chosen to make the pieces rare.
+    """
+    count = index.postings.count
+    rare = sorted(set(q), key=count)[: k + 1]
+    best = [(c, [j for j, x in enumerate(q) if x == c]) for c in rare]
+    best_cost = sum(count(c) for c in rare)
+    m = len(q)
+    est: dict[str, int] = {}
+    for cuts in itertools.combinations(range(1, m), k):
+        bounds = (0, *cuts, m)
+        pieces = [(q[a:b], a) for a, b in zip(bounds, bounds[1:])]
+        cost = 0
+        for p, _ in pieces:
+            if p not in est:
+                est[p] = _estimate(index, p)
+            cost += est[p]
+        if cost < best_cost:
+            best, best_cost = [(p, [a]) for p, a in pieces], cost
+    return best
+
+
 def typo(index: SearchIndex, scope: Scope, q: str) -> list[Match]:
     """Substrings within 1–2 edits of ``q`` (rapidfuzz Levenshtein on candidate windows).
 
-    A substring within k edits keeps all but at most k of the query's distinct
-    characters, so it holds one of the k+1 rarest: only units with one of those
-    are read, and only windows around their occurrences are scored.
+    Only units holding one of the query's anchors (see ``_anchors``) and all but k
+    of its distinct characters are read, and only windows around the anchors'
+    occurrences are scored.
     """
     m, k = len(q), typo_budget(len(q))
     if not k:
         return []
     distinct = set(q)
-    rare = sorted(distinct, key=index.postings.count)[: k + 1]
     need = len(distinct) - k
-    offsets = {c: [j for j, x in enumerate(q) if x == c] for c in rare}
+    anchors = _anchors(index, q, k)
+    cands: set[int] = set()
+    for a, _ in anchors:
+        cands.update(index.candidates(a) if len(a) > 1 else index.postings.get(a))
     text, st = index.text, index.starts
     windows: list[str] = []
     where: list[tuple[int, int, int]] = []
-    for u in scope.keep(index.any_of(rare)):
+    for u in scope.keep(cands):
+        if len(windows) >= 10 * CAP:
+            scope.capped = True
+            break
         key = text[st[u] : st[u + 1] - 1]
         if sum(c in key for c in distinct) < need:
             continue
         seen: set[tuple[int, int]] = set()
-        for c in rare:
-            p = key.find(c)
+        for a, offsets in anchors:
+            p = key.find(a)
             while p >= 0:
-                for j in offsets[c]:
+                for j in offsets:
                     lo = max(0, p - j - k)
                     region = key[lo : p - j + m + k]
                     if sum(x in region for x in distinct) < need:
@@ -175,7 +231,7 @@ def typo(index: SearchIndex, scope: Scope, q: str) -> list[Match]:
                                 seen.add((s, n))
                                 windows.append(key[s : s + n])
                                 where.append((u, s, n))
-                p = key.find(c, p + 1)
+                p = key.find(a, p + 1)
     if not windows:
         return []
     scored = process.extract(q, windows, scorer=Levenshtein.distance, score_cutoff=k, limit=None)
@@ -193,7 +249,7 @@ def split(index: SearchIndex, scope: Scope, q: str) -> list[Match]:
     """The query cut in two, the halves in order within ``SPLIT_GAP`` characters
     and one sentence (楼宇型经济, 发展楼宇和总部经济)."""
     m = len(q)
-    if m < 4 or m > 20:
+    if not SPLIT_MIN <= m <= SPLIT_MAX:
         return []
     found: list[Match] = []
     text, st = index.text, index.starts
@@ -204,6 +260,9 @@ def split(index: SearchIndex, scope: Scope, q: str) -> list[Match]:
         uids = set(index.candidates(a)).intersection(index.candidates(b))
         rx = re.compile(f"({re.escape(a)})[^{_SPLIT_STOP}]{{1,{SPLIT_GAP}}}?({re.escape(b)})")
         for u in scope.keep(uids):
+            if len(found) >= CAP:
+                scope.capped = True
+                break
             base = st[u]
             for mt in rx.finditer(text, base, st[u + 1] - 1):
                 gap = mt.start(2) - mt.end(1)
