@@ -224,3 +224,8 @@ def render(al: Alignment, fmt: str, pairs: list[UnitPair] | None = None) -> str:
     if fmt not in writers:
         raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
     return writers[fmt](al, pairs)
+
+
+# Public names for the app's compare screen (same functions as the writers use).
+side_by_side = _cells
+shared_pieces = _pieces
