@@ -52,3 +52,27 @@ def test_reader_at_80_columns(snap_compare, corpus, tmp_path):
 
     app = make_app(corpus, tmp_path, start="xuzhou-gulou#ch01.s05.tab02")
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_compare_screen_80x24(snap_compare, corpus, tmp_path):
+    from fyp_tui.ui.screens.compare import CompareScreen
+
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.push_screen(CompareScreen("xuzhou-gulou", "zhenjiang-jingkou"))
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+
+    assert snap_compare(make_app(corpus, tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_compare_screen_120x40(snap_compare, corpus, tmp_path):
+    from fyp_tui.ui.screens.compare import CompareScreen
+
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.push_screen(CompareScreen("xuzhou", "xuzhou-gulou"))
+        await settle(pilot)
+
+    assert snap_compare(make_app(corpus, tmp_path), terminal_size=(120, 40), run_before=run_before)

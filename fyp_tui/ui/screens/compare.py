@@ -1,0 +1,274 @@
+"""The compare screen: aligned sections of two plans on top, the pair's texts side by side below.
+
+The top table lists unit pairs with their score and the shared terms that drove
+them, then what is only in A and only in B; ``v`` switches to the chapter view.
+Below, the selected pair's sentences stand in aligned rows (one scroll for both
+sides, so they stay in step) with verbatim shared text highlighted on both sides.
+Alignment and the inside of a pair run in thread workers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...align import Alignment, Inside, chapter_view, compare, compare_pair
+from ...export import ordered_pairs, shared_pieces, side_by_side
+from ...export import render as export_render
+from ...fsutil import atomic_write_text
+
+
+def _name(app, pid: str) -> str:
+    m = app.corpus.plans[pid].meta
+    return f"{m.place or pid}{m.kind_label}"
+
+
+class PickPlansScreen(ModalScreen[tuple[str, str] | None]):
+    """Choose plan A (left) and plan B (right); Enter on B compares."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]
+
+    def __init__(self, current: str = "") -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pick-dialog"):
+            yield Label(Text("比较 · compare: pick plan A, Enter, then plan B, Enter", style="bold"))
+            with Horizontal(id="pick-lists"):
+                yield OptionList(*self._options(), id="pick-a")
+                yield OptionList(*self._options(), id="pick-b")
+
+    def _options(self) -> list[Option]:
+        out = []
+        for pid, p in self.app.corpus.plans.items():
+            t = Text(f"{p.meta.place or pid} {p.meta.kind_label}", style="bold")
+            t.append(f"  {pid}", style="dim")
+            out.append(Option(t, id=pid))
+        return out
+
+    def on_mount(self) -> None:
+        a = self.query_one("#pick-a", OptionList)
+        ids = list(self.app.corpus.plans)
+        a.highlighted = ids.index(self.current) if self.current in ids else 0
+        a.focus()
+
+    @on(OptionList.OptionSelected, "#pick-a")
+    def picked_a(self, event: OptionList.OptionSelected) -> None:
+        b = self.query_one("#pick-b", OptionList)
+        ids = list(self.app.corpus.plans)
+        b.highlighted = (ids.index(event.option.id) + 1) % len(ids)
+        b.focus()
+
+    @on(OptionList.OptionSelected, "#pick-b")
+    def picked_b(self, event: OptionList.OptionSelected) -> None:
+        a = self.query_one("#pick-a", OptionList)
+        a_id = a.get_option_at_index(a.highlighted or 0).id
+        if a_id == event.option.id:
+            self.notify("pick two different plans", severity="warning")
+            return
+        self.dismiss((a_id, event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def pick_pair(app, current: str, then: Callable[[str, str], None]) -> None:
+    def done(choice: tuple[str, str] | None) -> None:
+        if choice:
+            then(*choice)
+
+    app.push_screen(PickPlansScreen(current), done)
+
+
+def _unit_title(plan, unit) -> Text:
+    """``第一章·第一节 发展基础``: the unit with its chapter's number, so two 第一节 differ."""
+    t = Text()
+    try:
+        chain = plan.path(unit.id)
+    except KeyError:
+        chain = []
+    outer = [s for s in chain[:-1] if s.level in ("章", "一")]
+    if outer:
+        t.append(outer[-1].label.rstrip("、") + "·", style="dim")
+    t.append(unit.display_title)
+    return t
+
+
+def _cell(text: str, seg, marks) -> Text:
+    """One side of an aligned row: the sentence, shared runs highlighted."""
+    if seg is None:
+        return Text("")
+    out = Text()
+    for piece, shared in shared_pieces(text, seg.start, seg.end, marks):
+        out.append(piece.replace("\n", " "), style="bold reverse" if shared else "")
+    return out
+
+
+class CompareScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="compare.back"),
+        Binding("n,right_square_bracket", "step(1)", "Next pair", id="compare.next"),
+        Binding("p,left_square_bracket", "step(-1)", "Prev pair", id="compare.prev"),
+        Binding("s", "swap", "Swap", id="compare.swap"),
+        Binding("v", "toggle_view", "Chapters/sections", id="compare.view"),
+        Binding("e", "export('md')", "Export md", id="compare.export_md"),
+        Binding("E", "export('html')", "Export html", show=False, id="compare.export_html"),
+        Binding("o", "open_in_reader", "Open in reader", show=False, id="compare.open"),
+    ]
+
+    def __init__(self, a: str, b: str) -> None:
+        super().__init__()
+        self.a, self.b = a, b
+        self.al: Alignment | None = None
+        self.rows: list = []  # per table row: a UnitPair, ("a"/"b", Unit), or a ChapterRow
+        self.chapters = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="compare-head")
+        yield DataTable(id="pairs", cursor_type="row", zebra_stripes=True)
+        yield Static(id="pair-head")
+        yield VerticalScroll(id="sides")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#compare-head", Static).update(Text(f"aligning {_name(self.app, self.a)} ⇄ "
+                                                            f"{_name(self.app, self.b)} …", style="dim"))
+        self.align()
+
+    @work(thread=True, exclusive=True, group="compare-align")
+    def align(self) -> None:
+        al = compare(self.app.corpus, self.a, self.b)
+        self.app.call_from_thread(self._show_alignment, al)
+
+    def _show_alignment(self, al: Alignment) -> None:
+        self.al = al
+        head = Text(_name(self.app, self.a), style="bold")
+        head.append(" ⇄ ")
+        head.append(_name(self.app, self.b), style="bold")
+        head.append(f"   {len(al.pairs)} pairs · only in A {len(al.only_a)} · only in B {len(al.only_b)}", style="dim")
+        self.query_one("#compare-head", Static).update(head)
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#pairs", DataTable)
+        table.clear(columns=True)
+        self.rows = []
+        al = self.al
+        if al is None:
+            return
+        if self.chapters:
+            table.add_columns(Text("A 章"), Text("B 章"), Text("score"))
+            for row in chapter_view(al):
+                a = Text(f"{row.a.label} {row.a.title}") if row.a else Text("— (only in B)", style="dim")
+                b = Text(f"{row.b.label} {row.b.title}") if row.b else Text("— (only in A)", style="dim")
+                table.add_row(a, b, Text(f"{row.score:.2f}" if row.a and row.b else ""))
+                self.rows.append(row)
+        else:
+            table.add_columns(Text("A"), Text("B"), Text("score"), Text("shared"))
+            pa, pb = al.a, al.b
+            for p in ordered_pairs(al):
+                table.add_row(_unit_title(pa, p.a), _unit_title(pb, p.b), Text(f"{p.score:.2f}"),
+                              Text("、".join(p.shared[:4]), style="dim"))
+                self.rows.append(p)
+            for u in al.only_a:
+                table.add_row(_unit_title(pa, u), Text("— only in A", style="dim italic"), Text(""), Text(""))
+                self.rows.append(("a", u))
+            for u in al.only_b:
+                table.add_row(Text("— only in B", style="dim italic"), _unit_title(pb, u), Text(""), Text(""))
+                self.rows.append(("b", u))
+        if self.rows:
+            table.move_cursor(row=0)
+            table.focus()
+            self._show_row(0)
+
+    @on(DataTable.RowHighlighted, "#pairs")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_row(event.cursor_row)
+
+    def _show_row(self, k: int) -> None:
+        if not (0 <= k < len(self.rows)):
+            return
+        row = self.rows[k]
+        if isinstance(row, tuple):
+            side, unit = row
+            plan = self.app.corpus.plans[self.a if side == "a" else self.b]
+            sec = plan.find(unit.id)
+            text = sec.full_text() if sec else unit.text
+            self.query_one("#pair-head", Static).update(
+                Text(f"only in {'A' if side == 'a' else 'B'}: {unit.display_title} — no counterpart", style="italic"))
+            self._fill_sides([(Text(text), Text("")) if side == "a" else (Text(""), Text(text))])
+            return
+        pair = row if not self.chapters else (row.pairs[0] if row.pairs else None)
+        if pair is None:
+            self.query_one("#pair-head", Static).update(Text("no aligned sections in this chapter row", style="dim"))
+            self._fill_sides([])
+            return
+        self.inside(pair)
+
+    @work(thread=True, exclusive=True, group="compare-inside")
+    def inside(self, pair) -> None:
+        ins = compare_pair(pair)
+        self.app.call_from_thread(self._show_inside, pair, ins)
+
+    def _show_inside(self, pair, ins: Inside) -> None:
+        head = Text(f"{pair.a.display_title}  ⇄  {pair.b.display_title}", style="bold")
+        head.append(f"   score {pair.score:.2f} · {len(ins.spans)} shared runs · "
+                    f"{ins.reuse:.0%} of A found in B, {ins.reuse_b:.0%} of B in A", style="dim")
+        self.query_one("#pair-head", Static).update(head)
+        self._fill_sides(side_by_side(ins, _cell))
+
+    def _fill_sides(self, rows: list[tuple[Text, Text]]) -> None:
+        sides = self.query_one("#sides", VerticalScroll)
+        sides.remove_children()
+        widgets = []
+        for a, b in rows:
+            line = Horizontal(Static(a, classes="side-a"), Static(b, classes="side-b"), classes="side-row")
+            widgets.append(line)
+        if widgets:
+            sides.mount_all(widgets)
+        sides.scroll_home(animate=False)
+
+    # -- actions ---------------------------------------------------------------
+    def action_step(self, step: int) -> None:
+        table = self.query_one("#pairs", DataTable)
+        if self.rows:
+            table.move_cursor(row=max(0, min(len(self.rows) - 1, table.cursor_row + step)))
+
+    def action_swap(self) -> None:
+        self.a, self.b = self.b, self.a
+        self.al = None
+        self.query_one("#pairs", DataTable).clear(columns=True)
+        self.on_mount()
+
+    def action_toggle_view(self) -> None:
+        self.chapters = not self.chapters
+        self._fill_table()
+
+    def action_export(self, fmt: str) -> None:
+        if self.al is None:
+            return
+        path = Path.cwd() / f"fyp-compare-{self.a}-{self.b}.{fmt}"
+        try:
+            atomic_write_text(path, export_render(self.al, fmt))
+        except OSError as e:
+            self.notify(f"{path}: cannot write ({e.strerror})", severity="error")
+            return
+        self.notify(f"exported to {path}")
+
+    def action_open_in_reader(self) -> None:
+        k = self.query_one("#pairs", DataTable).cursor_row
+        if 0 <= k < len(self.rows) and not isinstance(self.rows[k], tuple) and not self.chapters:
+            self.app.open_location(self.a, self.rows[k].a.id)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
