@@ -18,9 +18,15 @@ from .corpus import Corpus, CorpusError, load_corpus
 from .ingest import IngestError
 
 NEEDS_NO_CORPUS = {"parse"}
+LOADS_IN_APP = {"app"}  # the app loads the corpus itself, behind a progress bar
 
 
-def build_parser() -> argparse.ArgumentParser:
+APP_COMMANDS = ("app", "open")
+
+
+def build_parser(app_only: bool = False) -> argparse.ArgumentParser:
+    """The whole parser; ``app_only`` registers just the app commands, so plain `fyp`
+    does not import the search and compare engines before the first frame."""
     from . import cli_corpus
 
     p = argparse.ArgumentParser(
@@ -31,8 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"fyp-tui {__version__}")
     _add_globals(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    cli_corpus.register(sub)
-    for name in ("cli_search", "cli_compare", "cli_app"):
+    if not app_only:
+        cli_corpus.register(sub)
+    for name in ("cli_app",) if app_only else ("cli_search", "cli_compare", "cli_targets", "cli_app"):
         try:
             module = __import__(f"fyp_tui.{name}", fromlist=["register"])
         except ModuleNotFoundError as e:
@@ -56,6 +63,18 @@ def _split_globals(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     return g.parse_known_args(argv)
 
 
+def _loader(args):
+    """A ``loader(progress) -> Corpus`` for the app (problems are shown in the app)."""
+    from .config import load_config
+
+    extra = load_config().corpus_dirs + list(args.corpus)
+
+    def load(progress=None) -> Corpus:
+        return load_corpus(extra=extra, include_user=not args.no_user_corpus, progress=progress)
+
+    return load
+
+
 def _corpus(args) -> Corpus:
     from .config import load_config
 
@@ -69,11 +88,9 @@ def _corpus(args) -> Corpus:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
-    if any(a in ("-h", "--help", "--version") for a in argv[:1]):
-        parser.parse_args(argv)
     gargs, rest = _split_globals(argv)
+    parser = build_parser(app_only=not rest or rest[0] in APP_COMMANDS)
     args = parser.parse_args(rest)
     if args.command is None:  # plain `fyp`: the app, if this install has it
         try:
@@ -83,7 +100,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0
     args.corpus, args.no_user_corpus = gargs.corpus, gargs.no_user_corpus
     try:
-        corpus = None if args.command in NEEDS_NO_CORPUS else _corpus(args)
+        if args.command in LOADS_IN_APP:
+            args.loader = _loader(args)
+            corpus = None
+        else:
+            corpus = None if args.command in NEEDS_NO_CORPUS else _corpus(args)
         return int(args.func(args, corpus) or 0)
     except (IngestError, CorpusError) as e:
         print(f"fyp: {e}", file=sys.stderr)

@@ -16,9 +16,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_app(args, corpus) -> int:
+    import os
+
     from .ui.app import FypApp
 
     if args.ref:
         corpus.resolve(args.ref)  # a clear error before the screen takes over
-    FypApp(corpus, start=args.ref, theme=args.theme or "").run()
+    # Only the benchmark sets this: it times launch → first frame without a terminal.
+    headless = bool(os.environ.get("FYP_EXIT_AFTER_FIRST_FRAME"))
+    loader = getattr(args, "loader", None) if corpus is None else None
+    FypApp(corpus, start=args.ref, theme=args.theme or "", loader=loader).run(headless=headless)
     return 0

@@ -116,24 +116,30 @@ def corpus_layers(extra: list[Path] | None = None, include_user: bool = True) ->
     return layers
 
 
-def load_corpus(extra: list[Path] | None = None, include_user: bool = True, strict: bool = False) -> Corpus:
+def load_corpus(extra: list[Path] | None = None, include_user: bool = True, strict: bool = False,
+                progress=None) -> Corpus:
     """Load every layer's parsed plans. A bad file is skipped and reported in
-    ``problems`` (or raised when ``strict``), so one broken plan never hides the rest."""
+    ``problems`` (or raised when ``strict``), so one broken plan never hides the rest.
+    ``progress(done, total)`` is called after each file (the app shows it)."""
     corpus = Corpus()
-    for layer in corpus_layers(extra, include_user):
-        parsed = layer / "parsed"
-        if not parsed.is_dir():
-            continue
-        for path in sorted(parsed.glob("*.json")):
-            try:
-                plan = load_plan_file(path)
-            except CorpusError as e:
-                if strict:
-                    raise
-                corpus.problems.append(str(e))
-                continue
+    files = [
+        path
+        for layer in corpus_layers(extra, include_user)
+        if (layer / "parsed").is_dir()
+        for path in sorted((layer / "parsed").glob("*.json"))
+    ]
+    for done, path in enumerate(files, 1):
+        try:
+            plan = load_plan_file(path)
+        except CorpusError as e:
+            if strict:
+                raise
+            corpus.problems.append(str(e))
+        else:
             corpus.plans[plan.id] = plan
             corpus.origin[plan.id] = path
+        if progress is not None:
+            progress(done, len(files))
     return corpus
 
 

@@ -9,6 +9,9 @@ bookmarks and switches theme.
 
 from __future__ import annotations
 
+import os
+
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
@@ -32,10 +35,13 @@ class FypApp(App):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, corpus: Corpus, config: Config | None = None, start: str = "", theme: str = "",
-                 bookmarks: BookmarkStore | None = None) -> None:
+    def __init__(self, corpus: Corpus | None = None, config: Config | None = None, start: str = "",
+                 theme: str = "", bookmarks: BookmarkStore | None = None, loader=None) -> None:
+        """Give ``corpus``, or a ``loader(progress) -> Corpus`` that runs in a worker
+        behind a progress bar (large corpora never freeze the first paint)."""
         super().__init__()
-        self.corpus = corpus
+        self.corpus = corpus if corpus is not None else Corpus()
+        self.loader = loader if corpus is None else None
         self.config = config or load_config()
         self.start = start
         self.requested_theme = theme or self.config.theme
@@ -54,9 +60,36 @@ class FypApp(App):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         for msg in problems + ([self.config.problem] if self.config.problem else []) + \
-                ([self.bookmarks.problem] if self.bookmarks.problem else []) + self.corpus.problems:
+                ([self.bookmarks.problem] if self.bookmarks.problem else []):
+            self.notify(msg, severity="warning", timeout=10)
+        if self.loader is not None:
+            from .screens.loading import LoadingScreen
+
+            self.push_screen(LoadingScreen())
+            self._load()
+        else:
+            self._start_browsing()
+
+    @work(thread=True, exclusive=True, group="corpus-load")
+    def _load(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.call_from_thread(self.screen.set_progress, done, total)
+
+        corpus = self.loader(progress)
+        self.call_from_thread(self._loaded, corpus)
+
+    def _loaded(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.pop_screen()
+        self._start_browsing()
+
+    def _start_browsing(self) -> None:
+        for msg in self.corpus.problems:
             self.notify(msg, severity="warning", timeout=10)
         self.push_screen(BrowseScreen())
+        if os.environ.get("FYP_EXIT_AFTER_FIRST_FRAME"):  # benchmarks/bench_startup.py
+            self.call_after_refresh(self.exit)
+            return
         if self.start:
             plan_id, _, sid = self.start.partition("#")
             self.call_after_refresh(self.open_location, plan_id, sid)

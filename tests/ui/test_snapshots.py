@@ -25,6 +25,8 @@ async def settle(pilot) -> None:
     for inp in app.screen.query(Input):
         inp.cursor_blink = False  # a blinking cursor would make the picture flicker
     await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.1)  # tables size their columns on the refresh after new rows
 
 
 def test_browse_screen(snap_compare, corpus, tmp_path):
