@@ -31,17 +31,20 @@ class HelpScreen(ModalScreen[None]):
 
     def _table(self) -> Table:
         t = Table(title=Text("keys"), expand=True, show_edge=False)
-        t.add_column("key", style="bold", no_wrap=True)
-        t.add_column("does")
-        t.add_column("binding id (remap in config.toml [keymap])", style="dim")
-        seen = set()
-        for node in [self.for_screen, self.app]:
-            for key, active in node._bindings:
-                b = active.binding if hasattr(active, "binding") else active
-                if not b.description or (b.id, b.description) in seen:
-                    continue
-                seen.add((b.id, b.description))
-                t.add_row(Text(self.app.get_key_display(b)), Text(b.description), Text(b.id or ""))
+        t.add_column(Text("key"), style="bold", no_wrap=True)
+        t.add_column(Text("does"))
+        t.add_column(Text("binding id (remap in config.toml [keymap])"), style="dim")
+        rows: dict[tuple[str, str], list[str]] = {}  # (id, description) → keys
+        # What applies on the screen below: its focused widget, the screen, the app.
+        for active in self.for_screen.active_bindings.values():
+            b = active.binding
+            if b.description:
+                keys = rows.setdefault((b.id or "", b.description), [])
+                shown = self.app.get_key_display(b)
+                if shown not in keys:
+                    keys.append(shown)
+        for (bid, desc), keys in rows.items():
+            t.add_row(Text(" ".join(keys)), Text(desc), Text(bid))
         return t
 
     def action_dismiss(self) -> None:
