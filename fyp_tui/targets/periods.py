@@ -1,0 +1,20 @@
+"""Five-year-plan periods and their years: 十四五 runs 2021–2025 from a 2020 base."""
+
+from __future__ import annotations
+
+from ..numerals import cn_to_int
+
+
+def period_end(period: str) -> int | None:
+    """十四五 → 2025, 十三五 → 2020 (the n-th plan ends in 1955 + 5n)."""
+    p = period.strip("“”\"")
+    if len(p) < 3 or not p.endswith("五"):
+        return None
+    n = cn_to_int(p[:-1])
+    return 1955 + 5 * n if n else None
+
+
+def base_year(period: str) -> int | None:
+    """The year a period's targets are measured from: 十四五 → 2020."""
+    end = period_end(period)
+    return end - 5 if end else None
