@@ -1,0 +1,95 @@
+"""`fyp targets`: the plans' quantitative targets, one row each, with their source.
+
+Human output is a rich table per plan (shown by place, 徐州鼓楼区 / 福州鼓楼区) and, with
+``--indicator``, a bar chart across plans; ``--json`` / ``--csv`` are for scripts.
+Document text enters ``rich.text.Text`` only as plain strings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+
+from rich.console import Console
+from rich.table import Table as RTable
+from rich.text import Text
+
+from .corpus import CorpusError
+from .targets import Target, best_by_indicator, corpus_targets, display_name, filter_targets, find_canon
+from .targets.chart import bar_chart
+
+CSV_FIELDS = ["plan", "place", "section", "origin", "period", "indicator", "canonical", "category", "unit",
+              "attribute", "target_year", "target", "qualifier", "number", "high", "value", "base_unit", "annual",
+              "cumulative", "relative_to", "baseline_year", "baseline", "actual", "span_start", "span_end", "sentence"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("targets", help="quantitative targets (indicator tables and prose), with their source")
+    p.add_argument("plans", nargs="*", metavar="PLAN", help="plan ids (default: every plan)")
+    p.add_argument("--indicator", default="", metavar="NAME",
+                   help="one indicator: canonical key (gdp_growth), name or synonym (GDP增速), or part of a name")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true")
+    out.add_argument("--csv", action="store_true")
+    p.set_defaults(func=run_targets)
+
+
+def run_targets(args, corpus) -> int:
+    for pid in args.plans:
+        if pid not in corpus.plans:
+            raise CorpusError(f"{pid}: no such plan. `fyp list` shows the plan ids.")
+    targets = corpus_targets(corpus, list(args.plans) or None)
+    if args.indicator:
+        targets = filter_targets(targets, args.indicator)
+    if args.json:
+        from .cli import dump_json
+
+        dump_json([t.to_dict() | {"place": corpus.get(t.plan).meta.place} for t in targets])
+    elif args.csv:
+        w = csv.writer(sys.stdout)
+        w.writerow(CSV_FIELDS)
+        for t in targets:
+            w.writerow(csv_row(t, corpus.get(t.plan).meta.place))
+    else:
+        human(targets, corpus, args.indicator)
+    return 0
+
+
+def csv_row(t: Target, place: str) -> list:
+    v = t.target
+    return [t.plan, place, t.section, t.origin, t.period, t.indicator, t.canonical, t.category, t.unit,
+            t.attribute, t.target_year, v.text if v else "", v.qualifier if v else "",
+            "" if not v or v.number is None else v.number, "" if not v or v.high is None else v.high,
+            "" if not v or v.value is None else v.value, v.base_unit if v else "", v.annual if v else "",
+            v.cumulative if v else "", v.relative_to if v else "", t.baseline_year,
+            t.baseline.text if t.baseline else "", t.actual.text if t.actual else "",
+            t.source.span[0], t.source.span[1], t.source.sentence]
+
+
+def human(targets: list[Target], corpus, indicator: str = "") -> None:
+    con = Console(highlight=False)
+    if not targets:
+        con.print(Text("no targets found", style="dim"))
+        return
+    for pid in dict.fromkeys(t.plan for t in targets):
+        mine = [t for t in targets if t.plan == pid]
+        meta = corpus.get(pid).meta
+        tab = RTable(title=Text(f"{meta.place} {meta.kind_label} · {len(mine)} targets"), title_justify="left")
+        for col in ("indicator", "canonical", "target", "year", "baseline", "attr", "source"):
+            tab.add_column(col)
+        for t in mine:
+            base = t.actual or t.baseline
+            base_s = (("实际 " if t.actual else "") + base.display()) if base else ""
+            tab.add_row(Text(t.indicator), Text(display_name(t.canonical) if t.canonical else "", style="dim"),
+                        Text(t.target.display() if t.target else ""), Text(t.target_year),
+                        Text(base_s), Text(t.attribute),
+                        Text(f"{pid}#{t.section} ({t.origin}{'' if t.period == meta.period else ' ' + t.period})",
+                             style="dim"))
+        con.print(tab)
+    canon = find_canon(indicator) if indicator else None
+    if canon is not None:
+        per_plan = best_by_indicator(targets).get(canon.key, {})
+        rows = [(corpus.get(pid).meta.place, t) for pid, t in per_plan.items()]
+        if rows:
+            con.print(bar_chart(f"{canon.name} · 2025", rows))
