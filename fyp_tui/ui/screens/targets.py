@@ -1,0 +1,137 @@
+"""The targets view: canonical indicators × plans, each cell the plan's target
+(qualifier included) with its baseline in brackets; a bar chart of the highlighted
+indicator across plans below.
+
+Click a column header (or press ``s`` on a column) to sort by it; Enter on a cell
+opens the sentence or table row it was read from in the reader, highlighted.
+Extraction runs in a thread worker.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from ...targets import Target, best_by_indicator, corpus_targets, display_name
+from ...targets.chart import bar_chart
+
+NAME_COL = "indicator"
+
+
+class Cell(Text):
+    """A table cell that knows how to sort: by number, cells without one last."""
+
+    sort_value: tuple = (1, 0.0, "")
+
+
+def _cell(text: str, value: float | None, style: str = "") -> Cell:
+    c = Cell(text, style=style)
+    c.sort_value = (0, -value, text) if value is not None else (1, 0.0, text)
+    return c
+
+
+class TargetsScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="targets.close"),
+        Binding("s", "sort", "Sort by column", id="targets.sort"),
+    ]
+    DEFAULT_CSS = """
+    TargetsScreen #targets-title { padding: 0 1; text-style: bold; }
+    TargetsScreen #targets-table { height: 1fr; }
+    TargetsScreen #targets-chart { height: auto; max-height: 14; padding: 0 1; border-top: solid $primary; }
+    """
+
+    def __init__(self, plan_ids: list[str] | None = None, period: str = "十四五") -> None:
+        super().__init__()
+        self.plan_ids = plan_ids
+        self.period = period
+        self.grid: dict[str, dict[str, Target]] = {}
+        self._sorted: tuple[str, bool] = ("", False)
+
+    def compose(self) -> ComposeResult:
+        yield Label(Text("目标 · targets   (enter open source · s / click header sort · esc close)"), id="targets-title")
+        yield DataTable(id="targets-table", cursor_type="cell", zebra_stripes=True)
+        yield Static(id="targets-chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.plans = self.plan_ids or sorted(self.app.corpus.plans)
+        table = self.query_one(DataTable)
+        table.add_column(Text("指标"), key=NAME_COL)
+        for pid in self.plans:
+            meta = self.app.corpus.plans[pid].meta
+            table.add_column(Text(f"{meta.place}{meta.kind_label}"), key=pid)
+        table.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        grid = best_by_indicator(corpus_targets(self.app.corpus, self.plans), self.period)
+        self.app.call_from_thread(self.fill, grid)
+
+    def fill(self, grid: dict[str, dict[str, Target]]) -> None:
+        self.grid = grid
+        table = self.query_one(DataTable)
+        table.clear()
+        order = sorted(grid, key=lambda k: (-len(grid[k]), display_name(k)))
+        for key in order:
+            cells = [_cell(display_name(key), None)]
+            for pid in self.plans:
+                t = grid[key].get(pid)
+                cells.append(self._target_cell(t) if t else _cell("", None))
+            table.add_row(*cells, key=key)
+        if order:
+            self.show_chart(order[0])
+
+    @staticmethod
+    def _target_cell(t: Target) -> Cell:
+        text = t.target.display() if t.target else ""
+        base = t.baseline or t.actual
+        if base is not None:
+            text += f" ({base.display()})"
+        value = t.target.value if t.target else None
+        return _cell(text, value, "" if t.origin == "table" else "italic")
+
+    def show_chart(self, key: str) -> None:
+        per_plan = self.grid.get(key, {})
+        rows = [(self.app.corpus.plans[pid].meta.place, per_plan[pid]) for pid in self.plans if pid in per_plan]
+        self.query_one("#targets-chart", Static).update(bar_chart(display_name(key), rows, width=24))
+
+    @on(DataTable.CellHighlighted, "#targets-table")
+    def highlighted(self, event: DataTable.CellHighlighted) -> None:
+        if event.cell_key.row_key.value:
+            self.show_chart(event.cell_key.row_key.value)
+
+    @on(DataTable.CellSelected, "#targets-table")
+    def selected(self, event: DataTable.CellSelected) -> None:
+        key, pid = event.cell_key.row_key.value, event.cell_key.column_key.value
+        t = self.grid.get(key or "", {}).get(pid or "")
+        if t is None:
+            self.notify("no target here: pick a plan's cell", severity="warning")
+            return
+        self.app.open_location(t.plan, t.section, [t.source.matched])
+
+    @on(DataTable.HeaderSelected, "#targets-table")
+    def header(self, event: DataTable.HeaderSelected) -> None:
+        self.sort_by(event.column_key.value or NAME_COL)
+
+    def action_sort(self) -> None:
+        table = self.query_one(DataTable)
+        self.sort_by(table.ordered_columns[table.cursor_column].key.value or NAME_COL)
+
+    def sort_by(self, column: str) -> None:
+        """Sort by a column; the same column again reverses."""
+        reverse = self._sorted == (column, False)
+        self._sorted = (column, reverse)
+        table = self.query_one(DataTable)
+        if column == NAME_COL:
+            table.sort(column, key=lambda c: c.plain, reverse=reverse)
+        else:
+            table.sort(column, key=lambda c: c.sort_value, reverse=reverse)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
