@@ -31,6 +31,7 @@ class FypApp(App):
         Binding("slash", "search", "Search", id="app.search"),
         Binding("c", "compare", "Compare", id="app.compare"),
         Binding("B", "bookmarks", "Bookmarks", show=False, id="app.bookmarks"),
+        Binding("T", "targets", "Targets", show=False, id="app.targets"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -125,6 +126,11 @@ class FypApp(App):
         from .screens.bookmarks import BookmarksScreen
 
         self.push_screen(BookmarksScreen())
+
+    def action_targets(self) -> None:
+        from .screens.targets import TargetsScreen
+
+        self.push_screen(TargetsScreen())
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -62,9 +62,14 @@ class SearchCommands(Provider):
         if query.strip():
             text = f"search all plans for “{query.strip()}”"
             yield Hit(0.5, Text(text), partial(self.app.action_search, query.strip()))
+        matcher = self.matcher(query)
+        score = max(matcher.match("targets indicators 指标 目标"), 0)
+        if score > 0:
+            yield Hit(score, Text("targets: quantitative goals across plans"), self.app.action_targets)
 
     async def discover(self) -> Hits:
         yield DiscoveryHit("search all plans…", self.app.action_search)
+        yield DiscoveryHit("targets: quantitative goals across plans", self.app.action_targets)
 
 
 class CompareCommands(Provider):

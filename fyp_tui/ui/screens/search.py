@@ -20,8 +20,8 @@ from textual.worker import get_current_worker
 
 from ...search import MODES, Filters, SearchResult, get_index, search
 
-DEBOUNCE = 0.12
-LIMIT = 300
+DEBOUNCE = 0.03  # short: each search runs in a worker and a newer one supersedes it
+LIMIT = 200
 TIER_LABEL = {"exact": "精确", "traditional": "繁体", "homophone": "同音", "typo": "近似", "split": "拆分", "pinyin": "拼音"}
 
 

@@ -1,0 +1,93 @@
+"""Keystroke → painted results in the app's search screen, at 1,000 plans.
+
+Builds a synthetic corpus (benchmarks/gen_corpus.py), builds its search index once,
+then drives the real app headless (Textual Pilot): for each query, the query minus
+its last character is typed and settled, then the clock runs from the last key
+press until the result list for the full query has been painted. The same
+measurement on the bundled 5-plan corpus, in the same run, is the baseline.
+Target (search issue): under 100 ms at 1,000 plans (debounce included).
+
+    python benchmarks/bench_app_search.py [--plans 1000] [--reps 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gen_corpus import generate  # noqa: E402
+
+from fyp_tui.bookmarks import BookmarkStore  # noqa: E402
+from fyp_tui.config import load_config  # noqa: E402
+from fyp_tui.corpus import Corpus, load_corpus  # noqa: E402
+from fyp_tui.search import get_index  # noqa: E402
+from fyp_tui.ui.app import FypApp  # noqa: E402
+from fyp_tui.ui.screens.search import SearchScreen  # noqa: E402
+
+QUERIES = ["楼宇经济", "数字经济", "一老一小", "楼宇经纪", "楼语经济", "louyujingji", "lyjj", "樓宇經濟", "提高开放水平"]
+
+
+async def measure(corpus: Corpus, reps: int, tmp: Path) -> list[float]:
+    app = FypApp(corpus, config=load_config(tmp / "none.toml"), bookmarks=BookmarkStore(tmp / "b.json"))
+    times: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = SearchScreen()
+        app.push_screen(screen)
+        while screen.index is None:
+            await pilot.pause(0.05)
+        box = screen.query_one("#q")
+        for _ in range(reps):
+            for q in QUERIES:
+                box.value = q[:-1]
+                while not (screen.result and screen.result.query == q[:-1]):
+                    await pilot.pause(0.01)
+                await pilot.pause(0.05)
+                t = time.perf_counter()
+                await pilot.press(q[-1])
+                while not (screen.result and screen.result.query == q):
+                    await asyncio.sleep(0.001)
+                await pilot.pause()  # the refresh that paints the new list
+                times.append(time.perf_counter() - t)
+    return times
+
+
+def summary(name: str, times: list[float]) -> str:
+    times = sorted(times)
+    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+    return f"{name:<28} median {statistics.median(times) * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--plans", type=int, default=1000)
+    ap.add_argument("--reps", type=int, default=3)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="fyp-bench-"))
+    bundled = load_corpus(include_user=False)
+    t = time.perf_counter()
+    plans = generate(args.plans)
+    big = Corpus(plans={p.id: p for p in plans})
+    print(f"generated {len(plans)} plans, {sum(p.chars for p in plans) / 1e6:.1f}M chars in "
+          f"{time.perf_counter() - t:.1f} s")
+    t = time.perf_counter()
+    get_index(big, cache_dir=tmp / "cache")
+    print(f"index built in {time.perf_counter() - t:.1f} s")
+    base = asyncio.run(measure(bundled, args.reps, tmp))
+    big_times = asyncio.run(measure(big, args.reps, tmp))
+    print(summary("bundled corpus (5 plans)", base))
+    print(summary(f"{len(plans)} plans", big_times))
+    ratio = statistics.median(big_times) / statistics.median(base)
+    p95 = sorted(big_times)[min(len(big_times) - 1, int(0.95 * len(big_times)))]
+    print(f"ratio (median) {ratio:.2f}; target p95 < 100 ms at {len(plans)} plans: {'met' if p95 < 0.1 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
