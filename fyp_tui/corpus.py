@@ -9,6 +9,7 @@ later layer replaces the same id in an earlier one.
 
 from __future__ import annotations
 
+import gc
 import json
 from dataclasses import dataclass, field
 from importlib import resources
@@ -128,6 +129,20 @@ def load_corpus(extra: list[Path] | None = None, include_user: bool = True, stri
         if (layer / "parsed").is_dir()
         for path in sorted((layer / "parsed").glob("*.json"))
     ]
+    # Building hundreds of thousands of small objects makes the cyclic collector run
+    # over and over for nothing (none of them is garbage): pause it while loading.
+    # At 1,000 plans this takes loading from ~3.0 s to ~1.3 s.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        _load_files(corpus, files, strict, progress)
+    finally:
+        if paused:
+            gc.enable()
+    return corpus
+
+
+def _load_files(corpus: Corpus, files: list[Path], strict: bool, progress) -> None:
     for done, path in enumerate(files, 1):
         try:
             plan = load_plan_file(path)
@@ -140,7 +155,6 @@ def load_corpus(extra: list[Path] | None = None, include_user: bool = True, stri
             corpus.origin[plan.id] = path
         if progress is not None:
             progress(done, len(files))
-    return corpus
 
 
 def ingest_into(path: Path, dest: Path, plan_id: str | None = None, meta: Path | None = None) -> Plan:

@@ -80,6 +80,9 @@ class FypApp(App):
         self.call_from_thread(self._loaded, corpus)
 
     def _loaded(self, corpus: Corpus) -> None:
+        import gc
+
+        gc.freeze()  # the corpus lives as long as the app: keep it out of GC passes
         self.corpus = corpus
         self.pop_screen()
         self._start_browsing()
