@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from align_gold import key, load, score
@@ -71,10 +70,3 @@ def test_every_pair_of_seeds_aligns_sensibly(corpus, weights):
             if any(u.title == "指导思想" for u in al.a_units) and any(u.title == "指导思想" for u in al.b_units):
                 assert any(p.a.title == p.b.title == "指导思想" for p in al.pairs), (a, b)
 
-
-def test_alignment_is_fast(corpus, weights):
-    a, b = corpus.get("xuzhou-gulou"), corpus.get("zhenjiang-jingkou")
-    align_units(a, b, weights)
-    t = time.perf_counter()
-    align_units(a, b, weights)
-    assert time.perf_counter() - t < 0.5  # benchmark target is 0.2 s; slack for busy CI

@@ -25,19 +25,21 @@ LIMIT = 200
 TIER_LABEL = {"exact": "精确", "traditional": "繁体", "homophone": "同音", "typo": "近似", "split": "拆分", "pinyin": "拼音"}
 
 
-def bar_chart(result: SearchResult, plans, width: int = 20) -> Text:
-    """Hits per plan as bars (cell widths via rich, so CJK names line up)."""
+def bar_chart(result: SearchResult, plans, width: int = 40) -> Text:
+    """Hits per plan as bars within ``width`` cells (cell widths via rich, so CJK
+    names line up)."""
     t = Text()
     if not result.counts:
         return t
     top = max(result.counts.values())
     names = {pid: plans[pid].meta.place or pid for pid in result.counts}
     name_w = max(Text(n).cell_len for n in names.values())
+    bar = max(4, min(20, width - name_w - 6))
     for pid, n in sorted(result.counts.items(), key=lambda kv: -kv[1]):
         name = Text(names[pid])
         t.append(name)
         t.append(" " * (name_w - name.cell_len + 1))
-        t.append("█" * max(1, round(width * n / top)), style="bold")
+        t.append("█" * max(1, round(bar * n / top)), style="bold")
         t.append(f" {n}\n")
     return t
 
@@ -66,10 +68,10 @@ class SearchScreen(Screen):
                 yield Select([(m, m) for m in MODES], value=self.app.config.search_mode, allow_blank=False,
                              id="mode", prompt="mode")
                 yield Select([(Text(p.meta.place or pid), pid) for pid, p in plans.items()], id="plan",
-                             prompt="all plans")
-                yield Select([(Text(p), p) for p in provinces], id="province", prompt="all provinces")
+                             prompt="plan")
+                yield Select([(Text(p), p) for p in provinces], id="province", prompt="province")
                 yield Select([("district", "district"), ("city", "city"), ("province", "province")], id="level",
-                             prompt="all levels")
+                             prompt="level")
         with Horizontal(id="search-body"):
             yield OptionList(id="hits")
             with Vertical(id="search-side"):
@@ -156,7 +158,8 @@ class SearchScreen(Screen):
             for tier, n in result.tiers.items():
                 status.append(f"{TIER_LABEL.get(tier, tier)} {n}  ", style="dim")
         self.query_one("#status", Static).update(status)
-        self.query_one("#chart", Static).update(bar_chart(result, plans))
+        chart = self.query_one("#chart", Static)
+        chart.update(bar_chart(result, plans, width=chart.size.width or 40))
 
     def _hit_text(self, h) -> Text:
         plan = self.app.corpus.plans[h.plan]
