@@ -154,3 +154,26 @@ async def test_theme_flag_and_light_theme(corpus, tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "fyp-paper" and not app.current_theme.dark
+
+
+async def test_select_text_in_the_reader_and_copy(corpus, tmp_path):
+    app = make_app(corpus, tmp_path, start="xuzhou-gulou#ch06")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app, 0.2)
+        doc = app.screen.query_one(DocumentView)
+        await pilot.mouse_down(doc, offset=(4, 3))
+        await pilot.hover(doc, offset=(30, 5))
+        await pilot.mouse_up(doc, offset=(30, 5))
+        await pilot.press("ctrl+c")
+        copied = app.clipboard.replace("\n", "")
+        # 第六章's opening paragraph, as printed in the plan.
+        assert "牢固树立和践行绿水青山就是金山银山的理念" in copied
+
+
+async def test_copy_section(corpus, tmp_path):
+    app = make_app(corpus, tmp_path, start="xuzhou-gulou#ch02.s01")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app, 0.2)
+        await pilot.press("y")
+        assert app.clipboard.startswith("第一节 加快现代商贸业提档升级") or "加快现代商贸业提档升级" in app.clipboard[:40]
+        assert "专栏1：高端商贸核心区打造计划" in app.clipboard

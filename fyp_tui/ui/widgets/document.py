@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -288,6 +289,31 @@ class DocumentView(ScrollView, can_focus=True):
             self.current_section = sid
             self.post_message(self.SectionChanged(self, self.plan.id if self.plan else "", sid))
 
+    # -- text selection (mouse drag; ctrl+c copies) ---------------------------
+    def get_selection(self, selection) -> tuple[str, str] | None:
+        if self._layout is None:
+            return None
+        return selection.extract("\n".join(strip.text for strip in self._layout.lines)), "\n"
+
+    def selection_updated(self, selection) -> None:
+        self.refresh()
+
+    def _with_selection(self, strip: Strip, idx: int) -> Strip:
+        selection = self.text_selection
+        span = selection.get_span(idx) if selection is not None else None
+        if span is None:
+            return strip
+        text = strip.text
+        start, end = span
+        # Selections count characters; strips are cut in cells (CJK is two wide).
+        a = cell_len(text[:start])
+        b = cell_len(text) if end == -1 else cell_len(text[:end])
+        if b <= a:
+            return strip
+        before, chosen, after = strip.divide([a, b, strip.cell_length])
+        style = self.screen.get_component_rich_style("screen--selection")
+        return Strip.join([before, chosen.apply_style(style), after])
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
@@ -297,7 +323,8 @@ class DocumentView(ScrollView, can_focus=True):
             if self._layout is None and y == 0 and self.plan is not None:
                 return Strip([Segment("…", base)]).extend_cell_length(width, base)
             return Strip.blank(width, base)
-        return self._layout.lines[idx].crop_extend(scroll_x, scroll_x + width, base).apply_style(base)
+        strip = self._with_selection(self._layout.lines[idx], idx)
+        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_style(base).apply_offsets(scroll_x, idx)
 
 
 def section_text(plan: Plan, sid: str) -> str:
