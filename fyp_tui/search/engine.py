@@ -8,6 +8,8 @@ otherwise. Counts cover every hit; only the best ``limit`` become ``Hit`` object
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import time
 
 from ..textnorm import has_cjk, normalize, strip_controls
@@ -112,33 +114,59 @@ def _positions(key_text: str, q: str, base: int, end: int) -> list[int]:
 
 def exact_tier(index: SearchIndex, q: str, flt: UnitFilter | None,
                want: int) -> tuple[list[int], list[T.Match]]:
-    """Per-plan counts of ``q`` and its first ``want`` matches in corpus order."""
-    text, st = index.text, index.starts
-    counts = [0] * len(index.plans)
-    found: list[T.Match] = []
+    """Per-plan counts of ``q`` (exact, as ``str.count``) and its first ``want`` matches
+    in corpus order.
+
+    A common bigram's counts come from the index's table; otherwise the candidate
+    units (postings of the query's rarest bigram, narrowed by the next one when that
+    pays) are counted with ``str.count`` in a C-level ``map`` and summed per plan.
+    Neither path runs Python code per occurrence or per candidate unit.
+    """
+    n = len(index.plans)
+    section = flt is not None and bool(flt.section)
+    mask = flt.mask if flt is not None else None
+    table = index.frequent_counts(q) if len(q) == 2 and not section else None
+    if table is not None:
+        counts = table.tolist() if mask is None else [c if ok else 0 for c, ok in zip(table, mask)]
+        return counts, _first_in_plans(index, q, counts, want)
     cands = index.candidates(q)
-    if len(cands) > len(text) // 400 and (flt is None or not flt.section):
-        # So many units: counting plan by plan (a C scan) is cheaper than unit by unit.
-        for i, p in enumerate(index.plans):
-            if flt is None or flt.mask is None or flt.mask[i]:
-                counts[i] = text.count(q, p.start, p.stop)
-                if len(found) < want and counts[i]:
-                    for pos in _positions(text, q, p.start, p.stop)[: want - len(found)]:
-                        u = index.unit_at(pos)
-                        found.append((u, 100.0, ((pos - st[u], pos - st[u] + len(q)),)))
-        return counts, found
-    plan_at = index.plan_at
-    for u in cands:
-        if flt is not None and not flt(u):
-            continue
-        a, b = st[u], st[u + 1] - 1
-        c = text.count(q, a, b)
-        if c:
-            counts[plan_at(u)] += c
-            if len(found) < want:
-                for pos in _positions(text, q, a, b)[: want - len(found)]:
-                    found.append((u, 100.0, ((pos - a, pos - a + len(q)),)))
+    if section:
+        cands = [u for u in cands if flt(u)]
+    st, text = index.starts, index.text
+    per_unit = list(map(text.count, itertools.repeat(q), map(st.__getitem__, cands),
+                        map(index.ends.__getitem__, cands)))
+    acc = list(itertools.accumulate(per_unit, initial=0))
+    bounds = list(map(bisect.bisect_left, itertools.repeat(cands), index.firsts))
+    bounds.append(len(cands))
+    counts = [acc[bounds[i + 1]] - acc[bounds[i]] for i in range(n)]
+    if mask is not None:
+        counts = [c if ok else 0 for c, ok in zip(counts, mask)]
+    found: list[T.Match] = []
+    if want:
+        for u in itertools.compress(cands, per_unit):
+            if mask is not None and not mask[index.plan_at(u)]:
+                continue
+            a = st[u]
+            for pos in _positions(text, q, a, st[u + 1] - 1)[: want - len(found)]:
+                found.append((u, 100.0, ((pos - a, pos - a + len(q)),)))
+            if len(found) >= want:
+                break
     return counts, found
+
+
+def _first_in_plans(index: SearchIndex, q: str, counts: list[int], want: int) -> list[T.Match]:
+    """The first ``want`` matches of ``q`` in the plans whose count is not zero."""
+    found: list[T.Match] = []
+    st, text = index.starts, index.text
+    for i, c in enumerate(counts):
+        if len(found) >= want:
+            break
+        if c:
+            p = index.plans[i]
+            for pos in _positions(text, q, p.start, p.stop)[: want - len(found)]:
+                u = index.unit_at(pos)
+                found.append((u, 100.0, ((pos - st[u], pos - st[u] + len(q)),)))
+    return found
 
 
 def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters | None = None,
