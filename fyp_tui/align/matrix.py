@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..fsutil import atomic_write_text
 from ..model import Plan
 from .pairs import combine
 from .units import Unit
@@ -170,11 +171,8 @@ class SimilarityMatrix:
         f = self._cache_file()
         if f is None:
             return
+        doc = {"version": CACHE_VERSION, "key": self.key, "ids": self.ids, "scores": self._scores}
         try:
-            f.parent.mkdir(parents=True, exist_ok=True)
-            tmp = f.with_suffix(".tmp")
-            doc = {"version": CACHE_VERSION, "key": self.key, "ids": self.ids, "scores": self._scores}
-            tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(f)
+            atomic_write_text(f, json.dumps(doc, ensure_ascii=False))
         except OSError:
             pass  # a cache that cannot be written is only a slower next start

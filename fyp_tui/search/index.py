@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from ..fsutil import atomic_write_bytes
 from ..model import Plan
 from .postings import Postings
 from .units import key, plan_units
@@ -127,7 +128,7 @@ class SearchIndex:
         return self.freq_counts[col :: len(self.freq)]
 
     def save(self, stem: Path) -> None:
-        """Write ``stem.idx`` and ``stem.post`` (via temporary files, then renamed)."""
+        """Write ``stem.idx`` and ``stem.post``, each atomically (see ``fsutil``)."""
         tables = {
             "version": INDEX_VERSION,
             "fingerprint": self.fingerprint,
@@ -142,12 +143,12 @@ class SearchIndex:
             "freq": list(self.freq),
             "freq_counts": self.freq_counts,
         }
-        idx, post = stem.with_suffix(".idx"), stem.with_suffix(".post")
-        self.postings.write(post.with_suffix(".post.tmp"))
-        with open(idx.with_suffix(".idx.tmp"), "wb") as f:
-            pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL)
-        post.with_suffix(".post.tmp").replace(post)
-        idx.with_suffix(".idx.tmp").replace(idx)
+        # Each file goes through its own uniquely named, fsynced temporary file and
+        # os.replace, so the app and the CLI building the same index at once never
+        # interleave their bytes; both write identical content, so either may win.
+        # The postings go first: an .idx on disk always has its .post beside it.
+        atomic_write_bytes(stem.with_suffix(".post"), self.postings._buf.cast("B"))
+        atomic_write_bytes(stem.with_suffix(".idx"), pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
 
     @classmethod
     def load(cls, stem: Path) -> "SearchIndex":
