@@ -11,6 +11,7 @@ document text enters rich only as plain ``Text``, never as markup.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
@@ -20,12 +21,11 @@ from rich.text import Text
 
 from .align import MIN_SCORE, SimilarityMatrix, chapter_view, compare
 from .align.units import plan_units
+from .cli_corpus import console
+from .cli_search import positive_int
 from .export import FORMATS, plan_name, render
+from .fsutil import atomic_write_text
 from .textnorm import strip_controls
-
-
-def _console() -> Console:
-    return Console(highlight=False)
 
 
 def _t(s: str, style: str = "") -> Text:
@@ -46,18 +46,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     s = sub.add_parser("similar", help="the plans closest to a plan, or to one of its sections (PLAN#SECTION)")
     s.add_argument("plan", metavar="PLAN", help="plan id, or PLAN#SECTION for one section's topic")
-    s.add_argument("--limit", type=int, default=None, metavar="N", help="show the N closest")
+    s.add_argument("--limit", type=positive_int, default=None, metavar="N", help="show the N closest")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=run_similar)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None) -> int:
+    """Write ``text`` to stdout or, atomically, to ``output``; the exit code."""
     if output is None:
         sys.stdout.write(text)
         if not text.endswith("\n"):
             sys.stdout.write("\n")
-    else:
-        output.write_text(text, encoding="utf-8")
+        return 0
+    try:
+        if not output.parent.is_dir():  # a typo, not a request to create directories
+            raise FileNotFoundError(2, "no such directory", str(output.parent))
+        atomic_write_text(output, text)
+    except OSError as e:
+        print(f"fyp: {output}: cannot write ({e.strerror or e})", file=sys.stderr)
+        return 2
+    return 0
 
 
 def run_compare(args, corpus) -> int:
@@ -71,34 +79,32 @@ def run_compare(args, corpus) -> int:
         if args.output:
             import json
 
-            _emit(json.dumps(al.to_dict(), ensure_ascii=False, indent=1), args.output)
-        else:
-            dump_json(al.to_dict())
+            return _emit(json.dumps(al.to_dict(), ensure_ascii=False, indent=1), args.output)
+        dump_json(al.to_dict())
         return 0
     if args.format:
-        _emit(render(al, args.format), args.output)
-        return 0
+        return _emit(render(al, args.format), args.output)
     if args.output is None:
-        _print_alignment(_console(), al)
-    else:
-        with args.output.open("w", encoding="utf-8") as f:
-            _print_alignment(Console(file=f, width=160, highlight=False), al)
-    return 0
+        _print_alignment(console(), al)
+        return 0
+    buf = io.StringIO()
+    _print_alignment(Console(file=buf, width=160, highlight=False), al)
+    return _emit(buf.getvalue(), args.output)
 
 
-def _print_alignment(console: Console, al) -> None:
+def _print_alignment(con: Console, al) -> None:
     an, bn = plan_name(al.a), plan_name(al.b)
     head = Text()
     head.append(_t(an, "bold"))
     head.append(" ↔ ")
     head.append(_t(bn, "bold"))
     head.append(f"   {len(al.pairs)} pairs · only in A {len(al.only_a)} · only in B {len(al.only_b)}", style="dim")
-    console.print(head)
+    con.print(head)
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
     table.add_column(_t(an), ratio=3)
     table.add_column(_t(bn), ratio=3)
-    table.add_column("score", justify="right", width=5)
-    table.add_column("shared", ratio=2)
+    table.add_column(Text("score"), justify="right", width=5)
+    table.add_column(Text("shared"), ratio=2)
     for row in chapter_view(al):
         a_title = _t(row.a.display_title if row.a else "—", "bold")
         b_title = _t(row.b.display_title if row.b else "—", "bold")
@@ -114,7 +120,7 @@ def _print_alignment(console: Console, al) -> None:
                 Text(f"{p.score:.2f}"),
                 _t("、".join(p.shared[:4]), "dim"),
             )
-    console.print(table)
+    con.print(table)
     for name, units in ((an, al.only_a), (bn, al.only_b)):
         if units:
             line = Text()
@@ -122,7 +128,7 @@ def _print_alignment(console: Console, al) -> None:
             line.append(_t(name, "bold"))
             line.append(": ")
             line.append(_t("；".join(u.display_title for u in units)))
-            console.print(line)
+            con.print(line)
 
 
 def run_similar(args, corpus) -> int:
@@ -146,15 +152,15 @@ def run_similar(args, corpus) -> int:
             ],
         })
         return 0
-    console = _console()
-    console.print(Text.assemble(("closest to ", "dim"), _t(plan_name(plan), "bold")))
+    con = console()
+    con.print(Text.assemble(("closest to ", "dim"), _t(plan_name(plan), "bold")))
     table = Table(show_header=True, header_style="bold")
-    table.add_column("plan")
-    table.add_column("id", style="dim")
-    table.add_column("score", justify="right")
+    table.add_column(Text("plan"))
+    table.add_column(Text("id"), style="dim")
+    table.add_column(Text("score"), justify="right")
     for pid, score in ranked:
         table.add_row(_t(plan_name(corpus.plans[pid])), _t(pid), Text(f"{score:.3f}"))
-    console.print(table)
+    con.print(table)
     return 0
 
 
@@ -180,16 +186,16 @@ def _similar_topic(args, corpus, matrix, plan, section) -> int:
             ],
         })
         return 0
-    console = _console()
-    console.print(Text.assemble(("closest to ", "dim"), _t(plan_name(plan), "bold"), " ",
-                                _t(section.display_title)))
+    con = console()
+    con.print(Text.assemble(("closest to ", "dim"), _t(plan_name(plan), "bold"), " ",
+                            _t(section.display_title)))
     table = Table(show_header=True, header_style="bold")
-    table.add_column("plan")
-    table.add_column("section")
-    table.add_column("score", justify="right")
+    table.add_column(Text("plan"))
+    table.add_column(Text("section"))
+    table.add_column(Text("score"), justify="right")
     for h in hits:
         table.add_row(_t(plan_name(corpus.plans[h.plan_id])), _t(h.unit.display_title), Text(f"{h.score:.3f}"))
-    console.print(table)
+    con.print(table)
     return 0
 
 

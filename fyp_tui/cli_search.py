@@ -11,22 +11,29 @@ import argparse
 import csv
 import sys
 
-from rich.console import Console
 from rich.table import Table as RTable
 from rich.text import Text
 
-from .search import MODES, Filters, SearchResult, get_index, search, search_titles, term_counts
+from .cli_corpus import console
+from .search import MODES, Filters, SearchResult, get_index, prepare, search, search_titles, term_counts
 
 _CTRL = {i: "\ufffd" for i in [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0)]}
-
-
-def _console() -> Console:
-    return Console(highlight=False)
 
 
 def _safe(s: str) -> str:
     """Control characters shown as �, one for one, so spans stay right."""
     return s.translate(_CTRL)
+
+
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1 (``--limit``)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -44,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("search", help="search every plan: exact, Traditional, homophone, typo, split, pinyin")
     p.add_argument("query", nargs="+", metavar="QUERY", help="words are joined with a space")
     p.add_argument("--mode", choices=MODES, default=None, help="default: auto (or search_mode in config)")
-    p.add_argument("--limit", type=int, default=50, metavar="N", help="hits to show (default 50)")
+    p.add_argument("--limit", type=positive_int, default=50, metavar="N", help="hits to show (default 50)")
     p.add_argument("--titles", action="store_true", help="search section headings instead (jump-to)")
     p.add_argument("--json", action="store_true")
     _add_filters(p)
@@ -132,7 +139,7 @@ def _run_titles(index, query, args, filters, corpus) -> int:
                     "title": h.title, "path": h.path, "score": h.score,
                     "spans": [list(s) for s in h.spans]} for h in hits])
         return 0
-    con = _console()
+    con = console()
     for h in hits:
         line = Text()
         line.append(f"{_place(corpus, h.plan)} ", style="bold")
@@ -149,9 +156,9 @@ def _run_titles(index, query, args, filters, corpus) -> int:
 
 
 def _print_result(result: SearchResult, corpus) -> None:
-    con = _console()
+    con = console()
     head = Text()
-    head.append(result.query, style="bold")
+    head.append(_safe(result.query), style="bold")
     plans = len(result.counts)
     head.append(f"  {result.total} hit{'s' * (result.total != 1)} in {plans} plan{'s' * (plans != 1)}")
     tiers = " · ".join(f"{t} {n}" for t, n in result.tiers.items() if n)
@@ -191,6 +198,10 @@ def _print_result(result: SearchResult, corpus) -> None:
 def run_terms(args, corpus) -> int:
     from .cli import dump_json
 
+    empty = [t for t in args.terms if not prepare(t)]
+    if empty:
+        print(f"fyp terms: {empty[0]!r} has nothing to count (give a word or phrase, e.g. 楼宇经济)", file=sys.stderr)
+        return 2
     filters = _filters(args, corpus)
     rows = term_counts(get_index(corpus), args.terms, filters=filters)
     if args.csv:
@@ -203,18 +214,19 @@ def run_terms(args, corpus) -> int:
         dump_json([{"plan": r.plan, "place": _place(corpus, r.plan), "term": r.term, "count": r.count,
                     "chars": r.chars, "per_10k": r.per_10k} for r in rows])
         return 0
-    con = _console()
+    con = console()
     top = max((r.per_10k for r in rows), default=0.0) or 1.0
-    table = RTable(title="term frequency (per 10,000 characters of plan text)", title_justify="left")
+    table = RTable(title=Text("term frequency (per 10,000 characters of plan text)"), title_justify="left")
     for col, just in (("plan", "left"), ("term", "left"), ("count", "right"), ("per 10k", "right"),
                       ("", "left")):
-        table.add_column(col, justify=just, no_wrap=True)
+        table.add_column(Text(col), justify=just, no_wrap=True)
     for term in args.terms:
         for r in rows:
             if r.term != term:
                 continue
             bar = Text("█" * round(24 * r.per_10k / top) or ("▏" if r.count else ""), style="cyan")
-            table.add_row(Text(_place(corpus, r.plan)), Text(term), str(r.count), f"{r.per_10k:.2f}", bar)
+            table.add_row(Text(_safe(_place(corpus, r.plan))), Text(_safe(term)), Text(str(r.count)),
+                          Text(f"{r.per_10k:.2f}"), bar)
         table.add_section()
     con.print(table)
     return 0
