@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import sys
 
-from rich.console import Console
 from rich.table import Table as RTable
 from rich.text import Text
 
+from .cli_corpus import console
 from .corpus import CorpusError
-from .targets import Target, best_by_indicator, corpus_targets, display_name, filter_targets, find_canon
+from .targets import CANON, Target, best_by_indicator, corpus_targets, display_name, filter_targets, find_canon
 from .targets.chart import bar_chart
 
 CSV_FIELDS = ["plan", "place", "section", "origin", "period", "indicator", "canonical", "category", "unit",
@@ -53,7 +54,24 @@ def run_targets(args, corpus) -> int:
             w.writerow(csv_row(t, corpus.get(t.plan).meta.place))
     else:
         human(targets, corpus, args.indicator)
+    if args.indicator and not targets:
+        print(no_such_indicator(args.indicator), file=sys.stderr)
+        return 1
     return 0
+
+
+def no_such_indicator(indicator: str) -> str:
+    """Why ``--indicator`` found nothing, with the canonical indicators to try instead."""
+    canon = find_canon(indicator)
+    if canon is not None:
+        return f"fyp targets: no plan here states a target for {canon.name} ({canon.key})"
+    names = {c.name: c for c in CANON} | {c.key: c for c in CANON}
+    close = difflib.get_close_matches(indicator.strip(), list(names), n=8, cutoff=0.5)
+    shown = list({names[n].key: names[n] for n in close}.values())
+    head = "closest" if shown else "the known indicators are"
+    lines = [f"fyp targets: no indicator matches {indicator!r}; {head} (pass the key or the name):"]
+    lines += [f"  {c.key}  {c.name}" for c in shown or CANON]
+    return "\n".join(lines)
 
 
 def csv_row(t: Target, place: str) -> list:
@@ -68,16 +86,19 @@ def csv_row(t: Target, place: str) -> list:
 
 
 def human(targets: list[Target], corpus, indicator: str = "") -> None:
-    con = Console(highlight=False)
+    con = console()
+    if not targets and indicator:
+        return  # run_targets says why on stderr
     if not targets:
         con.print(Text("no targets found", style="dim"))
         return
     for pid in dict.fromkeys(t.plan for t in targets):
         mine = [t for t in targets if t.plan == pid]
         meta = corpus.get(pid).meta
-        tab = RTable(title=Text(f"{meta.place} {meta.kind_label} · {len(mine)} targets"), title_justify="left")
+        tab = RTable(title=Text(f"{meta.place or pid} {meta.kind_label} · {len(mine)} targets"),
+                     title_justify="left")
         for col in ("indicator", "canonical", "target", "year", "baseline", "attr", "source"):
-            tab.add_column(col)
+            tab.add_column(Text(col))
         for t in mine:
             base = t.actual or t.baseline
             base_s = (("实际 " if t.actual else "") + base.display()) if base else ""
@@ -90,6 +111,6 @@ def human(targets: list[Target], corpus, indicator: str = "") -> None:
     canon = find_canon(indicator) if indicator else None
     if canon is not None:
         per_plan = best_by_indicator(targets).get(canon.key, {})
-        rows = [(corpus.get(pid).meta.place, t) for pid, t in per_plan.items()]
+        rows = [(corpus.get(pid).meta.place or pid, t) for pid, t in per_plan.items()]
         if rows:
             con.print(bar_chart(f"{canon.name} · 2025", rows))
