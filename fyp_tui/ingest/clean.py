@@ -64,7 +64,7 @@ _PAGE_RE = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
     r"\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?|·\s*\d{1,4}\s*·)\s*$"
 )
-_SEPARATOR_RE = re.compile(r"(?:^|\s)([|｜]+)\s*$")
+_SEPARATOR_RE = re.compile(r"(?:(?<=\s)|^)([|｜]+)(?=\s|$)")  # a bar standing alone: layout
 _TOC_TITLE_RE = re.compile(r"^\s*目\s*录\s*$")
 # A TOC entry may carry dot leaders and a page number: "第一节 发展成就 ……… 3".
 _TOC_LEADER_RE = re.compile(r"[\s.·…．。-]{2,}\d{1,4}\s*$|\s+\d{1,4}\s*$")
@@ -118,9 +118,9 @@ def _cut_inline(line: Line, removed: list[Removed]) -> None:
         removed.append(Removed(m.group(0), R_SPAM, line.no))
         line.raw = line.raw[: m.start()] + line.raw[m.end() :]
         m = _SPAM_RE.search(line.raw)
-    m = _SEPARATOR_RE.search(line.raw)
-    if m:
-        removed.append(Removed(m.group(1), R_SEPARATOR, line.no))
+    bars = list(_SEPARATOR_RE.finditer(line.raw))
+    removed.extend(Removed(m.group(1), R_SEPARATOR, line.no) for m in bars)
+    for m in reversed(bars):
         line.raw = line.raw[: m.start(1)] + line.raw[m.end(1) :]
 
 

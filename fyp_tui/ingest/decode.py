@@ -60,6 +60,16 @@ def decode_bytes(data: bytes, source: str = "<input>") -> Decoded:
             return Decoded(_check_text(_unify_newlines(data.decode(utf16)), source), utf16)
         except UnicodeDecodeError:
             pass
+    if b"\x00" in data and len(data) % 2 == 0:
+        # UTF-16 without a BOM and mostly CJK has NULs in neither half of a pair
+        # often enough for the check above: try both byte orders strictly.
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = _check_text(_unify_newlines(data.decode(codec)), source)
+            except (UnicodeDecodeError, IngestError):
+                continue
+            if _reads_as_chinese(text):
+                return Decoded(text, codec)
     if b"\x00" in data:
         raise IngestError(source, "looks like a binary file, not plan text (it contains NUL bytes)", _HINT)
     for codec in ("utf-8", "gb18030"):
@@ -78,13 +88,22 @@ def _bomless_utf16(data: bytes) -> str | None:
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     half = len(sample) / 2
-    # ASCII-heavy UTF-16 has NULs in one byte of most pairs. CJK-only UTF-16 has
-    # none; such files are decoded by trying UTF-16 only when UTF-8/GB18030 fail.
+    # ASCII-heavy UTF-16 has NULs in one byte of most pairs; CJK-heavy UTF-16 is
+    # tried in decode_bytes when a NUL byte rules out UTF-8 and GB18030.
     if odd > 0.3 * half and even < 0.05 * half:
         return "utf-16-le"
     if even > 0.3 * half and odd < 0.05 * half:
         return "utf-16-be"
     return None
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """Bytes read in the wrong width also give Han characters; real Chinese prose
+    also has its punctuation and commonest words in it."""
+    sample = text[:4000]
+    han = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff")
+    common = sum(1 for c in sample if c in "，。、；：“”的和在")
+    return han > 0.3 * len(sample) and common >= max(2, len(sample) // 100)
 
 
 def _unify_newlines(text: str) -> str:

@@ -51,14 +51,16 @@ def base():
     "encode",
     [
         lambda t: t.encode("gb18030"),
-        lambda t: t.encode("gbk", "replace") if False else t.encode("gb18030"),
         lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
         lambda t: t.encode("utf-16"),  # with BOM
         lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
         lambda t: t.replace("\n", "\r\n").encode("utf-8"),
         lambda t: t.replace("\n", "\r").encode("gb18030"),
+        lambda t: t.encode("utf-16-le"),  # no BOM
+        lambda t: t.encode("utf-16-be"),  # no BOM
     ],
-    ids=["gb18030", "gb18030-again", "utf8-bom", "utf16-bom", "utf16be-bom", "crlf", "cr-gb18030"],
+    ids=["gb18030", "utf8-bom", "utf16-bom", "utf16be-bom", "crlf", "cr-gb18030",
+         "utf16le-nobom", "utf16be-nobom"],
 )
 @pytest.mark.parametrize("pid", ["xuzhou-gulou", "zhenjiang-jingkou"])
 def test_other_encodings(base, pid, encode):
@@ -132,3 +134,18 @@ def test_bad_input_gets_one_clear_error(data, problem):
     assert msg.startswith("plans/bad.txt: ")
     assert problem in msg
     assert "\n" not in msg
+
+
+def test_bars_in_a_run_on_line_are_cut_and_kept():
+    raw = "。 | 单位" + "发展。" * 1200 + " ｜ 结束"
+    plan = parsed(raw.encode())  # parsed() also checks every character is accounted for
+    assert [r.text for r in plan.removed if r.reason == "layout separator"] == ["|", "｜"]
+    glued = "。|单位" + "x" * 3100  # a bar inside text is text: kept, not lost
+    assert "|" in parsed(glued.encode()).sections[0].full_text()
+
+
+@pytest.mark.parametrize("seq", ["\x9b31m", "\x1bP1;2q\x1b\\", "\u2066", "\x1b]8;;http://x\x1b\\"])
+def test_escape_sequences_are_cut_whole(seq):
+    plan = parsed(f"第一章 总则\n正文{seq}文字。\n".encode())
+    text = plan.sections[0].full_text()
+    assert "正文文字" in text and "31m" not in text and "1;2q" not in text and "http" not in text
