@@ -15,6 +15,10 @@ from .config import data_dir
 from .fsutil import atomic_write_text
 
 
+class BookmarkError(Exception):
+    """Bookmarks could not be saved; the message names the file."""
+
+
 @dataclass
 class Bookmark:
     plan: str
@@ -40,9 +44,9 @@ class BookmarkStore:
             return
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.items = [Bookmark(**b) for b in data.get("bookmarks", [])]
-        except (OSError, ValueError, TypeError) as e:
-            aside = self.path.with_name(self.path.name + ".corrupt")
+            self.items = [Bookmark(**b) for b in data["bookmarks"]]
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as e:
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
             try:
                 self.path.replace(aside)
             except OSError:
@@ -51,8 +55,12 @@ class BookmarkStore:
             self.items = []
 
     def save(self) -> None:
+        """Write atomically; raises BookmarkError (with the path) when it cannot."""
         data = {"bookmarks": [asdict(b) for b in self.items]}
-        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        try:
+            atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        except OSError as e:
+            raise BookmarkError(f"{self.path}: cannot save bookmarks ({e.strerror or e})") from None
 
     def find(self, plan: str, section: str) -> Bookmark | None:
         return next((b for b in self.items if b.plan == plan and b.section == section), None)

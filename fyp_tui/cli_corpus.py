@@ -12,7 +12,7 @@ from rich.table import Table as RTable
 from rich.text import Text
 
 from .config import user_corpus_dir
-from .corpus import Corpus, ingest_into
+from .corpus import Corpus, bundled_dir, ingest_into
 from .ingest import IngestError, parse_file
 from .model import Plan
 from .outline import outline, outline_json, stats
@@ -71,6 +71,7 @@ def run_ingest(args, corpus: Corpus) -> int:
     if len(args.files) > 1 and (args.meta or args.plan_id):
         raise IngestError(str(args.files[1]), "--meta and --id apply to one file at a time", "ingest it on its own")
     dest = args.dest or user_corpus_dir()
+    bundled = {p.stem for p in (bundled_dir() / "parsed").glob("*.json")}
     con = console()
     failed = 0
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=con,
@@ -85,6 +86,9 @@ def run_ingest(args, corpus: Corpus) -> int:
                 failed += 1
             else:
                 con.print(Text("✓ ").append_text(summary_line(plan)))
+                if plan.id in bundled:
+                    con.print(Text(f"  note: {plan.id} now stands in for the bundled plan of that id "
+                                   f"(remove {dest / 'parsed' / (plan.id + '.json')} to undo)", style="yellow"))
             progress.advance(task)
     con.print(Text(f"corpus: {dest}", style="dim"))
     return 1 if failed else 0
@@ -132,8 +136,9 @@ def run_list(args, corpus: Corpus) -> int:
     for col in ("id", "region", "kind", "date", "chars", "sections"):
         t.add_column(col, justify="right" if col in ("chars", "sections") else "left")
     for r in rows:
-        t.add_row(r["id"], Text(f"{r['province']}{r['city']}{r['district']}"), Text({"outline": "纲要", "proposal": "建议"}.get(r["kind"], r["kind"])),
-                  r["date"] or "", f"{r['chars']:,}", str(r["sections"]))
+        kind = {"outline": "纲要", "proposal": "建议"}.get(r["kind"], r["kind"])
+        t.add_row(Text(r["id"]), Text(f"{r['province']}{r['city']}{r['district']}"), Text(kind),
+                  Text(r["date"] or ""), Text(f"{r['chars']:,}"), Text(str(r["sections"])))
     console().print(t)
     return 0
 

@@ -65,7 +65,14 @@ def load_config(path: Path | None = None) -> Config:
     problems = []
     if isinstance(data.get("theme"), str):
         cfg.theme = data["theme"]
-    mode = (data.get("search") or {}).get("mode", data.get("search_mode"))
+    search = data.get("search", {})
+    corpus = data.get("corpus", {})
+    for name, table in (("search", search), ("corpus", corpus)):
+        if not isinstance(table, dict):
+            problems.append(f"[{name}] must be a table")
+    search = search if isinstance(search, dict) else {}
+    corpus = corpus if isinstance(corpus, dict) else {}
+    mode = search.get("mode", data.get("search_mode"))
     if mode is not None:
         if mode in ("auto", "exact", "fuzzy", "pinyin"):
             cfg.search_mode = mode
@@ -76,7 +83,7 @@ def load_config(path: Path | None = None) -> Config:
         cfg.keymap = {str(k): str(v) for k, v in keymap.items()}
     else:
         problems.append("[keymap] must be a table of binding id = \"keys\"")
-    dirs = (data.get("corpus") or {}).get("dirs", data.get("corpus_dirs", []))
+    dirs = corpus.get("dirs", data.get("corpus_dirs", []))
     if isinstance(dirs, list):
         cfg.corpus_dirs = [Path(os.path.expanduser(str(d))) for d in dirs]
     else:

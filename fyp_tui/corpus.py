@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -42,7 +43,7 @@ def load_plan_file(path: Path) -> Plan:
         return Plan.from_dict(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise CorpusError(f"{path}: corrupt corpus file ({e}). Re-create it with `fyp ingest` or delete it.") from None
-    except (KeyError, TypeError, ValueError) as e:
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise CorpusError(
             f"{path}: not a plan this version of fyp can read ({type(e).__name__}: {e}). "
             "Re-create it with `fyp ingest` or delete it."
@@ -151,15 +152,29 @@ def _load_files(corpus: Corpus, files: list[Path], strict: bool, progress) -> No
                 raise
             corpus.problems.append(str(e))
         else:
+            if plan.id != path.stem:
+                corpus.problems.append(f"{path}: holds plan {plan.id!r}, not {path.stem!r}; skipped. "
+                                       "Re-create it with `fyp ingest` or rename it.")
+                continue
             corpus.plans[plan.id] = plan
             corpus.origin[plan.id] = path
         if progress is not None:
             progress(done, len(files))
 
 
+PLAN_ID_RE = re.compile(r"^[0-9a-z\u4e00-\u9fff][0-9a-z\u4e00-\u9fff_-]{0,63}$")
+
+
+def check_plan_id(plan_id: str, source: str) -> None:
+    if not PLAN_ID_RE.match(plan_id):
+        raise IngestError(source, f"plan id {plan_id!r} is not usable",
+                          "use lower-case letters, digits, Chinese characters, - and _ (at most 64)")
+
+
 def ingest_into(path: Path, dest: Path, plan_id: str | None = None, meta: Path | None = None) -> Plan:
     """Parse a user's file and store it (raw copy, metadata, parsed JSON) in ``dest``."""
     plan = parse_file(path, plan_id, meta)
+    check_plan_id(plan.id, str(path))
     from .fsutil import atomic_write_bytes
 
     atomic_write_bytes(dest / "raw" / f"{plan.id}.txt", Path(path).read_bytes())

@@ -10,6 +10,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from ..config import config_dir
@@ -20,6 +21,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_THEME = "fyp-ink"
+_COLOURS = {"primary", "secondary", "warning", "error", "success", "accent", "foreground", "background",
+            "surface", "panel", "boost"}
 _FIELDS = {"name", "primary", "secondary", "warning", "error", "success", "accent", "foreground", "background",
            "surface", "panel", "boost", "dark", "luminosity_spread", "text_alpha", "variables"}
 
@@ -44,6 +47,11 @@ def load_theme_file(path: Path) -> Theme:
     data.setdefault("name", path.stem)
     if "primary" not in data:
         raise ValueError("a theme needs at least 'primary'")
+    for key in _COLOURS & set(data):
+        try:
+            Color.parse(data[key])
+        except (ColorParseError, TypeError):
+            raise ValueError(f"{key} = {data[key]!r} is not a colour") from None
     return Theme(**data)
 
 
