@@ -47,6 +47,7 @@ class FypApp(App):
         self.start = start
         self.requested_theme = theme or self.config.theme
         self.bookmarks = bookmarks or BookmarkStore()
+        self.loading = None  # the LoadingScreen while the corpus loads
 
     def on_mount(self) -> None:
         themes, problems = load_themes()
@@ -66,7 +67,8 @@ class FypApp(App):
         if self.loader is not None:
             from .screens.loading import LoadingScreen
 
-            self.push_screen(LoadingScreen())
+            self.loading = LoadingScreen()
+            self.push_screen(self.loading)
             self._load()
         else:
             self._start_browsing()
@@ -74,7 +76,7 @@ class FypApp(App):
     @work(thread=True, exclusive=True, group="corpus-load")
     def _load(self) -> None:
         def progress(done: int, total: int) -> None:
-            self.call_from_thread(self.screen.set_progress, done, total)
+            self.call_from_thread(self.loading.set_progress, done, total)
 
         corpus = self.loader(progress)
         self.call_from_thread(self._loaded, corpus)
@@ -84,8 +86,17 @@ class FypApp(App):
 
         gc.freeze()  # the corpus lives as long as the app: keep it out of GC passes
         self.corpus = corpus
+        while self.screen is not self.loading and len(self.screen_stack) > 1:
+            self.pop_screen()  # a help screen opened while loading
         self.pop_screen()
+        self.loading = None
         self._start_browsing()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """While the corpus loads, only help and quit make sense."""
+        if self.loading is not None and action not in ("quit", "help", "command_palette"):
+            return False
+        return True
 
     def _start_browsing(self) -> None:
         for msg in self.corpus.problems:
@@ -97,6 +108,11 @@ class FypApp(App):
         if self.start:
             plan_id, _, sid = self.start.partition("#")
             self.call_after_refresh(self.open_location, plan_id, sid)
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Notifications carry file paths, titles and document text: never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- navigation used by every screen and palette command ------------------
     def browse(self) -> BrowseScreen:

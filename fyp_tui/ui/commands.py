@@ -11,6 +11,22 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+
+def _highlight(matcher, text: str) -> Content:
+    """The matcher's highlight without markup parsing (titles may hold "[…]")."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets if score else ():
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _help(text: str | None) -> str | None:
+    return escape(text) if text else None
 
 
 def _place(app, pid: str) -> str:
@@ -25,13 +41,13 @@ class PlanCommands(Provider):
             name = f"open {_place(self.app, pid)} ({pid})"
             score = max(matcher.match(name), matcher.match(plan.meta.title))
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(self.app.open_location, pid, ""),
-                          help=plan.meta.title)
+                yield Hit(score, _highlight(matcher, name), partial(self.app.open_location, pid, ""),
+                          help=_help(plan.meta.title))
 
     async def discover(self) -> Hits:
         for pid, plan in self.app.corpus.plans.items():
-            yield DiscoveryHit(f"open {_place(self.app, pid)} ({pid})", partial(self.app.open_location, pid, ""),
-                               help=plan.meta.title)
+            yield DiscoveryHit(Content(f"open {_place(self.app, pid)} ({pid})"), partial(self.app.open_location, pid, ""),
+                               help=_help(plan.meta.title))
 
 
 class SectionCommands(Provider):
@@ -54,7 +70,7 @@ class SectionCommands(Provider):
                 title.stylize("bold underline", a, b)
             label.append_text(title)
             yield Hit(h.score / 100, label, partial(self.app.open_location, h.plan, h.section),
-                      help=" › ".join(h.path))
+                      help=_help(" › ".join(h.path)))
 
 
 class SearchCommands(Provider):
@@ -83,7 +99,7 @@ class CompareCommands(Provider):
                 name = f"compare {_place(self.app, a)} with {_place(self.app, b)}"
                 score = matcher.match(name)
                 if score > 0:
-                    yield Hit(score, matcher.highlight(name), partial(self.app.action_compare, a, b))
+                    yield Hit(score, _highlight(matcher, name), partial(self.app.action_compare, a, b))
 
     async def discover(self) -> Hits:
         yield DiscoveryHit("compare two plans…", self.app.action_compare)
@@ -98,8 +114,8 @@ class BookmarkCommands(Provider):
             name = f"bookmark {_place(self.app, b.plan)} › {b.title}"
             score = max(matcher.match(name), matcher.match(b.note) if b.note else 0)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(self.app.open_location, b.plan, b.section),
-                          help=b.note or None)
+                yield Hit(score, _highlight(matcher, name), partial(self.app.open_location, b.plan, b.section),
+                          help=_help(b.note))
 
     async def discover(self) -> Hits:
         yield DiscoveryHit("bookmarks", self.app.action_bookmarks)

@@ -177,3 +177,43 @@ async def test_copy_section(corpus, tmp_path):
         await pilot.press("y")
         assert app.clipboard.startswith("第一节 加快现代商贸业提档升级") or "加快现代商贸业提档升级" in app.clipboard[:40]
         assert "专栏1：高端商贸核心区打造计划" in app.clipboard
+
+
+async def test_brackets_in_titles_never_break_notifications_or_the_palette(tmp_path):
+    raw = "第三章 [/]坏标记\n第一节 [bold]节\n正文。\n".encode()
+    plan = parse_bytes(raw, "markup")
+    corpus = Corpus(plans={"markup": plan})
+    app = make_app(corpus, tmp_path, start="markup#ch03.s01")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app, 0.2)
+        await pilot.press("b")  # notifies "bookmarked … [bold]节"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"坏标")
+        await pilot.pause(0.5)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert app.is_running
+        assert app.bookmarks.find("markup", "ch03.s01")
+
+
+async def test_keys_while_the_corpus_loads(corpus, tmp_path):
+    import threading
+
+    gate = threading.Event()
+
+    def slow_loader(progress):
+        progress(1, 2)
+        gate.wait(5)
+        progress(2, 2)
+        return corpus
+
+    app = FypApp(config=load_config(tmp_path / "none.toml"), bookmarks=BookmarkStore(tmp_path / "b.json"),
+                 loader=slow_loader)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.1)
+        await pilot.press("slash", "c", "T", "B")  # refused while loading
+        await pilot.press("question_mark")  # help is fine
+        gate.set()
+        await settle(pilot, app, 0.3)
+        assert isinstance(app.screen, BrowseScreen)
+        assert len(app.screen_stack) == 2

@@ -56,15 +56,26 @@ def test_reader_at_80_columns(snap_compare, corpus, tmp_path):
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
+async def settle_compare(pilot) -> None:
+    """Wait until the pair table and the side-by-side rows are on screen."""
+    for _ in range(300):
+        screen = pilot.app.screen
+        if screen.query("#sides .side-row") and screen.query_one("#pairs").row_count:
+            break
+        await pilot.pause(0.02)
+    await settle(pilot)
+    await pilot.pause(0.2)
+
+
 def test_compare_screen_80x24(snap_compare, corpus, tmp_path):
     from fyp_tui.ui.screens.compare import CompareScreen
 
     async def run_before(pilot):
         await settle(pilot)
         pilot.app.push_screen(CompareScreen("xuzhou-gulou", "zhenjiang-jingkou"))
-        await settle(pilot)
+        await settle_compare(pilot)
         await pilot.press("n")
-        await settle(pilot)
+        await settle_compare(pilot)
 
     assert snap_compare(make_app(corpus, tmp_path), terminal_size=(80, 24), run_before=run_before)
 
@@ -75,6 +86,6 @@ def test_compare_screen_120x40(snap_compare, corpus, tmp_path):
     async def run_before(pilot):
         await settle(pilot)
         pilot.app.push_screen(CompareScreen("xuzhou", "xuzhou-gulou"))
-        await settle(pilot)
+        await settle_compare(pilot)
 
     assert snap_compare(make_app(corpus, tmp_path), terminal_size=(120, 40), run_before=run_before)

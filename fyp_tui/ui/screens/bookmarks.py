@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from ...bookmarks import BookmarkError
+
 
 class BookmarksScreen(ModalScreen[None]):
     BINDINGS = [
@@ -58,7 +60,10 @@ class BookmarksScreen(ModalScreen[None]):
         if k is None or not self.app.bookmarks.items:
             return
         b = self.app.bookmarks.items[k]
-        self.app.bookmarks.toggle(b.plan, b.section)
+        try:
+            self.app.bookmarks.toggle(b.plan, b.section)
+        except BookmarkError as e:
+            self.notify(str(e), severity="error")
         self.refresh_list()
 
     def action_close(self) -> None:

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
 
+from ...bookmarks import BookmarkError
 from ...model import ITEM, Plan
 from ..widgets.document import DocumentView, section_text
 from ..widgets.plan_tree import Loc, PlanTree
@@ -196,7 +197,11 @@ class BrowseScreen(Screen):
         if not (self.plan and self.section_id):
             return
         sec = self.plan.section(self.section_id)
-        on_ = self.app.bookmarks.toggle(self.plan.id, self.section_id, sec.display_title)
+        try:
+            on_ = self.app.bookmarks.toggle(self.plan.id, self.section_id, sec.display_title)
+        except BookmarkError as e:
+            self.notify(str(e), severity="error")
+            return
         self.notify(("bookmarked " if on_ else "bookmark removed: ") + f"{self.plan.meta.place} {sec.display_title}")
         self._crumb()
 
@@ -211,7 +216,11 @@ class BrowseScreen(Screen):
 
         def done(note: str | None) -> None:
             if note is not None:
-                self.app.bookmarks.set_note(plan.id, sid, note, sec.display_title)
+                try:
+                    self.app.bookmarks.set_note(plan.id, sid, note, sec.display_title)
+                except BookmarkError as e:
+                    self.notify(str(e), severity="error")
+                    return
                 self.notify("note saved")
                 self._crumb()
 

@@ -132,6 +132,7 @@ class CompareScreen(Screen):
         self.al: Alignment | None = None
         self.rows: list = []  # per table row: a UnitPair, ("a"/"b", Unit), or a ChapterRow
         self.chapters = False
+        self._wanted = None  # the pair whose inside view should be on screen
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-head")
@@ -147,10 +148,13 @@ class CompareScreen(Screen):
 
     @work(thread=True, exclusive=True, group="compare-align")
     def align(self) -> None:
-        al = compare(self.app.corpus, self.a, self.b)
-        self.app.call_from_thread(self._show_alignment, al)
+        a, b = self.a, self.b
+        al = compare(self.app.corpus, a, b)
+        self.app.call_from_thread(self._show_alignment, al, (a, b))
 
-    def _show_alignment(self, al: Alignment) -> None:
+    def _show_alignment(self, al: Alignment, asked: tuple[str, str]) -> None:
+        if asked != (self.a, self.b):
+            return  # swapped meanwhile: a newer alignment is on its way
         self.al = al
         head = Text(_name(self.app, self.a), style="bold")
         head.append(" ⇄ ")
@@ -167,14 +171,23 @@ class CompareScreen(Screen):
         if al is None:
             return
         if self.chapters:
-            table.add_columns(Text("A 章"), Text("B 章"), Text("score"))
+            side = max(16, (self.size.width - 12) // 2) if self.size.width else 40
+            table.add_column(Text("A 章"), width=side)
+            table.add_column(Text("B 章"), width=side)
+            table.add_column(Text("score"), width=5)
             for row in chapter_view(al):
                 a = Text(f"{row.a.label} {row.a.title}") if row.a else Text("— (only in B)", style="dim")
                 b = Text(f"{row.b.label} {row.b.title}") if row.b else Text("— (only in A)", style="dim")
                 table.add_row(a, b, Text(f"{row.score:.2f}" if row.a and row.b else ""))
                 self.rows.append(row)
         else:
-            table.add_columns(Text("A"), Text("B"), Text("score"), Text("shared"))
+            # Fixed widths from the screen, not measured from the cells: CJK titles
+            # take two cells each and the table is filled before its first layout.
+            side = max(16, (self.size.width - 30) // 2) if self.size.width else 40
+            table.add_column(Text("A"), width=side)
+            table.add_column(Text("B"), width=side)
+            table.add_column(Text("score"), width=5)
+            table.add_column(Text("shared"), width=max(8, (self.size.width or 110) - 2 * side - 16))
             pa, pb = al.a, al.b
             for p in ordered_pairs(al):
                 table.add_row(_unit_title(pa, p.a), _unit_title(pb, p.b), Text(f"{p.score:.2f}"),
@@ -200,6 +213,7 @@ class CompareScreen(Screen):
             return
         row = self.rows[k]
         if isinstance(row, tuple):
+            self._wanted = None
             side, unit = row
             plan = self.app.corpus.plans[self.a if side == "a" else self.b]
             sec = plan.find(unit.id)
@@ -209,6 +223,7 @@ class CompareScreen(Screen):
             self._fill_sides([(Text(text), Text("")) if side == "a" else (Text(""), Text(text))])
             return
         pair = row if not self.chapters else (row.pairs[0] if row.pairs else None)
+        self._wanted = pair
         if pair is None:
             self.query_one("#pair-head", Static).update(Text("no aligned sections in this chapter row", style="dim"))
             self._fill_sides([])
@@ -221,6 +236,8 @@ class CompareScreen(Screen):
         self.app.call_from_thread(self._show_inside, pair, ins)
 
     def _show_inside(self, pair, ins: Inside) -> None:
+        if pair is not self._wanted:
+            return  # the cursor moved on while this pair was computed
         head = Text(f"{pair.a.display_title}  ⇄  {pair.b.display_title}", style="bold")
         head.append(f"   score {pair.score:.2f} · {len(ins.spans)} shared runs · "
                     f"{ins.reuse:.0%} of A found in B, {ins.reuse_b:.0%} of B in A", style="dim")

@@ -132,6 +132,8 @@ class SearchScreen(Screen):
             self.app.call_from_thread(self._show, result)
 
     def _show(self, result: SearchResult) -> None:
+        if result.query != self.query_one("#q", Input).value:
+            return  # typed on meanwhile: a newer search is on its way
         self.result = result
         plans = self.app.corpus.plans
         hits = self.query_one("#hits", OptionList)
