@@ -41,13 +41,20 @@ async def measure(corpus: Corpus, reps: int, tmp: Path) -> list[float]:
         await pilot.pause()
         screen = SearchScreen()
         app.push_screen(screen)
+        deadline = time.perf_counter() + 120
         while screen.index is None:
+            if time.perf_counter() > deadline or not app.is_running:
+                raise SystemExit("the search index did not load")
             await pilot.pause(0.05)
         box = screen.query_one("#q")
         for _ in range(reps):
             for q in QUERIES:
                 box.value = q[:-1]
+                box.cursor_position = len(box.value)  # type the last key at the end
+                deadline = time.perf_counter() + 30
                 while not (screen.result and screen.result.query == q[:-1]):
+                    if time.perf_counter() > deadline or not app.is_running:
+                        raise SystemExit(f"no result for {q[:-1]!r} after 30 s")
                     await pilot.pause(0.01)
                 await pilot.pause(0.05)
                 t = time.perf_counter()
@@ -77,10 +84,12 @@ def main() -> None:
     big = Corpus(plans={p.id: p for p in plans})
     print(f"generated {len(plans)} plans, {sum(p.chars for p in plans) / 1e6:.1f}M chars in "
           f"{time.perf_counter() - t:.1f} s")
-    t = time.perf_counter()
-    get_index(big, cache_dir=tmp / "cache")
-    print(f"index built in {time.perf_counter() - t:.1f} s")
     base = asyncio.run(measure(bundled, args.reps, tmp))
+    # The index is memoised per corpus state, one at a time: build the big one after
+    # the baseline run, so the app finds it ready.
+    t = time.perf_counter()
+    get_index(big)
+    print(f"index built (or loaded from cache) in {time.perf_counter() - t:.1f} s")
     big_times = asyncio.run(measure(big, args.reps, tmp))
     print(summary("bundled corpus (5 plans)", base))
     print(summary(f"{len(plans)} plans", big_times))

@@ -22,7 +22,12 @@ from ...search import MODES, Filters, SearchResult, get_index, search
 
 DEBOUNCE = 0.03  # short: each search runs in a worker and a newer one supersedes it
 LIMIT = 200
+BATCH = 40
 TIER_LABEL = {"exact": "精确", "traditional": "繁体", "homophone": "同音", "typo": "近似", "split": "拆分", "pinyin": "拼音"}
+
+
+def plan_name(plan) -> str:
+    return f"{plan.meta.place or plan.id} {plan.meta.kind_label}"
 
 
 def bar_chart(result: SearchResult, plans, width: int = 40) -> Text:
@@ -32,7 +37,7 @@ def bar_chart(result: SearchResult, plans, width: int = 40) -> Text:
     if not result.counts:
         return t
     top = max(result.counts.values())
-    names = {pid: plans[pid].meta.place or pid for pid in result.counts}
+    names = {pid: plans[pid].meta.place or pid for pid in result.counts}  # short: bars need room
     name_w = max(Text(n).cell_len for n in names.values())
     bar = max(4, min(20, width - name_w - 6))
     for pid, n in sorted(result.counts.items(), key=lambda kv: -kv[1]):
@@ -58,6 +63,9 @@ class SearchScreen(Screen):
         self.result: SearchResult | None = None
         self._timer: Timer | None = None
         self._hits = []
+        self._pending = []
+        self._current_plan = None
+        self._paths: dict[tuple[str, str], str] = {}  # (plan, section) → breadcrumb
 
     def compose(self) -> ComposeResult:
         plans = self.app.corpus.plans
@@ -139,19 +147,9 @@ class SearchScreen(Screen):
         hits = self.query_one("#hits", OptionList)
         hits.clear_options()
         self._hits = []
-        options: list[Option] = []
-        current = None
-        for h in result.hits:
-            if h.plan != current:
-                current = h.plan
-                meta = plans[h.plan].meta
-                head = Text(f"{meta.place} {meta.kind_label}", style="bold")
-                head.append(f"  {result.counts.get(h.plan, 0)} hits", style="dim")
-                options.append(Option(head, disabled=True))
-                self._hits.append(None)
-            options.append(Option(self._hit_text(h)))
-            self._hits.append(h)
-        hits.add_options(options)
+        self._pending = list(result.hits)
+        self._current_plan = None
+        self._more()  # the first batch now; the rest as the cursor gets near them
         status = Text()
         if result.message:
             status.append(result.message + "\n", style="italic")
@@ -163,14 +161,42 @@ class SearchScreen(Screen):
         chart = self.query_one("#chart", Static)
         chart.update(bar_chart(result, plans, width=chart.size.width or 40))
 
+    def _more(self) -> None:
+        """Add the next batch of hits to the list (a long list costs ~0.3 ms a hit)."""
+        if not self._pending or self.result is None:
+            return
+        batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
+        plans = self.app.corpus.plans
+        options: list[Option] = []
+        for h in batch:
+            if h.plan != self._current_plan:
+                self._current_plan = h.plan
+                head = Text(plan_name(plans[h.plan]), style="bold")
+                head.append(f"  {self.result.counts.get(h.plan, 0)} hits", style="dim")
+                options.append(Option(head, disabled=True))
+                self._hits.append(None)
+            options.append(Option(self._hit_text(h)))
+            self._hits.append(h)
+        self.query_one("#hits", OptionList).add_options(options)
+
+    @on(OptionList.OptionHighlighted, "#hits")
+    def near_the_end(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index >= len(self._hits) - 5:
+            self._more()
+
+    def _path(self, plan_id: str, sid: str) -> str:
+        key = (plan_id, sid)
+        if key not in self._paths:
+            plan = self.app.corpus.plans[plan_id]
+            try:
+                self._paths[key] = " › ".join(s.display_title for s in plan.path(sid) if s.level != "条")
+            except KeyError:
+                self._paths[key] = sid
+        return self._paths[key]
+
     def _hit_text(self, h) -> Text:
-        plan = self.app.corpus.plans[h.plan]
-        try:
-            path = " › ".join(s.display_title for s in plan.path(h.section) if s.level != "条")
-        except KeyError:
-            path = h.section
         t = Text("  ")
-        t.append(path or h.section, style="dim")
+        t.append(self._path(h.plan, h.section) or h.section, style="dim")
         t.append(f"  [{TIER_LABEL.get(h.tier, h.tier)}]\n", style="dim italic")
         snippet, spans = h.snippet(24)
         s = Text("    " + snippet.replace("\n", " "))
