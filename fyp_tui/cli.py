@@ -54,6 +54,7 @@ def _add_globals(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", action="append", type=Path, default=[], metavar="DIR",
                    help="an extra corpus directory (raw/, plans/, parsed/); may be repeated")
     p.add_argument("--no-user-corpus", action="store_true", help="only the bundled corpus (and --corpus dirs)")
+    p.add_argument("--theme", help="the app's theme: fyp-ink, fyp-paper, any Textual theme or one of yours")
 
 
 def _split_globals(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -99,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return 0
     args.corpus, args.no_user_corpus = gargs.corpus, gargs.no_user_corpus
+    args.theme = getattr(args, "theme", None) or gargs.theme
     try:
         if args.command in LOADS_IN_APP:
             args.loader = _loader(args)

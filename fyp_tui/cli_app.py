@@ -7,11 +7,9 @@ import argparse
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("app", help="open the app (the default with no command)")
-    p.add_argument("--theme", help="theme name (fyp-ink, fyp-paper, any Textual theme or one of yours)")
     p.set_defaults(func=run_app, ref="")
     p = sub.add_parser("open", help="open the app at a section: fyp open PLAN#SECTION")
     p.add_argument("ref", metavar="PLAN#SECTION")
-    p.add_argument("--theme")
     p.set_defaults(func=run_app)
 
 

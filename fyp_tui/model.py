@@ -22,6 +22,7 @@ FRONT = "封面"  # title block before the body: title, issuer, dates
 PREFACE = "序言"  # 序言 / 前言
 CLOSING = "结语"  # closing text after the last numbered unit
 ITEM = "条"  # a paragraph that opens with a lead sentence, or an untitled numbered item
+BODY = "正文"  # the text of a plan that has no headings at all
 
 # Node kinds that `outline` adds for blocks (they are not Sections).
 BOX = "专栏"
@@ -214,7 +215,7 @@ class Section:
 
     @property
     def display_title(self) -> str:
-        if self.level in (FRONT, PREFACE, CLOSING, ITEM):
+        if self.level in (FRONT, PREFACE, CLOSING, ITEM, BODY):
             return self.title
         return f"{self.label} {self.title}".strip()
 

@@ -23,7 +23,8 @@ def plan_heading(plan: Plan) -> Text:
     m = plan.meta
     t = Text()
     t.append(m.title or plan.id, style="bold")
-    t.append(f"\n{m.region} · {m.kind_label} · {m.adopted or m.issued or '日期不详'} · {plan.id}", style="dim")
+    parts = [m.region, m.kind_label, m.adopted or m.issued or "日期不详", plan.id]
+    t.append("\n" + " · ".join(p for p in parts if p), style="dim")
     return t
 
 

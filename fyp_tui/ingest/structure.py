@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import CLOSING, FRONT, ITEM, PREFACE, Box, Paragraph, Section, Table
+from ..model import BODY, CLOSING, FRONT, ITEM, PREFACE, Box, Paragraph, Section, Table
 from ..numerals import cn_to_int
 from ..textnorm import normalize, normalize_title
 from .clean import Line
@@ -246,7 +246,22 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             b.add_paragraph(n, no)
         i += 1
     _split_closing(b)
+    if not b.top:
+        _body_without_headings(b)
     return b.front, b.top
+
+
+def _body_without_headings(b: _Builder) -> None:
+    """A plan with no headings at all: its title lines stay on the cover, the rest
+    becomes one 正文 section, so search, compare and the reader still have a unit."""
+    paras = b.front.blocks
+    k = 0
+    while k < len(paras) and k < 6 and len(paras[k].text) <= 60 and "。" not in paras[k].text:
+        k += 1
+    if k < len(paras):
+        body = paras[k:]
+        b.front.blocks = paras[:k]
+        b.top.append(Section("body", BODY, "", "正文", "", body[0].line, list(body)))
 
 
 def _continues_title(raw: str) -> bool:

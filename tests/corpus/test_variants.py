@@ -149,3 +149,10 @@ def test_escape_sequences_are_cut_whole(seq):
     plan = parsed(f"第一章 总则\n正文{seq}文字。\n".encode())
     text = plan.sections[0].full_text()
     assert "正文文字" in text and "31m" not in text and "1;2q" not in text and "http" not in text
+
+
+def test_a_plan_without_headings_still_has_a_body_section():
+    plan = parsed("某区发展规划\n某区人民政府\n这是第一段正文，讲发展。\n第二段正文，讲民生。\n".encode())
+    assert [s.level for s in plan.sections] == ["封面", "正文"]
+    assert [p.text for p in plan.sections[0].paragraphs] == ["某区发展规划", "某区人民政府"]
+    assert len(plan.sections[1].paragraphs) == 2
