@@ -97,15 +97,17 @@ def human(targets: list[Target], corpus, indicator: str = "") -> None:
         meta = corpus.get(pid).meta
         tab = RTable(title=Text(f"{meta.place or pid} {meta.kind_label} · {len(mine)} targets"),
                      title_justify="left")
-        for col in ("indicator", "canonical", "target", "year", "baseline", "attr", "source"):
-            tab.add_column(Text(col))
+        # CJK has no spaces to wrap at: cells fold rather than lose their ends to "…".
+        for col, ratio in (("indicator", 3), ("canonical", 2), ("target", 2), ("year", 0), ("baseline", 2),
+                           ("attr", 0), ("section", 1)):
+            tab.add_column(Text(col), overflow="fold", ratio=ratio or None, no_wrap=not ratio)
         for t in mine:
             base = t.actual or t.baseline
             base_s = (("实际 " if t.actual else "") + base.display()) if base else ""
             tab.add_row(Text(t.indicator), Text(display_name(t.canonical) if t.canonical else "", style="dim"),
                         Text(t.target.display() if t.target else ""), Text(t.target_year),
                         Text(base_s), Text(t.attribute),
-                        Text(f"{pid}#{t.section} ({t.origin}{'' if t.period == meta.period else ' ' + t.period})",
+                        Text(f"{t.section} ({t.origin}{'' if t.period == meta.period else ' ' + t.period})",
                              style="dim"))
         con.print(tab)
     canon = find_canon(indicator) if indicator else None
