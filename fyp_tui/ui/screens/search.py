@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...search import MODES, Filters, SearchResult, get_index, search
+from ...textnorm import has_cjk
 
 DEBOUNCE = 0.03  # short: each search runs in a worker and a newer one supersedes it
 LIMIT = 200
@@ -66,6 +67,7 @@ class SearchScreen(Screen):
         self._pending = []
         self._current_plan = None
         self._paths: dict[tuple[str, str], str] = {}  # (plan, section) → breadcrumb
+        self.partial = False  # the list shows exact hits while the fuzzy tiers run
 
     def compose(self) -> ComposeResult:
         plans = self.app.corpus.plans
@@ -135,14 +137,24 @@ class SearchScreen(Screen):
     @work(thread=True, exclusive=True, group="search-query")
     def do_search(self, q: str, mode: str, filters: Filters) -> None:
         worker = get_current_worker()
+        if mode == "auto" and has_cjk(q):
+            # Exact hits first (milliseconds), painted at once; the fuzzy tiers, which
+            # can take far longer on a large corpus, then complete the list.
+            quick = search(self.index, q, mode="exact", filters=filters, limit=LIMIT)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self._show, quick, True)
         result = search(self.index, q, mode=mode, filters=filters, limit=LIMIT)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, result)
 
-    def _show(self, result: SearchResult) -> None:
+    def _show(self, result: SearchResult, partial: bool = False) -> None:
         if result.query != self.query_one("#q", Input).value:
             return  # typed on meanwhile: a newer search is on its way
+        if partial and self.result is not None and self.result.query == result.query and not self.partial:
+            return  # the complete result got here first
         self.result = result
+        self.partial = partial
         plans = self.app.corpus.plans
         hits = self.query_one("#hits", OptionList)
         hits.clear_options()
@@ -155,6 +167,8 @@ class SearchScreen(Screen):
             status.append(result.message + "\n", style="italic")
         if result.query.strip():
             status.append(f"{result.total} hits in {len(result.counts)} plans\n", style="bold")
+            if partial:
+                status.append("exact hits; typo, homophone and split matches coming…\n", style="italic dim")
             for tier, n in result.tiers.items():
                 status.append(f"{TIER_LABEL.get(tier, tier)} {n}  ", style="dim")
         self.query_one("#status", Static).update(status)
