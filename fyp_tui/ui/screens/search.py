@@ -24,6 +24,7 @@ from ...textnorm import has_cjk
 DEBOUNCE = 0.03  # short: each search runs in a worker and a newer one supersedes it
 LIMIT = 200
 BATCH = 40
+CHART_PLANS = 15  # the chart shows the plans with most hits; the rest are summed
 TIER_LABEL = {"exact": "精确", "traditional": "繁体", "homophone": "同音", "typo": "近似", "split": "拆分", "pinyin": "拼音"}
 
 
@@ -38,15 +39,19 @@ def bar_chart(result: SearchResult, plans, width: int = 40) -> Text:
     if not result.counts:
         return t
     top = max(result.counts.values())
-    names = {pid: plans[pid].meta.place or pid for pid in result.counts}  # short: bars need room
+    ranked = sorted(result.counts.items(), key=lambda kv: -kv[1])
+    shown, rest = ranked[:CHART_PLANS], ranked[CHART_PLANS:]
+    names = {pid: plans[pid].meta.place or pid for pid, _ in shown}  # short: bars need room
     name_w = max(Text(n).cell_len for n in names.values())
     bar = max(4, min(20, width - name_w - 6))
-    for pid, n in sorted(result.counts.items(), key=lambda kv: -kv[1]):
+    for pid, n in shown:
         name = Text(names[pid])
         t.append(name)
         t.append(" " * (name_w - name.cell_len + 1))
         t.append("█" * max(1, round(bar * n / top)), style="bold")
         t.append(f" {n}\n")
+    if rest:
+        t.append(f"… {len(rest)} more plans, {sum(n for _, n in rest)} hits", style="dim")
     return t
 
 
