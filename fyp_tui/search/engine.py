@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import time
+from typing import Callable
 
 from ..textnorm import has_cjk, normalize, strip_controls
 from . import tiers as T
@@ -170,8 +171,12 @@ def _first_in_plans(index: SearchIndex, q: str, counts: list[int], want: int) ->
 
 
 def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters | None = None,
-           limit: int = 100) -> SearchResult:
-    """Search every plan of ``index`` (or those ``filters`` keep) for ``query``."""
+           limit: int = 100, stop: Callable[[], bool] | None = None) -> SearchResult:
+    """Search every plan of ``index`` (or those ``filters`` keep) for ``query``.
+
+    ``stop`` is asked between tiers and now and then inside them; when it answers
+    True the search ends early and the result is marked ``stopped`` (the app passes
+    its worker's cancellation, so a superseded query stops holding the CPU)."""
     t0 = time.perf_counter()
     if mode not in MODES:
         raise ValueError(f"mode {mode!r}: one of {', '.join(MODES)}")
@@ -205,24 +210,31 @@ def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters 
         a, b = index.starts[uid], index.starts[uid + 1] - 1
         return [(p - a, p - a + len(s)) for _, s in exacts for p in _positions(index.text, s, a, b)]
 
-    scope = T.Scope(index, flt, seed)
+    scope = T.Scope(index, flt, seed, stop)
     rd = readings_of(index) if {"homophone", "pinyin"} & set(tiers) else None
-    for tier in tiers:
-        if tier == "homophone":
-            found = T.homophone(index, scope, simple, rd, {q, simple})
-        elif tier == "typo":
-            found = T.typo(index, scope, simple)
-        elif tier == "split":
-            found = T.split(index, scope, simple)
-        elif tier == "pinyin":
-            tokens = parse(q, rd)
-            found = T.pinyin(index, scope, tokens, rd) if _pinyin_ok(tokens, query, mode) else []
-        else:
-            continue
-        tier_counts[tier] = len(found)
-        for m in found:
-            counts[index.plan_at(m[0])] += 1
-        ranked += [(tier, m) for m in sorted(found, key=lambda m: (-m[1], m[0], m[2][0]))]
+    try:
+        for tier in tiers:
+            if stop is not None and stop():
+                raise T.Stopped
+            if tier == "homophone":
+                found = T.homophone(index, scope, simple, rd, {q, simple})
+            elif tier == "typo":
+                found = T.typo(index, scope, simple)
+            elif tier == "split":
+                found = T.split(index, scope, simple)
+            elif tier == "pinyin":
+                tokens = parse(q, rd)
+                found = T.pinyin(index, scope, tokens, rd) if _pinyin_ok(tokens, query, mode) else []
+            else:
+                continue
+            tier_counts[tier] = len(found)
+            for m in found:
+                counts[index.plan_at(m[0])] += 1
+            ranked += [(tier, m) for m in sorted(found, key=lambda m: (-m[1], m[0], m[2][0]))]
+    except T.Stopped:
+        result.stopped = True
+        result.message = "stopped: a newer query took over"
+        return _done(result, t0)
 
     if scope.capped:
         note = f"fuzzy matches stopped at about {T.CAP:,} per tier: their counts are a floor"

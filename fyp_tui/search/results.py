@@ -67,6 +67,7 @@ class SearchResult:
     used: tuple[str, ...] = ()  # the tiers that ran
     message: str = ""  # why nothing was searched or what was left out, for humans
     elapsed_ms: float = 0.0
+    stopped: bool = False  # ended early by the caller's ``stop``: incomplete
 
 
 @dataclass

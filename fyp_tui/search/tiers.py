@@ -29,14 +29,20 @@ SPLIT_MIN, SPLIT_MAX = 4, 20  # query lengths the split tier applies to
 _SPLIT_STOP = "。；！？\x00"
 
 
+class Stopped(Exception):
+    """The caller's ``stop`` said so: the search ends early (its result is dropped)."""
+
+
 class Scope:
     """The units a search may look at, and the spans better tiers already hold."""
 
     def __init__(self, index: SearchIndex, ok: Callable[[int], bool] | None,
-                 seed: Callable[[int], list[Span]]):
+                 seed: Callable[[int], list[Span]], stop: Callable[[], bool] | None = None):
         self.index = index
         self._ok = ok
         self._seed = seed  # spans of the exact tiers in a unit, computed on demand
+        self._stop = stop  # asked now and then: a newer query may have made this one moot
+        self._asked = 0
         self.taken: dict[int, list[Span]] = {}
         self.capped = False  # some tier stopped at CAP
 
@@ -47,6 +53,9 @@ class Scope:
         return sorted(uids) if self._ok is None else sorted(u for u in uids if self._ok(u))
 
     def spans(self, uid: int) -> list[Span]:
+        self._asked += 1
+        if self._stop is not None and not self._asked % 256 and self._stop():
+            raise Stopped
         got = self.taken.get(uid)
         if got is None:
             got = self.taken[uid] = list(self._seed(uid))

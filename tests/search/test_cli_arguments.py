@@ -38,3 +38,18 @@ def test_terms_with_nothing_to_count(capsys, argv):
     code, out, err = run(capsys, "terms", *argv)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "nothing to count" in err
+
+
+def test_a_search_told_to_stop_ends_early_and_says_so(corpus):
+    from fyp_tui.search import get_index, search
+
+    index = get_index(corpus)
+    asked = []
+
+    def stop():
+        asked.append(1)
+        return True
+
+    result = search(index, "楼宇经济", mode="auto", stop=stop)
+    assert result.stopped and asked
+    assert not search(index, "楼宇经济", mode="auto").stopped

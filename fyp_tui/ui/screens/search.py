@@ -149,8 +149,9 @@ class SearchScreen(Screen):
             if worker.is_cancelled:
                 return
             self.app.call_from_thread(self._show, quick, True)
-        result = search(self.index, q, mode=mode, filters=filters, limit=LIMIT)
-        if not worker.is_cancelled:
+        result = search(self.index, q, mode=mode, filters=filters, limit=LIMIT,
+                        stop=lambda: worker.is_cancelled)
+        if not worker.is_cancelled and not result.stopped:
             self.app.call_from_thread(self._show, result)
 
     def _show(self, result: SearchResult, partial: bool = False) -> None:
