@@ -103,6 +103,9 @@ class SearchScreen(Screen):
     def load_index(self) -> None:
         index = get_index(self.app.corpus)
         self.app.call_from_thread(self._index_ready, index)
+        # The first homophone/pinyin query builds pypinyin's reading tables (~0.6 s):
+        # do it now, off screen, so the first keystrokes are not the ones that wait.
+        search(index, "发展", mode="fuzzy", limit=1)
 
     def _index_ready(self, index) -> None:
         self.index = index
