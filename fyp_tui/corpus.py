@@ -95,17 +95,34 @@ class Corpus:
         return plan, sec
 
     def fingerprint(self) -> str:
-        """Changes whenever any plan's source or the schema changes (for caches)."""
-        import hashlib
+        """Changes whenever any plan changes (for the caches built from the corpus)."""
+        return plans_fingerprint(self.plans.values(), self.origin)
 
-        from .model import SCHEMA_VERSION
 
-        h = hashlib.sha256(str(SCHEMA_VERSION).encode())
-        for pid in sorted(self.plans):
-            h.update(pid.encode())
-            h.update(self.plans[pid].source_sha256.encode())
-            h.update(json.dumps(self.plans[pid].meta.to_dict(), sort_keys=True, ensure_ascii=False).encode())
-        return h.hexdigest()[:16]
+def plans_fingerprint(plans, origin: dict[str, Path] | None = None) -> str:
+    """A digest of the plans' state: per plan its id, source hash and metadata, then
+    its parsed file's size and time (plans loaded from disk) or a digest of its text
+    (plans built in memory), so a re-parsed or edited plan changes it."""
+    import hashlib
+
+    from .model import SCHEMA_VERSION
+
+    origin = origin or {}
+    h = hashlib.sha256(f"schema {SCHEMA_VERSION}".encode())
+    for plan in sorted(plans, key=lambda p: p.id):
+        h.update(f"\n{plan.id}\t{plan.source_sha256}\t{plan.chars}\t".encode())
+        h.update(json.dumps(plan.meta.to_dict(), sort_keys=True, ensure_ascii=False).encode())
+        path = origin.get(plan.id)
+        try:
+            st = Path(path).stat() if path else None
+        except OSError:
+            st = None
+        if st is not None:
+            h.update(f"{path}\t{st.st_size}\t{st.st_mtime_ns}".encode())
+        else:
+            for sec in plan.walk():
+                h.update(f"{sec.id}\t{sec.heading}\n{sec.body_text()}\n".encode())
+    return h.hexdigest()[:20]
 
 
 def corpus_layers(extra: list[Path] | None = None, include_user: bool = True) -> list[Path]:

@@ -1,10 +1,9 @@
 """Getting an index for a corpus: from this process, from the disk cache, or built.
 
 The cache lives in ``config.cache_dir()/search`` (``FYP_CACHE_DIR`` overrides it),
-one ``index-<fingerprint>.idx/.post`` pair per corpus state. The fingerprint covers
-the schema and index versions and, per plan, its id, source hash and either its
-parsed file's size and time (plans loaded from disk) or a digest of its text
-(plans built in memory), so a re-parsed or edited plan rebuilds the index. Only the
+one ``index-<fingerprint>.idx/.post`` pair per corpus state. The fingerprint is
+the corpus state (``fyp_tui.corpus.plans_fingerprint``: a re-parsed or edited plan
+changes it) under the index version. Only the
 newest few index files are kept.
 """
 
@@ -15,9 +14,9 @@ import threading
 from pathlib import Path
 from typing import Iterable
 
-from ..model import SCHEMA_VERSION, Plan
+from ..corpus import plans_fingerprint
+from ..model import Plan
 from .index import INDEX_VERSION, SearchIndex
-from .units import plan_units
 
 KEEP = 3  # index versions kept on disk
 _memo: dict[str, SearchIndex] = {}
@@ -33,21 +32,9 @@ def plans_of(corpus) -> list[Plan]:
 
 
 def fingerprint(corpus) -> str:
-    origin = getattr(corpus, "origin", {}) or {}
-    h = hashlib.sha256(f"schema {SCHEMA_VERSION} index {INDEX_VERSION}".encode())
-    for plan in plans_of(corpus):
-        h.update(f"\n{plan.id}\t{plan.source_sha256}\t{plan.chars}\t".encode())
-        path = origin.get(plan.id)
-        try:
-            st = Path(path).stat() if path else None
-        except OSError:
-            st = None
-        if st is not None:
-            h.update(f"{path}\t{st.st_size}\t{st.st_mtime_ns}".encode())
-        else:
-            for sid, block, item, text in plan_units(plan):
-                h.update(f"{sid}/{block}/{item}\t{text}\n".encode())
-    return h.hexdigest()[:20]
+    """The corpus state (``corpus.plans_fingerprint``) under this index version."""
+    state = plans_fingerprint(plans_of(corpus), getattr(corpus, "origin", None))
+    return hashlib.sha256(f"index {INDEX_VERSION} {state}".encode()).hexdigest()[:20]
 
 
 def cache_root() -> Path:
