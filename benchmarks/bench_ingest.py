@@ -19,14 +19,13 @@ from pathlib import Path
 
 from fyp_tui.ingest import account, parse_bytes
 from fyp_tui.ingest.decode import decode_bytes
-from fyp_tui.textnorm import normalize, normalize_title
+from fyp_tui.textnorm import normalize
 
 RAW = Path(__file__).resolve().parent.parent / "corpus" / "raw"
 
 
 def clear_caches() -> None:
     normalize.cache_clear()
-    normalize_title.cache_clear()
 
 
 def timed(fn, runs: int) -> float:

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from fyp_tui.model import Box, Paragraph, Plan, PlanMeta, Section, Table, TableRow  # noqa: E402
-from fyp_tui.textnorm import normalize, normalize_title  # noqa: E402
+from fyp_tui.textnorm import normalize  # noqa: E402
 
 PROVINCES = {
     "江苏省": ["南京", "无锡", "常州", "苏州", "南通", "淮安", "盐城", "扬州", "泰州", "宿迁"],
@@ -172,7 +172,7 @@ def _rough_plan(path: Path) -> Plan:
         if m and len(text) < 40:
             sections.append(cur)
             cur = Section(id=f"s{len(sections):02d}", level="章", label=m.group(1),
-                          title=normalize_title(text[m.end():]), heading=text, line=ln)
+                          title=normalize(text[m.end():]), heading=text, line=ln)
         else:
             cur.blocks.append(Paragraph(text, ln))
             if len(cur.blocks) >= 12:

@@ -157,9 +157,6 @@ class Table:
         return "\n".join(lines)
 
 
-Block = "Paragraph | Box | Table"
-
-
 @dataclass
 class Section:
     """A node of the plan's tree.

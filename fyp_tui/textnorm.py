@@ -175,12 +175,6 @@ def normalize(s: str) -> str:
     return s.strip()
 
 
-def normalize_title(s: str) -> str:
-    """Headings normalise like any text (kept as a name for the callers that read
-    better with it)."""
-    return normalize(s)
-
-
 def nonspace(s: str) -> str:
     return "".join(c for c in s if not c.isspace())
 

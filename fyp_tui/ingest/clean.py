@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Removed
-from ..textnorm import control_spans, normalize, normalize_title
+from ..textnorm import control_spans, normalize
 
 R_CONTROL = "control characters / terminal escapes"
 R_CHROME = "web-page chrome"
@@ -160,7 +160,7 @@ def _cut_site_blocks(lines: list[Line], cut) -> None:
 def _looks_like_heading(s: str) -> bool:
     from .structure import heading_kind  # the one heading grammar
 
-    return heading_kind(normalize_title(s)) is not None
+    return heading_kind(normalize(s)) is not None
 
 
 def _cut_running_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
@@ -168,7 +168,7 @@ def _cut_running_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
 
     Before the body (the cover) an occurrence stays unless it sits by a page
     break: a cover title may read like the running header."""
-    texts = [normalize_title(ln.raw) for ln in lines]
+    texts = [normalize(ln.raw) for ln in lines]
     counts = Counter(t for t in texts if t)
     body_start = next((i for i, t in enumerate(texts) if t and _looks_like_heading(t)), 0)
     where: dict[str, list[int]] = {}
@@ -208,10 +208,10 @@ def _cut_toc(lines: list[Line], cut) -> None:
         return
     run: list[int] = []
     k = start
-    first_entry = normalize_title(_TOC_LEADER_RE.sub("", live[start].raw))
+    first_entry = normalize(_TOC_LEADER_RE.sub("", live[start].raw))
     while k < len(live):
         entry = _TOC_LEADER_RE.sub("", live[k].raw)
-        if run and normalize_title(entry) == first_entry:
+        if run and normalize(entry) == first_entry:
             break  # the body starts: the first entry again
         if _looks_like_heading(entry):
             run.append(k)
@@ -220,15 +220,11 @@ def _cut_toc(lines: list[Line], cut) -> None:
             break
     if len(run) < 3:
         return
-    first = normalize_title(_TOC_LEADER_RE.sub("", live[run[0]].raw))
+    first = normalize(_TOC_LEADER_RE.sub("", live[run[0]].raw))
     # The body repeats the first entry right after the run.
-    if not any(normalize_title(live[j].raw) == first for j in range(run[-1] + 1, min(len(live), run[-1] + 4))):
+    if not any(normalize(live[j].raw) == first for j in range(run[-1] + 1, min(len(live), run[-1] + 4))):
         return
     if idx is not None:
         cut(live[idx], R_TOC)
     for k in run:
         cut(live[k], R_TOC)
-
-
-def normalized_lines(lines: list[Line]) -> list[str]:
-    return [normalize(ln.raw) for ln in lines]

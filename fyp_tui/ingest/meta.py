@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..model import PlanMeta, Removed, Section
 from ..numerals import find_date
-from ..textnorm import normalize_title
+from ..textnorm import normalize
 from .decode import IngestError
 
 if sys.version_info >= (3, 11):
@@ -58,7 +58,7 @@ def read_sidecar(path: Path) -> dict:
 def infer(front: Section, top: list[Section], removed: list[Removed], full_text: str) -> PlanMeta:
     m = PlanMeta()
     front_lines = [p.text for p in front.paragraphs]
-    chrome = [normalize_title(r.text) for r in removed]
+    chrome = [normalize(r.text) for r in removed]
     m.title = _title(front_lines, chrome, full_text)
     head = full_text[:3000]
     is_proposal = "建议" in m.title[-6:] or bool(re.search(r"提出如下建议|关于制定.{4,60}的建议", head[:1500])) and not re.search(r"纲要", m.title)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..model import BODY, CLOSING, FRONT, ITEM, PREFACE, Box, Paragraph, Section, Table
 from ..numerals import cn_to_int
-from ..textnorm import normalize, normalize_title
+from ..textnorm import normalize
 from .clean import Line
 from .tables import TableParser, is_caption, is_header_cell
 
@@ -88,7 +88,7 @@ def _numbered(raw: str) -> Heading | None:
         if not title_raw:
             return None
         label = normalize(label_raw)
-        title = normalize_title(title_raw)
+        title = normalize(title_raw)
         return Heading(level, label, title, label + title + normalize(stop), rest)
     return None
 
@@ -197,14 +197,13 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
     i = 0
     while i < len(segs):
         no, raw = segs[i]
-        n = normalize(raw)
-        nt = normalize_title(raw)
+        n = nt = normalize(raw)  # one normalisation for headings and body alike
         hk = heading_kind(nt)
         if hk and hk[0] in RANKS and hk[0] not in ("一", "（一）", "（1）"):
             level, label, title = hk
             if i + 1 < len(segs) and _continues_title(segs[i + 1][1]):
                 i += 1  # "第二章 开启率先全面建设" / "社会主义现代化强区新征程"
-                extra = normalize_title(segs[i][1])
+                extra = normalize(segs[i][1])
                 title, nt = title + extra, nt + extra
             b.open(level, label, title, nt, no)
             started = True
@@ -266,7 +265,7 @@ def _body_without_headings(b: _Builder) -> None:
 
 def _continues_title(raw: str) -> bool:
     """A short line of bare words right after a heading is the rest of its title."""
-    nt = normalize_title(raw)
+    nt = normalize(raw)
     return (
         2 <= len(nt) <= 20
         and not re.search(r"[，。；：、！？,.;:!?（）()“”\d]", nt)
@@ -289,13 +288,13 @@ def _allows_arabic_items(b: _Builder) -> bool:
 
 
 def _peek(segs: list[tuple[int, str]], i: int) -> str:
-    return normalize_title(segs[i][1]) if i < len(segs) else ""
+    return normalize(segs[i][1]) if i < len(segs) else ""
 
 
 def _read_box(b: _Builder, segs, i: int, m: re.Match) -> int:
     no, raw = segs[i]
     number, title = m.group(1), m.group(2).strip()
-    heading = normalize_title(raw)
+    heading = normalize(raw)
     parent = b.container()
     b.box_no += 1
     box = Box(f"{parent.id}.box{b.box_no:02d}" if parent.id != "front" else f"box{b.box_no:02d}",
@@ -308,7 +307,7 @@ def _read_box(b: _Builder, segs, i: int, m: re.Match) -> int:
     expect = 1
     while j < len(segs):
         sno, sraw = segs[j]
-        nt = normalize_title(sraw)
+        nt = normalize(sraw)
         if heading_kind(nt) or _BOX_RE.match(nt) or is_caption(nt, _peek(segs, j + 1)):
             break
         entry_num = _entry_number(sraw, expect)
@@ -351,11 +350,11 @@ def _read_table(b: _Builder, segs, i: int) -> int:
     parent = b.container()
     b.table_no += 1
     tid = f"{parent.id}.tab{b.table_no:02d}" if parent.id != "front" else f"tab{b.table_no:02d}"
-    parser = TableParser(tid, normalize_title(raw), no)
+    parser = TableParser(tid, normalize(raw), no)
     j = i + 1
     while j < len(segs):
         sno, sraw = segs[j]
-        nt = normalize_title(sraw)
+        nt = normalize(sraw)
         if heading_kind(nt) or _BOX_RE.match(nt):
             break
         if not parser.feed(normalize(sraw), sno):
@@ -381,4 +380,4 @@ def _split_closing(b: _Builder) -> None:
         b.top.append(Section("closing", CLOSING, "", "结语", "", p.line, [p]))
 
 
-__all__ = ["build", "heading_kind", "lead_sentence", "is_header_cell"]
+__all__ = ["build", "heading_kind", "lead_sentence"]

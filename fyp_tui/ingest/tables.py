@@ -88,14 +88,15 @@ class TableParser:
     def finish(self) -> Table:
         t = self.table
         t.header = self.header
-        cols = self._value_columns()
-        if cols:
-            target_idx = next((k for k, c in enumerate(cols) if "目标" in c), len(cols) - 1)
+        written = self._value_columns()
+        cols = written or ["基期", "目标"]
+        target_idx = next((k for k, c in enumerate(cols) if "目标" in c), len(cols) - 1)
+        if written:
             base_idx = next((k for k in range(len(cols)) if k != target_idx), None)
             t.target_year = cols[target_idx]
             t.baseline_year = cols[base_idx] if base_idx is not None else ""
         for cells, number, category, fresh in self._rows():
-            t.rows.append(self._read_row(cells, number, category, fresh, cols))
+            t.rows.append(self._read_row(cells, number, category, fresh, len(cols), target_idx))
         if not t.rows and self.cells:
             # Cells we could not arrange: keep them as a row of loose cells.
             t.rows.append(TableRow(cells=[c for c, _ in self.cells], line=self.cells[0][1]))
@@ -143,7 +144,7 @@ class TableParser:
             yield row + [(c, 0) for c in pre], number, category, fresh
 
     def _read_row(self, cells: list[tuple[str, int]], number: str, category: str, fresh: list[str],
-                  cols: list[str]) -> TableRow:
+                  ncols: int, target_idx: int) -> TableRow:
         texts = [c for c, _ in cells]
         r = TableRow(cells=fresh + ([number] if number else []) + texts,
                      number=number, category=category if number else "", line=cells[0][1] if cells else 0)
@@ -170,13 +171,10 @@ class TableParser:
                 r.cumulative = True
                 v = v[1:-1]
             values.append(v)
-        if not cols:
-            cols = ["基期", "目标"]
-        target_idx = next((k for k, c in enumerate(cols) if "目标" in c), len(cols) - 1)
         if len(values) == 1:
             r.target = values[0]
         elif values:
-            slots = ["" for _ in cols] if len(values) <= len(cols) else ["" for _ in values]
+            slots = [""] * max(ncols, len(values))
             for k, v in enumerate(values):
                 slots[k] = v
             r.target = slots[target_idx] if target_idx < len(slots) else ""

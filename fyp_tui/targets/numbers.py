@@ -33,7 +33,6 @@ UNIT = rf"(?:{_UNIT_RE})"
 RANGE_DASH = r"[—–\-~～至到]"
 
 # A year as a date, never a value: 2025年, 二〇三五年.
-YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年")
 
 
 def cn_number(s: str) -> float | None:
