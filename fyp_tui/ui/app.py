@@ -116,9 +116,8 @@ class FypApp(App):
 
     # -- navigation used by every screen and palette command ------------------
     def browse(self) -> BrowseScreen:
-        while not isinstance(self.screen, BrowseScreen) and len(self.screen_stack) > 2:
-            self.pop_screen()
-        if not isinstance(self.screen, BrowseScreen):
+        """Back to the browse screen (it sits right above Textual's default screen)."""
+        while not isinstance(self.screen, BrowseScreen) and len(self.screen_stack) > 1:
             self.pop_screen()
         return self.screen  # type: ignore[return-value]
 
