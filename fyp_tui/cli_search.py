@@ -15,6 +15,7 @@ from rich.table import Table as RTable
 from rich.text import Text
 
 from .cli_corpus import console
+from .render import bar
 from .search import MODES, Filters, SearchResult, get_index, prepare, search, search_titles, term_counts
 
 _CTRL = {i: "\ufffd" for i in [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0)]}
@@ -224,9 +225,9 @@ def run_terms(args, corpus) -> int:
         for r in rows:
             if r.term != term:
                 continue
-            bar = Text("█" * round(24 * r.per_10k / top) or ("▏" if r.count else ""), style="cyan")
+            cells = Text(bar(r.per_10k / top, 24) or ("▏" if r.count else ""), style="cyan")
             table.add_row(Text(_safe(_place(corpus, r.plan))), Text(_safe(term)), Text(str(r.count)),
-                          Text(f"{r.per_10k:.2f}"), bar)
+                          Text(f"{r.per_10k:.2f}"), cells)
         table.add_section()
     con.print(table)
     return 0

@@ -15,6 +15,17 @@ from rich.tree import Tree
 
 from .model import ITEM, Box, Paragraph, Plan, Section, Table
 
+_BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def bar(fraction: float, width: int) -> str:
+    """A horizontal bar of ``fraction`` × ``width`` cells, in eighths of a cell."""
+    cells = max(0.0, min(1.0, fraction)) * width
+    full = int(cells)
+    rest = _BLOCKS[int((cells - full) * 8)] if full < width else ""
+    return ("█" * full + rest).rstrip()
+
+
 LEVEL_STYLE = {"篇": "bold magenta", "编": "bold magenta", "章": "bold cyan", "节": "cyan", "一": "bold cyan",
                "（一）": "cyan", "1": "green", "条": "dim", "专栏": "yellow", "表": "blue"}
 

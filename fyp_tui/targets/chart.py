@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from ..render import bar
 from .records import Target
-
-_BLOCKS = " ▏▎▍▌▋▊▉█"
-
-
-def bar(fraction: float, width: int) -> str:
-    cells = max(0.0, min(1.0, fraction)) * width
-    full = int(cells)
-    rest = _BLOCKS[int((cells - full) * 8)] if full < width else ""
-    return ("█" * full + rest).rstrip()
-
 
 def bar_chart(title: str, rows: list[tuple[str, Target]], width: int = 30) -> Text:
     """One line per plan: place, bar (numeric targets in a shared base unit), value as written."""

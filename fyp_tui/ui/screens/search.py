@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from ...render import bar
 from ...search import MODES, Filters, SearchResult, get_index, search
 from ...textnorm import has_cjk
 
@@ -43,12 +44,12 @@ def bar_chart(result: SearchResult, plans, width: int = 40) -> Text:
     shown, rest = ranked[:CHART_PLANS], ranked[CHART_PLANS:]
     names = {pid: plans[pid].meta.place or pid for pid, _ in shown}  # short: bars need room
     name_w = max(Text(n).cell_len for n in names.values())
-    bar = max(4, min(20, width - name_w - 6))
+    width_bar = max(4, min(20, width - name_w - 6))
     for pid, n in shown:
         name = Text(names[pid])
         t.append(name)
         t.append(" " * (name_w - name.cell_len + 1))
-        t.append("█" * max(1, round(bar * n / top)), style="bold")
+        t.append(bar(n / top, width_bar) or "▏", style="bold")
         t.append(f" {n}\n")
     if rest:
         t.append(f"… {len(rest)} more plans, {sum(n for _, n in rest)} hits", style="dim")
