@@ -48,6 +48,7 @@ class FypApp(App):
         self.requested_theme = theme or self.config.theme
         self.bookmarks = bookmarks or BookmarkStore()
         self.loading = None  # the LoadingScreen while the corpus loads
+        self.search_index = None  # the corpus's search index, once a screen has loaded it
 
     def on_mount(self) -> None:
         themes, problems = load_themes()

@@ -60,8 +60,9 @@ class SectionCommands(Provider):
 
         if not query.strip():
             return
-        # The index is built or loaded once per corpus state, then memoised.
-        index = await asyncio.to_thread(get_index, self.app.corpus)
+        # Built or loaded once, then kept on the app (not re-checked per keystroke).
+        index = self.app.search_index or await asyncio.to_thread(get_index, self.app.corpus)
+        self.app.search_index = index
         hits = await asyncio.to_thread(search_titles, index, query, 20)
         for h in hits:
             label = Text(f"{_place(self.app, h.plan)} › ")

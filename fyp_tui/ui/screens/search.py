@@ -102,7 +102,8 @@ class SearchScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search-index")
     def load_index(self) -> None:
-        index = get_index(self.app.corpus)
+        index = self.app.search_index or get_index(self.app.corpus)
+        self.app.search_index = index
         self.app.call_from_thread(self._index_ready, index)
         # The first homophone/pinyin query builds pypinyin's reading tables (~0.6 s):
         # do it now, off screen, so the first keystrokes are not the ones that wait.
