@@ -191,10 +191,14 @@ def _cut_running_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
             cut(line, R_HEADER)
 
 
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def _is_header_text(t: str) -> bool:
     # Running headers are titles: mostly Han characters, no value-like cells.
     han = sum(1 for c in t if "\u4e00" <= c <= "\u9fff")
-    return han >= 6 and han >= 0.6 * len(t) and not re.search(r"\d", t.replace("2035", "").replace("2021", "").replace("2025", ""))
+    # Years may appear in a header (…2035年远景目标纲要); other figures mean a table cell.
+    return han >= 6 and han >= 0.6 * len(t) and not re.search(r"\d", _YEAR_RE.sub("", t))
 
 
 def _cut_toc(lines: list[Line], cut) -> None:
