@@ -11,7 +11,7 @@ Never imports Textual. The app and the CLI use only what is exported here::
 from __future__ import annotations
 
 from .cache import fingerprint, get_index
-from .engine import prepare, search
+from .engine import prepare, search, warm_up
 from .index import SearchIndex
 from .results import MODES, TIERS, Filters, Hit, SearchResult, TermCount, TitleHit
 from .terms import term_counts
@@ -19,5 +19,5 @@ from .titles import search_titles
 
 __all__ = [
     "MODES", "TIERS", "Filters", "Hit", "SearchIndex", "SearchResult", "TermCount", "TitleHit",
-    "fingerprint", "get_index", "prepare", "search", "search_titles", "term_counts",
+    "fingerprint", "get_index", "prepare", "search", "search_titles", "term_counts", "warm_up",
 ]

@@ -8,7 +8,6 @@ otherwise. Counts cover every hit; only the best ``limit`` become ``Hit`` object
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import time
 from typing import Callable
@@ -16,7 +15,9 @@ from typing import Callable
 from ..textnorm import has_cjk, normalize, strip_controls
 from . import tiers as T
 from ..model import PlanMeta
+from .exact import exact_tier
 from .index import SearchIndex
+from .scan import CAP, Match, Scanner, Stopped
 from .pinyin import looks_like_pinyin, parse
 from .results import MODES, TIERS, Filters, Hit, SearchResult
 from .units import display_span, key, unit_text
@@ -69,6 +70,13 @@ def readings_of(index: SearchIndex) -> Readings:
     return rd
 
 
+def warm_up(index: SearchIndex) -> None:
+    """Build what the first fuzzy query would otherwise wait for: pypinyin's readings
+    of the index's characters (~0.6 s) and the bigram graph of the typo tier."""
+    readings_of(index)
+    T.adjacency(index)
+
+
 def plan_mask(index: SearchIndex, f: Filters) -> list[bool] | None:
     """Which of ``index.plans`` pass the plan-level filters (None: all)."""
     if not (f.plans or f.province or f.city or f.level or f.kind):
@@ -95,6 +103,15 @@ class UnitFilter:
         self._prefix = f.section + "."
         self._index = index
 
+    def units(self) -> list[int]:
+        """Every unit id that passes, in order."""
+        ix = self._index
+        spans = ix.plans if self.mask is None else itertools.compress(ix.plans, self.mask)
+        uids = itertools.chain.from_iterable(range(p.first, p.end) for p in spans)
+        if not self.section:
+            return list(uids)
+        return [u for u in uids if self(u)]
+
     def __call__(self, uid: int) -> bool:
         ix = self._index
         if self.mask is not None and not self.mask[ix.plan_at(uid)]:
@@ -105,78 +122,19 @@ class UnitFilter:
         return True
 
 
-def _positions(key_text: str, q: str, base: int, end: int) -> list[int]:
-    out, p = [], key_text.find(q, base, end)
-    while p >= 0:
-        out.append(p)
-        p = key_text.find(q, p + len(q), end)
-    return out
-
-
-def exact_tier(index: SearchIndex, q: str, flt: UnitFilter | None,
-               want: int) -> tuple[list[int], list[T.Match]]:
-    """Per-plan counts of ``q`` (exact, as ``str.count``) and its first ``want`` matches
-    in corpus order.
-
-    A common bigram's counts come from the index's table; otherwise the candidate
-    units (postings of the query's rarest bigram, narrowed by the next one when that
-    pays) are counted with ``str.count`` in a C-level ``map`` and summed per plan.
-    Neither path runs Python code per occurrence or per candidate unit.
-    """
-    n = len(index.plans)
-    section = flt is not None and bool(flt.section)
-    mask = flt.mask if flt is not None else None
-    table = index.frequent_counts(q) if len(q) == 2 and not section else None
-    if table is not None:
-        counts = table.tolist() if mask is None else [c if ok else 0 for c, ok in zip(table, mask)]
-        return counts, _first_in_plans(index, q, counts, want)
-    cands = index.candidates(q)
-    if section:
-        cands = [u for u in cands if flt(u)]
-    st, text = index.starts, index.text
-    per_unit = list(map(text.count, itertools.repeat(q), map(st.__getitem__, cands),
-                        map(index.ends.__getitem__, cands)))
-    acc = list(itertools.accumulate(per_unit, initial=0))
-    bounds = list(map(bisect.bisect_left, itertools.repeat(cands), index.firsts))
-    bounds.append(len(cands))
-    counts = [acc[bounds[i + 1]] - acc[bounds[i]] for i in range(n)]
-    if mask is not None:
-        counts = [c if ok else 0 for c, ok in zip(counts, mask)]
-    found: list[T.Match] = []
-    if want:
-        for u in itertools.compress(cands, per_unit):
-            if mask is not None and not mask[index.plan_at(u)]:
-                continue
-            a = st[u]
-            for pos in _positions(text, q, a, st[u + 1] - 1)[: want - len(found)]:
-                found.append((u, 100.0, ((pos - a, pos - a + len(q)),)))
-            if len(found) >= want:
-                break
-    return counts, found
-
-
-def _first_in_plans(index: SearchIndex, q: str, counts: list[int], want: int) -> list[T.Match]:
-    """The first ``want`` matches of ``q`` in the plans whose count is not zero."""
-    found: list[T.Match] = []
-    st, text = index.starts, index.text
-    for i, c in enumerate(counts):
-        if len(found) >= want:
-            break
-        if c:
-            p = index.plans[i]
-            for pos in _positions(text, q, p.start, p.stop)[: want - len(found)]:
-                u = index.unit_at(pos)
-                found.append((u, 100.0, ((pos - st[u], pos - st[u] + len(q)),)))
-    return found
-
-
 def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters | None = None,
-           limit: int = 100, stop: Callable[[], bool] | None = None) -> SearchResult:
+           limit: int = 100, stop: Callable[[], bool] | None = None,
+           quick: bool = False) -> SearchResult:
     """Search every plan of ``index`` (or those ``filters`` keep) for ``query``.
 
     ``stop`` is asked between tiers and now and then inside them; when it answers
     True the search ends early and the result is marked ``stopped`` (the app passes
-    its worker's cancellation, so a superseded query stops holding the CPU)."""
+    its worker's cancellation, so a superseded query stops holding the CPU).
+
+    ``quick`` asks for a first look: the search ends as soon as it holds ``limit``
+    hits (a tier that has to scan stops there too). If it had to cut anything
+    short, the result is marked ``partial`` and its counts are floors; the app
+    paints it at once and then runs the full search."""
     t0 = time.perf_counter()
     if mode not in MODES:
         raise ValueError(f"mode {mode!r}: one of {', '.join(MODES)}")
@@ -197,7 +155,7 @@ def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters 
     flt = UnitFilter(index, filters) if filters else None
 
     counts = [0] * len(index.plans)
-    ranked: list[tuple[str, T.Match]] = []
+    ranked: list[tuple[str, Match]] = []
     tier_counts: dict[str, int] = {}
     exacts = [(t, s) for t, s in (("exact", q), ("traditional", simple)) if t in tiers]
     for tier, s in exacts:
@@ -206,38 +164,42 @@ def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters 
         tier_counts[tier] = sum(c)
         ranked += [(tier, m) for m in found]
 
-    def seed(uid: int) -> list[T.Span]:
-        a, b = index.starts[uid], index.starts[uid + 1] - 1
-        return [(p - a, p - a + len(s)) for _, s in exacts for p in _positions(index.text, s, a, b)]
-
-    scope = T.Scope(index, flt, seed, stop)
+    # Text the exact tiers hold is consumed and dropped by every lower tier.
+    sc = Scanner(index, flt, stop, blockers=[s for _, s in exacts], quick=quick)
     rd = readings_of(index) if {"homophone", "pinyin"} & set(tiers) else None
     try:
         for tier in tiers:
-            if stop is not None and stop():
-                raise T.Stopped
+            sc.check()
+            if quick and len(ranked) >= limit and tier not in tier_counts:
+                result.partial = True  # enough to show: the lower tiers are left for later
+                break
             if tier == "homophone":
-                found = T.homophone(index, scope, simple, rd, {q, simple})
+                found = T.homophone(sc, simple, rd, limit)
             elif tier == "typo":
-                found = T.typo(index, scope, simple)
+                found = T.typo(sc, simple, limit)
             elif tier == "split":
-                found = T.split(index, scope, simple)
+                found = T.split(sc, simple, limit)
             elif tier == "pinyin":
                 tokens = parse(q, rd)
-                found = T.pinyin(index, scope, tokens, rd) if _pinyin_ok(tokens, query, mode) else []
+                found = T.pinyin(sc, tokens, rd, limit) if _pinyin_ok(tokens, query, mode) else None
             else:
                 continue
-            tier_counts[tier] = len(found)
-            for m in found:
-                counts[index.plan_at(m[0])] += 1
-            ranked += [(tier, m) for m in sorted(found, key=lambda m: (-m[1], m[0], m[2][0]))]
-    except T.Stopped:
+            if found is None:
+                tier_counts[tier] = 0
+                continue
+            tier_counts[tier] = found.total
+            for i, n in found.counts.items():
+                counts[i] += n
+            ranked += [(tier, m) for m in found.top]
+            sc.block(found.strings)
+    except Stopped:
         result.stopped = True
         result.message = "stopped: a newer query took over"
         return _done(result, t0)
 
-    if scope.capped:
-        note = f"fuzzy matches stopped at about {T.CAP:,} per tier: their counts are a floor"
+    result.partial = result.partial or sc.cut_short
+    if sc.capped and not sc.cut_short:
+        note = f"fuzzy matches stopped at {CAP:,} per tier: their counts are a floor"
         result.message = "; ".join(x for x in (result.message, note) if x)
     result.counts = {p.id: n for p, n in zip(index.plans, counts) if n}
     result.total = sum(counts)
@@ -274,7 +236,7 @@ def section_of(index: SearchIndex, plan_id: str, sid: str):
     return secs[sid]
 
 
-def make_hit(index: SearchIndex, tier: str, m: T.Match) -> Hit:
+def make_hit(index: SearchIndex, tier: str, m: Match) -> Hit:
     uid, score, spans = m
     pid = index.plans[index.plan_at(uid)].id
     sid = index.sec_ids[index.unit_sec[uid]]

@@ -68,6 +68,7 @@ class SearchResult:
     message: str = ""  # why nothing was searched or what was left out, for humans
     elapsed_ms: float = 0.0
     stopped: bool = False  # ended early by the caller's ``stop``: incomplete
+    partial: bool = False  # a ``quick`` search that cut a tier short: counts are floors
 
 
 @dataclass

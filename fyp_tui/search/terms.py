@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .engine import UnitFilter, exact_tier, prepare
+from .engine import UnitFilter, prepare
+from .exact import exact_tier
 from .index import SearchIndex
 from .results import Filters, TermCount
 from .variants import to_simplified

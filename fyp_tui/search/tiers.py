@@ -1,94 +1,62 @@
 """The match tiers below exact: homophone, typo, split and pinyin.
 
-Each tier takes a prepared query, the index and a ``Scope`` (which units may be
-searched, which spans are already taken by a better tier) and returns matches
-``(unit id, score, spans)``, spans being ``(start, end)`` offsets into the unit's
-key. Candidates always come from posting lists first, so a tier reads only the
-units that could match.
+Where it can, a tier lists the distinct strings it could match (homophones from
+the bigram graph, the strings one edit from the query) and counts each with the
+exact tier (``counted``): no Python work per match, and a common bigram's counts
+come from the index's table. Otherwise it turns the query into one regular
+expression (character classes, the strings found within the typo budget, the two
+halves with a gap for split), picks the units that could match from the posting
+lists, and lets ``scan.Scanner`` run it over them. Strings a better tier matched
+are blockers for the lower ones, so no text is reported twice.
 """
 
 from __future__ import annotations
 
+import functools
+import heapq
 import itertools
+import operator
 import re
-from typing import Callable, Iterable, Sequence
+from itertools import repeat
+from typing import Callable, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .index import SearchIndex
+from .index import SEP, SearchIndex
 from .pinyin import Token, token_chars
+from .exact import exact_tier
+from .scan import DENSE, Match, Scanner, TierHits, alternation
 from .variants import Readings, char_class
 
-Span = tuple[int, int]
-Match = tuple[int, float, tuple[Span, ...]]
-
-CAP = 5000  # a fuzzy tier stops after about this many matches (its count is then a floor)
 SPLIT_GAP = 8  # at most this many characters between the two halves of a split term
 SPLIT_MIN, SPLIT_MAX = 4, 20  # query lengths the split tier applies to
 _SPLIT_STOP = "。；！？\x00"
 
-
-class Stopped(Exception):
-    """The caller's ``stop`` said so: the search ends early (its result is dropped)."""
+_start = re.Match.start
 
 
-class Scope:
-    """The units a search may look at, and the spans better tiers already hold."""
-
-    def __init__(self, index: SearchIndex, ok: Callable[[int], bool] | None,
-                 seed: Callable[[int], list[Span]], stop: Callable[[], bool] | None = None):
-        self.index = index
-        self._ok = ok
-        self._seed = seed  # spans of the exact tiers in a unit, computed on demand
-        self._stop = stop  # asked now and then: a newer query may have made this one moot
-        self._asked = 0
-        self.taken: dict[int, list[Span]] = {}
-        self.capped = False  # some tier stopped at CAP
-
-    def ok(self, uid: int) -> bool:
-        return self._ok is None or self._ok(uid)
-
-    def keep(self, uids: Iterable[int]) -> list[int]:
-        return sorted(uids) if self._ok is None else sorted(u for u in uids if self._ok(u))
-
-    def spans(self, uid: int) -> list[Span]:
-        self._asked += 1
-        if self._stop is not None and not self._asked % 256 and self._stop():
-            raise Stopped
-        got = self.taken.get(uid)
-        if got is None:
-            got = self.taken[uid] = list(self._seed(uid))
-        return got
-
-    def free(self, uid: int, spans: Sequence[Span]) -> bool:
-        a, b = spans[0][0], spans[-1][1]
-        return all(e <= a or s >= b for s, e in self.spans(uid))
-
-    def claim(self, matches: list[Match]) -> list[Match]:
-        """Keep the matches that overlap nothing taken, best first, and take them."""
-        out = []
-        for m in sorted(matches, key=lambda m: (-m[1], m[0], m[2][0])):
-            if self.free(m[0], m[2]):
-                self.spans(m[0]).append((m[2][0][0], m[2][-1][1]))
-                out.append(m)
-        return out
+def _blocking(sc: Scanner) -> str:
+    """The blockers as the first alternative of a pattern (see ``scan``)."""
+    return alternation(sc.blockers) + "|" if sc.blockers else ""
 
 
-def _regex_matches(index: SearchIndex, scope: Scope, rx: re.Pattern, uids: list[int],
-                   score: Callable[[str], float]) -> list[Match]:
-    text, st = index.text, index.starts
-    out: list[Match] = []
-    for u in uids:
-        if len(out) >= CAP:
-            scope.capped = True
-            break
-        a = st[u]
-        for m in rx.finditer(text, a, st[u + 1] - 1):
-            sc = score(m.group())
-            if sc > 0:
-                out.append((u, sc, ((m.start() - a, m.end() - a),)))
-    return out
+def _risky(sc: Scanner):
+    """Strings that could start before a blocker and run into it (or hold one): the
+    leftmost match would then hide text a better tier holds."""
+    blockers = tuple(sc.blockers)
+
+    @functools.lru_cache(maxsize=None)
+    def risky(s: str) -> bool:
+        for b in blockers:
+            if b in s[1:]:
+                return True
+            for n in range(1, min(len(s), len(b))):
+                if s.endswith(b[:n]):
+                    return True
+        return False
+
+    return risky
 
 
 def _pair_grams(index: SearchIndex, c1: frozenset[str], c2: frozenset[str]) -> list[str] | None:
@@ -100,8 +68,9 @@ def _pair_grams(index: SearchIndex, c1: frozenset[str], c2: frozenset[str]) -> l
 
 
 def _class_candidates(index: SearchIndex, classes: Sequence[frozenset[str]],
-                      own: str = "") -> set[int]:
-    """Units that may hold a run drawn from ``classes`` other than ``own``.
+                      own: str = "") -> set[int] | None:
+    """Units that may hold a run drawn from ``classes`` other than ``own`` (None: too
+    many to be worth listing, scan them all).
 
     Such a run holds, for every adjacent pair, a bigram of that pair's product: the
     most selective pair's bigrams give one candidate set. It also differs from
@@ -111,53 +80,149 @@ def _class_candidates(index: SearchIndex, classes: Sequence[frozenset[str]],
     """
     count = index.postings.count
     if len(classes) == 1:
-        return index.any_of(c for c in classes[0] if c != own)
+        options = [[c for c in classes[0] if c != own]]
+    else:
+        pairs = [_pair_grams(index, c1, c2) for c1, c2 in zip(classes, classes[1:])]
+        options = [p for p in pairs if p is not None]
+        if own and len(own) == len(classes) and all(p is not None for p in pairs):
+            options.append([g for i, grams in enumerate(pairs) for g in grams if g != own[i : i + 2]])
+        if not options:  # every pair too wide: the narrowest single class
+            options = [list(min(classes, key=len))]
+    grams = min(options, key=lambda gs: sum(map(count, gs)))
+    if sum(map(count, grams)) > DENSE * index.n_units:
+        return None
+    return index.any_of(grams)
+
+
+def class_strings(index: SearchIndex, classes: Sequence[frozenset[str]],
+                  most: int = 400) -> list[str] | None:
+    """The strings drawn from ``classes`` whose every bigram occurs (None: more than
+    ``most``, or a class too wide to list)."""
+    if len(classes) < 2:
+        return None
     pairs = [_pair_grams(index, c1, c2) for c1, c2 in zip(classes, classes[1:])]
-    options = [p for p in pairs if p is not None]
-    if own and len(own) == len(classes) and all(p is not None for p in pairs):
-        options.append([g for i, grams in enumerate(pairs) for g in grams if g != own[i : i + 2]])
-    if not options:  # every pair too wide: the narrowest single class
-        return index.any_of(min(classes, key=len))
-    return index.any_of(min(options, key=lambda gs: sum(count(g) for g in gs)))
+    if any(p is None for p in pairs):
+        return None
+    nexts: list[dict[str, list[str]]] = []
+    for grams in pairs:
+        d: dict[str, list[str]] = {}
+        for g in grams:
+            d.setdefault(g[0], []).append(g[1])
+        nexts.append(d)
+    paths = sorted({g[0] for g in pairs[0]})
+    for d in nexts:
+        paths = [p + c for p in paths for c in d.get(p[-1], ())]
+        if len(paths) > most:
+            return None
+    return paths
 
 
-def class_tier(index: SearchIndex, scope: Scope, classes: Sequence[frozenset[str]],
-               score: Callable[[str], float], own: str = "") -> list[Match]:
+def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, own: str = ""):
     """Runs of characters drawn from ``classes`` in order (homophone and pinyin tiers)."""
-    if not classes or any(not c for c in classes):
-        return []
-    rx = re.compile("".join(char_class(c) for c in classes))
-    uids = scope.keep(_class_candidates(index, classes, own))
-    return scope.claim(_regex_matches(index, scope, rx, uids, score))
+    rx = re.compile(_blocking(sc) + "".join(char_class(c) for c in classes))
+    uids = _class_candidates(sc.index, classes, own)
+    return sc.scan(rx, sc.chunks(uids), want, risky=_risky(sc))
 
 
-def homophone(index: SearchIndex, scope: Scope, q: str, rd: Readings,
-              exclude: Iterable[str]) -> list[Match]:
+def homophone(sc: Scanner, q: str, rd: Readings, want: int) -> TierHits:
     classes = [rd.homophones(c) for c in q]
     if all(len(c) == 1 for c in classes):
-        return []
-    skip = set(exclude)
+        return TierHits()
 
-    def score(s: str) -> float:
-        return 0.0 if s in skip else 90.0 - sum(a != b for a, b in zip(s, q))
+    def score(s: str, *_) -> float:
+        return 90.0 - sum(a != b for a, b in zip(s, q))
 
-    return class_tier(index, scope, classes, score, own=q)
+    strings = class_strings(sc.index, classes)
+    if strings is not None:
+        got = counted(sc, [s for s in strings if s not in sc.blockers], score, want)
+        if got is not None:
+            return got
+    found = class_tier(sc, classes, want, own=q)
+    return found.ranked(score, want)
 
 
-def pinyin(index: SearchIndex, scope: Scope, tokens: list[Token], rd: Readings) -> list[Match]:
+def _containers(strings: Sequence[str], blockers: Sequence[str]) -> dict[str, list[tuple[str, int]]] | None:
+    """For each string, the other strings (blockers included) that hold it, with the
+    offset; None when occurrences could overlap in any other way (one string's end
+    being another's start, unless together they spell a string of the set; a string
+    held twice; containers holding each other), which only a scan can settle."""
+    every = list(dict.fromkeys([*blockers, *strings]))
+    known = set(every)
+    by_first: dict[str, list[str]] = {}
+    for b in every:
+        by_first.setdefault(b[0], []).append(b)
+    inside: dict[str, list[tuple[str, int]]] = {}
+    for a in every:
+        for j in range(len(a)):
+            rest = a[j:]
+            for b in by_first.get(a[j], ()):
+                if b is a and not j:
+                    continue
+                if len(b) > len(rest):
+                    # a's end is b's start. Harmless when the two together spell a
+                    # string of the set (高水平 + 水平基 = 高水平基, the query): that
+                    # string then holds both. At j = 0, b holds a: seen from b.
+                    if j and b.startswith(rest) and a[:j] + b not in known:
+                        return None
+                elif rest.startswith(b):
+                    if a.find(b, j + 1) >= 0 and not inside.get(b, [])[-1:] == [(a, j)]:
+                        return None  # b twice in a
+                    inside.setdefault(b, []).append((a, j))
+    for b, holders in inside.items():
+        names = {h for h, _ in holders}
+        if len(names) != len(holders) or any(h in inside and names & {x for x, _ in inside[h]}
+                                              for h in names):
+            return None
+    return inside
+
+
+def counted(sc: Scanner, strings: list[str], score: Callable[[str, int, int], float],
+            want: int) -> TierHits | None:
+    """Matches of ``strings`` counted one string at a time by the exact tier, with no
+    scan (None: their occurrences could overlap, scan instead). ``score`` gets a
+    string, its number of matches and the largest such number.
+
+    An occurrence inside a blocker's or another string's occurrence (宇经济 inside
+    楼宇经济) is not a match of its own: those are taken off, by count and by place.
+    A common bigram is answered from the index's per-plan table, so 建设 (for 建拾)
+    costs nothing to count.
+    """
+    inside = _containers(strings, sc.blockers)
+    if inside is None:
+        return None
+    out = TierHits()
+    firsts: dict[str, list[Match]] = {}
+    kept: dict[str, int] = {}
+    for s in strings:
+        sc.check()
+        free, first = exact_tier(sc.index, s, sc.ok, want, inside.get(s, ()))
+        n = sum(free)
+        if n > 0:
+            kept[s], firsts[s] = n, first
+            out.counts.update({i: c for i, c in enumerate(free) if c > 0})
+    most = max(kept.values(), default=1)
+    scores = {s: score(s, n, most) for s, n in kept.items()}
+    pool = ((-scores[s], u, sp) for s, first in firsts.items() for u, _, sp in first)
+    out.top = [(u, -neg, sp) for neg, u, sp in heapq.nsmallest(want, pool)] if want else []
+    out.strings = sorted(kept, key=lambda s: (-scores[s], -kept[s], s))
+    return out
+
+
+def pinyin(sc: Scanner, tokens: list[Token], rd: Readings, want: int) -> TierHits:
     classes = [token_chars(t, rd) for t in tokens]
+    if any(not c for c in classes):
+        return TierHits()
     base = 50.0 if all(t.full for t in tokens) else 40.0
-    found = class_tier(index, scope, classes, lambda s: base)
-    if not found:
-        return found
     # Among matches of the same reading, the phrase the plans use most comes first.
-    text, st = index.text, index.starts
-    phrase = [text[st[u] + sp[0][0] : st[u] + sp[0][1]] for u, _, sp in found]
-    freq: dict[str, int] = {}
-    for p in phrase:
-        freq[p] = freq.get(p, 0) + 1
-    top = max(freq.values())
-    return [(u, base + 9.0 * freq[p] / top, sp) for (u, _, sp), p in zip(found, phrase)]
+    strings = class_strings(sc.index, classes)
+    if strings is not None:
+        got = counted(sc, [s for s in strings if s not in sc.blockers],
+                      lambda s, n, most: base + 9.0 * n / most, want)
+        if got is not None:
+            return got
+    found = class_tier(sc, classes, want)
+    top = max(found.freq.values(), default=1)
+    return found.ranked(lambda s: base + 9.0 * found.freq[s] / top, want)
 
 
 def typo_budget(m: int) -> int:
@@ -199,82 +264,138 @@ def _anchors(index: SearchIndex, q: str, k: int) -> list[tuple[str, list[int]]]:
     return best
 
 
-def typo(index: SearchIndex, scope: Scope, q: str) -> list[Match]:
-    """Substrings within 1–2 edits of ``q`` (rapidfuzz Levenshtein on candidate windows).
+def typo_strings(q: str, k: int, contexts: set[str], blockers: Sequence[str]) -> list[tuple[int, str]]:
+    """The substrings of ``contexts`` within ``k`` edits of ``q`` (and not exact),
+    as (distance, string), best first: fewer edits, then length nearer ``q``'s."""
+    m = len(q)
+    windows: set[str] = set()
+    for c in contexts:
+        for part in c.split(SEP):  # windows never run across units
+            for n in range(max(1, m - k), min(len(part), m + k) + 1):
+                windows.update(part[s : s + n] for s in range(len(part) - n + 1))
+    block = set(blockers)
+    scored = process.extract(q, list(windows), scorer=Levenshtein.distance, score_cutoff=k, limit=None)
+    # A string holding a blocker (x + 楼宇经济) would hide that better match.
+    found = [(d, w) for w, d, _ in scored if d and w not in block and not any(b in w for b in block)]
+    return sorted(found, key=lambda dw: (dw[0], abs(len(dw[1]) - m), dw[1]))
 
-    Only units holding one of the query's anchors (see ``_anchors``) and all but k
-    of its distinct characters are read, and only windows around the anchors'
-    occurrences are scored.
+
+def adjacency(index: SearchIndex) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """For each character, the characters that follow it somewhere and those that
+    precede it (from the bigram posting keys; built once per index)."""
+    got = index.__dict__.get("_adjacency")
+    if got is None:
+        after: dict[str, set[str]] = {}
+        before: dict[str, set[str]] = {}
+        for g in index.postings.offsets:
+            if len(g) == 2:
+                after.setdefault(g[0], set()).add(g[1])
+                before.setdefault(g[1], set()).add(g[0])
+        got = index.__dict__["_adjacency"] = (
+            {c: frozenset(v) for c, v in after.items()}, {c: frozenset(v) for c, v in before.items()})
+    return got
+
+
+def one_edit(index: SearchIndex, q: str) -> list[str]:
+    """Strings one edit from ``q`` that may occur: every bigram of theirs does.
+
+    A substitution or insertion at either end is left out: its string holds a
+    deletion (x服务业 holds 服务业) or ``q`` itself, which already match there. Inner
+    edits take their character from those that both follow the left neighbour and
+    precede the right one, so no alphabet is tried blindly.
     """
+    after, before = adjacency(index)
+    none: frozenset[str] = frozenset()
+    m = len(q)
+    out = dict.fromkeys(q[:i] + q[i + 1 :] for i in range(m))
+    for i in range(1, m - 1):
+        for x in sorted(after.get(q[i - 1], none) & before.get(q[i + 1], none) - {q[i]}):
+            out.setdefault(q[:i] + x + q[i + 1 :])
+    for i in range(1, m):
+        for x in sorted(after.get(q[i - 1], none) & before.get(q[i], none)):
+            out.setdefault(q[:i] + x + q[i:])
+    has = index.postings.__contains__
+    return [v for v in out if v != q and all(has(v[i : i + 2]) for i in range(len(v) - 1))]
+
+
+def typo(sc: Scanner, q: str, want: int) -> TierHits:
+    """Substrings within 1–2 edits of ``q`` (rapidfuzz Levenshtein).
+
+    The distinct strings come first, then one scan for all of them counts and
+    places every match. With one edit allowed, they are listed from the bigram
+    graph (``one_edit``). With two, only units holding one of the query's anchors
+    (see ``_anchors``) are read: around each anchor occurrence the stretch a match
+    could cover is cut out, and the distinct stretches (a few hundred even when the
+    anchor occurs thousands of times) are scored with rapidfuzz.
+    """
+    index = sc.index
     m, k = len(q), typo_budget(len(q))
     if not k:
-        return []
-    distinct = set(q)
-    need = len(distinct) - k
+        return TierHits()
+    if k == 1:
+        block = set(sc.blockers)
+        found = [w for w in one_edit(index, q) if w not in block and not any(b in w for b in block)]
+        variants = sorted(((1, w) for w in found), key=lambda dw: (abs(len(dw[1]) - m), dw[1]))
+        got = counted(sc, [w for _, w in variants], lambda *_: 80.0, want)
+        if got is not None:
+            return got
+        cands: set[int] = set()
+        for _, w in variants:
+            cands.update(index.candidates(w))
+        chunks = list(sc.chunks(cands))
+    else:
+        chunks, variants = _two_edits(sc, q, k)
+    if not variants:
+        return TierHits()
+    dist = dict((w, d) for d, w in variants)
+    rx = re.compile(alternation(sc.blockers + [w for _, w in variants]))
+    found = sc.scan(rx, chunks, want, risky=_risky(sc))
+    return found.ranked(lambda s: 80.0 - 10.0 * (dist[s] - 1), want)
+
+
+def _two_edits(sc: Scanner, q: str, k: int):
+    """The chunks of units holding an anchor, and the strings within ``k`` edits in them."""
+    index = sc.index
+    m = len(q)
     anchors = _anchors(index, q, k)
     cands: set[int] = set()
     for a, _ in anchors:
         cands.update(index.candidates(a) if len(a) > 1 else index.postings.get(a))
-    text, st = index.text, index.starts
-    windows: list[str] = []
-    where: list[tuple[int, int, int]] = []
-    for u in scope.keep(cands):
-        if len(windows) >= 10 * CAP:
-            scope.capped = True
-            break
-        key = text[st[u] : st[u + 1] - 1]
-        if sum(c in key for c in distinct) < need:
-            continue
-        seen: set[tuple[int, int]] = set()
-        for a, offsets in anchors:
-            p = key.find(a)
-            while p >= 0:
-                for j in offsets:
-                    lo = max(0, p - j - k)
-                    region = key[lo : p - j + m + k]
-                    if sum(x in region for x in distinct) < need:
-                        continue
-                    for s in range(lo, p - j + k + 1):
-                        for n in range(m - k, m + k + 1):
-                            if s + n <= len(key) and (s, n) not in seen:
-                                seen.add((s, n))
-                                windows.append(key[s : s + n])
-                                where.append((u, s, n))
-                p = key.find(a, p + 1)
-    if not windows:
-        return []
-    scored = process.extract(q, windows, scorer=Levenshtein.distance, score_cutoff=k, limit=None)
-    best = sorted(((d, abs(where[i][2] - m), where[i]) for _, d, i in scored))
-    out: list[Match] = []
-    for d, _, (u, s, n) in best:
-        if scope.free(u, ((s, s + n),)):
-            scope.spans(u).append((s, s + n))
-            if d:
-                out.append((u, 80.0 - 10.0 * (d - 1), ((s, s + n),)))
-    return out
+    chunks = list(sc.chunks(cands))
+    contexts: set[str] = set()
+    for a, offsets in anchors:
+        rxa = re.compile(re.escape(a))
+        for ch in chunks:
+            sc.check()
+            ps = list(map(_start, rxa.finditer(ch.text, ch.pos, ch.endpos)))
+            for j in offsets:
+                lo = map(max, repeat(ch.pos), map(operator.sub, ps, repeat(j + k)))
+                hi = map(operator.add, ps, repeat(m + k - j))
+                contexts.update(map(ch.text.__getitem__, map(slice, lo, hi)))
+    sc.check()
+    return chunks, typo_strings(q, k, contexts, sc.blockers)
 
 
-def split(index: SearchIndex, scope: Scope, q: str) -> list[Match]:
+def split(sc: Scanner, q: str, want: int) -> TierHits:
     """The query cut in two, the halves in order within ``SPLIT_GAP`` characters
     and one sentence (楼宇型经济, 发展楼宇和总部经济)."""
+    index = sc.index
     m = len(q)
     if not SPLIT_MIN <= m <= SPLIT_MAX:
-        return []
-    found: list[Match] = []
-    text, st = index.text, index.starts
-    for i in range(2, m - 1):
-        a, b = q[:i], q[i:]
-        if len(b) < 2:
-            continue
-        uids = set(index.candidates(a)).intersection(index.candidates(b))
-        rx = re.compile(f"({re.escape(a)})[^{_SPLIT_STOP}]{{1,{SPLIT_GAP}}}?({re.escape(b)})")
-        for u in scope.keep(uids):
-            if len(found) >= CAP:
-                scope.capped = True
-                break
-            base = st[u]
-            for mt in rx.finditer(text, base, st[u + 1] - 1):
-                gap = mt.start(2) - mt.end(1)
-                spans = ((mt.start(1) - base, mt.end(1) - base), (mt.start(2) - base, mt.end(2) - base))
-                found.append((u, 60.0 - gap, spans))
-    return scope.claim(found)
+        return TierHits()
+    cuts = [(q[:i], q[i:]) for i in range(2, m - 1)]
+    uids: set[int] = set()
+    for a, b in cuts:
+        uids.update(set(index.candidates(a)).intersection(index.candidates(b)))
+    if not uids:
+        return TierHits()
+    gap = f"[^{_SPLIT_STOP}]{{1,{SPLIT_GAP}}}?"
+    rx = re.compile(_blocking(sc) + "|".join(f"({re.escape(a)}){gap}({re.escape(b)})" for a, b in cuts))
+
+    def spans(mt: re.Match):
+        last = mt.lastindex  # the second half of the cut that matched
+        return (mt.span(last - 1), mt.span(last))
+
+    found = sc.scan(rx, sc.chunks(uids), want, groups=spans, risky=_risky(sc))
+    # Every cut's halves add up to the query: the gap is what the string has beyond it.
+    return found.ranked(lambda s: 60.0 - (len(s) - m), want)

@@ -1,0 +1,243 @@
+"""Running one regular expression over chosen units, with little Python work per match.
+
+The fuzzy tiers find thousands of matches for a common phrase (营商环境 for 营尚环境),
+and handling each match in Python was what made them slow. When a tier cannot
+count its strings one by one (``tiers.counted``), it scans: the candidate
+units are gathered into one string with C-level ``map`` and ``str.join``, the
+pattern runs over it once per chunk, and every step after that (match offsets,
+units, plans, counts, the best few) is again a C-level ``map``, ``Counter`` or
+``heapq`` call. Python code runs per *distinct matched string*, and for the first
+``want`` matches of each (the ones that may become hits).
+
+Higher tiers' strings are "blockers": they come first in the pattern, so text a
+better tier holds is consumed by them and dropped, never reported twice.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import operator
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import accumulate, compress, islice, repeat
+from typing import Callable, Iterable, Sequence
+
+from .index import SEP, SearchIndex
+
+Span = tuple[int, int]
+Match = tuple[int, float, tuple[Span, ...]]
+
+CHUNK = 1 << 19  # characters per regex call: the GIL is given back between calls
+CAP = 200_000  # matches a tier reads at most (its count is then a floor)
+DENSE = 0.25  # candidates above this share of all units: scan the whole text instead
+
+_start, _group = re.Match.start, re.Match.group
+
+
+class Stopped(Exception):
+    """The caller's ``stop`` said so: the search ends early (its result is dropped)."""
+
+
+@dataclass
+class Chunk:
+    """A stretch of text to scan: units ``ids[i]`` start at ``bases[i]``."""
+
+    text: str
+    pos: int
+    endpos: int
+    bases: Sequence[int]
+    ids: Sequence[int] | None  # None: the bases' own index is the unit id
+
+
+@dataclass
+class TierHits:
+    """What one tier found: per-plan counts, the best ``want`` matches, its strings."""
+
+    counts: Counter = field(default_factory=Counter)  # plan index → matches
+    top: list[Match] = field(default_factory=list)
+    strings: list[str] = field(default_factory=list)  # distinct matched strings, best first
+    capped: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class Found:
+    """The kept matches of one scan: counts per plan and per string, and the first
+    ``want`` matches of each string (unit, start, end, spans), in corpus order."""
+
+    counts: Counter = field(default_factory=Counter)
+    freq: Counter = field(default_factory=Counter)
+    firsts: dict[str, list[tuple[int, int, int, tuple[Span, ...]]]] = field(default_factory=dict)
+    capped: bool = False
+
+    def ranked(self, score: Callable[[str], float], want: int) -> TierHits:
+        """Matches best first: by the score of their string, then in corpus order."""
+        scores = {s: score(s) for s in self.freq}
+        pool = ((-scores[s], u, a, e, sp) for s, lst in self.firsts.items() for u, a, e, sp in lst)
+        top = [(u, -neg, sp) for neg, u, a, e, sp in heapq.nsmallest(want, pool)] if want else []
+        strings = sorted(self.freq, key=lambda s: (-scores[s], -self.freq[s], s))
+        return TierHits(self.counts, top, strings, self.capped)
+
+
+class Scanner:
+    """The units a search may read, its blockers, and the caller's ``stop``."""
+
+    def __init__(self, index: SearchIndex, ok: Callable[[int], bool] | None = None,
+                 stop: Callable[[], bool] | None = None, blockers: Iterable[str] = (),
+                 quick: bool = False):
+        self.index = index
+        self.ok = ok
+        self._stop = stop
+        self.blockers: list[str] = list(dict.fromkeys(b for b in blockers if b))
+        self.quick = quick  # a scan ends once it holds ``want`` matches (a first look)
+        self.capped = False  # some scan ended early: its counts are a floor
+        self.cut_short = False  # ... because of ``quick``
+
+    def check(self) -> None:
+        if self._stop is not None and self._stop():
+            raise Stopped
+
+    def block(self, strings: Iterable[str]) -> None:
+        """Strings a better tier matched: lower tiers consume and drop them."""
+        self.blockers.extend(s for s in strings if s not in self.blockers)
+
+    # ---- where to look ----------------------------------------------------
+    def chunks(self, uids: Iterable[int] | None) -> Iterable[Chunk]:
+        """The text of ``uids`` (None: every unit) in chunks of about ``CHUNK`` characters."""
+        ix = self.index
+        if uids is not None:
+            uids = sorted(uids) if self.ok is None else sorted(u for u in uids if self.ok(u))
+        elif self.ok is not None:
+            units = getattr(self.ok, "units", None)
+            uids = units() if units else [u for u in range(ix.n_units) if self.ok(u)]
+        if uids is None or (self.ok is None and len(uids) > DENSE * ix.n_units):
+            yield from self._whole()
+            return
+        st, en = ix.starts, ix.ends
+        i = 0
+        while i < len(uids):
+            self.check()
+            # Take units until about CHUNK characters (at least one unit).
+            j = bisect.bisect_right(st, st[uids[i]] + CHUNK)
+            k = max(i + 1, bisect.bisect_left(uids, j, i))
+            part = uids[i:k]
+            keys = list(map(ix.text.__getitem__, map(slice, map(st.__getitem__, part),
+                                                            map(en.__getitem__, part))))
+            text = "".join(keys)  # each key ends with its SEP
+            lens = list(map(len, keys))
+            bases = [0, *accumulate(lens)][:-1]
+            yield Chunk(text, 0, len(text), bases, part)
+            i = k
+
+    def _whole(self) -> Iterable[Chunk]:
+        ix = self.index
+        pos = 0
+        while pos < len(ix.text) - 1:
+            self.check()
+            end = min(len(ix.text), pos + CHUNK)
+            end = ix.text.find(SEP, end - 1)  # cut at a unit boundary
+            end = len(ix.text) if end < 0 else end + 1
+            yield Chunk(ix.text, pos, end, ix.starts, None)
+            pos = end
+
+    # ---- scanning -----------------------------------------------------------
+    def scan(self, rx: re.Pattern, chunks: Iterable[Chunk], want: int,
+             groups: Callable[[re.Match], Iterable[Span]] | None = None,
+             risky: Callable[[str], bool] | None = None) -> Found:
+        """Every match of ``rx`` in ``chunks`` (see ``chunks``) that is not a blocker.
+
+        ``groups`` turns a match into its spans (default: the whole match); ``risky``
+        names strings that might overlap a blocker they did not consume (they are
+        checked one by one and dropped if they do).
+        """
+        out = Found()
+        drop = set(self.blockers)
+        blk = _literal_rx(self.blockers) if risky is not None and self.blockers else None
+        reach = max(map(len, self.blockers), default=0)
+        seen = 0
+        for ch in chunks:
+            self.check()
+            ms = list(islice(rx.finditer(ch.text, ch.pos, ch.endpos), max(0, CAP - seen)))
+            seen += len(ms)
+            strs = list(map(_group, ms))
+            if drop or blk is not None:
+                kinds = set(strs)
+                bad = {s for s in kinds if s in drop}
+                check = {s for s in kinds - bad if risky(s)} if blk is not None else set()
+                if bad or check:
+                    keep = [s not in bad and (s not in check or not _overlaps(blk, ch.text, m, reach))
+                            for s, m in zip(strs, ms)]
+                    ms, strs = list(compress(ms, keep)), list(compress(strs, keep))
+            if ms:
+                self._collect(out, ch, ms, strs, want, groups)
+            if seen >= CAP or (self.quick and sum(out.counts.values()) >= want):
+                out.capped = self.capped = True
+                self.cut_short = self.cut_short or seen < CAP
+                break
+        return out
+
+    def _collect(self, out: Found, ch: Chunk, ms: list, strs: list[str], want: int, groups) -> None:
+        ix = self.index
+        starts = list(map(_start, ms))
+        at = list(map(operator.sub, map(bisect.bisect_right, repeat(ch.bases), starts), repeat(1)))
+        units = at if ch.ids is None else list(map(ch.ids.__getitem__, at))
+        base = list(map(ch.bases.__getitem__, at))
+        out.counts.update(map(operator.sub, map(bisect.bisect_right, repeat(ix.firsts), units), repeat(1)))
+        out.freq.update(strs)
+        if not want:
+            return
+        firsts = out.firsts
+        for s, u, m, b in zip(strs, units, ms, base):
+            lst = firsts.get(s)
+            if lst is None:
+                lst = firsts[s] = []
+            elif len(lst) >= want:
+                continue
+            a, e = m.span()
+            spans = ((a - b, e - b),) if groups is None else tuple((x - b, y - b) for x, y in groups(m))
+            lst.append((u, a - b, e - b, spans))
+
+
+def _literal_rx(strings: Sequence[str]) -> re.Pattern:
+    return re.compile(alternation(sorted(set(strings), key=len, reverse=True)))
+
+
+def _overlaps(blk: re.Pattern, text: str, m: re.Match, reach: int) -> bool:
+    """Does some blocker occurrence overlap match ``m`` (one it did not consume)?"""
+    a, b = m.span()
+    for o in blk.finditer(text, max(0, a - reach), b + reach):
+        if o.start() < b and o.end() > a:
+            return True
+    return False
+
+
+def alternation(strings: Sequence[str]) -> str:
+    """A regex matching any of ``strings`` (literal), preferring earlier ones where two
+    start at the same place. It is built as a trie, so the regex engine reads each
+    character once instead of trying every string in turn."""
+    root: dict = {}
+    for rank, s in enumerate(strings):
+        node = root
+        for c in s:
+            node = node.setdefault(c, {})
+        node.setdefault("", rank)  # the end of a string, with its preference
+
+    def emit(node: dict) -> tuple[str, int]:
+        """The regex for a subtree and the best (lowest) rank in it."""
+        parts = []
+        for k, v in node.items():
+            if k == "":
+                parts.append((v, ""))
+            else:
+                rx, best = emit(v)
+                parts.append((best, re.escape(k) + rx))
+        parts.sort(key=lambda p: p[0])
+        alts = [rx for _, rx in parts]
+        return (alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"), parts[0][0]
+
+    return emit(root)[0] if root else "(?!)"
