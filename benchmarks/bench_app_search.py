@@ -4,7 +4,9 @@ Builds a synthetic corpus (benchmarks/gen_corpus.py), builds its search index on
 then drives the real app headless (Textual Pilot): for each query, the query minus
 its last character is typed and settled, then the clock runs from the last key
 press until the refresh after the result list for the full query was filled (a
-callback scheduled with call_after_refresh stamps it). The same
+callback scheduled with call_after_refresh stamps it). Two times per keystroke: the
+first painted list (the search's first look, complete unless a tier had to scan
+more than a screenful) and the complete list. The same
 measurement on the bundled 5-plan corpus, in the same run, is the baseline.
 Target (search issue): under 100 ms at 1,000 plans (debounce included).
 
@@ -40,7 +42,7 @@ complete: list[float] = []  # keystroke → the complete list (all tiers)
 
 
 async def measure(corpus: Corpus, reps: int, tmp: Path) -> list[float]:
-    """Keystroke → first painted results (exact hits, shown ahead of the fuzzy tiers)."""
+    """Keystroke → first painted results (the search's first look, see ``search(quick=True)``)."""
     per_query.clear()
     complete.clear()
     app = FypApp(corpus, config=load_config(tmp / "none.toml"), bookmarks=BookmarkStore(tmp / "b.json"))
@@ -56,7 +58,7 @@ async def measure(corpus: Corpus, reps: int, tmp: Path) -> list[float]:
             await pilot.pause(0.05)
         box = screen.query_one("#q")
         painted: dict[str, float] = {}  # the complete list
-        painted_first: dict[str, float] = {}  # the exact hits painted ahead of the fuzzy tiers
+        painted_first: dict[str, float] = {}  # a partial first look, painted ahead of the complete list
         show = screen._show
 
         def timed_show(result, partial=False):  # stamp the refresh that paints each result list

@@ -1,11 +1,14 @@
 """The search screen: search every plan as you type, results grouped by plan.
 
-Queries are debounced and run in a thread worker (exclusive: a newer query cancels
-the older); the index is built or loaded from its cache in a worker too. Enter on
-a hit opens it in the reader, scrolled to it with the match highlighted.
+Every keystroke runs the query in a thread worker (exclusive: a newer query cancels
+the older): a first look is painted at once, the complete list after it. The index
+is built or loaded from its cache in a worker too. Enter on a hit opens it in the
+reader, scrolled to it with the match highlighted.
 """
 
 from __future__ import annotations
+
+import threading
 
 from rich.text import Text
 from textual import on, work
@@ -13,18 +16,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...render import bar
-from ...search import MODES, Filters, SearchResult, get_index, search
-from ...textnorm import has_cjk
+from ...search import MODES, Filters, SearchResult, get_index, search, warm_up
 
-DEBOUNCE = 0.03  # short: each search runs in a worker and a newer one supersedes it
 LIMIT = 200
-BATCH = 40
+BATCH = 24  # hits added to the list at a time (a long list costs ~0.3 ms a hit); the first look holds one batch
 CHART_PLANS = 15  # the chart shows the plans with most hits; the rest are summed
 TIER_LABEL = {"exact": "精确", "traditional": "繁体", "homophone": "同音", "typo": "近似", "split": "拆分", "pinyin": "拼音"}
 
@@ -68,7 +68,6 @@ class SearchScreen(Screen):
         self.initial = query
         self.index = None
         self.result: SearchResult | None = None
-        self._timer: Timer | None = None
         self._hits = []
         self._pending = []
         self._current_plan = None
@@ -105,9 +104,9 @@ class SearchScreen(Screen):
         index = self.app.search_index or get_index(self.app.corpus)
         self.app.search_index = index
         self.app.call_from_thread(self._index_ready, index)
-        # The first homophone/pinyin query builds pypinyin's reading tables (~0.6 s):
-        # do it now, off screen, so the first keystrokes are not the ones that wait.
-        search(index, "发展", mode="fuzzy", limit=1)
+        # The first fuzzy query would build pypinyin's reading tables (~0.6 s) and the
+        # bigram graph: do it now, off screen, so the first keystrokes do not wait.
+        warm_up(index)
 
     def _index_ready(self, index) -> None:
         self.index = index
@@ -117,9 +116,9 @@ class SearchScreen(Screen):
 
     @on(Input.Changed, "#q")
     def changed(self) -> None:
-        if self._timer:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE, self._run)
+        # No debounce: the worker is exclusive, and a superseded search notices its
+        # cancellation within milliseconds, so every keystroke may start one.
+        self._run()
 
     @on(Select.Changed)
     def filter_changed(self) -> None:
@@ -147,15 +146,30 @@ class SearchScreen(Screen):
     @work(thread=True, exclusive=True, group="search-query")
     def do_search(self, q: str, mode: str, filters: Filters) -> None:
         worker = get_current_worker()
-        if mode == "auto" and has_cjk(q):
-            # Exact hits first (milliseconds), painted at once; the fuzzy tiers, which
-            # can take far longer on a large corpus, then complete the list.
-            quick = search(self.index, q, mode="exact", filters=filters, limit=LIMIT)
-            if worker.is_cancelled:
-                return
-            self.app.call_from_thread(self._show, quick, True)
-        result = search(self.index, q, mode=mode, filters=filters, limit=LIMIT,
-                        stop=lambda: worker.is_cancelled)
+
+        def stop() -> bool:
+            return worker.is_cancelled
+
+        # A first look (it ends once it holds a batch of hits) is painted at once; if
+        # it had to leave anything out, the full search then completes the list.
+        first = search(self.index, q, mode=mode, filters=filters, limit=BATCH, stop=stop, quick=True)
+        first.partial = first.partial or len(first.hits) < min(first.total, LIMIT)
+        if worker.is_cancelled or first.stopped:
+            return
+        painted = threading.Event()
+
+        def show_first() -> None:
+            self._show(first, first.partial)
+            self.call_after_refresh(painted.set)
+
+        self.app.call_from_thread(show_first)
+        if not first.partial:
+            return
+        # Let the first look reach the screen before the full search takes the CPU.
+        painted.wait(0.5)
+        if worker.is_cancelled:
+            return
+        result = search(self.index, q, mode=mode, filters=filters, limit=LIMIT, stop=stop)
         if not worker.is_cancelled and not result.stopped:
             self.app.call_from_thread(self._show, result)
 
@@ -177,9 +191,10 @@ class SearchScreen(Screen):
         if result.message:
             status.append(result.message + "\n", style="italic")
         if result.query.strip():
-            status.append(f"{result.total} hits in {len(result.counts)} plans\n", style="bold")
+            more = "+" if partial else ""
+            status.append(f"{result.total}{more} hits in {len(result.counts)}{more} plans\n", style="bold")
             if partial:
-                status.append("exact hits; typo, homophone and split matches coming…\n", style="italic dim")
+                status.append("the first hits; counting the rest…\n", style="italic dim")
             for tier, n in result.tiers.items():
                 status.append(f"{TIER_LABEL.get(tier, tier)} {n}  ", style="dim")
         self.query_one("#status", Static).update(status)
