@@ -9,13 +9,13 @@ later layer replaces the same id in an earlier one.
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from . import gcpause
 from .fsutil import atomic_write_text
 from .ingest import IngestError, parse_file
 from .model import Plan, Section
@@ -147,16 +147,8 @@ def load_corpus(extra: list[Path] | None = None, include_user: bool = True, stri
         if (layer / "parsed").is_dir()
         for path in sorted((layer / "parsed").glob("*.json"))
     ]
-    # Building hundreds of thousands of small objects makes the cyclic collector run
-    # over and over for nothing (none of them is garbage): pause it while loading.
-    # At 1,000 plans this takes loading from ~3.0 s to ~1.3 s.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with gcpause.paused():  # at 1,000 plans: ~3.0 s → ~1.3 s
         _load_files(corpus, files, strict, progress)
-    finally:
-        if paused:
-            gc.enable()
     return corpus
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from .. import gcpause
 from ..fsutil import atomic_write_bytes
 from ..model import Plan
 from .postings import Postings
@@ -152,7 +153,7 @@ class SearchIndex:
 
     @classmethod
     def load(cls, stem: Path) -> "SearchIndex":
-        with open(stem.with_suffix(".idx"), "rb") as f:
+        with open(stem.with_suffix(".idx"), "rb") as f, gcpause.paused():
             t = pickle.load(f)
         if t.get("version") != INDEX_VERSION:
             raise ValueError(f"index version {t.get('version')!r}, expected {INDEX_VERSION}")

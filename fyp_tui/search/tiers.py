@@ -148,31 +148,27 @@ def _containers(strings: Sequence[str], blockers: Sequence[str]) -> dict[str, li
     held twice; containers holding each other), which only a scan can settle."""
     every = list(dict.fromkeys([*blockers, *strings]))
     known = set(every)
-    by_first: dict[str, list[str]] = {}
+    starting: dict[str, list[str]] = {}  # a proper prefix → the strings it starts
     for b in every:
-        by_first.setdefault(b[0], []).append(b)
+        for n in range(1, len(b)):
+            starting.setdefault(b[:n], []).append(b)
     inside: dict[str, list[tuple[str, int]]] = {}
     for a in every:
         for j in range(len(a)):
             rest = a[j:]
-            for b in by_first.get(a[j], ()):
-                if b is a and not j:
-                    continue
-                if len(b) > len(rest):
-                    # a's end is b's start. Harmless when the two together spell a
-                    # string of the set (高水平 + 水平基 = 高水平基, the query): that
-                    # string then holds both. At j = 0, b holds a: seen from b.
-                    if j and b.startswith(rest) and a[:j] + b not in known:
-                        return None
-                elif rest.startswith(b):
-                    if a.find(b, j + 1) >= 0 and not inside.get(b, [])[-1:] == [(a, j)]:
-                        return None  # b twice in a
-                    inside.setdefault(b, []).append((a, j))
+            for n in range(1, len(rest) + 1):
+                if rest[:n] in known and (j or n < len(a)):
+                    inside.setdefault(rest[:n], []).append((a, j))
+            # a's end is b's start. Harmless when the two together spell a string
+            # of the set (高水平 + 水平基 = 高水平基, the query): that string holds both.
+            if j and any(a[:j] + b not in known for b in starting.get(rest, ())):
+                return None
     for b, holders in inside.items():
         names = {h for h, _ in holders}
-        if len(names) != len(holders) or any(h in inside and names & {x for x, _ in inside[h]}
-                                              for h in names):
-            return None
+        if len(names) != len(holders):
+            return None  # held twice by one string
+        if any(h in inside and names & {x for x, _ in inside[h]} for h in names):
+            return None  # containers holding each other
     return inside
 
 
