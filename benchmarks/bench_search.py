@@ -200,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
                      f"p50 {pct(eng, 50):.1f} ms, p95 {pct(eng, 95):.1f} ms, max {max(eng):.0f} ms | "
                      f"baseline scan p50 {pct(base, 50):.1f} ms, p95 {pct(base, 95):.1f} ms | "
                      f"slower than scan: {slower} | median hits {statistics.median(hits):.0f}"))
+        worst = sorted(zip(eng, (q for q, _ in queries), hits), reverse=True)[:5]
+        rows.append(("  slowest", ", ".join(f"{q} {t:.0f} ms ({n} hits)" for t, q, n in worst)))
 
     tt = [timed(search_titles, index, q[:4], limit=20)[0] for q in terms[:30]]
     rows.append(("title search: 30 queries", f"p50 {pct(tt, 50):.1f} ms, p95 {pct(tt, 95):.1f} ms"))

@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .index import SEP, SearchIndex
 from .pinyin import Token, token_chars
-from .exact import exact_tier
+from .exact import exact_tier, first_outside
 from .scan import DENSE, Match, Scanner, TierHits, alternation
 from .variants import Readings, char_class
 
@@ -189,11 +189,26 @@ def counted(sc: Scanner, strings: list[str], score: Callable[[str, int, int], fl
     out = TierHits()
     firsts: dict[str, list[Match]] = {}
     kept: dict[str, int] = {}
-    for s in strings:
+    per_plan: dict[str, list[int]] = {}
+
+    def plan_counts(h: str) -> list[int]:
+        if h not in per_plan:  # a blocker (a string of ours is counted before it is needed)
+            per_plan[h] = exact_tier(sc.index, h, sc.ok, 0)[0]
+        return per_plan[h]
+
+    # Longest first: a holder is counted before the strings it holds. (A holder has
+    # no holder of its own here: ``_containers`` refuses containers holding each other.)
+    for s in sorted(strings, key=len, reverse=True):
         sc.check()
-        free, first = exact_tier(sc.index, s, sc.ok, want, inside.get(s, ()))
+        held = [(h, j) for h, j in inside.get(s, ()) if any(plan_counts(h))]
+        free, first = exact_tier(sc.index, s, sc.ok, 0 if held else want)
+        for h, _ in held:
+            free = list(map(operator.sub, free, per_plan[h]))
+        per_plan[s] = free
         n = sum(free)
         if n > 0:
+            if held and want:
+                first = first_outside(sc.index, s, free, want, sc.ok, held)
             kept[s], firsts[s] = n, first
             out.counts.update({i: c for i, c in enumerate(free) if c > 0})
     most = max(kept.values(), default=1)
