@@ -1,0 +1,65 @@
+"""Title search (the palette's jump-to) on the bundled plans.
+
+Two headings of the five plans hold 楼宇: 镇江京口's lead item "大力发展楼宇经济" and
+福州鼓楼's "打造楼宇经济升级版." (read off corpus/raw; 徐州鼓楼's 楼宇经济提档升级行动计划
+is a 专栏 entry, not a heading).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fyp_tui.search import Filters, search_titles
+
+LOUYU = {("zhenjiang-jingkou", "大力发展楼宇经济"), ("fuzhou-gulou", "打造楼宇经济升级版")}
+
+
+def titles(hits):
+    return {(h.plan, h.title.rstrip("。.")) for h in hits}
+
+
+@pytest.mark.parametrize("query", ["楼宇", "楼宇经济", "樓宇經濟", "louyu", "louyujingji", "lyjj", "楼语经济"])
+def test_the_two_louyu_headings_come_first(index, query):
+    hits = search_titles(index, query, limit=10)
+    assert titles(hits[:2]) == LOUYU, [h.title for h in hits[:4]]
+
+
+def test_a_homophone_slip_beats_a_heading_sharing_fewer_sounds(index):
+    # 楼语经济: 楼宇经济 differs only by a homophone; 鼓楼经济 (福州 ch13) shares as many
+    # characters but not the sound.
+    hits = search_titles(index, "楼语经济", limit=5)
+    assert titles(hits[:2]) == LOUYU
+    assert all(h.score > o.score for h in hits[:2] for o in hits[2:])
+
+
+def test_exact_hits_rank_shorter_headings_first_and_mark_the_match(index):
+    hits = [h for h in search_titles(index, "楼宇", limit=10) if h.score >= 90]  # exact: 90-100
+    assert [h.title.rstrip("。.") for h in hits] == ["大力发展楼宇经济", "打造楼宇经济升级版"]
+    for h in hits:
+        (a, b), = h.spans
+        assert h.title[a:b] == "楼宇"
+
+
+def test_pinyin_spans_cover_the_characters(index):
+    for query in ("louyu", "lyjj"):
+        for h in search_titles(index, query, limit=2):
+            (a, b), = h.spans
+            assert h.title[a:b] == ("楼宇" if query == "louyu" else "楼宇经济")
+
+
+def test_filters_keep_one_plan(index):
+    hits = search_titles(index, "楼宇", limit=10, filters=Filters(plans=("fuzhou-gulou",)))
+    assert titles(hits) == {("fuzhou-gulou", "打造楼宇经济升级版")}
+    assert search_titles(index, "楼宇", limit=10, filters=Filters(plans=("xuzhou",))) == []
+
+
+def test_chapter_numbers(index):
+    # Every plan with chapters has a 第三章; each is an exact hit.
+    hits = search_titles(index, "第三章", limit=4)
+    assert {h.plan for h in hits} == {"zhenjiang-jingkou", "fuzhou-gulou", "lianyungang-haizhou", "xuzhou-gulou"}
+    assert all(h.section == "ch03" for h in hits)
+
+
+@pytest.mark.parametrize("query", ["", "，。", "😀"])
+def test_nothing_to_search(index, query):
+    assert search_titles(index, query) == []
