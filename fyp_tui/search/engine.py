@@ -12,6 +12,7 @@ import itertools
 import time
 from typing import Callable
 
+from .. import gcpause
 from ..textnorm import has_cjk, normalize, strip_controls
 from . import tiers as T
 from ..model import PlanMeta
@@ -76,9 +77,10 @@ def warm_up(index: SearchIndex) -> None:
     headings' tables with their pinyin for title search (~1 s at 1,000 plans)."""
     from .titles import warm  # titles builds on this module
 
-    readings_of(index)
-    T.adjacency(index)
-    warm(index)
+    with gcpause.paused():  # kept for the life of the process, like the index itself
+        readings_of(index)
+        T.adjacency(index)
+        warm(index)
 
 
 def plan_mask(index: SearchIndex, f: Filters) -> list[bool] | None:

@@ -9,6 +9,7 @@ reader, scrolled to it with the match highlighted.
 from __future__ import annotations
 
 import threading
+import time
 
 from rich.text import Text
 from textual import on, work
@@ -24,7 +25,8 @@ from ...render import bar
 from ...search import MODES, Filters, SearchResult, get_index, search, warm_up
 
 LIMIT = 200
-BATCH = 24  # hits added to the list at a time (a long list costs ~0.3 ms a hit); the first look holds one batch
+SETTLE_STEPS = 10  # × 10 ms between a painted first look and the full search
+BATCH = 16  # hits added to the list at a time (a long list costs ~0.3 ms a hit); the first look holds one batch
 CHART_PLANS = 15  # the chart shows the plans with most hits; the rest are summed
 TIER_LABEL = {"exact": "精确", "traditional": "繁体", "homophone": "同音", "typo": "近似", "split": "拆分", "pinyin": "拼音"}
 
@@ -165,10 +167,14 @@ class SearchScreen(Screen):
         self.app.call_from_thread(show_first)
         if not first.partial:
             return
-        # Let the first look reach the screen before the full search takes the CPU.
+        # Let the first look reach the screen, and the typist a moment to type on,
+        # before the full search takes the CPU (a search running in this thread
+        # slows the screen's own work while it holds the GIL).
         painted.wait(0.5)
-        if worker.is_cancelled:
-            return
+        for _ in range(SETTLE_STEPS):
+            if worker.is_cancelled:
+                return
+            time.sleep(0.01)
         result = search(self.index, q, mode=mode, filters=filters, limit=LIMIT, stop=stop)
         if not worker.is_cancelled and not result.stopped:
             self.app.call_from_thread(self._show, result)
