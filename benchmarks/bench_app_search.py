@@ -8,7 +8,7 @@ callback scheduled with call_after_refresh stamps it). Two times per keystroke: 
 first painted list (the search's first look, complete unless a tier had to scan
 more than a screenful) and the complete list. The same
 measurement on the bundled 5-plan corpus, in the same run, is the baseline.
-Target (search issue): under 100 ms at 1,000 plans (debounce included).
+Target (search issue): under 100 ms at 1,000 plans.
 
     python benchmarks/bench_app_search.py [--plans 1000] [--reps 3]
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gen_corpus import generate  # noqa: E402
+from gen_corpus import generate, write  # noqa: E402
 
 from fyp_tui.bookmarks import BookmarkStore  # noqa: E402
 from fyp_tui.config import load_config  # noqa: E402
@@ -105,8 +105,14 @@ def main() -> None:
     bundled = load_corpus(include_user=False)
     t = time.perf_counter()
     plans = generate(args.plans)
-    big = Corpus(plans={p.id: p for p in plans})
-    print(f"generated {len(plans)} plans, {sum(p.chars for p in plans) / 1e6:.1f}M chars in "
+    chars = sum(p.chars for p in plans)
+    # Written out and loaded back as the app loads a corpus (load_corpus pauses the
+    # cyclic GC and freezes what it loaded: a corpus built in memory here would
+    # instead be walked by every full collection, which the app never does).
+    write(plans, tmp / "corpus")
+    del plans
+    big = load_corpus(extra=[tmp / "corpus"], include_user=False)
+    print(f"generated and loaded {len(big.plans)} plans, {chars / 1e6:.1f}M chars in "
           f"{time.perf_counter() - t:.1f} s")
     base = asyncio.run(measure(bundled, args.reps, tmp))
     base_complete = list(complete)
@@ -116,17 +122,17 @@ def main() -> None:
     get_index(big)
     print(f"index built (or loaded from cache) in {time.perf_counter() - t:.1f} s")
     big_times = asyncio.run(measure(big, args.reps, tmp))
-    print("per query at the larger corpus (median ms):",
-          ", ".join(f"{q} {statistics.median(v) * 1000:.0f}" for q, v in per_query.items()))
+    print("per query at the larger corpus (median / max ms):",
+          ", ".join(f"{q} {statistics.median(v) * 1000:.0f}/{max(v) * 1000:.0f}" for q, v in per_query.items()))
     print("keystroke → first painted results:")
     print(summary("  bundled corpus (5 plans)", base))
-    print(summary(f"  {len(plans)} plans", big_times))
+    print(summary(f"  {len(big.plans)} plans", big_times))
     print("keystroke → complete list (every tier):")
     print(summary("  bundled corpus (5 plans)", base_complete))
-    print(summary(f"  {len(plans)} plans", complete))
+    print(summary(f"  {len(big.plans)} plans", complete))
     ratio = statistics.median(big_times) / statistics.median(base)
     p95 = sorted(big_times)[min(len(big_times) - 1, int(0.95 * len(big_times)))]
-    print(f"ratio (median) {ratio:.2f}; target p95 < 100 ms at {len(plans)} plans: {'met' if p95 < 0.1 else 'NOT met'}")
+    print(f"ratio (median) {ratio:.2f}; target p95 < 100 ms at {len(big.plans)} plans: {'met' if p95 < 0.1 else 'NOT met'}")
 
 
 if __name__ == "__main__":
