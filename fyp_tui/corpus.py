@@ -39,7 +39,7 @@ def parsed_json(plan: Plan) -> str:
 
 def load_plan_file(path: Path) -> Plan:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_bytes())  # bytes: json decodes UTF-8 itself, faster than a text read
         return Plan.from_dict(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise CorpusError(f"{path}: corrupt corpus file ({e}). Re-create it with `fyp ingest` or delete it.") from None
