@@ -90,9 +90,24 @@ class SearchCommands(Provider):
 
 
 class CompareCommands(Provider):
+    PAIRED = 6  # plans that best match the query's words, paired with each other
+
     async def search(self, query: str) -> Hits:
+        # Every ordered pair of 1,000 plans would be a million names to match on each
+        # keystroke: the plans are matched one by one first, and only the best few paired.
+        words = [w for w in query.replace("compare", " ").replace("with", " ").split() if w]
+        if not words:
+            return
+        plans = self.app.corpus.plans
+        best: dict[str, float] = {}
+        for w in words:
+            m = self.matcher(w)
+            for pid in plans:
+                score = m.match(f"{_place(self.app, pid)} {pid}")
+                if score > best.get(pid, 0):
+                    best[pid] = score
+        ids = sorted(best, key=lambda pid: -best[pid])[: self.PAIRED]
         matcher = self.matcher(query)
-        ids = list(self.app.corpus.plans)
         for a in ids:
             for b in ids:
                 if a == b:

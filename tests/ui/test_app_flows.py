@@ -217,3 +217,25 @@ async def test_keys_while_the_corpus_loads(corpus, tmp_path):
         await settle(pilot, app, 0.3)
         assert isinstance(app.screen, BrowseScreen)
         assert len(app.screen_stack) == 2
+
+
+async def test_palette_compares_two_plans_named_in_the_query(corpus, tmp_path):
+    from textual.command import CommandList
+
+    from fyp_tui.ui.screens.compare import CompareScreen
+
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app, 0.2)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"compare 徐州鼓楼 京口")
+        await pilot.pause(0.5)
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        want = "compare 徐州鼓楼区 纲要 with 镇江京口区 纲要"
+        assert want in prompts, prompts[:5]
+        options.highlighted = prompts.index(want)
+        await pilot.press("enter")
+        await settle(pilot, app, 0.3)
+        assert isinstance(app.screen, CompareScreen)
+        assert (app.screen.a, app.screen.b) == ("xuzhou-gulou", "zhenjiang-jingkou")
