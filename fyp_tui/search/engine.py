@@ -9,6 +9,7 @@ otherwise. Counts cover every hit; only the best ``limit`` become ``Hit`` object
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from typing import Callable
 
@@ -64,10 +65,16 @@ def choose_tiers(q: str, mode: str) -> tuple[list[str], str]:
     return tiers, note
 
 
+_building = threading.Lock()  # searches from several threads build a table once
+
+
 def readings_of(index: SearchIndex) -> Readings:
     rd = index.__dict__.get("_readings")
     if rd is None:
-        rd = index.__dict__["_readings"] = Readings(index.postings.chars())
+        with _building:
+            rd = index.__dict__.get("_readings")
+            if rd is None:
+                rd = index.__dict__["_readings"] = Readings(index.postings.chars())
     return rd
 
 

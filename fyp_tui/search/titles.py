@@ -18,6 +18,7 @@ import bisect
 import heapq
 import operator
 import re
+import threading
 from itertools import accumulate, compress, repeat
 
 from rapidfuzz import fuzz, process
@@ -67,6 +68,10 @@ class _Headings:
     def pinyin(self) -> tuple[_Joined, _Joined, dict[str, str]]:
         """Every key in full pinyin (first reading) and in initials, joined; and the
         syllable of each character."""
+        with _building:
+            return self._pinyin or self._build_pinyin()
+
+    def _build_pinyin(self) -> tuple[_Joined, _Joined, dict[str, str]]:
         if self._pinyin is None:
             syl: dict[str, str] = {}
             for c in set(self.joined.text):
@@ -79,10 +84,18 @@ class _Headings:
         return self._pinyin
 
 
+# The palette searches each keystroke in its own thread: the first few would all
+# build the same tables (a second each at 1,000 plans) at once without this lock.
+_building = threading.RLock()
+
+
 def _headings(index: SearchIndex) -> _Headings:
     h = index.__dict__.get("_headings")
     if h is None:
-        h = index.__dict__["_headings"] = _Headings(index)
+        with _building:
+            h = index.__dict__.get("_headings")
+            if h is None:
+                h = index.__dict__["_headings"] = _Headings(index)
     return h
 
 
