@@ -39,7 +39,7 @@ class Paragraph:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Paragraph":
-        return cls(text=d["text"], line=d.get("line", 0))
+        return cls(d["text"], d.get("line", 0))
 
 
 @dataclass
@@ -157,6 +157,9 @@ class Table:
         return "\n".join(lines)
 
 
+_BLOCK_READERS = {"para": Paragraph.from_dict, "box": Box.from_dict, "table": Table.from_dict}
+
+
 @dataclass
 class Section:
     """A node of the plan's tree.
@@ -233,27 +236,18 @@ class Section:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Section":
-        blocks: list = []
-        for b in d.get("blocks", []):
-            kind = b.get("kind")
-            if kind == "para":
-                blocks.append(Paragraph.from_dict(b))
-            elif kind == "box":
-                blocks.append(Box.from_dict(b))
-            elif kind == "table":
-                blocks.append(Table.from_dict(b))
-            else:
-                raise ValueError(f"unknown block kind {kind!r}")
-        return cls(
-            id=d["id"],
-            level=d["level"],
-            label=d["label"],
-            title=d["title"],
-            heading=d.get("heading", ""),
-            line=d.get("line", 0),
-            blocks=blocks,
-            children=[cls.from_dict(c) for c in d.get("children", [])],
-        )
+        # Positional arguments and a table of block readers: a corpus of 1,000 plans
+        # has ~180,000 sections, and this is most of the time it takes to load.
+        readers = _BLOCK_READERS
+        try:
+            blocks = [readers[b.get("kind")](b) for b in d.get("blocks", ())]
+        except KeyError:
+            kinds = {b.get("kind") for b in d.get("blocks", ())} - set(readers)
+            if kinds:
+                raise ValueError(f"unknown block kind {sorted(map(repr, kinds))[0]}") from None
+            raise
+        return cls(d["id"], d["level"], d["label"], d["title"], d.get("heading", ""), d.get("line", 0),
+                   blocks, [cls.from_dict(c) for c in d.get("children", ())])
 
 
 @dataclass
