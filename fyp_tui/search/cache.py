@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 from typing import Iterable
 
+from .. import gcpause
 from ..corpus import plans_fingerprint
 from ..model import Plan
 from .index import INDEX_VERSION, SearchIndex
@@ -75,7 +76,8 @@ def _load_or_build(plans: list[Plan], fp: str, root: Path, rebuild: bool) -> Sea
                 return index
         except Exception:  # a truncated or foreign file: build afresh
             pass
-    index = SearchIndex.build(plans, fp)
+    with gcpause.paused():  # millions of allocations, none garbage; the index then lives on
+        index = SearchIndex.build(plans, fp)
     try:
         root.mkdir(parents=True, exist_ok=True)
         index.save(stem)
