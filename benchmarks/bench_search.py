@@ -4,10 +4,12 @@
 
 Builds a synthetic corpus (``gen_corpus``), writes it as a corpus directory, then
 reports: index build time, size on disk and in memory; the time a fresh process
-takes to load the plans and the cached index; p50/p95 latency of exact, homophone
-and typo (fuzzy mode) queries next to a ``str.find`` scan over the same text in the
-same run (after an untimed warm-up on other queries); title search latency; and the recall of the typo tier against a
-brute-force rapidfuzz scan of every window of the first ``--recall-plans`` plans.
+takes to load the plans and the cached index (median of three processes); p50/p95
+latency of exact, homophone and typo (fuzzy mode) queries next to a ``str.find``
+scan over the same text in the same run (after an untimed warm-up on other
+queries), with the slowest queries; title search latency; and the recall of the
+typo tier against a brute-force rapidfuzz scan of every window of the first
+``--recall-plans`` plans.
 Prints a table; asserts nothing.
 """
 
@@ -160,12 +162,18 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("index on disk", f"{disk / 1e6:.0f} MB (postings {index.postings.nbytes() / 1e6:.0f} MB)"))
     rows.append(("RSS growth while building", f"{rss_mb() - before:.0f} MB"))
 
-    out = subprocess.run([sys.executable, "-c", LOAD_SNIPPET, str(work / "corpus"), str(work / "cache")],
-                         capture_output=True, text=True, cwd=HERE.parent, check=True).stdout.split()
-    rows.append(("fresh process: load plans", f"{float(out[0]):.2f} s ({out[3]} plans)"))
-    rows.append(("fresh process: load cached index", f"{float(out[1]):.2f} s"))
-    rows.append(("fresh process: first query", f"{float(out[2]) * 1000:.0f} ms"))
-    rows.append(("fresh process: plans + index", f"{float(out[0]) + float(out[1]):.2f} s"))
+    # Three fresh processes: the first reads files this run has just written (their
+    # pages may still be being flushed); the median is what a user's start-up sees.
+    runs = [subprocess.run([sys.executable, "-c", LOAD_SNIPPET, str(work / "corpus"), str(work / "cache")],
+                           capture_output=True, text=True, cwd=HERE.parent, check=True).stdout.split()
+            for _ in range(3)]
+    runs = [(float(a), float(b), float(c), n) for a, b, c, n in runs]
+    med = sorted(runs, key=lambda r: r[0] + r[1])[1]
+    rows.append(("fresh process: load plans", f"{med[0]:.2f} s ({med[3]} plans; median of 3 processes)"))
+    rows.append(("fresh process: load cached index", f"{med[1]:.2f} s"))
+    rows.append(("fresh process: first query", f"{med[2] * 1000:.0f} ms"))
+    rows.append(("fresh process: plans + index", f"{med[0] + med[1]:.2f} s (each run: "
+                                                  + ", ".join(f"{a + b:.2f}" for a, b, _, _ in runs) + " s)"))
 
     index = get_index(corpus, cache_dir=work / "cache")  # the loaded (mmap) form
     before = rss_mb()
