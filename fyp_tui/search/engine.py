@@ -9,7 +9,6 @@ otherwise. Counts cover every hit; only the best ``limit`` become ``Hit`` object
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 from typing import Callable
 
@@ -65,17 +64,8 @@ def choose_tiers(q: str, mode: str) -> tuple[list[str], str]:
     return tiers, note
 
 
-_building = threading.Lock()  # searches from several threads build a table once
-
-
 def readings_of(index: SearchIndex) -> Readings:
-    rd = index.__dict__.get("_readings")
-    if rd is None:
-        with _building:
-            rd = index.__dict__.get("_readings")
-            if rd is None:
-                rd = index.__dict__["_readings"] = Readings(index.postings.chars())
-    return rd
+    return index.derived("_readings", lambda: Readings(index.postings.chars()))
 
 
 def warm_up(index: SearchIndex) -> None:

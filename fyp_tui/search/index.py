@@ -20,11 +20,12 @@ from __future__ import annotations
 import bisect
 import operator
 import pickle
+import threading
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 
 from .. import gcpause
 from ..fsutil import atomic_write_bytes
@@ -34,6 +35,8 @@ from .units import key, plan_units
 
 INDEX_VERSION = 2
 SEP = "\x00"
+_deriving = threading.RLock()  # re-entrant: one derived table may be built from another
+T = TypeVar("T")
 FREQUENT = 3000  # bigrams in at least this many units get per-plan occurrence counts
 
 
@@ -174,21 +177,27 @@ class SearchIndex:
         """The unit whose key contains text offset ``pos``."""
         return bisect.bisect_right(self.starts, pos) - 1
 
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """A table computed from the index on first use and then kept (readings, the
+        bigram graph, the headings…). Built once even when several threads ask at the
+        same time: the palette searches each keystroke in a thread of its own."""
+        got = self.__dict__.get(name)
+        if got is None:
+            with _deriving:
+                got = self.__dict__.get(name)
+                if got is None:
+                    got = self.__dict__[name] = build()
+        return got
+
     @property
     def firsts(self) -> list[int]:
         """The first unit id of each plan."""
-        firsts = self.__dict__.get("_firsts")
-        if firsts is None:
-            firsts = self.__dict__["_firsts"] = [p.first for p in self.plans]
-        return firsts
+        return self.derived("_firsts", lambda: [p.first for p in self.plans])
 
     @property
     def ends(self) -> array:
         """Unit id → offset just past its key's separator (``starts`` shifted by one)."""
-        ends = self.__dict__.get("_ends")
-        if ends is None:
-            ends = self.__dict__["_ends"] = self.starts[1:]
-        return ends
+        return self.derived("_ends", lambda: self.starts[1:])
 
     def plan_at(self, uid: int) -> int:
         """Index in ``plans`` of the plan holding unit ``uid``."""

@@ -17,7 +17,6 @@ import heapq
 import itertools
 import operator
 import re
-import threading
 from itertools import repeat
 from typing import Callable, Sequence
 
@@ -35,7 +34,6 @@ SPLIT_MIN, SPLIT_MAX = 4, 20  # query lengths the split tier applies to
 _SPLIT_STOP = "。；！？\x00"
 
 _start = re.Match.start
-_building = threading.Lock()
 
 
 def _blocking(sc: Scanner) -> str:
@@ -296,20 +294,16 @@ def typo_strings(q: str, k: int, contexts: set[str], blockers: Sequence[str]) ->
 def adjacency(index: SearchIndex) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """For each character, the characters that follow it somewhere and those that
     precede it (from the bigram posting keys; built once per index)."""
-    got = index.__dict__.get("_adjacency")
-    if got is None:
-        with _building:  # searches run in several threads: build it once
-            got = index.__dict__.get("_adjacency")
-            if got is None:
-                after: dict[str, set[str]] = {}
-                before: dict[str, set[str]] = {}
-                for g in index.postings.offsets:
-                    if len(g) == 2:
-                        after.setdefault(g[0], set()).add(g[1])
-                        before.setdefault(g[1], set()).add(g[0])
-                got = index.__dict__["_adjacency"] = (
-                    {c: frozenset(v) for c, v in after.items()}, {c: frozenset(v) for c, v in before.items()})
-    return got
+    def build():
+        after: dict[str, set[str]] = {}
+        before: dict[str, set[str]] = {}
+        for g in index.postings.offsets:
+            if len(g) == 2:
+                after.setdefault(g[0], set()).add(g[1])
+                before.setdefault(g[1], set()).add(g[0])
+        return {c: frozenset(v) for c, v in after.items()}, {c: frozenset(v) for c, v in before.items()}
+
+    return index.derived("_adjacency", build)
 
 
 def one_edit(index: SearchIndex, q: str) -> list[str]:

@@ -18,7 +18,6 @@ import bisect
 import heapq
 import operator
 import re
-import threading
 from itertools import accumulate, compress, repeat
 
 from rapidfuzz import fuzz, process
@@ -54,7 +53,7 @@ class _Joined:
 
 
 class _Headings:
-    """The heading units of an index, their keys and (lazily) their pinyin."""
+    """The heading units of an index and their keys."""
 
     def __init__(self, index: SearchIndex):
         n = index.n_units
@@ -63,45 +62,32 @@ class _Headings:
         self.lens = list(map(len, self.keys))
         self.joined = _Joined(self.keys)
         self.number = dict(zip(self.uids, range(len(self.uids))))  # unit id → heading number
-        self._pinyin: tuple[_Joined, _Joined, dict[str, str]] | None = None
-
-    def pinyin(self) -> tuple[_Joined, _Joined, dict[str, str]]:
-        """Every key in full pinyin (first reading) and in initials, joined; and the
-        syllable of each character."""
-        with _building:
-            return self._pinyin or self._build_pinyin()
-
-    def _build_pinyin(self) -> tuple[_Joined, _Joined, dict[str, str]]:
-        if self._pinyin is None:
-            syl: dict[str, str] = {}
-            for c in set(self.joined.text):
-                r = readings(c)
-                syl[c] = r[0] if r else c
-            ini = {c: s[:1] for c, s in syl.items()}
-            full = ["".join(map(syl.__getitem__, k)) for k in self.keys]
-            initials = ["".join(map(ini.__getitem__, k)) for k in self.keys]
-            self._pinyin = (_Joined(full), _Joined(initials), syl)
-        return self._pinyin
-
-
-# The palette searches each keystroke in its own thread: the first few would all
-# build the same tables (a second each at 1,000 plans) at once without this lock.
-_building = threading.RLock()
 
 
 def _headings(index: SearchIndex) -> _Headings:
-    h = index.__dict__.get("_headings")
-    if h is None:
-        with _building:
-            h = index.__dict__.get("_headings")
-            if h is None:
-                h = index.__dict__["_headings"] = _Headings(index)
-    return h
+    return index.derived("_headings", lambda: _Headings(index))
+
+
+def _pinyin_of(index: SearchIndex) -> tuple[_Joined, _Joined, dict[str, str]]:
+    """Every heading key in full pinyin (first reading) and in initials, joined; and
+    the syllable of each character."""
+    def build():
+        heads = _headings(index)
+        syl: dict[str, str] = {}
+        for c in set(heads.joined.text):
+            r = readings(c)
+            syl[c] = r[0] if r else c
+        ini = {c: s[:1] for c, s in syl.items()}
+        full = ["".join(map(syl.__getitem__, k)) for k in heads.keys]
+        initials = ["".join(map(ini.__getitem__, k)) for k in heads.keys]
+        return _Joined(full), _Joined(initials), syl
+
+    return index.derived("_heading_pinyin", build)
 
 
 def warm(index: SearchIndex) -> None:
     """Build the headings' tables (and their pinyin) ahead of the first keystroke."""
-    _headings(index).pinyin()
+    _pinyin_of(index)
 
 
 def search_titles(index: SearchIndex, query: str, limit: int = 20,
@@ -131,7 +117,7 @@ def search_titles(index: SearchIndex, query: str, limit: int = 20,
         for i, score, span in _fuzzy(index, heads, q, limit, flt):
             offer(i, score, span)
     if looks_like_pinyin(q) and len(found) < limit:
-        for i, score, span in _pinyin(heads, q, limit, allowed):
+        for i, score, span in _pinyin(index, heads, q, limit, allowed):
             offer(i, score, span)
     ranked = heapq.nsmallest(limit, found.items(), key=lambda kv: (-kv[1][0], heads.uids[kv[0]]))
     return [_title_hit(index, heads.uids[i], score, span) for i, (score, span) in ranked]
@@ -176,9 +162,9 @@ def _fuzzy(index: SearchIndex, heads: _Headings, q: str, limit: int, flt):
         yield cands[j], min(score, 89.0), (al.dest_start, al.dest_end)
 
 
-def _pinyin(heads: _Headings, q: str, limit: int, allowed):
+def _pinyin(index: SearchIndex, heads: _Headings, q: str, limit: int, allowed):
     """Headings whose full pinyin or initials hold ``q``; a shorter heading scores higher."""
-    full, initials, syl = heads.pinyin()
+    full, initials, syl = _pinyin_of(index)
     in_full = allowed(full.first_hits(q))
     in_initials = allowed(initials.first_hits(q))
     # A shorter heading scores higher: only the shortest few of each kind can rank.
