@@ -128,25 +128,34 @@ def item_renderable(s: Section, b, styles: dict | None = None, mark=None) -> Ren
     raise TypeError(b)
 
 
-def section_renderables(plan: Plan, s: Section, depth: int = 0) -> list[RenderableType]:
-    out: list[RenderableType] = []
-    pending_lead: Text | None = None
+def reading_pieces(s: Section, styles: dict | None = None, mark=None):
+    """``reading_order`` rendered (see ``item_renderable``), each lead item (条) read as
+    one paragraph: its bold lead sentence joined to the paragraph after it.
+
+    Yields (section, item, renderable, lead). ``lead`` is the 条 section whose sentence
+    opens the piece, else None; ``item`` is then the paragraph it was joined to, or
+    None when no paragraph followed. The CLI and the app's reader both read this.
+    """
+    pending = None  # (lead section, its renderable), waiting for a paragraph
     for sec, b in reading_order(s):
-        r = item_renderable(sec, b)
-        # A lead item reads as one paragraph: lead sentence in bold, then its text.
+        r = item_renderable(sec, b, styles, mark)
+        if pending is not None:
+            lead, lr = pending
+            pending = None
+            if isinstance(b, Paragraph):
+                yield sec, b, lr + r, lead
+                continue
+            yield lead, None, lr, lead
         if b is None and sec.level == ITEM:
-            pending_lead = r
+            pending = (sec, r)
             continue
-        if pending_lead is not None:
-            if isinstance(b, Paragraph) and isinstance(r, Text):
-                r = pending_lead + r
-            else:
-                out.append(pending_lead)
-            pending_lead = None
-        out.append(r)
-    if pending_lead is not None:
-        out.append(pending_lead)
-    return out
+        yield sec, b, r, None
+    if pending is not None:
+        yield pending[0], None, pending[1], pending[0]
+
+
+def section_renderables(plan: Plan, s: Section, depth: int = 0) -> list[RenderableType]:
+    return [r for _, _, r, _ in reading_pieces(s)]
 
 
 def breadcrumb(plan: Plan, sid: str) -> Text:

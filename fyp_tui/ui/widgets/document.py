@@ -25,8 +25,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from ...model import ITEM, Paragraph, Plan, Section
-from ...render import item_renderable, reading_order
+from ...model import Paragraph, Plan, Section
+from ...render import reading_pieces
 from ...textnorm import compact
 
 INDENT = "\u3000\u3000"  # a Chinese paragraph opens with two ideographic spaces
@@ -89,37 +89,23 @@ def layout_plan(plan: Plan, width: int, styles: dict[str, Style], terms: list[st
             out.owners.append(sid)
 
     for top in plan.sections:
-        lead: Text | None = None
-        lead_sid = ""
-        for sec, item in reading_order(top):
+        for sec, item, r, lead in reading_pieces(top, rich_styles, mark):
             if cancelled():
                 return out
-            r = item_renderable(sec, item, rich_styles, mark)
-            if item is None:
-                if lead is not None:
-                    emit(Text(INDENT) + lead, lead_sid)
-                    lead = None
+            if lead is not None:  # a 条: its lead sentence, with the paragraph it opens
+                out.anchors[lead.id] = len(out.lines)
+                emit(Text(INDENT) + r, sec.id)
+            elif item is None:
                 out.anchors[sec.id] = len(out.lines)
                 if sec.level == "封面":
                     continue  # the cover's own lines are its title; no heading above them
-                if sec.level == ITEM:
-                    lead, lead_sid = r, sec.id  # joins its first paragraph
-                    continue
                 gap = 2 if _LEVEL_CLASS.get(sec.level) in ("part", "chapter", "title") else 1
                 emit(r, sec.id, gap if out.lines else 0)
-                continue
-            if isinstance(item, Paragraph):
-                text = (lead + r) if lead is not None else r
-                lead = None
-                emit(Text(INDENT) + text, sec.id)
+            elif isinstance(item, Paragraph):
+                emit(Text(INDENT) + r, sec.id)
             else:
-                if lead is not None:
-                    emit(Text(INDENT) + lead, lead_sid)
-                    lead = None
                 out.anchors[item.id] = len(out.lines)  # boxes and tables can be opened too
                 emit(r, sec.id, 0)
-        if lead is not None:
-            emit(Text(INDENT) + lead, lead_sid)
     return out
 
 
