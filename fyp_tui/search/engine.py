@@ -201,7 +201,7 @@ def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters 
         return _done(result, t0)
 
     result.partial = result.partial or sc.cut_short
-    if sc.capped and not sc.cut_short:
+    if sc.capped:
         note = f"fuzzy matches stopped at {CAP:,} per tier: their counts are a floor"
         result.message = "; ".join(x for x in (result.message, note) if x)
     result.counts = {p.id: n for p, n in zip(index.plans, counts) if n}

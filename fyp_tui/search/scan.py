@@ -58,7 +58,6 @@ class TierHits:
     counts: Counter = field(default_factory=Counter)  # plan index → matches
     top: list[Match] = field(default_factory=list)
     strings: list[str] = field(default_factory=list)  # distinct matched strings, best first
-    capped: bool = False
 
     @property
     def total(self) -> int:
@@ -73,7 +72,6 @@ class Found:
     counts: Counter = field(default_factory=Counter)
     freq: Counter = field(default_factory=Counter)
     firsts: dict[str, list[tuple[int, int, int, tuple[Span, ...]]]] = field(default_factory=dict)
-    capped: bool = False
 
     def ranked(self, score: Callable[[str], float], want: int) -> TierHits:
         """Matches best first: by the score of their string, then in corpus order."""
@@ -81,7 +79,7 @@ class Found:
         pool = ((-scores[s], u, a, e, sp) for s, lst in self.firsts.items() for u, a, e, sp in lst)
         top = [(u, -neg, sp) for neg, u, a, e, sp in heapq.nsmallest(want, pool)] if want else []
         strings = sorted(self.freq, key=lambda s: (-scores[s], -self.freq[s], s))
-        return TierHits(self.counts, top, strings, self.capped)
+        return TierHits(self.counts, top, strings)
 
 
 class Scanner:
@@ -95,8 +93,8 @@ class Scanner:
         self._stop = stop
         self.blockers: list[str] = list(dict.fromkeys(b for b in blockers if b))
         self.quick = quick  # a scan ends once it holds ``want`` matches (a first look)
-        self.capped = False  # some scan ended early: its counts are a floor
-        self.cut_short = False  # ... because of ``quick``
+        self.capped = False  # some scan stopped at CAP matches: its counts are a floor
+        self.cut_short = False  # some scan ended early because of ``quick``
 
     def check(self) -> None:
         if self._stop is not None and self._stop():
@@ -175,9 +173,11 @@ class Scanner:
                     ms, strs = list(compress(ms, keep)), list(compress(strs, keep))
             if ms:
                 self._collect(out, ch, ms, strs, want, groups)
-            if seen >= CAP or (self.quick and sum(out.counts.values()) >= want):
-                out.capped = self.capped = True
-                self.cut_short = self.cut_short or seen < CAP
+            if seen >= CAP:
+                self.capped = True
+                break
+            if self.quick and sum(out.counts.values()) >= want:
+                self.cut_short = True
                 break
         return out
 
