@@ -38,7 +38,7 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
     table = index.frequent_counts(q) if len(q) == 2 and not section else None
     if table is not None:
         counts = table.tolist() if mask is None else [c if ok else 0 for c, ok in zip(table, mask)]
-        return counts, _first_in_plans(index, q, counts, want)
+        return counts, first_in_plans(index, q, counts, want)
     cands = index.candidates(q)
     if section:
         cands = [u for u in cands if flt(u)]
@@ -76,7 +76,7 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
     return counts, found
 
 
-def _first_in_plans(index: SearchIndex, q: str, counts: list[int], want: int, flt=None,
+def first_in_plans(index: SearchIndex, q: str, counts: list[int], want: int, flt=None,
                     held: Sequence[tuple[str, int]] = ()) -> list[Match]:
     """The first ``want`` matches of ``q`` in the plans whose count is not zero, in
     the units ``flt`` keeps, leaving out those inside an occurrence of a string that
@@ -99,10 +99,3 @@ def _first_in_plans(index: SearchIndex, q: str, counts: list[int], want: int, fl
                 if len(found) >= want:
                     break
     return found
-
-
-def first_outside(index: SearchIndex, q: str, counts: list[int], want: int, flt,
-                  held: Sequence[tuple[str, int]]) -> list[Match]:
-    """The first ``want`` matches of ``q`` that lie inside no occurrence of the strings
-    holding it; ``counts`` are such matches per plan (only plans with some are read)."""
-    return _first_in_plans(index, q, counts, want, flt, held)

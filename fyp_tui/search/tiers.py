@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .index import SEP, SearchIndex
 from .pinyin import Token, token_chars
-from .exact import exact_tier, first_outside
+from .exact import exact_tier, first_in_plans
 from .scan import DENSE, Match, Scanner, TierHits, alternation
 from .variants import Readings, char_class
 
@@ -208,7 +208,7 @@ def counted(sc: Scanner, strings: list[str], score: Callable[[str, int, int], fl
         n = sum(free)
         if n > 0:
             if held and want:
-                first = first_outside(sc.index, s, free, want, sc.ok, held)
+                first = first_in_plans(sc.index, s, free, want, sc.ok, held)
             kept[s], firsts[s] = n, first
             out.counts.update({i: c for i, c in enumerate(free) if c > 0})
     most = max(kept.values(), default=1)
