@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+
+import msgspec
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -18,7 +20,7 @@ from pathlib import Path
 from . import gcpause
 from .fsutil import atomic_write_text
 from .ingest import IngestError, parse_file
-from .model import Plan, Section
+from .model import Plan, Section, decode_plan, encode_plan
 
 
 class CorpusError(Exception):
@@ -34,20 +36,18 @@ def bundled_dir() -> Path:
 
 
 def parsed_json(plan: Plan) -> str:
-    return json.dumps(plan.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    return msgspec.json.format(encode_plan(plan), indent=1).decode("utf-8") + "\n"
 
 
 def load_plan_file(path: Path) -> Plan:
     try:
-        data = json.loads(path.read_bytes())  # bytes: json decodes UTF-8 itself, faster than a text read
-        return Plan.from_dict(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise CorpusError(f"{path}: corrupt corpus file ({e}). Re-create it with `fyp ingest` or delete it.") from None
-    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        return decode_plan(path.read_bytes())
+    except msgspec.ValidationError as e:
         raise CorpusError(
-            f"{path}: not a plan this version of fyp can read ({type(e).__name__}: {e}). "
-            "Re-create it with `fyp ingest` or delete it."
+            f"{path}: not a plan this version of fyp can read ({e}). Re-create it with `fyp ingest` or delete it."
         ) from None
+    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as e:
+        raise CorpusError(f"{path}: corrupt corpus file ({e}). Re-create it with `fyp ingest` or delete it.") from None
     except OSError as e:
         raise CorpusError(f"{path}: cannot be read ({e.strerror}).") from None
 

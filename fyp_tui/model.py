@@ -6,16 +6,18 @@ piece of text is normalised (see ``textnorm``) and remembers the raw line it cam
 from. Whatever ingest cut out is kept in ``Plan.removed`` with its reason, so the
 whole input is accounted for.
 
-Everything here is plain dataclasses with ``to_dict`` / ``from_dict`` for the JSON
-corpus; no layer adds fields of its own.
+The types are ``msgspec`` structs: one typed schema that encodes and decodes the
+JSON corpus, and validates it on the way in (a wrong leaf type is an error naming
+its path, e.g. ``$.sections[0].blocks[2].text``). No layer adds fields of its own.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Iterator
+from typing import Iterator, Union
 
-SCHEMA_VERSION = 1
+import msgspec
+
+SCHEMA_VERSION = 2
 
 # Section levels that are not numbering families but kinds of node.
 FRONT = "封面"  # title block before the body: title, issuer, dates
@@ -23,66 +25,53 @@ PREFACE = "序言"  # 序言 / 前言
 CLOSING = "结语"  # closing text after the last numbered unit
 ITEM = "条"  # a paragraph that opens with a lead sentence, or an untitled numbered item
 BODY = "正文"  # the text of a plan that has no headings at all
+APPENDIX = "附录"  # material after the plan that is not part of it (a second document, notes)
 
 # Node kinds that `outline` adds for blocks (they are not Sections).
 BOX = "专栏"
 TABLE = "表"
 
+# The values PlanMeta.level and PlanMeta.kind may take ("" = not known).
+LEVELS = ("national", "province", "city", "county", "district")
+KINDS = ("outline", "proposal", "special")
+LEVEL_LABELS = {"national": "国家", "province": "省级", "city": "市级", "county": "县级", "district": "区级"}
+KIND_LABELS = {"outline": "纲要", "proposal": "建议", "special": "专项规划"}
 
-@dataclass
-class Paragraph:
+
+class Paragraph(msgspec.Struct, tag_field="kind", tag="para"):
     text: str
     line: int = 0  # 1-based line of the decoded input where it starts
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "line": self.line}
+        return msgspec.to_builtins(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Paragraph":
-        return cls(d["text"], d.get("line", 0))
+        return msgspec.convert(d, cls)
 
 
-@dataclass
-class Box:
+class Box(msgspec.Struct, tag_field="kind", tag="box"):
     """A 专栏 box: a heading (``专栏3：title``) and its entries, one per line."""
 
     id: str
     label: str  # "专栏3", or "专栏" when unnumbered
     title: str
     heading: str  # the heading exactly as normalised, label included
-    entries: list[Paragraph] = field(default_factory=list)
+    entries: list[Paragraph] = []
     line: int = 0
 
-    kind = "box"
-
     def to_dict(self) -> dict:
-        return {
-            "kind": "box",
-            "id": self.id,
-            "label": self.label,
-            "title": self.title,
-            "heading": self.heading,
-            "line": self.line,
-            "entries": [e.to_dict() for e in self.entries],
-        }
+        return msgspec.to_builtins(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Box":
-        return cls(
-            id=d["id"],
-            label=d["label"],
-            title=d["title"],
-            heading=d["heading"],
-            line=d.get("line", 0),
-            entries=[Paragraph.from_dict(e) for e in d["entries"]],
-        )
+        return msgspec.convert(d, cls)
 
     def text(self) -> str:
         return "\n".join(e.text for e in self.entries)
 
 
-@dataclass
-class TableRow:
+class TableRow(msgspec.Struct):
     """One indicator: category, name, unit, baseline, target, attribute.
 
     ``cells`` are the row's cells as written, in order; the named fields are what
@@ -102,53 +91,31 @@ class TableRow:
     line: int = 0
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return msgspec.to_builtins(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> "TableRow":
-        return cls(**d)
+        return msgspec.convert(d, cls)
 
 
-@dataclass
-class Table:
-    """An indicator table rebuilt from one-cell-per-line text."""
+class Table(msgspec.Struct, tag_field="kind", tag="table"):
+    """An indicator table (from one-cell-per-line text, or a real table in HTML/DOCX/PDF)."""
 
     id: str
     caption: str
-    header: list[str] = field(default_factory=list)
-    rows: list[TableRow] = field(default_factory=list)
-    notes: list[Paragraph] = field(default_factory=list)
+    header: list[str] = []
+    rows: list[TableRow] = []
+    notes: list[Paragraph] = []
     baseline_year: str = ""
     target_year: str = ""
     line: int = 0
 
-    kind = "table"
-
     def to_dict(self) -> dict:
-        return {
-            "kind": "table",
-            "id": self.id,
-            "caption": self.caption,
-            "header": self.header,
-            "baseline_year": self.baseline_year,
-            "target_year": self.target_year,
-            "line": self.line,
-            "rows": [r.to_dict() for r in self.rows],
-            "notes": [n.to_dict() for n in self.notes],
-        }
+        return msgspec.to_builtins(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Table":
-        return cls(
-            id=d["id"],
-            caption=d["caption"],
-            header=list(d.get("header", [])),
-            baseline_year=d.get("baseline_year", ""),
-            target_year=d.get("target_year", ""),
-            line=d.get("line", 0),
-            rows=[TableRow.from_dict(r) for r in d["rows"]],
-            notes=[Paragraph.from_dict(n) for n in d.get("notes", [])],
-        )
+        return msgspec.convert(d, cls)
 
     def text(self) -> str:
         lines = [self.caption]
@@ -157,17 +124,17 @@ class Table:
         return "\n".join(lines)
 
 
-_BLOCK_READERS = {"para": Paragraph.from_dict, "box": Box.from_dict, "table": Table.from_dict}
+Block = Union[Paragraph, Box, Table]
 
 
-@dataclass
-class Section:
+class Section(msgspec.Struct):
     """A node of the plan's tree.
 
     ``level`` is the numbering family as written: 篇, 章, 节, 一, （一）, 1, （1）, or
-    one of FRONT / PREFACE / CLOSING / ITEM. ``label`` is the number as written
-    (第三章, 二、, （一）, 1、); ``title`` is normalised; ``heading`` is the heading text
-    exactly as normalised (label, title and, for items, the lead sentence's stop).
+    one of FRONT / PREFACE / CLOSING / ITEM / BODY / APPENDIX. ``label`` is the number
+    as written (第三章, 二、, （一）, 1、); ``title`` is normalised; ``heading`` is the
+    heading text exactly as normalised (label, title and, for items, the lead
+    sentence's stop).
     """
 
     id: str
@@ -176,8 +143,8 @@ class Section:
     title: str
     heading: str = ""
     line: int = 0
-    blocks: list = field(default_factory=list)  # Paragraph | Box | Table, in order
-    children: list["Section"] = field(default_factory=list)
+    blocks: list[Block] = []  # in reading order
+    children: list["Section"] = []
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -200,11 +167,12 @@ class Section:
         """The section's own blocks as plain text (children excluded)."""
         out = []
         for b in self.blocks:
-            out.append(b.text if isinstance(b, Paragraph) else b.heading if isinstance(b, Box) else b.caption)
-            if isinstance(b, Box):
-                out.append(b.text())
-            elif isinstance(b, Table):
-                out.append(b.text())
+            if isinstance(b, Paragraph):
+                out.append(b.text)
+            elif isinstance(b, Box):
+                out += [b.heading, b.text()]
+            else:
+                out += [b.caption, b.text()]
         return "\n".join(x for x in out if x)
 
     def full_text(self) -> str:
@@ -215,43 +183,19 @@ class Section:
 
     @property
     def display_title(self) -> str:
-        if self.level in (FRONT, PREFACE, CLOSING, ITEM, BODY):
+        if self.level in (FRONT, PREFACE, CLOSING, ITEM, BODY, APPENDIX):
             return self.title
         return f"{self.label} {self.title}".strip()
 
     def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "level": self.level,
-            "label": self.label,
-            "title": self.title,
-            "heading": self.heading,
-            "line": self.line,
-            "blocks": [
-                {"kind": "para", **b.to_dict()} if isinstance(b, Paragraph) else b.to_dict()
-                for b in self.blocks
-            ],
-            "children": [c.to_dict() for c in self.children],
-        }
+        return msgspec.to_builtins(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Section":
-        # Positional arguments and a table of block readers: a corpus of 1,000 plans
-        # has ~180,000 sections, and this is most of the time it takes to load.
-        readers = _BLOCK_READERS
-        try:
-            blocks = [readers[b.get("kind")](b) for b in d.get("blocks", ())]
-        except KeyError:
-            kinds = {b.get("kind") for b in d.get("blocks", ())} - set(readers)
-            if kinds:
-                raise ValueError(f"unknown block kind {sorted(map(repr, kinds))[0]}") from None
-            raise
-        return cls(d["id"], d["level"], d["label"], d["title"], d.get("heading", ""), d.get("line", 0),
-                   blocks, [cls.from_dict(c) for c in d.get("children", ())])
+        return msgspec.convert(d, cls)
 
 
-@dataclass
-class Removed:
+class Removed(msgspec.Struct):
     """Text ingest cut out, with why. ``line`` is 1-based in the decoded input."""
 
     text: str
@@ -259,94 +203,118 @@ class Removed:
     line: int = 0
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "reason": self.reason, "line": self.line}
+        return msgspec.to_builtins(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Removed":
-        return cls(text=d["text"], reason=d["reason"], line=d.get("line", 0))
+        return msgspec.convert(d, cls)
 
 
-@dataclass
-class PlanMeta:
+class PlanMeta(msgspec.Struct):
+    """What a plan is: title, region, level, kind, period and dates.
+
+    Inferred from the title block, issuer and date lines (never a passing mention);
+    a field left empty means "not known". ``meta_sources`` maps each inferred field
+    to the line it was read from (or ``"sidecar"`` when the user's TOML set it).
+    """
+
     title: str = ""
     short_title: str = ""
     province: str = ""
     city: str = ""
-    district: str = ""
-    level: str = ""  # province | city | district
-    kind: str = ""  # outline (纲要) | proposal (建议)
+    county: str = ""  # a 县 / 县级市 / 旗 / 自治县
+    district: str = ""  # a 市辖区 or 新区
+    level: str = ""  # one of LEVELS
+    kind: str = ""  # one of KINDS
+    field: str = ""  # a 专项规划's field, as its title names it (e.g. 数字经济发展)
     issuer: str = ""
     adopted: str = ""  # ISO date the plan was adopted / approved
     issued: str = ""  # ISO date it was published
-    period: str = "十四五"
+    period: str = ""  # 十四五, 十五, 一五 … as written; compared as a whole string
+    vision_year: str = ""  # the 远景目标 year, e.g. 2035
+    revised: str = ""  # year of a mid-term revision (调整 / 修订), for kind outline
     source: str = ""  # where the raw text came from, free text
     encoding: str = ""  # detected encoding of the raw file
+    format: str = ""  # txt | pdf | html | docx: the original file's format
+    meta_sources: dict[str, str] = {}
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return msgspec.to_builtins(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> "PlanMeta":
-        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
+        known = {k: v for k, v in d.items() if k in cls.__struct_fields__}
+        return msgspec.convert(known, cls)
 
     @property
     def region(self) -> str:
         """The region with its parents, so two 鼓楼区 never look alike."""
-        return "".join(x for x in (self.province, self.city, self.district) if x)
+        return "".join(x for x in (self.province, self.city, self.county, self.district) if x)
 
     @property
     def place(self) -> str:
         """Short place name that still tells the two 鼓楼区 apart: 徐州鼓楼区."""
-        city = self.city.removesuffix("市") if self.district else self.city
-        return f"{city}{self.district}" if self.district else (self.city or self.province)
+        local = self.district or self.county
+        if local:
+            city = self.city.removesuffix("市")
+            return f"{city}{local}" if city else f"{self.province.removesuffix('省')}{local}"
+        if self.city:
+            return self.city
+        if self.province:
+            return self.province
+        return "全国" if self.level == "national" else ""
 
     @property
     def kind_label(self) -> str:
-        return {"outline": "纲要", "proposal": "建议"}.get(self.kind, self.kind)
+        return KIND_LABELS.get(self.kind, self.kind)
 
 
-@dataclass
-class Plan:
+class Plan(msgspec.Struct, dict=True):
     id: str
     meta: PlanMeta
     sections: list[Section]
-    removed: list[Removed] = field(default_factory=list)
+    removed: list[Removed] = []
     source_sha256: str = ""
     chars: int = 0  # non-space characters of the decoded input
+    schema: int = SCHEMA_VERSION
 
     def walk(self) -> Iterator[Section]:
         for s in self.sections:
             yield from s.walk()
 
+    def _paths(self) -> dict[str, tuple[Section, ...]]:
+        # Built once per plan (a cached attribute, not a field): `path` and `section`
+        # are called per row in `show` and per hit in search, so a tree walk per call
+        # is quadratic for plans with thousands of sections.
+        cached = self.__dict__.get("_path_index")
+        if cached is None:
+            cached = {}
+
+            def go(nodes: list[Section], trail: tuple[Section, ...]) -> None:
+                for n in nodes:
+                    here = trail + (n,)
+                    cached.setdefault(n.id, here)
+                    if n.children:
+                        go(n.children, here)
+
+            go(self.sections, ())
+            self.__dict__["_path_index"] = cached
+        return cached
+
+    def forget_paths(self) -> None:
+        """Drop the cached id index after the tree was changed in place."""
+        self.__dict__.pop("_path_index", None)
+
     def section(self, sid: str) -> Section:
-        for s in self.walk():
-            if s.id == sid:
-                return s
-        raise KeyError(sid)
+        return self._paths()[sid][-1]
 
     def find(self, sid: str) -> Section | None:
-        try:
-            return self.section(sid)
-        except KeyError:
-            return None
+        found = self._paths().get(sid)
+        return found[-1] if found else None
 
     def path(self, sid: str) -> list[Section]:
         """The chain of sections from the top down to ``sid`` (inclusive)."""
-
-        def go(nodes: list[Section], trail: list[Section]) -> list[Section] | None:
-            for n in nodes:
-                if n.id == sid:
-                    return trail + [n]
-                found = go(n.children, trail + [n])
-                if found:
-                    return found
-            return None
-
-        found = go(self.sections, [])
-        if found is None:
-            raise KeyError(sid)
-        return found
+        return list(self._paths()[sid])
 
     def boxes(self) -> list[Box]:
         return [b for s in self.walk() for b in s.boxes]
@@ -358,25 +326,32 @@ class Plan:
         return sum(1 for s in self.walk() if s.level == level)
 
     def to_dict(self) -> dict:
-        return {
-            "schema": SCHEMA_VERSION,
-            "id": self.id,
-            "meta": self.meta.to_dict(),
-            "source_sha256": self.source_sha256,
-            "chars": self.chars,
-            "sections": [s.to_dict() for s in self.sections],
-            "removed": [r.to_dict() for r in self.removed],
-        }
+        return msgspec.to_builtins(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Plan":
-        if d.get("schema") != SCHEMA_VERSION:
-            raise ValueError(f"schema {d.get('schema')!r}, expected {SCHEMA_VERSION}")
-        return cls(
-            id=d["id"],
-            meta=PlanMeta.from_dict(d["meta"]),
-            sections=[Section.from_dict(s) for s in d["sections"]],
-            removed=[Removed.from_dict(r) for r in d.get("removed", [])],
-            source_sha256=d.get("source_sha256", ""),
-            chars=d.get("chars", 0),
-        )
+        if not isinstance(d, dict) or d.get("schema") != SCHEMA_VERSION:
+            got = d.get("schema") if isinstance(d, dict) else None
+            raise ValueError(f"schema {got!r}, expected {SCHEMA_VERSION}")
+        return msgspec.convert(d, cls)
+
+
+_PLAN_DECODER = msgspec.json.Decoder(Plan)
+_ENCODER = msgspec.json.Encoder()
+
+
+def decode_plan(data: bytes) -> Plan:
+    """A plan from its JSON bytes, validated against the schema.
+
+    Raises ``msgspec.ValidationError`` (naming the path of the bad field) or
+    ``msgspec.DecodeError``; a wrong schema version is a ValidationError too.
+    """
+    plan = _PLAN_DECODER.decode(data)
+    if plan.schema != SCHEMA_VERSION:
+        raise msgspec.ValidationError(f"schema {plan.schema!r}, expected {SCHEMA_VERSION} - at `$.schema`")
+    return plan
+
+
+def encode_plan(plan: Plan) -> bytes:
+    """The plan as compact JSON bytes (UTF-8, not ASCII-escaped)."""
+    return _ENCODER.encode(plan)

@@ -53,7 +53,9 @@ _CJK_PUNCT = set("，。、；：？！“”‘’《》〈〉（）【】〔�
 
 
 def is_cjk(ch: str) -> bool:
-    """A Han character (any CJK ideograph block) or 〇."""
+    """A Han character (any CJK ideograph block) or 〇; False for "" (no neighbour)."""
+    if len(ch) != 1:
+        return False
     o = ord(ch)
     return (
         0x4E00 <= o <= 0x9FFF
@@ -66,7 +68,7 @@ def is_cjk(ch: str) -> bool:
 
 def is_cjkish(ch: str) -> bool:
     """Han characters and Chinese punctuation: what a Chinese sentence is made of."""
-    return is_cjk(ch) or ch in _CJK_PUNCT
+    return is_cjk(ch) or (len(ch) == 1 and ch in _CJK_PUNCT)
 
 
 def has_cjk(s: str) -> bool:

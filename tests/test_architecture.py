@@ -8,7 +8,7 @@ import sys
 
 import fyp_tui
 
-UI_MODULES = ("fyp_tui.ui", "fyp_tui.cli_app")
+UI_MODULES = ("fyp_tui.ui", "fyp_tui.cli.app")
 
 
 def core_modules() -> list[str]:

@@ -13,24 +13,39 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .chapters import Chapter, ChapterLink, ChapterRow, chapter_view
-from .inside import MIN_SPAN, Inside, Segment, SegmentPair, Span, compare_pair, compare_texts
-from .matrix import SimilarityMatrix, TopicHit
-from .pairs import MIN_SCORE, Alignment, UnitPair, align_units
-from .units import Unit, plan_units
-from .weights import Weights, weights_for
+import importlib
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
+    from .pairs import Alignment
 
-__all__ = [
-    "MIN_SCORE", "MIN_SPAN", "Alignment", "Chapter", "ChapterLink", "ChapterRow", "Inside",
-    "Segment", "SegmentPair", "SimilarityMatrix", "Span", "TopicHit", "Unit", "UnitPair",
-    "Weights", "align_units", "chapter_view", "compare", "compare_pair", "compare_texts",
-    "plan_units", "weights_for",
-]
+# Names are imported on first use (PEP 562): the CLI reads MIN_SCORE for its
+# parser without importing the engine.
+_WHERE = {
+    "Chapter": "chapters", "ChapterLink": "chapters", "ChapterRow": "chapters", "chapter_view": "chapters",
+    "MIN_SPAN": "inside", "Inside": "inside", "Segment": "inside", "SegmentPair": "inside", "Span": "inside",
+    "compare_pair": "inside", "compare_texts": "inside", "SimilarityMatrix": "matrix", "TopicHit": "matrix",
+    "MIN_SCORE": "pairs", "Alignment": "pairs", "UnitPair": "pairs", "align_units": "pairs",
+    "Unit": "units", "plan_units": "units", "Weights": "weights", "weights_for": "weights",
+}
+__all__ = sorted(_WHERE) + ["compare"]
 
 
-def compare(corpus: "Corpus", a_id: str, b_id: str, min_score: float = MIN_SCORE) -> Alignment:
+def __getattr__(name: str):
+    try:
+        module = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def compare(corpus: "Corpus", a_id: str, b_id: str, min_score: float | None = None) -> "Alignment":
     """Align two plans of ``corpus`` with corpus-wide weights (memoised per corpus)."""
+    from .pairs import MIN_SCORE, align_units
+    from .weights import weights_for
+
+    if min_score is None:
+        min_score = MIN_SCORE
     return align_units(corpus.get(a_id), corpus.get(b_id), weights_for(corpus.plans.values()), min_score)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import fields
 from pathlib import Path
 
 from ..model import Box, Paragraph, Plan, PlanMeta, Table
@@ -31,9 +30,10 @@ def parse_bytes(data: bytes, plan_id: str, source: str = "<input>", meta: dict |
     inferred = infer(front, top, removed, decoded.text)
     inferred.encoding = decoded.encoding
     if meta:
-        for f in fields(PlanMeta):
-            if f.name in meta and meta[f.name] not in (None, ""):
-                setattr(inferred, f.name, str(meta[f.name]))
+        for name in PlanMeta.__struct_fields__:
+            if name != "meta_sources" and meta.get(name) not in (None, ""):
+                setattr(inferred, name, str(meta[name]))
+                inferred.meta_sources[name] = "sidecar"
     sections = ([front] if front.blocks else []) + top
     if front.blocks and not front.title:
         front.title = inferred.title or "封面"

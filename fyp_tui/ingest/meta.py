@@ -48,10 +48,10 @@ def read_sidecar(path: Path) -> dict:
     except OSError as e:
         raise IngestError(str(path), f"cannot be read: {e.strerror}") from None
     meta = data.get("meta", data)
-    unknown = set(meta) - set(PlanMeta.__dataclass_fields__) - {"id"}
+    unknown = set(meta) - set(PlanMeta.__struct_fields__) - {"id"}
     if unknown:
         raise IngestError(str(path), f"has unknown metadata keys: {', '.join(sorted(unknown))}",
-                          f"known keys: {', '.join(PlanMeta.__dataclass_fields__)}")
+                          f"known keys: {', '.join(PlanMeta.__struct_fields__)}")
     return meta
 
 
@@ -67,8 +67,20 @@ def infer(front: Section, top: list[Section], removed: list[Removed], full_text:
     _issuer_and_dates(m, front_lines, chrome, full_text)
     if not m.title and m.kind == "proposal" and m.issuer:
         m.title = f"{m.issuer}关于制定“十四五”规划和二〇三五年远景目标的建议"
+    m.period = _period(m.title)
     m.short_title = _short(m)
     return m
+
+
+_PERIOD_RE = re.compile(r"第([一二三四五六七八九十]{1,3})个五年|[“\"]?([一二三四五六七八九十]{1,3}五)[”\"]?(?:规划|计划)")
+
+
+def _period(title: str) -> str:
+    """The period a title names (第十四个五年… → 十四五), else ""."""
+    m = _PERIOD_RE.search(title)
+    if not m:
+        return ""
+    return f"{m.group(1)}五" if m.group(1) else m.group(2)
 
 
 def _title(front: list[str], chrome: list[str], text: str) -> str:

@@ -10,14 +10,24 @@ Never imports Textual. The app and the CLI use only what is exported here::
 
 from __future__ import annotations
 
-from .cache import fingerprint, get_index
-from .engine import prepare, search, warm_up
-from .index import SearchIndex
-from .results import MODES, TIERS, Filters, Hit, SearchResult, TermCount, TitleHit
-from .terms import term_counts
-from .titles import search_titles
+import importlib
 
-__all__ = [
-    "MODES", "TIERS", "Filters", "Hit", "SearchIndex", "SearchResult", "TermCount", "TitleHit",
-    "fingerprint", "get_index", "prepare", "search", "search_titles", "term_counts", "warm_up",
-]
+# Names are imported on first use (PEP 562): the CLI builds its parser from
+# ``MODES`` without paying for the engine and its pinyin tables.
+_WHERE = {
+    "fingerprint": "cache", "get_index": "cache", "prepare": "engine", "search": "engine", "warm_up": "engine",
+    "SearchIndex": "index", "MODES": "results", "TIERS": "results", "Filters": "results", "Hit": "results",
+    "SearchResult": "results", "TermCount": "results", "TitleHit": "results", "term_counts": "terms",
+    "search_titles": "titles",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    try:
+        module = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -45,6 +45,6 @@ def test_unknown_plan_is_a_clean_error(capsys):
 
 
 def test_engine_never_imports_textual():
-    code = ("import sys, fyp_tui.align, fyp_tui.export, fyp_tui.cli_compare; "
+    code = ("import sys, fyp_tui.align, fyp_tui.export, fyp_tui.cli.compare; "
             "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

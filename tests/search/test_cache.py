@@ -37,6 +37,6 @@ def test_broken_cache_file_is_rebuilt(tmp_path, make_plan):
 
 
 def test_search_never_imports_textual():
-    code = ("import sys, fyp_tui.search, fyp_tui.cli_search\n"
+    code = ("import sys, fyp_tui.search, fyp_tui.cli.search\n"
             "sys.exit(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -9,14 +9,14 @@ import json
 
 import pytest
 
-from fyp_tui import cli_targets
+from fyp_tui.cli import targets as cli_targets
 from fyp_tui.corpus import CorpusError
 from fyp_tui.targets import canonical, parse_number, parse_quantity, parse_value
 
 
 def run(corpus, capsys, *argv) -> str:
     p = argparse.ArgumentParser()
-    cli_targets.register(p.add_subparsers())
+    cli_targets.register(p.add_subparsers(), argparse.ArgumentParser(add_help=False))
     args = p.parse_args(["targets", *argv])
     assert args.func(args, corpus) == 0
     return capsys.readouterr().out
@@ -44,7 +44,7 @@ def test_human_output_names_places_and_draws_bars(corpus, capsys):
 
 def test_unknown_plan(corpus):
     p = argparse.ArgumentParser()
-    cli_targets.register(p.add_subparsers())
+    cli_targets.register(p.add_subparsers(), argparse.ArgumentParser(add_help=False))
     args = p.parse_args(["targets", "nowhere"])
     with pytest.raises(CorpusError):
         args.func(args, corpus)

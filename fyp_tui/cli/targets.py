@@ -15,18 +15,17 @@ import sys
 from rich.table import Table as RTable
 from rich.text import Text
 
-from .cli_corpus import console
-from .corpus import CorpusError
-from .targets import CANON, Target, best_by_indicator, corpus_targets, display_name, filter_targets, find_canon
-from .targets.chart import bar_chart
+from .output import console
+from ..corpus import CorpusError
+from ..targets import CANON, Target, best_by_indicator, corpus_targets, display_name, filter_targets, find_canon
 
 CSV_FIELDS = ["plan", "place", "section", "origin", "period", "indicator", "canonical", "category", "unit",
               "attribute", "target_year", "target", "qualifier", "number", "high", "value", "base_unit", "annual",
               "cumulative", "relative_to", "baseline_year", "baseline", "actual", "span_start", "span_end", "sentence"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("targets", help="quantitative targets (indicator tables and prose), with their source")
+def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("targets", parents=[parent], help="quantitative targets (indicator tables and prose), with their source")
     p.add_argument("plans", nargs="*", metavar="PLAN", help="plan ids (default: every plan)")
     p.add_argument("--indicator", default="", metavar="NAME",
                    help="one indicator: canonical key (gdp_growth), name or synonym (GDP增速), or part of a name")
@@ -44,7 +43,7 @@ def run_targets(args, corpus) -> int:
     if args.indicator:
         targets = filter_targets(targets, args.indicator)
     if args.json:
-        from .cli import dump_json
+        from .output import dump_json
 
         dump_json([t.to_dict() | {"place": corpus.get(t.plan).meta.place} for t in targets])
     elif args.csv:
@@ -115,4 +114,6 @@ def human(targets: list[Target], corpus, indicator: str = "") -> None:
         per_plan = best_by_indicator(targets).get(canon.key, {})
         rows = [(corpus.get(pid).meta.place or pid, t) for pid, t in per_plan.items()]
         if rows:
+            from ..targets.chart import bar_chart
+
             con.print(bar_chart(f"{canon.name} · 2025", rows))

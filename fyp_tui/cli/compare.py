@@ -19,21 +19,20 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .align import MIN_SCORE, SimilarityMatrix, chapter_view, compare
-from .align.units import plan_units
-from .cli_corpus import console
-from .cli_search import positive_int
-from .export import FORMATS, plan_name, render
-from .fsutil import atomic_write_text
-from .textnorm import strip_controls
+from ..align import MIN_SCORE
+from .output import console
+from .search import positive_int
+from ..export import FORMATS, plan_name, render
+from ..fsutil import atomic_write_text
+from ..textnorm import strip_controls
 
 
 def _t(s: str, style: str = "") -> Text:
     return Text(strip_controls(s), style=style)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("compare", help="align the sections of two plans and show what they share")
+def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("compare", parents=[parent], help="align the sections of two plans and show what they share")
     p.add_argument("a", metavar="A", help="plan id (see `fyp list`)")
     p.add_argument("b", metavar="B", help="plan id")
     out = p.add_mutually_exclusive_group()
@@ -44,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=f"keep pairs scoring at least X in [0, 1] (default {MIN_SCORE})")
     p.set_defaults(func=run_compare)
 
-    s = sub.add_parser("similar", help="the plans closest to a plan, or to one of its sections (PLAN#SECTION)")
+    s = sub.add_parser("similar", parents=[parent], help="the plans closest to a plan, or to one of its sections (PLAN#SECTION)")
     s.add_argument("plan", metavar="PLAN", help="plan id, or PLAN#SECTION for one section's topic")
     s.add_argument("--limit", type=positive_int, default=None, metavar="N", help="show the N closest")
     s.add_argument("--json", action="store_true")
@@ -69,12 +68,14 @@ def _emit(text: str, output: Path | None) -> int:
 
 
 def run_compare(args, corpus) -> int:
+    from ..align import compare
+
     if not 0.0 <= args.min_score <= 1.0:
         print("fyp: --min-score must be between 0 and 1", file=sys.stderr)
         return 2
     al = compare(corpus, args.a, args.b, args.min_score)
     if args.json:
-        from .cli import dump_json
+        from .output import dump_json
 
         if args.output:
             import json
@@ -93,6 +94,8 @@ def run_compare(args, corpus) -> int:
 
 
 def _print_alignment(con: Console, al) -> None:
+    from ..align import chapter_view
+
     an, bn = plan_name(al.a), plan_name(al.b)
     head = Text()
     head.append(_t(an, "bold"))
@@ -132,7 +135,9 @@ def _print_alignment(con: Console, al) -> None:
 
 
 def run_similar(args, corpus) -> int:
-    from .config import cache_dir
+    from ..align import SimilarityMatrix
+
+    from ..config import cache_dir
 
     plan, section = corpus.resolve(args.plan)
     matrix = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=cache_dir())
@@ -141,7 +146,7 @@ def run_similar(args, corpus) -> int:
     matrix.compute(progress=_progress_bar(len(corpus.plans)))
     ranked = matrix.closest(plan.id, args.limit)
     if args.json:
-        from .cli import dump_json
+        from .output import dump_json
 
         dump_json({
             "plan": plan.id,
@@ -165,6 +170,8 @@ def run_similar(args, corpus) -> int:
 
 
 def _similar_topic(args, corpus, matrix, plan, section) -> int:
+    from ..align import plan_units
+
     units = {u.id for u in plan_units(plan)}
     if section.id not in units:
         # a chapter or part: use its first unit's topic? No: say what to pass instead.
@@ -174,7 +181,7 @@ def _similar_topic(args, corpus, matrix, plan, section) -> int:
         return 2
     hits = matrix.topic(plan.id, section.id, args.limit)
     if args.json:
-        from .cli import dump_json
+        from .output import dump_json
 
         dump_json({
             "plan": plan.id,

@@ -7,6 +7,8 @@ text enters ``rich.text.Text`` only as plain strings, never as markup.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import argparse
 import csv
 import sys
@@ -14,9 +16,12 @@ import sys
 from rich.table import Table as RTable
 from rich.text import Text
 
-from .cli_corpus import console
-from .render import bar
-from .search import MODES, Filters, SearchResult, get_index, prepare, search, search_titles, term_counts
+from .output import console
+from ..render import bar
+from ..search import MODES
+
+if TYPE_CHECKING:
+    from ..search import Filters, SearchResult
 
 _CTRL = {i: "\ufffd" for i in [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0)]}
 
@@ -48,8 +53,8 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
                    help="only this section and its subtree (e.g. ch06); best with one --plan")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("search", help="search every plan: exact, Traditional, homophone, typo, split, pinyin")
+def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("search", parents=[parent], help="search every plan: exact, Traditional, homophone, typo, split, pinyin")
     p.add_argument("query", nargs="+", metavar="QUERY", help="words are joined with a space")
     p.add_argument("--mode", choices=MODES, default=None, help="default: auto (or search_mode in config)")
     p.add_argument("--limit", type=positive_int, default=50, metavar="N", help="hits to show (default 50)")
@@ -58,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _add_filters(p)
     p.set_defaults(func=run_search)
 
-    t = sub.add_parser("terms", help="how often terms occur in each plan (raw and per 10,000 characters)")
+    t = sub.add_parser("terms", parents=[parent], help="how often terms occur in each plan (raw and per 10,000 characters)")
     t.add_argument("terms", nargs="+", metavar="QUERY")
     out = t.add_mutually_exclusive_group()
     out.add_argument("--csv", action="store_true", help="CSV on stdout: plan,place,term,count,chars,per_10k")
@@ -68,6 +73,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _filters(args, corpus) -> Filters:
+    from ..search import Filters
+
     for pid in args.plans:
         corpus.get(pid)  # an unknown id is a CorpusError naming the known ones
     return Filters(plans=tuple(args.plans), province=args.province, city=args.city,
@@ -78,7 +85,7 @@ def _mode(args) -> str:
     if args.mode:
         return args.mode
     try:
-        from .config import load_config
+        from ..config import load_config
 
         mode = load_config().search_mode
     except Exception:
@@ -114,7 +121,9 @@ def result_json(result: SearchResult, corpus) -> dict:
 
 
 def run_search(args, corpus) -> int:
-    from .cli import dump_json
+    from ..search import get_index, search
+
+    from .output import dump_json
 
     query = " ".join(args.query)
     filters = _filters(args, corpus)
@@ -132,7 +141,9 @@ def run_search(args, corpus) -> int:
 
 
 def _run_titles(index, query, args, filters, corpus) -> int:
-    from .cli import dump_json
+    from ..search import search_titles
+
+    from .output import dump_json
 
     hits = search_titles(index, query, limit=args.limit, filters=filters)
     if args.json:
@@ -197,7 +208,9 @@ def _print_result(result: SearchResult, corpus) -> None:
 
 
 def run_terms(args, corpus) -> int:
-    from .cli import dump_json
+    from ..search import get_index, prepare, term_counts
+
+    from .output import dump_json
 
     empty = [t for t in args.terms if not prepare(t)]
     if empty:

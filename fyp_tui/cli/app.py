@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("app", help="open the app (the default with no command)")
+def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("app", parents=[parent], help="open the app (the default with no command)")
     p.set_defaults(func=run_app, ref="")
-    p = sub.add_parser("open", help="open the app at a section: fyp open PLAN#SECTION")
+    p = sub.add_parser("open", parents=[parent], help="open the app at a section: fyp open PLAN#SECTION")
     p.add_argument("ref", metavar="PLAN#SECTION")
     p.set_defaults(func=run_app)
 
@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_app(args, corpus) -> int:
     import os
 
-    from .ui.app import FypApp
+    from ..ui.app import FypApp
 
     if args.ref:
         corpus.resolve(args.ref)  # a clear error before the screen takes over

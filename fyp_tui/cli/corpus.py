@@ -6,49 +6,44 @@ import argparse
 import sys
 from pathlib import Path
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table as RTable
 from rich.text import Text
 
-from .config import user_corpus_dir
-from .corpus import Corpus, bundled_dir, ingest_into
-from .ingest import IngestError, parse_file
-from .model import Plan
-from .outline import outline, outline_json, stats
-from .render import breadcrumb, outline_tree, plan_heading, section_renderables
+from ..config import user_corpus_dir
+from ..corpus import Corpus, bundled_dir, ingest_into
+from ..ingest import IngestError, parse_file
+from ..model import Plan
+from ..outline import outline, outline_json, stats
+from .output import console
+from ..render import breadcrumb, outline_tree, plan_heading, section_renderables
 
 
-def console() -> Console:
-    # highlight=False: never colour numbers or words inside document text.
-    return Console(highlight=False)
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("ingest", help="add plan text files to your corpus")
+def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("ingest", parents=[parent], help="add plan text files to your corpus")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--meta", type=Path, metavar="FILE.toml", help="metadata for the (single) file")
     p.add_argument("--id", dest="plan_id", help="plan id for the (single) file (default: from the file name)")
     p.add_argument("--dest", type=Path, help="corpus directory to add to (default: your user corpus)")
     p.set_defaults(func=run_ingest)
 
-    p = sub.add_parser("parse", help="parse a file without storing it: outline and what was removed")
+    p = sub.add_parser("parse", parents=[parent], help="parse a file without storing it: outline and what was removed")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--meta", type=Path, metavar="FILE.toml")
     p.add_argument("--json", action="store_true", help="the whole parsed plan as JSON")
     p.set_defaults(func=run_parse)
 
-    p = sub.add_parser("list", help="the plans in the corpus")
+    p = sub.add_parser("list", parents=[parent], help="the plans in the corpus")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_list)
 
-    p = sub.add_parser("outline", help="a plan's tree of parts, chapters, sections, items, boxes and tables")
+    p = sub.add_parser("outline", parents=[parent], help="a plan's tree of parts, chapters, sections, items, boxes and tables")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("--depth", type=int, metavar="N", help="levels to show (1 = top level only)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_outline)
 
-    p = sub.add_parser("show", help="a section's text: fyp show PLAN#SECTION (or PLAN for all of it)")
+    p = sub.add_parser("show", parents=[parent], help="a section's text: fyp show PLAN#SECTION (or PLAN for all of it)")
     p.add_argument("ref", metavar="PLAN#SECTION")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_show)
@@ -95,7 +90,7 @@ def run_ingest(args, corpus: Corpus) -> int:
 
 
 def run_parse(args, corpus) -> int:
-    from .cli import dump_json
+    from .output import dump_json
 
     plan = parse_file(args.file, None, args.meta)
     if args.json:
@@ -116,7 +111,7 @@ def run_parse(args, corpus) -> int:
 
 
 def run_list(args, corpus: Corpus) -> int:
-    from .cli import dump_json
+    from .output import dump_json
 
     rows = []
     for pid in sorted(corpus.plans, key=lambda k: (corpus.plans[k].meta.province, corpus.plans[k].meta.city, k)):
@@ -144,7 +139,7 @@ def run_list(args, corpus: Corpus) -> int:
 
 
 def run_outline(args, corpus: Corpus) -> int:
-    from .cli import dump_json
+    from .output import dump_json
 
     plan = corpus.get(args.plan)
     if args.depth is not None and args.depth < 1:
@@ -157,7 +152,7 @@ def run_outline(args, corpus: Corpus) -> int:
 
 
 def run_show(args, corpus: Corpus) -> int:
-    from .cli import dump_json
+    from .output import dump_json
 
     plan, sec = corpus.resolve(args.ref)
     sections = [sec] if sec else plan.sections

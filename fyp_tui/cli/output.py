@@ -1,0 +1,52 @@
+"""Everything the CLI writes goes through here: one console, one JSON writer, one
+error line.
+
+The console sanitises every text segment it renders (``sanitize.for_terminal``),
+whatever built it: a table cell, a progress bar's description, a tree label. It
+never parses markup or highlights, and wraps Chinese text by the line-breaking
+rules in ``linebreak`` when the output is a terminal; piped output is not
+hard-wrapped (the reader's tool wraps).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Iterable
+
+from rich.console import Console
+from rich.segment import Segment
+
+from ..sanitize import for_terminal, json_safe
+
+
+class SafeConsole(Console):
+    """A rich Console whose text segments are sanitised just before they are written.
+
+    Rich's own control segments (colours, cursor moves it makes itself) are left
+    alone; only the text of ordinary segments is cleaned, so no escape that came
+    from data can reach the terminal.
+    """
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            seg if seg.control else Segment(for_terminal(seg.text), seg.style, seg.control) for seg in buffer
+        )
+
+
+def console(stderr: bool = False) -> Console:
+    # highlight=False: never colour numbers or words inside document text.
+    # soft_wrap when piped: a file or a pipe gets whole lines, not 80-column cuts.
+    stream = sys.stderr if stderr else sys.stdout
+    piped = not stream.isatty()
+    return SafeConsole(file=stream, highlight=False, markup=False, emoji=False, soft_wrap=piped)
+
+
+def dump_json(data) -> None:
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=1)))
+    sys.stdout.write("\n")
+
+
+def say_error(message: str) -> None:
+    """One line on stderr, ``fyp: …``, sanitised (file names can hold escapes)."""
+    sys.stderr.write("fyp: " + for_terminal(message, keep_newlines=False) + "\n")
