@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from rich import box
+from rich.cells import cell_len
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table as RTable
 from rich.text import Text
@@ -119,7 +121,8 @@ def run_list(args, corpus: Corpus) -> int:
         st = stats(p)
         rows.append({
             "id": pid, "title": p.meta.title, "place": p.meta.place, "province": p.meta.province,
-            "city": p.meta.city, "district": p.meta.district, "level": p.meta.level, "kind": p.meta.kind,
+            "city": p.meta.city, "county": p.meta.county, "district": p.meta.district, "level": p.meta.level,
+            "kind": p.meta.kind, "period": p.meta.period,
             "date": p.meta.adopted or p.meta.issued, "chars": p.chars,
             "sections": sum(1 for _ in p.walk()), "boxes": st["boxes"], "tables": st["tables"],
             "source": str(corpus.origin.get(pid, "")),
@@ -127,12 +130,17 @@ def run_list(args, corpus: Corpus) -> int:
     if args.json:
         dump_json({"plans": rows})
         return 0
-    t = RTable(title=Text(f"{len(rows)} plans"))
-    for col in ("id", "region", "kind", "date", "chars", "sections"):
-        t.add_column(col, justify="right" if col in ("chars", "sections") else "left")
-    for r in rows:
-        kind = {"outline": "纲要", "proposal": "建议"}.get(r["kind"], r["kind"])
-        t.add_row(Text(r["id"]), Text(f"{r['province']}{r['city']}{r['district']}"), Text(kind),
+    t = RTable(title=Text(f"{len(rows)} plans"), box=box.SIMPLE_HEAD, pad_edge=False)
+    # The id is what the user types next (`fyp show ID`): never cut it. The place
+    # (徐州鼓楼区, so the two 鼓楼区 differ) folds rather than losing characters.
+    id_width = max((cell_len(r["id"]) for r in rows), default=2)
+    t.add_column("id", no_wrap=True, min_width=id_width)
+    t.add_column("place", overflow="fold", min_width=6)
+    for col in ("kind", "period", "date", "chars", "sections"):
+        t.add_column(col, justify="right" if col in ("chars", "sections") else "left", no_wrap=True)
+    for r, pid in zip(rows, (r["id"] for r in rows)):
+        meta = corpus.plans[pid].meta
+        t.add_row(Text(r["id"]), Text(meta.place), Text(meta.kind_label), Text(meta.period),
                   Text(r["date"] or ""), Text(f"{r['chars']:,}"), Text(str(r["sections"])))
     console().print(t)
     return 0
