@@ -26,7 +26,7 @@ import pytest
 from tests.conftest import REPO, SEEDS
 
 EXPECTED = REPO / "tests" / "expected"
-SHARED = Path(os.environ.get("FYP_SHARED_DIR") or REPO.parent / "shared") / "realworld"
+SHARED = Path(os.environ.get("FYP_SHARED_DIR") or REPO.parent / "shared") / "realworld"  # as in read_outline.py
 REALWORLD = {"realworld-cn12": "cn12-pdftext.txt", "realworld-yunnan10": "yunnan10-newspaper.txt"}
 HEADING_LEVELS = ("篇", "编", "章", "节", "部分", "一", "（一）", "1", "序言")
 ALL = SEEDS + list(REALWORLD)
@@ -148,6 +148,12 @@ def test_table_captions(pid):
     assert_same(got, want, "table captions")
 
 
+@pytest.mark.parametrize("pid", cases("table_rows"))
+def test_table_row_counts(pid):
+    got = [len(t.rows) for t in parsed(pid).tables()]
+    assert got == [t["rows"] for t in gold(pid)["tables"]]
+
+
 @pytest.mark.parametrize("pid", cases("chrome", [p for p in SEEDS if "chrome" in gold(p)]))
 def test_chrome_removed(pid):
     """Every line read as site chrome is in `removed`, and none reaches the plan's text."""
@@ -170,3 +176,32 @@ def test_metadata(pid):
 def test_fold_is_whitespace_only():
     assert fold("第一篇\u3000转变方式\xa0开创 \f新局面") == "第一篇转变方式开创新局面"
     assert fold("(一),") == "(一),"  # no width folding: （一）， stays different
+
+
+def _reader():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("read_outline", EXPECTED / "read_outline.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_reader_is_independent_of_the_product():
+    src = (EXPECTED / "read_outline.py").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(from|import)\s+fyp_tui", src, re.MULTILINE)
+
+
+@pytest.mark.parametrize("pid", ALL)
+def test_expected_files_are_what_the_reader_and_corrections_give(pid):
+    """No hand edits to the JSON: change the reader or its CORRECTIONS (with a reason) instead.
+    Also catches a raw text that changed under its expected file (source_sha256)."""
+    reader = _reader()
+    if not reader.DOCS[pid].exists():
+        pytest.skip(f"real-world samples not found: {reader.DOCS[pid].parent}")
+    assert reader.build(pid) == gold(pid)
+
+
+def test_expected_tables_are_what_the_reader_gives():
+    assert _reader().read_xuzhou_gulou_tables() == json.loads(
+        (EXPECTED / "xuzhou-gulou-tables.json").read_text(encoding="utf-8"))

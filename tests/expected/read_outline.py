@@ -282,6 +282,14 @@ def build(pid: str) -> dict:
     if pid in CHROME:
         data["chrome"] = {"note": CHROME_NOTE[pid], "lines": [{"line": n, "text": lines[n - 1].strip()} for n in CHROME[pid]]}
     data["meta"] = META[pid]
+    rows = {}
+    if pid == "xuzhou-gulou":
+        t = read_xuzhou_gulou_tables()
+        rows = {t[k]["line"]: len(t[k]["rows"]) for k in ("十三五", "十四五")}
+    for t in data["tables"]:
+        t["rows"] = rows.get(t["line"], 0)
+        if not t["rows"]:
+            t["note"] = "the table's rows were lost in this text: only the caption remains"
     # each box under the last 章 / 节 heading before it
     for b in data["boxes"]:
         path_ = {}
