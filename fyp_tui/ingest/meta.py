@@ -274,7 +274,7 @@ def _read_title(t: str, gaz) -> _Reading:
         return r
     e = _REGION_END_RE.search(core)
     prefix = _strip_parens(core[: e.start()]) if e else ""
-    if "国民经济" in core or (e and _ONLY_PERIOD_RE.fullmatch(core[e.start():])):
+    if "国民经济" in core or (e and _ONLY_PERIOD_RE.fullmatch(core[e.start():]) and _only_region(prefix, gaz)):
         r.kind, r.revised = "outline", revised
         r.national = prefix in _NATIONAL
         r.region = "" if r.national else prefix
@@ -285,6 +285,15 @@ def _read_title(t: str, gaz) -> _Reading:
         r.region = "" if r.national or gaz is None else "".join(_tokens(lead, gaz)[0])
         r.field = _special_field(lead, r.region)
     return r
+
+
+def _only_region(s: str, gaz) -> bool:
+    """Is ``s`` nothing but a region (or the country): 江苏省, 苏州市昆山市, 中华人民共和国, ""?"""
+    if not s or s in _NATIONAL:
+        return True
+    if gaz is None:
+        return bool(re.search(r"(省|市|区|县|旗|州|盟|地区)$", s))
+    return not _tokens(s, gaz)[1]
 
 
 def _special_field(core: str, region: str) -> str:
@@ -512,7 +521,9 @@ def infer(front: Section, top: list[Section], removed: list[Removed], full_text:
     m = PlanMeta()
     src: dict[str, str] = {}
     block, opening = _title_block(full_text, removed)
-    title = _best_title(_titles(block)) or _opening_title(opening)
+    titles = _titles(block)
+    title = _best_title(titles) or _opening_title(opening)
+    notice = next((t for t in titles if t.issuer), None)  # 国务院关于印发《…》的通知
     reading = _read_title(title.text, gaz) if title else _Reading()
     cite = ""
     if title:
@@ -521,11 +532,12 @@ def infer(front: Section, top: list[Section], removed: list[Removed], full_text:
         if not _PROPOSAL_SAYS_RE.fullmatch(title.text):
             m.title, src["title"] = title.text, cite
         for name, value in (("kind", reading.kind), ("period", reading.period), ("vision_year", reading.vision),
-                            ("field", reading.field), ("revised", reading.revised or ""),
-                            ("issuer", reading.issuer or title.issuer)):
+                            ("field", reading.field), ("revised", reading.revised or ""), ("issuer", reading.issuer)):
             if value:
                 setattr(m, name, value)
                 src[name] = cite
+    if not m.issuer and notice:
+        m.issuer, src["issuer"] = notice.issuer, notice.line.cite()
     for ln in block:
         if not m.issuer and _ISSUER_LINE_RE.match(ln.key):
             m.issuer, src["issuer"] = ln.key, ln.cite()
