@@ -13,7 +13,7 @@ from rich.text import Text
 from ..config import user_corpus_dir
 from ..corpus import Corpus, bundled_dir, ingest_into
 from ..ingest import IngestError, parse_file
-from ..model import Plan
+from ..model import KIND_LABELS, Plan
 from ..outline import outline, outline_json, stats
 from .output import console
 from ..render import breadcrumb, outline_tree, plan_heading, section_renderables
@@ -119,7 +119,8 @@ def run_list(args, corpus: Corpus) -> int:
         st = stats(p)
         rows.append({
             "id": pid, "title": p.meta.title, "place": p.meta.place, "province": p.meta.province,
-            "city": p.meta.city, "district": p.meta.district, "level": p.meta.level, "kind": p.meta.kind,
+            "city": p.meta.city, "county": p.meta.county, "district": p.meta.district, "level": p.meta.level,
+            "kind": p.meta.kind, "period": p.meta.period,
             "date": p.meta.adopted or p.meta.issued, "chars": p.chars,
             "sections": sum(1 for _ in p.walk()), "boxes": st["boxes"], "tables": st["tables"],
             "source": str(corpus.origin.get(pid, "")),
@@ -131,8 +132,9 @@ def run_list(args, corpus: Corpus) -> int:
     for col in ("id", "region", "kind", "date", "chars", "sections"):
         t.add_column(col, justify="right" if col in ("chars", "sections") else "left")
     for r in rows:
-        kind = {"outline": "纲要", "proposal": "建议"}.get(r["kind"], r["kind"])
-        t.add_row(Text(r["id"]), Text(f"{r['province']}{r['city']}{r['district']}"), Text(kind),
+        kind = KIND_LABELS.get(r["kind"], r["kind"])
+        region = "".join(r[k] for k in ("province", "city", "county", "district")) or ("全国" if r["level"] == "national" else "")
+        t.add_row(Text(r["id"]), Text(region), Text(kind),
                   Text(r["date"] or ""), Text(f"{r['chars']:,}"), Text(str(r["sections"])))
     console().print(t)
     return 0
