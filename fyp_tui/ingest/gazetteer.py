@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 _PSEUDO = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
 _COUNTY_AREAS = ("林区", "特区")  # 神农架林区, 六枝特区: county-level, though named 区
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     name: str  # full name, e.g. 昆山市
     code: str  # six-digit adcode, e.g. 320583
     level: str  # province | city | county | district
@@ -92,5 +91,10 @@ def gazetteer() -> Gazetteer | None:
     if path is None:
         return None
     with path.open(encoding="utf-8", newline="") as fh:
-        rows = [(r["adcode"][:6], r["name"]) for r in csv.DictReader(fh) if r.get("adcode") and r.get("name")]
+        reader = csv.reader(fh)
+        header = next(reader, [])
+        if "adcode" not in header or "name" not in header:
+            return None
+        code, name = header.index("adcode"), header.index("name")
+        rows = [(r[code][:6], r[name]) for r in reader if len(r) > max(code, name)]
     return Gazetteer(rows)

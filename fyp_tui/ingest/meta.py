@@ -46,12 +46,15 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import PlanMeta, Removed, Section
 from ..numerals import cn_to_int, find_date
 from ..textnorm import compact, fold
 from .decode import IngestError
-from .gazetteer import Unit
+
+if TYPE_CHECKING:
+    from .gazetteer import Unit
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -80,6 +83,7 @@ def read_sidecar(path: Path) -> dict:
 _SCAN_LINES = 80  # the title block is looked for in the first lines only
 _BLOCK_MAX = 40  # and holds at most this many non-empty lines
 _CITE_MAX = 120
+_HEAD = 2000  # characters of a line read for the title block (xuzhou.txt is one 68 KB line)
 
 
 @dataclass
@@ -89,6 +93,7 @@ class _Line:
     key: str  # white space removed, punctuation and digits folded (one char per kept char)
     idx: list[int]  # for each character of key, its index in text
     last: int = 0  # last line number when joined from several
+    cut: bool = False  # only the line's head was read (a whole document on one line)
 
     def cite(self, start: int = 0, end: int | None = None) -> str:
         where = f"L{self.no}" if self.no else "removed"
@@ -100,14 +105,17 @@ class _Line:
             a = self.idx[min(start, len(self.idx) - 1)]
             b = self.idx[max(min(end, len(self.idx)) - 1, 0)] + 1
             lo, hi = max(0, a - 40), min(len(text), b + 40)
-            text = ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+            text = ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) or self.cut else "")
         return f"{where}: {text}"
 
 
-def _line(no: int, raw: str) -> _Line:
+def _line(no: int, raw: str, head: int = 0) -> _Line:
     text = raw.strip().lstrip("\ufeff").strip()
+    cut = bool(head) and len(text) > head
+    if cut:
+        text = text[:head]
     key, idx = compact(text)
-    return _Line(no, text, fold(key), idx)
+    return _Line(no, text, fold(key), idx, cut=cut)
 
 
 def _joined(a: _Line, b: _Line) -> _Line:
@@ -128,7 +136,7 @@ def _title_block(text: str, removed: list[Removed]) -> tuple[list[_Line], _Line 
     block: list[_Line] = []
     opening = None
     for no, raw in enumerate(text.split("\n")[:_SCAN_LINES], 1):
-        ln = _line(no, raw)
+        ln = _line(no, raw, _HEAD)
         if not ln.key:
             continue
         if _TOC_RE.match(ln.key) or _HEADING_RE.match(ln.key):
