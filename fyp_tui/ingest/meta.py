@@ -32,8 +32,8 @@ field (``parse_bytes`` marks those ``"sidecar"`` in ``meta_sources``).
 
 ``meta_sources`` maps each inferred field to where it was read, as
 ``"L<n>: <line>"``: ``n`` is the 1-based line of the decoded input and ``<line>``
-the line as written, stripped; a title split over lines is ``"L<n>-<m>: <first> /
-<last>"``; a line over 120 characters is cut to the evidence with 40 characters
+the line as written, stripped; a title split over lines is ``"L<n>-<m>: <first> / …
+/ <last>"`` (its non-empty lines n to m, joined by `` / ``); a line over 120 characters is cut to the evidence with 40 characters
 either side, cuts marked ``…``. Parents filled from the gazetteer cite the line
 naming the unit; text removed by a reader without a line number is cited as
 ``"removed: <text>"``.
@@ -120,7 +120,7 @@ def _line(no: int, raw: str, head: int = 0) -> _Line:
 
 def _joined(a: _Line, b: _Line) -> _Line:
     shift = len(a.text) + 3
-    return _Line(a.no, f"{a.text} / {b.text}", a.key + b.key, a.idx + [i + shift for i in b.idx], b.no)
+    return _Line(a.no, f"{a.text} / {b.text}", a.key + b.key, a.idx + [i + shift for i in b.idx], b.last or b.no)
 
 
 # ---------------------------------------------------------------- the title block
@@ -158,6 +158,7 @@ _TITLE_END_RE = re.compile(rf"(纲要|规划|计划|建议)(?:{_PAREN})*$")
 _NOTICE_RE = re.compile(r"^(.*?)关于(?:印发|发布|公布)?《(.+?)》|^(.*?)关于印发(.+?)的通知$")
 _FIRST_CLAUSE_RE = re.compile(r"^[^，。；：|]{6,80}?(纲要|规划|计划)(?=[，。；|])")
 _PROPOSAL_SAYS_RE = re.compile(r"就制定(.{2,60}?)提出如下建议")
+_SITE_SUFFIX_RE = re.compile(r"[_|｜].*$")
 _PLANISH_RE = re.compile(r"国民经济|个五年|[“\"]十?[一二三四五六七八九]?五[”\"]")
 
 
@@ -168,26 +169,36 @@ class _Title:
     issuer: str = ""  # the 关于印发 notice's sender
 
 
-def _titles(block: list[_Line]) -> list[_Title]:
+def _titles(block: list[_Line], gaz) -> list[_Title]:
     out: list[_Title] = []
-    tail = 0  # a line already read as the second half of a split title
+    used: set[int] = set()  # lines already read as part of a title split over lines
     for k, ln in enumerate(block):
-        key = ln.key
-        m = _NOTICE_RE.search(key)
+        m = _NOTICE_RE.search(ln.key)
         if m:
             inner = m.group(2) or m.group(4)
             sender = re.sub(r"^.*[:：]", "", m.group(1) or m.group(3) or "")
             out.append(_Title(inner, ln, sender))
             continue
-        if len(key) > 80 or "。" in key or ln.no == tail or key.startswith(("规划", "纲要", "和", "计划")):
+        key = _SITE_SUFFIX_RE.sub("", ln.key)  # a page title: "…纲要_上海市人民政府"
+        if len(key) > 80 or "。" in key or ln.no in used or key.startswith(("规划", "纲要", "和", "计划")):
             continue
+        nxt = block[k + 1] if k + 1 < len(block) and block[k + 1].no else None
         if _TITLE_END_RE.search(key) and (_PLANISH_RE.search(key) or "规划" in key or "建议" in key):
-            out.append(_Title(key, ln))
-        elif _PLANISH_RE.search(key) and k + 1 < len(block):
-            nxt = block[k + 1]
-            if nxt.no and len(nxt.key) <= 30 and _TITLE_END_RE.search(nxt.key):
-                out.append(_Title(key + nxt.key, _joined(ln, nxt)))
-                tail = nxt.no
+            t = _Title(key, ln)
+        elif _PLANISH_RE.search(key) and nxt and len(nxt.key) <= 30 and _TITLE_END_RE.search(nxt.key):
+            t = _Title(key + nxt.key, _joined(ln, nxt))
+            used.add(nxt.no)
+            nxt = block[k + 2] if k + 2 < len(block) and block[k + 2].no else None
+        else:
+            continue
+        if nxt and nxt.no not in used and nxt.key.startswith("和") and len(nxt.key) <= 30 and _TITLE_END_RE.search(nxt.key):
+            t = _Title(t.text + nxt.key, _joined(t.line, nxt))  # "…规划" + "和二〇三五年远景目标纲要"
+            used.add(nxt.no)
+        prev = block[k - 1] if k else None
+        if (prev and prev.no and _REGION_END_RE.match(t.text) and len(prev.key) <= 20
+                and _only_region(prev.key, gaz)):
+            t = _Title(prev.key + t.text, _joined(prev, t.line))  # "昆山市" + "国民经济和社会发展…"
+        out.append(t)
     return out
 
 
@@ -529,7 +540,7 @@ def infer(front: Section, top: list[Section], removed: list[Removed], full_text:
     m = PlanMeta()
     src: dict[str, str] = {}
     block, opening = _title_block(full_text, removed)
-    titles = _titles(block)
+    titles = _titles(block, gaz)
     title = _best_title(titles) or _opening_title(opening)
     notice = next((t for t in titles if t.issuer), None)  # 国务院关于印发《…》的通知
     reading = _read_title(title.text, gaz) if title else _Reading()

@@ -61,9 +61,11 @@ def check_sources(meta, text: str) -> None:
         assert m, where
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
         pieces = m.group(3).split(" / ") if m.group(2) else [m.group(3)]
-        for no, piece in zip((first, last), pieces):
+        span = [ln for ln in lines[first - 1: last] if ln.strip()]
+        assert len(span) == len(pieces), where
+        for line, piece in zip(span, pieces):
             for part in piece.strip("…").split("…"):
-                assert part in lines[no - 1], (f, where)
+                assert part in line, (f, where)
 
 
 @pytest.mark.parametrize("pid", sorted(SEEDS))

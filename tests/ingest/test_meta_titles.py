@@ -114,6 +114,23 @@ CASES = {
     "revision with its year in the title": ("江苏省国民经济和社会发展第十三个五年规划纲要（2019年调整）\n",
                                             {"province": "江苏省", "level": "province", "kind": "outline",
                                                  "period": "十三五", "revised": "2019"}),
+    # title blocks as covers and pages lay them out
+    "title over three lines": ("昆山市\n国民经济和社会发展第十四个五年规划\n和二〇三五年远景目标纲要\n2021年2月\n",
+                               {"province": "江苏省", "city": "苏州市", "county": "昆山市", "level": "county",
+                                "kind": "outline", "period": "十四五", "vision_year": "2035", "issued": "2021-02"}),
+    "proposal title over two lines": (("中共义乌市委关于制定义乌市国民经济和社会发展\n"
+                                       "第十四个五年规划和二〇三五年远景目标的建议\n"),
+                                      {"province": "浙江省", "city": "金华市", "county": "义乌市", "level": "county",
+                                       "kind": "proposal", "period": "十四五", "vision_year": "2035",
+                                       "issuer": "中共义乌市委"}),
+    "government notice page": (("首页 > 政务公开 > 规划信息\n"
+                                "上海市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要_上海市人民政府\n"
+                                "上海市人民政府关于印发《上海市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》的通知\n"
+                                "沪府发〔2021〕2号\n各区人民政府，市政府各委、办、局：\n"),
+                               {"province": "上海市", "level": "province", "kind": "outline", "period": "十四五",
+                                "vision_year": "2035", "issuer": "上海市人民政府"}),
+    "九五 计划 with its 2010 vision": ("中华人民共和国国民经济和社会发展“九五”计划和2010年远景目标纲要\n",
+                                      {"level": "national", "kind": "outline", "period": "九五", "vision_year": "2010"}),
     "an update is not a revision": ("(江苏省)连云港市海州区国民经济和社会发展十四五规划(2022年更新)\n",
                                     {"province": "江苏省", "city": "连云港市", "district": "海州区", "level": "district",
                                          "kind": "outline", "period": "十四五"}),
