@@ -523,9 +523,9 @@ def _issued(m: PlanMeta, src: dict, block: list[_Line]) -> None:
                 m.issued, src["issued"] = f"{y:04d}-{mo:02d}-{d:02d}", ln.cite(mm.start(), mm.end())
                 return
     for ln in block:
-        d = find_date(ln.key)
-        if d and d[1] == 0 and d[2] == len(ln.key) and len(ln.key) <= 12:
-            m.issued, src["issued"] = d[0], ln.cite()  # a bare "2021年4月" under the title
+        date = find_date(ln.key)
+        if date and date[1] == 0 and date[2] == len(ln.key) and len(ln.key) <= 12:
+            m.issued, src["issued"] = date[0], ln.cite()  # a bare "2021年4月" under the title
             return
 
 
