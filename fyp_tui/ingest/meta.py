@@ -177,10 +177,11 @@ def _titles(block: list[_Line], gaz) -> list[_Title]:
         if m:
             inner = m.group(2) or m.group(4)
             sender = re.sub(r"^.*[:：]", "", m.group(1) or m.group(3) or "")
-            out.append(_Title(inner, ln, sender))
+            if len(inner) >= 6 and _TITLE_END_RE.search(inner):
+                out.append(_Title(inner, ln, sender))
             continue
         key = _SITE_SUFFIX_RE.sub("", ln.key)  # a page title: "…纲要_上海市人民政府"
-        if len(key) > 80 or "。" in key or ln.no in used or key.startswith(("规划", "纲要", "和", "计划")):
+        if not 6 <= len(key) <= 80 or "。" in key or ln.no in used or key.startswith(("规划", "纲要", "和", "计划")):
             continue
         nxt = block[k + 1] if k + 1 < len(block) and block[k + 1].no else None
         if _TITLE_END_RE.search(key) and (_PLANISH_RE.search(key) or "规划" in key or "建议" in key):
@@ -514,6 +515,14 @@ def _adoption(lines: list[_Line]) -> _Adoption | None:
     return None
 
 
+def _last_date(s: str) -> str:
+    """The last date in ``s`` (a revision's approval follows the original's)."""
+    last, at = "", 0
+    while (d := find_date(s[at:])) is not None:
+        last, at = d[0], at + d[2]
+    return last
+
+
 def _issued(m: PlanMeta, src: dict, block: list[_Line]) -> None:
     for ln in block:
         mm = _ISO_RE.search(ln.key)
@@ -566,7 +575,7 @@ def infer(front: Section, top: list[Section], removed: list[Removed], full_text:
         if adoption.party and not m.issuer:
             m.issuer, src["issuer"] = f"中共{adoption.body}委", adoption.cite()
         if reading.revised == "" and re.search(r"调整|修订", adoption.text):
-            m.revised, src["revised"] = re.findall(r"(\d{4})年", adoption.text)[-1], adoption.cite()
+            m.revised, src["revised"] = _last_date(adoption.text)[:4], adoption.cite()
     _issued(m, src, block)
     _region(m, src, reading, cite, adoption, block, full_text, gaz)
     m.meta_sources = src
