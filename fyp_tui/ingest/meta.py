@@ -228,7 +228,6 @@ _CN_ORD = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "�
            "十一", "十二", "十三", "十四", "十五"]
 _NATIONAL = ("中华人民共和国", "全国", "国家", "中共中央", "中国共产党中央委员会", "国务院")
 _PARTY_RE = re.compile(r"^(?:中共|中国共产党)(.+?)(?:第[一二三四五六七八九十]+届)?(?:委员会|委)$")
-_OFFICE_RE = re.compile(r"(人民政府(?:办公厅|办公室)?|发展和改革委员会|发展改革委)$")
 
 
 def _period(text: str) -> str:
@@ -479,8 +478,8 @@ def _disambiguate(place: _Place, block: list[_Line], text: str, gaz) -> tuple[Un
 # ---------------------------------------------------------------- issuer and dates
 
 _ISSUER_LINE_RE = re.compile(
-    r"^(?:国务院|中共中央|(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府(?:办公厅|办公室)?|发展和改革委员会|发展改革委"
-    r"|委员会|[省市区县州旗盟]委))$")
+    r"^(?:国务院(?:办公厅)?|中共中央|(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府(?:办公厅|办公室)?|委员会|发展改革委"
+    r"|[省市区县州旗盟]委|[\u4e00-\u9fff]{1,8}[局厅]))$")
 _ADOPT_SEG_RE = re.compile(r"[（(]([^（()）]{6,120})[）)]|^([^（()）]{6,120})$")
 _ADOPT_RE = re.compile(r"(?:通过|批准)")
 _ADOPTER_RE = re.compile(r"会议|常委会|人大|人民代表大会|人民政府|国务院")
@@ -593,12 +592,14 @@ def _region(m: PlanMeta, src: dict, reading: _Reading, cite: str, adoption: _Ado
     if reading.region:
         tries.append((reading.region, cite))
     if m.issuer:
+        # The issuer's own region: 中共徐州市委 → 徐州市; 福州市鼓楼区人民政府, 昆山市教育局 → the names it opens with.
         party = _PARTY_RE.match(m.issuer)
-        name = party.group(1) if party else _OFFICE_RE.sub("", m.issuer)
-        if m.issuer in _NATIONAL:
-            tries.append((m.issuer, src["issuer"]))
-        elif name != m.issuer:
-            tries.append((name, src["issuer"]))
+        if m.issuer.startswith(_NATIONAL):
+            tries.append(("国家", src["issuer"]))
+        elif party or gaz is not None:
+            name = party.group(1) if party else "".join(_tokens(m.issuer, gaz)[0])
+            if name:
+                tries.append((name, src["issuer"]))
     if adoption and adoption.body:
         tries.append((adoption.body, adoption.cite()))
     for name, where in tries:
