@@ -80,8 +80,9 @@ def read_sidecar(path: Path) -> dict:
 
 # ---------------------------------------------------------------- lines and citations
 
-_SCAN_LINES = 80  # the title block is looked for in the first lines only
-_BLOCK_MAX = 40  # and holds at most this many non-empty lines
+_SCAN_LINES = 300  # the title block is looked for in the first lines only (a web page's menus come first)
+_BLOCK_MAX = 150  # and holds at most this many non-empty lines
+_PROSE_SKIP = 2
 _CITE_MAX = 120
 _HEAD = 2000  # characters of a line read for the title block (xuzhou.txt is one 68 KB line)
 
@@ -131,20 +132,42 @@ _HEADING_RE = re.compile(r"^(第[一二三四五六七八九十百\d]+[篇编章
 _SENTENCE_RE = re.compile(r"[，。；！？]")
 
 
+def _first_lines(text: str, n: int):
+    """The first ``n`` lines of ``text``, without splitting all of it."""
+    at = 0
+    for _ in range(n):
+        if at > len(text):
+            return
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        yield text[at:end]
+        at = end + 1
+
+
 def _title_block(text: str, removed: list[Removed]) -> tuple[list[_Line], _Line | None]:
-    """The lines before the body, and the first prose line (None if none is near)."""
+    """The lines before the body, and the first prose line (None if none is near).
+
+    The block ends at a table of contents, a numbered heading, or prose once a title
+    has been seen; up to ``_PROSE_SKIP`` prose lines before any title (a page's notice
+    or disclaimer) are passed over."""
     block: list[_Line] = []
     opening = None
-    for no, raw in enumerate(text.split("\n")[:_SCAN_LINES], 1):
+    prose = 0
+    titled = False
+    for no, raw in enumerate(_first_lines(text, _SCAN_LINES), 1):
         ln = _line(no, raw, _HEAD)
         if not ln.key:
             continue
         if _TOC_RE.match(ln.key) or _HEADING_RE.match(ln.key):
             break
         if (len(ln.key) > 60 and _SENTENCE_RE.search(ln.key)) or len(ln.key) > 150:
-            opening = ln
-            break
+            opening = opening or ln
+            prose += 1
+            if titled or prose > _PROSE_SKIP:
+                break
+            continue
         block.append(ln)
+        titled = titled or bool(_PLANISH_RE.search(ln.key) or _NOTICE_RE.search(ln.key))
         if len(block) >= _BLOCK_MAX:
             break
     block += [_line(0, r.text) for r in removed if not r.line and len(r.text) <= 200]
@@ -181,7 +204,8 @@ def _titles(block: list[_Line], gaz) -> list[_Title]:
                 out.append(_Title(inner, ln, sender))
             continue
         key = _SITE_SUFFIX_RE.sub("", ln.key)  # a page title: "…纲要_上海市人民政府"
-        if not 6 <= len(key) <= 80 or "。" in key or ln.no in used or key.startswith(("规划", "纲要", "和", "计划")):
+        if (not 6 <= len(key) <= 80 or "。" in key or ln.no in used or key.startswith(("规划", "纲要", "和", "计划"))
+                or re.search(r"[>＞›»]", key)):  # a breadcrumb: 首页 > 政务公开 > 规划计划
             continue
         nxt = block[k + 1] if k + 1 < len(block) and block[k + 1].no else None
         if _TITLE_END_RE.search(key) and (_PLANISH_RE.search(key) or "规划" in key or "建议" in key):
@@ -480,6 +504,7 @@ def _disambiguate(place: _Place, block: list[_Line], text: str, gaz) -> tuple[Un
 _ISSUER_LINE_RE = re.compile(
     r"^(?:国务院(?:办公厅)?|中共中央|(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府(?:办公厅|办公室)?|委员会|发展改革委"
     r"|[省市区县州旗盟]委|[\u4e00-\u9fff]{1,8}[局厅]))$")
+_LABEL_RE = re.compile(r"^(?:发文机关|发布机关|发文单位|发布机构|制发机关|印发机关|来源)[:：]")
 _ADOPT_SEG_RE = re.compile(r"[（(]([^（()）]{6,120})[）)]|^([^（()）]{6,120})$")
 _ADOPT_RE = re.compile(r"(?:通过|批准)")
 _ADOPTER_RE = re.compile(r"会议|常委会|人大|人民代表大会|人民政府|国务院")
@@ -563,11 +588,13 @@ def infer(front: Section, top: list[Section], removed: list[Removed], full_text:
             if value:
                 setattr(m, name, value)
                 src[name] = cite
+    for ln in block:
+        who = _LABEL_RE.sub("", ln.key)  # "发文机关：江苏省人民政府"
+        if not m.issuer and _ISSUER_LINE_RE.match(who):
+            at = ln.key.find(who)
+            m.issuer, src["issuer"] = who, ln.cite(at, at + len(who))
     if not m.issuer and notice:
         m.issuer, src["issuer"] = notice.issuer, notice.line.cite()
-    for ln in block:
-        if not m.issuer and _ISSUER_LINE_RE.match(ln.key):
-            m.issuer, src["issuer"] = ln.key, ln.cite()
     adoption = _adoption(block + ([opening] if opening else []))
     if adoption:
         m.adopted, src["adopted"] = adoption.date, adoption.cite()

@@ -136,6 +136,15 @@ CASES = {
                                 "沪府发〔2021〕2号\n各区人民政府，市政府各委、办、局：\n"),
                                {"province": "上海市", "level": "province", "kind": "outline", "period": "十四五",
                                 "vision_year": "2035", "issuer": "上海市人民政府"}),
+    "government page with a disclaimer and labelled fields": (
+        ("首页 > 政务公开 > 规划计划\n"
+         "本网站所有内容均来源于各级政府部门公开发布的信息，如需转载请注明出处并保留原文链接，"
+         "对于不遵守本声明或其他违法、恶意使用本网站内容者，本网站保留追究其法律责任的权利。\n"
+         "索引号：014000319/2021-00023\n发文机关：江苏省人民政府\n"
+         "标题：省政府关于印发江苏省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要的通知\n"
+         "发文字号：苏政发〔2021〕18号\n发布日期：2021年03月02日\n"),
+        {"province": "江苏省", "level": "province", "kind": "outline", "period": "十四五", "vision_year": "2035",
+         "issuer": "江苏省人民政府", "issued": "2021-03-02"}),
     "九五 计划 with its 2010 vision": ("中华人民共和国国民经济和社会发展“九五”计划和2010年远景目标纲要\n",
                                       {"level": "national", "kind": "outline", "period": "九五", "vision_year": "2010"}),
     "an update is not a revision": ("(江苏省)连云港市海州区国民经济和社会发展十四五规划(2022年更新)\n",
