@@ -1,42 +1,45 @@
 """A plan's metadata: read the sidecar TOML, and infer from the text what it does not say.
 
-Inference reads only the *title block* (the lines before the table of contents, the
-first numbered heading or the first prose line), the head of the first prose line
-(a plan that has no title line names itself there: ``中华人民共和国…规划纲要，根据…``,
-``…就制定“十四五”规划…提出如下建议``), and the issuer and date lines in them. The
-body is never read for the region, level, kind or period: a national plan that
-names 上海 or 内蒙古 in passing stays national. One exception, documented: when
-the title names a unit several places share (four 鼓楼区), its parent is the
-candidate whose city the text names at least ``_PARENT_MIN`` times and ten times
-as often as any other candidate's; else the parents stay empty.
+Inference reads only the *title block*: the first lines up to a table of contents, a
+numbered heading, or prose once a title was seen (a page's notice or disclaimer before
+the title is passed over), plus the head of the first prose line, where a plan without
+a title line names itself (``中华人民共和国…规划纲要，根据…``, ``…就制定“十四五”规划…提出
+如下建议``). The body is never read for the region, level, kind or period: a national
+plan naming 上海 or 内蒙古 in passing stays national. One documented exception: when the
+title names a unit that several places share (four 鼓楼区, two 海州区), its parents
+are those a title-block line names, else those of the candidate whose city the text
+names at least ``_PARENT_MIN`` times and ten times as often as any other's; else they
+stay empty.
 
 Inferred fields:
 
-* ``title``: the fullest title line (joined when split over two lines; the
-  ``《…》`` of ``关于印发《…》的通知``), white space removed and punctuation folded;
-* ``level`` / ``province`` / ``city`` / ``county`` / ``district``: the title's
-  region prefix (or, failing that, the issuer's / adopting body's name) read
-  against the ``cpca`` gazetteer (``gazetteer.py``), which tells a 县级市 from a
-  地级市 and fills the parents; no region (``中华人民共和国``, ``中共中央``,
-  ``国务院``, or none) → ``national``;
+* ``title``: the fullest title line (joined when laid out over two or three lines;
+  the ``《…》`` of ``关于印发《…》的通知``), white space removed, punctuation folded;
+* ``level`` / ``province`` / ``city`` / ``county`` / ``district``: the title's region
+  prefix, else the issuer's (中共徐州市委, 昆山市教育局), else the adopting body's
+  (云南省第九届人民代表大会), read against the gazetteer (``gazetteer.py``, cpca's
+  division codes), which tells a 县级市 from a 地级市 and fills the parents; the
+  country (中华人民共和国, 中共中央, 国务院, 国家…) or no region at all → ``national``;
 * ``kind``: ``proposal`` (…的建议), ``outline`` (国民经济和社会发展…规划/纲要,
-  第N个五年计划; a mid-term revision too, with ``revised``), ``special``
-  (any other 规划, with ``field`` = the title less region, period and 规划);
+  第N个五年计划; a mid-term revision too, with ``revised``), ``special`` (any
+  other 规划, with ``field`` = the title less its region, period and 规划);
 * ``period`` (十四五, 十五, 一五: as written, from 第N个五年 or “N五”),
-  ``vision_year`` (二〇三五年远景目标 → 2035), ``revised``;
-* ``issuer``, ``adopted`` (a date line saying 通过/批准), ``issued`` (发布日期,
-  or a bare year-month line under the title).
+  ``vision_year`` (二〇三五年远景目标 → 2035), ``revised`` (修订/调整: the year in
+  the marker, else the last date of the approval line);
+* ``issuer`` (an issuer line, a notice's sender, a party committee that adopted it),
+  ``adopted`` (a date line saying 通过/批准), ``issued`` (发布日期, or a bare
+  year-month line under the title).
 
 A field the text does not state is left empty. The sidecar always wins field by
 field (``parse_bytes`` marks those ``"sidecar"`` in ``meta_sources``).
 
-``meta_sources`` maps each inferred field to where it was read, as
-``"L<n>: <line>"``: ``n`` is the 1-based line of the decoded input and ``<line>``
-the line as written, stripped; a title split over lines is ``"L<n>-<m>: <first> / …
-/ <last>"`` (its non-empty lines n to m, joined by `` / ``); a line over 120 characters is cut to the evidence with 40 characters
-either side, cuts marked ``…``. Parents filled from the gazetteer cite the line
-naming the unit; text removed by a reader without a line number is cited as
-``"removed: <text>"``.
+``meta_sources`` maps each inferred field to where it was read, as ``"L<n>: <line>"``:
+``n`` is the 1-based line of the decoded input, ``<line>`` the line as written,
+stripped. A title laid out over lines is ``"L<n>-<m>: <first> / … / <last>"`` (the
+non-empty lines n to m, joined by `` / ``). A line over 120 characters is cut to the
+evidence with 40 characters either side, cuts marked ``…``. Parents filled from the
+gazetteer cite the line naming the unit (or the line that told same-named units
+apart); text a reader removed without a line number is cited as ``"removed: <text>"``.
 """
 
 from __future__ import annotations
@@ -82,7 +85,7 @@ def read_sidecar(path: Path) -> dict:
 
 _SCAN_LINES = 300  # the title block is looked for in the first lines only (a web page's menus come first)
 _BLOCK_MAX = 150  # and holds at most this many non-empty lines
-_PROSE_SKIP = 2
+_PROSE_SKIP = 2  # prose lines passed over before any title (a page's notice or disclaimer)
 _CITE_MAX = 120
 _HEAD = 2000  # characters of a line read for the title block (xuzhou.txt is one 68 KB line)
 
@@ -126,7 +129,6 @@ def _joined(a: _Line, b: _Line) -> _Line:
 
 # ---------------------------------------------------------------- the title block
 
-_CN = "〇零一二三四五六七八九十"
 _TOC_RE = re.compile(r"^目录")
 _HEADING_RE = re.compile(r"^(第[一二三四五六七八九十百\d]+[篇编章节部]|[一二三四五六七八九十]+、)")
 _SENTENCE_RE = re.compile(r"[，。；！？]")
@@ -205,7 +207,7 @@ def _titles(block: list[_Line], gaz) -> list[_Title]:
             continue
         key = _SITE_SUFFIX_RE.sub("", ln.key)  # a page title: "…纲要_上海市人民政府"
         if (not 6 <= len(key) <= 80 or "。" in key or ln.no in used or key.startswith(("规划", "纲要", "和", "计划"))
-                or re.search(r"[>＞›»]", key)):  # a breadcrumb: 首页 > 政务公开 > 规划计划
+                or re.search(r"[>＞›]", key)):  # a breadcrumb: 首页 > 政务公开 > 规划计划
             continue
         nxt = block[k + 1] if k + 1 < len(block) and block[k + 1].no else None
         if _TITLE_END_RE.search(key) and (_PLANISH_RE.search(key) or "规划" in key or "建议" in key):
