@@ -490,14 +490,15 @@ def _disambiguate(place: _Place, block: list[_Line], text: str, gaz) -> tuple[Un
     second = counts[1][0] if len(counts) > 1 else 0
     if up is None or best < _PARENT_MIN or best < 10 * second:
         return None
-    lines = text.split("\n")
     short = _ALIAS_SUFFIX_RE.sub("", up.name)
     for needle in (up.name + unit.name, up.name, short):
-        for no, raw in enumerate(lines, 1):
-            if needle in raw:
-                ln = _line(no, raw)
-                at = ln.key.find(needle)
-                return unit, ln.cite(max(at, 0), max(at, 0) + len(needle))
+        pos = text.find(needle)
+        if pos >= 0:
+            start = text.rfind("\n", 0, pos) + 1
+            end = text.find("\n", pos)
+            ln = _line(text.count("\n", 0, pos) + 1, text[start: end if end >= 0 else len(text)])
+            at = max(ln.key.find(needle), 0)
+            return unit, ln.cite(at, at + len(needle))
     return None
 
 
