@@ -138,8 +138,8 @@ def run_list(args, corpus: Corpus) -> int:
     t.add_column("place", overflow="fold", min_width=6)
     for col in ("kind", "period", "date", "chars", "sections"):
         t.add_column(col, justify="right" if col in ("chars", "sections") else "left", no_wrap=True)
-    for r, pid in zip(rows, (r["id"] for r in rows)):
-        meta = corpus.plans[pid].meta
+    for r in rows:
+        meta = corpus.plans[r["id"]].meta
         t.add_row(Text(r["id"]), Text(meta.place), Text(meta.kind_label), Text(meta.period),
                   Text(r["date"] or ""), Text(f"{r['chars']:,}"), Text(str(r["sections"])))
     console().print(t)

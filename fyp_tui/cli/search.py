@@ -17,6 +17,7 @@ from rich.table import Table as RTable
 from rich.text import Text
 
 from .output import console
+from ..model import KIND_LABELS, LEVELS
 from ..render import bar
 from ..search import MODES
 
@@ -47,8 +48,8 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
                    help="only these plans (ids as in `fyp list`)")
     p.add_argument("--province", default="", help="only plans of this province (江苏 or 江苏省)")
     p.add_argument("--city", default="", help="only plans of this city")
-    p.add_argument("--level", default="", choices=["", "province", "city", "district"])
-    p.add_argument("--kind", default="", help="outline (纲要) or proposal (建议)")
+    p.add_argument("--level", default="", choices=["", *LEVELS])
+    p.add_argument("--kind", default="", help=", ".join(f"{k} ({v})" for k, v in KIND_LABELS.items()))
     p.add_argument("--section", default="", metavar="SID",
                    help="only this section and its subtree (e.g. ch06); best with one --plan")
 

@@ -15,7 +15,8 @@ class Filters:
     """Which plans and sections to search; empty fields do not filter.
 
     ``province`` / ``city`` match as substrings of the plan's (江苏 matches 江苏省);
-    ``level`` is province | city | district; ``kind`` outline | proposal (or 纲要 | 建议);
+    ``level`` is national | province | city | county | district; ``kind`` outline |
+    proposal | special (or 纲要 | 建议 | 专项规划);
     ``section`` keeps that section and its subtree (``ch06`` keeps ``ch06.s02``).
     """
 

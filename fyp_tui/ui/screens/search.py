@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from ...model import LEVEL_LABELS
 from ...render import bar
 from ...search import MODES, Filters, SearchResult, get_index, search, warm_up
 
@@ -87,7 +88,7 @@ class SearchScreen(Screen):
                 yield Select([(Text(p.meta.place or pid), pid) for pid, p in plans.items()], id="plan",
                              prompt="plan")
                 yield Select([(Text(p), p) for p in provinces], id="province", prompt="province")
-                yield Select([("district", "district"), ("city", "city"), ("province", "province")], id="level",
+                yield Select([(f"{label} {level}", level) for level, label in LEVEL_LABELS.items()], id="level",
                              prompt="level")
         with Horizontal(id="search-body"):
             yield OptionList(id="hits")
