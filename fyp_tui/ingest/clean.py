@@ -32,6 +32,12 @@ R_SEPARATOR = "layout separator"
 class Line:
     no: int  # 1-based line number in the decoded text
     raw: str  # the line as decoded, control characters removed
+    # Layout a reader found (PDF/HTML/DOCX); plain text leaves the defaults.
+    cells: tuple[str, ...] = ()  # a table row's cells (raw is then the cells joined by "\t")
+    table: int = 0  # rows of one table share this number (> 0)
+    header: bool = False  # a table's header row
+    page: int = 0  # 1-based page (PDF)
+    style: str = ""  # a hint: "h2", "Heading 1", "title" …
 
 
 # Metadata rows of government web pages: "发布机构: 办公室 成文日期: 2021-05-07".
