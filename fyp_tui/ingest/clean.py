@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Removed
 from ..textnorm import control_spans, normalize
@@ -76,11 +76,15 @@ _TOC_TITLE_RE = re.compile(r"^\s*目\s*录\s*$")
 _TOC_LEADER_RE = re.compile(r"[\s.·…．。-]{2,}\d{1,4}\s*$|\s+\d{1,4}\s*$")
 
 
-def clean(text: str) -> tuple[list[Line], list[Removed]]:
+def clean(text: str, lines_in: list[Line] | None = None) -> tuple[list[Line], list[Removed]]:
+    """``lines_in``: the lines a reader laid out (PDF/HTML/DOCX) instead of ``text``'s;
+    table rows among them (``cells``) are never cut."""
     removed: list[Removed] = []
     lines: list[Line] = []
     page_marks: set[int] = set()  # line numbers of page numbers and form feeds
-    for no, raw in enumerate(text.split("\n"), 1):
+    given = enumerate(text.split("\n"), 1) if lines_in is None else ((ln.no, ln) for ln in lines_in)
+    for no, src in given:
+        raw = src if isinstance(src, str) else src.raw
         if "\x0c" in raw:
             page_marks.add(no)
         spans = control_spans(raw)
@@ -92,16 +96,18 @@ def clean(text: str) -> tuple[list[Line], list[Removed]]:
                 pos = b
             kept.append(raw[pos:])
             raw = "".join(kept)
-        lines.append(Line(no, raw))
+        lines.append(Line(no, raw) if isinstance(src, str) else replace(src, raw=raw))
 
     def cut(line: Line, reason: str) -> None:
+        if line.cells:
+            return
         if line.raw.strip():
             removed.append(Removed(line.raw, reason, line.no))
         line.raw = ""
 
     _cut_site_blocks(lines, cut)
     for line in lines:
-        if not line.raw.strip():
+        if not line.raw.strip() or line.cells:
             continue
         if _CHROME_RE.match(line.raw) or _CHROME_LINE_RE.match(line.raw):
             cut(line, R_CHROME)

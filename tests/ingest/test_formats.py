@@ -1,0 +1,114 @@
+"""The five bundled plans rendered as PDF, HTML and DOCX give the outline of their text.
+
+The renders (tests/ingest/renders/, made by make_renders.py from corpus/raw/*.txt)
+are compared with the parse of the same raw text: levels, labels, titles, section
+ids and paragraph texts, with white space folded only (no normaliser of fyp's).
+Tables stay tables, no markup and nothing of the page furniture (running heads,
+site navigation, headers and footers) reaches the plan, and every character of
+what the reader extracted is accounted for.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pytest
+
+from fyp_tui.ingest import account, extract, parse_bytes
+from fyp_tui.model import Paragraph, Table
+from tests.conftest import REPO, SEEDS
+
+RENDERS = REPO / "tests" / "ingest" / "renders"
+FORMATS = ["pdf", "html", "docx"]
+# Text the renders add around each plan (see make_renders.py); none of it is the plan.
+FURNITURE = ["门户网站", "政务公开", "分享到微信", "网站标识码", "ICP备", "转载请注明", "不是正文", "规划纲要（印刷版）",
+             "— 3 —", "互动交流", "浏览次数"]
+
+
+def fold(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+@lru_cache(maxsize=None)
+def parsed(pid: str, fmt: str):
+    path = REPO / "corpus" / "raw" / f"{pid}.txt" if fmt == "txt" else RENDERS / f"{pid}.{fmt}"
+    return parse_bytes(path.read_bytes(), pid, str(path))
+
+
+def outline(plan) -> list[tuple]:
+    out = []
+    for s in plan.walk():
+        paras = [fold(b.text) for b in s.blocks if isinstance(b, Paragraph)]
+        out.append((s.id, s.level, fold(s.label), fold(s.title), tuple(paras)))
+    return out
+
+
+def tables(plan) -> list[tuple]:
+    """Per table: its section, caption, header and each row's cells, folded."""
+    out = []
+    for s in plan.walk():
+        for t in s.tables:
+            rows = tuple(fold("".join(r.cells)) for r in t.rows)
+            out.append((s.id, fold(t.caption), fold("".join(t.header)), rows))
+    return out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("pid", SEEDS)
+def test_render_gives_the_outline_of_its_text(pid, fmt):
+    want, got = outline(parsed(pid, "txt")), outline(parsed(pid, fmt))
+    assert [w[:4] for w in want] == [g[:4] for g in got]  # the tree first: clearer failures
+    for w, g in zip(want, got):
+        assert w == g, f"{pid}.{fmt}: section {w[0]} differs"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("pid", SEEDS)
+def test_tables_stay_tables(pid, fmt):
+    assert tables(parsed(pid, fmt)) == tables(parsed(pid, "txt"))
+
+
+def test_the_rendered_indicator_tables_are_read_as_indicators():
+    """xuzhou-gulou's 指标体系 as a real table: fields by column, read off the document."""
+    for fmt in FORMATS:
+        t = next(t for t in parsed("xuzhou-gulou", fmt).tables() if "指标体系" in t.caption)
+        assert len(t.rows) == 31
+        first, ninth, tenth = t.rows[0], t.rows[8], t.rows[9]
+        assert (first.category, first.number, first.baseline, first.target, first.attribute) == (
+            "经济强", "1", "2.9", "年均6.5以上", "预期性"), fmt
+        assert first.unit == "%", fmt
+        assert (ninth.baseline, ninth.target) == ("", ">10"), fmt  # a missing cell stays empty
+        assert tenth.category == "百姓富" and t.rows[10].category == "百姓富", fmt  # carried under a merged cell
+        assert t.rows[3].cumulative and t.rows[3].target == "50", fmt
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("pid", SEEDS)
+def test_every_extracted_character_is_accounted_for(pid, fmt):
+    data = (RENDERS / f"{pid}.{fmt}").read_bytes()
+    missing, extra = account(parsed(pid, fmt), extract(data).text)
+    assert not missing and not extra
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("pid", SEEDS)
+def test_no_markup_and_no_page_furniture_in_the_plan(pid, fmt):
+    plan = parsed(pid, fmt)
+    assert plan.meta.format == fmt
+    texts = [s.heading + s.title for s in plan.walk()]
+    for s in plan.walk():
+        for b in s.blocks:
+            if isinstance(b, Paragraph):
+                texts.append(b.text)
+            elif isinstance(b, Table):
+                texts += [b.caption] + [c for r in b.rows for c in r.cells]
+            else:
+                texts += [b.heading] + [e.text for e in b.entries]
+    joined = "\n".join(texts)
+    assert not re.search(r"</?[a-zA-Z][^<>]*>|&(?:nbsp|lt|gt|amp|ldquo|rdquo|#\d+);", joined)
+    for marker in FURNITURE:
+        assert marker not in joined, f"{pid}.{fmt}: {marker!r} reached the plan"
+    if fmt == "pdf":  # the running header is the title: never once per page in the body
+        title = fold(plan.meta.title)
+        assert sum(1 for t in texts if fold(t) == title) <= 1
