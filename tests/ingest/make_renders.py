@@ -127,7 +127,7 @@ def table(lines: list[str], k: int, out: list) -> int:
             row, category = [], ""
     if row:
         rows.append(shape(row, header, category if numbered else None))
-    out.append(("t", caption, [header] + rows, len(header)))
+    out.append(("t", caption, [header] + rows, max(len(r) for r in [header] + rows)))
     return k
 
 

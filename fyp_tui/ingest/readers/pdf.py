@@ -101,8 +101,9 @@ def _read_page(pdf, k: int) -> list[_Line]:
                 continue
             a = m.start() + (len(seg) - len(seg.lstrip()))
             b = m.start() + len(seg.rstrip()) - 1
-            l0, b0, r0, t0 = tp.get_charbox(a)
-            l1, b1, r1, t1 = tp.get_charbox(b)
+            # Loose boxes: the font's box, the same for every glyph of a line.
+            l0, b0, r0, t0 = tp.get_charbox(a, loose=True)
+            l1, b1, r1, t1 = tp.get_charbox(b, loose=True)
             size = raw.FPDFText_GetFontSize(tp.raw, a)
             g = next((n for n, gr in enumerate(grids) if _inside(gr.box, (l0 + r0) / 2, (b0 + t0) / 2)), None)
             if g is not None:
@@ -310,17 +311,22 @@ def _assemble(lines: list[_Line]) -> Extracted:
     return sink.extracted("pdf", "")
 
 
-_WORD_RE = re.compile(r"[A-Za-z0-9%.,·\-+/()（）]+|.")
-_NO_START = "，。、；：！？”’）》」』,.;:!?)%"  # may not open a line: pulls the character before it along
+_WORD_RE = re.compile(r"[A-Za-z0-9%.,·\-+/]+|.")
+_NO_START = "，。、；：！？”’）》」』】,.;:!?)%"  # may not open a line: pulls the character before it along
+_NO_END = "“‘（《「『【(["  # may not end a line: goes down with the word after it
 
 
 def _fits(text: str, size: float) -> float:
-    """About how wide the first unbreakable piece of ``text`` is."""
-    m = _WORD_RE.match(text)
-    word = m.group(0) if m else ""
-    if len(text) > len(word) and text[len(word)] in _NO_START:
-        word = text[: len(word) + 1]
-    return sum(0.6 * size if ord(c) < 0x2e80 else size for c in word)
+    """About how wide the first unbreakable piece of ``text`` is (a Latin word or
+    number, or one CJK character, with the punctuation that may not be parted from it)."""
+    i = 0
+    while i < len(text) and text[i] in _NO_END:
+        i += 1
+    m = _WORD_RE.match(text, i)
+    end = m.end() if m else i
+    while end < len(text) and text[end] in _NO_START:
+        end += 1
+    return sum(0.6 * size if ord(c) < 0x2e80 else size for c in text[:end])
 
 
 def _continues(prev: _Line, ln: _Line, left: float, right: float, centre: float) -> bool:
@@ -328,18 +334,21 @@ def _continues(prev: _Line, ln: _Line, left: float, right: float, centre: float)
     size = max(prev.size, 1.0)
     if _LEADER_END_RE.search(prev.text):
         return False  # a contents entry: leaders and a page number end it
-    if abs(prev.size - ln.size) > 0.6 or right - prev.x1 > _fits(ln.text, size) + 1.2 * size:
+    if abs(prev.size - ln.size) > 0.6:
+        return False
+    broken = ln.text[0] in _NO_START or prev.text[-1] in _NO_END  # no paragraph starts or ends so
+    if not broken and right - prev.x1 > _fits(ln.text, size) + 1.2 * size:
         return False  # the next line's first word would have fitted: this line ended a paragraph
     if ln.page == prev.page:
-        gap = prev.bottom - ln.top
-        if gap > 1.2 * size or gap < -0.5 * size:
+        step = prev.bottom - ln.bottom  # baseline to baseline, about the leading
+        if not 0.5 * size < step < 2.2 * size:
             return False
     elif ln.page != prev.page + 1:
         return False
-    if ln.x0 <= left + 0.5 * size:
+    if ln.x0 <= left + 0.5 * size or broken:
         return True
-    # A centred heading wrapped onto a second, shorter line.
-    return prev.x0 <= left + size and abs((ln.x0 + ln.x1) / 2 - centre) < size
+    # A centred heading wrapped onto a second, shorter line (set in further than an indent).
+    return prev.x0 <= left + size and ln.x0 > left + 3 * size and abs((ln.x0 + ln.x1) / 2 - centre) < size
 
 
 __all__ = ["read_pdf"]
