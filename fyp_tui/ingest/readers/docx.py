@@ -41,7 +41,8 @@ def _cn_count(n: int, digits: str = _CN, ten: str = "十", hundred: str = "百")
         return digits[n // 10] + ten + (digits[n % 10] if n % 10 else "")
     if n < 1000:
         rest = n % 100
-        tail = "" if not rest else (digits[0] + digits[rest] if rest < 10 else
+        zero = "零" if digits is _CN else digits[0]
+        tail = "" if not rest else (zero + digits[rest] if rest < 10 else
                                     (digits[1] if rest < 20 else "") + _cn_count(rest, digits, ten, hundred))
         return digits[n // 100] + hundred + tail
     return str(n)
@@ -166,6 +167,8 @@ class _Numbering:
             n = counts.get(k, self.overrides.get((nid, k), lvl["start"]))
             return format_number(n, lvl["fmt"])
 
+        if levels[ilvl]["fmt"] in ("bullet", "none"):
+            return "", ""  # a bullet is a glyph, not a label
         text = re.sub(r"%(\d)", fill, levels[ilvl]["text"])
         sep = {"nothing": "", "space": " "}.get(levels[ilvl]["suff"], " ")
         return text, sep if text else ""

@@ -1,0 +1,121 @@
+"""Formats are told from the bytes; what fyp cannot read gets one line naming the file."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from fyp_tui.corpus import build_dir, parse_raw
+from fyp_tui.ingest import IngestError, extract, parse_bytes, parse_file
+from fyp_tui.ingest.detect import detect
+from tests.conftest import REPO
+
+RENDERS = REPO / "tests" / "ingest" / "renders"
+TEXT = (REPO / "corpus" / "raw" / "lianyungang-haizhou.txt").read_bytes()
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def one_line_error(data: bytes, source: str = "plan.bin") -> str:
+    with pytest.raises(IngestError) as err:
+        parse_bytes(data, "t", source)
+    msg = str(err.value)
+    assert "\n" not in msg and msg.startswith(f"{source}: ")
+    return msg
+
+
+@pytest.mark.parametrize("name,data,says", [
+    ("rtf", rb"{\rtf1\ansi\ansicpg936 {\fonttbl} \'b5\'da\'d2\'bb\'d5\'c2}", "RTF"),
+    ("doc", bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504) + "第一章".encode("utf-16-le") * 50, "Word 97-2003"),
+    ("zip", _zip({"plan.txt": TEXT[:2000]}), "ZIP archive"),
+    ("odt", _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), "OpenDocument"),
+    ("png", b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG image"),
+    ("jpg", b"\xff\xd8\xff\xe0" + bytes(200), "JPEG image"),
+    ("gz", b"\x1f\x8b\x08\x00" + bytes(100), "gzip"),
+])
+def test_unreadable_formats_get_one_line_saying_what_to_do(name, data, says):
+    msg = one_line_error(data, f"plan.{name}")
+    assert says in msg
+    assert "save it as" in msg or "unpack" in msg or "OCR" in msg
+
+
+def test_an_encrypted_pdf_says_so():
+    msg = one_line_error((RENDERS / "encrypted.pdf").read_bytes(), "secret.pdf")
+    assert "encrypted" in msg and "password" in msg
+
+
+def test_a_pdf_without_a_text_layer_says_so():
+    msg = one_line_error((RENDERS / "scanned.pdf").read_bytes(), "scan.pdf")
+    assert "without a text layer" in msg and "OCR" in msg
+
+
+def test_a_damaged_pdf_or_docx_says_so():
+    pdf = (RENDERS / "xuzhou.pdf").read_bytes()
+    assert "damaged PDF" in one_line_error(pdf[:3000], "cut.pdf")
+    docx = (RENDERS / "xuzhou.docx").read_bytes()
+    assert "damaged" in one_line_error(docx[: len(docx) // 2], "cut.docx")
+
+
+def test_the_name_does_not_decide_the_format(tmp_path):
+    """A PDF saved as .txt is read as a PDF; a text file saved as .pdf as text."""
+    fake_txt = tmp_path / "plan.txt"
+    fake_txt.write_bytes((RENDERS / "lianyungang-haizhou.pdf").read_bytes())
+    plan = parse_file(fake_txt)
+    assert plan.meta.format == "pdf" and plan.count("章") >= 10
+    fake_pdf = tmp_path / "plan.pdf"
+    fake_pdf.write_bytes(TEXT)
+    assert parse_file(fake_pdf).meta.format == "txt"
+
+
+@pytest.mark.parametrize("data,fmt", [
+    (b"%PDF-1.4\n", "pdf"),
+    (b"\n\n  %PDF-1.7\n", "pdf"),  # junk before the header is allowed
+    ("<!DOCTYPE html><html><body><p>第一章</p></body></html>".encode(), "html"),
+    ("<!-- saved --><HTML><HEAD><META charset=gbk></HEAD>".encode(), "html"),
+    ("<div>\n<p>第一章 总则</p>\n<p>一、目标</p>\n<br>正文</div>".encode("gb18030"), "html"),  # a fragment
+    ("<html><body>第一章</body></html>".encode("utf-16"), "html"),  # UTF-16 with its BOM
+    ("第一章 总则\n发展 <b> 不是标签的文字".encode(), "txt"),  # one stray tag is not a page
+    (TEXT, "txt"),
+])
+def test_detect(data, fmt):
+    assert detect(data) == fmt
+
+
+def test_html_charsets_declared_undeclared_and_wrongly_declared():
+    body = "<p>第一章 发展基础</p><p>“十四五”时期，全区上下深入贯彻新发展理念。</p>"
+    page = f"<html><head><meta charset=\"gb2312\"></head><body>{body}</body></html>"
+    assert "“十四五”时期" in extract(page.encode("gb18030")).text  # declared
+    bare = f"<html><body>{body}</body></html>"
+    assert "“十四五”时期" in extract(bare.encode("gbk")).text  # undeclared: sniffed
+    wrong = f"<html><head><meta charset=\"gbk\"></head><body>{body}</body></html>"
+    assert "“十四五”时期" in extract(wrong.encode("utf-8")).text  # declared wrongly: sniffed
+    assert extract(bare.encode("gbk")).encoding == "gb18030"
+
+
+def test_html_markup_never_becomes_text():
+    page = ("<html><head><title>T</title><style>p{color:red}</style><script>var a='<p>x</p>';</script></head>"
+            "<body><div class=\"content\"><p>第一章&nbsp;总则</p><p>A &amp; B &lt;tag&gt; &#20013;&#25991;</p>"
+            "<p>文字<!-- a comment --><span>继续</span><br/>下一行</p></div></body></html>")
+    lines = [ln.raw for ln in extract(page.encode()).lines]
+    assert lines == ["第一章\xa0总则", "A & B <tag> 中文", "文字继续", "下一行"]
+
+
+def test_bundled_corpus_finds_raw_files_of_any_format(tmp_path):
+    for sub in ("raw", "plans", "parsed"):
+        (tmp_path / sub).mkdir()
+    (tmp_path / "raw" / "a.pdf").write_bytes((RENDERS / "xuzhou.pdf").read_bytes())
+    (tmp_path / "raw" / "b.docx").write_bytes((RENDERS / "xuzhou.docx").read_bytes())
+    (tmp_path / "raw" / "c.html").write_bytes((RENDERS / "xuzhou.html").read_bytes())
+    (tmp_path / "raw" / "d.txt").write_bytes((REPO / "corpus" / "raw" / "xuzhou.txt").read_bytes())
+    plans = build_dir(tmp_path)
+    assert [(p.id, p.meta.format) for p in plans] == [("a", "pdf"), ("b", "docx"), ("c", "html"), ("d", "txt")]
+    assert sorted(p.name for p in (tmp_path / "parsed").iterdir()) == ["a.json", "b.json", "c.json", "d.json"]
+    assert parse_raw(tmp_path, "b").meta.format == "docx"
