@@ -119,3 +119,15 @@ def test_bundled_corpus_finds_raw_files_of_any_format(tmp_path):
     assert [(p.id, p.meta.format) for p in plans] == [("a", "pdf"), ("b", "docx"), ("c", "html"), ("d", "txt")]
     assert sorted(p.name for p in (tmp_path / "parsed").iterdir()) == ["a.json", "b.json", "c.json", "d.json"]
     assert parse_raw(tmp_path, "b").meta.format == "docx"
+
+
+def test_html_chrome_inside_the_article_is_removed_by_its_class():
+    page = ("<html><body><div class=\"content\"><div class=\"bdshare\"><a>微信</a> <a>微博</a></div>"
+            "<ul class=\"crumbs\"><li>首页</li><li>规划计划</li></ul>"
+            "<p>第一章 发展基础</p><p>“十三五”时期，全区经济保持平稳增长，综合实力明显增强，发展质量不断提高。</p>"
+            "<div id=\"footer\">主办：区政府办公室</div></div></body></html>")
+    ex = extract(page.encode())
+    assert [ln.raw for ln in ex.lines] == ["第一章 发展基础", "“十三五”时期，全区经济保持平稳增长，综合实力明显增强，发展质量不断提高。"]
+    assert [(r.text, r.reason) for r in ex.removed] == [
+        ("微信 微博", "web-page share buttons / tools"), ("首页", "web-page navigation / breadcrumbs"),
+        ("规划计划", "web-page navigation / breadcrumbs"), ("主办：区政府办公室", "web-page footer")]

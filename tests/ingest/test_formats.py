@@ -73,6 +73,11 @@ def test_render_gives_the_outline_of_its_text(pid, fmt):
 @pytest.mark.parametrize("pid", SEEDS)
 def test_tables_stay_tables(pid, fmt):
     assert tables(parsed(pid, fmt)) == tables(parsed(pid, "txt"))
+    if pid == "xuzhou-gulou":  # read as rows of cells by the reader, not as one cell per line
+        lines = extract((RENDERS / f"{pid}.{fmt}").read_bytes()).lines
+        rows = [ln for ln in lines if ln.cells]
+        assert {ln.table for ln in rows} == {1, 2}
+        assert sum(1 for ln in rows if ln.table == 2 and not ln.header and ln.cells[0] != "分类") == 31
 
 
 def test_the_rendered_indicator_tables_are_read_as_indicators():

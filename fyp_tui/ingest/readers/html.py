@@ -10,8 +10,8 @@ cells; a layout table is read as blocks.
 What is not the article goes to ``removed`` with a reason: elements whose tag,
 class or id says navigation, breadcrumbs, share buttons, footers or disclaimers,
 lines that read as such (当前位置, 分享到, 版权所有, 转载…), and text outside the
-article body: the deepest element holding 80% of the remaining text, widened to
-take in a title block beside it.
+article body: the deepest element holding 80% of the remaining text and 60% of
+its lines, widened to take in a title block beside it.
 """
 
 from __future__ import annotations
@@ -117,8 +117,9 @@ class _Walker:
         tag = tag.lower()
         if tag in _SKIP:
             return
-        reason = reason or _attr_reason(el, tag)
-        is_block = tag in _BLOCK or reason != ""
+        own = "" if reason else _attr_reason(el, tag)
+        reason = reason or own
+        is_block = tag in _BLOCK or own != ""  # chrome never shares a line with text
         if tag == "br":
             self.flush()
             return
@@ -195,13 +196,15 @@ def _is_data_table(table) -> bool:
 def _mark_outside(blocks):
     """Give lines outside the article body the reason R_OUTSIDE."""
     scores: dict = {}
-    total = 0
+    counts: dict = {}  # lines under each element
+    total = lines = 0
     depth: dict = {}
     for kind, content, el, reason in blocks:
         if reason or el is None:
             continue
         n = len("".join(content[0]) if kind == "row" else content)
         total += n
+        lines += 1
         node = el
         chain = []
         while node is not None:
@@ -209,10 +212,12 @@ def _mark_outside(blocks):
             node = node.getparent()
         for k, node in enumerate(chain):
             scores[node] = scores.get(node, 0) + n
+            counts[node] = counts.get(node, 0) + 1
             depth[node] = len(chain) - k
     if not total:
         return blocks
-    candidates = [el for el, s in scores.items() if s >= 0.8 * total]
+    # Most of the text and most of the lines: one long paragraph is not the article.
+    candidates = [el for el, s in scores.items() if s >= 0.8 * total and counts[el] >= 0.6 * lines]
     root = max(candidates, key=lambda el: depth[el])
     inside = set(root.iter())
     # A title block beside the body (an <h1> or a "title" element in the same
