@@ -131,3 +131,16 @@ def test_html_chrome_inside_the_article_is_removed_by_its_class():
     assert [(r.text, r.reason) for r in ex.removed] == [
         ("微信 微博", "web-page share buttons / tools"), ("首页", "web-page navigation / breadcrumbs"),
         ("规划计划", "web-page navigation / breadcrumbs"), ("主办：区政府办公室", "web-page footer")]
+
+
+def test_clean_never_cuts_table_rows_from_a_reader():
+    from fyp_tui.ingest.clean import Line, clean
+
+    same = ("能耗降低", "完成上级下达任务")  # the same row three times, far apart: not a running header
+    rows = [("序号", "页码"), ("- 3 -", ""), ("当前位置:", "首页")] + [
+        same if k % 9 == 0 else (f"指标{k}", str(k)) for k in range(27)]
+    lines = [Line(1, "第一章 总则")] + [Line(k + 2, "\t".join(r), cells=r, table=1) for k, r in enumerate(rows)]
+    lines.append(Line(len(lines) + 1, "- 4 -"))
+    kept, removed = clean("\n".join(ln.raw for ln in lines), lines)
+    assert [ln.cells for ln in kept if ln.cells] == rows
+    assert [r.text for r in removed] == ["- 4 -"]  # the same text outside a table is a page number
