@@ -33,8 +33,8 @@ _REFUSED = [
     (b"AT&TFORM", "is a DjVu document", SAVE_AS),
 ]
 
-_HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
-_TAG_RE = re.compile(rb"</?(?:p|div|br|table|tr|td|th|h[1-6]|span|ul|ol|li|a|font|strong|b|section|article)\b[^<>]{0,400}>", re.I)
+_HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE | re.DOTALL)
+_TAG_RE = re.compile(rb"</?(?:p|div|br|table|tr|td|th|h[1-6]|span|ul|ol|li|a|font|strong|b|section|article)\b[^<>]{0,400}>", re.IGNORECASE)
 
 
 def detect(data: bytes, source: str = "<input>") -> str:
@@ -43,7 +43,7 @@ def detect(data: bytes, source: str = "<input>") -> str:
         raise IngestError(source, "the file is empty", "give a file with the plan's text")
     if b"%PDF-" in data[:1024]:
         return "pdf"
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(data, source)
     for magic, problem, hint in _REFUSED:
         if data.startswith(magic):

@@ -142,7 +142,7 @@ def shape(row: list[str], header: list[str], category: str | None) -> list[str]:
 
 def title_of(pid: str) -> str:
     toml = (REPO / "corpus" / "plans" / f"{pid}.toml").read_text(encoding="utf-8")
-    return re.search(r'^title = "(.*)"', toml, re.M).group(1)
+    return re.search(r'^title = "(.*)"', toml, re.MULTILINE).group(1)
 
 
 # ---------------------------------------------------------------- PDF
@@ -153,7 +153,14 @@ def make_pdf(pid: str, bl: list[tuple], path: Path) -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import (
+        PageBreak,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     if "WQY" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("WQY", FONT, subfontIndex=0))
@@ -214,7 +221,7 @@ def make_pdf(pid: str, bl: list[tuple], path: Path) -> None:
             elif b[0] == "p":
                 out.append(Paragraph(esc(b[1]), body))
             else:
-                _, caption, rows, ncols = b
+                _, caption, rows, _ = b
                 out.append(Paragraph(esc(caption), caption_style))
                 data = [[Paragraph(esc(c), cell_style) for c in r] for r in rows]
                 weights = [4 if h == "指标" else 1.3 if h in ("“十三五”目标", "2025年目标") else 1 for h in rows[0]]

@@ -79,7 +79,7 @@ def test_the_name_does_not_decide_the_format(tmp_path):
     (b"%PDF-1.4\n", "pdf"),
     (b"\n\n  %PDF-1.7\n", "pdf"),  # junk before the header is allowed
     ("<!DOCTYPE html><html><body><p>第一章</p></body></html>".encode(), "html"),
-    ("<!-- saved --><HTML><HEAD><META charset=gbk></HEAD>".encode(), "html"),
+    (b"<!-- saved --><HTML><HEAD><META charset=gbk></HEAD>", "html"),
     ("<div>\n<p>第一章 总则</p>\n<p>一、目标</p>\n<br>正文</div>".encode("gb18030"), "html"),  # a fragment
     ("<html><body>第一章</body></html>".encode("utf-16"), "html"),  # UTF-16 with its BOM
     ("第一章 总则\n发展 <b> 不是标签的文字".encode(), "txt"),  # one stray tag is not a page

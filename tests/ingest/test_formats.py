@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -36,7 +36,7 @@ def fold(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(pid: str, fmt: str):
     path = REPO / "corpus" / "raw" / f"{pid}.txt" if fmt == "txt" else RENDERS / f"{pid}.{fmt}"
     return parse_bytes(path.read_bytes(), pid, str(path))

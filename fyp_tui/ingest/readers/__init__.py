@@ -29,4 +29,4 @@ def read(data: bytes, fmt: str, source: str = "<input>") -> Extracted:
     return read_text(data, source)
 
 
-__all__ = ["read", "Extracted"]
+__all__ = ["Extracted", "read"]

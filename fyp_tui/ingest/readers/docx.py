@@ -200,7 +200,7 @@ def read_docx(data: bytes, source: str = "<input>") -> Extracted:
         doc = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise IngestError(source, f"is a damaged DOCX file ({e})", "open it in Word or WPS and save it again") from None
-    except Exception as e:  # python-docx raises a variety of parser errors on broken parts
+    except Exception as e:  # noqa: BLE001 - python-docx raises many kinds of parser errors on broken parts
         raise IngestError(source, f"is a DOCX file python-docx cannot read ({type(e).__name__})",
                           "open it in Word or WPS and save it again") from None
     numbering = _Numbering(doc)
@@ -265,4 +265,4 @@ def read_docx(data: bytes, source: str = "<input>") -> Extracted:
     return sink.extracted("docx", "utf-8")
 
 
-__all__ = ["read_docx", "format_number"]
+__all__ = ["format_number", "read_docx"]

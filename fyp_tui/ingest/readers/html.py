@@ -38,10 +38,10 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 # (pattern on tag / class / id, reason)
 _CHROME_ATTR = [
-    (re.compile(r"bread|crumb|position|location|weizhi|dqwz|\bnav|menu|daohang|sidebar|side-bar", re.I), R_NAV),
-    (re.compile(r"share|bdshare|jiathis|fenxiang|print|toolbar|tools|font-?size|zihao|qrcode|erweima", re.I), R_SHARE),
-    (re.compile(r"foot|copyright|banquan|bottom", re.I), R_FOOTER),
-    (re.compile(r"disclaimer|statement|shengming|mianze|zhuanzai|repost", re.I), R_DISCLAIMER),
+    (re.compile(r"bread|crumb|position|location|weizhi|dqwz|\bnav|menu|daohang|sidebar|side-bar", re.IGNORECASE), R_NAV),
+    (re.compile(r"share|bdshare|jiathis|fenxiang|print|toolbar|tools|font-?size|zihao|qrcode|erweima", re.IGNORECASE), R_SHARE),
+    (re.compile(r"foot|copyright|banquan|bottom", re.IGNORECASE), R_FOOTER),
+    (re.compile(r"disclaimer|statement|shengming|mianze|zhuanzai|repost", re.IGNORECASE), R_DISCLAIMER),
 ]
 _CHROME_TAG = {"nav": R_NAV, "footer": R_FOOTER, "aside": R_NAV}
 _CHROME_TEXT = [
@@ -57,7 +57,8 @@ _MAX_CELL = 200  # a cell longer than this is page layout, not a data table
 
 
 def read_html(data: bytes, source: str = "<input>") -> Extracted:
-    from lxml import etree, html as lhtml
+    from lxml import etree
+    from lxml import html as lhtml
 
     decoded = decode_markup(data, source)
     markup = _XML_DECL_RE.sub("", decoded.text)

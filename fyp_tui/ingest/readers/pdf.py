@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..clean import R_HEADER, R_PAGE
 from ..decode import IngestError
@@ -85,7 +86,7 @@ def read_pdf(data: bytes, source: str = "<input>") -> Extracted:
 
 
 def _read_page(pdf, k: int) -> list[_Line]:
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     page = pdf[k]
     try:
@@ -103,7 +104,7 @@ def _read_page(pdf, k: int) -> list[_Line]:
             b = m.start() + len(seg.rstrip()) - 1
             # Loose boxes: the font's box, the same for every glyph of a line.
             l0, b0, r0, t0 = tp.get_charbox(a, loose=True)
-            l1, b1, r1, t1 = tp.get_charbox(b, loose=True)
+            _, b1, r1, t1 = tp.get_charbox(b, loose=True)
             size = raw.FPDFText_GetFontSize(tp.raw, a)
             g = next((n for n, gr in enumerate(grids) if _inside(gr.box, (l0 + r0) / 2, (b0 + t0) / 2)), None)
             if g is not None:
@@ -170,10 +171,10 @@ def _grids(page, raw) -> list[_Grid]:
             continue
         ys = _merge(sorted((y for _, _, y in gh), reverse=True))
         grid = _Grid((min(x0 for x0, _, _ in gh), min(ys), max(x1 for _, x1, _ in gh), max(ys)))
-        for top, bottom in zip(ys, ys[1:]):
+        for top, bottom in pairwise(ys):
             mid = (top + bottom) / 2
             xs = _merge(sorted(x for y0, y1, x in gv if y0 - 1 <= mid <= y1 + 1))
-            grid.rows.append([(a, bottom, b, top) for a, b in zip(xs, xs[1:])])
+            grid.rows.append([(a, bottom, b, top) for a, b in pairwise(xs)])
         if any(len(r) >= 2 for r in grid.rows):
             grids.append(grid)
     return grids
