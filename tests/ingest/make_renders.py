@@ -146,9 +146,11 @@ def title_of(pid: str) -> str:
 
 
 # ---------------------------------------------------------------- PDF
-def make_pdf(pid: str, bl: list[tuple], path: Path) -> None:
+def make_pdf(pid: str, bl: list[tuple], path: Path, block: bool = False) -> None:
+    """``block``: the other common layout: no first-line indent, space between
+    paragraphs, justified lines, header on the left and 第 N 页 at the bottom right."""
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -165,6 +167,9 @@ def make_pdf(pid: str, bl: list[tuple], path: Path) -> None:
     if "WQY" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("WQY", FONT, subfontIndex=0))
     body = ParagraphStyle("body", fontName="WQY", fontSize=11, leading=18, firstLineIndent=22, wordWrap="CJK")
+    if block:
+        body = ParagraphStyle("block", fontName="WQY", fontSize=11, leading=17, spaceBefore=9, alignment=TA_JUSTIFY,
+                              wordWrap="CJK")
     styles = {
         "篇": ParagraphStyle("part", fontName="WQY", fontSize=18, leading=26, alignment=TA_CENTER, spaceBefore=12,
                             spaceAfter=12, wordWrap="CJK"),
@@ -237,6 +242,11 @@ def make_pdf(pid: str, bl: list[tuple], path: Path) -> None:
             return
         canvas.saveState()
         canvas.setFont("WQY", 9)
+        if block:
+            canvas.drawString(72, A4[1] - 40, title)
+            canvas.drawRightString(A4[0] - 72, 36, f"第 {doc.page} 页")
+            canvas.restoreState()
+            return
         canvas.drawCentredString(A4[0] / 2, A4[1] - 40, title)
         canvas.line(72, A4[1] - 46, A4[0] - 72, A4[1] - 46)
         canvas.drawCentredString(A4[0] / 2, 36, f"— {doc.page} —")
@@ -456,6 +466,12 @@ def main() -> None:
         make_docx(pid, bl, OUT / f"{pid}.docx")
         print(pid, "done", file=sys.stderr)
     make_hostile_pdfs(blocks((REPO / "corpus" / "raw" / "xuzhou.txt").read_text(encoding="utf-8")))
+    # Block paragraphs: the first part of a plan, with its text version beside it.
+    part = blocks((REPO / "corpus" / "raw" / "lianyungang-haizhou.txt").read_text(encoding="utf-8"))[:60]
+    assert all(b[0] != "t" for b in part)
+    (OUT / "block-paragraphs.txt").write_text("\n".join(b[4] if b[0] == "h" else b[1] for b in part) + "\n",
+                                            encoding="utf-8")
+    make_pdf("lianyungang-haizhou", part, OUT / "block-paragraphs.pdf", block=True)
     total = sum(p.stat().st_size for p in OUT.iterdir())
     print(f"renders: {total / 1e6:.2f} MB in {OUT}", file=sys.stderr)
 

@@ -130,3 +130,26 @@ def _texts(plan) -> list[str]:
             else:
                 texts += [b.heading] + [e.text for e in b.entries]
     return texts
+
+
+def test_block_paragraphs_without_indent_are_told_apart_by_their_spacing():
+    """The other common PDF layout: justified, no first-line indent, space between
+    paragraphs, 第 N 页 at the bottom right (a part of one plan, its text beside it)."""
+    text = parse_bytes((RENDERS / "block-paragraphs.txt").read_bytes(), "b")
+    pdf = parse_bytes((RENDERS / "block-paragraphs.pdf").read_bytes(), "b")
+    assert outline(pdf) == outline(text)
+    assert len(outline(text)) >= 30
+    assert sum(1 for r in pdf.removed if r.reason == "page number" and r.text.startswith("第")) >= 5
+
+
+def test_a_full_last_line_then_paragraph_spacing_ends_the_paragraph():
+    """Geometry alone: a line filling the measure continues below at the leading,
+    but not across the extra space a block layout puts between paragraphs."""
+    from fyp_tui.ingest.readers.pdf import _Column, _continues, _Line
+
+    col = _Column(left=72, right=523, size=11, leading=17)
+    full = _Line("发展环境更加复杂，机遇和挑战都有新的发展变化", 72, 522, 700, 690, 11, 1)
+    below = _Line("我们要增强机遇意识和风险意识", 72, 300, 683, 673, 11, 1)  # 17 below: the next line
+    apart = _Line("我们要增强机遇意识和风险意识", 72, 300, 676.5, 666.5, 11, 1)  # 23.5 below: paragraph space
+    assert _continues(full, below, col)
+    assert not _continues(full, apart, col)

@@ -270,24 +270,45 @@ def _mark_repeated_headers(lines: list[_Line]) -> None:
         prev_row = ln
 
 
-def _assemble(lines: list[_Line]) -> Extracted:
-    body = [ln for ln in lines if not ln.reason and ln.cells is None]
-    sizes = Counter()
+@dataclass
+class _Column:
+    """The body text's measure: left and right edges, centre, font size and leading."""
+
+    left: float = 0.0
+    right: float = 0.0
+    size: float = 0.0
+    leading: float = 0.0
+
+    @property
+    def centre(self) -> float:
+        return (self.left + self.right) / 2
+
+
+def _column(body: list[_Line]) -> _Column:
+    sizes: Counter = Counter()
     for ln in body:
         sizes[round(ln.size, 1)] += len(ln.text)
-    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
-    at_size = [ln for ln in body if abs(ln.size - body_size) < 0.6] or body
+    if not sizes:
+        return _Column()
+    size = sizes.most_common(1)[0][0]
+    at_size = [ln for ln in body if abs(ln.size - size) < 0.6]
     lefts = Counter(round(ln.x0) for ln in at_size)
     left = min(x for x, n in lefts.items() if n >= max(2, lefts.most_common(1)[0][1] // 4))
     rights = sorted(ln.x1 for ln in at_size)
-    right = rights[int(0.95 * (len(rights) - 1))]
-    centre = (left + right) / 2
+    steps = Counter(round(a.bottom - b.bottom) for a, b in pairwise(at_size)
+                    if a.page == b.page and 0.5 * size < a.bottom - b.bottom < 2.5 * size)
+    leading = steps.most_common(1)[0][0] if steps else 0.0
+    return _Column(left, rights[int(0.95 * (len(rights) - 1))], size, leading)
+
+
+def _assemble(lines: list[_Line]) -> Extracted:
+    col = _column([ln for ln in lines if not ln.reason and ln.cells is None])
     sink = LineSink()
     para: list[_Line] = []
 
     def flush() -> None:
         if para:
-            heading = para[0].size >= body_size + 1.5
+            heading = para[0].size >= col.size + 1.5
             sink.keep(_join_lines([p.text for p in para]), page=para[0].page, style="heading" if heading else "")
             para.clear()
 
@@ -303,7 +324,7 @@ def _assemble(lines: list[_Line]) -> Extracted:
                 sink.new_table()
             sink.row(ln.cells, page=ln.page)
             continue
-        if para and _continues(para[-1], ln, left, right, centre):
+        if para and _continues(para[-1], ln, col):
             para.append(ln)
             continue
         flush()
@@ -312,7 +333,9 @@ def _assemble(lines: list[_Line]) -> Extracted:
     return sink.extracted("pdf", "")
 
 
-_WORD_RE = re.compile(r"[A-Za-z0-9%.,·\-+/]+|.")
+_WORD_RE = re.compile(r"[A-Za-z0-9%.,·\-+/]+|—+|…+|.")
+_OPENER_RE = re.compile(r"^(?:——|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．]|"
+                        r"第[一二三四五六七八九十百零〇\d]{1,4}[篇编章节条]|专栏)")
 _NO_START = "，。、；：！？”’）》」』】,.;:!?)%"  # may not open a line: pulls the character before it along
 _NO_END = "“‘（《「『【(["  # may not end a line: goes down with the word after it
 
@@ -330,26 +353,31 @@ def _fits(text: str, size: float) -> float:
     return sum(0.6 * size if ord(c) < 0x2e80 else size for c in text[:end])
 
 
-def _continues(prev: _Line, ln: _Line, left: float, right: float, centre: float) -> bool:
+def _continues(prev: _Line, ln: _Line, col: _Column) -> bool:
     """Does ``ln`` carry on the paragraph whose last line is ``prev``?"""
     size = max(prev.size, 1.0)
     if _LEADER_END_RE.search(prev.text):
         return False  # a contents entry: leaders and a page number end it
     if abs(prev.size - ln.size) > 0.6:
         return False
+    if prev.text[-1] in "。：:；;！？!?" and _OPENER_RE.match(ln.text):
+        return False  # a sentence ended and a list item or heading label opens the line
     broken = ln.text[0] in _NO_START or prev.text[-1] in _NO_END  # no paragraph starts or ends so
-    if not broken and right - prev.x1 > _fits(ln.text, size) + 1.2 * size:
+    if not broken and col.right - prev.x1 > _fits(ln.text, size) + 1.2 * size:
         return False  # the next line's first word would have fitted: this line ended a paragraph
     if ln.page == prev.page:
         step = prev.bottom - ln.bottom  # baseline to baseline, about the leading
         if not 0.5 * size < step < 2.2 * size:
             return False
+        if col.leading and abs(ln.size - col.size) < 0.6 and step > 1.35 * col.leading and not broken:
+            return False  # space between paragraphs
     elif ln.page != prev.page + 1:
         return False
-    if ln.x0 <= left + 0.5 * size or broken:
+    if ln.x0 <= col.left + 0.5 * size or broken:
         return True
     # A centred heading wrapped onto a second, shorter line (set in further than an indent).
-    return prev.x0 <= left + size and ln.x0 > left + 3 * size and abs((ln.x0 + ln.x1) / 2 - centre) < size
+    return (prev.x0 <= col.left + size and ln.x0 > col.left + 3 * size
+            and abs((ln.x0 + ln.x1) / 2 - col.centre) < size)
 
 
 __all__ = ["read_pdf"]
