@@ -96,3 +96,34 @@ def test_numbering_from_the_paragraph_style():
     buf = io.BytesIO()
     d.save(buf)
     assert [ln.raw for ln in extract(buf.getvalue()).lines] == ["第一篇开启新征程", "正文。", "第二篇建设现代化"]
+
+
+def test_a_one_column_table_and_a_text_box_are_text_not_tables():
+    """A 专栏 drawn as a one-cell table, and text in a text box, read as lines."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    d.add_paragraph("第一章 总则")
+    box = d.add_table(rows=1, cols=1)
+    box.cell(0, 0).text = "专栏1 重大工程"
+    box.cell(0, 0).add_paragraph("1. 交通工程。")
+    grid = d.add_table(rows=2, cols=2)
+    grid.cell(0, 0).text, grid.cell(0, 1).text = "指标", "2025年"
+    grid.cell(1, 0).text, grid.cell(1, 1).text = "常住人口", "120"
+    grid.cell(1, 1).add_paragraph("（万人）")
+    p = d.add_paragraph("正文。")
+    p._p.append(parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>'
+        '<w:p><w:r><w:t>专栏2 民生实事</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>'
+        '<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>专栏2 民生实事</w:t></w:r></w:p></w:txbxContent>'
+        '</w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    lines = extract(buf.getvalue()).lines
+    assert [(ln.raw, ln.cells) for ln in lines] == [
+        ("第一章 总则", ()), ("专栏1 重大工程", ()), ("1. 交通工程。", ()),
+        ("指标\t2025年", ("指标", "2025年")), ("常住人口\t120 （万人）", ("常住人口", "120 （万人）")),
+        ("正文。", ()), ("专栏2 民生实事", ())]

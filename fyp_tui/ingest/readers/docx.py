@@ -22,6 +22,7 @@ from ..layout import Extracted, LineSink
 R_PAGE_FURNITURE = "page header / footer (DOCX)"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _CN = "〇一二三四五六七八九"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
@@ -211,22 +212,36 @@ def read_docx(data: bytes, source: str = "<input>") -> Extracted:
         label, sep = numbering.label(p_el)
         text = par.text.replace("\r", "")
         if not text.strip() and not label:
+            text_boxes(p_el, parent)
             return
         style = par.style.name if par.style is not None else ""
         # A soft line break (Shift+Enter) ends a line as a paragraph mark does.
         for k, piece in enumerate((label + sep + text if label else text).split("\n")):
             sink.keep(piece, style=style if k == 0 else "")
+        text_boxes(p_el, parent)
+
+    def text_boxes(p_el, parent) -> None:
+        """Text boxes anchored in a paragraph (often a 专栏), once: not their VML fallback copy."""
+        for box in p_el.iter(f"{_W}txbxContent"):
+            if not any(a.tag == f"{_MC}Fallback" for a in box.iterancestors()):
+                body(box, parent)
+
+    def cell_text(tc) -> str:
+        paras = ("".join(t.text or "" for t in p.iter(f"{_W}t")) for p in tc.iter(f"{_W}p"))
+        return " ".join(" ".join(paras).split())
 
     def table(tbl_el, parent) -> None:
-        sink.new_table()
         tbl = DocxTable(tbl_el, parent)
-        for r, row in enumerate(tbl.rows):
-            seen, cells = set(), []
-            for tc in row._tr.tc_lst:  # merged cells once, as written
-                if id(tc) in seen:
-                    continue
-                seen.add(id(tc))
-                cells.append(" ".join("".join(t.text or "" for t in tc.iter(f"{_W}t")).split()))
+        rows = list(tbl.rows)
+        if all(len(row._tr.tc_lst) <= 1 for row in rows):
+            # One column: a frame around text (a 专栏 box, a boxed note), not a data table.
+            for row in rows:
+                for tc in row._tr.tc_lst:
+                    body(tc, parent)
+            return
+        sink.new_table()
+        for row in rows:
+            cells = [cell_text(tc) for tc in row._tr.tc_lst]  # a merged cell once, as written
             if not any(cells):
                 continue
             trpr = row._tr.trPr

@@ -186,8 +186,8 @@ def _is_data_table(table) -> bool:
     if table.find(".//table") is not None:
         return False
     rows = table.findall(".//tr")
-    if len(rows) < 2:
-        return False
+    if len(rows) < 2 or max(sum(1 for c in r if c.tag in ("td", "th")) for r in rows) < 2:
+        return False  # one row or one column: a frame around text, not data
     for cell in table.iter("td", "th"):
         if len(cell.text_content().strip()) > _MAX_CELL or cell.find(".//p") is not None and len(cell.findall(".//p")) > 2:
             return False
