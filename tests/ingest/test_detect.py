@@ -144,3 +144,18 @@ def test_clean_never_cuts_table_rows_from_a_reader():
     kept, removed = clean("\n".join(ln.raw for ln in lines), lines)
     assert [ln.cells for ln in kept if ln.cells] == rows
     assert [r.text for r in removed] == ["- 4 -"]  # the same text outside a table is a page number
+
+
+def test_an_old_layout_table_page_keeps_its_title_and_drops_its_frame():
+    body = "".join(f"<p>　　第{n}章 标题{n}</p><p>　　" + "这是正文内容，推动高质量发展。" * 12 + "</p>" for n in "一二三")
+    page = ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>"
+            "<table><tr><td><a href=\"/\">首页</a> | <a>机构设置</a> | <a>办事服务</a></td></tr>"
+            "<tr><td><table><tr><td><ul><li><a>通知公告</a></li><li><a>工作动态</a></li></ul></td>"
+            "<td><div class=\"bt\">某县国民经济和社会发展第十四个五年规划纲要</div>"
+            f"<div>发布日期：2021-03-01 来源：县发改局</div><div id=\"zoom\">{body}</div></td></tr></table></td></tr>"
+            "<tr><td>版权所有 某县人民政府 地址：某路1号</td></tr></table></body></html>")
+    ex = extract(page.encode("gb18030"))
+    assert [ln.raw for ln in ex.lines][:3] == ["某县国民经济和社会发展第十四个五年规划纲要", "第一章 标题一",
+                                              "这是正文内容，推动高质量发展。" * 12]
+    assert {r.text for r in ex.removed} == {"首页 | 机构设置 | 办事服务", "通知公告", "工作动态",
+                                            "发布日期：2021-03-01 来源：县发改局", "版权所有 某县人民政府 地址：某路1号"}

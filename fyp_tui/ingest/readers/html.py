@@ -51,6 +51,7 @@ _CHROME_TEXT = [
     (re.compile(r"版权所有|ICP备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]|公网安备|网站地图"), R_FOOTER),
     (re.compile(r"转载.{0,20}(?:注明|出处|来源)|本文(?:转载|转自|来源)|如(?:有|涉及)侵权|免责声明|不代表本(?:网|站)"), R_DISCLAIMER),
 ]
+_TITLE_ATTR_RE = re.compile(r"title|biaoti|headline|(?:^|[\s_-])(?:bt|tit|wzbt)(?:$|[\s_-])")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*>")
 _SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")
 _MAX_CELL = 200  # a cell longer than this is page layout, not a data table
@@ -237,7 +238,7 @@ def _is_title(el) -> bool:
     if not isinstance(el.tag, str):
         return False
     names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    return el.tag.lower() in ("h1", "h2", "h3") or "title" in names or "biaoti" in names
+    return el.tag.lower() in ("h1", "h2", "h3") or bool(_TITLE_ATTR_RE.search(names))
 
 
 __all__ = ["read_html"]
