@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from fyp_tui.corpus import build_dir, parse_raw
-from fyp_tui.ingest import IngestError, extract, parse_bytes, parse_file
+from fyp_tui.ingest import IngestError, account, extract, parse_bytes, parse_file
 from fyp_tui.ingest.detect import detect
 from tests.conftest import REPO
 
@@ -159,3 +159,30 @@ def test_an_old_layout_table_page_keeps_its_title_and_drops_its_frame():
                                               "这是正文内容，推动高质量发展。" * 12]
     assert {r.text for r in ex.removed} == {"首页 | 机构设置 | 办事服务", "通知公告", "工作动态",
                                             "发布日期：2021-03-01 来源：县发改局", "版权所有 某县人民政府 地址：某路1号"}
+
+
+def tiny_pdf(lines: list[str]) -> bytes:
+    """A minimal one-page PDF (Helvetica, ASCII) written by hand, for odd shapes."""
+    ops = "".join(f"BT /F1 12 Tf 72 {770 - 18 * k} Td ({t}) Tj ET\n" for k, t in enumerate(lines)).encode()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"endstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for k, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+@pytest.mark.parametrize("lines", [["Development Plan 2021-2025"], ["Chapter A", "Chapter B", "Chapter C"], ["1", "Plan of the county", "2"]])
+def test_small_odd_pdfs_parse_and_are_accounted_for(lines):
+    data = tiny_pdf(lines)
+    plan = parse_bytes(data, "tiny")
+    missing, extra = account(plan, extract(data).text)
+    assert not missing and not extra
+    assert plan.meta.format == "pdf"

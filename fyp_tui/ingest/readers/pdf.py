@@ -91,7 +91,8 @@ def _read_page(pdf, k: int) -> list[_Line]:
     page = pdf[k]
     try:
         tp = page.get_textpage()
-        text = tp.get_text_range() if tp.count_chars() else ""
+        count = tp.count_chars()
+        text = tp.get_text_range() if count else ""
         grids = _grids(page, raw) if text else []
         out: list[_Line] = []
         in_grid: dict[int, list[_Line]] = {}
@@ -100,8 +101,10 @@ def _read_page(pdf, k: int) -> list[_Line]:
             stripped = seg.strip()
             if not stripped:
                 continue
-            a = m.start() + (len(seg) - len(seg.lstrip()))
-            b = m.start() + len(seg.rstrip()) - 1
+            # String index = character index, except after a character outside the BMP
+            # (rare in plans): then the boxes are approximate, never out of range.
+            a = min(m.start() + (len(seg) - len(seg.lstrip())), count - 1)
+            b = min(m.start() + len(seg.rstrip()) - 1, count - 1)
             # Loose boxes: the font's box, the same for every glyph of a line.
             l0, b0, r0, t0 = tp.get_charbox(a, loose=True)
             _, b1, r1, t1 = tp.get_charbox(b, loose=True)
@@ -293,7 +296,9 @@ def _column(body: list[_Line]) -> _Column:
     size = sizes.most_common(1)[0][0]
     at_size = [ln for ln in body if abs(ln.size - size) < 0.6]
     lefts = Counter(round(ln.x0) for ln in at_size)
-    left = min(x for x, n in lefts.items() if n >= max(2, lefts.most_common(1)[0][1] // 4))
+    common = lefts.most_common(1)[0]
+    # The leftmost edge many lines share (indented first lines start further in).
+    left = min((x for x, n in lefts.items() if n >= max(2, common[1] // 4)), default=common[0])
     rights = sorted(ln.x1 for ln in at_size)
     steps = Counter(round(a.bottom - b.bottom) for a, b in pairwise(at_size)
                     if a.page == b.page and 0.5 * size < a.bottom - b.bottom < 2.5 * size)
