@@ -229,10 +229,11 @@ def _mark_running(pages: list[list[_Line]]) -> None:
         if not body:
             continue
         by_y = sorted(body, key=lambda ln: -ln.top)
-        for ln in by_y[:2] + by_y[-2:]:
+        ends = by_y[:2] + [ln for ln in by_y[-2:] if all(ln is not top for top in by_y[:2])]
+        for ln in ends:
             edge.append((ln, re.sub(r"\d+", "#", ln.text.replace(" ", ""))))
     counts = Counter((key, round(ln.top / 4)) for ln, key in edge)
-    need = max(2, len(pages) // 3)
+    need = max(3, len(pages) // 3)  # running: on three pages at least
     seen: set[int] = set()
     for ln, key in edge:
         if id(ln) in seen:
