@@ -165,8 +165,8 @@ def tiny_pdf(lines: list[str]) -> bytes:
     """A minimal one-page PDF (Helvetica, ASCII) written by hand, for odd shapes."""
     ops = "".join(f"BT /F1 12 Tf 72 {770 - 18 * k} Td ({t}) Tj ET\n" for k, t in enumerate(lines)).encode()
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+             b"/Resources << /Font << /F1 5 0 R >> >> >>"),
             b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"endstream",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     out, offsets = b"%PDF-1.4\n", []
