@@ -164,10 +164,10 @@ def _grids(page, raw) -> list[_Grid]:
             if x0 - 2 <= x <= x1 + 2 and y0 - 2 <= y <= y1 + 2:
                 parent[find(i)] = find(len(hs) + j)
     groups: dict[int, tuple[list, list]] = {}
-    for i, h in enumerate(hs):
-        groups.setdefault(find(i), ([], []))[0].append(h)
-    for j, v in enumerate(vs):
-        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    for i, hline in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(hline)
+    for j, vline in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(vline)
     grids = []
     for gh, gv in groups.values():
         if len(gh) < 2 or len(gv) < 2:
@@ -265,10 +265,10 @@ def _mark_repeated_headers(lines: list[_Line]) -> None:
             continue
         continued = prev_row is not None and (ln.page == prev_row.page and ln.top <= prev_row.bottom + 3
                                               or ln.page == prev_row.page + 1)
-        if not continued:
+        if prev_row is None or not continued:
             table += 1
             first_row[table] = ln
-        elif ln.page != prev_row.page and [c.strip() for c in ln.cells] == [c.strip() for c in first_row[table].cells]:
+        elif ln.page != prev_row.page and [c.strip() for c in ln.cells] == [c.strip() for c in first_row[table].cells or []]:
             ln.reason = R_TABLE_REPEAT
         ln.table = table
         prev_row = ln
