@@ -259,7 +259,7 @@ def attach_table(b, segs, i: int, rows: dict) -> int:
     from ..textnorm import normalize
 
     first = rows[segs[i][0]]
-    j, taken = i, []
+    j, taken = i, []  # the rows (clean.Line), each once though long rows may be split in segments
     while j < len(segs) and segs[j][0] in rows and rows[segs[j][0]].table == first.table:
         if not taken or taken[-1] is not rows[segs[j][0]]:
             taken.append(rows[segs[j][0]])

@@ -188,3 +188,14 @@ def test_small_odd_pdfs_parse_and_are_accounted_for(lines):
     assert plan.meta.format == "pdf"
     if len(lines) == 1:  # one page: nothing on it can be a running header
         assert not plan.removed
+
+
+def test_a_text_layer_of_glyph_numbers_is_refused():
+    """Fonts without a Unicode table give private-use or control characters."""
+    from fyp_tui.ingest.readers.pdf import _Line, _unmapped
+
+    def lines(texts):
+        return [_Line(t, 72, 500, 700 - 18 * k, 690 - 18 * k, 11, 1) for k, t in enumerate(texts)]
+
+    assert _unmapped(lines(["\ue01a\ue02b\ue003\ue111 \ue0ff", "\x03\x11\x05\x07\x09第"]))
+    assert not _unmapped(lines(["第一章 总则", "“十四五”时期，全区上下深入贯彻新发展理念。\ue000"]))

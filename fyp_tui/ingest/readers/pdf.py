@@ -17,8 +17,9 @@ both give every CJK character of the source back, pdfium 20-50× faster.
 - Tables: where ruling lines (thin path objects) form a grid, each row's cells are
   read from their boxes and become a table row; a table continued on the next page
   with its header row repeated is one table (the repeat goes to ``removed``).
-- A PDF that needs a password, or has no text layer (a scan), is refused with one
-  line saying so.
+- A PDF that needs a password, has no text layer (a scan), or whose text layer is
+  glyph numbers rather than characters (fonts without a Unicode table), is refused
+  with one line saying so.
 """
 
 from __future__ import annotations
@@ -80,9 +81,20 @@ def read_pdf(data: bytes, source: str = "<input>") -> Extracted:
     lines = [ln for page in pages for ln in page]
     if sum(len(ln.text.strip()) for ln in lines) < 10:
         raise IngestError(source, "is a PDF without a text layer (scanned pages or images)", _OCR_HINT)
+    if _unmapped(lines):
+        raise IngestError(source, "is a PDF whose text layer does not map to characters (fonts without a "
+                          "Unicode table)", _OCR_HINT)
     _mark_running(pages)
     _mark_repeated_headers(lines)
     return _assemble(lines)
+
+
+def _unmapped(lines: list[_Line]) -> bool:
+    """Mostly private-use, replacement or control characters: glyph ids, not text."""
+    sample = "".join(ln.text for ln in lines[:400])
+    chars = [c for c in sample if not c.isspace()]
+    bad = sum(1 for c in chars if "\ue000" <= c <= "\uf8ff" or c == "\ufffd" or ord(c) < 32)
+    return bool(chars) and bad > 0.3 * len(chars)
 
 
 def _read_page(pdf, k: int) -> list[_Line]:
