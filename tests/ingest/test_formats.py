@@ -153,3 +153,15 @@ def test_a_full_last_line_then_paragraph_spacing_ends_the_paragraph():
     apart = _Line("我们要增强机遇意识和风险意识", 72, 300, 676.5, 666.5, 11, 1)  # 23.5 below: paragraph space
     assert _continues(full, below, col)
     assert not _continues(full, apart, col)
+
+
+def test_the_pdf_contents_page_and_the_two_line_heading():
+    """xuzhou-gulou.pdf: a contents page with dotted leaders and page numbers (each
+    entry its own line, then removed as the contents), and a centred chapter heading
+    that wraps onto a second line (one heading again)."""
+    plan = parsed("xuzhou-gulou", "pdf")
+    toc = [r.text for r in plan.removed if r.reason == "table of contents"]
+    assert len(toc) >= 50 and sum(1 for t in toc if re.search(r"·{3,}\s*\d+$", t)) >= 50
+    lines = [ln.raw for ln in extract((RENDERS / "xuzhou-gulou.pdf").read_bytes()).lines]
+    assert "第一章 “强富美高”新鼓楼建设再出发 奋力开启全面建设社会主义现代化新征程" in lines
+    assert plan.section("ch01").title == parsed("xuzhou-gulou", "txt").section("ch01").title
