@@ -76,13 +76,13 @@ _TOC_TITLE_RE = re.compile(r"^\s*目\s*录\s*$")
 _TOC_LEADER_RE = re.compile(r"[\s.·…．。-]{2,}\d{1,4}\s*$|\s+\d{1,4}\s*$")
 
 
-def clean(text: str, lines_in: list[Line] | None = None) -> tuple[list[Line], list[Removed]]:
-    """``lines_in``: the lines a reader laid out (PDF/HTML/DOCX) instead of ``text``'s;
-    table rows among them (``cells``) are never cut."""
+def clean(text: str, lines: list[Line] | None = None) -> tuple[list[Line], list[Removed]]:
+    """``lines``: the lines a reader laid out (PDF/HTML/DOCX), used instead of
+    splitting ``text``; table rows among them (``cells``) are never cut."""
     removed: list[Removed] = []
-    lines: list[Line] = []
+    given = enumerate(text.split("\n"), 1) if lines is None else [(ln.no, ln) for ln in lines]
+    lines = []
     page_marks: set[int] = set()  # line numbers of page numbers and form feeds
-    given = enumerate(text.split("\n"), 1) if lines_in is None else ((ln.no, ln) for ln in lines_in)
     for no, src in given:
         raw = src if isinstance(src, str) else src.raw
         if "\x0c" in raw:
