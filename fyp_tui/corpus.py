@@ -1,6 +1,6 @@
 """Load, validate, build and save the pre-parsed corpus.
 
-A corpus directory holds ``raw/<id>.txt`` (the text as collected), ``plans/<id>.toml``
+A corpus directory holds ``raw/<id>.<ext>`` (the file as collected: txt, pdf, html or docx), ``plans/<id>.toml``
 (metadata that overrides inference) and ``parsed/<id>.json`` (generated from the two).
 The bundled corpus ships inside the package; the user's corpus (platformdirs data
 dir) and any extra directories from the config are layered over it: a plan id in a
@@ -52,18 +52,32 @@ def load_plan_file(path: Path) -> Plan:
         raise CorpusError(f"{path}: cannot be read ({e.strerror}).") from None
 
 
+RAW_EXTENSIONS = ("txt", "pdf", "html", "docx")  # raw/<id>.<ext>: ext is the plan's meta.format
+
+
+def raw_file(root: Path, plan_id: str) -> Path:
+    """``root/raw/<id>.<ext>`` for whichever format the plan arrived in."""
+    for ext in RAW_EXTENSIONS:
+        path = root / "raw" / f"{plan_id}.{ext}"
+        if path.is_file():
+            return path
+    raise CorpusError(f"{root / 'raw'}: no raw file for plan {plan_id!r} "
+                      f"(looked for {', '.join(f'{plan_id}.{e}' for e in RAW_EXTENSIONS)})")
+
+
 def parse_raw(root: Path, plan_id: str) -> Plan:
-    """Parse ``root/raw/<id>.txt`` with its ``plans/<id>.toml``, as the build does."""
+    """Parse ``root/raw/<id>.<ext>`` with its ``plans/<id>.toml``, as the build does."""
     meta = root / "plans" / f"{plan_id}.toml"
-    return parse_file(root / "raw" / f"{plan_id}.txt", plan_id, meta if meta.exists() else None)
+    return parse_file(raw_file(root, plan_id), plan_id, meta if meta.exists() else None)
 
 
 def build_dir(root: Path) -> list[Plan]:
-    """Re-parse every raw file of a corpus directory and write parsed/*.json."""
+    """Re-parse every raw file of a corpus directory (any format) and write parsed/*.json."""
     plans = []
-    for raw in sorted((root / "raw").glob("*.txt")):
-        plan = parse_raw(root, raw.stem)
-        atomic_write_text(root / "parsed" / f"{raw.stem}.json", parsed_json(plan))
+    ids = sorted({p.stem for ext in RAW_EXTENSIONS for p in (root / "raw").glob(f"*.{ext}")})
+    for plan_id in ids:
+        plan = parse_raw(root, plan_id)
+        atomic_write_text(root / "parsed" / f"{plan_id}.json", parsed_json(plan))
         plans.append(plan)
     return plans
 

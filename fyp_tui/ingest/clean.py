@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Removed
 from ..textnorm import control_spans, normalize
@@ -32,6 +32,12 @@ R_SEPARATOR = "layout separator"
 class Line:
     no: int  # 1-based line number in the decoded text
     raw: str  # the line as decoded, control characters removed
+    # Layout a reader found (PDF/HTML/DOCX); plain text leaves the defaults.
+    cells: tuple[str, ...] = ()  # a table row's cells (raw is then the cells joined by "\t")
+    table: int = 0  # rows of one table share this number (> 0)
+    header: bool = False  # a table's header row
+    page: int = 0  # 1-based page (PDF)
+    style: str = ""  # a hint: "h2", "Heading 1", "title" …
 
 
 # Metadata rows of government web pages: "发布机构: 办公室 成文日期: 2021-05-07".
@@ -70,11 +76,15 @@ _TOC_TITLE_RE = re.compile(r"^\s*目\s*录\s*$")
 _TOC_LEADER_RE = re.compile(r"[\s.·…．。-]{2,}\d{1,4}\s*$|\s+\d{1,4}\s*$")
 
 
-def clean(text: str) -> tuple[list[Line], list[Removed]]:
+def clean(text: str, lines: list[Line] | None = None) -> tuple[list[Line], list[Removed]]:
+    """``lines``: the lines a reader laid out (PDF/HTML/DOCX), used instead of
+    splitting ``text``; table rows among them (``cells``) are never cut."""
     removed: list[Removed] = []
-    lines: list[Line] = []
+    given = enumerate(text.split("\n"), 1) if lines is None else [(ln.no, ln) for ln in lines]
+    lines = []
     page_marks: set[int] = set()  # line numbers of page numbers and form feeds
-    for no, raw in enumerate(text.split("\n"), 1):
+    for no, src in given:
+        raw = src if isinstance(src, str) else src.raw
         if "\x0c" in raw:
             page_marks.add(no)
         spans = control_spans(raw)
@@ -86,16 +96,18 @@ def clean(text: str) -> tuple[list[Line], list[Removed]]:
                 pos = b
             kept.append(raw[pos:])
             raw = "".join(kept)
-        lines.append(Line(no, raw))
+        lines.append(Line(no, raw) if isinstance(src, str) else replace(src, raw=raw))
 
     def cut(line: Line, reason: str) -> None:
+        if line.cells:
+            return
         if line.raw.strip():
             removed.append(Removed(line.raw, reason, line.no))
         line.raw = ""
 
     _cut_site_blocks(lines, cut)
     for line in lines:
-        if not line.raw.strip():
+        if not line.raw.strip() or line.cells:
             continue
         if _CHROME_RE.match(line.raw) or _CHROME_LINE_RE.match(line.raw):
             cut(line, R_CHROME)

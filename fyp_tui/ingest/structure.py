@@ -20,7 +20,7 @@ from ..model import BODY, CLOSING, FRONT, ITEM, PREFACE, Box, Paragraph, Section
 from ..numerals import cn_to_int
 from ..textnorm import normalize
 from .clean import Line
-from .tables import TableParser, is_caption, is_header_cell
+from .tables import TableParser, attach_table, is_caption, is_header_cell
 
 _NUM = "一二三四五六七八九十百零〇两"
 _PART_RE = re.compile(rf"^(第[{_NUM}\d]{{1,4}}([篇编章节]))(.*)$")
@@ -195,8 +195,12 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
     segs = _segments(lines)
     started = False
     i = 0
+    table_rows = {ln.no: ln for ln in lines if ln.table}  # real tables a reader laid out (PDF/HTML/DOCX)
     while i < len(segs):
         no, raw = segs[i]
+        if no in table_rows:
+            i = attach_table(b, segs, i, table_rows)
+            continue
         n = nt = normalize(raw)  # one normalisation for headings and body alike
         hk = heading_kind(nt)
         if hk and hk[0] in RANKS and hk[0] not in ("一", "（一）", "（1）"):

@@ -131,7 +131,7 @@ def test_ingest_many_reports_each_and_fails_on_bad(capsys, user_dirs, tmp_path):
     good.write_bytes((RAW / "xuzhou.txt").read_bytes())
     code, out, err = run(capsys, "ingest", str(good), str(bad), str(RAW / "fuzhou-gulou.txt"))
     assert code == 1
-    assert "scan.pdf: looks like a binary file" in err
+    assert "scan.pdf: is a damaged PDF" in err
     assert "✓ xuzhou" in out and "✓ fuzhou-gulou" in out
 
 
