@@ -16,28 +16,51 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import BODY, CLOSING, FRONT, ITEM, PREFACE, Box, Paragraph, Section, Table
+from ..model import APPENDIX, BODY, CLOSING, FRONT, ITEM, PREFACE, Box, Paragraph, Section, Table
 from ..numerals import cn_to_int
 from ..textnorm import normalize
 from .clean import Line
 from .tables import TableParser, is_caption, is_header_cell
 
-_NUM = "一二三四五六七八九十百零〇两"
-_PART_RE = re.compile(rf"^(第[{_NUM}\d]{{1,4}}([篇编章节]))(.*)$")
+_NUM = "一二三四五六七八九十百千零〇两"
+# 第一百一十一章 has six numerals; old plans (计划, up to 十五) use 第X部分 for their parts.
+_PART_RE = re.compile(rf"^(第[{_NUM}\d]{{1,8}}(篇|编|章|节|部分))(.*)$")
 _PREFACE_RE = re.compile(r"^(序言|前言|引言|导言)$")
 _CN_ITEM_RE = re.compile(rf"^([{_NUM}]{{1,3}})、")
-_CN_PAREN_RE = re.compile(rf"^[（(]([{_NUM}]{{1,3}})[）)]")
+# OCR damages the opening bracket of （五）: 〈五）, '三）, <五), ［五］ …
+_CN_PAREN_RE = re.compile(rf"^[（(〈<《〔［\[{{'‘’\"“]([{_NUM}]{{1,3}})[）)〉>》〕］\]}}]")
+# A numbered part label at the start of a raw line, spaces allowed inside (第 一 章).
+_PART_RAW_RE = re.compile(rf"^[^\S\n]*(第[^\S\n]*[{_NUM}\d]{{1,8}}[^\S\n]*(篇|编|章|节|部分))")
+_PART_NEXT_RE = re.compile(rf"第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分)")
+# What ends a heading's title when its body runs on in the same line: two or more
+# spaces ("第二章　指导思想　　高举…") or, failing that, the first clause mark.
+_RUN_SEP_RE = re.compile(r"[^\S\n]{2,}")
+_CLAUSE_RE = re.compile(r"\s*[，,、。；;：:！？!?]")
+# Text that continues the line before it: it opens with a mark no sentence opens with.
+# A heading whose line break was lost after the sentence before it: "…提供人才保障 。第四节增进民族团结".
+_PART_AFTER_STOP_RE = re.compile(rf"(?<=[。！？])[^\S\n]*(?=第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分))")
+_CONT_START_RE = re.compile(r"^\s*[，,、；;：:。）)」』》]")
+_OPEN_END_RE = re.compile(r"[。！？；：!?;:…”’」』）)》】]$")
+# After the plan: reference lists of encyclopedia pages, and a second document's title.
+_APPENDIX_RE = re.compile(r"^(?:参考资料|参考文献|参考来源|注释|脚注|词条标签|相关词条|扩展阅读|延伸阅读|外部链接|词条图册)\s*[:：]?$")
+_DOC_TITLE_RE = re.compile(
+    r"^(?:.{0,40}关于.{2,80}的(?:决议|决定|说明|报告|通知|意见|批复|公告)|"
+    r".{2,40}(?:国民经济和社会发展|五年).{0,30}(?:规划|计划)(?:纲要)?(?:[（(]草案[）)])?)$"
+)
 _AR_ITEM_RE = re.compile(r"^(\d{1,2})(?:[、．]|\.(?!\d))")
 _AR_PAREN_RE = re.compile(r"^[（(](\d{1,2})[）)]")
 _BOX_RE = re.compile(r"^专栏\s*(\d{0,3})\s*[:：]?\s*(.*)$")
 _BOX_INLINE_RE = re.compile(r"(?<=[。！？；])\s*(?=专栏\s*\d{0,3}\s*[:：])")
-_LEAD_RE = re.compile(r"^(—{0,4}-{0,4})([^。！？；，,：:]{2,40}?)\s*([。！？])(?=\S)")
+_LEAD_RE = re.compile(r"^((?:—|- ?(?=-)|-){0,4})([^。！？；，,：:]{2,40}?)\s*([。！？])(?=\S)")
 _CLOSING_RE = re.compile(r"^(全面完成|实现.{2,60}目标，?责任重大|让我们|同志们|全[区市县省]各级)")
 
-_ID_PREFIX = {"篇": "pt", "编": "pt", "章": "ch", "节": "s", "一": "p", "（一）": "sp", "1": "i", "（1）": "ii", ITEM: "t"}
-RANKS = {"篇": 0, "编": 0, "章": 1, "节": 2, "一": 3, "（一）": 4, "1": 5, "（1）": 6, ITEM: 7}
+_ID_PREFIX = {"篇": "pt", "编": "pt", "部分": "pt", "章": "ch", "节": "s", "一": "p", "（一）": "sp", "1": "i", "（1）": "ii", ITEM: "t"}
+RANKS = {"篇": 0, "编": 0, "部分": 0, "章": 1, "节": 2, "一": 3, "（一）": 4, "1": 5, "（1）": 6, ITEM: 7}
 _LONG_LINE = 3000  # a line this long is a flattened page: split it into paragraphs
 _SPLIT_RE = re.compile(r"(?<=[。！？!?”])[ \t\u3000]+(?=\S)|(?<=[。！？]) *(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}、)")
+# Numbered items running on after a heading that starts its line: "一、… 1、…。2、…".
+_ITEM_SPLIT_RE = re.compile(r"(?<=[。！？；])[ \t\u3000]*(?=\d{1,2}、|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]{1,3}[）)])")
+_HEAD_START_RE = re.compile(rf"^\s*(?:第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分)|[{_NUM}]{{1,3}}、|[（(][{_NUM}]{{1,3}}[）)])")
 
 
 @dataclass
@@ -52,6 +75,62 @@ class Heading:
 def _label_number(label: str) -> int | None:
     m = re.search(rf"[{_NUM}\d]+", label)
     return cn_to_int(m.group(0)) if m else None
+
+
+def part_heading(raw: str, strict: bool = False) -> Heading | None:
+    """A 第X篇/编/章/节/部分 heading at the start of raw line ``raw``, its title cut
+    from any body that runs on in the same line (``rest``, raw).
+
+    The title ends at a run of two or more spaces, at the next part label
+    ("第三篇推进改革开放第十三章深化各项改革"), or at the end of the line. A title
+    that is too long for one, or holds a full stop, ends at its first clause mark
+    ("第一节改造提升传统服务业运用…、…。", a newspaper's lost line break)."""
+    m = _PART_RAW_RE.match(raw)
+    if not m:
+        return None
+    level = m.group(2)
+    label = normalize(_nonspace(m.group(1)))
+    after = raw[m.end() :]
+    body = after.lstrip()
+    lead = len(after) - len(body)
+    ends = [len(body)]
+    sep = _RUN_SEP_RE.search(body)
+    if sep and sep.start() > 0:
+        ends.append(sep.start())
+    nxt = _PART_NEXT_RE.search(body, 2)
+    if nxt and _title_ok(_part_title(body[nxt.start() :])):
+        ends.append(nxt.start())
+    end = min(ends)
+    title = normalize(body[:end])
+    if not _title_ok(title):
+        if strict:
+            return None
+        clause = _CLAUSE_RE.search(body)
+        if not clause or not 2 <= len(normalize(body[: clause.start()])) <= 30:
+            return None
+        end = clause.start()
+        title = normalize(body[:end])
+    cut = m.end() + lead + end
+    heading = normalize(raw[:cut])
+    return Heading(level, label, title, heading, raw[cut:] if raw[cut:].strip() else "")
+
+
+def _part_title(s: str) -> str:
+    """The title of the part label opening ``s`` (a second heading on one line)."""
+    m = _PART_NEXT_RE.match(s)
+    rest = s[m.end() :] if m else ""
+    nxt = _PART_NEXT_RE.search(rest, 2)
+    sep = _RUN_SEP_RE.search(rest)
+    end = min([len(rest)] + ([nxt.start()] if nxt else []) + ([sep.start()] if sep and sep.start() else []))
+    return normalize(rest[:end])
+
+
+def _title_ok(title: str) -> bool:
+    return 1 <= len(title) <= 60 and "。" not in title
+
+
+def _nonspace(s: str) -> str:
+    return "".join(s.split())
 
 
 def heading_kind(n: str) -> tuple[str, str, str] | None:
@@ -121,7 +200,12 @@ def _segments(lines: list[Line]) -> list[tuple[int, str]]:
     """(line number, raw text) pieces: long lines split, inline 专栏 split off."""
     out: list[tuple[int, str]] = []
     for ln in lines:
-        pieces = _SPLIT_RE.split(ln.raw) if len(ln.raw) > _LONG_LINE else [ln.raw]
+        if len(ln.raw) > _LONG_LINE:
+            pieces = _SPLIT_RE.split(ln.raw)
+        elif _HEAD_START_RE.match(ln.raw):
+            pieces = _ITEM_SPLIT_RE.split(ln.raw)
+        else:
+            pieces = [ln.raw]
         for piece in pieces:
             for part in _BOX_INLINE_RE.split(piece):
                 if part.strip():
@@ -138,6 +222,13 @@ class _Builder:
         self.used: set[str] = set()
         self.box_no = 0
         self.table_no = 0
+        self.last_para: Paragraph | None = None  # the paragraph the previous line made
+        self.appendix: Section | None = None  # once open, the rest of the text is not the plan
+        self.numbers: dict[str, int] = {}  # the last number opened at each part level
+
+    def expect(self, level: str) -> int:
+        """The number the next part heading of ``level`` should carry."""
+        return self.numbers.get(level, 0) + 1
 
     # -- ids -------------------------------------------------------------
     def _id(self, level: str, label: str, parent: Section | None) -> str:
@@ -147,7 +238,7 @@ class _Builder:
         prefix = _ID_PREFIX.get(level, "x")
         num = _label_number(label) if level != ITEM else None
         scope = parent.id if parent is not None and level not in ("章",) else ""
-        if parent is not None and parent.level in ("篇", "编") and level != "章":
+        if parent is not None and parent.level in ("篇", "编", "部分") and level != "章":
             scope = parent.id
         if num is None:
             key = f"{scope}/{prefix}"
@@ -160,6 +251,11 @@ class _Builder:
         return sid
 
     def open(self, level: str, label: str, title: str, heading: str, line: int) -> Section:
+        self.last_para = None
+        if level in ("篇", "编", "部分", "章", "节"):
+            self.numbers[level] = _label_number(label) or 0
+            if level != "节":
+                self.numbers.pop("节", None)  # sections are numbered within their chapter
         rank = RANKS.get(level, -1)
         if level == PREFACE:
             self.stack = []
@@ -176,42 +272,63 @@ class _Builder:
         self.stack.append(sec)
         return sec
 
+    def open_appendix(self, title: str, line: int) -> None:
+        self.last_para = None
+        self.appendix = Section("appendix", APPENDIX, "", title, title, line)
+        self.top.append(self.appendix)
+        self.stack = [self.appendix]
+
     def current(self) -> Section:
         return self.stack[-1] if self.stack else (self.top[-1] if self.top else self.front)
 
     def container(self) -> Section:
         """The section a box or table sits in: the innermost that is not a lead item."""
+        self.last_para = None
         while self.stack and self.stack[-1].level == ITEM:
             self.stack.pop()
         return self.current()
 
     def add_paragraph(self, text: str, line: int) -> None:
-        self.current().blocks.append(Paragraph(text, line))
+        self.last_para = Paragraph(text, line)
+        self.current().blocks.append(self.last_para)
 
 
 def build(lines: list[Line]) -> tuple[Section, list[Section]]:
     """Return (front matter, top-level sections)."""
     b = _Builder()
     segs = _segments(lines)
+    wraps = _breaks_sentences(lines)
     started = False
     i = 0
     while i < len(segs):
         no, raw = segs[i]
         n = nt = normalize(raw)  # one normalisation for headings and body alike
-        hk = heading_kind(nt)
-        if hk and hk[0] in RANKS and hk[0] not in ("一", "（一）", "（1）"):
-            level, label, title = hk
-            if i + 1 < len(segs) and _continues_title(segs[i + 1][1]):
-                i += 1  # "第二章 开启率先全面建设" / "社会主义现代化强区新征程"
-                extra = normalize(segs[i][1])
-                title, nt = title + extra, nt + extra
-            b.open(level, label, title, nt, no)
-            started = True
+        if b.appendix is not None:
+            b.appendix.blocks.append(Paragraph(n, no))
             i += 1
             continue
+        ph = part_heading(raw)
+        if ph:
+            title, heading = ph.title, ph.heading
+            if not ph.rest and i + 1 < len(segs) and _continues_title(segs[i + 1][1]):
+                i += 1  # "第二章 开启率先全面建设" / "社会主义现代化强区新征程"
+                extra = normalize(segs[i][1])
+                title, heading = title + extra, heading + extra
+            b.open(ph.level, ph.label, title, heading, no)
+            started = True
+            if ph.rest:
+                segs[i] = (no, ph.rest)  # the body that ran on after the title: read it next
+            else:
+                i += 1
+            continue
+        hk = heading_kind(nt)
         if hk and hk[0] == PREFACE:
             b.open(PREFACE, "", nt, nt, no)
             started = True
+            i += 1
+            continue
+        if started and _starts_appendix(nt, b):
+            b.open_appendix(nt, no)
             i += 1
             continue
         m = _BOX_RE.match(nt)
@@ -226,14 +343,24 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             b.open(num.level, num.label, num.title, num.heading, no)
             started = True
             if num.rest.strip():
-                segs.insert(i + 1, (no, num.rest))
-            i += 1
+                segs[i] = (no, num.rest)  # the text after the title: read it next
+            else:
+                i += 1
             continue
         if not started:
             b.front.blocks.append(Paragraph(n, no))
             i += 1
             continue
-        lead = lead_sentence(n)
+        tail = _heading_inside(b, raw)
+        if tail:
+            raw, n = raw[:tail], normalize(raw[:tail])
+            segs[i] = (no, segs[i][1][tail:])  # the heading: read it next
+        else:
+            i += 1
+        if b.last_para is not None and _continues_line(b.last_para, raw, n, wraps):
+            b.last_para.text += n  # a line broken mid-sentence: one paragraph again
+            continue
+        lead = lead_sentence(n) if not _CONT_START_RE.match(raw) else None
         if lead and b.current().level != PREFACE:
             prefix, title, stop = lead
             head = prefix + title + stop
@@ -243,11 +370,61 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
                 b.add_paragraph(rest, no)
         else:
             b.add_paragraph(n, no)
-        i += 1
+    appendix = b.top.pop() if b.appendix is not None else None
     _split_closing(b)
+    if appendix is not None:
+        b.top.append(appendix)
     if not b.top:
         _body_without_headings(b)
     return b.front, b.top
+
+
+def _heading_inside(b: _Builder, raw: str) -> int:
+    """Where a part heading starts after a sentence inside ``raw`` (0: none).
+
+    Only the next number of its level counts, and only a whole title (to the end of
+    the line or a run of spaces): "…第二节所述任务。" in a sentence is not a heading."""
+    for m in _PART_AFTER_STOP_RE.finditer(raw):
+        ph = part_heading(raw[m.end() :], strict=True)
+        if ph and _label_number(ph.label) == b.expect(ph.level):
+            return m.end()
+    return 0
+
+
+def _breaks_sentences(lines: list[Line]) -> bool:
+    """Does this text break its lines inside sentences (newspaper columns, PDF text)?
+
+    Only then may a line that does not end a sentence be joined to the next. A text
+    with no full stop inside its lines had them turned into line breaks (one
+    sentence per line), and one with blank lines between its lines marks its
+    paragraphs with them: neither is joined."""
+    prose = [ln for ln in lines if len(ln.raw) >= 16]
+    if len(prose) < 4:
+        return False
+    stops = sum(ln.raw.count("。") for ln in prose)
+    gaps = sum(1 for a, c in zip(lines, lines[1:]) if c.no - a.no > 1)
+    return stops >= 0.3 * len(prose) and gaps < 0.5 * len(lines)
+
+
+def _continues_line(prev: Paragraph, raw: str, n: str, wraps: bool) -> bool:
+    """Is ``raw`` the rest of the sentence paragraph ``prev`` ends with?"""
+    if _CONT_START_RE.match(raw):
+        return True  # ", 综合经济实力明显增强 。"
+    return (
+        wraps
+        and len(prev.text) >= 16
+        and not _OPEN_END_RE.search(prev.text)
+        and not raw[:1].isspace()  # an indented line opens a paragraph
+        and not n.startswith(("—", "--", "- -", "●", "·", "•", "■", "◆", "★"))
+    )
+
+
+def _starts_appendix(nt: str, b: _Builder) -> bool:
+    """Material after the plan: a reference list, or the title of a second document."""
+    if _APPENDIX_RE.match(nt):
+        return True
+    numbered = any(s.level in RANKS and s.level != ITEM for s in b.top)
+    return numbered and len(nt) <= 80 and not re.search(r"[，。；！？]", nt) and bool(_DOC_TITLE_RE.match(nt))
 
 
 def _body_without_headings(b: _Builder) -> None:
@@ -308,7 +485,7 @@ def _read_box(b: _Builder, segs, i: int, m: re.Match) -> int:
     while j < len(segs):
         sno, sraw = segs[j]
         nt = normalize(sraw)
-        if heading_kind(nt) or _BOX_RE.match(nt) or is_caption(nt, _peek(segs, j + 1)):
+        if heading_kind(nt) or part_heading(sraw) or _BOX_RE.match(nt) or is_caption(nt, _peek(segs, j + 1)):
             break
         entry_num = _entry_number(sraw, expect)
         lead = lead_sentence(normalize(sraw))
@@ -355,7 +532,7 @@ def _read_table(b: _Builder, segs, i: int) -> int:
     while j < len(segs):
         sno, sraw = segs[j]
         nt = normalize(sraw)
-        if heading_kind(nt) or _BOX_RE.match(nt):
+        if heading_kind(nt) or part_heading(sraw) or _BOX_RE.match(nt):
             break
         if not parser.feed(normalize(sraw), sno):
             break
