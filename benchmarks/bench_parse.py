@@ -65,7 +65,11 @@ def scaled(text: str, times: int) -> str:
         counter[0] += 1
         return f"第{int_to_cn(counter[0])}章"
 
-    return re.sub(r"第[一二三四五六七八九十]{1,3}章", renumber, "\n".join([text] * times))
+    # Each copy's paragraphs differ (a copy number before their last full stop), so
+    # no line repeats across copies and the normaliser's cache cannot help.
+    copies = [text] + [re.sub(r"。(?=[^。]*$)", f"（{k}）。", line) if line.endswith("。") else line
+                       for k in range(1, times) for line in text.split("\n")]
+    return re.sub(r"第[一二三四五六七八九十]{1,3}章", renumber, "\n".join(copies))
 
 
 def parse(text: str) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..model import APPENDIX, BODY, CLOSING, FRONT, ITEM, PREFACE, Box, Paragraph, Section, Table
 from ..numerals import cn_to_int
 from ..textnorm import normalize
-from .clean import Line
+from .clean import Line, without_gc
 from .tables import TableParser, is_caption, is_header_cell
 
 _NUM = "一二三四五六七八九十百千零〇两"
@@ -293,6 +293,7 @@ class _Builder:
         self.current().blocks.append(self.last_para)
 
 
+@without_gc
 def build(lines: list[Line]) -> tuple[Section, list[Section]]:
     """Return (front matter, top-level sections)."""
     b = _Builder()
