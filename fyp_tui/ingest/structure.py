@@ -43,6 +43,7 @@ _CONT_START_RE = re.compile(r"^\s*[，,、；;：:。）)」』》]")
 _OPEN_END_RE = re.compile(r"[。！？；：!?;:…”’」』）)》】]$")
 # After the plan: reference lists of encyclopedia pages, and a second document's title.
 _APPENDIX_RE = re.compile(r"^(?:参考资料|参考文献|参考来源|注释|脚注|词条标签|相关词条|扩展阅读|延伸阅读|外部链接|词条图册)\s*[:：]?$")
+_DOC_OPENING_RE = re.compile(r"^(?:.{1,16}[:：]$|[（(].{0,40}(?:\d{4}年|[〇一二]{4}年).{0,40}[）)]$)")
 _DOC_TITLE_RE = re.compile(
     r"^(?:.{0,40}关于.{2,80}的(?:决议|决定|说明|报告|通知|意见|批复|公告)|"
     r".{2,40}(?:国民经济和社会发展|五年).{0,30}(?:规划|计划)(?:纲要)?(?:[（(]草案[）)])?)$"
@@ -328,7 +329,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             started = True
             i += 1
             continue
-        if started and _starts_appendix(nt, b):
+        if started and _starts_appendix(nt, b, _peek(segs, i + 1)):
             b.open_appendix(nt, no)
             i += 1
             continue
@@ -420,12 +421,16 @@ def _continues_line(prev: Paragraph, raw: str, n: str, wraps: bool) -> bool:
     )
 
 
-def _starts_appendix(nt: str, b: _Builder) -> bool:
-    """Material after the plan: a reference list, or the title of a second document."""
+def _starts_appendix(nt: str, b: _Builder, nxt: str) -> bool:
+    """Material after the plan: a reference list, or a second document: its title
+    line, then what opens a document (a salutation "各位代表：", an adoption or date
+    line in brackets, or a first heading)."""
     if _APPENDIX_RE.match(nt):
         return True
     numbered = any(s.level in RANKS and s.level != ITEM for s in b.top)
-    return numbered and len(nt) <= 80 and not re.search(r"[，。；！？]", nt) and bool(_DOC_TITLE_RE.match(nt))
+    if not numbered or len(nt) > 80 or re.search(r"[，。；！？]", nt) or not _DOC_TITLE_RE.match(nt):
+        return False
+    return bool(_DOC_OPENING_RE.match(nxt)) or heading_kind(nxt) is not None
 
 
 def _body_without_headings(b: _Builder) -> None:
