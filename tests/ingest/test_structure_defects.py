@@ -182,6 +182,7 @@ def test_lines_broken_mid_sentence_are_joined():
     assert [type(b) for b in s1.blocks] == [Paragraph, Paragraph]
     assert not s1.children and not s2.children  # no piece of a sentence became an item
     assert "习近平新时代中国特色社会主义思想为指导" in s1.blocks[0].text
+    assert s1.blocks[0].text.endswith("第三节至第五节另作部署")  # a cross-reference, not a heading
     assert "焕然一新" in s1.blocks[1].text
     assert "历史交汇期，更是全面开启" in s2.blocks[0].text
     assert len(s2.blocks) == 2
