@@ -218,7 +218,7 @@ def _cut_site_blocks(lines: list[Line], cut) -> None:
     last_text = max((k for k, ln in enumerate(lines) if ln.raw.strip()), default=-1)
     start = None
     for i in range(max(0, last_text - 40), last_text + 1):
-        if _SITE_FOOTER_START_RE.match(lines[i].raw):
+        if len(lines[i].raw) <= _LINE_RULE_MAX and _SITE_FOOTER_START_RE.match(lines[i].raw):
             start = i
             break
     if start is None:
@@ -330,7 +330,8 @@ def _cut_toc(lines: list[Line], cut) -> None:
     idx = next((k for k, ln in enumerate(live[:400]) if _TOC_TITLE_RE.match(ln.raw)
                 and (not _TOC_TITLE_RE.sub("", ln.raw).strip() or _toc_entries(_TOC_TITLE_RE.sub("", ln.raw)))), None)
     if idx is None:
-        idx = next((k for k, ln in enumerate(live[:400]) if _looks_like_heading(ln.raw)), None)
+        idx = next((k for k, ln in enumerate(live[:400])
+                    if len(ln.raw) <= _LINE_RULE_MAX and _looks_like_heading(ln.raw)), None)
         titled = False
     else:
         titled = True
@@ -344,6 +345,8 @@ def _cut_toc(lines: list[Line], cut) -> None:
         skip = 0
         if titled and k == idx:
             skip = _TOC_TITLE_RE.match(raw).end()
+        if len(raw) > 4 * _LINE_RULE_MAX:
+            break  # no table of contents runs on for pages in one line
         found = _toc_entries(raw[skip:]) if raw[skip:].strip() else []
         if found is None:
             if entries and _BARE_NUMBER_RE.match(raw):
