@@ -87,6 +87,7 @@ _NUMS = "一二三四五六七八九十百千零〇两\\d"
 _TOC_LABEL_RE = re.compile(rf"第\s*[{_NUMS}]{{1,8}}\s*(?:篇|编|章|节|部分)")
 _TOC_WORDS_RE = re.compile(r"(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语|后\s*记|附\s*[件录表])\s*$")
 _LINE_RULE_MAX = 200  # line-level cuts (chrome, headers) only ever apply to short lines
+_TOC_LINE_MAX = 20000  # a whole table of contents may run together on one line; a page may not
 
 
 def without_gc(fn):
@@ -309,6 +310,16 @@ def _toc_entries(raw: str) -> list[tuple[int, str]] | None:
     return out or None
 
 
+def _could_open_toc(raw: str) -> bool:
+    """A heading line, or a line of several entries run together."""
+    if len(raw) <= _LINE_RULE_MAX and _looks_like_heading(raw):
+        return True
+    if len(raw) > _TOC_LINE_MAX or not _TOC_LABEL_RE.match(raw.lstrip()):
+        return False
+    entries = _toc_entries(raw)
+    return entries is not None and len(entries) >= 3
+
+
 def _body_key(raw: str) -> str:
     """The key a body line would have as a TOC entry: its heading without run-on text."""
     from .structure import part_heading
@@ -330,8 +341,7 @@ def _cut_toc(lines: list[Line], cut) -> None:
     idx = next((k for k, ln in enumerate(live[:400]) if _TOC_TITLE_RE.match(ln.raw)
                 and (not _TOC_TITLE_RE.sub("", ln.raw).strip() or _toc_entries(_TOC_TITLE_RE.sub("", ln.raw)))), None)
     if idx is None:
-        idx = next((k for k, ln in enumerate(live[:400])
-                    if len(ln.raw) <= _LINE_RULE_MAX and _looks_like_heading(ln.raw)), None)
+        idx = next((k for k, ln in enumerate(live[:400]) if _could_open_toc(ln.raw)), None)
         titled = False
     else:
         titled = True
@@ -345,8 +355,8 @@ def _cut_toc(lines: list[Line], cut) -> None:
         skip = 0
         if titled and k == idx:
             skip = _TOC_TITLE_RE.match(raw).end()
-        if len(raw) > 4 * _LINE_RULE_MAX:
-            break  # no table of contents runs on for pages in one line
+        if len(raw) > _TOC_LINE_MAX:
+            break  # a flattened page, not a table of contents
         found = _toc_entries(raw[skip:]) if raw[skip:].strip() else []
         if found is None:
             if entries and _BARE_NUMBER_RE.match(raw):

@@ -1,7 +1,8 @@
 """Plans re-typeset with the defects real input has (tests/ingest/defects/*.txt).
 
 Each defect file was written by hand from bundled plan text (lianyungang-haizhou)
-with one kind of damage put in: a TOC with leaders, TOC entries run together,
+with one kind of damage put in: a TOC with leaders, TOC entries run together
+(under a 目录 title, and untitled on one line with page numbers),
 headings run into their body, OCR-damaged labels, page numbers and newspaper
 headers with lines broken mid-sentence, an encyclopedia page and an appended
 second document, items running on after their part heading, long numerals,
@@ -39,6 +40,13 @@ EXPECTED: dict[str, list[tuple[int, str, str, str]]] = {
         (0, "篇", "第二篇", "创新驱动"),
         (1, "章", "第三章", "建设创新海州"),
         (1, "章", "第四章", "发展数字经济"),
+    ],
+    "toc_oneline": [
+        (0, "章", "第一章", "发展基础与形势"),
+        (1, "节", "第一节", "发展基础"),
+        (1, "节", "第二节", "发展形势"),
+        (0, "章", "第二章", "发展战略与目标"),
+        (1, "节", "第一节", "指导思想"),
     ],
     "runin_headings": [
         (0, "篇", "第一篇", "全面开启现代化建设新征程"),
@@ -108,6 +116,7 @@ CUT = {
                     ("table of contents", "第二节二〇三五年远景目标·········7")},
     "toc_runtogether": {("table of contents", "目录序言"),
                         ("table of contents", "第二篇创新驱动第三章建设创新海州第四章发展数字经济")},
+    "toc_oneline": {("table of contents", "第一章发展基础与形势1第一节发展基础1第二节发展形势3第二章发展战略与目标5第一节指导思想5")},
     "page_breaks": {("page number", "375"), ("page number", "376"),
                     ("newspaper / database header", "分类号:F12"),
                     ("newspaper / database header", "海州日报/2021年/02月/20日/第A03版/"),
@@ -170,7 +179,7 @@ def test_cut_with_reason(name):
 
 
 def test_no_empty_duplicates_of_toc_entries():
-    for name in ("toc_leaders", "toc_runtogether"):
+    for name in ("toc_leaders", "toc_runtogether", "toc_oneline"):
         plan, _ = parse(name)
         labels = [(s.level, s.label, s.title) for s in plan.walk() if s.level in ("篇", "章")]
         assert len(labels) == len(set(labels)), name
