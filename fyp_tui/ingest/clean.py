@@ -128,6 +128,8 @@ def clean(text: str) -> tuple[list[Line], list[Removed]]:
         lines.append(Line(no, raw))
 
     def cut(line: Line, reason: str) -> None:
+        if getattr(line, "cells", ()):
+            return  # a reader's table row is never a page number, header or TOC entry
         if line.raw.strip():
             removed.append(Removed(line.raw, reason, line.no))
         line.raw = ""
