@@ -102,12 +102,13 @@ def part_heading(raw: str, strict: bool = False) -> Heading | None:
     if nxt and _title_ok(_part_title(body[nxt.start() :])):
         ends.append(nxt.start())
     end = min(ends)
-    title = normalize(body[:end])
+    # No title runs on for a page: don't normalise a flattened page to find that out.
+    title = normalize(body[:end]) if end <= _TITLE_SPAN else ""
     if not _title_ok(title):
         if strict:
             return None
         clause = _CLAUSE_RE.search(body)
-        if not clause or not 2 <= len(normalize(body[: clause.start()])) <= 30:
+        if not clause or clause.start() > _TITLE_SPAN or not 2 <= len(normalize(body[: clause.start()])) <= 30:
             return None
         end = clause.start()
         title = normalize(body[:end])
@@ -116,10 +117,13 @@ def part_heading(raw: str, strict: bool = False) -> Heading | None:
     return Heading(level, label, title, heading, raw[cut:] if raw[cut:].strip() else "")
 
 
+_TITLE_SPAN = 240  # raw characters a title (with its label and spaces) can take at most
+
+
 def _part_title(s: str) -> str:
     """The title of the part label opening ``s`` (a second heading on one line)."""
     m = _PART_NEXT_RE.match(s)
-    rest = s[m.end() :] if m else ""
+    rest = s[m.end() : m.end() + _TITLE_SPAN] if m else ""
     nxt = _PART_NEXT_RE.search(rest, 2)
     sep = _RUN_SEP_RE.search(rest)
     end = min([len(rest)] + ([nxt.start()] if nxt else []) + ([sep.start()] if sep and sep.start() else []))
@@ -203,6 +207,10 @@ def _segments(lines: list[Line]) -> list[tuple[int, str]]:
     for ln in lines:
         if len(ln.raw) > _LONG_LINE:
             pieces = _SPLIT_RE.split(ln.raw)
+            if any(len(p) > _LONG_LINE for p in pieces):
+                # No spaces between sentences: cut where a heading follows a full stop,
+                # so no segment holds a whole flattened page.
+                pieces = [q for p in pieces for q in (_PART_AFTER_STOP_RE.split(p) if len(p) > _LONG_LINE else [p])]
         elif _HEAD_START_RE.match(ln.raw):
             pieces = _ITEM_SPLIT_RE.split(ln.raw)
         else:
@@ -224,8 +232,20 @@ class _Builder:
         self.box_no = 0
         self.table_no = 0
         self.last_para: Paragraph | None = None  # the paragraph the previous line made
+        self.para_parts: list[str] = []  # its text, line by line (joined once: no quadratic +=)
+        self.para_len = 0
         self.appendix: Section | None = None  # once open, the rest of the text is not the plan
         self.numbers: dict[str, int] = {}  # the last number opened at each part level
+
+    def join(self, n: str) -> None:
+        self.para_parts.append(n)
+        self.para_len += len(n)
+
+    def settle(self) -> None:
+        """Write the joined lines into the paragraph they continue; no paragraph is open after."""
+        if self.last_para is not None and len(self.para_parts) > 1:
+            self.last_para.text = "".join(self.para_parts)
+        self.last_para, self.para_parts, self.para_len = None, [], 0
 
     def expect(self, level: str) -> int:
         """The number the next part heading of ``level`` should carry."""
@@ -252,7 +272,7 @@ class _Builder:
         return sid
 
     def open(self, level: str, label: str, title: str, heading: str, line: int) -> Section:
-        self.last_para = None
+        self.settle()
         if level in ("篇", "编", "部分", "章", "节"):
             self.numbers[level] = _label_number(label) or 0
             if level != "节":
@@ -274,7 +294,7 @@ class _Builder:
         return sec
 
     def open_appendix(self, title: str, line: int) -> None:
-        self.last_para = None
+        self.settle()
         self.appendix = Section("appendix", APPENDIX, "", title, title, line)
         self.top.append(self.appendix)
         self.stack = [self.appendix]
@@ -284,13 +304,15 @@ class _Builder:
 
     def container(self) -> Section:
         """The section a box or table sits in: the innermost that is not a lead item."""
-        self.last_para = None
+        self.settle()
         while self.stack and self.stack[-1].level == ITEM:
             self.stack.pop()
         return self.current()
 
     def add_paragraph(self, text: str, line: int) -> None:
+        self.settle()
         self.last_para = Paragraph(text, line)
+        self.para_parts, self.para_len = [text], len(text)
         self.current().blocks.append(self.last_para)
 
 
@@ -359,8 +381,8 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             segs[i] = (no, segs[i][1][tail:])  # the heading: read it next
         else:
             i += 1
-        if b.last_para is not None and _continues_line(b.last_para, raw, n, wraps):
-            b.last_para.text += n  # a line broken mid-sentence: one paragraph again
+        if b.last_para is not None and _continues_line(b, raw, n, wraps):
+            b.join(n)  # a line broken mid-sentence: one paragraph again
             continue
         lead = lead_sentence(n) if not _CONT_START_RE.match(raw) else None
         if lead and b.current().level != PREFACE:
@@ -372,6 +394,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
                 b.add_paragraph(rest, no)
         else:
             b.add_paragraph(n, no)
+    b.settle()
     appendix = b.top.pop() if b.appendix is not None else None
     _split_closing(b)
     if appendix is not None:
@@ -387,7 +410,8 @@ def _heading_inside(b: _Builder, raw: str) -> int:
     Only the next number of its level counts, and only a whole title (to the end of
     the line or a run of spaces): "…第二节所述任务。" in a sentence is not a heading."""
     for m in _PART_AFTER_STOP_RE.finditer(raw):
-        ph = part_heading(raw[m.end() :], strict=True)
+        # A window is enough: a whole title is short (no slice of the rest per match).
+        ph = part_heading(raw[m.end() : m.end() + _TITLE_SPAN], strict=True)
         if ph and _label_number(ph.label) == b.expect(ph.level):
             return m.end()
     return 0
@@ -408,14 +432,14 @@ def _breaks_sentences(lines: list[Line]) -> bool:
     return stops >= 0.3 * len(prose) and gaps < 0.5 * len(lines)
 
 
-def _continues_line(prev: Paragraph, raw: str, n: str, wraps: bool) -> bool:
-    """Is ``raw`` the rest of the sentence paragraph ``prev`` ends with?"""
+def _continues_line(b: _Builder, raw: str, n: str, wraps: bool) -> bool:
+    """Is ``raw`` the rest of the sentence the paragraph before it ends with?"""
     if _CONT_START_RE.match(raw):
         return True  # ", 综合经济实力明显增强 。"
     return (
         wraps
-        and len(prev.text) >= 16
-        and not _OPEN_END_RE.search(prev.text)
+        and b.para_len >= 16
+        and not _OPEN_END_RE.search(b.para_parts[-1])
         and not raw[:1].isspace()  # an indented line opens a paragraph
         and not n.startswith(("—", "--", "- -", "●", "·", "•", "■", "◆", "★"))
     )
