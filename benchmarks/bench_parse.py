@@ -138,8 +138,8 @@ def main() -> None:
             if variant == "one line":
                 text = text.replace("\n", " ")
             runs = args.runs if k == sizes[-1] else max(args.runs, 3)  # small sizes are noisy: median of 3
-            secs.append(timed(lambda: parse(text), runs))
-            bases.append(timed(lambda: baseline(text), runs))
+            secs.append(timed(lambda t=text: parse(t), runs))
+            bases.append(timed(lambda t=text: baseline(t), runs))
             mb = len(text.encode("utf-8")) / 1e6
             print(f"{variant:8} {k:3}× {mb:7.1f} MB  parse {secs[-1]:7.2f} s  baseline {bases[-1]:6.2f} s  "
                   f"ratio {secs[-1] / bases[-1]:5.1f}")

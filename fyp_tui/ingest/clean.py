@@ -2,9 +2,14 @@
 
 What goes: control characters and terminal escapes, web-page chrome (当前位置, 发布机构,
 附件下载 …), download-site headers and footers (温馨提示 blocks), injected spam,
-page-number lines, running headers repeated across pages, layout separators, and
-the table of contents printed before the body. Each cut becomes a ``Removed``
-entry (text as it was, reason, line), so nothing is silently dropped.
+page-number lines (``- 3 -``, ``第3页``, and a bare `` 375 `` between lines of prose),
+newspaper / database headers (``云南日报 / 2 0 0 1年 / … 第 A0 1版 /``, ``分类号:``),
+citation marks (``[3]``), running headers repeated across pages, layout separators,
+and the table of contents anywhere before the body (entries one per line or run
+together, with dot leaders and page numbers, paragraphs allowed between it and
+the body). Each cut becomes a ``Removed`` entry (text as it was, reason, line),
+so nothing is silently dropped. Line-level rules only look at short lines, so a
+flattened page (one line of megabytes) costs one pass.
 
 The rules work on patterns of the page, never on one seed's exact lines.
 """
@@ -300,9 +305,10 @@ def _toc_entries(raw: str) -> list[tuple[int, str]] | None:
         piece = raw[a : bounds[k + 1] if k + 1 < len(bounds) else len(raw)]
         body = _TOC_LEADER_RE.sub("", piece)
         tail = _TOC_WORDS_RE.search(body) if a in starts else None
+        label = _TOC_LABEL_RE.match(body)
         pieces = [(a, body)]
-        if tail and tail.start() > 0 and _TOC_LABEL_RE.match(body) and len(body[: tail.start()].strip()) > \
-                _TOC_LABEL_RE.match(body).end():
+        if tail and label and len(body[: tail.start()].strip()) > label.end():
+            # "第二十六章保障计划全面落实序言": the last entry, then the body's 序言.
             pieces = [(a, body[: tail.start()]), (a + tail.start(), body[tail.start() :])]
         for off, text in pieces:
             n = "".join(normalize(text).split())
@@ -354,9 +360,8 @@ def _cut_toc(lines: list[Line], cut) -> None:
     k = idx
     while k < len(live) and body_at is None:
         raw = live[k].raw
-        skip = 0
-        if titled and k == idx:
-            skip = _TOC_TITLE_RE.match(raw).end()
+        title = _TOC_TITLE_RE.match(raw) if titled and k == idx else None
+        skip = title.end() if title else 0
         if len(raw) > _TOC_LINE_MAX:
             break  # a flattened page, not a table of contents
         found = _toc_entries(raw[skip:]) if raw[skip:].strip() else []

@@ -1,8 +1,17 @@
 """Build a plan's section tree from its cleaned lines.
 
-The grammar, in rank order: 篇/编 > 章 > 节 > 一、 > （一） > 1、/1. > （1） > lead items.
+The grammar, in rank order: 篇/编/部分 > 章 > 节 > 一、 > （一） > 1、/1. > （1） > lead items.
 A heading closes every open section of its rank or deeper. Lines before the first
 heading are the front matter (title block); 序言/前言 is a section of its own.
+
+Real text bends the grammar: a 第X章 heading may run into its body on the same line
+(the title ends at two spaces, ``第二章　指导思想　　高举…``), several headings may share
+a line (``第三篇推进改革开放第十三章深化各项改革``), a heading may follow the sentence
+before it (only with the next number of its level), labels may be damaged by OCR
+(``〈五）``, ``'三）``), numerals may run past four (``第一百一十一章``). Lines broken
+inside a sentence (newspaper columns, PDF text) are joined back into their
+paragraph. What follows the plan (a reference list, a second document's title
+and opening) becomes one 附录 node (id ``appendix``), never the last section's text.
 
 Headings may run inline in one long line (a scraped 建议): such lines are split
 into paragraphs at sentence ends followed by white space, and a numbered heading's
@@ -15,8 +24,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-from ..model import APPENDIX, BODY, CLOSING, FRONT, ITEM, PREFACE, Box, Paragraph, Section, Table
+from ..model import (
+    APPENDIX,
+    BODY,
+    CLOSING,
+    FRONT,
+    ITEM,
+    PREFACE,
+    Box,
+    Paragraph,
+    Section,
+    Table,
+)
 from ..numerals import cn_to_int
 from ..textnorm import normalize
 from .clean import Line, without_gc
@@ -428,7 +449,7 @@ def _breaks_sentences(lines: list[Line]) -> bool:
     if len(prose) < 4:
         return False
     stops = sum(ln.raw.count("。") for ln in prose)
-    gaps = sum(1 for a, c in zip(lines, lines[1:]) if c.no - a.no > 1)
+    gaps = sum(1 for a, c in pairwise(lines) if c.no - a.no > 1)
     return stops >= 0.3 * len(prose) and gaps < 0.5 * len(lines)
 
 

@@ -118,8 +118,8 @@ CUT = {
                     ("table of contents", "第二节二〇三五年远景目标·········7")},
     "toc_runtogether": {("table of contents", "目录序言"),
                         ("table of contents", "第二篇创新驱动第三章建设创新海州第四章发展数字经济")},
-    "toc_oneline": {("table of contents", "第一章发展基础与形势1第一节发展基础1第二节发展形势3第二章发展战略与目标5第一节指导思想5"
-                                            "第三章建设创新海州7第一节壮大创新主体7")},
+    "toc_oneline": {("table of contents", ("第一章发展基础与形势1第一节发展基础1第二节发展形势3第二章发展战略与目标5"
+                                           "第一节指导思想5第三章建设创新海州7第一节壮大创新主体7"))},
     "page_breaks": {("page number", "375"), ("page number", "376"),
                     ("newspaper / database header", "分类号:F12"),
                     ("newspaper / database header", "海州日报/2021年/02月/20日/第A03版/"),

@@ -80,13 +80,13 @@ def section_count_by_reading(text: str) -> int:
     """节 headings by a plain reader: lines opening with 第X节, plus 第X节 right after a
     full stop (one newspaper line lost its break there)."""
     starts = len(re.findall(r"(?m)^[^\S\r\n]*\ufeff?[^\S\r\n]*第[一二三四五六七八九十]+节", text))
-    after_stop = len(re.findall(r"。[^\S\n]*第[一二三四五六七八九十]+节[^。\n]{2,30}$", text, flags=re.M))
+    after_stop = len(re.findall(r"。[^\S\n]*第[一二三四五六七八九十]+节[^。\n]{2,30}$", text, flags=re.MULTILINE))
     return starts + after_stop
 
 
 @pytest.mark.parametrize("name,parts", [("cn12-pdftext.txt", CN12_PARTS), ("yunnan10-newspaper.txt", YUNNAN_PARTS)])
 def test_parts_and_chapters_as_written(name, parts):
-    plan, text = parsed(name)
+    plan, _ = parsed(name)
     got = [(fold(p.title), [fold(c.title) for c in p.children if c.level == "章"])
            for p in plan.sections if p.level == "篇"]
     assert got == [(fold(t), [fold(c) for c in chs]) for t, chs in parts]
@@ -103,7 +103,7 @@ def test_section_count_and_accounting(name):
 
 
 def test_yunnan_toc_removed_and_preface_kept():
-    plan, text = parsed("yunnan10-newspaper.txt")
+    plan, _ = parsed("yunnan10-newspaper.txt")
     assert [s.level for s in plan.sections][:2] == ["封面", PREFACE]
     assert plan.count("篇") == 8 and plan.count("章") == 26  # not doubled by the TOC
     assert any(r.reason == "table of contents" and "第二十五章改善宏观经济管理" in r.text for r in plan.removed)
