@@ -91,6 +91,9 @@ _TOC_LEADER_RE = re.compile(r"(?:[\s.·…．。-]{2,}|\s+)\d{1,4}\s*$|[.·…�
 _NUMS = "一二三四五六七八九十百千零〇两\\d"
 _TOC_LABEL_RE = re.compile(rf"第\s*[{_NUMS}]{{1,8}}\s*(?:篇|编|章|节|部分)")
 _TOC_WORDS_RE = re.compile(r"(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语|后\s*记|附\s*[件录表])\s*$")
+# A book's page header with its page number, either side: "23 第一章 工业", "第一个五年计划 24".
+_NUMBERED_HEADER_RE = re.compile(r"^\s*(?:(\d{1,4})\s+(\S.{1,58}?)|(\S.{1,58}?)\s+(\d{1,4}))\s*$")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _LINE_RULE_MAX = 200  # line-level cuts (chrome, headers) only ever apply to short lines
 _TOC_LINE_MAX = 20000  # a whole table of contents may run together on one line; a page may not
 
@@ -154,6 +157,7 @@ def clean(text: str) -> tuple[list[Line], list[Removed]]:
         else:
             _cut_inline(line, removed)
     _cut_bare_page_numbers(lines, cut, page_marks)
+    _cut_numbered_headers(lines, cut, page_marks)
     _cut_running_headers(lines, cut, page_marks)
     _cut_toc(lines, cut)
     kept = [ln for ln in lines if ln.raw.strip()]
@@ -247,6 +251,24 @@ def _looks_like_heading(s: str) -> bool:
     return heading_kind(normalize(s)) is not None
 
 
+def _cut_numbered_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
+    """Book page headers carrying their page number ("23 第一章 工业", "第一个五年计划 24"):
+    the same words on at least three lines, each time with another number."""
+    seen: dict[str, list[tuple[Line, str]]] = {}
+    for ln in lines:
+        if not ln.raw.strip() or len(ln.raw) > 80:
+            continue
+        m = _NUMBERED_HEADER_RE.match(ln.raw)
+        if m:
+            words = "".join(normalize(m.group(2) or m.group(3)).split())
+            seen.setdefault(words, []).append((ln, m.group(1) or m.group(4)))
+    for words, found in seen.items():
+        if len(found) >= 3 and len({n for _, n in found}) >= 3 and len(_HAN_RE.findall(words)) >= 4:
+            for ln, _ in found:
+                page_marks.add(ln.no)
+                cut(ln, R_HEADER)
+
+
 def _cut_running_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
     """Short lines repeated on many pages (not headings, not table cells).
 
@@ -270,10 +292,18 @@ def _cut_running_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
         if c >= 3 and 6 <= len(t) <= 60 and not t.endswith(("。", "；", "，")) and not _looks_like_heading(t)
         and _is_header_text(t) and min(b - a for a, b in zip(where[t], where[t][1:])) >= 8
     }
+    # A chapter's title may head each of its pages: the first occurrence is the
+    # heading, the others sit by page breaks.
+    headings = {t for t, c in counts.items() if c >= 3 and len(t) <= 60 and _looks_like_heading(t)}
+    first: set[str] = set()
     for i, (line, t) in enumerate(zip(lines, texts)):
         near_break = any(line.no + d in page_marks for d in range(-2, 3))
         if t in repeated and (i >= body_start or near_break):
             cut(line, R_HEADER)
+        elif t in headings:
+            if t in first and near_break:
+                cut(line, R_HEADER)
+            first.add(t)
 
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

@@ -4,7 +4,8 @@ Each defect file was written by hand from bundled plan text (lianyungang-haizhou
 with one kind of damage put in: a TOC with leaders, TOC entries run together
 (under a 目录 title, and untitled on one line with page numbers),
 headings run into their body, OCR-damaged labels, page numbers and newspaper
-headers with lines broken mid-sentence, an encyclopedia page and an appended
+headers with lines broken mid-sentence, book pages
+(a title with its page number, the chapter title atop each page), an encyclopedia page and an appended
 second document, items running on after their part heading, long numerals,
 an old plan's 第X部分. The expected outlines below are what was put into each
 file, written out by hand; they are not the parser's output.
@@ -75,6 +76,13 @@ EXPECTED: dict[str, list[tuple[int, str, str, str]]] = {
         (1, "节", "第一节", "发展基础"),
         (1, "节", "第二节", "发展形势"),
     ],
+    "book_pages": [
+        (0, "章", "第一章", "发展基础与形势"),
+        (1, "节", "第一节", "发展基础"),
+        (1, "节", "第二节", "发展形势"),
+        (0, "章", "第二章", "发展战略与目标"),
+        (1, "节", "第一节", "指导思想"),
+    ],
     "appendix": [
         (0, "章", "第一章", "发展基础与形势"),
         (1, "节", "第一节", "发展基础"),
@@ -124,6 +132,8 @@ CUT = {
                     ("newspaper / database header", "分类号:F12"),
                     ("newspaper / database header", "海州日报/2021年/02月/20日/第A03版/"),
                     ("newspaper / database header", "海州日报/2021年/02月/20日/第A04版/")},
+    "book_pages": {("running header", "海州区“十四五”规划纲要12"), ("running header", "13海州区“十四五”规划纲要"),
+                   ("running header", "海州区“十四五”规划纲要14"), ("running header", "第一章发展基础与形势")},
     "appendix": {("citation mark", "[1]"), ("citation mark", "[2]"), ("citation mark", "[3]")},
 }
 
@@ -198,6 +208,15 @@ def test_lines_broken_mid_sentence_are_joined():
     assert "焕然一新" in s1.blocks[1].text
     assert "历史交汇期，更是全面开启" in s2.blocks[0].text
     assert len(s2.blocks) == 2
+
+
+def test_book_page_headers_are_cut_and_the_sentence_joined():
+    plan, _ = parse("book_pages")
+    assert sum(1 for r in plan.removed if r.reason == "running header") == 5
+    s1 = plan.section("ch01.s01")
+    assert len(s1.blocks) == 1 and "习近平新时代中国特色社会主义思想为指导" in s1.blocks[0].text
+    # years on lines of their own are not page headers
+    assert "2025年末" in "".join(b.text for b in plan.section("ch02.s01").blocks)
 
 
 def test_text_after_a_run_in_heading_stays_in_its_section():
