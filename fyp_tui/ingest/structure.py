@@ -131,11 +131,28 @@ def part_heading(raw: str, strict: bool = False) -> Heading | None:
         clause = _CLAUSE_RE.search(body)
         if not clause or clause.start() > _TITLE_SPAN or not 2 <= len(normalize(body[: clause.start()])) <= 30:
             return None
-        end = clause.start()
+        end = _title_end(body, clause.start())
         title = normalize(body[:end])
     cut = m.end() + lead + end
     heading = normalize(raw[:cut])
     return Heading(level, label, title, heading, raw[cut:] if raw[cut:].strip() else "")
+
+
+# Words a plan's sentence opens with. A title run into its body with nothing between
+# ("第一节改造提升传统服务业运用现代营销方式、…") ends where the first clause's remainder
+# opens with one of them; titles of 节 are four characters at least.
+_OPENER_RE = re.compile(
+    r"(?:运用|坚持|加快|推进|加强|建立|健全|完善|实施|积极|大力|着力|依托|围绕|按照|通过|鼓励|支持|引导|推动|"
+    r"促进|深化|强化|优化|提高|扩大|培育|构建|打造|落实|抓好|抓紧|切实|进一步|全面|继续|努力|充分|发挥)"
+)
+
+
+def _title_end(body: str, clause: int) -> int:
+    """Where a title with no separator before its body ends, within its first clause."""
+    for k in range(4, clause - 1):
+        if _OPENER_RE.match(body, k) and not body[k - 1].isspace():
+            return k
+    return clause
 
 
 _TITLE_SPAN = 240  # raw characters a title (with its label and spaces) can take at most

@@ -75,6 +75,7 @@ EXPECTED: dict[str, list[tuple[int, str, str, str]]] = {
         (0, "章", "第一章", "发展基础与形势"),
         (1, "节", "第一节", "发展基础"),
         (1, "节", "第二节", "发展形势"),
+        (1, "节", "第三节", "推进高质量发展"),  # run into its body with nothing between
     ],
     "book_pages": [
         (0, "章", "第一章", "发展基础与形势"),

@@ -109,6 +109,8 @@ def test_yunnan_toc_removed_and_preface_kept():
     assert any(r.reason == "table of contents" and "第二十五章改善宏观经济管理" in r.text for r in plan.removed)
     assert plan.sections[1].blocks[0].text.startswith("世纪之交")
     assert {r.reason for r in plan.removed if r.line <= 2} == {"newspaper / database header"}
+    # "第一节改造提升传统服务业运用现代营销方式 、 …" lost the break after its title
+    assert plan.section("ch07.s01").title == "改造提升传统服务业"
     ch11 = plan.section("ch11")
     assert [fold(s.title) for s in ch11.children if s.level == "节"][-1] == "增进民族团结"
 
