@@ -272,6 +272,7 @@ class _Builder:
         self.last_para: Paragraph | None = None  # the paragraph the previous line made
         self.para_parts: list[str] = []  # its text, line by line (joined once: no quadratic +=)
         self.para_len = 0
+        self.paragraphs = 0  # paragraphs of the body so far
         self.appendix: Section | None = None  # once open, the rest of the text is not the plan
         self.numbers: dict[str, int] = {}  # the last number opened at each part level
 
@@ -349,6 +350,7 @@ class _Builder:
 
     def add_paragraph(self, text: str, line: int) -> None:
         self.settle()
+        self.paragraphs += 1
         self.last_para = Paragraph(text, line)
         self.para_parts, self.para_len = [text], len(text)
         self.current().blocks.append(self.last_para)
@@ -489,7 +491,9 @@ def _starts_appendix(nt: str, b: _Builder, nxt: str) -> bool:
     line in brackets, or a first heading)."""
     if _APPENDIX_RE.match(nt):
         return True
-    numbered = any(s.level in RANKS and s.level != ITEM for s in b.top)
+    # The plan must have had its text: after headings alone (a table of contents
+    # that was not recognised) a title line opens the body, not a second document.
+    numbered = b.paragraphs >= 2 and any(s.level in RANKS and s.level != ITEM for s in b.top)
     if not numbered or len(nt) > 80 or re.search(r"[，。；！？]", nt) or not _DOC_TITLE_RE.match(nt):
         return False
     return bool(_DOC_OPENING_RE.match(nxt)) or heading_kind(nxt) is not None
