@@ -241,12 +241,12 @@ def test_material_after_the_plan_is_not_in_its_last_section():
 def test_a_title_after_headings_alone_is_not_a_second_document():
     """Two TOC lines (too few to be sure of a TOC), the title again, then the body:
     the title opens the body, it does not turn the whole plan into an appendix."""
-    text = "\n".join([
-        "海州区国民经济和社会发展第十四个五年规划纲要",
-        "第一章 发展基础", "第二章 发展战略",
-        "海州区国民经济和社会发展第十四个五年规划纲要",
-        "第一章 发展基础", "“十三五”时期,全区经济社会发展取得新成效。",
-        "第二章 发展战略", "未来五年,全区坚持稳中求进工作总基调。", ""])
+    lines = ["海州区国民经济和社会发展第十四个五年规划纲要",
+             "第一章 发展基础", "第二章 发展战略",
+             "海州区国民经济和社会发展第十四个五年规划纲要",
+             "第一章 发展基础", "“十三五”时期,全区经济社会发展取得新成效。",
+             "第二章 发展战略", "未来五年,全区坚持稳中求进工作总基调。", ""]
+    text = "\n".join(lines)
     plan = parse_bytes(text.encode("utf-8"), "t")
     assert not any(s.level == APPENDIX for s in plan.sections)
     assert any("稳中求进" in b.text for s in plan.walk() if s.level == "章" for b in s.blocks)
