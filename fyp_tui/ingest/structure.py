@@ -61,6 +61,7 @@ _CLAUSE_RE = re.compile(r"\s*[，,、。；;：:！？!?]")
 # A heading whose line break was lost after the sentence before it: "…提供人才保障 。第四节增进民族团结".
 _PART_AFTER_STOP_RE = re.compile(rf"(?<=[。！？])[^\S\n]*(?=第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分))")
 _CONT_START_RE = re.compile(r"^\s*[，,、；;：:。）)」』》]")
+_LABEL_START_RE = re.compile(r"\d{1,2}[、.．]|[（(]\d{1,2}[）)]")
 _OPEN_END_RE = re.compile(r"[。！？；：!?;:…”’」』）)》】]$")
 # After the plan: reference lists of encyclopedia pages, and a second document's title.
 _APPENDIX_RE = re.compile(r"^(?:参考资料|参考文献|参考来源|注释|脚注|词条标签|相关词条|扩展阅读|延伸阅读|外部链接|词条图册)\s*[:：]?$")
@@ -482,6 +483,7 @@ def _continues_line(b: _Builder, raw: str, n: str, wraps: bool) -> bool:
         and not _OPEN_END_RE.search(b.para_parts[-1])
         and not raw[:1].isspace()  # an indented line opens a paragraph
         and not n.startswith(("—", "--", "- -", "●", "·", "•", "■", "◆", "★"))
+        and not _LABEL_START_RE.match(n)  # "1.推进…" under a 节 is a list entry, not the rest
     )
 
 
