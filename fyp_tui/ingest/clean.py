@@ -94,6 +94,7 @@ _TOC_WORDS_RE = re.compile(r"(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*�
 # A book's page header with its page number, either side: "23 第一章 工业", "第一个五年计划 24".
 _NUMBERED_HEADER_RE = re.compile(r"^\s*(?:(\d{1,4})\s+(\S.{1,58}?)|(\S.{1,58}?)\s+(\d{1,4}))\s*$")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_MARK_RE = re.compile(r"[，。；、,;]")
 _LINE_RULE_MAX = 200  # line-level cuts (chrome, headers) only ever apply to short lines
 _TOC_LINE_MAX = 20000  # a whole table of contents may run together on one line; a page may not
 
@@ -197,7 +198,9 @@ def _without(s: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _is_prose(raw: str) -> bool:
-    return len(raw.strip()) >= 16 and any("\u4e00" <= c <= "\u9fff" for c in raw)
+    """A line of running text: long, Chinese, with clause marks (not a title, not an
+    indicator's name in a flattened table)."""
+    return len(raw.strip()) >= 16 and bool(_HAN_RE.search(raw)) and bool(_CLAUSE_MARK_RE.search(raw))
 
 
 def _cut_bare_page_numbers(lines: list[Line], cut, page_marks: set[int]) -> None:
@@ -280,10 +283,11 @@ def _cut_running_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
     body_start = next((i for i, t in enumerate(texts) if t and _looks_like_heading(t)), 0)
     where: dict[str, list[int]] = {}
     live = 0
-    for t in texts:
-        if t:
+    for ln, t in zip(lines, texts):
+        if ln.raw.strip():  # long lines count as lines between headers too
             live += 1
-            where.setdefault(t, []).append(live)
+            if t:
+                where.setdefault(t, []).append(live)
     # A running header recurs page after page: at least 3 times, never in
     # neighbouring lines (table cells like 完成市定任务 repeat row after row).
     repeated = {

@@ -50,8 +50,8 @@ _PREFACE_RE = re.compile(r"^(序言|前言|引言|导言)$")
 _CN_ITEM_RE = re.compile(rf"^([{_NUM}]{{1,3}})、")
 # OCR damages the opening bracket of （五）: 〈五）, '三）, <五), ［五］ …
 _CN_PAREN_RE = re.compile(rf"^[（(〈<《〔［\[{{'‘’\"“]([{_NUM}]{{1,3}})[）)〉>》〕］\]}}]")
-# A numbered part label at the start of a raw line, spaces allowed inside (第 一 章).
-_PART_RAW_RE = re.compile(rf"^[^\S\n]*(第[^\S\n]*[{_NUM}\d]{{1,8}}[^\S\n]*(篇|编|章|节|部分))")
+# A numbered part label at the start of a raw line, spaces allowed inside (第 十 一 章).
+_PART_RAW_RE = re.compile(rf"^[^\S\n]*(第[^\S\n]*(?:[{_NUM}\d][^\S\n]*){{1,8}}(篇|编|章|节|部分))")
 _PART_NEXT_RE = re.compile(rf"第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分)")
 # What ends a heading's title when its body runs on in the same line: two or more
 # spaces ("第二章　指导思想　　高举…") or, failing that, the first clause mark.
