@@ -250,3 +250,14 @@ def test_a_title_after_headings_alone_is_not_a_second_document():
     plan = parse_bytes(text.encode("utf-8"), "t")
     assert not any(s.level == APPENDIX for s in plan.sections)
     assert any("稳中求进" in b.text for s in plan.walk() if s.level == "章" for b in s.blocks)
+
+
+def test_one_sentence_per_line_is_not_joined():
+    """Text cut into sentences (every full stop turned into a line break): each line
+    ends a sentence, though none ends with 。, so none is joined to the next."""
+    sentences = ["“十三五”时期是海州发展极不平凡的五年", "全区地区生产总值达到六百亿元,年均增长百分之七点五",
+                 "城乡建设步伐加快,人居环境得到新改善", "改革攻坚扎实深入,创新发展取得新成果",
+                 "社会事业持续推进,民生福祉得到新提升"]
+    text = "\n".join(["第一章 发展基础", *sentences, ""])
+    plan = parse_bytes(text.encode("utf-8"), "t")
+    assert [b.text for b in plan.section("ch01").blocks] == [s.replace(",", "，") for s in sentences]

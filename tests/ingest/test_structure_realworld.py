@@ -119,6 +119,9 @@ def test_cn12_titles_do_not_swallow_their_first_sentence():
     plan, _ = parsed("cn12-pdftext.txt")
     ch01 = plan.section("ch01")
     assert ch01.title == "发展环境"
+    # One sentence per line (every 。 became a line break): lines 3-21 stay 19 sentences,
+    # not one run-on paragraph.
+    assert len(ch01.blocks) == 19
     assert ch01.blocks[0].text.startswith("“十一五”时期是我国发展史上极不平凡的五年")
     s = plan.section("ch07.s01")
     assert s.title == "提高乡镇村庄规划管理水平"  # a form feed sat between title and body
