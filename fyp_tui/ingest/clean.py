@@ -83,6 +83,11 @@ _PAPER_RE = re.compile(
 )
 # Citation marks of encyclopedia pages: "…发展目标[3]", "［12］", "[3-5]".
 _CITATION_RE = re.compile(r"(?<=\S)(?:\[\d{1,3}(?:[-–,，]\d{1,3})*\]|［\d{1,3}(?:[-–,，]\d{1,3})*］)")
+# Encyclopedia pages put an edit link after each section heading: "第一章 发展环境编辑播报".
+_EDIT_LINK_RE = re.compile(
+    r"^(\s*(?:第[一二三四五六七八九十百零〇\d]{1,8}(?:篇|编|章|节|部分)|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+    r"[^。；]{1,60}?)(\s*(?:\[编辑\]|［编辑］|编辑播报|编辑|播报))\s*$"
+)
 _SEPARATOR_RE = re.compile(r"(?:(?<=\s)|^)([|｜]+)(?=\s|$)")  # a bar standing alone: layout
 _TOC_TITLE_RE = re.compile(r"^\s*目\s*录\s*")
 # A TOC entry may carry dot leaders and a page number: "第一节 发展成就 ……… 3".
@@ -175,6 +180,11 @@ def _cut_inline(line: Line, removed: list[Removed]) -> None:
             break
         removed.extend(Removed(m.group(0), R_SPAM, line.no) for m in spam)
         line.raw = _without(line.raw, [m.span() for m in spam])
+    if ("编辑" in line.raw or "播报" in line.raw) and len(line.raw) <= _LINE_RULE_MAX:
+        m = _EDIT_LINK_RE.match(line.raw)
+        if m:  # an encyclopedia's "编辑" link after a section heading
+            removed.append(Removed(m.group(2), R_CHROME, line.no))
+            line.raw = m.group(1)
     if "[" in line.raw or "［" in line.raw:
         marks = list(_CITATION_RE.finditer(line.raw))
         removed.extend(Removed(m.group(0), R_CITATION, line.no) for m in marks)

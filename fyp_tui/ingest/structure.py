@@ -51,7 +51,7 @@ _CN_ITEM_RE = re.compile(rf"^([{_NUM}]{{1,3}})、")
 # OCR damages the opening bracket of （五）: 〈五）, '三）, <五), ［五］ …
 _CN_PAREN_RE = re.compile(rf"^[（(〈<《〔［\[{{'‘’\"“]([{_NUM}]{{1,3}})[）)〉>》〕］\]}}]")
 # A numbered part label at the start of a raw line, spaces allowed inside (第 十 一 章).
-_PART_RAW_RE = re.compile(rf"^[^\S\n]*(第[^\S\n]*(?:[{_NUM}\d][^\S\n]*){{1,8}}(篇|编|章|节|部分))")
+_PART_RAW_RE = re.compile(rf"^[^\S\n]*(第[^\S\n]*(?:[{_NUM}\d—][^\S\n]*){{1,8}}(篇|编|章|节|部分))")
 _PART_NEXT_RE = re.compile(rf"第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分)")
 # What ends a heading's title when its body runs on in the same line: two or more
 # spaces ("第二章　指导思想　　高举…") or, failing that, the first clause mark.
@@ -96,6 +96,7 @@ class Heading:
 
 
 def _label_number(label: str) -> int | None:
+    label = label.replace("—", "一")  # OCR reads 一 as a dash: 第十—章
     m = re.search(rf"[{_NUM}\d]+", label)
     return cn_to_int(m.group(0)) if m else None
 

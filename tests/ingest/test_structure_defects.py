@@ -1,14 +1,15 @@
 """Plans re-typeset with the defects real input has (tests/ingest/defects/*.txt).
 
 Each defect file was written by hand from bundled plan text (lianyungang-haizhou)
-with one kind of damage put in: a TOC with leaders, TOC entries run together
-(under a 目录 title, and untitled on one line with page numbers),
-headings run into their body, OCR-damaged labels, page numbers and newspaper
-headers with lines broken mid-sentence, book pages
-(a title with its page number, the chapter title atop each page), an encyclopedia page and an appended
-second document, items running on after their part heading, long numerals,
-an old plan's 第X部分. The expected outlines below are what was put into each
-file, written out by hand; they are not the parser's output.
+with one kind of damage put in: a TOC with leaders; TOC entries run together
+(under a 目录 title, and untitled on one line with page numbers); headings run
+into their body, several on one line; OCR-damaged labels and numerals; page
+numbers and newspaper headers with lines broken mid-sentence; book pages (a
+title with its page number, the chapter title atop each page); an encyclopedia
+page (编辑 links, citation marks, a reference list) and an appended second
+document; items running on after their part heading; long numerals; an old
+plan's 第X部分. The expected outlines below are what was put into each file,
+written out by hand; they are not the parser's output.
 """
 
 from __future__ import annotations
@@ -112,6 +113,11 @@ EXPECTED: dict[str, list[tuple[int, str, str, str]]] = {
         (0, "章", "第一百一十一章", "推进乡村振兴"),
         (0, "章", "第一千零一章", "加强规划实施"),
     ],
+    "ocr_chapters": [
+        (0, "章", "第十章", "建设创新海州"),
+        (0, "章", "第十—章", "推进乡村振兴"),  # 一 read as a dash
+        (0, "章", "第十二章", "加强规划实施"),
+    ],
     "old_parts": [
         (0, "部分", "第一部分", "“八五”计划执行情况"),
         (1, "一", "一、", "国民经济持续快速增长"),
@@ -135,7 +141,8 @@ CUT = {
                     ("newspaper / database header", "海州日报/2021年/02月/20日/第A04版/")},
     "book_pages": {("running header", "海州区“十四五”规划纲要12"), ("running header", "13海州区“十四五”规划纲要"),
                    ("running header", "海州区“十四五”规划纲要14"), ("running header", "第一章发展基础与形势")},
-    "appendix": {("citation mark", "[1]"), ("citation mark", "[2]"), ("citation mark", "[3]")},
+    "appendix": {("citation mark", "[1]"), ("citation mark", "[2]"), ("citation mark", "[3]"),
+                 ("web-page chrome", "编辑播报"), ("web-page chrome", "编辑")},
 }
 
 
@@ -225,6 +232,11 @@ def test_text_after_a_run_in_heading_stays_in_its_section():
     ch01 = plan.section("ch01")
     assert ch01.blocks[0].text.startswith("“十三五”时期是海州发展极不平凡的五年")
     assert plan.section("ch01.s02").blocks[0].text.startswith("从国际环境来看")
+
+
+def test_ocr_dash_numeral_keeps_the_chapter_number():
+    plan, _ = parse("ocr_chapters")
+    assert [s.id for s in plan.sections if s.level == "章"] == ["ch10", "ch11", "ch12"]
 
 
 def test_material_after_the_plan_is_not_in_its_last_section():
