@@ -179,13 +179,16 @@ def _joined_texts(items: list) -> list:
     out: list = []
     run: list[Text] = []
     for r in items:
-        if type(r) is Text:
+        if type(r) is Text and len(run) < 256:  # bounded runs: rich splits a Text's lines per render
             run.append(r)
             continue
         if run:
             out.append(Text("\n").join(run))
             run = []
-        out.append(r)
+        if type(r) is Text:
+            run.append(r)
+        else:
+            out.append(r)
     if run:
         out.append(Text("\n").join(run))
     return out
