@@ -377,8 +377,9 @@ def _body_key(raw: str) -> str:
     from .structure import part_heading
 
     ph = part_heading(raw)
-    n = ph.heading if ph else normalize(raw)
-    return "".join(n.split())
+    if ph:
+        return "".join(ph.heading.split())
+    return "".join(normalize(raw).split()) if len(raw) <= _LINE_RULE_MAX else ""
 
 
 def _cut_toc(lines: list[Line], cut) -> None:
@@ -433,8 +434,7 @@ def _cut_toc(lines: list[Line], cut) -> None:
         body_at = (k, 0)
     end_line, end_off = body_at
     for j in range(idx, end_line):
-        if j == idx or j > idx:
-            cut(live[j], R_TOC)
+        cut(live[j], R_TOC)
     if end_off:
         line = live[end_line]
         removed_text, line.raw = line.raw[:end_off], line.raw[end_off:]
