@@ -80,7 +80,6 @@ def assert_same(got: list, want: list, what: str) -> None:
 
 
 # (test, plan) -> why the parser is wrong there today. Strict: an unexpected pass fails.
-_RW = "parser: real-world plan not yet handled (the ingest helpers are fixing it in parallel); "
 _NORM = ("parser: titles are not kept as written: the document writes ASCII `(一)` and `,` and the parser "
          "gives `（一）` and `，` (Section.label/title are normalised)")
 KNOWN: dict[tuple[str, str], str] = {
@@ -89,14 +88,10 @@ KNOWN: dict[tuple[str, str], str] = {
     ("tables", "fuzhou-gulou"): "parser: captions normalised: the document writes `表 1 : 鼓楼区…`, the parser `表1：鼓楼区…`",
     ("meta", "fuzhou-gulou"): "sidecar: corpus/plans/fuzhou-gulou.toml gives the title with 〇 (U+3007) where the "
                               "document writes `二 ○ 三五` (U+25CB); the parser takes the sidecar's title",
-    ("counts", "realworld-cn12"): _RW + "16 篇 / 62 章 / 167 节 read; parser finds 2 / 21 / 92",
-    ("structure", "realworld-cn12"): _RW + "headings that run into their first sentence are missed",
-    ("titles", "realworld-cn12"): _RW + "headings that run into their first sentence are missed",
     ("meta", "realworld-cn12"): "meta: the title is read from the preamble sentence with its bracketed years "
                                 "(第十二个五年（2011—2015年）规划纲要); the gold drops them",
-    ("counts", "realworld-yunnan10"): _RW + "8 篇 / 26 章 / 77 节 and 序言 read; the run-together TOC becomes headings",
-    ("structure", "realworld-yunnan10"): _RW + "TOC entries parsed as headings; 序言 at the end of the TOC missed",
-    ("titles", "realworld-yunnan10"): _RW + "TOC entries parsed as headings; 序言 at the end of the TOC missed",
+    ("titles", "realworld-yunnan10"): "parser: titles are normalised: the document writes ASCII `,` in two 章 "
+                                      "titles (第二十一章, 第二十二章), the parser gives `，`",
 }
 
 
