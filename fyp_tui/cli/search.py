@@ -55,7 +55,8 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("search", parents=[parent], help="search every plan: exact, Traditional, homophone, typo, split, pinyin")
-    p.add_argument("query", nargs="+", metavar="QUERY", help="words are joined with a space")
+    p.add_argument("query", nargs="+", metavar="QUERY",
+                   help='words: a paragraph holding every word matches; "…" for a phrase')
     p.add_argument("--mode", choices=MODES, default=None, help="default: auto (or search_mode in config)")
     p.add_argument("--limit", type=positive_int, default=50, metavar="N", help="hits to show (default 50)")
     p.add_argument("--titles", action="store_true", help="search section headings instead (jump-to)")
@@ -117,7 +118,7 @@ def result_json(result: SearchResult, corpus) -> dict:
             "tier": h.tier,
         })
     return {"query": result.query, "mode": result.mode, "total": result.total,
-            "counts": dict(result.counts), "hits": hits}
+            "counts": dict(result.counts), "counting": result.counting, "hits": hits}
 
 
 def run_search(args, corpus) -> int:
@@ -172,7 +173,10 @@ def _print_result(result: SearchResult, corpus) -> None:
     head = Text()
     head.append(_safe(result.query), style="bold")
     plans = len(result.counts)
-    head.append(f"  {result.total} hit{'s' * (result.total != 1)} in {plans} plan{'s' * (plans != 1)}")
+    what = "unit" if result.counting == "units" else "hit"
+    head.append(f"  {result.total} {what}{'s' * (result.total != 1)} in {plans} plan{'s' * (plans != 1)}")
+    if result.counting == "units":
+        head.append("  (paragraphs, box entries or table rows holding every word)", style="dim")
     tiers = " · ".join(f"{t} {n}" for t, n in result.tiers.items() if n)
     if tiers:
         head.append(f"  ({tiers})", style="dim")
@@ -189,9 +193,10 @@ def _print_result(result: SearchResult, corpus) -> None:
         title.append(_place(corpus, pid), style="bold cyan")
         plan = corpus.plans[pid]
         title.append(f"  {plan.meta.kind_label}  {pid}  ", style="dim")
-        title.append(f"{result.counts.get(pid, 0)} hits", style="cyan")
-        if len(hits) < result.counts.get(pid, 0):
-            title.append(f" ({len(hits)} shown)", style="dim")
+        title.append(f"{result.counts.get(pid, 0)} {what}s", style="cyan")
+        n_shown = len(hits) if result.counting == "units" else sum(len(h.spans) for h in hits)
+        if n_shown < result.counts.get(pid, 0):
+            title.append(f" ({n_shown} shown)", style="dim")
         con.print(title)
         for h in hits:
             where = Text("  ")
@@ -203,8 +208,9 @@ def _print_result(result: SearchResult, corpus) -> None:
             for a, b in spans:
                 body.stylize("bold reverse", a + 4, b + 4)
             con.print(body)
-    if result.total > len(result.hits):
-        con.print(Text(f"\n{result.total - len(result.hits)} more not shown (--limit)", style="dim"))
+    shown = len(result.hits) if result.counting == "units" else sum(len(h.spans) for h in result.hits)
+    if result.total > shown:
+        con.print(Text(f"\n{result.total - shown} more not shown (--limit)", style="dim"))
 
 
 def run_terms(args, corpus) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-from typing import Sequence
 
 from .index import SearchIndex
 from .scan import Match
@@ -24,8 +23,9 @@ def positions(key_text: str, q: str, base: int, end: int) -> list[int]:
 
 
 def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], list[Match]]:
-    """Per-plan counts of ``q`` (exact, as ``str.count``) and its first ``want`` matches
-    in corpus order, in the units ``flt`` (an ``engine.UnitFilter`` or None) keeps.
+    """Per-plan counts of ``q`` (exact, as ``str.count``) and the first ``want`` units
+    holding it in corpus order, each with all its occurrences, in the units ``flt``
+    (an ``engine.UnitFilter`` or None) keeps.
 
     A common bigram's counts come from the index's table; otherwise the candidate
     units (postings of the query's rarest bigram, narrowed by the next one when that
@@ -69,18 +69,15 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
             if mask is not None and not mask[index.plan_at(u)]:
                 continue
             a = st[u]
-            for pos in positions(text, q, a, st[u + 1] - 1)[: want - len(found)]:
-                found.append((u, 100.0, ((pos - a, pos - a + len(q)),)))
+            found.append((u, 100.0, tuple((p - a, p - a + len(q)) for p in positions(text, q, a, st[u + 1] - 1))))
             if len(found) >= want:
                 break
     return counts, found
 
 
-def first_in_plans(index: SearchIndex, q: str, counts: list[int], want: int, flt=None,
-                    held: Sequence[tuple[str, int]] = ()) -> list[Match]:
-    """The first ``want`` matches of ``q`` in the plans whose count is not zero, in
-    the units ``flt`` keeps, leaving out those inside an occurrence of a string that
-    holds ``q`` (``held``: (string, offset of q in it))."""
+def first_in_plans(index: SearchIndex, q: str, counts: list[int], want: int, flt=None) -> list[Match]:
+    """The first ``want`` units holding ``q`` in the plans whose count is not zero, in
+    the units ``flt`` keeps, each with all its occurrences."""
     found: list[Match] = []
     st, text = index.starts, index.text
     section = flt is not None and bool(flt.section)
@@ -89,13 +86,18 @@ def first_in_plans(index: SearchIndex, q: str, counts: list[int], want: int, flt
             break
         if c > 0:
             p = index.plans[i]
+            last, spans = -1, []
             for pos in positions(text, q, p.start, p.stop):
-                if held and any(text.startswith(h, pos - j) for h, j in held):
-                    continue
                 u = index.unit_at(pos)
                 if section and not flt(u):
                     continue
-                found.append((u, 100.0, ((pos - st[u], pos - st[u] + len(q)),)))
-                if len(found) >= want:
-                    break
-    return found
+                if u != last:
+                    if spans:
+                        found.append((last, 100.0, tuple(spans)))
+                        if len(found) >= want:
+                            return found
+                    last, spans = u, []
+                spans.append((pos - st[u], pos - st[u] + len(q)))
+            if spans:
+                found.append((last, 100.0, tuple(spans)))
+    return found[:want]

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from fyp_tui.model import Paragraph
-from fyp_tui.search import cache, fingerprint, get_index, search
+from fyp_tui.search import SearchIndex, cache, fingerprint, get_index, search
 
 
 def test_built_once_then_loaded_then_rebuilt_on_change(tmp_path, make_plan):
@@ -25,6 +25,21 @@ def test_built_once_then_loaded_then_rebuilt_on_change(tmp_path, make_plan):
     assert fingerprint(plans) != first.fingerprint
     changed = get_index(plans, cache_dir=tmp_path)
     assert search(changed, "楼宇经济", mode="exact").counts == {"a": 3, "b": 2}
+
+
+def test_a_saved_index_is_used_not_rebuilt(tmp_path, make_plan, monkeypatch):
+    plans = [make_plan("a"), make_plan("b", "福州市")]
+    cache._memo.clear()
+    built = get_index(plans, cache_dir=tmp_path)
+    cache._memo.clear()
+
+    def no_build(*a, **k):
+        raise AssertionError("rebuilt although a good index was saved")
+
+    monkeypatch.setattr(SearchIndex, "build", no_build)
+    loaded = get_index(plans, cache_dir=tmp_path)
+    assert loaded is not built
+    assert search(loaded, "楼宇经济").counts == {"a": 2, "b": 2}
 
 
 def test_broken_cache_file_is_rebuilt(tmp_path, make_plan):

@@ -35,9 +35,9 @@ def test_table_counts_match_str_count(tabled):
     for q in ["楼宇", "经济", "哈哈", "宇楼", "开放", "1000", "楼宇经济", "提高开放水平", "无此词语"]:
         r = search(tabled, q, mode="exact", limit=1000)
         assert r.counts == plan_counts(tabled, q), q
-        assert r.total == len(r.hits) == sum(r.counts.values())
+        assert r.total == sum(len(h.spans) for h in r.hits) == sum(r.counts.values())
         for h in r.hits:
-            assert h.matched.replace(" ", "").lower() == q
+            assert {h.text[a:b].replace(" ", "").lower() for a, b in h.spans} == {q}
 
 
 def test_table_and_candidate_paths_agree(make_plan, monkeypatch):
