@@ -99,10 +99,28 @@ class Corpus:
         return plans_fingerprint(self.plans.values(), self.origin)
 
 
+def plan_fingerprint(plan: Plan, path: Path | None = None) -> str:
+    """One plan's state: its id, source hash, size and metadata, then its parsed
+    file's size and time (a plan loaded from disk) or a digest of its text (a plan
+    built in memory), so a re-parsed or edited plan changes it."""
+    import hashlib
+
+    h = hashlib.sha256(f"{plan.id}\t{plan.source_sha256}\t{plan.chars}\t".encode())
+    h.update(json.dumps(plan.meta.to_dict(), sort_keys=True, ensure_ascii=False).encode())
+    try:
+        st = Path(path).stat() if path else None
+    except OSError:
+        st = None
+    if st is not None:
+        h.update(f"{path}\t{st.st_size}\t{st.st_mtime_ns}".encode())
+    else:
+        for sec in plan.walk():
+            h.update(f"{sec.id}\t{sec.heading}\n{sec.body_text()}\n".encode())
+    return h.hexdigest()[:20]
+
+
 def plans_fingerprint(plans, origin: dict[str, Path] | None = None) -> str:
-    """A digest of the plans' state: per plan its id, source hash and metadata, then
-    its parsed file's size and time (plans loaded from disk) or a digest of its text
-    (plans built in memory), so a re-parsed or edited plan changes it."""
+    """A digest of every plan's ``plan_fingerprint`` (for caches built from the corpus)."""
     import hashlib
 
     from .model import SCHEMA_VERSION
@@ -110,18 +128,7 @@ def plans_fingerprint(plans, origin: dict[str, Path] | None = None) -> str:
     origin = origin or {}
     h = hashlib.sha256(f"schema {SCHEMA_VERSION}".encode())
     for plan in sorted(plans, key=lambda p: p.id):
-        h.update(f"\n{plan.id}\t{plan.source_sha256}\t{plan.chars}\t".encode())
-        h.update(json.dumps(plan.meta.to_dict(), sort_keys=True, ensure_ascii=False).encode())
-        path = origin.get(plan.id)
-        try:
-            st = Path(path).stat() if path else None
-        except OSError:
-            st = None
-        if st is not None:
-            h.update(f"{path}\t{st.st_size}\t{st.st_mtime_ns}".encode())
-        else:
-            for sec in plan.walk():
-                h.update(f"{sec.id}\t{sec.heading}\n{sec.body_text()}\n".encode())
+        h.update(f"\n{plan.id}\t{plan_fingerprint(plan, origin.get(plan.id))}".encode())
     return h.hexdigest()[:20]
 
 

@@ -24,6 +24,7 @@ from .. import gcpause
 from ..textnorm import has_cjk, normalize, strip_controls
 from . import tiers as T
 from ..model import PlanMeta
+from .cache import healing
 from .exact import exact_tier, positions
 from .index import SearchIndex
 from .scan import CAP, Match, Scanner, Stopped
@@ -73,7 +74,7 @@ def choose_tiers(q: str, mode: str) -> tuple[list[str], str]:
 
 
 def readings_of(index: SearchIndex) -> Readings:
-    return index.derived("_readings", lambda: Readings(index.postings.chars()))
+    return index.derived("_readings", lambda: Readings(index.readings))
 
 
 def warm_up(index: SearchIndex) -> None:
@@ -226,6 +227,7 @@ def _search_word(index: SearchIndex, q: str, raw: str, mode: str, flt, want: int
     return w
 
 
+@healing
 def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters | None = None,
            limit: int = 100, stop: Callable[[], bool] | None = None,
            quick: bool = False) -> SearchResult:

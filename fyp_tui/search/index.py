@@ -11,15 +11,17 @@ Common bigrams (in ``FREQUENT`` units or more) also get their exact number of
 occurrences in each plan (``freq``), counted once at build time, so the exact tier
 answers 建设 (240,000 occurrences) without reading its postings or the text.
 
-``save`` / ``load`` write and read the index as two files (a pickle of the small
-tables and the text, and the raw posting buffer, memory-mapped when loaded).
+``save`` / ``load`` write and read the index as a store (``store``): plain data
+files (the text in UTF-8, raw integer arrays, msgpack lists) with sizes and
+checksums in a JSON manifest, the posting buffer memory-mapped when loaded. The
+readings of every Han character (pypinyin's, computed at build time) are stored
+too, so queries never import pypinyin. ``extend`` adds plans without rebuilding.
 """
 
 from __future__ import annotations
 
 import bisect
 import operator
-import pickle
 import threading
 from array import array
 from collections import Counter
@@ -27,17 +29,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
+import msgspec
+
 from .. import gcpause
-from ..fsutil import atomic_write_bytes
 from ..model import Plan
+from . import store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")
 FREQUENT = 3000  # bigrams in at least this many units get per-plan occurrence counts
+
+
+class Meta(msgspec.Struct):
+    """The index's lists of strings, stored as msgpack (plain data)."""
+
+    sec_ids: list[str]
+    grams: list[str]
+    freq: list[str]
+    readings: dict[str, list[str]]
+
+
+def _readings_of(chars: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Every toneless reading of each Han character (pypinyin, at build time only)."""
+    from .variants import readings
+
+    return {c: r for c in chars if (r := readings(c))}
 
 
 @dataclass
@@ -67,9 +87,16 @@ class SearchIndex:
     freq_counts: array = field(default_factory=lambda: array("I"))  # plan-major: [plan * len(freq) + column]
     corpus: dict[str, Plan] = field(default_factory=dict, repr=False, compare=False)
 
-    # ---- building and storage ---------------------------------------------
+    readings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Han character → its readings
+    plan_fps: list[str] = field(default_factory=list)  # per plan: its fingerprint when indexed
+    base: int = 0  # plans in the build that chose the common bigrams; later ones were added
+
+    # ---- building -----------------------------------------------------------
     @classmethod
-    def build(cls, plans: Iterable[Plan], fingerprint: str = "") -> "SearchIndex":
+    def build(cls, plans: Iterable[Plan], fingerprint: str = "", fps: list[str] | None = None,
+              first_unit: int = 0, grams: list[str] | None = None) -> "SearchIndex":
+        """The index of ``plans``. ``first_unit`` and ``grams`` (the common bigrams to
+        count) are for ``extend``, which builds the added plans' part this way."""
         keys: list[str] = []
         starts = array("I")
         unit_sec, unit_block, unit_item = array("I"), array("i"), array("i")
@@ -98,22 +125,24 @@ class SearchIndex:
             spans.append(PlanSpan(plan.id, first, len(keys), start, pos, chars))
         starts.append(pos)
         text = SEP + SEP.join(keys) + SEP if keys else SEP
-        postings = Postings.build(keys)
+        postings = Postings.build(keys, first_unit)
         del keys
-        freq, freq_counts = cls._frequent(text, spans, postings)
+        if grams is None:
+            grams = [g for g, i in postings.keys.items()
+                     if postings.pos[2 * i + 1] >= FREQUENT and len(g) == 2 and g[0] != g[1]]
+        freq = {g: i for i, g in enumerate(grams)}
         return cls(text, starts, unit_sec, unit_block, unit_item, sec_ids, spans,
-                   postings, fingerprint, freq, freq_counts, corpus)
+                   postings, fingerprint, freq, cls._plan_counts(text, spans, grams), corpus,
+                   readings=_readings_of(postings.chars()), plan_fps=list(fps or [""] * len(spans)),
+                   base=len(spans))
 
     @staticmethod
-    def _frequent(text: str, spans: list[PlanSpan], postings: Postings) -> tuple[dict[str, int], array]:
-        """The common bigrams and their occurrences per plan (a C-level ``Counter`` per plan).
+    def _plan_counts(text: str, spans: list[PlanSpan], grams: list[str]) -> array:
+        """Occurrences of each common bigram in each plan (a C-level ``Counter`` per plan).
 
-        A bigram of one repeated character is left out: ``str.count`` (what the exact
-        tier reports) does not count overlapping occurrences, a bigram counter does.
+        A bigram of one repeated character is never common: ``str.count`` (what the
+        exact tier reports) does not count overlapping occurrences, a bigram counter does.
         """
-        grams = [g for g, (_, n) in postings.offsets.items()
-                 if n >= FREQUENT and len(g) == 2 and g[0] != g[1]]
-        freq = {g: i for i, g in enumerate(grams)}
         counts = array("I")
         add, zero = operator.add, [0] * len(grams)
         for p in spans:
@@ -122,7 +151,28 @@ class SearchIndex:
             t = text[p.start : p.stop]
             c = Counter(map(add, t, t[1:]))
             counts.extend(map(c.get, grams, zero))
-        return freq, counts
+        return counts
+
+    def extend(self, plans: list[Plan], fps: list[str], fingerprint: str) -> "SearchIndex":
+        """This index with ``plans`` added after its own: only they are read and keyed;
+        the posting lists are merged. The common bigrams stay those of the build
+        (``base`` plans): counts stay exact, a bigram grown common since is counted
+        the ordinary way."""
+        new = SearchIndex.build(plans, first_unit=self.n_units, grams=list(self.freq))
+        shift = len(self.text) - 1  # new.text starts with the SEP self.text ends with
+        starts = array("I", self.starts[:-1])
+        starts.extend(map(shift.__add__, new.starts))
+        unit_sec = array("I", self.unit_sec)
+        unit_sec.extend(map(len(self.sec_ids).__add__, new.unit_sec))
+        n = self.n_units
+        spans = self.plans + [PlanSpan(p.id, p.first + n, p.end + n, p.start + shift, p.stop + shift, p.chars)
+                              for p in new.plans]
+        readings = {**self.readings, **new.readings}
+        return SearchIndex(self.text + new.text[1:], starts, unit_sec, self.unit_block + new.unit_block,
+                           self.unit_item + new.unit_item, self.sec_ids + new.sec_ids, spans,
+                           self.postings.merged(new.postings), fingerprint, dict(self.freq),
+                           self.freq_counts + new.freq_counts, {**self.corpus, **new.corpus},
+                           readings=readings, plan_fps=self.plan_fps + list(fps), base=self.base)
 
     def frequent_counts(self, gram: str) -> array | None:
         """Occurrences of a common bigram in each plan (None: not a common bigram)."""
@@ -131,39 +181,69 @@ class SearchIndex:
             return None
         return self.freq_counts[col :: len(self.freq)]
 
-    def save(self, stem: Path) -> None:
-        """Write ``stem.idx`` and ``stem.post``, each atomically (see ``fsutil``)."""
-        tables = {
-            "version": INDEX_VERSION,
-            "fingerprint": self.fingerprint,
-            "text": self.text,
-            "starts": self.starts,
-            "unit_sec": self.unit_sec,
-            "unit_block": self.unit_block,
-            "unit_item": self.unit_item,
-            "sec_ids": self.sec_ids,
-            "plans": [tuple(vars(p).values()) for p in self.plans],
-            "offsets": self.postings.offsets,
-            "freq": list(self.freq),
-            "freq_counts": self.freq_counts,
-        }
-        # Each file goes through its own uniquely named, fsynced temporary file and
-        # os.replace, so the app and the CLI building the same index at once never
-        # interleave their bytes; both write identical content, so either may win.
-        # The postings go first: an .idx on disk always has its .post beside it.
-        atomic_write_bytes(stem.with_suffix(".post"), self.postings._buf.cast("B"))
-        atomic_write_bytes(stem.with_suffix(".idx"), pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+    # ---- storage ------------------------------------------------------------
+    def save(self, root: Path) -> None:
+        """Write the index as a store (see ``store``): data files, then the manifest."""
+        meta = Meta(sec_ids=self.sec_ids, grams=list(self.postings.keys), freq=list(self.freq),
+                    readings={c: list(r) for c, r in self.readings.items()})
+        plans = [store.PlanEntry(p.id, fp, p.first, p.end, p.start, p.stop, p.chars)
+                 for p, fp in zip(self.plans, self.plan_fps)]
+        manifest = store.Manifest(store.FORMAT, INDEX_VERSION, "", self.fingerprint, plans, {}, self.base)
+        pos = self.postings.pos
+        store.save(root, manifest, {
+            "meta": msgspec.msgpack.encode(meta),
+            "text": self.text.encode("utf-8"),
+            "starts": self.starts, "unit_sec": self.unit_sec, "unit_block": self.unit_block,
+            "unit_item": self.unit_item, "freq_counts": self.freq_counts,
+            "pos": pos if isinstance(pos, array) else array("I", pos),
+            "post": self.postings._buf,
+        })
 
     @classmethod
-    def load(cls, stem: Path) -> "SearchIndex":
-        with open(stem.with_suffix(".idx"), "rb") as f, gcpause.paused():
-            t = pickle.load(f)
-        if t.get("version") != INDEX_VERSION:
-            raise ValueError(f"index version {t.get('version')!r}, expected {INDEX_VERSION}")
-        postings = Postings.open(stem.with_suffix(".post"), t["offsets"])
-        return cls(t["text"], t["starts"], t["unit_sec"], t["unit_block"], t["unit_item"],
-                   t["sec_ids"], [PlanSpan(*p) for p in t["plans"]], postings, t["fingerprint"],
-                   freq={g: i for i, g in enumerate(t["freq"])}, freq_counts=t["freq_counts"])
+    def load(cls, root: Path) -> "SearchIndex":
+        """Open a store. Raises ``store.Damaged`` (naming the file) for anything amiss;
+        the posting lists are checked block by block as queries read them."""
+        st = store.Store.open(root)
+        m = st.manifest
+        if m.version != INDEX_VERSION:
+            raise store.Damaged(f"{root}: index version {m.version}, expected {INDEX_VERSION}")
+        try:
+            meta = msgspec.msgpack.decode(st.read("meta"), type=Meta)
+            text = st.read("text").decode("utf-8")
+        except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError) as e:
+            raise store.Damaged(f"{root}: index tables unreadable ({e})") from None
+
+        def ints(name: str, code: str) -> array:
+            data = st.read(name)
+            if len(data) % 4:
+                raise store.Damaged(f"{root}: {name} is not a whole number of entries")
+            a = array(code)
+            a.frombytes(data)
+            return a
+
+        with gcpause.paused():
+            starts, unit_sec = ints("starts", "I"), ints("unit_sec", "I")
+            unit_block, unit_item = ints("unit_block", "i"), ints("unit_item", "i")
+            freq_counts, pos = ints("freq_counts", "I"), ints("pos", "I")
+            post = st.map("post")
+            if len(post.view) % 4:
+                raise store.Damaged(f"{root}: post is not a whole number of entries")
+            keys = dict(zip(meta.grams, range(len(meta.grams))))
+            spans = [PlanSpan(p.id, p.first, p.end, p.start, p.stop, p.chars) for p in m.plans]
+        n = len(starts) - 1
+        fits = (len(pos) == 2 * len(keys) and len(keys) == len(meta.grams)
+                and len(unit_sec) == len(unit_block) == len(unit_item) == n and starts[-1] == len(text)
+                and len(freq_counts) == len(meta.freq) * len(spans) * bool(meta.freq)
+                and all(0 <= p.first <= p.end <= n and 0 <= p.start <= p.stop <= len(text) for p in spans)
+                and (not unit_sec or max(unit_sec) < len(meta.sec_ids))
+                and (not pos or max(pos[0::2]) <= len(post.view) // 4))
+        if not fits:
+            raise store.Damaged(f"{root}: index tables do not fit together")
+        postings = Postings(keys, pos, post.view.cast("I") if len(post.view) else memoryview(array("I")), post)
+        return cls(text, starts, unit_sec, unit_block, unit_item, meta.sec_ids, spans, postings,
+                   m.fingerprint, freq={g: i for i, g in enumerate(meta.freq)}, freq_counts=freq_counts,
+                   readings={c: tuple(r) for c, r in meta.readings.items()},
+                   plan_fps=[p.fp for p in m.plans], base=m.base)
 
     # ---- lookup -----------------------------------------------------------
     @property

@@ -228,7 +228,7 @@ def adjacency(index: SearchIndex) -> tuple[dict[str, frozenset[str]], dict[str, 
     def build():
         after: dict[str, set[str]] = {}
         before: dict[str, set[str]] = {}
-        for g in index.postings.offsets:
+        for g in index.postings.keys:
             if len(g) == 2:
                 after.setdefault(g[0], set()).add(g[1])
                 before.setdefault(g[1], set()).add(g[0])

@@ -80,7 +80,7 @@ def test_variants():
 
 
 def test_pinyin_cuts():
-    rd = Readings("楼宇经济旅游西安先")
+    rd = Readings.of_chars("楼宇经济旅游西安先")
     texts = lambda q: [(t.text, t.full) for t in parse(q, rd)]  # noqa: E731
     assert texts("louyujingji") == [("lou", True), ("yu", True), ("jing", True), ("ji", True)]
     assert texts("lyjj") == [("l", False), ("y", False), ("j", False), ("j", False)]
