@@ -95,8 +95,9 @@ def _mode(args) -> str:
 
 
 def _place(corpus, pid: str) -> str:
-    plan = corpus.plans.get(pid)
-    return (plan.meta.place or pid) if plan else pid
+    if pid not in corpus.plans:
+        return pid
+    return corpus.meta(pid).place or pid
 
 
 def section_info(plan, sid: str) -> dict:

@@ -20,7 +20,7 @@ import hashlib
 import logging
 import threading
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, TypeVar
 
 from .. import gcpause
 from ..corpus import plan_fingerprint
@@ -48,17 +48,21 @@ def _fps(plans: list[Plan], origin) -> list[str]:
     return [plan_fingerprint(p, origin.get(p.id)) for p in plans]
 
 
-def _digest(plans: list[Plan], fps: list[str]) -> str:
+def _digest(ids: list[str], fps: list[str]) -> str:
     h = hashlib.sha256(f"index {INDEX_VERSION} schema {SCHEMA_VERSION}".encode())
-    for pid, fp in sorted(zip((p.id for p in plans), fps)):
+    for pid, fp in sorted(zip(ids, fps)):
         h.update(f"\n{pid}\t{fp}".encode())
     return h.hexdigest()[:20]
 
 
 def fingerprint(corpus) -> str:
     """The corpus state (every plan's fingerprint) under this index version."""
+    by_id = getattr(corpus, "plan_fingerprints", None)
+    if by_id is not None:
+        found = by_id()
+        return _digest(list(found), list(found.values()))
     plans = plans_of(corpus)
-    return _digest(plans, _fps(plans, getattr(corpus, "origin", None)))
+    return _digest([p.id for p in plans], _fps(plans, getattr(corpus, "origin", None)))
 
 
 def cache_root() -> Path:
@@ -87,27 +91,36 @@ def get_index(corpus, cache_dir: Path | None = None, rebuild: bool = False) -> S
     Slow only the first time for a corpus (a build, then saved) and when plans were
     added (an update); call it from a worker thread in the app.
     """
-    plans = plans_of(corpus)
     origin = getattr(corpus, "origin", None)
-    fps = _fps(plans, origin)
-    fp = _digest(plans, fps)
+    by_id = getattr(corpus, "plan_fingerprints", None)
+    if by_id is not None:  # a Corpus: fingerprints from its manifest, no plan decoded
+        found = by_id()
+        ids, fps = list(found), list(found.values())
+        mapping = corpus.plans
+    else:
+        plans = plans_of(corpus)
+        ids, fps = [p.id for p in plans], _fps(plans, origin)
+        mapping = {p.id: p for p in plans}
+    fp = _digest(ids, fps)
     with _lock:
         index = None if rebuild else _memo.get(fp)
         if index is None:
             root = Path(cache_dir) if cache_dir else cache_root()
-            index = _load_or_build(plans, fps, fp, _slot(root, origin), rebuild)
+            index = _load_or_build(mapping, ids, fps, fp, _slot(root, origin), rebuild)
             _memo.clear()
             _memo[fp] = index
-        attach(index, plans)
+        attach(index, mapping)
         return index
 
 
-def attach(index: SearchIndex, plans: Iterable[Plan]) -> None:
-    index.corpus = {p.id: p for p in plans}
+def attach(index: SearchIndex, plans) -> None:
+    """Give ``index`` its plans (for snippets): a ``{id: Plan}`` mapping, kept as is
+    (a lazy ``corpus.LazyPlans`` decodes only the plans a result shows), or plans."""
+    index.corpus = plans if hasattr(plans, "keys") else {p.id: p for p in plans}
     index.__dict__.pop("_sections", None)
 
 
-def _load_or_build(plans: list[Plan], fps: list[str], fp: str, slot: Path, rebuild: bool) -> SearchIndex:
+def _load_or_build(mapping, ids: list[str], fps: list[str], fp: str, slot: Path, rebuild: bool) -> SearchIndex:
     index = None
     if not rebuild:
         try:
@@ -119,18 +132,18 @@ def _load_or_build(plans: list[Plan], fps: list[str], fp: str, slot: Path, rebui
             store.remove(slot)
     if index is not None:
         stored = dict(zip((p.id for p in index.plans), index.plan_fps))
-        current = dict(zip((p.id for p in plans), fps))
+        current = dict(zip(ids, fps))
         if stored == current:
             index.__dict__["_store"] = slot
             return index
         if all(current.get(pid) == f for pid, f in stored.items()):  # plans were only added
-            added = [(p, f) for p, f in zip(plans, fps) if p.id not in stored]
+            added = [(pid, f) for pid, f in zip(ids, fps) if pid not in stored]
             with gcpause.paused():
-                index = index.extend([p for p, _ in added], [f for _, f in added], fp)
+                index = index.extend([mapping[pid] for pid, _ in added], [f for _, f in added], fp)
             _save(index, slot)
             return index
     with gcpause.paused():  # millions of allocations, none garbage; the index then lives on
-        index = SearchIndex.build(plans, fp, fps)
+        index = SearchIndex.build([mapping[pid] for pid in ids], fp, fps)
     _save(index, slot)
     return index
 
@@ -146,7 +159,7 @@ def _save(index: SearchIndex, slot: Path) -> None:
 def repair(index: SearchIndex) -> None:
     """Rebuild ``index`` in place from its attached plans (a damaged block was read)."""
     with _lock:
-        plans = list(index.corpus.values())
+        plans = [index.corpus[p.id] for p in index.plans]
         slot = index.__dict__.get("_store")
         fresh = SearchIndex.build(plans, index.fingerprint, index.plan_fps)
         fresh.corpus = index.corpus

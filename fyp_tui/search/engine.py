@@ -98,9 +98,13 @@ def plan_mask(index: SearchIndex, f: Filters) -> list[bool] | None:
         return None
     wanted = set(f.plans)
     mask = []
+    meta_of = getattr(index.corpus, "meta", None)  # a lazy corpus answers from its manifest
     for span in index.plans:
-        plan = index.corpus.get(span.id)
-        meta = plan.meta if plan is not None else PlanMeta()
+        if meta_of is not None and span.id in index.corpus:
+            meta = meta_of(span.id)
+        else:
+            plan = index.corpus.get(span.id)
+            meta = plan.meta if plan is not None else PlanMeta()
         mask.append((not wanted or span.id in wanted)
                     and (not f.province or f.province in meta.province)
                     and (not f.city or f.city in meta.city)
