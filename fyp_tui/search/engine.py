@@ -25,7 +25,7 @@ from ..textnorm import has_cjk, normalize, strip_controls
 from . import tiers as T
 from ..model import PlanMeta
 from .cache import healing
-from .exact import exact_tier, positions
+from .exact import exact_tier, holding, positions
 from .index import SearchIndex
 from .scan import CAP, Match, Scanner, Stopped
 from .pinyin import looks_like_pinyin, parse
@@ -306,13 +306,11 @@ def _by_unit(ranked: list[tuple[str, Match]]) -> list[tuple[str, Match]]:
 
 
 def _holding(index: SearchIndex, s: str) -> set[int]:
-    """The units whose key holds ``s`` (postings narrow, ``str.find`` decides)."""
+    """The units whose key holds ``s`` (postings narrow, a byte search decides)."""
     cands = index.candidates(s)
     if len(s) <= 2:  # a character's or a bigram's postings are exact
         return set(cands)
-    st, en, text = index.starts, index.ends, index.text
-    at = map(text.find, itertools.repeat(s), map(st.__getitem__, cands), map(en.__getitem__, cands))
-    return set(itertools.compress(cands, map((-1).__lt__, at)))
+    return set(holding(index, s, cands))
 
 
 def _all_words(index: SearchIndex, words: list[_Word], flt, limit: int):

@@ -74,7 +74,7 @@ class PlanSpan:
 
 @dataclass
 class SearchIndex:
-    text: str  # SEP + key0 + SEP + key1 + SEP … + SEP
+    raw: bytes  # SEP + key0 + SEP + key1 + SEP … + SEP in UTF-8 (a stored index: the mmap)
     starts: array  # unit id → offset of its key in text; one extra entry = len(text)
     unit_sec: array  # unit id → global section number ('I')
     unit_block: array  # unit id → block index, -1 heading ('i')
@@ -90,6 +90,18 @@ class SearchIndex:
     readings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Han character → its readings
     plan_fps: list[str] = field(default_factory=list)  # per plan: its fingerprint when indexed
     base: int = 0  # plans in the build that chose the common bigrams; later ones were added
+    bstarts: array = field(default_factory=lambda: array("I"))  # unit id → byte offset in raw; + len(raw)
+    text_check: store.Checked | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """``raw`` decoded (built on first use: the exact tier reads ``raw`` directly)."""
+        def decode() -> str:
+            if self.text_check is not None:
+                self.text_check.check_all()
+            return bytes(self.raw).decode("utf-8")
+
+        return self.derived("_text", decode)
 
     # ---- building -----------------------------------------------------------
     @classmethod
@@ -103,7 +115,8 @@ class SearchIndex:
         sec_ids: list[str] = []
         spans: list[PlanSpan] = []
         corpus: dict[str, Plan] = {}
-        pos = 1  # text starts with SEP
+        pos = bpos = 1  # text starts with SEP
+        bstarts = array("I")
         for plan in plans:
             corpus[plan.id] = plan
             first, start = len(keys), pos
@@ -117,6 +130,8 @@ class SearchIndex:
                     last_sid = sid
                 keys.append(k)
                 starts.append(pos)
+                bstarts.append(bpos)
+                bpos += len(k.encode("utf-8")) + 1
                 unit_sec.append(len(sec_ids) - 1)
                 unit_block.append(block)
                 unit_item.append(item)
@@ -124,6 +139,7 @@ class SearchIndex:
             chars = pos - start - (len(keys) - first)
             spans.append(PlanSpan(plan.id, first, len(keys), start, pos, chars))
         starts.append(pos)
+        bstarts.append(bpos)
         text = SEP + SEP.join(keys) + SEP if keys else SEP
         postings = Postings.build(keys, first_unit)
         del keys
@@ -131,10 +147,12 @@ class SearchIndex:
             grams = [g for g, i in postings.keys.items()
                      if postings.pos[2 * i + 1] >= FREQUENT and len(g) == 2 and g[0] != g[1]]
         freq = {g: i for i, g in enumerate(grams)}
-        return cls(text, starts, unit_sec, unit_block, unit_item, sec_ids, spans,
-                   postings, fingerprint, freq, cls._plan_counts(text, spans, grams), corpus,
-                   readings=_readings_of(postings.chars()), plan_fps=list(fps or [""] * len(spans)),
-                   base=len(spans))
+        index = cls(text.encode("utf-8"), starts, unit_sec, unit_block, unit_item, sec_ids, spans,
+                    postings, fingerprint, freq, cls._plan_counts(text, spans, grams), corpus,
+                    readings=_readings_of(postings.chars()), plan_fps=list(fps or [""] * len(spans)),
+                    base=len(spans), bstarts=bstarts)
+        index.__dict__["_text"] = text
+        return index
 
     @staticmethod
     def _plan_counts(text: str, spans: list[PlanSpan], grams: list[str]) -> array:
@@ -162,17 +180,24 @@ class SearchIndex:
         shift = len(self.text) - 1  # new.text starts with the SEP self.text ends with
         starts = array("I", self.starts[:-1])
         starts.extend(map(shift.__add__, new.starts))
+        bshift = len(self.raw) - 1
+        bstarts = array("I", self.bstarts[:-1])
+        bstarts.extend(map(bshift.__add__, new.bstarts))
         unit_sec = array("I", self.unit_sec)
         unit_sec.extend(map(len(self.sec_ids).__add__, new.unit_sec))
         n = self.n_units
         spans = self.plans + [PlanSpan(p.id, p.first + n, p.end + n, p.start + shift, p.stop + shift, p.chars)
                               for p in new.plans]
         readings = {**self.readings, **new.readings}
-        return SearchIndex(self.text + new.text[1:], starts, unit_sec, self.unit_block + new.unit_block,
-                           self.unit_item + new.unit_item, self.sec_ids + new.sec_ids, spans,
-                           self.postings.merged(new.postings), fingerprint, dict(self.freq),
-                           self.freq_counts + new.freq_counts, {**self.corpus, **new.corpus},
-                           readings=readings, plan_fps=self.plan_fps + list(fps), base=self.base)
+        text = self.text + new.text[1:]
+        index = SearchIndex(text.encode("utf-8"), starts, unit_sec, self.unit_block + new.unit_block,
+                            self.unit_item + new.unit_item, self.sec_ids + new.sec_ids, spans,
+                            self.postings.merged(new.postings), fingerprint, dict(self.freq),
+                            self.freq_counts + new.freq_counts, {**self.corpus, **new.corpus},
+                            readings=readings, plan_fps=self.plan_fps + list(fps), base=self.base,
+                            bstarts=bstarts)
+        index.__dict__["_text"] = text
+        return index
 
     def frequent_counts(self, gram: str) -> array | None:
         """Occurrences of a common bigram in each plan (None: not a common bigram)."""
@@ -192,8 +217,8 @@ class SearchIndex:
         pos = self.postings.pos
         store.save(root, manifest, {
             "meta": msgspec.msgpack.encode(meta),
-            "text": self.text.encode("utf-8"),
-            "starts": self.starts, "unit_sec": self.unit_sec, "unit_block": self.unit_block,
+            "text": self.raw,
+            "starts": self.starts, "bstarts": self.bstarts, "unit_sec": self.unit_sec, "unit_block": self.unit_block,
             "unit_item": self.unit_item, "freq_counts": self.freq_counts,
             "pos": pos if isinstance(pos, array) else array("I", pos),
             "post": self.postings._buf,
@@ -209,8 +234,7 @@ class SearchIndex:
             raise store.Damaged(f"{root}: index version {m.version}, expected {INDEX_VERSION}")
         try:
             meta = msgspec.msgpack.decode(st.read("meta"), type=Meta)
-            text = st.read("text").decode("utf-8")
-        except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError) as e:
+        except (msgspec.DecodeError, msgspec.ValidationError) as e:
             raise store.Damaged(f"{root}: index tables unreadable ({e})") from None
 
         def ints(name: str, code: str) -> array:
@@ -222,7 +246,8 @@ class SearchIndex:
             return a
 
         with gcpause.paused():
-            starts, unit_sec = ints("starts", "I"), ints("unit_sec", "I")
+            starts, unit_sec, bstarts = ints("starts", "I"), ints("unit_sec", "I"), ints("bstarts", "I")
+            text = st.map("text")
             unit_block, unit_item = ints("unit_block", "i"), ints("unit_item", "i")
             freq_counts, pos = ints("freq_counts", "I"), ints("pos", "I")
             post = st.map("post")
@@ -231,19 +256,33 @@ class SearchIndex:
             keys = dict(zip(meta.grams, range(len(meta.grams))))
             spans = [PlanSpan(p.id, p.first, p.end, p.start, p.stop, p.chars) for p in m.plans]
         n = len(starts) - 1
-        fits = (len(pos) == 2 * len(keys) and len(keys) == len(meta.grams)
-                and len(unit_sec) == len(unit_block) == len(unit_item) == n and starts[-1] == len(text)
+        nbytes = len(text.view)
+        fits = (len(pos) == 2 * len(keys) and len(keys) == len(meta.grams) and len(bstarts) == n + 1
+                and len(unit_sec) == len(unit_block) == len(unit_item) == n and bstarts[-1] == nbytes
+                and (n == 0 or bstarts[0] == 1) and nbytes > 0
                 and len(freq_counts) == len(meta.freq) * len(spans) * bool(meta.freq)
-                and all(0 <= p.first <= p.end <= n and 0 <= p.start <= p.stop <= len(text) for p in spans)
+                and all(0 <= p.first <= p.end <= n and 0 <= p.start <= p.stop <= starts[-1] for p in spans)
                 and (not unit_sec or max(unit_sec) < len(meta.sec_ids))
                 and (not pos or max(pos[0::2]) <= len(post.view) // 4))
         if not fits:
             raise store.Damaged(f"{root}: index tables do not fit together")
         postings = Postings(keys, pos, post.view.cast("I") if len(post.view) else memoryview(array("I")), post)
-        return cls(text, starts, unit_sec, unit_block, unit_item, meta.sec_ids, spans, postings,
+        return cls(text._keep, starts, unit_sec, unit_block, unit_item, meta.sec_ids, spans, postings,
                    m.fingerprint, freq={g: i for i, g in enumerate(meta.freq)}, freq_counts=freq_counts,
                    readings={c: tuple(r) for c, r in meta.readings.items()},
-                   plan_fps=[p.fp for p in m.plans], base=m.base)
+                   plan_fps=[p.fp for p in m.plans], base=m.base, bstarts=bstarts, text_check=text)
+
+    def check_units(self, uids) -> None:
+        """Verify the stored text's blocks holding these units (a stored index only)."""
+        chk = self.text_check
+        if chk is None or not uids:
+            return
+        bst = self.bstarts
+        blocks = set(map((store.BLOCK).__rfloordiv__, map(bst.__getitem__, uids)))
+        blocks.update(map((store.BLOCK).__rfloordiv__, map(self.bends.__getitem__, uids)))
+        for b in blocks:
+            if b < len(chk.ok) and not chk.ok[b]:
+                chk.check(b * store.BLOCK, b * store.BLOCK + 1)
 
     # ---- lookup -----------------------------------------------------------
     @property
@@ -251,7 +290,13 @@ class SearchIndex:
         return len(self.starts) - 1
 
     def unit_key(self, uid: int) -> str:
-        return self.text[self.starts[uid] : self.starts[uid + 1] - 1]
+        text = self.__dict__.get("_text")
+        if text is not None:
+            return text[self.starts[uid] : self.starts[uid + 1] - 1]
+        a, b = self.bstarts[uid], self.bstarts[uid + 1] - 1
+        if self.text_check is not None:
+            self.text_check.check(a, b)
+        return self.raw[a:b].decode("utf-8")
 
     def unit_at(self, pos: int) -> int:
         """The unit whose key contains text offset ``pos``."""
@@ -273,6 +318,11 @@ class SearchIndex:
     def firsts(self) -> list[int]:
         """The first unit id of each plan."""
         return self.derived("_firsts", lambda: [p.first for p in self.plans])
+
+    @property
+    def bends(self) -> array:
+        """Unit id → byte offset just past its key's separator in ``raw``."""
+        return self.derived("_bends", lambda: self.bstarts[1:])
 
     @property
     def ends(self) -> array:
