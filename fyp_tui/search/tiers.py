@@ -57,12 +57,16 @@ def _risky(sc: Scanner):
     return risky
 
 
-def _pair_grams(index: SearchIndex, c1: frozenset[str], c2: frozenset[str]) -> list[str] | None:
-    """The bigrams of ``c1`` × ``c2`` that occur somewhere (None: too many to list)."""
-    if len(c1) * len(c2) > 40_000:
-        return None
-    count = index.postings.count
-    return [g for g in (a + b for a in c1 for b in c2) if count(g)]
+def _pair_grams(index: SearchIndex, c1: frozenset[str], c2: frozenset[str]) -> list[str]:
+    """The bigrams of ``c1`` × ``c2`` that occur somewhere, listed from the bigram
+    graph (what follows each character of ``c1``), never by trying the product:
+    pinyin initials such as ``lyjj`` have classes of hundreds of characters."""
+    after = adjacency(index)[0]
+    none: frozenset[str] = frozenset()
+    if len(c1) * len(c2) <= sum(len(after.get(a, none)) for a in c1):
+        count = index.postings.count
+        return [g for g in (a + b for a in c1 for b in c2) if count(g)]
+    return [a + b for a in c1 for b in after.get(a, none) & c2]
 
 
 def _class_candidates(index: SearchIndex, classes: Sequence[frozenset[str]],
@@ -71,25 +75,27 @@ def _class_candidates(index: SearchIndex, classes: Sequence[frozenset[str]],
     many to be worth listing, scan them all).
 
     Such a run holds, for every adjacent pair, a bigram of that pair's product: the
-    most selective pair's bigrams give one candidate set. It also differs from
-    ``own`` in some pair, so it holds a bigram of that pair's product other than
-    ``own``'s: the union of those leaves out the (often huge) postings of ``own``
-    itself. Whichever set is smaller is read.
+    most selective pair's bigrams give one candidate set (narrowed by the next
+    pair's when that is cheap). It also differs from ``own`` in some pair, so it
+    holds a bigram of that pair's product other than ``own``'s: the union of those
+    leaves out the (often huge) postings of ``own`` itself. The smallest sets are read.
     """
     count = index.postings.count
     if len(classes) == 1:
         options = [[c for c in classes[0] if c != own]]
     else:
         pairs = [_pair_grams(index, c1, c2) for c1, c2 in zip(classes, classes[1:])]
-        options = [p for p in pairs if p is not None]
-        if own and len(own) == len(classes) and all(p is not None for p in pairs):
+        options = list(pairs)
+        if own and len(own) == len(classes):
             options.append([g for i, grams in enumerate(pairs) for g in grams if g != own[i : i + 2]])
-        if not options:  # every pair too wide: the narrowest single class
-            options = [list(min(classes, key=len))]
-    grams = min(options, key=lambda gs: sum(map(count, gs)))
-    if sum(map(count, grams)) > DENSE * index.n_units:
+    cost = [sum(map(count, gs)) for gs in options]
+    order = sorted(range(len(options)), key=cost.__getitem__)
+    if cost[order[0]] > DENSE * index.n_units:
         return None
-    return index.any_of(grams)
+    units = index.any_of(options[order[0]])
+    if len(order) > 1 and cost[order[1]] < 4 * len(units):  # a second pair narrows it cheaply
+        units &= index.any_of(options[order[1]])
+    return units
 
 
 def class_strings(index: SearchIndex, classes: Sequence[frozenset[str]],
@@ -99,8 +105,6 @@ def class_strings(index: SearchIndex, classes: Sequence[frozenset[str]],
     if len(classes) < 2:
         return None
     pairs = [_pair_grams(index, c1, c2) for c1, c2 in zip(classes, classes[1:])]
-    if any(p is None for p in pairs):
-        return None
     nexts: list[dict[str, list[str]]] = []
     for grams in pairs:
         d: dict[str, list[str]] = {}
