@@ -79,6 +79,7 @@ class MetaEntry(msgspec.Struct, array_like=True):
     source_sha256: str
     chars: int
     meta: PlanMeta
+    state: str = ""  # ``_state`` of the plan: id, source hash, size and metadata, digested
 
 
 class CorpusManifest(msgspec.Struct):
@@ -153,10 +154,12 @@ class LazyPlans(MutableMapping):
         return len(self._plans)
 
     def fingerprint(self, pid: str, path: Path | None = None) -> str:
+        """``plan_fingerprint`` from the manifest: no decoding, no ``stat`` (the load
+        just checked the file's size and time against the entry)."""
         entry = self._entries.get(pid)
-        if entry is None:
+        if entry is None or not entry.state or path != self._paths.get(pid):
             return plan_fingerprint(self[pid], path)
-        return _fingerprint(entry.id, entry.source_sha256, entry.chars, entry.meta, path, None)
+        return _with_file(entry.state, path, entry.size, entry.mtime_ns)
 
 
 @dataclass
@@ -203,28 +206,37 @@ class Corpus:
         return _combine(self.plan_fingerprints().items())
 
 
-def _fingerprint(pid: str, sha: str, chars: int, meta: PlanMeta, path: Path | None, plan: Plan | None) -> str:
+def _state(plan: Plan) -> str:
     import hashlib
 
-    h = hashlib.sha256(f"{pid}\t{sha}\t{chars}\t".encode())
-    h.update(json.dumps(meta.to_dict(), sort_keys=True, ensure_ascii=False).encode())
-    try:
-        st = Path(path).stat() if path else None
-    except OSError:
-        st = None
-    if st is not None:
-        h.update(f"{path}\t{st.st_size}\t{st.st_mtime_ns}".encode())
-    elif plan is not None:
-        for sec in plan.walk():
-            h.update(f"{sec.id}\t{sec.heading}\n{sec.body_text()}\n".encode())
+    h = hashlib.sha256(f"{plan.id}\t{plan.source_sha256}\t{plan.chars}\t".encode())
+    h.update(json.dumps(plan.meta.to_dict(), sort_keys=True, ensure_ascii=False).encode())
     return h.hexdigest()[:20]
+
+
+def _with_file(state: str, path: Path, size: int, mtime_ns: int) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{state}\t{path}\t{size}\t{mtime_ns}".encode()).hexdigest()[:20]
 
 
 def plan_fingerprint(plan: Plan, path: Path | None = None) -> str:
     """One plan's state: its id, source hash, size and metadata, then its parsed
     file's size and time (a plan loaded from disk) or a digest of its text (a plan
     built in memory), so a re-parsed or edited plan changes it."""
-    return _fingerprint(plan.id, plan.source_sha256, plan.chars, plan.meta, path, plan)
+    import hashlib
+
+    state = _state(plan)
+    try:
+        st = Path(path).stat() if path else None
+    except OSError:
+        st = None
+    if st is not None:
+        return _with_file(state, path, st.st_size, st.st_mtime_ns)
+    h = hashlib.sha256(state.encode())
+    for sec in plan.walk():
+        h.update(f"{sec.id}\t{sec.heading}\n{sec.body_text()}\n".encode())
+    return h.hexdigest()[:20]
 
 
 def _combine(fps) -> str:
@@ -335,7 +347,7 @@ def _load_files(corpus: Corpus, files: list[Path], strict: bool, progress, known
                                            "Re-create it with `fyp ingest` or rename it.")
                     continue
                 entry = MetaEntry(st.st_size if st else 0, st.st_mtime_ns if st else 0, plan.id,
-                                  plan.source_sha256, plan.chars, plan.meta)
+                                  plan.source_sha256, plan.chars, plan.meta, _state(plan))
                 plans._add(plan.id, path, entry, plan)
                 corpus.origin[plan.id] = path
         if progress is not None:

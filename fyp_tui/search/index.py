@@ -27,7 +27,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Sequence, TypeVar
 
 import msgspec
 
@@ -37,7 +37,7 @@ from . import store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")
@@ -84,7 +84,9 @@ class SearchIndex:
     postings: Postings
     fingerprint: str = ""
     freq: dict[str, int] = field(default_factory=dict)  # common bigram → column of freq_counts
-    freq_counts: array = field(default_factory=lambda: array("I"))  # plan-major: [plan * len(freq) + column]
+    # column-major, [column * len(plans) + plan]: one bigram's counts are contiguous,
+    # so a stored index checks (and pages in) only the columns queries read
+    freq_counts: Sequence[int] = field(default_factory=lambda: array("I"))
     corpus: dict[str, Plan] = field(default_factory=dict, repr=False, compare=False)
 
     readings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Han character → its readings
@@ -156,19 +158,23 @@ class SearchIndex:
 
     @staticmethod
     def _plan_counts(text: str, spans: list[PlanSpan], grams: list[str]) -> array:
-        """Occurrences of each common bigram in each plan (a C-level ``Counter`` per plan).
+        """Occurrences of each common bigram in each plan (a C-level ``Counter`` per
+        plan), column-major.
 
         A bigram of one repeated character is never common: ``str.count`` (what the
         exact tier reports) does not count overlapping occurrences, a bigram counter does.
         """
-        counts = array("I")
+        rows = array("I")
         add, zero = operator.add, [0] * len(grams)
         for p in spans:
             if not grams:
                 break
             t = text[p.start : p.stop]
             c = Counter(map(add, t, t[1:]))
-            counts.extend(map(c.get, grams, zero))
+            rows.extend(map(c.get, grams, zero))
+        counts = array("I")
+        for col in range(len(grams)):
+            counts.extend(rows[col :: len(grams)])
         return counts
 
     def extend(self, plans: list[Plan], fps: list[str], fingerprint: str) -> "SearchIndex":
@@ -193,18 +199,31 @@ class SearchIndex:
         index = SearchIndex(text.encode("utf-8"), starts, unit_sec, self.unit_block + new.unit_block,
                             self.unit_item + new.unit_item, self.sec_ids + new.sec_ids, spans,
                             self.postings.merged(new.postings), fingerprint, dict(self.freq),
-                            self.freq_counts + new.freq_counts, {**self.corpus, **new.corpus},
+                            self._merged_counts(new), {**self.corpus, **new.corpus},
                             readings=readings, plan_fps=self.plan_fps + list(fps), base=self.base,
                             bstarts=bstarts)
         index.__dict__["_text"] = text
         return index
 
-    def frequent_counts(self, gram: str) -> array | None:
+    def _merged_counts(self, new: "SearchIndex") -> array:
+        """The common-bigram table with ``new``'s plans after ours, column by column."""
+        a, b = len(self.plans), len(new.plans)
+        out = array("I")
+        for col in range(len(self.freq)):
+            out.extend(self.freq_counts[col * a : (col + 1) * a])
+            out.extend(new.freq_counts[col * b : (col + 1) * b])
+        return out
+
+    def frequent_counts(self, gram: str) -> Sequence[int] | None:
         """Occurrences of a common bigram in each plan (None: not a common bigram)."""
         col = self.freq.get(gram)
         if col is None:
             return None
-        return self.freq_counts[col :: len(self.freq)]
+        n = len(self.plans)
+        chk = self.__dict__.get("_freq_check")
+        if chk is not None:
+            chk.check(4 * col * n, 4 * (col + 1) * n)
+        return self.freq_counts[col * n : (col + 1) * n]
 
     # ---- storage ------------------------------------------------------------
     def save(self, root: Path) -> None:
@@ -249,7 +268,11 @@ class SearchIndex:
             starts, unit_sec, bstarts = ints("starts", "I"), ints("unit_sec", "I"), ints("bstarts", "I")
             text = st.map("text")
             unit_block, unit_item = ints("unit_block", "i"), ints("unit_item", "i")
-            freq_counts, pos = ints("freq_counts", "I"), ints("pos", "I")
+            pos = ints("pos", "I")
+            freq = st.map("freq_counts")
+            if len(freq.view) % 4:
+                raise store.Damaged(f"{root}: freq_counts is not a whole number of entries")
+            freq_counts = freq.view.cast("I") if len(freq.view) else array("I")
             post = st.map("post")
             if len(post.view) % 4:
                 raise store.Damaged(f"{root}: post is not a whole number of entries")
@@ -267,10 +290,12 @@ class SearchIndex:
         if not fits:
             raise store.Damaged(f"{root}: index tables do not fit together")
         postings = Postings(keys, pos, post.view.cast("I") if len(post.view) else memoryview(array("I")), post)
-        return cls(text._keep, starts, unit_sec, unit_block, unit_item, meta.sec_ids, spans, postings,
-                   m.fingerprint, freq={g: i for i, g in enumerate(meta.freq)}, freq_counts=freq_counts,
-                   readings={c: tuple(r) for c, r in meta.readings.items()},
-                   plan_fps=[p.fp for p in m.plans], base=m.base, bstarts=bstarts, text_check=text)
+        index = cls(text._keep, starts, unit_sec, unit_block, unit_item, meta.sec_ids, spans, postings,
+                    m.fingerprint, freq={g: i for i, g in enumerate(meta.freq)}, freq_counts=freq_counts,
+                    readings={c: tuple(r) for c, r in meta.readings.items()},
+                    plan_fps=[p.fp for p in m.plans], base=m.base, bstarts=bstarts, text_check=text)
+        index.__dict__["_freq_check"] = freq
+        return index
 
     def check_units(self, uids) -> None:
         """Verify the stored text's blocks holding these units (a stored index only)."""

@@ -124,7 +124,10 @@ def test_a_damaged_file_is_reported_once_and_rebuilt(tmp_path, make_plan, monkey
         got = fresh(plans, root)
         r = search(got, "楼宇经济", mode="exact")
         r2 = search(got, "提高开放水平", mode="exact")
+        # every column of the common-bigram table (checked as it is read)
+        tabled = {g: search(got, g, mode="exact").counts for g in list(got.freq)}
     assert r.counts == {"a": 2, "b": 2} and r2.counts == {"a": 2, "b": 2}
+    assert tabled == {g: search(SearchIndex.build(plans), g, mode="exact").counts for g in tabled}
     assert not marker.exists()
     warned = [rec.getMessage() for rec in caplog.records if rec.name == "fyp"]
     assert len(warned) == 1 and "\n" not in warned[0] and "damaged" in warned[0], warned
