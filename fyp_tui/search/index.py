@@ -37,7 +37,7 @@ from . import store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")
@@ -240,7 +240,7 @@ class SearchIndex:
             "starts": self.starts, "bstarts": self.bstarts, "unit_sec": self.unit_sec, "unit_block": self.unit_block,
             "unit_item": self.unit_item, "freq_counts": self.freq_counts,
             "pos": pos if isinstance(pos, array) else array("I", pos),
-            "post": self.postings._buf,
+            "post": self.postings._ids, "gaps": self.postings._gaps,
         })
 
     @classmethod
@@ -273,9 +273,9 @@ class SearchIndex:
             if len(freq.view) % 4:
                 raise store.Damaged(f"{root}: freq_counts is not a whole number of entries")
             freq_counts = freq.view.cast("I") if len(freq.view) else array("I")
-            post = st.map("post")
-            if len(post.view) % 4:
-                raise store.Damaged(f"{root}: post is not a whole number of entries")
+            post, gaps = st.map("post"), st.map("gaps")
+            if len(post.view) % 4 or len(gaps.view) % 2:
+                raise store.Damaged(f"{root}: post or gaps is not a whole number of entries")
             keys = dict(zip(meta.grams, range(len(meta.grams))))
             spans = [PlanSpan(p.id, p.first, p.end, p.start, p.stop, p.chars) for p in m.plans]
         n = len(starts) - 1
@@ -285,11 +285,11 @@ class SearchIndex:
                 and (n == 0 or bstarts[0] == 1) and nbytes > 0
                 and len(freq_counts) == len(meta.freq) * len(spans) * bool(meta.freq)
                 and all(0 <= p.first <= p.end <= n and 0 <= p.start <= p.stop <= starts[-1] for p in spans)
-                and (not unit_sec or max(unit_sec) < len(meta.sec_ids))
-                and (not pos or max(pos[0::2]) <= len(post.view) // 4))
+                and (not unit_sec or max(unit_sec) < len(meta.sec_ids)))
         if not fits:
             raise store.Damaged(f"{root}: index tables do not fit together")
-        postings = Postings(keys, pos, post.view.cast("I") if len(post.view) else memoryview(array("I")), post)
+        postings = Postings(keys, pos, post.view.cast("I") if len(post.view) else memoryview(array("I")),
+                            gaps.view.cast("H") if len(gaps.view) else memoryview(array("H")), (post, gaps))
         index = cls(text._keep, starts, unit_sec, unit_block, unit_item, meta.sec_ids, spans, postings,
                     m.fingerprint, freq={g: i for i, g in enumerate(meta.freq)}, freq_counts=freq_counts,
                     readings={c: tuple(r) for c, r in meta.readings.items()},
@@ -372,7 +372,7 @@ class SearchIndex:
         lists = [self.postings.get(g) for g in ranked]
         first = lists[0]
         if len(first) <= 64 or len(lists) == 1:
-            return first.tolist()
+            return list(first)
         for other in lists[1:]:
             # Intersecting reads both lists in Python; it pays only when it drops most
             # of ``first``, so a sample of ``first`` is looked up in ``other`` first.
@@ -385,7 +385,7 @@ class SearchIndex:
             first = sorted(keep)
             if len(first) <= 64:
                 break
-        return first if isinstance(first, list) else first.tolist()
+        return first if isinstance(first, list) else list(first)
 
     def any_of(self, grams: Iterable[str]) -> set[int]:
         """Units holding at least one of ``grams``."""

@@ -16,7 +16,7 @@ import pytest
 from fyp_tui.model import Paragraph
 from fyp_tui.search import SearchIndex, cache, fingerprint, get_index, search
 from fyp_tui.search import index as index_mod
-from fyp_tui.search import store
+from fyp_tui.search import postings, store
 
 PACKAGE = Path(__file__).resolve().parents[2] / "fyp_tui"
 
@@ -105,14 +105,15 @@ def damage(path: Path, how: str, marker: Path) -> None:
         path.write_bytes(pickle.dumps(Planted(marker)))
 
 
-PARTS = ["manifest", "meta", "text", "starts", "unit_sec", "unit_block", "unit_item", "pos", "post",
-         "freq_counts"]
+PARTS = ["manifest", "meta", "text", "starts", "bstarts", "unit_sec", "unit_block", "unit_item", "pos",
+         "post", "gaps", "freq_counts"]
 
 
 @pytest.mark.parametrize("how", ["empty", "truncated", "garbled", "planted"])
 @pytest.mark.parametrize("part", PARTS)
 def test_a_damaged_file_is_reported_once_and_rebuilt(tmp_path, make_plan, monkeypatch, caplog, part, how):
     monkeypatch.setattr(index_mod, "FREQUENT", 1)  # every part holds data
+    monkeypatch.setattr(postings, "GAP_MAX", 8)  # posting lists both as gaps and as ids
     plans = [make_plan("a"), make_plan("b", "福州市")]
     root, marker = tmp_path / "cache", tmp_path / "ran"
     fresh(plans, root)

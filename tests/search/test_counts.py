@@ -68,3 +68,18 @@ def test_table_survives_save_and_load(tabled, tmp_path):
     tabled.save(tmp_path / "x")
     loaded = SearchIndex.load(tmp_path / "x")
     assert loaded.freq == tabled.freq and loaded.freq_counts == tabled.freq_counts
+
+
+def test_postings_as_gaps_or_ids_agree(make_plan, monkeypatch):
+    from fyp_tui.search import postings
+
+    plans = [make_plan("a"), make_plan("b", "福州市"), make_plan("c", "南京市", "玄武区")]
+    gaps = SearchIndex.build(plans)
+    monkeypatch.setattr(postings, "GAP_MAX", 8)  # most lists as 32-bit ids instead
+    mixed = SearchIndex.build(plans)
+    assert gaps.postings._gaps.nbytes and not gaps.postings._ids.nbytes
+    assert mixed.postings._ids.nbytes and mixed.postings._gaps.nbytes
+    for g in gaps.postings.keys:
+        assert list(gaps.postings.get(g)) == list(mixed.postings.get(g)), g
+    for q in ["楼宇经济", "楼宇", "开放", "cbd", "提高开放水平"]:
+        assert search(gaps, q).counts == search(mixed, q).counts == plan_counts(gaps, q), q
