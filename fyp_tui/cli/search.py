@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import argparse
 import csv
 import sys
+from pathlib import Path
 
 from rich.table import Table as RTable
 from rich.text import Text
@@ -71,6 +72,12 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     out.add_argument("--json", action="store_true")
     _add_filters(t)
     t.set_defaults(func=run_terms)
+
+    o = sub.add_parser("export-opensearch", parents=[parent],
+                       help="write the corpus for OpenSearch/Elasticsearch: DIR/mapping.json and DIR/bulk.ndjson")
+    o.add_argument("dir", type=Path, metavar="DIR")
+    o.add_argument("--index", default="fyp-plans", help="the index name in the bulk actions (default fyp-plans)")
+    o.set_defaults(func=run_export_opensearch)
 
 
 def _filters(args, corpus) -> Filters:
@@ -250,4 +257,25 @@ def run_terms(args, corpus) -> int:
                           Text(f"{r.per_10k:.2f}"), cells)
         table.add_section()
     con.print(table)
+    return 0
+
+
+def run_export_opensearch(args, corpus) -> int:
+    """``mapping.json`` (the index-creation body) and ``bulk.ndjson`` (the ``_bulk`` body)."""
+    import json
+
+    from ..fsutil import atomic_write_bytes
+    from ..search import get_index
+    from ..search.opensearch import bulk_lines, mapping
+
+    out: Path = args.dir
+    if out.exists() and not out.is_dir():
+        print(f"fyp export-opensearch: {out} is not a directory; give a directory to write into", file=sys.stderr)
+        return 2
+    index = get_index(corpus)
+    atomic_write_bytes(out / "mapping.json", json.dumps(mapping(), ensure_ascii=False, indent=1).encode() + b"\n")
+    lines = list(bulk_lines(index, corpus.plans, args.index))
+    atomic_write_bytes(out / "bulk.ndjson", b"\n".join(lines) + b"\n")
+    print(f"wrote {len(lines) // 2:,} documents to {out / 'bulk.ndjson'} and the index mapping to {out / 'mapping.json'}",
+          file=sys.stderr)
     return 0

@@ -127,6 +127,8 @@ def _load_or_build(mapping, ids: list[str], fps: list[str], fp: str, slot: Path,
             index = SearchIndex.load(slot)
         except FileNotFoundError:
             pass
+        except store.Outdated:
+            store.remove(slot)
         except store.Damaged as e:
             report(str(e))
             store.remove(slot)

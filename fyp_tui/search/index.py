@@ -250,7 +250,7 @@ class SearchIndex:
         st = store.Store.open(root)
         m = st.manifest
         if m.version != INDEX_VERSION:
-            raise store.Damaged(f"{root}: index version {m.version}, expected {INDEX_VERSION}")
+            raise store.Outdated(f"{root}: index version {m.version}, expected {INDEX_VERSION}")
         try:
             meta = msgspec.msgpack.decode(st.read("meta"), type=Meta)
         except (msgspec.DecodeError, msgspec.ValidationError) as e:

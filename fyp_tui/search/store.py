@@ -41,6 +41,10 @@ class Damaged(Exception):
     """A store file that is missing, of the wrong size or content, or not ours."""
 
 
+class Outdated(Damaged):
+    """A store written by another version of fyp: rebuilt without a report."""
+
+
 class FileEntry(msgspec.Struct):
     file: str
     size: int
