@@ -329,7 +329,7 @@ def _load_files(corpus: Corpus, files: list[Path], strict: bool, progress, known
             st = path.stat()
         except OSError:
             st = None
-        if entry is not None and st is not None and (entry.size, entry.mtime_ns, entry.id) == (
+        if entry is not None and st is not None and entry.state and (entry.size, entry.mtime_ns, entry.id) == (
                 st.st_size, st.st_mtime_ns, path.stem):
             plans._add(entry.id, path, entry, None)
             corpus.origin[entry.id] = path
