@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import operator
 import threading
+import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from . import store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")
@@ -237,11 +238,16 @@ class SearchIndex:
         store.save(root, manifest, {
             "meta": msgspec.msgpack.encode(meta),
             "text": self.raw,
-            "starts": self.starts, "bstarts": self.bstarts, "unit_sec": self.unit_sec, "unit_block": self.unit_block,
+            "starts": self.starts, "bstarts": self.bstarts, "unit_crcs": self._crcs(), "unit_sec": self.unit_sec, "unit_block": self.unit_block,
             "unit_item": self.unit_item, "freq_counts": self.freq_counts,
             "pos": pos if isinstance(pos, array) else array("I", pos),
             "post": self.postings._ids, "gaps": self.postings._gaps,
         })
+
+    def _crcs(self) -> array:
+        """CRC-32 of each unit's bytes (key and separator) in ``raw``."""
+        raw, bst, ben = self.raw, self.bstarts, self.bends
+        return array("I", map(zlib.crc32, map(raw.__getitem__, map(slice, bst[:-1], ben))))
 
     @classmethod
     def load(cls, root: Path) -> "SearchIndex":
@@ -268,7 +274,7 @@ class SearchIndex:
             starts, unit_sec, bstarts = ints("starts", "I"), ints("unit_sec", "I"), ints("bstarts", "I")
             text = st.map("text")
             unit_block, unit_item = ints("unit_block", "i"), ints("unit_item", "i")
-            pos = ints("pos", "I")
+            pos, unit_crcs = ints("pos", "I"), ints("unit_crcs", "I")
             freq = st.map("freq_counts")
             if len(freq.view) % 4:
                 raise store.Damaged(f"{root}: freq_counts is not a whole number of entries")
@@ -282,7 +288,7 @@ class SearchIndex:
         nbytes = len(text.view)
         fits = (len(pos) == 2 * len(keys) and len(keys) == len(meta.grams) and len(bstarts) == n + 1
                 and len(unit_sec) == len(unit_block) == len(unit_item) == n and bstarts[-1] == nbytes
-                and (n == 0 or bstarts[0] == 1) and nbytes > 0
+                and (n == 0 or bstarts[0] == 1) and nbytes > 0 and len(unit_crcs) == n
                 and len(freq_counts) == len(meta.freq) * len(spans) * bool(meta.freq)
                 and all(0 <= p.first <= p.end <= n and 0 <= p.start <= p.stop <= starts[-1] for p in spans)
                 and (not unit_sec or max(unit_sec) < len(meta.sec_ids)))
@@ -295,19 +301,21 @@ class SearchIndex:
                     readings={c: tuple(r) for c, r in meta.readings.items()},
                     plan_fps=[p.fp for p in m.plans], base=m.base, bstarts=bstarts, text_check=text)
         index.__dict__["_freq_check"] = freq
+        index.__dict__["_unit_crcs"] = unit_crcs
         return index
 
     def check_units(self, uids) -> None:
-        """Verify the stored text's blocks holding these units (a stored index only)."""
-        chk = self.text_check
-        if chk is None or not uids:
+        """Verify the stored text of these units against their checksums (a stored
+        index only): the exact tier reads just these units, so only their pages are
+        read, and the check costs one C-level CRC per unit."""
+        crcs = self.__dict__.get("_unit_crcs")
+        if crcs is None or not uids:
             return
-        bst = self.bstarts
-        blocks = set(map((store.BLOCK).__rfloordiv__, map(bst.__getitem__, uids)))
-        blocks.update(map((store.BLOCK).__rfloordiv__, map(self.bends.__getitem__, uids)))
-        for b in blocks:
-            if b < len(chk.ok) and not chk.ok[b]:
-                chk.check(b * store.BLOCK, b * store.BLOCK + 1)
+        raw, bst, ben = self.raw, self.bstarts, self.bends
+        got = map(zlib.crc32, map(raw.__getitem__, map(slice, map(bst.__getitem__, uids), map(ben.__getitem__, uids))))
+        if not all(map(operator.eq, got, map(crcs.__getitem__, uids))):
+            raise store.Damaged(f"{self.text_check.name if self.text_check else 'text'}: "
+                                "a unit does not match its checksum (damaged)")
 
     # ---- lookup -----------------------------------------------------------
     @property
@@ -319,8 +327,7 @@ class SearchIndex:
         if text is not None:
             return text[self.starts[uid] : self.starts[uid + 1] - 1]
         a, b = self.bstarts[uid], self.bstarts[uid + 1] - 1
-        if self.text_check is not None:
-            self.text_check.check(a, b)
+        self.check_units((uid,))
         return self.raw[a:b].decode("utf-8")
 
     def unit_at(self, pos: int) -> int:

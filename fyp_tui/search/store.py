@@ -6,11 +6,12 @@ little-endian 32-bit integers; ``meta``: msgpack of lists and strings). Nothing
 read from it can run code: msgpack and JSON decode to plain values, checked
 against a typed schema (msgspec), and arrays are just bytes.
 
-The manifest records every file's name, size and a CRC-32 per 1 MiB block, written
+The manifest records every file's name, size and a CRC-32 per 256 KiB block, written
 at save time. Opening a store checks every size (a ``stat`` each); a part read
 whole is checked whole as it is read; the posting lists, memory-mapped, are checked
-block by block the first time a query touches a block, so start-up never reads
-them. Anything that does not match raises ``Damaged``, naming the file: the cache
+block by block the first time a query touches a block, and the text unit by unit
+(a CRC per unit, ``SearchIndex.check_units``) as the exact tier reads it, so
+start-up never reads them and a query pages in only what it reads. Anything that does not match raises ``Damaged``, naming the file: the cache
 reports it once and rebuilds.
 
 Each save writes its data files under fresh names and then replaces the manifest
@@ -33,7 +34,7 @@ import msgspec
 from ..fsutil import atomic_write_bytes
 
 FORMAT = "fyp-search-store"
-BLOCK = 1 << 20
+BLOCK = 1 << 18
 MANIFEST = "index.json"
 
 

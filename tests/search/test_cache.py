@@ -105,8 +105,8 @@ def damage(path: Path, how: str, marker: Path) -> None:
         path.write_bytes(pickle.dumps(Planted(marker)))
 
 
-PARTS = ["manifest", "meta", "text", "starts", "bstarts", "unit_sec", "unit_block", "unit_item", "pos",
-         "post", "gaps", "freq_counts"]
+PARTS = ["manifest", "meta", "text", "starts", "bstarts", "unit_crcs", "unit_sec", "unit_block", "unit_item",
+         "pos", "post", "gaps", "freq_counts"]
 
 
 @pytest.mark.parametrize("how", ["empty", "truncated", "garbled", "planted"])
