@@ -253,10 +253,8 @@ class SearchIndex:
     def load(cls, root: Path) -> "SearchIndex":
         """Open a store. Raises ``store.Damaged`` (naming the file) for anything amiss;
         the posting lists are checked block by block as queries read them."""
-        st = store.Store.open(root)
+        st = store.Store.open(root, INDEX_VERSION)
         m = st.manifest
-        if m.version != INDEX_VERSION:
-            raise store.Outdated(f"{root}: index version {m.version}, expected {INDEX_VERSION}")
         try:
             meta = msgspec.msgpack.decode(st.read("meta"), type=Meta)
         except (msgspec.DecodeError, msgspec.ValidationError) as e:

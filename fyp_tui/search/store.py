@@ -70,6 +70,7 @@ class Manifest(msgspec.Struct):
     plans: list[PlanEntry]
     files: dict[str, FileEntry]
     base: int = 0  # plans in the build that chose the common bigrams (later ones were added)
+    block: int = 0  # bytes per checksummed block
 
 
 def _crcs(data: memoryview) -> list[int]:
@@ -88,6 +89,7 @@ def save(root: Path, manifest: Manifest, parts: dict[str, Any]) -> None:
         files[name] = FileEntry(fname, len(mv), _crcs(mv))
     manifest.files = files
     manifest.byteorder = sys.byteorder
+    manifest.block = BLOCK
     atomic_write_bytes(root / MANIFEST, msgspec.json.encode(manifest))
     prune(root, {f.file for f in files.values()})
 
@@ -130,9 +132,11 @@ def read_manifest(root: Path) -> Manifest:
 class Store:
     """An opened store: sizes checked; parts read (and checked) on request."""
 
-    def __init__(self, root: Path, manifest: Manifest):
+    def __init__(self, root: Path, manifest: Manifest, version: int | None = None):
         self.root = root
         self.manifest = manifest
+        if version is not None and manifest.version != version or manifest.block != BLOCK:
+            raise Outdated(f"{root}: index version {manifest.version}, expected {version}")
         for name, f in manifest.files.items():
             path = root / f.file
             try:
@@ -145,8 +149,9 @@ class Store:
                 raise Damaged(f"{root / MANIFEST}: checksums of {name} do not fit its size")
 
     @classmethod
-    def open(cls, root: Path) -> "Store":
-        return cls(root, read_manifest(root))
+    def open(cls, root: Path, version: int | None = None) -> "Store":
+        """Open the store at ``root``; ``Outdated`` if another version wrote it."""
+        return cls(root, read_manifest(root), version)
 
     def _entry(self, name: str) -> FileEntry:
         try:
