@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import argparse
 import csv
 import sys
+from pathlib import Path
 
 from rich.table import Table as RTable
 from rich.text import Text
@@ -56,7 +57,8 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("search", parents=[parent], help="search every plan: exact, Traditional, homophone, typo, split, pinyin")
-    p.add_argument("query", nargs="+", metavar="QUERY", help="words are joined with a space")
+    p.add_argument("query", nargs="+", metavar="QUERY",
+                   help='words: a paragraph holding every word matches; "…" for a phrase')
     p.add_argument("--mode", choices=MODES, default=None, help="default: auto (or search_mode in config)")
     p.add_argument("--limit", type=positive_int, default=50, metavar="N", help="hits to show (default 50)")
     p.add_argument("--titles", action="store_true", help="search section headings instead (jump-to)")
@@ -71,6 +73,12 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     out.add_argument("--json", action="store_true")
     _add_filters(t)
     t.set_defaults(func=run_terms)
+
+    o = sub.add_parser("export-opensearch", parents=[parent],
+                       help="write the corpus for OpenSearch/Elasticsearch: DIR/mapping.json and DIR/bulk.ndjson")
+    o.add_argument("dir", type=Path, metavar="DIR")
+    o.add_argument("--index", default="fyp-plans", help="the index name in the bulk actions (default fyp-plans)")
+    o.set_defaults(func=run_export_opensearch)
 
 
 def _filters(args, corpus) -> Filters:
@@ -95,8 +103,9 @@ def _mode(args) -> str:
 
 
 def _place(corpus, pid: str) -> str:
-    plan = corpus.plans.get(pid)
-    return (plan.meta.place or pid) if plan else pid
+    if pid not in corpus.plans:
+        return pid
+    return corpus.meta(pid).place or pid
 
 
 def section_info(plan, sid: str) -> dict:
@@ -118,7 +127,7 @@ def result_json(result: SearchResult, corpus) -> dict:
             "tier": h.tier,
         })
     return {"query": result.query, "mode": result.mode, "total": result.total,
-            "counts": dict(result.counts), "hits": hits}
+            "counts": dict(result.counts), "counting": result.counting, "hits": hits}
 
 
 def run_search(args, corpus) -> int:
@@ -173,7 +182,10 @@ def _print_result(result: SearchResult, corpus) -> None:
     head = Text()
     head.append(_safe(result.query), style="bold")
     plans = len(result.counts)
-    head.append(f"  {result.total} hit{'s' * (result.total != 1)} in {plans} plan{'s' * (plans != 1)}")
+    what = "unit" if result.counting == "units" else "hit"
+    head.append(f"  {result.total} {what}{'s' * (result.total != 1)} in {plans} plan{'s' * (plans != 1)}")
+    if result.counting == "units":
+        head.append("  (paragraphs, box entries or table rows holding every word)", style="dim")
     tiers = " · ".join(f"{t} {n}" for t, n in result.tiers.items() if n)
     if tiers:
         head.append(f"  ({tiers})", style="dim")
@@ -190,9 +202,10 @@ def _print_result(result: SearchResult, corpus) -> None:
         title.append(_place(corpus, pid), style="bold cyan")
         plan = corpus.plans[pid]
         title.append(f"  {plan.meta.kind_label}  {pid}  ", style="dim")
-        title.append(f"{result.counts.get(pid, 0)} hits", style="cyan")
-        if len(hits) < result.counts.get(pid, 0):
-            title.append(f" ({len(hits)} shown)", style="dim")
+        title.append(f"{result.counts.get(pid, 0)} {what}s", style="cyan")
+        n_shown = len(hits) if result.counting == "units" else sum(len(h.spans) for h in hits)
+        if n_shown < result.counts.get(pid, 0):
+            title.append(f" ({n_shown} shown)", style="dim")
         con.print(title)
         for h in hits:
             where = Text("  ")
@@ -204,8 +217,9 @@ def _print_result(result: SearchResult, corpus) -> None:
             for a, b in spans:
                 body.stylize("bold reverse", a + 4, b + 4)
             con.print(body)
-    if result.total > len(result.hits):
-        con.print(Text(f"\n{result.total - len(result.hits)} more not shown (--limit)", style="dim"))
+    shown = len(result.hits) if result.counting == "units" else sum(len(h.spans) for h in result.hits)
+    if result.total > shown:
+        con.print(Text(f"\n{result.total - shown} more not shown (--limit)", style="dim"))
 
 
 def run_terms(args, corpus) -> int:
@@ -244,4 +258,25 @@ def run_terms(args, corpus) -> int:
                           Text(f"{r.per_10k:.2f}"), cells)
         table.add_section()
     con.print(table)
+    return 0
+
+
+def run_export_opensearch(args, corpus) -> int:
+    """``mapping.json`` (the index-creation body) and ``bulk.ndjson`` (the ``_bulk`` body)."""
+    import json
+
+    from ..fsutil import atomic_write_bytes
+    from ..search import get_index
+    from ..search.opensearch import bulk_lines, mapping
+
+    out: Path = args.dir
+    if out.exists() and not out.is_dir():
+        print(f"fyp export-opensearch: {out} is not a directory; give a directory to write into", file=sys.stderr)
+        return 2
+    index = get_index(corpus)
+    atomic_write_bytes(out / "mapping.json", json.dumps(mapping(), ensure_ascii=False, indent=1).encode() + b"\n")
+    lines = list(bulk_lines(index, corpus.plans, args.index))
+    atomic_write_bytes(out / "bulk.ndjson", b"\n".join(lines) + b"\n")
+    print(f"wrote {len(lines) // 2:,} documents to {out / 'bulk.ndjson'} and the index mapping to {out / 'mapping.json'}",
+          file=sys.stderr)
     return 0

@@ -199,7 +199,8 @@ class SearchScreen(Screen):
             status.append(result.message + "\n", style="italic")
         if result.query.strip():
             more = "+" if partial else ""
-            status.append(f"{result.total}{more} hits in {len(result.counts)}{more} plans\n", style="bold")
+            what = "paragraphs holding every word" if result.counting == "units" else "hits"
+            status.append(f"{result.total}{more} {what} in {len(result.counts)}{more} plans\n", style="bold")
             if partial:
                 status.append("the first hits; counting the rest…\n", style="italic dim")
             for tier, n in result.tiers.items():
@@ -257,7 +258,7 @@ class SearchScreen(Screen):
         h = self._hits[event.option_index] if event.option_index < len(self._hits) else None
         if h is None:
             return
-        self.app.open_location(h.plan, h.section, [h.matched])
+        self.app.open_location(h.plan, h.section, list(dict.fromkeys(h.text[a:b] for a, b in h.spans)))
 
     def action_to_results(self) -> None:
         hits = self.query_one("#hits", OptionList)
