@@ -389,6 +389,9 @@ def make_hit(index: SearchIndex, tier: str, m: Match) -> Hit:
     sid = index.sec_ids[index.unit_sec[uid]]
     block, item = index.unit_block[uid], index.unit_item[uid]
     shown = unit_text(section_of(index, pid, sid), block, item)
-    dspans = [display_span(shown, s, e) for s, e in spans]
+    if index.starts[uid + 1] - index.starts[uid] - 1 == len(shown):  # no white space: key = text
+        dspans = [(s, e) for s, e in spans]
+    else:
+        dspans = [display_span(shown, s, e) for s, e in spans]
     return Hit(plan=pid, section=sid, block=block, item=item, tier=tier, score=round(score, 2),
                matched=shown[dspans[0][0] : dspans[-1][1]], spans=dspans, text=shown)

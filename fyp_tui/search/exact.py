@@ -62,9 +62,9 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
     counts = [0] * n
     if not cands:
         return counts, []
-    index.check_units(cands)
     raw, bst, ben = index.raw, index.bstarts, index.bends
-    pieces = map(raw.__getitem__, map(slice, map(bst.__getitem__, cands), map(ben.__getitem__, cands)))
+    pieces = list(map(raw.__getitem__, map(slice, map(bst.__getitem__, cands), map(ben.__getitem__, cands))))
+    index.check_pieces(cands, pieces)
     per_unit = list(map(bytes.count, pieces, itertools.repeat(q.encode("utf-8"))))
     # Sum per plan over the units that hold q only (most candidates hold none): a
     # short list in a loop, a long one by cumulative sums cut at the plans' first units.

@@ -310,8 +310,14 @@ class SearchIndex:
         if crcs is None or not uids:
             return
         raw, bst, ben = self.raw, self.bstarts, self.bends
-        got = map(zlib.crc32, map(raw.__getitem__, map(slice, map(bst.__getitem__, uids), map(ben.__getitem__, uids))))
-        if not all(map(operator.eq, got, map(crcs.__getitem__, uids))):
+        self.check_pieces(uids, map(raw.__getitem__, map(slice, map(bst.__getitem__, uids), map(ben.__getitem__, uids))))
+
+    def check_pieces(self, uids, pieces) -> None:
+        """``check_units`` for units whose bytes the caller has already read."""
+        crcs = self.__dict__.get("_unit_crcs")
+        if crcs is None:
+            return
+        if not all(map(operator.eq, map(zlib.crc32, pieces), map(crcs.__getitem__, uids))):
             raise store.Damaged(f"{self.text_check.name if self.text_check else 'text'}: "
                                 "a unit does not match its checksum (damaged)")
 

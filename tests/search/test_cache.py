@@ -163,3 +163,22 @@ def test_search_never_imports_textual():
     code = ("import sys, fyp_tui.search, fyp_tui.cli.search\n"
             "sys.exit(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_a_query_on_a_saved_index_never_imports_pypinyin(tmp_path):
+    """Readings are stored with the index: homophone and pinyin queries read them there."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from fyp_tui.corpus import load_corpus\n"
+        "from fyp_tui.search import get_index, search\n"
+        "c = load_corpus(include_user=False)\n"
+        f"ix = get_index(c, cache_dir=Path({str(tmp_path)!r}))\n"
+        "if sys.argv[1] == 'query':\n"
+        "    assert 'pypinyin' not in sys.modules\n"
+        "    for q in ('楼宇经济', '楼语经济', 'louyujingji', 'lyjj'):\n"
+        "        assert search(ix, q).total > 0, q\n"
+        "    sys.exit(10 + ('pypinyin' in sys.modules))\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code, "build"]).returncode == 0
+    assert subprocess.run([sys.executable, "-c", code, "query"]).returncode == 10
