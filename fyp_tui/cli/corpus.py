@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 def summary_line(plan: Plan) -> Text:
     st = stats(plan)
     lv = st["levels"]
-    parts = [f"{lv.get(k, 0)} {k}" for k in ("篇", "编", "章", "节", "一", "（一）", "1") if lv.get(k)]
+    parts = [f"{lv.get(k, 0)} {k}" for k in ("部分", "篇", "编", "章", "节", "一", "（一）", "1") if lv.get(k)]
     t = Text()
     t.append(f"{plan.id}", style="bold")
     t.append(f"  {plan.meta.place or '?'} {plan.meta.kind_label}  ")
