@@ -18,8 +18,15 @@ from textual.binding import Binding
 from ..bookmarks import BookmarkStore
 from ..config import Config, load_config
 from ..corpus import Corpus
-from .commands import BookmarkCommands, CompareCommands, PlanCommands, SearchCommands, SectionCommands
+from .commands import (
+    BookmarkCommands,
+    CompareCommands,
+    PlanCommands,
+    SearchCommands,
+    SectionCommands,
+)
 from .screens.browse import BrowseScreen
+from .text import safe
 from .themes import DEFAULT_THEME, load_themes
 
 
@@ -112,8 +119,9 @@ class FypApp(App):
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = True) -> None:
-        """Notifications carry file paths, titles and document text: never markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Notifications carry file paths, titles and document text: never markup, no escapes."""
+        super().notify(safe(message), title=safe(title, one_line=True), severity=severity, timeout=timeout,
+                       markup=False)
 
     # -- navigation used by every screen and palette command ------------------
     def browse(self) -> BrowseScreen:

@@ -14,9 +14,12 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from .text import clean_text, safe, safe_text
+
 
 def _highlight(matcher, text: str) -> Content:
     """The matcher's highlight without markup parsing (titles may hold "[…]")."""
+    text = safe(text, one_line=True)
     content = Content(text)
     score, offsets = matcher.fuzzy_search.match(matcher.query, text)
     for offset in offsets if score else ():
@@ -26,12 +29,12 @@ def _highlight(matcher, text: str) -> Content:
 
 
 def _help(text: str | None) -> str | None:
-    return escape(text) if text else None
+    return escape(safe(text, one_line=True)) if text else None
 
 
 def _place(app, pid: str) -> str:
     p = app.corpus.plans[pid]
-    return f"{p.meta.place or pid} {p.meta.kind_label}"
+    return safe(f"{p.meta.place or pid} {p.meta.kind_label}", one_line=True)
 
 
 class PlanCommands(Provider):
@@ -46,7 +49,7 @@ class PlanCommands(Provider):
 
     async def discover(self) -> Hits:
         for pid, plan in self.app.corpus.plans.items():
-            yield DiscoveryHit(Content(f"open {_place(self.app, pid)} ({pid})"), partial(self.app.open_location, pid, ""),
+            yield DiscoveryHit(Content(safe(f"open {_place(self.app, pid)} ({pid})", one_line=True)), partial(self.app.open_location, pid, ""),
                                help=_help(plan.meta.title))
 
 
@@ -66,10 +69,10 @@ class SectionCommands(Provider):
         hits = await asyncio.to_thread(search_titles, index, query, 20)
         for h in hits:
             label = Text(f"{_place(self.app, h.plan)} › ")
-            title = Text(h.title)
+            title = Text(h.title)  # sanitised below: spans index the raw title
             for a, b in h.spans:
                 title.stylize("bold underline", a, b)
-            label.append_text(title)
+            label.append_text(clean_text(title))
             yield Hit(h.score / 100, label, partial(self.app.open_location, h.plan, h.section),
                       help=_help(" › ".join(h.path)))
 
@@ -78,7 +81,7 @@ class SearchCommands(Provider):
     async def search(self, query: str) -> Hits:
         if query.strip():
             text = f"search all plans for “{query.strip()}”"
-            yield Hit(0.5, Text(text), partial(self.app.action_search, query.strip()))
+            yield Hit(0.5, safe_text(text, one_line=True), partial(self.app.action_search, query.strip()))
         matcher = self.matcher(query)
         score = max(matcher.match("targets indicators 指标 目标"), 0)
         if score > 0:

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Static, Tree
 
 from ...bookmarks import BookmarkError
 from ...model import ITEM, Plan
+from ..text import safe_text
 from ..widgets.document import DocumentView, section_text
 from ..widgets.plan_tree import Loc, PlanTree
 
@@ -26,9 +27,8 @@ class Breadcrumb(Static):
         if plan is None:
             self.update(Text("选择左侧的规划 · choose a plan on the left", style="dim"))
             return
-        t = Text()
-        t.append(plan.meta.place or plan.id, style="bold")
-        t.append(f" {plan.meta.kind_label}", style="dim")
+        t = safe_text(plan.meta.place or plan.id, "bold", one_line=True)
+        t.append_text(safe_text(f" {plan.meta.kind_label}", "dim", one_line=True))
         try:
             path = plan.path(sid) if sid else []
         except KeyError:
@@ -37,8 +37,8 @@ class Breadcrumb(Static):
             if s.level == "封面":
                 continue
             t.append(" › ", style="dim")
-            t.append(s.display_title if s.level != ITEM else s.title)
-        line2 = Text(f"{plan.id}#{sid}" if sid else plan.id, style="dim")
+            t.append_text(safe_text(s.display_title if s.level != ITEM else s.title, one_line=True))
+        line2 = safe_text(f"{plan.id}#{sid}" if sid else plan.id, "dim", one_line=True)
         if marked:
             line2.append("  ★ bookmarked", style="bold yellow")
         both = Text("\n").join([t, line2])
@@ -185,7 +185,7 @@ class BrowseScreen(Screen):
         status = self.query_one("#find-status", Static)
         if self.query_one("#find").display:
             q = self.query_one("#find", Input).value.strip()
-            status.update(Text(f"{event.matches} lines match “{q}”" if q else "", style="dim"))
+            status.update(safe_text(f"{event.matches} lines match “{q}”" if q else "", "dim", one_line=True))
 
     def action_next_match(self, step: int) -> None:
         doc = self.query_one(DocumentView)

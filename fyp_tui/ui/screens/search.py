@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 
 from ...render import bar
 from ...search import MODES, Filters, SearchResult, get_index, search, warm_up
+from ..text import clean_text, safe, safe_text
 
 LIMIT = 200
 SETTLE_STEPS = 10  # × 10 ms between a painted first look and the full search
@@ -44,7 +45,7 @@ def bar_chart(result: SearchResult, plans, width: int = 40) -> Text:
     top = max(result.counts.values())
     ranked = sorted(result.counts.items(), key=lambda kv: -kv[1])
     shown, rest = ranked[:CHART_PLANS], ranked[CHART_PLANS:]
-    names = {pid: plans[pid].meta.place or pid for pid, _ in shown}  # short: bars need room
+    names = {pid: safe(plans[pid].meta.place or pid, one_line=True) for pid, _ in shown}  # short: bars need room
     name_w = max(Text(n).cell_len for n in names.values())
     width_bar = max(4, min(20, width - name_w - 6))
     for pid, n in shown:
@@ -84,9 +85,9 @@ class SearchScreen(Screen):
             with Horizontal(id="search-filters"):
                 yield Select([(m, m) for m in MODES], value=self.app.config.search_mode, allow_blank=False,
                              id="mode", prompt="mode")
-                yield Select([(Text(p.meta.place or pid), pid) for pid, p in plans.items()], id="plan",
+                yield Select([(safe_text(p.meta.place or pid, one_line=True), pid) for pid, p in plans.items()], id="plan",
                              prompt="plan")
-                yield Select([(Text(p), p) for p in provinces], id="province", prompt="province")
+                yield Select([(safe_text(p, one_line=True), p) for p in provinces], id="province", prompt="province")
                 yield Select([("district", "district"), ("city", "city"), ("province", "province")], id="level",
                              prompt="level")
         with Horizontal(id="search-body"):
@@ -195,7 +196,7 @@ class SearchScreen(Screen):
         self._more()  # the first batch now; the rest as the cursor gets near them
         status = Text()
         if result.message:
-            status.append(result.message + "\n", style="italic")
+            status.append_text(safe_text(result.message + "\n", "italic"))
         if result.query.strip():
             more = "+" if partial else ""
             status.append(f"{result.total}{more} hits in {len(result.counts)}{more} plans\n", style="bold")
@@ -217,7 +218,7 @@ class SearchScreen(Screen):
         for h in batch:
             if h.plan != self._current_plan:
                 self._current_plan = h.plan
-                head = Text(plan_name(plans[h.plan]), style="bold")
+                head = safe_text(plan_name(plans[h.plan]), "bold", one_line=True)
                 head.append(f"  {self.result.counts.get(h.plan, 0)} hits", style="dim")
                 options.append(Option(head, disabled=True))
                 self._hits.append(None)
@@ -242,13 +243,13 @@ class SearchScreen(Screen):
 
     def _hit_text(self, h) -> Text:
         t = Text("  ")
-        t.append(self._path(h.plan, h.section) or h.section, style="dim")
+        t.append_text(safe_text(self._path(h.plan, h.section) or h.section, "dim", one_line=True))
         t.append(f"  [{TIER_LABEL.get(h.tier, h.tier)}]\n", style="dim italic")
         snippet, spans = h.snippet(24)
         s = Text("    " + snippet.replace("\n", " "))
         for a, b in spans:
             s.stylize("bold reverse", a + 4, b + 4)
-        t.append_text(s)
+        t.append_text(clean_text(s))
         return t
 
     @on(OptionList.OptionSelected, "#hits")

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from ...targets import Target, best_by_indicator, corpus_targets, display_name
 from ...targets.chart import bar_chart
+from ..text import clean_text, safe, safe_text
 
 NAME_COL = "indicator"
 
@@ -29,7 +30,7 @@ class Cell(Text):
 
 
 def _cell(text: str, value: float | None, style: str = "") -> Cell:
-    c = Cell(text, style=style)
+    c = Cell(safe(text, one_line=True), style=style)
     c.sort_value = (0, -value, text) if value is not None else (1, 0.0, text)
     return c
 
@@ -64,7 +65,7 @@ class TargetsScreen(Screen):
         table.add_column(Text("指标"), key=NAME_COL)
         for pid in self.plans:
             meta = self.app.corpus.plans[pid].meta
-            table.add_column(Text(f"{meta.place}{meta.kind_label}"), key=pid)
+            table.add_column(safe_text(f"{meta.place}{meta.kind_label}", one_line=True), key=pid)
         table.focus()
         self.load()
 
@@ -99,7 +100,7 @@ class TargetsScreen(Screen):
     def show_chart(self, key: str) -> None:
         per_plan = self.grid.get(key, {})
         rows = [(self.app.corpus.plans[pid].meta.place, per_plan[pid]) for pid in self.plans if pid in per_plan]
-        self.query_one("#targets-chart", Static).update(bar_chart(display_name(key), rows, width=24))
+        self.query_one("#targets-chart", Static).update(clean_text(bar_chart(display_name(key), rows, width=24)))
 
     @on(DataTable.CellHighlighted, "#targets-table")
     def highlighted(self, event: DataTable.CellHighlighted) -> None:

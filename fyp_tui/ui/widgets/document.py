@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from ...model import Paragraph, Plan, Section
 from ...render import reading_pieces
 from ...textnorm import compact
+from ..text import clean_segments
 
 INDENT = "\u3000\u3000"  # a Chinese paragraph opens with two ideographic spaces
 _LEVEL_CLASS = {"篇": "part", "编": "part", "章": "chapter", "节": "section", "一": "chapter", "（一）": "section",
@@ -82,6 +83,7 @@ def layout_plan(plan: Plan, width: int, styles: dict[str, Style], terms: list[st
             out.lines.append(Strip.blank(width))
             out.owners.append(sid)
         for segs in console.render_lines(renderable, options, pad=False):
+            segs = clean_segments(segs)
             strip = Strip(segs, Segment.get_line_length(segs))
             if any(s.style is not None and s.style.meta.get("fyp_match") for s in segs):
                 out.matches.append(len(out.lines))
