@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tree
 
 from ...bookmarks import BookmarkError
@@ -22,28 +23,73 @@ from ..widgets.document import DocumentView, section_text
 from ..widgets.plan_tree import Loc, PlanTree
 
 
-class Breadcrumb(Static):
+def fit_crumb(head: Text, parts: list[Text], width: int) -> Text:
+    """``head › part › … › part`` in one line of ``width`` cells: the parts nearest the
+    top give way first (shown as "…"), the section itself is shortened last."""
+    sep = Text(" › ", style="dim")
+
+    def join(ps: list[Text], elided: bool) -> Text:
+        t = head.copy()
+        if elided:
+            t.append_text(sep)
+            t.append("…", style="dim")
+        for p in ps:
+            t.append_text(sep)
+            t.append_text(p)
+        return t
+
+    for k in range(len(parts)):
+        line = join(parts[k:], k > 0)
+        if line.cell_len <= width:
+            return line
+    line = join(parts[-1:], len(parts) > 1)
+    line.truncate(max(1, width), overflow="ellipsis")
+    return line
+
+
+class Breadcrumb(Widget):
+    """Two lines: where the section sits (shortened to fit, never wrapped) and its
+    ``PLAN#SECTION`` id, always whole and visible."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._head: Text | None = None
+        self._parts: list[Text] = []
+        self._ref = Text()
+
     def set_path(self, plan: Plan | None, sid: str, marked: bool = False) -> None:
         if plan is None:
-            self.update(Text("选择左侧的规划 · choose a plan on the left", style="dim"))
+            self._head = None
+            self.refresh()
             return
-        t = safe_text(plan.meta.place or plan.id, "bold", one_line=True)
-        t.append_text(safe_text(f" {plan.meta.kind_label}", "dim", one_line=True))
+        head = safe_text(plan.meta.place or plan.id, "bold", one_line=True)
+        head.append_text(safe_text(f" {plan.meta.kind_label}", "dim", one_line=True))
         try:
             path = plan.path(sid) if sid else []
         except KeyError:
             path = []
-        for s in path:
-            if s.level == "封面":
-                continue
-            t.append(" › ", style="dim")
-            t.append_text(safe_text(s.display_title if s.level != ITEM else s.title, one_line=True))
-        line2 = safe_text(f"{plan.id}#{sid}" if sid else plan.id, "dim", one_line=True)
+        self._head = head
+        self._parts = [safe_text(s.display_title if s.level != ITEM else s.title, one_line=True)
+                       for s in path if s.level != "封面"]
+        ref = safe_text(f"{plan.id}#{sid}" if sid else plan.id, "dim", one_line=True)
         if marked:
-            line2.append("  ★ bookmarked", style="bold yellow")
-        both = Text("\n").join([t, line2])
-        both.no_wrap, both.overflow = True, "ellipsis"
-        self.update(both)
+            ref.append("  ★ bookmarked", style="bold yellow")
+        self._ref = ref
+        self.refresh()
+
+    @property
+    def ref(self) -> str:
+        return self._ref.plain
+
+    def render(self) -> Text:
+        if self._head is None:
+            return Text("选择左侧的规划 · choose a plan on the left", style="dim")
+        width = max(1, self.content_size.width)
+        ref = self._ref.copy()
+        ref.truncate(width, overflow="ellipsis")  # the marker gives way, never the id
+        out = Text("\n").join([fit_crumb(self._head, self._parts, width), ref])
+        out.no_wrap = True
+        return out
 
 
 def _section_of(plan: Plan, sid: str) -> str:
@@ -83,6 +129,7 @@ class BrowseScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.query_one(DocumentView).measure = self.app.config.measure
         self.query_one(Breadcrumb).set_path(None, "")
         self.query_one("#find").display = False
         self.query_one("#find-status").display = False

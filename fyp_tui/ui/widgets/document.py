@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from ...model import Paragraph, Plan, Section
 from ...render import reading_pieces
 from ...textnorm import compact
+from ...wrapped import Wrapped
 from ..text import clean_segments
 
 INDENT = "\u3000\u3000"  # a Chinese paragraph opens with two ideographic spaces
@@ -79,6 +80,8 @@ def layout_plan(plan: Plan, width: int, styles: dict[str, Style], terms: list[st
         return text
 
     def emit(renderable, sid: str, gap_before: int = 0) -> None:
+        if isinstance(renderable, Text):  # plan text: Chinese line breaking, not word wrap
+            renderable = Wrapped(renderable, wrap=True)
         for _ in range(gap_before):
             out.lines.append(Strip.blank(width))
             out.owners.append(sid)
@@ -158,6 +161,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._goto_match = False
         self._generation = 0
         self.match_index = -1
+        self.measure = 0  # the longest line, in CJK characters (0: the full width)
 
     # -- public API --------------------------------------------------------
     def show(self, plan: Plan, section_id: str | None = None, terms: list[str] | None = None,
@@ -213,10 +217,18 @@ class DocumentView(ScrollView, can_focus=True):
         names = ["title", "part", "chapter", "section", "item", "para", "lead", "box", "match", "binding"]
         return {n: self.get_component_rich_style(f"document--{n}", partial=True) for n in names}
 
+    def _width(self) -> int:
+        """Cells a line may take: the view's width, capped at the reading measure
+        (two cells a CJK character, plus the paragraph indent) on wide terminals."""
+        width = self.scrollable_content_region.width or (self.size.width - 4)
+        if self.measure > 0:
+            width = min(width, 2 * self.measure + cell_len(INDENT) + 1)
+        return width
+
     def _relayout(self) -> None:
         if self.plan is None:
             return
-        width = self.scrollable_content_region.width or (self.size.width - 4)
+        width = self._width()
         if width <= 4:
             return  # not laid out on screen yet; on_resize comes back here
         self._generation += 1
@@ -266,7 +278,7 @@ class DocumentView(ScrollView, can_focus=True):
         return best
 
     def on_resize(self) -> None:
-        if self.plan is not None and (self._layout is None or self._layout.width != self.scrollable_content_region.width - 1):
+        if self.plan is not None and (self._layout is None or self._layout.width != max(10, self._width() - 1)):
             self._goto = self._goto or self.anchor_at_top() or None
             self._relayout()
 
