@@ -57,7 +57,6 @@ async def test_find_in_plan_highlights_and_steps(corpus, tmp_path, make_app, set
         await settle(pilot, 0.2)
         doc = app.screen.query_one(DocumentView)
         assert len(doc.matches) >= 1
-        await pilot.press("enter")
         assert "match 1 of" in str(app.screen.query_one("#find-status").render())
         await pilot.press("escape")
         await settle(pilot)

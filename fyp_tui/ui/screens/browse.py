@@ -105,7 +105,8 @@ class BrowseScreen(Screen):
         Binding("p", "step(-1)", "Prev section", id="browse.prev_section"),
         Binding("f,ctrl+f", "find", "Find", id="browse.find"),
         Binding("f3", "next_match(1)", "Next match", show=False, id="browse.next_match"),
-        Binding("shift+f3", "next_match(-1)", "Prev match", show=False, id="browse.prev_match"),
+        # shift+F3 never arrives under tmux/xterm (it comes as CSI 1;2R): N and F2 do.
+        Binding("N,f2,shift+f3", "next_match(-1)", "Prev match", show=False, id="browse.prev_match"),
         Binding("b", "bookmark", "Bookmark", show=False, id="browse.bookmark"),
         Binding("m", "note", "Note", show=False, id="browse.note"),
         Binding("y", "copy", "Copy", show=False, id="browse.copy"),
@@ -207,6 +208,10 @@ class BrowseScreen(Screen):
         box.display = True
         self.query_one("#find-status").display = True
         box.focus()
+        q = box.value.strip()
+        if q:  # reopened: the last query again, highlighted, selected so typing replaces it
+            self.query_one(DocumentView).set_terms([q])
+            box.select_all()
 
     def action_close_find(self) -> None:
         box = self.query_one("#find", Input)
@@ -229,16 +234,33 @@ class BrowseScreen(Screen):
 
     @on(DocumentView.Ready)
     def doc_ready(self, event: DocumentView.Ready) -> None:
-        status = self.query_one("#find-status", Static)
         if self.query_one("#find").display:
-            q = self.query_one("#find", Input).value.strip()
-            status.update(safe_text(f"{event.matches} lines match “{q}”" if q else "", "dim", one_line=True))
+            self._find_status()
+
+    def _find_status(self) -> None:
+        doc = self.query_one(DocumentView)
+        q = self.query_one("#find", Input).value.strip()
+        n, k = len(doc.matches), doc.match_index
+        if not q:
+            msg = ""
+        elif not n:
+            msg = f"no match for “{q}”"
+        else:
+            msg = f"match {k + 1} of {n} lines · “{q}”" if 0 <= k < n else f"{n} lines match “{q}”"
+            msg += "   enter/↓ next · ↑/N previous · esc close"
+        self.query_one("#find-status", Static).update(safe_text(msg, "dim", one_line=True))
 
     def action_next_match(self, step: int) -> None:
-        doc = self.query_one(DocumentView)
-        k = doc.next_match(step)
-        status = self.query_one("#find-status", Static)
-        status.update(Text(f"match {k} of {len(doc.matches)}" if k else "no match", style="dim"))
+        self.query_one(DocumentView).next_match(step)
+        self._find_status()
+
+    def on_key(self, event) -> None:
+        """In the find box, ↓ and ↑ step through the matches."""
+        box = self.query_one("#find", Input)
+        if box.has_focus and event.key in ("down", "up"):
+            event.stop()
+            event.prevent_default()
+            self.action_next_match(1 if event.key == "down" else -1)
 
     def action_bookmark(self) -> None:
         if not (self.plan and self.section_id):

@@ -188,17 +188,23 @@ class DocumentView(ScrollView, can_focus=True):
         return self._layout.matches if self._layout else []
 
     def next_match(self, step: int = 1) -> int:
-        """Scroll to the next (or previous) highlighted line; its 1-based number or 0."""
+        """Scroll to the next (or previous) highlighted line; its 1-based number or 0.
+
+        Steps from the current match while it is on screen; after the reader was
+        scrolled elsewhere, from the first match below (or above) the top line."""
         m = self.matches
         if not m:
             return 0
-        top = int(self.scroll_y)
-        if step > 0:
-            nxt = next((k for k, ln in enumerate(m) if ln > top + 1), 0)
+        top, height = int(self.scroll_y), max(1, self.scrollable_content_region.height)
+        k = self.match_index
+        if 0 <= k < len(m) and top <= m[k] < top + height:
+            nxt = (k + step) % len(m)
+        elif step > 0:
+            nxt = next((i for i, ln in enumerate(m) if ln >= top), 0)
         else:
-            nxt = max((k for k, ln in enumerate(m) if ln < top + 1), default=len(m) - 1)
+            nxt = max((i for i, ln in enumerate(m) if ln < top + height), default=len(m) - 1)
         self.match_index = nxt
-        self.scroll_to(y=max(0, m[nxt] - 2), animate=False)
+        self.scroll_to(y=max(0, m[nxt] - 2), animate=False, force=True)
         return nxt + 1
 
     def goto(self, section_id: str) -> None:
