@@ -265,14 +265,29 @@ class BrowseScreen(Screen):
     def action_bookmark(self) -> None:
         if not (self.plan and self.section_id):
             return
-        sec = self.plan.section(self.section_id)
-        try:
-            on_ = self.app.bookmarks.toggle(self.plan.id, self.section_id, sec.display_title)
-        except BookmarkError as e:
-            self.notify(str(e), severity="error")
+        plan, sid = self.plan, self.section_id
+        sec = plan.section(sid)
+        name = f"{plan.meta.place} {sec.display_title}"
+
+        def toggle(yes: bool | None = True) -> None:
+            if not yes:
+                return
+            try:
+                on_ = self.app.bookmarks.toggle(plan.id, sid, sec.display_title)
+            except BookmarkError as e:
+                self.notify(str(e), severity="error")
+                return
+            self.notify(("bookmarked " if on_ else "bookmark removed: ") + name)
+            self._crumb()
+
+        existing = self.app.bookmarks.find(plan.id, sid)
+        if existing is None:
+            toggle()
             return
-        self.notify(("bookmarked " if on_ else "bookmark removed: ") + f"{self.plan.meta.place} {sec.display_title}")
-        self._crumb()
+        from .confirm import ConfirmScreen
+
+        note = f"its note goes too: “{existing.note[:60]}”" if existing.note else ""
+        self.app.push_screen(ConfirmScreen(f"Remove the bookmark on {name}?", note), toggle)
 
     def action_note(self) -> None:
         if not (self.plan and self.section_id):
