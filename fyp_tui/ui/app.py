@@ -26,6 +26,7 @@ from .commands import (
     SectionCommands,
 )
 from .screens.browse import BrowseScreen
+from .state import UiState
 from .text import safe
 from .themes import DEFAULT_THEME, load_themes
 
@@ -44,7 +45,8 @@ class FypApp(App):
     ]
 
     def __init__(self, corpus: Corpus | None = None, config: Config | None = None, start: str = "",
-                 theme: str = "", bookmarks: BookmarkStore | None = None, loader=None) -> None:
+                 theme: str = "", bookmarks: BookmarkStore | None = None, loader=None,
+                 state: UiState | None = None) -> None:
         """Give ``corpus``, or a ``loader(progress) -> Corpus`` that runs in a worker
         behind a progress bar (large corpora never freeze the first paint)."""
         super().__init__()
@@ -52,7 +54,9 @@ class FypApp(App):
         self.loader = loader if corpus is None else None
         self.config = config or load_config()
         self.start = start
-        self.requested_theme = theme or self.config.theme
+        self.state = state if state is not None else UiState.load()
+        # --theme, then the theme last chosen in the app, then config.toml's.
+        self.requested_theme = theme or self.state.theme or self.config.theme
         self.bookmarks = bookmarks or BookmarkStore()
         self.loading = None  # the LoadingScreen while the corpus loads
         self.search_index = None  # the corpus's search index, once a screen has loaded it
@@ -67,10 +71,12 @@ class FypApp(App):
         else:
             problems.append(f"unknown theme {wanted!r}; themes: {', '.join(sorted(self.available_themes))}")
             self.theme = DEFAULT_THEME
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         for msg in problems + ([self.config.problem] if self.config.problem else []) + \
-                ([self.bookmarks.problem] if self.bookmarks.problem else []):
+                ([self.bookmarks.problem] if self.bookmarks.problem else []) + \
+                ([self.state.problem] if self.state.problem else []):
             self.notify(msg, severity="warning", timeout=10)
         if self.loader is not None:
             from .screens.loading import LoadingScreen
@@ -80,6 +86,15 @@ class FypApp(App):
             self._load()
         else:
             self._start_browsing()
+
+    def exit(self, *args, **kwargs) -> None:
+        self.state.save()  # where each plan was left
+        super().exit(*args, **kwargs)
+
+    def _theme_chosen(self, theme) -> None:
+        if theme.name != self.state.theme:
+            self.state.theme = theme.name
+            self.state.save()
 
     @work(thread=True, exclusive=True, group="corpus-load")
     def _load(self) -> None:

@@ -8,6 +8,7 @@ from textual.widgets import Input
 from fyp_tui.bookmarks import BookmarkStore
 from fyp_tui.config import load_config
 from fyp_tui.ui.app import FypApp
+from fyp_tui.ui.state import UiState
 
 
 async def wait_idle(pilot, seconds: float = 0.05) -> None:
@@ -51,6 +52,7 @@ def make_app(tmp_path):
         if config_text:
             cfg.write_text(config_text, encoding="utf-8")
         kw.setdefault("bookmarks", BookmarkStore(tmp_path / "bookmarks.json"))
+        kw.setdefault("state", UiState.load(tmp_path / "ui-state.json"))
         return FypApp(corpus, config=load_config(cfg), **kw)
 
     return make

@@ -143,6 +143,10 @@ class BrowseScreen(Screen):
             self.notify(f"no plan {plan_id!r}", severity="error")
             return
         self.plan = plan
+        # A plan opened without a section reopens where it was left.
+        left = self.app.state.places.get(plan_id, "")
+        if not section_id and left and plan.find(_section_of(plan, left)) is not None:
+            section_id = left
         target = section_id or (plan.sections[0].id if plan.sections else "")
         self.section_id = _section_of(plan, target)
         doc = self.query_one(DocumentView)
@@ -152,6 +156,8 @@ class BrowseScreen(Screen):
             self.query_one(PlanTree).reveal(plan_id, section_id)
 
     def _crumb(self) -> None:
+        if self.plan is not None and self.section_id:
+            self.app.state.remember(self.plan.id, self.section_id)
         marked = bool(self.plan and self.app.bookmarks.find(self.plan.id, self.section_id))
         self.query_one(Breadcrumb).set_path(self.plan, self.section_id, marked)
 

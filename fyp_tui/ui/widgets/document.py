@@ -163,6 +163,14 @@ class DocumentView(ScrollView, can_focus=True):
         self.match_index = -1
         self.measure = 0  # the longest line, in CJK characters (0: the full width)
 
+    def on_mount(self) -> None:
+        # Highlights and heading colours are baked into the layout: redo it in the new theme.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._relayout_kept))
+
+    def _relayout_kept(self) -> None:
+        self._goto = self._goto or self.anchor_at_top() or None
+        self._relayout()
+
     # -- public API --------------------------------------------------------
     def show(self, plan: Plan, section_id: str | None = None, terms: list[str] | None = None,
              to_match: bool = False) -> None:
