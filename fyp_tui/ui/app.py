@@ -14,6 +14,7 @@ import os
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import WorkerFailed
 
 from ..bookmarks import BookmarkStore
 from ..config import Config, load_config
@@ -86,6 +87,17 @@ class FypApp(App):
             self._load()
         else:
             self._start_browsing()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A failed background task (search, layout, alignment…) is reported and the app
+        goes on; any other unhandled error still ends the app with exit code 1."""
+        if isinstance(error, WorkerFailed) and self.is_running:
+            cause = error.error
+            self.log.error(repr(cause))
+            self.notify(f"a background task failed: {cause.__class__.__name__}: {cause}. "
+                        "The app goes on; try again or report it.", severity="error", timeout=15)
+            return
+        super()._handle_exception(error)
 
     def exit(self, *args, **kwargs) -> None:
         self.state.save()  # where each plan was left
