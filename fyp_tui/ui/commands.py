@@ -94,8 +94,13 @@ class SearchCommands(Provider):
 
 class CompareCommands(Provider):
     PAIRED = 6  # plans that best match the query's words, paired with each other
+    PICK = "compare two plans…"
 
     async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        score = matcher.match(self.PICK)
+        if score > 0:  # "compare" alone: the picker stays on offer
+            yield Hit(score, _highlight(matcher, self.PICK), self.app.action_compare)
         # Every ordered pair of 1,000 plans would be a million names to match on each
         # keystroke: the plans are matched one by one first, and only the best few paired.
         words = [w for w in query.replace("compare", " ").replace("with", " ").split() if w]
@@ -106,27 +111,41 @@ class CompareCommands(Provider):
         for w in words:
             m = self.matcher(w)
             for pid in plans:
-                score = m.match(f"{_place(self.app, pid)} {pid}")
-                if score > best.get(pid, 0):
-                    best[pid] = score
-        ids = sorted(best, key=lambda pid: -best[pid])[: self.PAIRED]
-        matcher = self.matcher(query)
-        for a in ids:
-            for b in ids:
+                s = m.match(f"{_place(self.app, pid)} {pid}")
+                if s > best.get(pid, 0):
+                    best[pid] = s
+        named = sorted(best, key=lambda pid: -best[pid])[: self.PAIRED]
+        if not named:
+            return
+        # One plan named ("compare with 福州"): pair it with the plan being read first,
+        # then with the others.
+        current = getattr(getattr(self.screen, "plan", None), "id", "")  # the screen under the palette
+        partners = named if len(named) > 1 else \
+            ([current] if current in plans else []) + [p for p in plans if p not in (current, *named)][: self.PAIRED]
+        lone = len(named) == 1
+        for a in (partners if lone else named):
+            for b in named:
                 if a == b:
                     continue
                 name = f"compare {_place(self.app, a)} with {_place(self.app, b)}"
                 score = matcher.match(name)
+                if lone:  # the plan being read ranks first
+                    score = max(score, best[b] / 2) * (1.0 if a == current else 0.8)
                 if score > 0:
                     yield Hit(score, _highlight(matcher, name), partial(self.app.action_compare, a, b))
 
     async def discover(self) -> Hits:
-        yield DiscoveryHit("compare two plans…", self.app.action_compare)
+        yield DiscoveryHit(self.PICK, self.app.action_compare)
 
 
 class BookmarkCommands(Provider):
+    LIST = "bookmarks: list all, with notes"
+
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        score = matcher.match(self.LIST)
+        if score > 0:
+            yield Hit(score, _highlight(matcher, self.LIST), self.app.action_bookmarks)
         for b in self.app.bookmarks.items:
             if b.plan not in self.app.corpus.plans:
                 continue
@@ -137,4 +156,4 @@ class BookmarkCommands(Provider):
                           help=_help(b.note))
 
     async def discover(self) -> Hits:
-        yield DiscoveryHit("bookmarks", self.app.action_bookmarks)
+        yield DiscoveryHit(self.LIST, self.app.action_bookmarks)
