@@ -227,3 +227,45 @@ def breadcrumb(plan: Plan, sid: str) -> Text:
         t.append(" › ", style="dim")
         t.append(s.display_title)
     return t
+
+
+# -- targets ------------------------------------------------------------------
+# Units that measure the same thing (人均预期寿命 is written in 岁 and in 年).
+SAME_UNIT = {"岁": "年", "周岁": "年"}
+
+
+def unit_key(unit: str) -> str:
+    return SAME_UNIT.get(unit, unit)
+
+
+def target_chart(title: str, rows: list, width: int = 30, year: str = "") -> Text:
+    """One line per plan for one indicator: place, a bar (numeric targets in one
+    shared base unit), the value as written. ``rows``: (place, Target) pairs. Given
+    ``year`` (2025), a goal for another year (a 2035 vision) is listed with its year
+    but gets no bar: it is not the same measure."""
+    out = Text(title + "\n", style="bold")
+
+    def barred(t) -> bool:
+        return bool(t.target and t.target.value is not None and (not year or not t.target_year
+                                                              or t.target_year == year))
+
+    nums = [t.target.value for _, t in rows if barred(t)]
+    units = {unit_key(t.target.base_unit) for _, t in rows if barred(t)}
+    top = max((abs(n) for n in nums), default=0) or 1
+    label_w = max((cell_len(p) for p, _ in rows), default=0)
+    for place, t in rows:
+        line = Text(place + " " * (label_w - cell_len(place)) + " ")
+        v = t.target.value if barred(t) else None
+        if v is not None and len(units) == 1:
+            line.append(bar(abs(v) / top, width).ljust(width), style="bold")
+        else:
+            line.append(" " * width)
+        other_year = bool(year and t.target_year and t.target_year != year)
+        line.append(" " + (t.target.display() if t.target else ""), style="dim" if other_year else "")
+        if t.target_year:
+            line.append(f"  {t.target_year}" + (" 远景" if other_year else ""), style="dim")
+        out.append_text(line)
+        out.append("\n")
+    if len(units) > 1:
+        out.append("(units differ: " + ", ".join(sorted(u or "—" for u in units)) + "; no bars)\n", style="dim")
+    return out
