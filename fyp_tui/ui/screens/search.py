@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
@@ -22,6 +23,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...render import bar
+from ...wrapped import Wrapped
 from ...search import MODES, Filters, SearchResult, get_index, search, warm_up
 from ..text import clean_text, safe, safe_text
 
@@ -30,6 +32,77 @@ SETTLE_STEPS = 10  # × 10 ms between a painted first look and the full search
 BATCH = 16  # hits added to the list at a time (a long list costs ~0.3 ms a hit); the first look holds one batch
 CHART_PLANS = 15  # the chart shows the plans with most hits; the rest are summed
 TIER_LABEL = {"exact": "精确", "traditional": "繁体", "homophone": "同音", "typo": "近似", "split": "拆分", "pinyin": "拼音"}
+
+
+LEVELS = [("国家级", "national"), ("省级", "province"), ("市级", "city"), ("县级", "county"), ("区级", "district")]
+SNIPPET = 24  # characters of context either side of the matches
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+@dataclass
+class Row:
+    """One paragraph (table row, box entry) with every match in it."""
+
+    hits: list  # the engine's hits in this unit, best first
+    spans: list[tuple[int, int]]  # all matches, in text order, merged
+
+    @property
+    def first(self):
+        return self.hits[0]
+
+
+def group_rows(hits) -> list[Row]:
+    """Hits as rows: plans in the order of their best hit, one header each; within a
+    plan one row per paragraph, every match in it highlighted."""
+    by_plan: dict[str, dict[tuple, Row]] = {}
+    for h in hits:
+        unit = (h.section, h.block, h.item)
+        rows = by_plan.setdefault(h.plan, {})
+        row = rows.get(unit)
+        if row is None:
+            rows[unit] = Row([h], list(h.spans))
+        else:
+            row.hits.append(h)
+            row.spans.extend(h.spans)
+    out = []
+    for rows in by_plan.values():
+        for row in rows.values():
+            merged: list[tuple[int, int]] = []
+            for a, b in sorted(set(row.spans)):
+                if merged and a <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+                else:
+                    merged.append((a, b))
+            row.spans = merged
+            out.append(row)
+    return out
+
+
+def snippet(text: str, spans: list[tuple[int, int]], context: int = SNIPPET, longest: int = 160) -> Text:
+    """The paragraph around its matches (all highlighted), cut to ``longest`` characters."""
+    first, last = spans[0][0], spans[-1][1]
+    a = max(0, first - context)
+    b = min(len(text), max(last + context, a + 2 * context))
+    b = min(b, a + longest)
+    pre, post = ("…" if a > 0 else ""), ("…" if b < len(text) else "")
+    t = Text(pre + text[a:b].replace("\n", " ") + post)
+    shift = len(pre) - a
+    for s, e in spans:
+        if s >= a and e <= b:
+            t.stylize("bold reverse", s + shift, e + shift)
+    return t
+
+
+class HitList(OptionList):
+    """The results list: ``End`` goes to the very last hit in one press (hits are
+    added in batches as the cursor nears them)."""
+
+    def action_last(self) -> None:
+        self.screen.load_all_rows()
+        super().action_last()
 
 
 def plan_name(plan) -> str:
@@ -86,12 +159,11 @@ class SearchScreen(Screen):
                 yield Select([(m, m) for m in MODES], value=self.app.config.search_mode, allow_blank=False,
                              id="mode", prompt="mode")
                 yield Select([(safe_text(p.meta.place or pid, one_line=True), pid) for pid, p in plans.items()], id="plan",
-                             prompt="plan")
-                yield Select([(safe_text(p, one_line=True), p) for p in provinces], id="province", prompt="province")
-                yield Select([("district", "district"), ("city", "city"), ("province", "province")], id="level",
-                             prompt="level")
+                             prompt="规划")
+                yield Select([(safe_text(p, one_line=True), p) for p in provinces], id="province", prompt="省份")
+                yield Select(LEVELS, id="level", prompt="层级")
         with Horizontal(id="search-body"):
-            yield OptionList(id="hits")
+            yield HitList(id="hits")
             with Vertical(id="search-side"):
                 yield Static(id="status")
                 yield Static(id="chart")
@@ -191,7 +263,7 @@ class SearchScreen(Screen):
         hits = self.query_one("#hits", OptionList)
         hits.clear_options()
         self._hits = []
-        self._pending = list(result.hits)
+        self._pending = group_rows(result.hits)
         self._current_plan = None
         self._more()  # the first batch now; the rest as the cursor gets near them
         status = Text()
@@ -199,7 +271,11 @@ class SearchScreen(Screen):
             status.append_text(safe_text(result.message + "\n", "italic"))
         if result.query.strip():
             more = "+" if partial else ""
-            status.append(f"{result.total}{more} hits in {len(result.counts)}{more} plans\n", style="bold")
+            status.append(f"{plural(result.total, 'hit')}{more} in {plural(len(result.counts), 'plan')}{more}\n",
+                          style="bold")
+            if not result.total and self._filters():
+                status.append("nothing within the filters set (规划 / 省份 / 层级): "
+                              "clear them to search every plan\n", style="italic")
             if partial:
                 status.append("the first hits; counting the rest…\n", style="italic dim")
             for tier, n in result.tiers.items():
@@ -215,16 +291,21 @@ class SearchScreen(Screen):
         batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
         plans = self.app.corpus.plans
         options: list[Option] = []
-        for h in batch:
+        for row in batch:
+            h = row.first
             if h.plan != self._current_plan:
                 self._current_plan = h.plan
                 head = safe_text(plan_name(plans[h.plan]), "bold", one_line=True)
-                head.append(f"  {self.result.counts.get(h.plan, 0)} hits", style="dim")
+                head.append(f"  {plural(self.result.counts.get(h.plan, 0), 'hit')}", style="dim")
                 options.append(Option(head, disabled=True))
                 self._hits.append(None)
-            options.append(Option(self._hit_text(h)))
-            self._hits.append(h)
+            options.append(Option(Wrapped(self._hit_text(row), wrap=True)))
+            self._hits.append(row)
         self.query_one("#hits", OptionList).add_options(options)
+
+    def load_all_rows(self) -> None:
+        while self._pending:
+            self._more()
 
     @on(OptionList.OptionHighlighted, "#hits")
     def near_the_end(self, event: OptionList.OptionHighlighted) -> None:
@@ -241,23 +322,25 @@ class SearchScreen(Screen):
                 self._paths[key] = sid
         return self._paths[key]
 
-    def _hit_text(self, h) -> Text:
+    def _hit_text(self, row: Row) -> Text:
+        h = row.first
         t = Text("  ")
         t.append_text(safe_text(self._path(h.plan, h.section) or h.section, "dim", one_line=True))
-        t.append(f"  [{TIER_LABEL.get(h.tier, h.tier)}]\n", style="dim italic")
-        snippet, spans = h.snippet(24)
-        s = Text("    " + snippet.replace("\n", " "))
-        for a, b in spans:
-            s.stylize("bold reverse", a + 4, b + 4)
-        t.append_text(clean_text(s))
+        tiers = dict.fromkeys(TIER_LABEL.get(x.tier, x.tier) for x in row.hits)
+        t.append(f"  [{' '.join(tiers)}]", style="dim italic")
+        if len(row.spans) > 1:
+            t.append(f" ×{len(row.spans)}", style="dim")
+        t.append("\n    ")
+        t.append_text(clean_text(snippet(h.text, row.spans)))
         return t
 
     @on(OptionList.OptionSelected, "#hits")
     def open_hit(self, event: OptionList.OptionSelected) -> None:
-        h = self._hits[event.option_index] if event.option_index < len(self._hits) else None
-        if h is None:
+        row = self._hits[event.option_index] if event.option_index < len(self._hits) else None
+        if row is None:
             return
-        self.app.open_location(h.plan, h.section, [h.matched])
+        h = row.first
+        self.app.open_location(h.plan, h.section, list(dict.fromkeys(x.matched for x in row.hits)))
 
     def action_to_results(self) -> None:
         hits = self.query_one("#hits", OptionList)
