@@ -23,8 +23,8 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...render import bar
-from ...wrapped import Wrapped
 from ...search import MODES, Filters, SearchResult, get_index, search, warm_up
+from ...wrapped import Wrapped
 from ..text import clean_text, safe, safe_text
 
 LIMIT = 200
