@@ -26,6 +26,7 @@ from .commands import (
     SearchCommands,
     SectionCommands,
 )
+from .history import History, Place
 from .screens.browse import BrowseScreen
 from .state import UiState
 from .text import safe
@@ -42,6 +43,9 @@ class FypApp(App):
         Binding("B", "bookmarks", "Bookmarks", show=False, id="app.bookmarks"),
         Binding("T", "targets", "Targets", show=False, id="app.targets"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
+        # alt+←/→ as in a browser; H / L where a terminal does not pass alt+arrows.
+        Binding("alt+left,H", "back", "Back", show=False, id="app.back"),
+        Binding("alt+right,L", "forward", "Forward", show=False, id="app.forward"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -61,6 +65,9 @@ class FypApp(App):
         self.bookmarks = bookmarks or BookmarkStore()
         self.loading = None  # the LoadingScreen while the corpus loads
         self.search_index = None  # the corpus's search index, once a screen has loaded it
+        self.history = History()
+        self.last_hits: list = []  # the last search's rows, for next/previous hit from the reader
+        self.last_hit = -1
 
     def on_mount(self) -> None:
         themes, problems = load_themes()
@@ -157,24 +164,78 @@ class FypApp(App):
             self.pop_screen()
         return self.screen  # type: ignore[return-value]
 
+    def here(self) -> Place | None:
+        """Where the user is now, for the history (screens say so with ``place()``)."""
+        screen = self.screen
+        place = getattr(screen, "place", None)
+        if callable(place):
+            return place()
+        if type(screen).__name__ == "CompareScreen":
+            return Place("compare", screen.a, other=screen.b)
+        return None
+
     def open_location(self, plan_id: str, section_id: str = "", terms: list[str] | None = None) -> None:
+        self.history.leave(self.here())
         screen = self.browse()
         screen.open(plan_id, section_id, terms)
+
+    def action_back(self) -> None:
+        self._go(self.history.go_back(self.here()), "back")
+
+    def action_forward(self) -> None:
+        self._go(self.history.go_forward(self.here()), "forward")
+
+    def _go(self, place: Place | None, way: str) -> None:
+        if place is None:
+            self.notify(f"nothing further {way}")
+            return
+        screen = self.browse()
+        if place.kind == "reader":
+            screen.open(place.plan, place.section)
+        elif place.kind == "search":
+            from .screens.search import SearchScreen
+
+            self.push_screen(SearchScreen(place.query, restore=place))
+        elif place.kind == "compare":
+            from .screens.compare import CompareScreen
+
+            self.push_screen(CompareScreen(place.plan, place.other))
+        elif place.kind == "targets":
+            from .screens.targets import TargetsScreen
+
+            self.push_screen(TargetsScreen())
+
+    def step_search_hit(self, step: int) -> None:
+        """The next (previous) hit of the last search, from the reader."""
+        if not self.last_hits:
+            self.notify("no search yet: press / to search")
+            return
+        self.last_hit = (self.last_hit + step) % len(self.last_hits)
+        row = self.last_hits[self.last_hit]
+        h = row.first
+        self.browse().open(h.plan, h.section, list(dict.fromkeys(x.matched for x in row.hits)))
+        self.notify(f"hit {self.last_hit + 1} of {len(self.last_hits)}", timeout=2)
 
     def action_search(self, query: str = "") -> None:
         from .screens.search import SearchScreen
 
+        self.history.leave(self.here())
         self.push_screen(SearchScreen(query))
 
     def action_compare(self, a: str = "", b: str = "") -> None:
         from .screens.compare import CompareScreen, pick_pair
 
+        here = self.here()
+
+        def go(pa: str, pb: str) -> None:
+            self.history.leave(here)
+            self.push_screen(CompareScreen(pa, pb))
+
         if not a or not b:
-            screen = self.screen
-            current = getattr(screen, "plan", None)
-            pick_pair(self, current.id if current else "", lambda pa, pb: self.push_screen(CompareScreen(pa, pb)))
+            current = getattr(self.screen, "plan", None)
+            pick_pair(self, current.id if current else "", go)
             return
-        self.push_screen(CompareScreen(a, b))
+        go(a, b)
 
     def action_bookmarks(self) -> None:
         from .screens.bookmarks import BookmarksScreen
@@ -184,6 +245,7 @@ class FypApp(App):
     def action_targets(self) -> None:
         from .screens.targets import TargetsScreen
 
+        self.history.leave(self.here())
         self.push_screen(TargetsScreen())
 
     def action_help(self) -> None:

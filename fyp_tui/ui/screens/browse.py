@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Static, Tree
 
 from ...bookmarks import BookmarkError
 from ...model import ITEM, Plan
+from ..history import Place
 from ..text import safe_text
 from ..widgets.document import DocumentView, section_text
 from ..widgets.plan_tree import Loc, PlanTree
@@ -111,6 +112,8 @@ class BrowseScreen(Screen):
         Binding("m", "note", "Note", show=False, id="browse.note"),
         Binding("y", "copy", "Copy", show=False, id="browse.copy"),
         Binding("t", "toggle_tree", "Tree", show=False, id="browse.toggle_tree"),
+        Binding("full_stop", "search_hit(1)", "Next search hit", show=False, id="browse.next_hit"),
+        Binding("comma", "search_hit(-1)", "Prev search hit", show=False, id="browse.prev_hit"),
         Binding("escape", "close_find", "Close find", show=False, id="browse.close_find"),
     ]
 
@@ -322,6 +325,12 @@ class BrowseScreen(Screen):
         text = section_text(self.plan, self.section_id)
         self.app.copy_to_clipboard(text)
         self.notify(f"copied {len(text)} characters")
+
+    def place(self) -> Place | None:
+        return Place("reader", self.plan.id, self.section_id) if self.plan is not None else None
+
+    def action_search_hit(self, step: int) -> None:
+        self.app.step_search_hit(step)
 
     def action_toggle_tree(self) -> None:
         tree = self.query_one(PlanTree)

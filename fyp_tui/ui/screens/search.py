@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from ...render import bar
 from ...search import MODES, Filters, SearchResult, get_index, search, warm_up
 from ...wrapped import Wrapped
+from ..history import Place
 from ..text import clean_text, safe, safe_text
 
 LIMIT = 200
@@ -139,9 +140,10 @@ class SearchScreen(Screen):
         Binding("down", "to_results", "Results", show=False, id="search.results"),
     ]
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, query: str = "", restore: Place | None = None) -> None:
         super().__init__()
         self.initial = query
+        self.restore = restore  # back from the history: filters and cursor as they were
         self.index = None
         self.result: SearchResult | None = None
         self._hits = []
@@ -153,15 +155,22 @@ class SearchScreen(Screen):
     def compose(self) -> ComposeResult:
         plans = self.app.corpus.plans
         provinces = sorted({p.meta.province for p in plans.values() if p.meta.province})
+        given = dict(self.restore.filters) if self.restore else {}
+
+        def chosen(sel_id: str):
+            return given.get(sel_id, Select.NULL)
+
         with Vertical(id="search-top"):
             yield Input(self.initial, placeholder="搜索全部规划 · 楼宇经济, louyujingji, lyjj, 樓宇經濟 …", id="q")
             with Horizontal(id="search-filters"):
-                yield Select([(m, m) for m in MODES], value=self.app.config.search_mode, allow_blank=False,
+                mode = self.restore.mode if self.restore and self.restore.mode in MODES else self.app.config.search_mode
+                yield Select([(m, m) for m in MODES], value=mode, allow_blank=False,
                              id="mode", prompt="mode")
                 yield Select([(safe_text(p.meta.place or pid, one_line=True), pid) for pid, p in plans.items()], id="plan",
-                             prompt="规划")
-                yield Select([(safe_text(p, one_line=True), p) for p in provinces], id="province", prompt="省份")
-                yield Select(LEVELS, id="level", prompt="层级")
+                             prompt="规划", value=chosen("plan"))
+                yield Select([(safe_text(p, one_line=True), p) for p in provinces], id="province", prompt="省份",
+                             value=chosen("province"))
+                yield Select(LEVELS, id="level", prompt="层级", value=chosen("level"))
         with Horizontal(id="search-body"):
             yield HitList(id="hits")
             with Vertical(id="search-side"):
@@ -281,6 +290,9 @@ class SearchScreen(Screen):
             for tier, n in result.tiers.items():
                 status.append(f"{TIER_LABEL.get(tier, tier)} {n}  ", style="dim")
         self.query_one("#status", Static).update(status)
+        if not partial and self.restore is not None and self.restore.cursor >= 0:
+            self._put_cursor(self.restore.cursor)
+            self.restore = None
         chart = self.query_one("#chart", Static)
         chart.update(bar_chart(result, plans, width=chart.size.width or 40))
 
@@ -302,6 +314,22 @@ class SearchScreen(Screen):
             options.append(Option(Wrapped(self._hit_text(row), wrap=True)))
             self._hits.append(row)
         self.query_one("#hits", OptionList).add_options(options)
+
+    def _put_cursor(self, k: int) -> None:
+        while self._pending and len(self._hits) <= k:
+            self._more()
+        hits = self.query_one("#hits", OptionList)
+        if 0 <= k < hits.option_count:
+            hits.focus()
+            hits.highlighted = k
+
+    def place(self) -> Place:
+        hits = self.query_one("#hits", OptionList)
+        filters = tuple((sid, str(self.query_one(f"#{sid}", Select).value)) for sid in ("plan", "province", "level")
+                        if self.query_one(f"#{sid}", Select).value is not Select.NULL)
+        return Place("search", query=self.query_one("#q", Input).value,
+                     mode=str(self.query_one("#mode", Select).value), filters=filters,
+                     cursor=hits.highlighted if hits.highlighted is not None else -1)
 
     def load_all_rows(self) -> None:
         while self._pending:
@@ -340,6 +368,8 @@ class SearchScreen(Screen):
         if row is None:
             return
         h = row.first
+        self.app.last_hits = group_rows(self.result.hits) if self.result else []
+        self.app.last_hit = next((k for k, r in enumerate(self.app.last_hits) if r.first is h), -1)
         self.app.open_location(h.plan, h.section, list(dict.fromkeys(x.matched for x in row.hits)))
 
     def action_to_results(self) -> None:

@@ -20,6 +20,7 @@ from textual.widgets.data_table import ColumnKey
 from ...render import target_chart, unit_key
 from ...targets import Target, best_by_indicator, corpus_targets, display_name
 from ...targets.periods import period_end
+from ..history import Place
 from ..text import clean_text, safe, safe_text
 
 NAME_COL = "indicator"
@@ -142,6 +143,9 @@ class TargetsScreen(Screen):
         for key, label in self._labels.items():
             table.columns[ColumnKey(key)].label = label + ARROW[reverse] if key == column else label
         table.refresh()
+
+    def place(self) -> Place:
+        return Place("targets")
 
     def action_close(self) -> None:
         self.app.pop_screen()
