@@ -110,7 +110,8 @@ class BrowseScreen(Screen):
         Binding("N,f2,shift+f3", "next_match(-1)", "Prev match", show=False, id="browse.prev_match"),
         Binding("b", "bookmark", "Bookmark", show=False, id="browse.bookmark"),
         Binding("m", "note", "Note", show=False, id="browse.note"),
-        Binding("y", "copy", "Copy", show=False, id="browse.copy"),
+        Binding("y", "copy", "Copy with citation", show=False, id="browse.copy"),
+        Binding("Y", "copy_id", "Copy id", show=False, id="browse.copy_id"),
         Binding("t", "toggle_tree", "Tree", show=False, id="browse.toggle_tree"),
         Binding("full_stop", "search_hit(1)", "Next search hit", show=False, id="browse.next_hit"),
         Binding("comma", "search_hit(-1)", "Prev search hit", show=False, id="browse.prev_hit"),
@@ -322,9 +323,21 @@ class BrowseScreen(Screen):
     def action_copy(self) -> None:
         if not (self.plan and self.section_id):
             return
+        from ...cite import cite
+
         text = section_text(self.plan, self.section_id)
-        self.app.copy_to_clipboard(text)
-        self.notify(f"copied {len(text)} characters")
+        cited, problem = cite(self.plan, self.section_id, text, self.app.config.cite)
+        if problem:
+            self.notify(problem, severity="warning")
+        self.app.copy_to_clipboard(cited)
+        self.notify(f"copied {len(text)} characters with their citation")
+
+    def action_copy_id(self) -> None:
+        if not self.plan:
+            return
+        ref = f"{self.plan.id}#{self.section_id}" if self.section_id else self.plan.id
+        self.app.copy_to_clipboard(ref)
+        self.notify(f"copied {ref}")
 
     def place(self) -> Place | None:
         return Place("reader", self.plan.id, self.section_id) if self.plan is not None else None
