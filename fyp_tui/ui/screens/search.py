@@ -137,6 +137,7 @@ class SearchScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),
         Binding("ctrl+o", "cycle_mode", "Mode", id="search.mode"),
+        Binding("ctrl+s", "export", "Export", id="search.export"),  # ctrl+e is the query box's end-of-line
         Binding("down", "to_results", "Results", show=False, id="search.results"),
     ]
 
@@ -330,6 +331,29 @@ class SearchScreen(Screen):
         return Place("search", query=self.query_one("#q", Input).value,
                      mode=str(self.query_one("#mode", Select).value), filters=filters,
                      cursor=hits.highlighted if hits.highlighted is not None else -1)
+
+    def action_export(self) -> None:
+        if self.result is None or not self.result.query.strip():
+            self.notify("search for something first")
+            return
+        from .export import ExportScreen
+
+        result, plans = self.result, self.app.corpus.plans
+
+        def hits():
+            rows = [[r.first.plan, plan_name(plans[r.first.plan]), r.first.section, self._path(r.first.plan, r.first.section),
+                     " ".join(dict.fromkeys(h.tier for h in r.hits)), str(len(r.spans)),
+                     " / ".join(dict.fromkeys(h.matched for h in r.hits)), r.first.text]
+                    for r in group_rows(result.hits)]
+            return ["plan", "name", "section", "path", "tiers", "matches", "matched", "text"], rows
+
+        def frequencies():
+            return ["plan", "name", "hits"], [[pid, plan_name(plans[pid]), str(n)] for pid, n in
+                                             sorted(result.counts.items(), key=lambda kv: -kv[1])]
+
+        stem = "fyp-search-" + "".join(c for c in result.query if c.isalnum())[:30]
+        self.app.push_screen(ExportScreen(f"export the search for “{result.query}”",
+                                          {"search results": hits, "term frequencies": frequencies}, stem))
 
     def load_all_rows(self) -> None:
         while self._pending:

@@ -44,6 +44,7 @@ class TargetsScreen(Screen):
     BINDINGS = [
         Binding("escape", "close", "Close", id="targets.close"),
         Binding("s", "sort", "Sort by column", id="targets.sort"),
+        Binding("e", "export", "Export", id="targets.export"),
     ]
 
     def __init__(self, plan_ids: list[str] | None = None, period: str = "十四五") -> None:
@@ -143,6 +144,19 @@ class TargetsScreen(Screen):
         for key, label in self._labels.items():
             table.columns[ColumnKey(key)].label = label + ARROW[reverse] if key == column else label
         table.refresh()
+
+    def action_export(self) -> None:
+        from .export import ExportScreen
+
+        plans = self.app.corpus.plans
+
+        def grid():
+            header = ["indicator"] + [f"{plans[p].meta.place}{plans[p].meta.kind_label} ({p})" for p in self.plans]
+            rows = [[display_name(key)] + [self._target_cell(t).plain if (t := self.grid[key].get(pid)) else ""
+                                           for pid in self.plans] for key in self.grid]
+            return header, rows
+
+        self.app.push_screen(ExportScreen("export the targets grid", {"targets grid": grid}, "fyp-targets"))
 
     def place(self) -> Place:
         return Place("targets")
