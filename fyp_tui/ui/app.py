@@ -47,6 +47,7 @@ class FypApp(App):
         Binding("alt+left,H", "back", "Back", show=False, id="app.back"),
         Binding("alt+right,L", "forward", "Forward", show=False, id="app.forward"),
         Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+r", "reload", "Reload plans", show=False, id="app.reload"),
     ]
 
     def __init__(self, corpus: Corpus | None = None, config: Config | None = None, start: str = "",
@@ -57,6 +58,7 @@ class FypApp(App):
         super().__init__()
         self.corpus = corpus if corpus is not None else Corpus()
         self.loader = loader if corpus is None else None
+        self.reloader = loader  # plans ingested while the app runs: ctrl+r reads the corpus again
         self.config = config or load_config()
         self.start = start
         self.state = state if state is not None else UiState.load()
@@ -109,6 +111,31 @@ class FypApp(App):
     def exit(self, *args, **kwargs) -> None:
         self.state.save()  # where each plan was left
         super().exit(*args, **kwargs)
+
+    def action_reload(self) -> None:
+        if self.reloader is None:
+            self.notify("this app was given a fixed set of plans: nothing to reload")
+            return
+        self.notify("reloading plans…", timeout=2)
+        self._reload()
+
+    @work(thread=True, exclusive=True, group="corpus-load")
+    def _reload(self) -> None:
+        corpus = self.reloader(None)
+        self.call_from_thread(self._reloaded, corpus)
+
+    def _reloaded(self, corpus: Corpus) -> None:
+        before = set(self.corpus.plans)
+        self.corpus = corpus
+        self.search_index = None  # built again, with the new plans, on the next search
+        from .widgets.plan_tree import PlanTree
+
+        for screen in self.screen_stack:
+            for tree in screen.query(PlanTree):
+                tree.corpus = corpus
+                tree.rebuild()
+        new = len(set(corpus.plans) - before)
+        self.notify(f"{len(corpus.plans)} plans" + (f", {new} new" if new else ", none new"))
 
     def _theme_chosen(self, theme) -> None:
         if theme.name != self.state.theme:

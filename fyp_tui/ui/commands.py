@@ -83,12 +83,16 @@ class SearchCommands(Provider):
             text = f"search all plans for “{query.strip()}”"
             yield Hit(0.5, safe_text(text, one_line=True), partial(self.app.action_search, query.strip()))
         matcher = self.matcher(query)
+        reload_ = matcher.match("reload plans (after fyp ingest)")
+        if reload_ > 0:
+            yield Hit(reload_, _highlight(matcher, "reload plans (after fyp ingest)"), self.app.action_reload)
         score = max(matcher.match("targets indicators 指标 目标"), 0)
         if score > 0:
             yield Hit(score, Text("targets: quantitative goals across plans"), self.app.action_targets)
 
     async def discover(self) -> Hits:
         yield DiscoveryHit("search all plans…", self.app.action_search)
+        yield DiscoveryHit("reload plans (after fyp ingest)", self.app.action_reload)
         yield DiscoveryHit("targets: quantitative goals across plans", self.app.action_targets)
 
 

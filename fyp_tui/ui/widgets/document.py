@@ -121,19 +121,6 @@ class DocumentView(ScrollView, can_focus=True):
         "document--title", "document--part", "document--chapter", "document--section", "document--item",
         "document--para", "document--lead", "document--box", "document--match", "document--binding",
     }
-    DEFAULT_CSS = """
-    DocumentView { padding: 0 2; }
-    DocumentView > .document--title { text-style: bold; color: $primary; }
-    DocumentView > .document--part { text-style: bold; color: $accent; }
-    DocumentView > .document--chapter { text-style: bold; color: $primary; }
-    DocumentView > .document--section { text-style: bold; color: $secondary; }
-    DocumentView > .document--item { text-style: bold; }
-    DocumentView > .document--para { }
-    DocumentView > .document--lead { text-style: bold; }
-    DocumentView > .document--box { color: $warning; }
-    DocumentView > .document--match { background: $warning 60%; color: $foreground; text-style: bold; }
-    DocumentView > .document--binding { color: $error; text-style: bold; }
-    """
 
     current_section: reactive[str] = reactive("")
 
