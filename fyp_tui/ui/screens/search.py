@@ -128,8 +128,50 @@ def bar_chart(result: SearchResult, plans, width: int = 40) -> Text:
         t.append(" " * (name_w - name.cell_len + 1))
         t.append(bar(n / top, width_bar) or "▏", style="bold")
         t.append(f" {n}\n")
+        t.append(" " * (name_w + 1))
+        t.append_text(term_strip(plans[pid], result.hits))
+        t.append("\n")
     if rest:
         t.append(f"… {len(rest)} more plans, {sum(n for _, n in rest)} hits", style="dim")
+    if len(result.hits) < result.total:
+        t.append(f"\nchapter strips count the first {len(result.hits)} hits", style="dim italic")
+    return t
+
+
+STRIP = " ▁▂▃▄▅▆▇█"
+
+
+def chapters(plan) -> list[str]:
+    """The plan's top-level divisions (its 篇 or 章), cover left out."""
+    return [s.id for s in plan.sections if s.level != "封面"]
+
+
+def top_division(plan, sid: str) -> str:
+    """The top-level division holding a section (ids need not share a prefix:
+    镇江京口's ch05 sits in its pt02)."""
+    while sid:
+        try:
+            return plan.path(sid)[0].id
+        except (KeyError, IndexError):
+            sid = sid.rpartition(".")[0]
+    return ""
+
+
+def term_strip(plan, hits) -> Text:
+    """Where a term sits in one plan: a cell per chapter, taller for more hits
+    (a blank cell: none), so which parts of which plans talk about it shows at a glance."""
+    ids = chapters(plan)
+    counts = dict.fromkeys(ids, 0)
+    for h in hits:
+        if h.plan == plan.id:
+            top = top_division(plan, h.section)
+            if top in counts:
+                counts[top] += 1
+    most = max(counts.values(), default=0) or 1
+    t = Text()
+    for cid in ids:
+        n = counts[cid]
+        t.append(STRIP[min(8, -(-8 * n // most))] if n else "·", style="bold" if n else "dim")
     return t
 
 
