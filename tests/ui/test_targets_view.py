@@ -60,3 +60,14 @@ def test_sorting_respects_units():
     ordered = [c.plain for c in sorted(cells, key=lambda c: c.sort_value)]
     # one unit at a time, larger first, 岁 and 年 together; text without a number last
     assert ordered == ["90%", "5%", "80年", "79.5岁", "完成市定任务"]
+
+
+async def test_a_vision_goal_is_marked_with_its_year(corpus, make_app, settle):
+    app = make_app(corpus)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_targets(app, pilot, settle)
+        table = screen.query_one(DataTable)
+        col = [c.key.value for c in table.ordered_columns].index("xuzhou")
+        cell = table.get_row("gdp")[col]  # 徐州市's 建议 gives only the 2035 goal
+        assert "翻一番" in cell.plain and "2035" in cell.plain
+        assert cell.sort_value[0] == 1  # not sorted among the 2025 numbers

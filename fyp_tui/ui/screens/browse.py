@@ -102,8 +102,8 @@ def _section_of(plan: Plan, sid: str) -> str:
 
 class BrowseScreen(Screen):
     BINDINGS = [
-        Binding("n", "step(1)", "Next section", id="browse.next_section"),
-        Binding("p", "step(-1)", "Prev section", id="browse.prev_section"),
+        Binding("n", "step(1)", "Next sect", id="browse.next_section"),
+        Binding("p", "step(-1)", "Prev sect", id="browse.prev_section"),
         Binding("f,ctrl+f", "find", "Find", id="browse.find"),
         Binding("f3", "next_match(1)", "Next match", show=False, id="browse.next_match"),
         # shift+F3 never arrives under tmux/xterm (it comes as CSI 1;2R): N and F2 do.
@@ -257,7 +257,7 @@ class BrowseScreen(Screen):
             msg = f"no match for “{q}”"
         else:
             msg = f"match {k + 1} of {n} lines · “{q}”" if 0 <= k < n else f"{n} lines match “{q}”"
-            msg += "   enter/↓ next · ↑/N previous · esc close"
+            msg += "  ⏎/↓ next · ↑/N prev · esc"
         self.query_one("#find-status", Static).update(safe_text(msg, "dim", one_line=True))
 
     def action_next_match(self, step: int) -> None:

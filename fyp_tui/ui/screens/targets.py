@@ -95,13 +95,15 @@ class TargetsScreen(Screen):
         if order:
             self.show_chart(order[0])
 
-    @staticmethod
-    def _target_cell(t: Target) -> Cell:
+    def _target_cell(self, t: Target) -> Cell:
         text = t.target.display() if t.target else ""
         base = t.baseline or t.actual
         if base is not None:
             text += f" ({base.display()})"
         value = t.target.value if t.target else None
+        if self.end_year and t.target_year and t.target_year != self.end_year:
+            # only a goal for another year (a 2035 vision): say so, and never sort it with the period's
+            return _cell(f"{text} 〔{t.target_year}〕", None, "dim italic")
         return _cell(text, value, "" if t.origin == "table" else "italic", t.target.base_unit if t.target else "")
 
     def show_chart(self, key: str) -> None:
