@@ -60,3 +60,19 @@ async def test_the_id_stays_visible_under_a_long_breadcrumb(corpus, make_app, se
         assert "第五节" in lines[0]
         svg = app.export_screenshot()
         assert "xuzhou-gulou#ch01.s05" in svg
+
+
+@pytest.mark.parametrize("width", [50, 76, 196])  # the reader at 80 columns is ~50 wide
+def test_every_bundled_plan_laid_out_by_the_rules(corpus, width):
+    from rich.style import Style
+
+    from fyp_tui.ui.widgets.document import layout_plan
+
+    names = ["title", "part", "chapter", "section", "item", "para", "lead", "box", "match", "binding"]
+    styles = {n: Style() for n in names}
+    for plan in corpus.plans.values():
+        lines = [s.text.strip(" │╭╮╰╯─\u3000") for s in layout_plan(plan, width, styles, []).lines]
+        for prev, line in zip(lines, lines[1:]):
+            if prev and line:
+                assert line[0] not in CLOSING, (plan.id, prev, line)
+                assert not (prev[-1].isdigit() and line[0] in UNIT_START), (plan.id, prev, line)
