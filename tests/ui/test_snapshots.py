@@ -64,3 +64,29 @@ def test_compare_screen_120x40(snap_compare, corpus, make_app, still):
         await settle_compare(pilot, still)
 
     assert snap_compare(make_app(corpus), terminal_size=(120, 40), run_before=run_before)
+
+
+def test_targets_sorted_80x24(snap_compare, corpus, make_app, still):
+    """The indicator column stays while plan columns scroll; ▼ marks the sorted column."""
+    from fyp_tui.ui.screens.targets import TargetsScreen
+
+    async def run_before(pilot):
+        await still(pilot)
+        pilot.app.push_screen(TargetsScreen())
+        await still(pilot)
+        pilot.app.screen.sort_by("xuzhou-gulou")
+        await pilot.press("right", "right", "right", "right")
+        await still(pilot)
+
+    assert snap_compare(make_app(corpus), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_find_in_plan_80x24(snap_compare, corpus, make_app, still):
+    """Find: the current match of how many, highlights in the reader."""
+    async def run_before(pilot):
+        await still(pilot)
+        await pilot.press("f", *"楼宇经济", "enter")
+        await still(pilot)
+
+    app = make_app(corpus, start="xuzhou-gulou#preface")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
