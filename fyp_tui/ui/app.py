@@ -231,6 +231,8 @@ class FypApp(App):
             from .screens.targets import TargetsScreen
 
             self.push_screen(TargetsScreen())
+        elif callable(place.make):
+            self.push_screen(place.make())
 
     def step_search_hit(self, step: int) -> None:
         """The next (previous) hit of the last search, from the reader."""

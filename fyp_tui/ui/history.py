@@ -11,7 +11,7 @@ LIMIT = 200  # places kept each way
 
 @dataclass(frozen=True)
 class Place:
-    kind: str  # reader | search | compare | targets
+    kind: str  # reader | search | compare | targets | any other screen's name (with ``make``)
     plan: str = ""
     section: str = ""
     other: str = ""  # compare: plan B
@@ -19,6 +19,8 @@ class Place:
     mode: str = ""
     filters: tuple[tuple[str, str], ...] = ()  # search: (select id, value) pairs
     cursor: int = -1  # search: the highlighted row
+    # Any other screen (reuse…): a callable that builds it again. Not compared.
+    make: object = field(default=None, compare=False)
 
     def describe(self) -> str:
         if self.kind == "reader":

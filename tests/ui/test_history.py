@@ -95,3 +95,26 @@ async def test_back_from_targets(corpus, make_app, settle):
         await pilot.press("alt+left")
         await settle(pilot, 0.3)
         assert isinstance(app.screen, TargetsScreen)
+
+
+async def test_any_screen_with_a_place_comes_back(corpus, make_app, settle):
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    class Elsewhere(Screen):
+        def compose(self):
+            yield Static("elsewhere")
+
+        def place(self):
+            return Place("elsewhere", make=Elsewhere)
+
+    app = make_app(corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(Elsewhere())
+        await settle(pilot)
+        app.open_location("xuzhou-gulou", "ch02")
+        await settle(pilot, 0.2)
+        await pilot.press("alt+left")
+        await settle(pilot)
+        assert isinstance(app.screen, Elsewhere)

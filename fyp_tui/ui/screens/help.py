@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..text import safe_text
+
 INTRO = (
     "fyp — 五年规划浏览器. Browse plans in the tree (the reader follows the cursor), "
     "search every plan with / (exact, typo-tolerant, homophone and pinyin), compare two plans with c. "
@@ -53,7 +55,8 @@ class HelpScreen(ModalScreen[None]):
                 continue
             t.add_row(Text(titles[where], style="bold underline"), Text(""), Text(""))
             for (bid, desc), keys in rows.items():
-                t.add_row(Text(" ".join(keys)), Text(desc), Text(bid))
+                t.add_row(safe_text(" ".join(keys), one_line=True), safe_text(desc, one_line=True),
+                          safe_text(bid, one_line=True))
         return t
 
     def action_dismiss(self) -> None:
