@@ -116,4 +116,4 @@ def human(targets: list[Target], corpus, indicator: str = "") -> None:
         if rows:
             from ..render import target_chart as bar_chart
 
-            con.print(bar_chart(f"{canon.name} · 2025", rows))
+            con.print(bar_chart(f"{canon.name} · 2025", rows, year="2025"))
