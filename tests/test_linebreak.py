@@ -162,3 +162,8 @@ def test_a_percent_sign_after_a_space_stays_with_its_number():
     for width in range(6, 60):
         for line in lines(text, width)[1:]:
             assert not line.startswith(("%", " %")), (width, line)
+
+
+def test_tabs_become_spaces():
+    out = render(Wrapped(Text("指标\t目标\t2025年"), wrap=True), 40, terminal=True)
+    assert "\t" not in "".join(out) and "2025年" in out[0]
