@@ -44,6 +44,8 @@ class Config:
     search_mode: str = "auto"
     keymap: dict[str, str] = field(default_factory=dict)
     corpus_dirs: list[Path] = field(default_factory=list)
+    measure: int = 40  # [reader] measure: the longest reader line in CJK characters (0: full width)
+    cite: str = ""  # [cite] format: how `y` cites a section ("" = the app's default)
     path: Path | None = None
     problem: str = ""  # set when the file was broken and defaults are in use
 
@@ -88,6 +90,17 @@ def load_config(path: Path | None = None) -> Config:
         cfg.corpus_dirs = [Path(os.path.expanduser(str(d))) for d in dirs]
     else:
         problems.append("corpus dirs must be a list of paths")
+    reader, cite = data.get("reader", {}), data.get("cite", {})
+    measure = reader.get("measure") if isinstance(reader, dict) else None
+    if isinstance(measure, int) and not isinstance(measure, bool) and 0 <= measure <= 500:
+        cfg.measure = measure
+    elif measure is not None:
+        problems.append("[reader] measure must be a whole number of characters (0 = full width)")
+    fmt = cite.get("format") if isinstance(cite, dict) else None
+    if isinstance(fmt, str):
+        cfg.cite = fmt
+    elif fmt is not None:
+        problems.append("[cite] format must be a string")
     if problems:
         cfg.problem = f"{path}: " + "; ".join(problems) + " (ignored)."
     return cfg

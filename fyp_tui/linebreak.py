@@ -44,7 +44,7 @@ UNITS = sorted({
 
 # One atom: a newline; a run of white space; a number or Latin word with what
 # follows it (decimal point, %, unit); a doubled dash or ellipsis; one character.
-_NUMBER = r"[0-9０-９]+(?:[.,:：/．][0-9０-９]+)*(?:[%％‰℃])?"
+_NUMBER = r"[0-9０-９]+(?:[.,:：/．][0-9０-９]+)*(?: ?[%％‰℃])?"  # "100 %" as printed
 _WORD = r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]+(?:[.\-_/+&':?=#~]+[A-Za-z0-9]+)*(?:[%‰])?"
 _ATOM = re.compile(
     r"\n"

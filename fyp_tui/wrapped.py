@@ -50,7 +50,11 @@ class Wrapped:
     never, None wraps only on a terminal (piped output stays one line a paragraph)."""
 
     def __init__(self, text: Text | str, wrap: bool | None = None) -> None:
-        self.text = text if isinstance(text, Text) else Text(text)
+        text = text if isinstance(text, Text) else Text(text)
+        if "\t" in text.plain:  # a raw tab would move the terminal's cursor: spaces instead
+            text = text.copy()
+            text.expand_tabs(4)
+        self.text = text
         self.wrap = wrap
 
     def _wraps(self, console: Console, options: ConsoleOptions) -> bool:

@@ -155,3 +155,15 @@ def test_wrapped_in_a_table_cell_keeps_numbers_whole():
     t.add_row(Wrapped(Text("规模以上工业企业净增数"), wrap=True), Wrapped(Text("净增50家"), wrap=True))
     out = "\n".join(render(t, 24, terminal=True))
     assert "50家" in out and "2025年" in out
+
+
+def test_a_percent_sign_after_a_space_stays_with_its_number():
+    text = "其中，工业危险废物无害化处置率达到100 %，医疗废物集中处置率达到100 %。"
+    for width in range(6, 60):
+        for line in lines(text, width)[1:]:
+            assert not line.startswith(("%", " %")), (width, line)
+
+
+def test_tabs_become_spaces():
+    out = render(Wrapped(Text("指标\t目标\t2025年"), wrap=True), 40, terminal=True)
+    assert "\t" not in "".join(out) and "2025年" in out[0]
