@@ -181,6 +181,16 @@ class Weights:
         bodies, heads = self._vectors[plan.id]
         return units, bodies, heads
 
+    def group_vector(self, plan: Plan, unit_ids: Iterable[str]) -> Vector:
+        """The body vector of several units of ``plan`` taken as one text (a chapter)."""
+        units = self.units(plan)
+        wanted = set(unit_ids)
+        total: Counter = Counter()
+        for u, c in zip(units, self._counts[plan.id]):
+            if u.id in wanted:
+                total.update(c)
+        return self.weigh(total)
+
 
 _CACHE: dict[tuple, tuple[list[Plan], Weights]] = {}
 

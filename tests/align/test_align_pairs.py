@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alignkit import ECOLOGY, EDUCATION, FARMING, HEALTH, TAIWAN, mini_plan
 
-from fyp_tui.align import align_units
+from fyp_tui.align import align_units, weights_for
 
 
 def _titles(al):
@@ -50,10 +50,14 @@ def test_place_names_are_not_evidence():
     a = mini_plan("a", [("鼓楼特色", "鼓楼鼓楼区鼓楼新城建设鼓楼名片鼓楼品牌")], city="徐州市", district="鼓楼区")
     b = mini_plan("b", [("鼓楼样板", "鼓楼鼓楼区打造鼓楼样板鼓楼名片鼓楼品牌")], city="福州市", district="鼓楼区")
     c = mini_plan("c", [EDUCATION], city="丙市", district="丁区")
-    al = align_units(a, b)
-    assert al.pairs == [] or all(p.score < 0.2 for p in al.pairs)
-    assert c  # a third plan in scope changes nothing
-    assert align_units(a, b, min_score=0.26).pairs == []
+    al = align_units(a, b, min_score=0.0)
+    assert all(p.score < 0.2 for p in al.pairs + al.related)
+    assert align_units(a, b).pairs == [] and align_units(a, b).related == []
+    # with a third plan in scope the words they share (名片, 品牌) gain weight, the name never does
+    wider = weights_for([a, b, c])
+    _, bodies, heads = wider.vectors(a)
+    assert not any("鼓" in g or "楼" in g for v in bodies + heads for g in v)
+    assert any("名片" in g for v in bodies for g in v)
 
 
 def test_json_contract(corpus, weights):
@@ -62,7 +66,8 @@ def test_json_contract(corpus, weights):
     assert set(d) == {"a", "b", "pairs", "only_a", "only_b"}
     assert d["a"] == "xuzhou-gulou" and d["b"] == "fuzhou-gulou"
     p = d["pairs"][0]
-    assert set(p) == {"a", "b", "score", "shared"}
+    assert set(p) == {"a", "b", "score", "relation", "shared"}
+    assert {q["relation"] for q in d["pairs"]} == {"equivalent", "related"}
     assert set(p["a"]) == {"id", "label", "title"}
     assert all(set(u) == {"id", "label", "title"} for u in d["only_a"] + d["only_b"])
 

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...align import Alignment, Inside, chapter_view, compare, compare_pair
+from ...align.pairs import RELATED
 from ...export import ordered_pairs, shared_pieces, side_by_side
 from ...export import render as export_render
 from ...fsutil import atomic_write_text
@@ -159,7 +160,8 @@ class CompareScreen(Screen):
         head = Text(_name(self.app, self.a), style="bold")
         head.append(" ⇄ ")
         head.append(_name(self.app, self.b), style="bold")
-        head.append(f"   {len(al.pairs)} pairs · only in A {len(al.only_a)} · only in B {len(al.only_b)}", style="dim")
+        head.append(f"   {len(al.pairs)} equivalent · {len(al.related)} related · only in A {len(al.only_a)}"
+                    f" · only in B {len(al.only_b)}", style="dim")
         self.query_one("#compare-head", Static).update(head)
         self._fill_table()
 
@@ -189,9 +191,15 @@ class CompareScreen(Screen):
             table.add_column(Text("score"), width=5)
             table.add_column(Text("shared"), width=max(8, (self.size.width or 110) - 2 * side - 16))
             pa, pb = al.a, al.b
-            for p in ordered_pairs(al):
-                table.add_row(_unit_title(pa, p.a), _unit_title(pb, p.b), Text(f"{p.score:.2f}"),
-                              Text("、".join(p.shared[:4]), style="dim"))
+            for p in ordered_pairs(al):  # equivalent pairs in A's order, then the related ones, dimmed
+                related = p.relation == RELATED
+                style = "dim" if related else ""
+                terms = Text("related · " if related else "", style="dim italic")
+                terms.append("、".join(p.shared), style="dim")
+                a_title, b_title = _unit_title(pa, p.a), _unit_title(pb, p.b)
+                a_title.stylize(style)
+                b_title.stylize(style)
+                table.add_row(a_title, b_title, Text(f"{p.score:.2f}", style=style), terms)
                 self.rows.append(p)
             for u in al.only_a:
                 table.add_row(_unit_title(pa, u), Text("— only in A", style="dim italic"), Text(""), Text(""))
