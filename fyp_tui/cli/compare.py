@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..align import MIN_SCORE
-from .output import console
+from .output import console, say_error
 from .search import positive_int
 from ..export import FORMATS, plan_name, render
 from ..fsutil import atomic_write_text
@@ -154,6 +154,8 @@ def run_similar(args, corpus) -> int:
     if section is not None:
         return _similar_topic(args, corpus, matrix, plan, section)
     matrix.compute(progress=_progress_bar(len(corpus.plans)))
+    if matrix.problem:
+        say_error(matrix.problem)
     ranked = matrix.closest(plan.id, args.limit)
     if args.json:
         from .output import dump_json

@@ -25,3 +25,54 @@ def test_topic_ranking(corpus):
     hits = m.topic("xuzhou-gulou", "ch08.s03")  # 建设教育现代化强区
     assert len(hits) == len(corpus.plans) - 1
     assert all("教育" in h.unit.title for h in hits[:3])
+
+
+def _planted(saved: dict, **changes) -> bytes:
+    import io
+
+    import numpy as np
+
+    buf = io.BytesIO()
+    np.savez(buf, **{**saved, **changes})
+    return buf.getvalue()
+
+
+def test_cache_of_the_wrong_shape_is_reported_and_rebuilt(corpus, tmp_path):
+    # issue 11: `[]`, string scores, a missing row gave a traceback every time
+    import json
+
+    import numpy as np
+
+    m = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=tmp_path).compute()
+    (f,) = tmp_path.glob("similarity-*.npz")
+    good = f.read_bytes()
+    with np.load(f) as z:
+        saved = {k: z[k] for k in z.files}
+    bad = {
+        "[]": _planted(saved, header=np.array(json.dumps([]))),
+        "string scores": _planted(saved, nb_score=saved["nb_score"].astype(str)),
+        "missing row": _planted(saved, nb_idx=saved["nb_idx"][:-1], nb_score=saved["nb_score"][:-1]),
+        "score above 1": _planted(saved, nb_score=saved["nb_score"] + 2),
+        "not npz": b"[]",
+    }
+    for what, data in bad.items():
+        f.write_bytes(data)
+        again = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=tmp_path).compute()
+        assert again.problem and again.problem.endswith("rebuilding it") and "\n" not in again.problem, what
+        assert again.closest("xuzhou") == m.closest("xuzhou"), what
+        assert f.read_bytes() == good, what
+
+
+def test_scores_are_cosines_of_the_vectors(corpus):
+    # checked against a plain re-computation from the stored vectors, not against a constant
+    import math
+
+    m = SimilarityMatrix(corpus.plans.values()).compute()
+    x = m._vectors
+    for a in m.ids:
+        for b in m.ids:
+            if a != b:
+                ra, rb = x[m.ids.index(a)].toarray()[0], x[m.ids.index(b)].toarray()[0]
+                assert abs(m.score(a, b) - math.sqrt(max(0.0, float(ra @ rb)))) < 1e-6
+                assert abs(m.score(a, b) - m.score(b, a)) < 1e-12
+    assert all(abs(s - m.score("xuzhou", pid)) < 1e-6 for pid, s in m.closest("xuzhou"))
