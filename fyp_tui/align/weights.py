@@ -19,10 +19,18 @@ product cheap in pure Python.
 
 from __future__ import annotations
 
+import io
+import json
 import math
 import re
+import zipfile
 from collections import Counter
+from pathlib import Path
 from typing import Iterable
+
+import numpy as np
+
+from ..fsutil import atomic_write_bytes
 
 from ..model import Plan
 from .units import Unit, plan_units
@@ -104,12 +112,15 @@ class Weights:
     dropped as boilerplate.
     """
 
-    def __init__(self, plans: Iterable[Plan]):
+    def __init__(self, plans: Iterable[Plan], idf: dict[str, float] | None = None):
         self.plans = list(plans)
         self.plan_ids = tuple(p.id for p in self.plans)
         self._units: dict[str, list[Unit]] = {}
         self._counts: dict[str, list[Counter]] = {}
         self._vectors: dict[str, tuple[list[Vector], list[Vector]]] = {}
+        if idf is not None:  # from the cache: units and counts are built per plan on first use
+            self._idf = idf
+            return
         df: Counter = Counter()
         pf: Counter = Counter()
         for p in self.plans:
@@ -123,13 +134,10 @@ class Weights:
                 df.update(c.keys())
                 seen.update(c.keys())
             pf.update(seen)
-        self.n_docs = sum(len(c) for c in self._counts.values())
-        self._log_n = math.log(self.n_docs + 1)
-        self._df = df
-        self._pf = pf
-        self._min_pf = 2 if len(self.plans) > 1 else 1
-        self._max_df = max(2, BOILERPLATE_SHARE * self.n_docs)
-        log_n, min_pf, max_df = self._log_n, self._min_pf, self._max_df
+        n_docs = sum(len(c) for c in self._counts.values())
+        log_n = math.log(n_docs + 1)
+        min_pf = 2 if len(self.plans) > 1 else 1
+        max_df = max(2, BOILERPLATE_SHARE * n_docs)
         # Every term that can be evidence, with its idf; any other term weighs 0.
         self._idf: dict[str, float] = {
             g: log_n - math.log(d + 1) for g, d in df.items() if d <= max_df and pf[g] >= min_pf
@@ -164,7 +172,7 @@ class Weights:
 
     # -- per plan --------------------------------------------------------------
     def units(self, plan: Plan) -> list[Unit]:
-        if plan.id not in self._units:
+        if plan.id not in self._units or plan.id not in self._counts:
             places = place_re(plan)
             self._units[plan.id] = plan_units(plan)
             self._counts[plan.id] = [grams(u.text, places) for u in self._units[plan.id]]
@@ -205,3 +213,59 @@ def weights_for(plans: Iterable[Plan]) -> Weights:
             _CACHE.clear()
         hit = _CACHE[key] = (plans, Weights(plans))  # plans kept alive: ids stay unique
     return hit[1]
+
+
+# -- disk cache of the corpus weights ---------------------------------------------
+CACHE_VERSION = 1
+
+
+def _cache_file(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"weights-{key[:16]}.npz"
+
+
+def corpus_weights(corpus, cache_dir: Path | None = None) -> Weights:
+    """``weights_for(corpus.plans.values())``, its idf read from ``cache_dir`` when saved
+    there under the corpus fingerprint (plain arrays, checked), else computed and saved."""
+    plans = sorted(corpus.plans.values(), key=lambda p: p.id)
+    key = tuple((p.id, id(p)) for p in plans)
+    if key in _CACHE or cache_dir is None:
+        return weights_for(plans)
+    fingerprint = corpus.fingerprint()
+    f = _cache_file(cache_dir, fingerprint)
+    idf = _load_idf(f, fingerprint, [p.id for p in plans])
+    if idf is not None:
+        w = Weights(plans, idf)
+    else:
+        w = Weights(plans)
+        _save_idf(f, fingerprint, w)
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    _CACHE[key] = (plans, w)
+    return w
+
+
+def _load_idf(f: Path, fingerprint: str, ids: list[str]) -> dict[str, float] | None:
+    if not f.exists():
+        return None
+    try:
+        with np.load(f, allow_pickle=False) as z:
+            head, terms, values = json.loads(str(z["header"])), z["terms"], z["idf"]
+    except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile):
+        return None  # unusable: rebuilt (and overwritten) below
+    ok = (isinstance(head, dict) and head.get("version") == CACHE_VERSION and head.get("key") == fingerprint
+          and head.get("ids") == ids and terms.dtype.kind == "U" and values.dtype == np.float64
+          and terms.ndim == values.ndim == 1 and len(terms) == len(values) and bool(np.all(np.isfinite(values)))
+          and bool(np.all(values >= 0)))
+    return dict(zip(terms.tolist(), values.tolist())) if ok else None
+
+
+def _save_idf(f: Path, fingerprint: str, w: Weights) -> None:
+    head = {"version": CACHE_VERSION, "key": fingerprint, "ids": [p.id for p in w.plans]}
+    buf = io.BytesIO()
+    np.savez(buf, header=np.array(json.dumps(head, ensure_ascii=False)),
+             terms=np.array(list(w._idf), dtype=str), idf=np.array(list(w._idf.values()), dtype=np.float64))
+    try:
+        f.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(f, buf.getvalue())
+    except OSError:
+        pass  # a cache that cannot be written is only a slower next start

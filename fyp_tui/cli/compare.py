@@ -73,7 +73,9 @@ def run_compare(args, corpus) -> int:
     if not 0.0 <= args.min_score <= 1.0:
         print("fyp: --min-score must be between 0 and 1", file=sys.stderr)
         return 2
-    al = compare(corpus, args.a, args.b, args.min_score)
+    from ..config import cache_dir
+
+    al = compare(corpus, args.a, args.b, args.min_score, cache_dir=cache_dir())
     if args.json:
         from .output import dump_json
 

@@ -76,3 +76,32 @@ def test_scores_are_cosines_of_the_vectors(corpus):
                 assert abs(m.score(a, b) - math.sqrt(max(0.0, float(ra @ rb)))) < 1e-6
                 assert abs(m.score(a, b) - m.score(b, a)) < 1e-12
     assert all(abs(s - m.score("xuzhou", pid)) < 1e-6 for pid, s in m.closest("xuzhou"))
+
+
+def test_corpus_weights_are_cached_with_the_corpus_fingerprint(corpus, tmp_path, monkeypatch):
+    import numpy as np
+
+    from fyp_tui.align import align_units
+    from fyp_tui.align import weights as wmod
+
+    monkeypatch.setattr(wmod, "_CACHE", {})
+    built = wmod.corpus_weights(corpus, tmp_path)
+    (f,) = tmp_path.glob("weights-*.npz")
+    monkeypatch.setattr(wmod, "_CACHE", {})
+
+    def no_counting(*a, **k):
+        raise AssertionError("corpus weights recomputed")
+
+    real_init = wmod.Weights.__init__
+    monkeypatch.setattr(wmod.Weights, "__init__",
+                        lambda self, plans, idf=None: real_init(self, plans, idf) if idf is not None else no_counting())
+    cached = wmod.corpus_weights(corpus, tmp_path)
+    assert cached._idf == built._idf
+    a, b = corpus.get("xuzhou-gulou"), corpus.get("zhenjiang-jingkou")
+    assert [p.to_dict() for p in align_units(a, b, cached).pairs] == [p.to_dict() for p in align_units(a, b, built).pairs]
+    monkeypatch.undo()
+    monkeypatch.setattr(wmod, "_CACHE", {})
+    with np.load(f) as z:
+        saved = {k: z[k] for k in z.files}
+    f.write_bytes(_planted(saved, idf=saved["idf"].astype(str)))  # string weights: rebuilt, never used
+    assert wmod.corpus_weights(corpus, tmp_path)._idf == built._idf

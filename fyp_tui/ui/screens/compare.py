@@ -150,7 +150,9 @@ class CompareScreen(Screen):
     @work(thread=True, exclusive=True, group="compare-align")
     def align(self) -> None:
         a, b = self.a, self.b
-        al = compare(self.app.corpus, a, b)
+        from ...config import cache_dir
+
+        al = compare(self.app.corpus, a, b, cache_dir=cache_dir())
         self.app.call_from_thread(self._show_alignment, al, (a, b))
 
     def _show_alignment(self, al: Alignment, asked: tuple[str, str]) -> None:
