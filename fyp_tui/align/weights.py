@@ -76,6 +76,11 @@ def place_re(plan: Plan) -> re.Pattern | None:
     return _place_re(place_names([plan]))
 
 
+def place_re_of(plans: Iterable[Plan]) -> re.Pattern | None:
+    """The pattern of the place names of all of ``plans``."""
+    return _place_re(place_names(plans))
+
+
 def grams(text: str, places: re.Pattern | None = None) -> Counter:
     """Counts of character bigrams and trigrams of the Han runs of ``text``."""
     if places is not None:
@@ -112,14 +117,15 @@ class Weights:
     dropped as boilerplate.
     """
 
-    def __init__(self, plans: Iterable[Plan], idf: dict[str, float] | None = None):
+    def __init__(self, plans: Iterable[Plan], idf: dict[str, float] | None = None,
+                 spread: dict[str, float] | None = None):
         self.plans = list(plans)
         self.plan_ids = tuple(p.id for p in self.plans)
         self._units: dict[str, list[Unit]] = {}
         self._counts: dict[str, list[Counter]] = {}
         self._vectors: dict[str, tuple[list[Vector], list[Vector]]] = {}
         if idf is not None:  # from the cache: units and counts are built per plan on first use
-            self._idf = idf
+            self._idf, self._spread = idf, spread if spread is not None else {}
             return
         df: Counter = Counter()
         pf: Counter = Counter()
@@ -142,6 +148,9 @@ class Weights:
         self._idf: dict[str, float] = {
             g: log_n - math.log(d + 1) for g, d in df.items() if d <= max_df and pf[g] >= min_pf
         }
+        # Share of the plans that do NOT use each term: 0 for what every plan says.
+        n_plans = max(1, len(self.plans))
+        self._spread: dict[str, float] = {g: 1.0 - pf[g] / n_plans for g in self._idf}
 
     def __contains__(self, plan: Plan) -> bool:
         return any(p is plan for p in self.plans)
@@ -150,6 +159,10 @@ class Weights:
     def idf(self, g: str) -> float:
         """0 for terms that cannot be evidence (one plan only, or boilerplate)."""
         return self._idf.get(g, 0.0)
+
+    def term_weight(self, g: str) -> float:
+        """idf, down-weighted by the share of plans that use the term (0 when every plan does)."""
+        return self._idf.get(g, 0.0) * self._spread.get(g, 1.0)
 
     def weigh(self, counts: Counter, top: int | None = None) -> Vector:
         get = self._idf.get
@@ -232,9 +245,9 @@ def corpus_weights(corpus, cache_dir: Path | None = None) -> Weights:
         return weights_for(plans)
     fingerprint = corpus.fingerprint()
     f = _cache_file(cache_dir, fingerprint)
-    idf = _load_idf(f, fingerprint, [p.id for p in plans])
-    if idf is not None:
-        w = Weights(plans, idf)
+    loaded = _load_idf(f, fingerprint, [p.id for p in plans])
+    if loaded is not None:
+        w = Weights(plans, *loaded)
     else:
         w = Weights(plans)
         _save_idf(f, fingerprint, w)
@@ -244,26 +257,31 @@ def corpus_weights(corpus, cache_dir: Path | None = None) -> Weights:
     return w
 
 
-def _load_idf(f: Path, fingerprint: str, ids: list[str]) -> dict[str, float] | None:
+def _load_idf(f: Path, fingerprint: str, ids: list[str]) -> tuple[dict[str, float], dict[str, float]] | None:
     if not f.exists():
         return None
     try:
         with np.load(f, allow_pickle=False) as z:
-            head, terms, values = json.loads(str(z["header"])), z["terms"], z["idf"]
+            head, terms, values, spread = json.loads(str(z["header"])), z["terms"], z["idf"], z["spread"]
     except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile):
         return None  # unusable: rebuilt (and overwritten) below
     ok = (isinstance(head, dict) and head.get("version") == CACHE_VERSION and head.get("key") == fingerprint
           and head.get("ids") == ids and terms.dtype.kind == "U" and values.dtype == np.float64
           and terms.ndim == values.ndim == 1 and len(terms) == len(values) and bool(np.all(np.isfinite(values)))
-          and bool(np.all(values >= 0)))
-    return dict(zip(terms.tolist(), values.tolist())) if ok else None
+          and bool(np.all(values >= 0)) and spread.dtype == np.float64 and spread.shape == values.shape
+          and bool(np.all((spread >= 0) & (spread <= 1))))
+    if not ok:
+        return None
+    keys = terms.tolist()
+    return dict(zip(keys, values.tolist())), dict(zip(keys, spread.tolist()))
 
 
 def _save_idf(f: Path, fingerprint: str, w: Weights) -> None:
     head = {"version": CACHE_VERSION, "key": fingerprint, "ids": [p.id for p in w.plans]}
     buf = io.BytesIO()
     np.savez(buf, header=np.array(json.dumps(head, ensure_ascii=False)),
-             terms=np.array(list(w._idf), dtype=str), idf=np.array(list(w._idf.values()), dtype=np.float64))
+             terms=np.array(list(w._idf), dtype=str), idf=np.array(list(w._idf.values()), dtype=np.float64),
+             spread=np.array([w._spread.get(g, 1.0) for g in w._idf], dtype=np.float64))
     try:
         f.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(f, buf.getvalue())

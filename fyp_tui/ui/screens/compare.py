@@ -187,11 +187,14 @@ class CompareScreen(Screen):
         else:
             # Fixed widths from the screen, not measured from the cells: CJK titles
             # take two cells each and the table is filled before its first layout.
-            side = max(16, (self.size.width - 30) // 2) if self.size.width else 40
+            # Titles get about a third each (at most 40 cells); the shared terms take the rest, so the
+            # column widens with the screen.
+            width = self.size.width or 110
+            side = max(18, min(40, (width - 20) * 35 // 100))
             table.add_column(Text("A"), width=side)
             table.add_column(Text("B"), width=side)
             table.add_column(Text("score"), width=5)
-            table.add_column(Text("shared"), width=max(8, (self.size.width or 110) - 2 * side - 16))
+            table.add_column(Text("shared"), width=max(8, width - 2 * side - 16))
             pa, pb = al.a, al.b
             for p in ordered_pairs(al):  # equivalent pairs in A's order, then the related ones, dimmed
                 related = p.relation == RELATED
@@ -213,6 +216,14 @@ class CompareScreen(Screen):
             table.move_cursor(row=0)
             table.focus()
             self._show_row(0)
+
+    def on_resize(self, event) -> None:
+        if self.al is not None and event.size.width != getattr(self, "_laid_out_for", None):
+            self._laid_out_for = event.size.width
+            cursor = self.query_one("#pairs", DataTable).cursor_row
+            self._fill_table()
+            if 0 <= cursor < len(self.rows):
+                self.query_one("#pairs", DataTable).move_cursor(row=cursor)
 
     @on(DataTable.RowHighlighted, "#pairs")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
