@@ -134,6 +134,7 @@ class CompareScreen(Screen):
         self.rows: list = []  # per table row: a UnitPair, ("a"/"b", Unit), or a ChapterRow
         self.chapters = False
         self._wanted = None  # the pair whose inside view should be on screen
+        self._head: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-head")
@@ -165,7 +166,24 @@ class CompareScreen(Screen):
         head.append(f"   {len(al.pairs)} equivalent · {len(al.related)} related · only in A {len(al.only_a)}"
                     f" · only in B {len(al.only_b)}", style="dim")
         self.query_one("#compare-head", Static).update(head)
+        self._head = head
         self._fill_table()
+        self.reuse_share(asked)
+
+    @work(thread=True, exclusive=True, group="compare-reuse")
+    def reuse_share(self, asked: tuple[str, str]) -> None:
+        from ...reuse import plans_reuse
+        from .reuse import reuse_index
+
+        doc = plans_reuse(reuse_index(self.app.corpus), *asked)
+        self.app.call_from_thread(self._show_reuse, doc, asked)
+
+    def _show_reuse(self, doc: dict, asked: tuple[str, str]) -> None:
+        if asked != (self.a, self.b) or self._head is None:
+            return
+        head = self._head.copy()
+        head.append(f" · reused verbatim: {doc['share_a']:.1%} of A, {doc['share_b']:.1%} of B", style="dim")
+        self.query_one("#compare-head", Static).update(head)
 
     def _fill_table(self) -> None:
         table = self.query_one("#pairs", DataTable)
