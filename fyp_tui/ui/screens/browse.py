@@ -64,6 +64,7 @@ class BrowseScreen(Screen):
         Binding("m", "note", "Note", show=False, id="browse.note"),
         Binding("y", "copy", "Copy", show=False, id="browse.copy"),
         Binding("t", "toggle_tree", "Tree", show=False, id="browse.toggle_tree"),
+        Binding("r", "reuse", "Reuse", show=False, id="browse.reuse"),
         Binding("escape", "close_find", "Close find", show=False, id="browse.close_find"),
     ]
 
@@ -232,6 +233,13 @@ class BrowseScreen(Screen):
         text = section_text(self.plan, self.section_id)
         self.app.copy_to_clipboard(text)
         self.notify(f"copied {len(text)} characters")
+
+    def action_reuse(self) -> None:
+        """Where this section's wording is found in other plans."""
+        if self.plan is not None and self.section_id:
+            from .reuse import ReuseScreen
+
+            self.app.push_screen(ReuseScreen(self.plan.id, self.section_id))
 
     def action_toggle_tree(self) -> None:
         tree = self.query_one(PlanTree)
