@@ -77,3 +77,25 @@ def test_candidates_explain_an_unmatched_unit(corpus, weights):
     taiwan = next(u for u in al.a_units if "台胞台企" in u.title)
     near = al.candidates(taiwan, 3)
     assert len(near) == 3 and all(score < al.min_score for _, score in near)
+
+
+def test_headings_weigh_as_much_as_bodies(weights):
+    # The score is the square root of the mean of the body and heading cosines once the
+    # bodies share some text (HEADING_GATE): a title counts as much as the text under it.
+    import math
+
+    from fyp_tui.align.pairs import HEADING_GATE
+
+    a = mini_plan("a", [ECOLOGY, EDUCATION, HEALTH])
+    b = mini_plan("b", [(ECOLOGY[0], ECOLOGY[1][:60] + FARMING[1][:40]), (EDUCATION[0], EDUCATION[1][:50]),
+                        ("建设健康城区", HEALTH[1][:45])], city="丙市", district="丁区")
+    al = align_units(a, b, weights, min_score=0.0)
+    checked = 0
+    for p in al.pairs + al.related:
+        if p.body >= HEADING_GATE:
+            assert abs(p.score - math.sqrt((p.body + p.heading) / 2)) < 1e-9
+            checked += 1
+    assert checked >= 3
+    # and a same-titled section outranks one whose body is as close but whose title differs
+    same_title = next(p for p in al.pairs if p.a.title == ECOLOGY[0])
+    assert same_title.b.title == ECOLOGY[0] and same_title.heading > 0.9
