@@ -21,22 +21,36 @@ from ..model import Plan, Section
 from .index import ReuseIndex
 from .text import MIN_CHARS, compared, shingle_hashes
 
+_BITMAP = np.uint64(2**22 - 1)
 CAP = 16  # positions of one shingle considered on the other side (repeated boilerplate)
 
 
 def match_runs(hq: np.ndarray, hb: np.ndarray, k: int = MIN_CHARS, cap: int = CAP) -> list[tuple[int, int, int]]:
     """Maximal runs ``(i, j, n)``: compared characters ``q[i:i+n] == b[j:j+n]``, n ≥ k,
-    found as diagonals of consecutive equal shingle hashes."""
+    found as diagonals of consecutive equal shingle hashes (the shorter side is the one
+    sorted; ``cap`` bounds how many of its positions one shingle may pair with)."""
     if not len(hq) or not len(hb):
         return []
+    if len(hq) < len(hb):
+        return [(i, j, n) for j, i, n in _runs(hb, hq, k, cap, swap=True)]
+    return _runs(hq, hb, k, cap)
+
+
+def _runs(hq: np.ndarray, hb: np.ndarray, k: int, cap: int, swap: bool = False) -> list[tuple[int, int, int]]:
     order = np.argsort(hb, kind="stable")
     sb = hb[order]
-    lo = np.searchsorted(sb, hq, "left")
-    cnt = np.minimum(np.searchsorted(sb, hq, "right") - lo, cap)
+    # A bitmap of hb's low bits drops most positions of hq that cannot match before the
+    # (slower) binary search.
+    bitmap = np.zeros(_BITMAP + 1, dtype=bool)
+    bitmap[(hb & _BITMAP).astype(np.int64)] = True
+    pos = np.flatnonzero(bitmap[(hq & _BITMAP).astype(np.int64)])
+    probe = hq[pos]
+    lo = np.searchsorted(sb, probe, "left")
+    cnt = np.minimum(np.searchsorted(sb, probe, "right") - lo, cap)
     total = int(cnt.sum())
     if not total:
         return []
-    qi = np.repeat(np.arange(len(hq), dtype=np.int64), cnt)
+    qi = np.repeat(pos.astype(np.int64), cnt)
     first = np.repeat(np.cumsum(cnt) - cnt, cnt)
     bj = order[np.repeat(lo, cnt) + (np.arange(total) - first)].astype(np.int64)
     d = bj - qi
@@ -47,7 +61,11 @@ def match_runs(hq: np.ndarray, hb: np.ndarray, k: int = MIN_CHARS, cap: int = CA
     starts = np.flatnonzero(brk)
     ends = np.append(starts[1:], total) - 1
     n = qi[ends] - qi[starts] + k
-    return sorted(zip(qi[starts].tolist(), bj[starts].tolist(), n.tolist()))
+    first, second = (bj[starts], qi[starts]) if swap else (qi[starts], bj[starts])
+    o = np.lexsort((second, first))  # sorted by the query side, then the other
+    out = zip(second[o].tolist(), first[o].tolist(), n[o].tolist()) if swap else \
+        zip(first[o].tolist(), second[o].tolist(), n[o].tolist())
+    return list(out)
 
 
 class _Flags:
@@ -117,20 +135,31 @@ def section_reuse(index: ReuseIndex, plan_id: str, section_id: str) -> dict:
         cands = np.unique(index.fp_unit[np.repeat(lo, cnt) + (np.arange(total) - first)])
         own = index.units_of(plan_id)
         cands = cands[(cands < own.start) | (cands >= own.stop)]
+    # every candidate's shingles end to end (a gap between units), matched in one pass
+    units = [(g, *index.text_of(g)) for g in cands.tolist()]
+    starts = np.cumsum([0] + [len(c.text) + 1 for _, c, _ in units])
+    hb = np.full(int(starts[-1]), 2**64 - 1, dtype=np.uint64)
+    for (_, _, h), at in zip(units, starts):
+        hb[at : at + len(h)] = h
+    per_unit: dict[int, list[tuple[int, int, int]]] = {}
+    runs = match_runs(hq, hb)
+    if runs:
+        found = np.asarray(runs, dtype=np.int64)
+        ks = np.searchsorted(starts, found[:, 1], "right") - 1
+        local = found[:, 1] - starts[ks]
+        for (i, _, n), k, j in zip(runs, ks.tolist(), local.tolist()):
+            per_unit.setdefault(k, []).append((i, j, n))
     matches = []
-    for g in cands.tolist():
-        cb, hb = index.text_of(g)
-        runs = match_runs(hq, hb)
-        if not runs:
+    for k, runs in per_unit.items():
+        g, cb, _ = units[k]
+        chars = flags.counted((i, i + n) for i, _, n in runs if not flags.boilerplate(i, i + n))
+        if not chars:
             continue
         spans = []
         for i, j, n in runs:
             a0, a1 = cq.span(i, i + n)
             spans.append({"a": [a0, a1], "b": list(cb.span(j, j + n)), "text": text[a0:a1],
                           "boilerplate": flags.boilerplate(i, i + n)})
-        chars = flags.counted((i, i + n) for i, _, n in runs if not flags.boilerplate(i, i + n))
-        if not chars:
-            continue
         pid, other = index.unit(g)
         matches.append((pid, g, {
             "plan": pid,

@@ -15,6 +15,7 @@ two texts shares at least one kept fingerprint.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,10 +37,16 @@ class Compared:
         return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
 
 
+_WORD = re.compile(r"[^\W_]+")  # runs of letters and digits (Han characters are letters)
+
+
 def compared(text: str) -> Compared:
     folded = fold(text)
-    keep = [i for i, c in enumerate(folded) if c.isalnum()]
-    return Compared("".join(folded[i] for i in keep), np.asarray(keep, dtype=np.int32))
+    runs = [(m.start(), m.end()) for m in _WORD.finditer(folded)]
+    if not runs:
+        return Compared("", np.zeros(0, dtype=np.int32))
+    offsets = np.concatenate([np.arange(s, e, dtype=np.int32) for s, e in runs])
+    return Compared("".join(folded[s:e] for s, e in runs), offsets)
 
 
 def shingle_hashes(s: str, k: int = MIN_CHARS) -> np.ndarray:
