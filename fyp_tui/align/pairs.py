@@ -168,7 +168,8 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(rjieba.cut(text))
 
 
-def _phrases(text: str, longest: int = PHRASE_WORDS) -> set[str]:
+@lru_cache(maxsize=4096)
+def _phrases(text: str, longest: int = PHRASE_WORDS) -> frozenset[str]:
     """Every run of 1..``longest`` consecutive all-Han words that starts and ends with a word of
     two characters or more (not 的/以/为): terms are always cut at word boundaries."""
     toks = _tokens(text)
@@ -180,15 +181,14 @@ def _phrases(text: str, longest: int = PHRASE_WORDS) -> set[str]:
                 break
             if len(run[0]) > 1 and len(run[-1]) > 1:
                 out.add("".join(run))
-    return out
+    return frozenset(out)
 
 
 def _overlap(x: str, y: str) -> bool:
-    """Two terms that say the same thing: one holds half the other."""
-    from difflib import SequenceMatcher
-
-    m = SequenceMatcher(None, x, y, autojunk=False).find_longest_match(0, len(x), 0, len(y))
-    return 2 * m.size >= min(len(x), len(y))
+    """Two terms that say the same thing: they share half the bigrams of the shorter."""
+    bx = {x[i : i + 2] for i in range(len(x) - 1)}
+    by = {y[i : i + 2] for i in range(len(y) - 1)}
+    return 2 * len(bx & by) >= min(len(bx), len(by))
 
 
 def shared_terms(a: Unit, b: Unit, weights: Weights, places: re.Pattern | None = None,
@@ -198,15 +198,15 @@ def shared_terms(a: Unit, b: Unit, weights: Weights, places: re.Pattern | None =
     A term's weight is the summed idf of its character bigrams and trigrams over the
     corpus, each down-weighted by the share of plans using it (``Weights.term_weight``),
     so boilerplate every plan says weighs nothing and a longer specific
-    phrase outweighs its parts; a term half of which is in a weightier chosen one is skipped. Computed
+    phrase outweighs its parts; a term sharing half its bigrams with a weightier chosen one
+    is skipped. Computed
     from the intersection of the two texts' phrases, so it is the same for (b, a)."""
-    idf = weights.term_weight
+    weigh = weights.phrase_weight
     scored = []
     for term in _phrases(a.text) & _phrases(b.text):
         if len(term) < 2 or (places is not None and places.search(term)):
             continue
-        w = sum(idf(term[i : i + 2]) for i in range(len(term) - 1))
-        w += sum(idf(term[i : i + 3]) for i in range(len(term) - 2))
+        w = weigh(term)
         if w > 0:
             scored.append((-w, -len(term), term))
     chosen: list[str] = []

@@ -124,6 +124,8 @@ class Weights:
         self._units: dict[str, list[Unit]] = {}
         self._counts: dict[str, list[Counter]] = {}
         self._vectors: dict[str, tuple[list[Vector], list[Vector]]] = {}
+        self._groups: dict[tuple[str, tuple[str, ...]], Vector] = {}
+        self._phrase_weights: dict[str, float] = {}
         if idf is not None:  # from the cache: units and counts are built per plan on first use
             self._idf, self._spread = idf, spread if spread is not None else {}
             return
@@ -159,6 +161,16 @@ class Weights:
     def idf(self, g: str) -> float:
         """0 for terms that cannot be evidence (one plan only, or boilerplate)."""
         return self._idf.get(g, 0.0)
+
+    def phrase_weight(self, term: str) -> float:
+        """Summed ``term_weight`` of a phrase's character bigrams and trigrams (cached)."""
+        w = self._phrase_weights.get(term)
+        if w is None:
+            tw = self.term_weight
+            w = sum(tw(term[i : i + 2]) for i in range(len(term) - 1))
+            w += sum(tw(term[i : i + 3]) for i in range(len(term) - 2))
+            self._phrase_weights[term] = w
+        return w
 
     def term_weight(self, g: str) -> float:
         """idf, down-weighted by the share of plans that use the term (0 when every plan does)."""
@@ -203,9 +215,14 @@ class Weights:
         return units, bodies, heads
 
     def group_vector(self, plan: Plan, unit_ids: Iterable[str]) -> Vector:
-        """The body vector of several units of ``plan`` taken as one text (a chapter)."""
+        """The body vector of several units of ``plan`` taken as one text (a chapter; cached)."""
+        key = (plan.id, tuple(unit_ids))
+        if key not in self._groups:
+            self._groups[key] = self._group_vector(plan, set(key[1]))
+        return self._groups[key]
+
+    def _group_vector(self, plan: Plan, wanted: set[str]) -> Vector:
         units = self.units(plan)
-        wanted = set(unit_ids)
         total: Counter = Counter()
         for u, c in zip(units, self._counts[plan.id]):
             if u.id in wanted:

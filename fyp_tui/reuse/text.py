@@ -30,11 +30,11 @@ _BASE = np.uint64(1_000_003)
 @dataclass(frozen=True)
 class Compared:
     text: str  # the kept characters
-    offsets: np.ndarray  # int32, offsets[k] = index in the original text of text[k]
+    offsets: list[int]  # offsets[k] = index in the original text of text[k]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original-text (start, end) of kept characters ``start:end``."""
-        return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
+        return self.offsets[start], self.offsets[end - 1] + 1
 
 
 _WORD = re.compile(r"[^\W_]+")  # runs of letters and digits (Han characters are letters)
@@ -43,9 +43,7 @@ _WORD = re.compile(r"[^\W_]+")  # runs of letters and digits (Han characters are
 def compared(text: str) -> Compared:
     folded = fold(text)
     runs = [(m.start(), m.end()) for m in _WORD.finditer(folded)]
-    if not runs:
-        return Compared("", np.zeros(0, dtype=np.int32))
-    offsets = np.concatenate([np.arange(s, e, dtype=np.int32) for s, e in runs])
+    offsets = [i for s, e in runs for i in range(s, e)]
     return Compared("".join(folded[s:e] for s, e in runs), offsets)
 
 
