@@ -34,7 +34,7 @@ from ..fsutil import atomic_write_bytes
 from ..model import Plan
 from .pairs import combine
 from .units import Unit
-from .weights import Weights, dot, grams, place_re
+from .weights import _RUN, Weights, dot, grams, place_re
 
 PLAN_TERMS = 1000
 NEIGHBOURS = 50  # best neighbours kept per plan
@@ -60,14 +60,28 @@ def plan_counts(plan: Plan) -> Counter:
     return c
 
 
+def plan_grams(plan: Plan) -> list[str]:
+    """Every n-gram occurrence of ``plan`` (what ``plan_counts`` counts), as a flat list."""
+    places = place_re(plan)
+    out: list[str] = []
+    for s in plan.sections:
+        text = s.full_text()
+        if places is not None:
+            text = places.sub(" ", text)
+        for run in _RUN.findall(text):
+            out += map(str.__add__, run, run[1:])
+            out += map("".join, zip(run, run[1:], run[2:]))
+    return out
+
+
 def _hashed(plans: list[Plan]):
     """Rows of hashed n-gram counts, one plan at a time (a generator: memory stays flat)."""
     from sklearn.feature_extraction.text import HashingVectorizer
 
-    hv = HashingVectorizer(analyzer=lambda counts: counts.elements(), n_features=FEATURES,
-                           alternate_sign=False, norm=None, dtype=np.float32)
+    hv = HashingVectorizer(analyzer=plan_grams, n_features=FEATURES, alternate_sign=False, norm=None,
+                           dtype=np.float32)
     for p in plans:
-        yield hv.transform([plan_counts(p)])
+        yield hv.transform([p])
 
 
 class SimilarityMatrix:

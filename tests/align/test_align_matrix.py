@@ -106,3 +106,12 @@ def test_corpus_weights_are_cached_with_the_corpus_fingerprint(corpus, tmp_path,
         saved = {k: z[k] for k in z.files}
     f.write_bytes(_planted(saved, idf=saved["idf"].astype(str)))  # string weights: rebuilt, never used
     assert wmod.corpus_weights(corpus, tmp_path)._idf == built._idf
+
+
+def test_plan_grams_are_what_plan_counts_counts(corpus):
+    from collections import Counter
+
+    from fyp_tui.align.matrix import plan_counts, plan_grams
+
+    p = corpus.get("xuzhou")
+    assert Counter(plan_grams(p)) == plan_counts(p)
