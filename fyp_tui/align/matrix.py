@@ -5,8 +5,9 @@ place names cut out; idf over plans, so what every plan says weighs nothing),
 pruned to its ``PLAN_TERMS`` heaviest terms; the score of two plans is the
 square root of their cosine, like unit-pair scores. The vectors are a scipy
 sparse matrix (n-grams hashed into ``FEATURES`` columns by scikit-learn's
-``HashingVectorizer``, two streaming passes: document frequencies, then weighted and
-pruned rows), and the scores come from sparse products one block of rows at a time,
+``HashingVectorizer``, two passes: document frequencies, then weighted and pruned
+rows; the first pass's rows are kept for the second up to ``KEEP_NNZ`` counts, so a
+big corpus streams in bounded memory), and the scores come from sparse products one block of rows at a time,
 keeping each plan's ``NEIGHBOURS`` best: nothing plan × plan is ever held whole.
 Vectors and neighbours are written to ``cache_dir`` under the corpus fingerprint
 (``similarity-<key>.npz``, plain arrays, loaded with ``allow_pickle=False`` and
@@ -40,6 +41,7 @@ PLAN_TERMS = 1000
 NEIGHBOURS = 50  # best neighbours kept per plan
 FEATURES = 2**20  # hashed n-gram columns
 BLOCK = 256  # rows per sparse product
+KEEP_NNZ = 30_000_000  # hashed counts kept between the two passes (~240 MB); beyond, plans are counted twice
 CACHE_VERSION = 2
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -113,14 +115,21 @@ class SimilarityMatrix:
         total = 2 * n + 1
         plans = [self.plans[pid] for pid in self.ids]
         df = np.zeros(FEATURES, dtype=np.int32)
+        kept: list = []  # pass-1 rows kept for pass 2 while they fit in KEEP_NNZ
+        nnz = 0
         for k, row in enumerate(_hashed(plans)):
             df[row.indices] += 1
+            nnz += row.nnz
+            if nnz <= KEEP_NNZ:
+                kept.append(row)
             if progress:
                 progress(k + 1, total)
         idf = np.log(n + 1) - np.log(df + 1.0)
         idf[(df < 2) | (df >= n)] = 0.0  # one plan only, or every plan: no evidence either way
         data, indices, indptr = [], [], [0]
-        for k, row in enumerate(_hashed(plans)):
+        rest = _hashed(plans[len(kept):])  # counted again only beyond what was kept
+        for k in range(n):
+            row = kept[k] if k < len(kept) else next(rest)
             w = (1.0 + np.log(row.data)) * idf[row.indices]
             keep = np.flatnonzero(w > 0)
             if len(keep) > PLAN_TERMS:

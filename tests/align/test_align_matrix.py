@@ -115,3 +115,13 @@ def test_plan_grams_are_what_plan_counts_counts(corpus):
 
     p = corpus.get("xuzhou")
     assert Counter(plan_grams(p)) == plan_counts(p)
+
+
+def test_streaming_beyond_the_kept_rows_gives_the_same_vectors(corpus, monkeypatch):
+    import fyp_tui.align.matrix as mmod
+
+    whole = SimilarityMatrix(corpus.plans.values()).compute()
+    monkeypatch.setattr(mmod, "KEEP_NNZ", 50_000)  # keeps one plan's rows, counts the others twice
+    streamed = SimilarityMatrix(corpus.plans.values()).compute()
+    assert (whole._vectors != streamed._vectors).nnz == 0
+    assert whole.closest("xuzhou") == streamed.closest("xuzhou")
