@@ -39,7 +39,7 @@ from .weights import _RUN, Weights, dot, grams, place_re
 
 PLAN_TERMS = 1000
 NEIGHBOURS = 50  # best neighbours kept per plan
-FEATURES = 2**20  # hashed n-gram columns
+FEATURES = 2**22  # hashed n-gram columns (few collisions: a corpus has a few million distinct n-grams)
 BLOCK = 256  # rows per sparse product
 KEEP_NNZ = 30_000_000  # hashed counts kept between the two passes (~240 MB); beyond, plans are counted twice
 CACHE_VERSION = 2
@@ -132,8 +132,8 @@ class SimilarityMatrix:
             row = kept[k] if k < len(kept) else next(rest)
             w = (1.0 + np.log(row.data)) * idf[row.indices]
             keep = np.flatnonzero(w > 0)
-            if len(keep) > PLAN_TERMS:
-                keep = keep[np.argpartition(-w[keep], PLAN_TERMS - 1)[:PLAN_TERMS]]
+            if len(keep) > PLAN_TERMS:  # heaviest first, ties by column: the same terms every run
+                keep = keep[np.lexsort((row.indices[keep], -w[keep]))[:PLAN_TERMS]]
             norm = math.sqrt(float(np.dot(w[keep], w[keep]))) or 1.0
             data.append((w[keep] / norm).astype(np.float32))
             indices.append(row.indices[keep].astype(np.int32))
