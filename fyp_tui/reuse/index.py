@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ..fsutil import atomic_write_bytes, atomic_write_text
+from ..gcpause import paused
 from ..model import Plan, Section
 from .text import Compared, compared, shingle_hashes, winnow
 
@@ -56,6 +57,11 @@ class ReuseIndex:
     # -- building --------------------------------------------------------------
     @classmethod
     def build(cls, plans, key: str = "") -> ReuseIndex:
+        with paused():  # long-lived arrays and lists, no cyclic garbage
+            return cls._build(plans, key)
+
+    @classmethod
+    def _build(cls, plans, key: str) -> ReuseIndex:
         from ..align.units import plan_units
 
         by_id = {p.id: p for p in plans}

@@ -15,6 +15,9 @@ counted as reused.
 
 from __future__ import annotations
 
+import functools
+import gc
+
 import numpy as np
 
 from ..model import Plan, Section
@@ -79,7 +82,7 @@ class _Flags:
         np.add.at(edges, starts, 1)
         np.add.at(edges, starts + k, -1)
         char_bp = np.cumsum(edges)[:n_chars] > 0
-        self.cum = np.concatenate([[0], np.cumsum(char_bp)])
+        self.cum: list[int] = np.concatenate([[0], np.cumsum(char_bp)]).tolist()  # list: fast scalar reads
 
     def boiler_chars(self, start: int, end: int) -> int:
         return int(self.cum[end] - self.cum[start])
@@ -113,6 +116,24 @@ def _by_date(plan: Plan):
     return (d == "", d, plan.id)
 
 
+def _without_gc(fn):
+    """Run ``fn`` with the cyclic collector off: an answer builds tens of thousands of small
+    dicts, none of them cyclic garbage, and collections over them took most of the time."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if was:
+                gc.enable()
+
+    return run
+
+
+@_without_gc
 def section_reuse(index: ReuseIndex, plan_id: str, section_id: str) -> dict:
     """``fyp reuse PLAN#SECTION --json``: every passage of the section found in other plans."""
     plan = index.plans[plan_id]
@@ -191,6 +212,7 @@ def _plan_hashes(index: ReuseIndex, plan_id: str, dummy: int):
     return hashes, np.asarray(starts, dtype=np.int64), [(g, c) for g, c, _ in units]
 
 
+@_without_gc
 def plans_reuse(index: ReuseIndex, a_id: str, b_id: str) -> dict:
     """``fyp reuse A B --json``: every passage the two plans share, and each plan's share reused."""
     ha, sa, ua = _plan_hashes(index, a_id, 0)
