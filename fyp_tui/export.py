@@ -7,6 +7,9 @@ document text is escaped for its format: a plan can contain ``|``, ``*`` or
 ``<script>`` and still come out as text. CSV has one row per unit pair (and per
 unmatched unit) with both full texts and the shared spans, for scripts.
 
+Every pair carries its relation: ``equivalent`` pairs (the counterparts) come
+first in A's order, then the ``related`` ones (secondary links), marked as such.
+
 Plans are always named by place (徐州鼓楼区), never by a bare district name.
 """
 
@@ -39,8 +42,11 @@ def unit_path(plan: Plan, unit: Unit) -> str:
     return " › ".join(s.display_title for s in chain)
 
 
+RELATION_LABELS = {"equivalent": "对应", "related": "相关"}
+
+
 def ordered_pairs(al: Alignment) -> list[UnitPair]:
-    """Pairs in the order of the chapter view (A's table of contents)."""
+    """Equivalent pairs in the order of the chapter view (A's table of contents), then related ones in A's order."""
     out: list[UnitPair] = []
     seen: set[tuple[str, str]] = set()
     for row in chapter_view(al):
@@ -49,7 +55,7 @@ def ordered_pairs(al: Alignment) -> list[UnitPair]:
                 seen.add((p.a.id, p.b.id))
                 out.append(p)
     out += [p for p in al.pairs if (p.a.id, p.b.id) not in seen]
-    return out
+    return out + sorted(al.related, key=lambda p: (p.a.index, p.b.index))
 
 
 def _rows(ins: Inside) -> list[tuple[int | None, int | None]]:
@@ -120,7 +126,8 @@ def _md_cell(text: str, seg, marks) -> str:
 def to_markdown(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
     an, bn = plan_name(al.a), plan_name(al.b)
     out = [f"# {_md(an)} ↔ {_md(bn)}", ""]
-    out.append(f"对应章节 {len(al.pairs)} 对；仅见于{_md(an)} {len(al.only_a)} 节；仅见于{_md(bn)} {len(al.only_b)} 节。"
+    out.append(f"对应章节 {len(al.pairs)} 对（另有相关 {len(al.related)} 对）；仅见于{_md(an)} {len(al.only_a)} 节；"
+               f"仅见于{_md(bn)} {len(al.only_b)} 节。"
                "**粗体**为两份文本逐字相同的内容（≥8字）。")
     out.append("")
     for p in pairs if pairs is not None else ordered_pairs(al):
@@ -128,7 +135,7 @@ def to_markdown(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
         out.append(f"## {_md(unit_path(al.a, p.a))} ↔ {_md(unit_path(al.b, p.b))}")
         out.append("")
         terms = "、".join(_md(t) for t in p.shared)
-        out.append(f"相似度 {p.score:.2f} · 文字复用 {ins.reuse:.0%}（{_md(an)}）/ {ins.reuse_b:.0%}（{_md(bn)}）"
+        out.append(f"{RELATION_LABELS[p.relation]}（{p.relation}）· 相似度 {p.score:.2f} · 文字复用 {ins.reuse:.0%}（{_md(an)}）/ {ins.reuse_b:.0%}（{_md(bn)}）"
                    + (f" · 共同词语：{terms}" if terms else ""))
         out.append("")
         out.append(f"| {_md(an)} | {_md(bn)} |")
@@ -171,14 +178,14 @@ def to_html(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
         '<html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{an} ↔ {bn}</title><style>{_CSS}</style></head><body>",
         f"<h1>{an} ↔ {bn}</h1>",
-        f'<p class="meta">对应章节 {len(al.pairs)} 对；仅见于{an} {len(al.only_a)} 节；仅见于{bn} '
-        f"{len(al.only_b)} 节。<mark>标记</mark>为两份文本逐字相同的内容（≥8字）。</p>",
+        (f'<p class="meta">对应章节 {len(al.pairs)} 对（另有相关 {len(al.related)} 对）；仅见于{an} {len(al.only_a)} 节；'
+         f"仅见于{bn} {len(al.only_b)} 节。<mark>标记</mark>为两份文本逐字相同的内容（≥8字）。</p>"),
     ]
     for p in pairs if pairs is not None else ordered_pairs(al):
         ins = compare_pair(p)
         out.append(f"<h2>{_h(unit_path(al.a, p.a))} ↔ {_h(unit_path(al.b, p.b))}</h2>")
         terms = "、".join(_h(t) for t in p.shared)
-        out.append(f'<p class="meta">相似度 {p.score:.2f} · 文字复用 {ins.reuse:.0%}（{an}）/ '
+        out.append(f'<p class="meta relation-{p.relation}">{RELATION_LABELS[p.relation]}（{p.relation}）· 相似度 {p.score:.2f} · 文字复用 {ins.reuse:.0%}（{an}）/ '
                    f"{ins.reuse_b:.0%}（{bn}）" + (f" · 共同词语：{terms}" if terms else "") + "</p>")
         out.append(f"<table><thead><tr><th>{an}</th><th>{bn}</th></tr></thead><tbody>")
         out += [f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in _cells(ins, _html_cell)]
@@ -195,8 +202,13 @@ def to_html(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
 # -- CSV ------------------------------------------------------------------------
 CSV_HEADER = [
     "a_plan", "a_id", "a_label", "a_title", "b_plan", "b_id", "b_label", "b_title",
-    "score", "reuse_a", "reuse_b", "shared_terms", "shared_text", "a_text", "b_text",
+    "score", "relation", "reuse_a", "reuse_b", "shared_terms", "shared_text", "a_text", "b_text",
 ]
+
+
+def _csv_row(cells: list[str]) -> list[str]:
+    """One CSV row as written: every cell passes through here (one place to neutralise cells)."""
+    return cells
 
 
 def to_csv(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
@@ -205,16 +217,18 @@ def to_csv(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
     w.writerow(CSV_HEADER)
     for p in pairs if pairs is not None else ordered_pairs(al):
         ins = compare_pair(p)
-        w.writerow([
+        w.writerow(_csv_row([
             al.a.id, p.a.id, p.a.label, p.a.title, al.b.id, p.b.id, p.b.label, p.b.title,
-            f"{p.score:.4f}", f"{ins.reuse:.4f}", f"{ins.reuse_b:.4f}", " / ".join(p.shared),
+            f"{p.score:.4f}", p.relation, f"{ins.reuse:.4f}", f"{ins.reuse_b:.4f}", " / ".join(p.shared),
             " / ".join(ins.shared_text()), p.a.text, p.b.text,
-        ])
+        ]))
     if pairs is None:
         for u in al.only_a:
-            w.writerow([al.a.id, u.id, u.label, u.title, al.b.id, "", "", "", "", "", "", "", "", u.text, ""])
+            w.writerow(_csv_row([al.a.id, u.id, u.label, u.title, al.b.id, "", "", "", "", "", "", "", "", "",
+                                 u.text, ""]))
         for u in al.only_b:
-            w.writerow([al.a.id, "", "", "", al.b.id, u.id, u.label, u.title, "", "", "", "", "", "", u.text])
+            w.writerow(_csv_row([al.a.id, "", "", "", al.b.id, u.id, u.label, u.title, "", "", "", "", "", "", "",
+                                 u.text]))
     return buf.getvalue()
 
 

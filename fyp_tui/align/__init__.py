@@ -41,11 +41,13 @@ def __getattr__(name: str):
     return value
 
 
-def compare(corpus: "Corpus", a_id: str, b_id: str, min_score: float | None = None) -> "Alignment":
-    """Align two plans of ``corpus`` with corpus-wide weights (memoised per corpus)."""
+def compare(corpus: "Corpus", a_id: str, b_id: str, min_score: float | None = None,
+            cache_dir=None) -> "Alignment":
+    """Align two plans of ``corpus`` with corpus-wide weights (memoised per corpus, and
+    cached in ``cache_dir`` under the corpus fingerprint when one is given)."""
     from .pairs import MIN_SCORE, align_units
-    from .weights import weights_for
+    from .weights import corpus_weights
 
     if min_score is None:
         min_score = MIN_SCORE
-    return align_units(corpus.get(a_id), corpus.get(b_id), weights_for(corpus.plans.values()), min_score)
+    return align_units(corpus.get(a_id), corpus.get(b_id), corpus_weights(corpus, cache_dir), min_score)

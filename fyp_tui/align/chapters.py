@@ -1,15 +1,18 @@
 """Chapter view of a comparison, derived from its unit pairs.
 
 The top level of the compare screen reads like the two tables of contents side
-by side: one row per chapter of A, facing the chapter of B its units pair with
-most (the *link* with the largest summed pair score), with the other B chapters
-it touches listed as secondary links. B chapters that face no A chapter get a row
+by side: one row per chapter of A, facing the chapter of B its units' equivalent
+pairs lead to that is most like it, with the other B chapters they lead to listed as
+secondary links. A link's score is the similarity of the two chapters taken whole
+(their units' text as one, weighted like unit bodies, square-rooted like unit
+scores): symmetric, in [0, 1], and not a sum of section scores. B chapters that face no A chapter get a row
 of their own, placed after the row of the B chapter that precedes them, so B's
 order is kept as far as A's order allows.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ..model import Plan
@@ -36,7 +39,7 @@ class Chapter:
 @dataclass
 class ChapterLink:
     chapter: Chapter
-    score: float  # summed unit-pair scores over the A chapter's unit count, at most 1
+    score: float  # similarity of the two chapters taken whole, in [0, 1]
     pairs: list[UnitPair]
 
 
@@ -70,6 +73,14 @@ def plan_chapters(plan: Plan, units: list[Unit]) -> list[Chapter]:
     ]
 
 
+def chapter_score(al: Alignment, a: Chapter, b: Chapter) -> float:
+    """Symmetric similarity of two chapters taken whole."""
+    from .weights import dot, weights_for
+
+    w = al.weights if al.weights is not None else weights_for([al.a, al.b])
+    return math.sqrt(max(0.0, min(1.0, dot(w.group_vector(al.a, a.unit_ids), w.group_vector(al.b, b.unit_ids)))))
+
+
 def chapter_view(al: Alignment) -> list[ChapterRow]:
     ca = plan_chapters(al.a, al.a_units)
     cb = plan_chapters(al.b, al.b_units)
@@ -86,7 +97,7 @@ def chapter_view(al: Alignment) -> list[ChapterRow]:
         for d in cb:
             ps = links.get((c.id, d.id))
             if ps:
-                mine.append(ChapterLink(d, min(1.0, sum(p.score for p in ps) / len(c.unit_ids)), ps))
+                mine.append(ChapterLink(d, chapter_score(al, c, d), ps))
         mine.sort(key=lambda link: (-link.score, b_pos[link.chapter.id]))
         if mine:
             top = mine[0]

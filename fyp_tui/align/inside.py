@@ -1,13 +1,13 @@
 """Inside a pair: which sentences of A and B correspond, and what text they share verbatim.
 
-* **Shared spans**: runs of at least ``MIN_SPAN`` characters found in both texts,
-  compared after normalisation (white space dropped, ``fold`` applied, so
-  ``,``/``，`` and PDF spaces do not break a run; line ends do). Each span gives its offsets in
-  both original texts, ready for highlighting. Found by seeding with
-  ``MIN_SPAN``-grams of B and extending forward, left to right over A, so order
-  does not matter and a reused sentence is found wherever it moved.
+* **Shared spans**: every maximal run of at least ``MIN_SPAN`` characters found in
+  both texts (see ``runs``), compared after normalisation (white space dropped,
+  ``fold`` applied, so ``,``/``，`` and PDF spaces do not break a run; line ends do).
+  Each span gives its offsets in both original texts, ready for highlighting. A
+  reused sentence is found wherever it moved, and swapping the texts mirrors the
+  answer: the same spans with their sides exchanged.
 * **Reuse**: the share of A's (non-space) characters that lie in a shared span;
-  ``reuse_b`` the same for B.
+  ``reuse_b`` the same for B (so a swap exchanges the two figures).
 * **Sentence pairs**: each sentence (split at 。！？； and line ends) is paired with
   its most similar sentence on the other side (rapidfuzz ratio), when similar
   enough, and with any sentence it shares a verbatim span with; paragraphs are
@@ -24,10 +24,10 @@ from rapidfuzz import fuzz, process
 
 from ..textnorm import compact, fold
 from .pairs import UnitPair
+from .runs import common_runs, covered
 
 MIN_SPAN = 8
 SENTENCE_CUTOFF = 55.0  # rapidfuzz ratio (0-100) for two sentences to pair
-MAX_SEEDS = 64  # candidate positions tried per seed n-gram (repetitive text)
 
 _SENTENCE_END = re.compile(r"[。！？；]+|\n")
 
@@ -94,34 +94,10 @@ def shared_spans(a_text: str, b_text: str, min_span: int = MIN_SPAN) -> tuple[li
     # Line ends become characters the other side never has, so no run crosses them.
     ca, amap = compact(fold(a_text).replace("\n", "\x00"))
     cb, bmap = compact(fold(b_text).replace("\n", "\x01"))
-    if len(ca) < min_span or len(cb) < min_span:
-        return [], 0.0, 0.0
-    seeds: dict[str, list[int]] = {}
-    for j in range(len(cb) - min_span + 1):
-        post = seeds.setdefault(cb[j : j + min_span], [])
-        if len(post) < MAX_SEEDS:
-            post.append(j)
-    spans: list[Span] = []
-    covered_b: list[tuple[int, int]] = []
-    na, nb = len(ca), len(cb)
-    i = 0
-    while i <= na - min_span:
-        cands = seeds.get(ca[i : i + min_span])
-        if not cands:
-            i += 1
-            continue
-        best_j, best_len = cands[0], 0
-        for j in cands:
-            n = min_span
-            while i + n < na and j + n < nb and ca[i + n] == cb[j + n]:
-                n += 1
-            if n > best_len:
-                best_j, best_len = j, n
-        spans.append(Span(amap[i], amap[i + best_len - 1] + 1, bmap[best_j], bmap[best_j + best_len - 1] + 1, best_len))
-        covered_b.append((best_j, best_j + best_len))
-        i += best_len
-    reuse_a = sum(s.length for s in spans) / max(1, na - ca.count("\x00"))
-    reuse_b = sum(e - s for s, e in _merge(covered_b)) / max(1, nb - cb.count("\x01"))
+    runs = common_runs(ca, cb, min_span)
+    spans = [Span(amap[i], amap[i + n - 1] + 1, bmap[j], bmap[j + n - 1] + 1, n) for i, j, n in runs]
+    reuse_a = covered((i, i + n) for i, _, n in runs) / max(1, len(ca) - ca.count("\x00"))
+    reuse_b = covered((j, j + n) for _, j, n in runs) / max(1, len(cb) - cb.count("\x01"))
     return spans, reuse_a, reuse_b
 
 

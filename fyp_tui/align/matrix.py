@@ -3,9 +3,15 @@
 *Overall*: each plan becomes one TF-IDF vector of its character n-grams (its own
 place names cut out; idf over plans, so what every plan says weighs nothing),
 pruned to its ``PLAN_TERMS`` heaviest terms; the score of two plans is the
-square root of their cosine, like unit-pair scores. The matrix is computed on
-first use (``compute``, which reports progress), kept in memory, and written to
-``cache_dir`` under the corpus fingerprint when one is given.
+square root of their cosine, like unit-pair scores. The vectors are a scipy
+sparse matrix (n-grams hashed into ``FEATURES`` columns by scikit-learn's
+``HashingVectorizer``, two passes: document frequencies, then weighted and pruned
+rows; the first pass's rows are kept for the second up to ``KEEP_NNZ`` counts, so a
+big corpus streams in bounded memory), and the scores come from sparse products one block of rows at a time,
+keeping each plan's ``NEIGHBOURS`` best: nothing plan × plan is ever held whole.
+Vectors and neighbours are written to ``cache_dir`` under the corpus fingerprint
+(``similarity-<key>.npz``, plain arrays, loaded with ``allow_pickle=False`` and
+checked: a cache of the wrong shape is reported once in ``problem`` and rebuilt).
 
 *Per topic*: for one unit of a plan, the most similar unit of every other plan,
 with the same score as unit alignment (``pairs.combine``); unit vectors are built
@@ -14,21 +20,29 @@ on first use and cached.
 
 from __future__ import annotations
 
+import io
 import json
 import math
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..fsutil import atomic_write_text
+import numpy as np
+
+from ..fsutil import atomic_write_bytes
 from ..model import Plan
 from .pairs import combine
 from .units import Unit
-from .weights import Weights, dot, grams, normalise, place_re
+from .weights import _RUN, Weights, dot, grams, place_re
 
 PLAN_TERMS = 1000
-CACHE_VERSION = 1
+NEIGHBOURS = 50  # best neighbours kept per plan
+FEATURES = 2**22  # hashed n-gram columns (few collisions: a corpus has a few million distinct n-grams)
+BLOCK = 256  # rows per sparse product
+KEEP_NNZ = 30_000_000  # hashed counts kept between the two passes (~240 MB); beyond, plans are counted twice
+CACHE_VERSION = 2
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -48,79 +62,130 @@ def plan_counts(plan: Plan) -> Counter:
     return c
 
 
+def plan_grams(plan: Plan) -> list[str]:
+    """Every n-gram occurrence of ``plan`` (what ``plan_counts`` counts), as a flat list."""
+    places = place_re(plan)
+    out: list[str] = []
+    for s in plan.sections:
+        text = s.full_text()
+        if places is not None:
+            text = places.sub(" ", text)
+        for run in _RUN.findall(text):
+            out += map(str.__add__, run, run[1:])
+            out += map("".join, zip(run, run[1:], run[2:]))
+    return out
+
+
+def _hashed(plans: list[Plan]):
+    """Rows of hashed n-gram counts, one plan at a time (a generator: memory stays flat)."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    hv = HashingVectorizer(analyzer=plan_grams, n_features=FEATURES, alternate_sign=False, norm=None,
+                           dtype=np.float32)
+    for p in plans:
+        yield hv.transform([p])
+
+
 class SimilarityMatrix:
     def __init__(self, plans: Iterable[Plan], key: str = "", cache_dir: Path | None = None):
         self.plans = {p.id: p for p in plans}
         self.ids = sorted(self.plans)
+        self._pos = {pid: k for k, pid in enumerate(self.ids)}
         self.key = key  # e.g. Corpus.fingerprint(); the disk cache is used only with one
         self.cache_dir = cache_dir
-        self._scores: dict[str, dict[str, float]] | None = None
+        self.problem = ""  # why the disk cache was not used, when it was unusable
+        self._vectors = None  # scipy CSR, one L2-normalised row per plan
+        self._nb_idx: np.ndarray | None = None  # (n, k) neighbour positions, best first
+        self._nb_score: np.ndarray | None = None
         self._weights: Weights | None = None
 
     # -- overall ---------------------------------------------------------------
     @property
     def computed(self) -> bool:
-        return self._scores is not None
+        return self._vectors is not None
 
-    def compute(self, progress: Progress | None = None) -> "SimilarityMatrix":
-        if self._scores is not None:
+    def compute(self, progress: Progress | None = None) -> SimilarityMatrix:
+        if self._vectors is not None:
             return self
         if self._load():
             return self
+        import scipy.sparse as sp
+
         n = len(self.ids)
-        total = 2 * n
-        counts = []
-        df: Counter = Counter()
-        for k, pid in enumerate(self.ids):
-            c = plan_counts(self.plans[pid])
-            counts.append(c)
-            df.update(c.keys())
+        total = 2 * n + 1
+        plans = [self.plans[pid] for pid in self.ids]
+        df = np.zeros(FEATURES, dtype=np.int32)
+        kept: list = []  # pass-1 rows kept for pass 2 while they fit in KEEP_NNZ
+        nnz = 0
+        for k, row in enumerate(_hashed(plans)):
+            df[row.indices] += 1
+            nnz += row.nnz
+            if nnz <= KEEP_NNZ:
+                kept.append(row)
             if progress:
                 progress(k + 1, total)
-        log_n = math.log(n + 1)
-        index: dict[str, list[tuple[int, float]]] = {}
-        vectors = []
-        for k, c in enumerate(counts):
-            raw = {}
-            for g, m in c.items():
-                d = df[g]
-                if d < 2 or d >= n:  # one plan only, or every plan: no evidence either way
-                    continue
-                raw[g] = (1.0 + math.log(m)) * (log_n - math.log(d + 1))
-            v = normalise(raw, PLAN_TERMS)
-            vectors.append(v)
-            for g, w in v.items():
-                index.setdefault(g, []).append((k, w))
-        scores: dict[str, dict[str, float]] = {pid: {} for pid in self.ids}
-        for k, v in enumerate(vectors):
-            acc: dict[int, float] = {}
-            for g, w in v.items():
-                for other, wo in index[g]:
-                    if other > k:
-                        acc[other] = acc.get(other, 0.0) + w * wo
-            for other in range(k + 1, n):
-                s = math.sqrt(max(0.0, min(1.0, acc.get(other, 0.0))))
-                scores[self.ids[k]][self.ids[other]] = s
-                scores[self.ids[other]][self.ids[k]] = s
+        idf = np.log(n + 1) - np.log(df + 1.0)
+        idf[(df < 2) | (df >= n)] = 0.0  # one plan only, or every plan: no evidence either way
+        data, indices, indptr = [], [], [0]
+        rest = _hashed(plans[len(kept):])  # counted again only beyond what was kept
+        for k in range(n):
+            row = kept[k] if k < len(kept) else next(rest)
+            w = (1.0 + np.log(row.data)) * idf[row.indices]
+            keep = np.flatnonzero(w > 0)
+            if len(keep) > PLAN_TERMS:  # heaviest first, ties by column: the same terms every run
+                keep = keep[np.lexsort((row.indices[keep], -w[keep]))[:PLAN_TERMS]]
+            norm = math.sqrt(float(np.dot(w[keep], w[keep]))) or 1.0
+            data.append((w[keep] / norm).astype(np.float32))
+            indices.append(row.indices[keep].astype(np.int32))
+            indptr.append(indptr[-1] + len(keep))
             if progress:
                 progress(n + k + 1, total)
-        self._scores = scores
+        self._vectors = sp.csr_matrix(
+            (np.concatenate(data) if data else np.zeros(0, np.float32),
+             np.concatenate(indices) if indices else np.zeros(0, np.int32), np.asarray(indptr, dtype=np.int64)),
+            shape=(n, FEATURES))
+        self._neighbours()
+        if progress:
+            progress(total, total)
         self._save()
         return self
+
+    def _neighbours(self) -> None:
+        x = self._vectors
+        n = x.shape[0]
+        k = min(NEIGHBOURS, max(0, n - 1))
+        nb_idx = np.zeros((n, k), dtype=np.int32)
+        nb_score = np.zeros((n, k), dtype=np.float32)
+        xt = x.T.tocsc()
+        for start in range(0, n, BLOCK):
+            block = (x[start : start + BLOCK] @ xt).toarray()
+            for r in range(block.shape[0]):
+                block[r, start + r] = -1.0  # never its own neighbour
+            if k:
+                top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+                vals = np.take_along_axis(block, top, axis=1)
+                order = np.lexsort((top, -vals), axis=1)
+                nb_idx[start : start + BLOCK] = np.take_along_axis(top, order, axis=1)
+                nb_score[start : start + BLOCK] = np.sqrt(np.clip(np.take_along_axis(vals, order, axis=1), 0, 1))
+        self._nb_idx, self._nb_score = nb_idx, nb_score
 
     def score(self, a: str, b: str) -> float:
         if a == b:
             return 1.0
-        return self.compute()._scores[a][b]  # type: ignore[index]
+        x = self.compute()._vectors
+        ra, rb = x[self._pos[a]], x[self._pos[b]]
+        return math.sqrt(max(0.0, min(1.0, float(ra.multiply(rb).sum()))))
 
     def closest(self, plan_id: str, k: int | None = None) -> list[tuple[str, float]]:
-        """Other plans by decreasing similarity to ``plan_id``."""
-        row = self.compute()._scores[plan_id]  # type: ignore[index]
-        ranked = sorted(row.items(), key=lambda kv: (-kv[1], kv[0]))
+        """Other plans by decreasing similarity to ``plan_id`` (its best ``NEIGHBOURS`` at most)."""
+        self.compute()
+        p = self._pos[plan_id]
+        ranked = [(self.ids[j], round(float(s), 6)) for j, s in zip(self._nb_idx[p], self._nb_score[p])]
+        ranked.sort(key=lambda kv: (-kv[1], kv[0]))
         return ranked[:k] if k is not None else ranked
 
     def rows(self) -> list[list[float]]:
-        """The full matrix, in the order of ``self.ids``."""
+        """The full matrix, in the order of ``self.ids`` (small corpora only: it is n × n)."""
         return [[self.score(a, b) for b in self.ids] for a in self.ids]
 
     # -- per topic -------------------------------------------------------------
@@ -152,27 +217,68 @@ class SimilarityMatrix:
     def _cache_file(self) -> Path | None:
         if not self.key or self.cache_dir is None:
             return None
-        return self.cache_dir / f"similarity-{self.key[:16]}.json"
+        return self.cache_dir / f"similarity-{self.key[:16]}.npz"
 
     def _load(self) -> bool:
         f = self._cache_file()
         if f is None or not f.exists():
             return False
         try:
-            d = json.loads(f.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            with np.load(f, allow_pickle=False) as z:
+                a = {name: z[name] for name in ("header", "data", "indices", "indptr", "nb_idx", "nb_score")}
+            head = json.loads(str(a["header"]))
+        except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile) as e:
+            self.problem = f"{f}: unreadable similarity cache ({type(e).__name__}); rebuilding it"
             return False
-        if d.get("version") != CACHE_VERSION or d.get("key") != self.key or d.get("ids") != self.ids:
+        why = _check(head, a, self.key, self.ids)
+        if why:
+            self.problem = f"{f}: {why}; rebuilding it"
             return False
-        self._scores = d["scores"]
+        import scipy.sparse as sp
+
+        self._vectors = sp.csr_matrix((a["data"], a["indices"], a["indptr"]), shape=(len(self.ids), FEATURES))
+        self._nb_idx, self._nb_score = a["nb_idx"], a["nb_score"]
         return True
 
     def _save(self) -> None:
         f = self._cache_file()
         if f is None:
             return
-        doc = {"version": CACHE_VERSION, "key": self.key, "ids": self.ids, "scores": self._scores}
+        x = self._vectors
+        head = {"version": CACHE_VERSION, "key": self.key, "ids": self.ids, "features": FEATURES}
+        buf = io.BytesIO()
+        np.savez(buf, header=np.array(json.dumps(head, ensure_ascii=False)), data=x.data, indices=x.indices,
+                 indptr=x.indptr.astype(np.int64), nb_idx=self._nb_idx, nb_score=self._nb_score)
         try:
-            atomic_write_text(f, json.dumps(doc, ensure_ascii=False))
+            atomic_write_bytes(f, buf.getvalue())
         except OSError:
             pass  # a cache that cannot be written is only a slower next start
+
+
+def _check(head, a: dict, key: str, ids: list[str]) -> str:
+    """Why a loaded similarity cache cannot be used ("" when it can)."""
+    if not isinstance(head, dict) or head.get("version") != CACHE_VERSION or head.get("key") != key:
+        return "similarity cache of another version or corpus"
+    if head.get("ids") != ids or head.get("features") != FEATURES:
+        return "similarity cache does not match the corpus"
+    n = len(ids)
+    want = {"data": np.float32, "indices": np.int32, "indptr": np.int64, "nb_idx": np.int32, "nb_score": np.float32}
+    for name, dtype in want.items():
+        if a[name].dtype != dtype:
+            return f"similarity cache array {name} has the wrong type"
+    data, indices, indptr = a["data"], a["indices"], a["indptr"]
+    if data.ndim != 1 or indices.shape != data.shape or indptr.shape != (n + 1,):
+        return "similarity cache vectors have the wrong shape"
+    if indptr[0] != 0 or indptr[-1] != len(data) or np.any(indptr[1:] < indptr[:-1]):
+        return "similarity cache rows are out of order"
+    if len(indices) and (indices.min() < 0 or indices.max() >= FEATURES) or not np.all(np.isfinite(data)):
+        return "similarity cache vectors are out of range"
+    k = min(NEIGHBOURS, max(0, n - 1))
+    nb_idx, nb_score = a["nb_idx"], a["nb_score"]
+    if nb_idx.shape != (n, k) or nb_score.shape != (n, k):
+        return "similarity cache is missing rows of neighbours"
+    if nb_idx.size and (nb_idx.min() < 0 or nb_idx.max() >= n):
+        return "similarity cache refers to plans that do not exist"
+    if not np.all(np.isfinite(nb_score)) or nb_score.size and (nb_score.min() < 0 or nb_score.max() > 1):
+        return "similarity cache scores are out of range"
+    return ""

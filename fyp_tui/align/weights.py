@@ -19,10 +19,18 @@ product cheap in pure Python.
 
 from __future__ import annotations
 
+import io
+import json
 import math
 import re
+import zipfile
 from collections import Counter
+from pathlib import Path
 from typing import Iterable
+
+import numpy as np
+
+from ..fsutil import atomic_write_bytes
 
 from ..model import Plan
 from .units import Unit, plan_units
@@ -68,6 +76,11 @@ def place_re(plan: Plan) -> re.Pattern | None:
     return _place_re(place_names([plan]))
 
 
+def place_re_of(plans: Iterable[Plan]) -> re.Pattern | None:
+    """The pattern of the place names of all of ``plans``."""
+    return _place_re(place_names(plans))
+
+
 def grams(text: str, places: re.Pattern | None = None) -> Counter:
     """Counts of character bigrams and trigrams of the Han runs of ``text``."""
     if places is not None:
@@ -104,12 +117,18 @@ class Weights:
     dropped as boilerplate.
     """
 
-    def __init__(self, plans: Iterable[Plan]):
+    def __init__(self, plans: Iterable[Plan], idf: dict[str, float] | None = None,
+                 spread: dict[str, float] | None = None):
         self.plans = list(plans)
         self.plan_ids = tuple(p.id for p in self.plans)
         self._units: dict[str, list[Unit]] = {}
         self._counts: dict[str, list[Counter]] = {}
         self._vectors: dict[str, tuple[list[Vector], list[Vector]]] = {}
+        self._groups: dict[tuple[str, tuple[str, ...]], Vector] = {}
+        self._phrase_weights: dict[str, float] = {}
+        if idf is not None:  # from the cache: units and counts are built per plan on first use
+            self._idf, self._spread = idf, spread if spread is not None else {}
+            return
         df: Counter = Counter()
         pf: Counter = Counter()
         for p in self.plans:
@@ -123,17 +142,17 @@ class Weights:
                 df.update(c.keys())
                 seen.update(c.keys())
             pf.update(seen)
-        self.n_docs = sum(len(c) for c in self._counts.values())
-        self._log_n = math.log(self.n_docs + 1)
-        self._df = df
-        self._pf = pf
-        self._min_pf = 2 if len(self.plans) > 1 else 1
-        self._max_df = max(2, BOILERPLATE_SHARE * self.n_docs)
-        log_n, min_pf, max_df = self._log_n, self._min_pf, self._max_df
+        n_docs = sum(len(c) for c in self._counts.values())
+        log_n = math.log(n_docs + 1)
+        min_pf = 2 if len(self.plans) > 1 else 1
+        max_df = max(2, BOILERPLATE_SHARE * n_docs)
         # Every term that can be evidence, with its idf; any other term weighs 0.
         self._idf: dict[str, float] = {
             g: log_n - math.log(d + 1) for g, d in df.items() if d <= max_df and pf[g] >= min_pf
         }
+        # Share of the plans that do NOT use each term: 0 for what every plan says.
+        n_plans = max(1, len(self.plans))
+        self._spread: dict[str, float] = {g: 1.0 - pf[g] / n_plans for g in self._idf}
 
     def __contains__(self, plan: Plan) -> bool:
         return any(p is plan for p in self.plans)
@@ -142,6 +161,20 @@ class Weights:
     def idf(self, g: str) -> float:
         """0 for terms that cannot be evidence (one plan only, or boilerplate)."""
         return self._idf.get(g, 0.0)
+
+    def phrase_weight(self, term: str) -> float:
+        """Summed ``term_weight`` of a phrase's character bigrams and trigrams (cached)."""
+        w = self._phrase_weights.get(term)
+        if w is None:
+            tw = self.term_weight
+            w = sum(tw(term[i : i + 2]) for i in range(len(term) - 1))
+            w += sum(tw(term[i : i + 3]) for i in range(len(term) - 2))
+            self._phrase_weights[term] = w
+        return w
+
+    def term_weight(self, g: str) -> float:
+        """idf, down-weighted by the share of plans that use the term (0 when every plan does)."""
+        return self._idf.get(g, 0.0) * self._spread.get(g, 1.0)
 
     def weigh(self, counts: Counter, top: int | None = None) -> Vector:
         get = self._idf.get
@@ -164,7 +197,7 @@ class Weights:
 
     # -- per plan --------------------------------------------------------------
     def units(self, plan: Plan) -> list[Unit]:
-        if plan.id not in self._units:
+        if plan.id not in self._units or plan.id not in self._counts:
             places = place_re(plan)
             self._units[plan.id] = plan_units(plan)
             self._counts[plan.id] = [grams(u.text, places) for u in self._units[plan.id]]
@@ -181,6 +214,21 @@ class Weights:
         bodies, heads = self._vectors[plan.id]
         return units, bodies, heads
 
+    def group_vector(self, plan: Plan, unit_ids: Iterable[str]) -> Vector:
+        """The body vector of several units of ``plan`` taken as one text (a chapter; cached)."""
+        key = (plan.id, tuple(unit_ids))
+        if key not in self._groups:
+            self._groups[key] = self._group_vector(plan, set(key[1]))
+        return self._groups[key]
+
+    def _group_vector(self, plan: Plan, wanted: set[str]) -> Vector:
+        units = self.units(plan)
+        total: Counter = Counter()
+        for u, c in zip(units, self._counts[plan.id]):
+            if u.id in wanted:
+                total.update(c)
+        return self.weigh(total)
+
 
 _CACHE: dict[tuple, tuple[list[Plan], Weights]] = {}
 
@@ -195,3 +243,64 @@ def weights_for(plans: Iterable[Plan]) -> Weights:
             _CACHE.clear()
         hit = _CACHE[key] = (plans, Weights(plans))  # plans kept alive: ids stay unique
     return hit[1]
+
+
+# -- disk cache of the corpus weights ---------------------------------------------
+CACHE_VERSION = 1
+
+
+def _cache_file(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"weights-{key[:16]}.npz"
+
+
+def corpus_weights(corpus, cache_dir: Path | None = None) -> Weights:
+    """``weights_for(corpus.plans.values())``, its idf read from ``cache_dir`` when saved
+    there under the corpus fingerprint (plain arrays, checked), else computed and saved."""
+    plans = sorted(corpus.plans.values(), key=lambda p: p.id)
+    key = tuple((p.id, id(p)) for p in plans)
+    if key in _CACHE or cache_dir is None:
+        return weights_for(plans)
+    fingerprint = corpus.fingerprint()
+    f = _cache_file(cache_dir, fingerprint)
+    loaded = _load_idf(f, fingerprint, [p.id for p in plans])
+    if loaded is not None:
+        w = Weights(plans, *loaded)
+    else:
+        w = Weights(plans)
+        _save_idf(f, fingerprint, w)
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    _CACHE[key] = (plans, w)
+    return w
+
+
+def _load_idf(f: Path, fingerprint: str, ids: list[str]) -> tuple[dict[str, float], dict[str, float]] | None:
+    if not f.exists():
+        return None
+    try:
+        with np.load(f, allow_pickle=False) as z:
+            head, terms, values, spread = json.loads(str(z["header"])), z["terms"], z["idf"], z["spread"]
+    except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile):
+        return None  # unusable: rebuilt (and overwritten) below
+    ok = (isinstance(head, dict) and head.get("version") == CACHE_VERSION and head.get("key") == fingerprint
+          and head.get("ids") == ids and terms.dtype.kind == "U" and values.dtype == np.float64
+          and terms.ndim == values.ndim == 1 and len(terms) == len(values) and bool(np.all(np.isfinite(values)))
+          and bool(np.all(values >= 0)) and spread.dtype == np.float64 and spread.shape == values.shape
+          and bool(np.all((spread >= 0) & (spread <= 1))))
+    if not ok:
+        return None
+    keys = terms.tolist()
+    return dict(zip(keys, values.tolist())), dict(zip(keys, spread.tolist()))
+
+
+def _save_idf(f: Path, fingerprint: str, w: Weights) -> None:
+    head = {"version": CACHE_VERSION, "key": fingerprint, "ids": [p.id for p in w.plans]}
+    buf = io.BytesIO()
+    np.savez(buf, header=np.array(json.dumps(head, ensure_ascii=False)),
+             terms=np.array(list(w._idf), dtype=str), idf=np.array(list(w._idf.values()), dtype=np.float64),
+             spread=np.array([w._spread.get(g, 1.0) for g in w._idf], dtype=np.float64))
+    try:
+        f.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(f, buf.getvalue())
+    except OSError:
+        pass  # a cache that cannot be written is only a slower next start

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from . import app, compare, corpus, search, targets
+from . import app, compare, corpus, reuse, search, targets
 from .output import say_error
 
 NEEDS_NO_CORPUS = {"parse", "ingest"}
@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"fyp-tui {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (corpus, search, compare, targets, app):
+    for module in (corpus, search, compare, reuse, targets, app):
         module.register(sub, parent)
     return p
 

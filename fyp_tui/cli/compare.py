@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..align import MIN_SCORE
-from .output import console
+from .output import console, say_error
 from .search import positive_int
 from ..export import FORMATS, plan_name, render
 from ..fsutil import atomic_write_text
@@ -36,11 +36,11 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument("a", metavar="A", help="plan id (see `fyp list`)")
     p.add_argument("b", metavar="B", help="plan id")
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help='{"a","b","pairs":[…],"only_a":[…],"only_b":[…]}')
+    out.add_argument("--json", action="store_true", help='{"a","b","pairs":[{…,"relation"}],"only_a":[…],"only_b":[…]}')
     out.add_argument("--format", choices=FORMATS, help="a report: both texts side by side, shared text marked")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--min-score", type=float, default=MIN_SCORE, metavar="X",
-                   help=f"keep pairs scoring at least X in [0, 1] (default {MIN_SCORE})")
+                   help=f"keep pairs (equivalent and related) scoring at least X in [0, 1] (default {MIN_SCORE})")
     p.set_defaults(func=run_compare)
 
     s = sub.add_parser("similar", parents=[parent], help="the plans closest to a plan, or to one of its sections (PLAN#SECTION)")
@@ -73,7 +73,9 @@ def run_compare(args, corpus) -> int:
     if not 0.0 <= args.min_score <= 1.0:
         print("fyp: --min-score must be between 0 and 1", file=sys.stderr)
         return 2
-    al = compare(corpus, args.a, args.b, args.min_score)
+    from ..config import cache_dir
+
+    al = compare(corpus, args.a, args.b, args.min_score, cache_dir=cache_dir())
     if args.json:
         from .output import dump_json
 
@@ -101,7 +103,8 @@ def _print_alignment(con: Console, al) -> None:
     head.append(_t(an, "bold"))
     head.append(" ↔ ")
     head.append(_t(bn, "bold"))
-    head.append(f"   {len(al.pairs)} pairs · only in A {len(al.only_a)} · only in B {len(al.only_b)}", style="dim")
+    head.append(f"   {len(al.pairs)} equivalent pairs · {len(al.related)} related · only in A {len(al.only_a)}"
+                f" · only in B {len(al.only_b)}", style="dim")
     con.print(head)
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
     table.add_column(_t(an), ratio=3)
@@ -124,6 +127,15 @@ def _print_alignment(con: Console, al) -> None:
                 _t("、".join(p.shared[:4]), "dim"),
             )
     con.print(table)
+    if al.related:
+        rel = Table(show_header=True, header_style="dim bold", expand=True, show_lines=False, style="dim",
+                    title=Text("related (secondary links, not counterparts)", style="dim"))
+        rel.add_column(_t(an), ratio=3, style="dim")
+        rel.add_column(_t(bn), ratio=3, style="dim")
+        rel.add_column(Text("score"), justify="right", width=5, style="dim")
+        for p in sorted(al.related, key=lambda q: (q.a.index, q.b.index)):
+            rel.add_row(_t(p.a.display_title), _t(p.b.display_title), Text(f"{p.score:.2f}"))
+        con.print(rel)
     for name, units in ((an, al.only_a), (bn, al.only_b)):
         if units:
             line = Text()
@@ -144,6 +156,8 @@ def run_similar(args, corpus) -> int:
     if section is not None:
         return _similar_topic(args, corpus, matrix, plan, section)
     matrix.compute(progress=_progress_bar(len(corpus.plans)))
+    if matrix.problem:
+        say_error(matrix.problem)
     ranked = matrix.closest(plan.id, args.limit)
     if args.json:
         from .output import dump_json

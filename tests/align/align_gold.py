@@ -71,3 +71,40 @@ def score(gold: Gold, pairs: list[tuple[str, str]]) -> Score:
             missed.append(f"{b} ← one of {sorted(alts)}")
     recall = 1 - len(missed) / gold.n_required if gold.n_required else 1.0
     return Score(precision, recall, false, missed)
+
+
+# -- gold by A unit: equivalent / acceptable (the two untouched pairs) -----------
+@dataclass
+class EquivGold:
+    a: str
+    b: str
+    required: set[tuple[str, str]] = field(default_factory=set)  # (a_title, b_title) equivalent
+    ok: set[tuple[str, str]] = field(default_factory=set)  # required + acceptable
+    a_titles: set[str] = field(default_factory=set)
+    b_named: set[str] = field(default_factory=set)  # every B title the file names
+
+
+def load_equivalent(name: str) -> EquivGold:
+    d = tomllib.loads((HERE / name).read_text(encoding="utf-8"))
+    g = EquivGold(a=d["a"], b=d["b"])
+    for e in d["a_units"]:
+        a = key(e["a"])
+        assert a not in g.a_titles, f"{name}: {e['a']} listed twice"
+        assert e.get("reason"), f"{name}: {e['a']} has no reason"
+        g.a_titles.add(a)
+        for t in e["equivalent"]:
+            g.required.add((a, key(t)))
+        for t in e["equivalent"] + e.get("acceptable", []):
+            g.ok.add((a, key(t)))
+            g.b_named.add(key(t))
+    return g
+
+
+def score_equivalent(gold: EquivGold, pairs: list[tuple[str, str]]) -> Score:
+    """``pairs`` are (a_title, b_title) the tool calls equivalent."""
+    pred = {(key(a), key(b)) for a, b in pairs}
+    false = sorted(p for p in pred if p not in gold.ok)
+    precision = (len(pred) - len(false)) / len(pred) if pred else 1.0
+    missed = [f"{a} → {b}" for a, b in sorted(gold.required - pred)]
+    recall = 1 - len(missed) / len(gold.required) if gold.required else 1.0
+    return Score(precision, recall, false, missed)

@@ -13,12 +13,19 @@ def test_compare_json_contract(capsys):
     assert main(["compare", "xuzhou-gulou", "zhenjiang-jingkou", "--json", "--no-user-corpus"]) == 0
     d = json.loads(capsys.readouterr().out)
     assert set(d) == {"a", "b", "pairs", "only_a", "only_b"}
-    assert d["pairs"] and set(d["pairs"][0]) == {"a", "b", "score", "shared"}
+    assert d["pairs"] and set(d["pairs"][0]) == {"a", "b", "score", "relation", "shared"}
+    relations = [p["relation"] for p in d["pairs"]]
+    assert set(relations) == {"equivalent", "related"}
+    assert relations == sorted(relations)  # equivalent pairs first, related apart
     strict = main(["compare", "xuzhou-gulou", "zhenjiang-jingkou", "--json", "--min-score", "0.5",
                    "--no-user-corpus"])
     assert strict == 0
     d2 = json.loads(capsys.readouterr().out)
-    assert len(d2["pairs"]) < len(d["pairs"]) and all(p["score"] >= 0.5 for p in d2["pairs"])
+    # the floor applies to both relations
+    for rel in ("equivalent", "related"):
+        before = [p for p in d["pairs"] if p["relation"] == rel]
+        after = [p for p in d2["pairs"] if p["relation"] == rel]
+        assert len(after) < len(before) and all(p["score"] >= 0.5 for p in after)
 
 
 def test_compare_human_and_report(capsys, tmp_path):

@@ -46,3 +46,18 @@ def test_seed_report(corpus, weights):
     out = render(al, "md")
     assert out.startswith("# 徐州市建议 ↔ 徐州鼓楼区纲要")
     assert "**" in out and "仅见于" in out
+
+
+def test_every_export_carries_the_relation(corpus, weights):
+    al = align_units(corpus.get("xuzhou-gulou"), corpus.get("zhenjiang-jingkou"), weights)
+    assert al.pairs and al.related
+    rows = list(csv.reader(io.StringIO(render(al, "csv"))))
+    col = CSV_HEADER.index("relation")
+    relations = [r[col] for r in rows[1:] if r[col]]
+    # equivalent pairs first, then the related ones apart; one row per pair
+    assert relations == ["equivalent"] * len(al.pairs) + ["related"] * len(al.related)
+    md = render(al, "md")
+    assert md.count("对应（equivalent）") == len(al.pairs) and md.count("相关（related）") == len(al.related)
+    assert md.index("相关（related）") > md.rindex("对应（equivalent）")
+    html = render(al, "html")
+    assert html.count('class="meta relation-related"') == len(al.related)

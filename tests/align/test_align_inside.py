@@ -42,3 +42,15 @@ def test_sentence_pairs():
     assert ("第一句话讲生态环境保护。", "第一句话讲生态环境的保护。") in got
     assert len(segments("一。二！\n三")) == 3
 
+
+
+def test_paraphrased_sentences_pair_and_unrelated_ones_do_not():
+    # read by a person: the second sentence of A says what B's first says, in other words
+    # (no verbatim run of 8 characters); B's second sentence has no counterpart in A
+    a = "这一句讲的是别的事情。加强基层医疗卫生服务能力建设。"
+    b = "提升基层医疗卫生机构服务能力。推进学前教育普惠发展。"
+    ins = compare_texts(a, b)
+    assert ins.spans == []
+    got = {(a[ins.a_segments[p.a].start:ins.a_segments[p.a].end], b[ins.b_segments[p.b].start:ins.b_segments[p.b].end])
+           for p in ins.pairs}
+    assert got == {("加强基层医疗卫生服务能力建设。", "提升基层医疗卫生机构服务能力。")}

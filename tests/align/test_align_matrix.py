@@ -25,3 +25,103 @@ def test_topic_ranking(corpus):
     hits = m.topic("xuzhou-gulou", "ch08.s03")  # 建设教育现代化强区
     assert len(hits) == len(corpus.plans) - 1
     assert all("教育" in h.unit.title for h in hits[:3])
+
+
+def _planted(saved: dict, **changes) -> bytes:
+    import io
+
+    import numpy as np
+
+    buf = io.BytesIO()
+    np.savez(buf, **{**saved, **changes})
+    return buf.getvalue()
+
+
+def test_cache_of_the_wrong_shape_is_reported_and_rebuilt(corpus, tmp_path):
+    # issue 11: `[]`, string scores, a missing row gave a traceback every time
+    import json
+
+    import numpy as np
+
+    m = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=tmp_path).compute()
+    (f,) = tmp_path.glob("similarity-*.npz")
+    good = f.read_bytes()
+    with np.load(f) as z:
+        saved = {k: z[k] for k in z.files}
+    bad = {
+        "[]": _planted(saved, header=np.array(json.dumps([]))),
+        "string scores": _planted(saved, nb_score=saved["nb_score"].astype(str)),
+        "missing row": _planted(saved, nb_idx=saved["nb_idx"][:-1], nb_score=saved["nb_score"][:-1]),
+        "score above 1": _planted(saved, nb_score=saved["nb_score"] + 2),
+        "not npz": b"[]",
+    }
+    for what, data in bad.items():
+        f.write_bytes(data)
+        again = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=tmp_path).compute()
+        assert again.problem and again.problem.endswith("rebuilding it") and "\n" not in again.problem, what
+        assert again.closest("xuzhou") == m.closest("xuzhou"), what
+        assert f.read_bytes() == good, what
+
+
+def test_scores_are_cosines_of_the_vectors(corpus):
+    # checked against a plain re-computation from the stored vectors, not against a constant
+    import math
+
+    m = SimilarityMatrix(corpus.plans.values()).compute()
+    x = m._vectors
+    for a in m.ids:
+        for b in m.ids:
+            if a != b:
+                ra, rb = x[m.ids.index(a)].toarray()[0], x[m.ids.index(b)].toarray()[0]
+                assert abs(m.score(a, b) - math.sqrt(max(0.0, float(ra @ rb)))) < 1e-6
+                assert abs(m.score(a, b) - m.score(b, a)) < 1e-12
+    assert all(abs(s - m.score("xuzhou", pid)) < 1e-6 for pid, s in m.closest("xuzhou"))
+
+
+def test_corpus_weights_are_cached_with_the_corpus_fingerprint(corpus, tmp_path, monkeypatch):
+    import numpy as np
+
+    from fyp_tui.align import align_units
+    from fyp_tui.align import weights as wmod
+
+    monkeypatch.setattr(wmod, "_CACHE", {})
+    built = wmod.corpus_weights(corpus, tmp_path)
+    (f,) = tmp_path.glob("weights-*.npz")
+    monkeypatch.setattr(wmod, "_CACHE", {})
+
+    def no_counting(*a, **k):
+        raise AssertionError("corpus weights recomputed")
+
+    real_init = wmod.Weights.__init__
+    monkeypatch.setattr(wmod.Weights, "__init__",
+                        lambda self, plans, idf=None, spread=None:
+                        real_init(self, plans, idf, spread) if idf is not None else no_counting())
+    cached = wmod.corpus_weights(corpus, tmp_path)
+    assert cached._idf == built._idf and cached._spread == built._spread
+    a, b = corpus.get("xuzhou-gulou"), corpus.get("zhenjiang-jingkou")
+    assert [p.to_dict() for p in align_units(a, b, cached).pairs] == [p.to_dict() for p in align_units(a, b, built).pairs]
+    monkeypatch.undo()
+    monkeypatch.setattr(wmod, "_CACHE", {})
+    with np.load(f) as z:
+        saved = {k: z[k] for k in z.files}
+    f.write_bytes(_planted(saved, idf=saved["idf"].astype(str)))  # string weights: rebuilt, never used
+    assert wmod.corpus_weights(corpus, tmp_path)._idf == built._idf
+
+
+def test_plan_grams_are_what_plan_counts_counts(corpus):
+    from collections import Counter
+
+    from fyp_tui.align.matrix import plan_counts, plan_grams
+
+    p = corpus.get("xuzhou")
+    assert Counter(plan_grams(p)) == plan_counts(p)
+
+
+def test_streaming_beyond_the_kept_rows_gives_the_same_vectors(corpus, monkeypatch):
+    import fyp_tui.align.matrix as mmod
+
+    whole = SimilarityMatrix(corpus.plans.values()).compute()
+    monkeypatch.setattr(mmod, "KEEP_NNZ", 50_000)  # keeps one plan's rows, counts the others twice
+    streamed = SimilarityMatrix(corpus.plans.values()).compute()
+    assert (whole._vectors != streamed._vectors).nnz == 0
+    assert whole.closest("xuzhou") == streamed.closest("xuzhou")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alignkit import ECOLOGY, EDUCATION, FARMING, HEALTH, TAIWAN, mini_plan
 
-from fyp_tui.align import align_units
+from fyp_tui.align import align_units, weights_for
 
 
 def _titles(al):
@@ -50,10 +50,14 @@ def test_place_names_are_not_evidence():
     a = mini_plan("a", [("鼓楼特色", "鼓楼鼓楼区鼓楼新城建设鼓楼名片鼓楼品牌")], city="徐州市", district="鼓楼区")
     b = mini_plan("b", [("鼓楼样板", "鼓楼鼓楼区打造鼓楼样板鼓楼名片鼓楼品牌")], city="福州市", district="鼓楼区")
     c = mini_plan("c", [EDUCATION], city="丙市", district="丁区")
-    al = align_units(a, b)
-    assert al.pairs == [] or all(p.score < 0.2 for p in al.pairs)
-    assert c  # a third plan in scope changes nothing
-    assert align_units(a, b, min_score=0.26).pairs == []
+    al = align_units(a, b, min_score=0.0)
+    assert all(p.score < 0.2 for p in al.pairs + al.related)
+    assert align_units(a, b).pairs == [] and align_units(a, b).related == []
+    # with a third plan in scope the words they share (名片, 品牌) gain weight, the name never does
+    wider = weights_for([a, b, c])
+    _, bodies, heads = wider.vectors(a)
+    assert not any("鼓" in g or "楼" in g for v in bodies + heads for g in v)
+    assert any("名片" in g for v in bodies for g in v)
 
 
 def test_json_contract(corpus, weights):
@@ -62,7 +66,8 @@ def test_json_contract(corpus, weights):
     assert set(d) == {"a", "b", "pairs", "only_a", "only_b"}
     assert d["a"] == "xuzhou-gulou" and d["b"] == "fuzhou-gulou"
     p = d["pairs"][0]
-    assert set(p) == {"a", "b", "score", "shared"}
+    assert set(p) == {"a", "b", "score", "relation", "shared"}
+    assert {q["relation"] for q in d["pairs"]} == {"equivalent", "related"}
     assert set(p["a"]) == {"id", "label", "title"}
     assert all(set(u) == {"id", "label", "title"} for u in d["only_a"] + d["only_b"])
 
@@ -72,3 +77,25 @@ def test_candidates_explain_an_unmatched_unit(corpus, weights):
     taiwan = next(u for u in al.a_units if "台胞台企" in u.title)
     near = al.candidates(taiwan, 3)
     assert len(near) == 3 and all(score < al.min_score for _, score in near)
+
+
+def test_headings_weigh_as_much_as_bodies(weights):
+    # The score is the square root of the mean of the body and heading cosines once the
+    # bodies share some text (HEADING_GATE): a title counts as much as the text under it.
+    import math
+
+    from fyp_tui.align.pairs import HEADING_GATE
+
+    a = mini_plan("a", [ECOLOGY, EDUCATION, HEALTH])
+    b = mini_plan("b", [(ECOLOGY[0], ECOLOGY[1][:60] + FARMING[1][:40]), (EDUCATION[0], EDUCATION[1][:50]),
+                        ("建设健康城区", HEALTH[1][:45])], city="丙市", district="丁区")
+    al = align_units(a, b, weights, min_score=0.0)
+    checked = 0
+    for p in al.pairs + al.related:
+        if p.body >= HEADING_GATE:
+            assert abs(p.score - math.sqrt((p.body + p.heading) / 2)) < 1e-9
+            checked += 1
+    assert checked >= 3
+    # and a same-titled section outranks one whose body is as close but whose title differs
+    same_title = next(p for p in al.pairs if p.a.title == ECOLOGY[0])
+    assert same_title.b.title == ECOLOGY[0] and same_title.heading > 0.9

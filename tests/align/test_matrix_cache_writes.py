@@ -16,7 +16,7 @@ def test_similarity_cache_leaves_other_writers_alone(user_dirs, capsys):
     assert main(["similar", "xuzhou", "--json", "--no-user-corpus"]) == 0
     first = capsys.readouterr().out
     root = user_dirs / "cache"
-    (saved,) = root.glob("similarity-*.json")
+    (saved,) = root.glob("similarity-*.npz")
     good = saved.read_bytes()
     saved.unlink()
     planted = saved.with_suffix(".tmp")

@@ -115,6 +115,7 @@ class BrowseScreen(Screen):
         Binding("t", "toggle_tree", "Tree", show=False, id="browse.toggle_tree"),
         Binding("full_stop", "search_hit(1)", "Next search hit", show=False, id="browse.next_hit"),
         Binding("comma", "search_hit(-1)", "Prev search hit", show=False, id="browse.prev_hit"),
+        Binding("r", "reuse", "Reuse", show=False, id="browse.reuse"),
         Binding("escape", "close_find", "Close find", show=False, id="browse.close_find"),
     ]
 
@@ -344,6 +345,13 @@ class BrowseScreen(Screen):
 
     def action_search_hit(self, step: int) -> None:
         self.app.step_search_hit(step)
+
+    def action_reuse(self) -> None:
+        """Where this section's wording is found in other plans."""
+        if self.plan is not None and self.section_id:
+            from .reuse import ReuseScreen
+
+            self.app.push_screen(ReuseScreen(self.plan.id, self.section_id))
 
     def action_toggle_tree(self) -> None:
         tree = self.query_one(PlanTree)

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...align import Alignment, Inside, chapter_view, compare, compare_pair
+from ...align.pairs import RELATED
 from ...export import ordered_pairs, shared_pieces, side_by_side
 from ...export import render as export_render
 from ...fsutil import atomic_write_text
@@ -133,6 +134,7 @@ class CompareScreen(Screen):
         self.rows: list = []  # per table row: a UnitPair, ("a"/"b", Unit), or a ChapterRow
         self.chapters = False
         self._wanted = None  # the pair whose inside view should be on screen
+        self._head: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-head")
@@ -149,7 +151,9 @@ class CompareScreen(Screen):
     @work(thread=True, exclusive=True, group="compare-align")
     def align(self) -> None:
         a, b = self.a, self.b
-        al = compare(self.app.corpus, a, b)
+        from ...config import cache_dir
+
+        al = compare(self.app.corpus, a, b, cache_dir=cache_dir())
         self.app.call_from_thread(self._show_alignment, al, (a, b))
 
     def _show_alignment(self, al: Alignment, asked: tuple[str, str]) -> None:
@@ -159,9 +163,27 @@ class CompareScreen(Screen):
         head = Text(_name(self.app, self.a), style="bold")
         head.append(" ⇄ ")
         head.append(_name(self.app, self.b), style="bold")
-        head.append(f"   {len(al.pairs)} pairs · only in A {len(al.only_a)} · only in B {len(al.only_b)}", style="dim")
+        head.append(f"   {len(al.pairs)} equivalent · {len(al.related)} related · only in A {len(al.only_a)}"
+                    f" · only in B {len(al.only_b)}", style="dim")
         self.query_one("#compare-head", Static).update(head)
+        self._head = head
         self._fill_table()
+        self.reuse_share(asked)
+
+    @work(thread=True, exclusive=True, group="compare-reuse")
+    def reuse_share(self, asked: tuple[str, str]) -> None:
+        from ...reuse import plans_reuse
+        from .reuse import reuse_index
+
+        doc = plans_reuse(reuse_index(self.app.corpus), *asked)
+        self.app.call_from_thread(self._show_reuse, doc, asked)
+
+    def _show_reuse(self, doc: dict, asked: tuple[str, str]) -> None:
+        if asked != (self.a, self.b) or self._head is None:
+            return
+        head = self._head.copy()
+        head.append(f" · reused verbatim: {doc['share_a']:.1%} of A, {doc['share_b']:.1%} of B", style="dim")
+        self.query_one("#compare-head", Static).update(head)
 
     def _fill_table(self) -> None:
         table = self.query_one("#pairs", DataTable)
@@ -183,15 +205,24 @@ class CompareScreen(Screen):
         else:
             # Fixed widths from the screen, not measured from the cells: CJK titles
             # take two cells each and the table is filled before its first layout.
-            side = max(16, (self.size.width - 30) // 2) if self.size.width else 40
+            # Titles get about a third each (at most 40 cells); the shared terms take the rest, so the
+            # column widens with the screen.
+            width = self.size.width or 110
+            side = max(18, min(40, (width - 20) * 35 // 100))
             table.add_column(Text("A"), width=side)
             table.add_column(Text("B"), width=side)
             table.add_column(Text("score"), width=5)
-            table.add_column(Text("shared"), width=max(8, (self.size.width or 110) - 2 * side - 16))
+            table.add_column(Text("shared"), width=max(8, width - 2 * side - 16))
             pa, pb = al.a, al.b
-            for p in ordered_pairs(al):
-                table.add_row(_unit_title(pa, p.a), _unit_title(pb, p.b), Text(f"{p.score:.2f}"),
-                              Text("、".join(p.shared[:4]), style="dim"))
+            for p in ordered_pairs(al):  # equivalent pairs in A's order, then the related ones, dimmed
+                related = p.relation == RELATED
+                style = "dim" if related else ""
+                terms = Text("related · " if related else "", style="dim italic")
+                terms.append("、".join(p.shared), style="dim")
+                a_title, b_title = _unit_title(pa, p.a), _unit_title(pb, p.b)
+                a_title.stylize(style)
+                b_title.stylize(style)
+                table.add_row(a_title, b_title, Text(f"{p.score:.2f}", style=style), terms)
                 self.rows.append(p)
             for u in al.only_a:
                 table.add_row(_unit_title(pa, u), Text("— only in A", style="dim italic"), Text(""), Text(""))
@@ -203,6 +234,14 @@ class CompareScreen(Screen):
             table.move_cursor(row=0)
             table.focus()
             self._show_row(0)
+
+    def on_resize(self, event) -> None:
+        if self.al is not None and event.size.width != getattr(self, "_laid_out_for", None):
+            self._laid_out_for = event.size.width
+            cursor = self.query_one("#pairs", DataTable).cursor_row
+            self._fill_table()
+            if 0 <= cursor < len(self.rows):
+                self.query_one("#pairs", DataTable).move_cursor(row=cursor)
 
     @on(DataTable.RowHighlighted, "#pairs")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -1,0 +1,146 @@
+"""The reuse screen: where a section's wording is found in other plans (``r`` on a section).
+
+One row per matching section of another plan, earliest plan first (issued, else
+adopted; undated last) so the direction of borrowing shows, with the share of the
+section reused and its passages; boilerplate (what at least half the plans say) is
+dimmed and never counted. Below, the selected match's passages in full. Enter opens
+the matching section in the reader with the passage highlighted. The corpus index is
+loaded or built in a thread worker and kept for the session.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+_INDEX: dict[tuple[int, str], object] = {}  # (id(corpus), fingerprint) → ReuseIndex
+
+
+def reuse_index(corpus):
+    """The corpus's reuse index, once per session (from the disk cache when valid)."""
+    from ...config import cache_dir
+    from ...reuse import ReuseIndex
+
+    key = (id(corpus), corpus.fingerprint())
+    index = _INDEX.get(key)
+    if index is None:
+        _INDEX.clear()
+        index = _INDEX[key] = ReuseIndex.for_corpus(corpus, cache_dir())
+    return index
+
+
+def _name(app, pid: str) -> str:
+    m = app.corpus.plans[pid].meta
+    return f"{m.place or pid}{m.kind_label}"
+
+
+class ReuseScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="reuse.back"),
+        Binding("enter", "open", "Open source", id="reuse.open"),
+    ]
+
+    def __init__(self, plan_id: str, section_id: str) -> None:
+        super().__init__()
+        self.plan_id, self.section_id = plan_id, section_id
+        self.matches: list[dict] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="reuse-head")
+        yield DataTable(id="reuse-matches", cursor_type="row", zebra_stripes=True)
+        yield VerticalScroll(Static(id="reuse-passages"), id="reuse-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        sec = self.app.corpus.plans[self.plan_id].find(self.section_id)
+        title = sec.display_title if sec else self.section_id
+        self.query_one("#reuse-head", Static).update(
+            Text(f"finding where {_name(self.app, self.plan_id)} {title} is reused …", style="dim"))
+        self.lookup()
+
+    @work(thread=True, exclusive=True, group="reuse-lookup")
+    def lookup(self) -> None:
+        from ...reuse import section_reuse
+
+        index = reuse_index(self.app.corpus)
+        doc = section_reuse(index, self.plan_id, self.section_id)
+        self.app.call_from_thread(self._show, doc, getattr(index, "problem", ""))
+
+    def _show(self, doc: dict, problem: str) -> None:
+        if problem:
+            self.notify(problem, severity="warning")
+        q = doc["query"]
+        head = Text(_name(self.app, q["plan"]), style="bold")
+        head.append(f" {q['section']['label']} {q['section']['title']}".rstrip(), style="bold")
+        head.append(f"   found in {len(doc['matches'])} sections of other plans · earliest plan first · "
+                    "boilerplate dimmed, never counted", style="dim")
+        self.query_one("#reuse-head", Static).update(head)
+        self.matches = doc["matches"]
+        table = self.query_one("#reuse-matches", DataTable)
+        table.clear(columns=True)
+        width = self.size.width or 100
+        table.add_column(Text("plan"), width=14)
+        table.add_column(Text("date"), width=10)
+        table.add_column(Text("section"), width=max(12, width // 4))
+        table.add_column(Text("share"), width=6)
+        table.add_column(Text("first passage"), width=max(10, width - width // 4 - 44))
+        for m in self.matches:
+            first = next((s for s in m["spans"] if not s["boilerplate"]), m["spans"][0])
+            table.add_row(Text(_name(self.app, m["plan"])), Text(m["date"] or "—", style="dim"),
+                          Text(f"{m['section']['label']} {m['section']['title']}".strip()),
+                          Text(f"{m['share']:.0%}"), Text(first["text"].replace("\n", " ")))
+        if self.matches:
+            table.move_cursor(row=0)
+            table.focus()
+            self._detail(0)
+        else:
+            self.query_one("#reuse-passages", Static).update(
+                Text("no passage of this section is found in another plan (boilerplate aside)", style="dim"))
+
+    @on(DataTable.RowSelected, "#reuse-matches")
+    def selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    @on(DataTable.RowHighlighted, "#reuse-matches")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail(event.cursor_row)
+
+    def _detail(self, k: int) -> None:
+        if not 0 <= k < len(self.matches):
+            return
+        m = self.matches[k]
+        out = Text()
+        out.append(f"{m['chars']} characters reused ({m['share']:.1%} of the section), {len(m['spans'])} passages\n",
+                   style="dim")
+        for s in m["spans"]:
+            out.append("• ", style="dim")
+            out.append(s["text"].replace("\n", " "), style="dim" if s["boilerplate"] else "bold")
+            if s["boilerplate"]:
+                out.append("  (boilerplate)", style="dim italic")
+            out.append("\n")
+        self.query_one("#reuse-passages", Static).update(out)
+
+    def passage_in_source(self, k: int) -> tuple[str, str, list[str]]:
+        """(plan, section, [passage as the source writes it]) for match ``k``."""
+        m = self.matches[k]
+        sec = self.app.corpus.plans[m["plan"]].find(m["section"]["id"])
+        text = sec.full_text() if sec else ""
+        spans = [s for s in m["spans"] if not s["boilerplate"]] or m["spans"]
+        longest = max(spans, key=lambda s: s["b"][1] - s["b"][0])
+        passage = text[longest["b"][0] : longest["b"][1]]
+        # the reader marks text line by line: the longest line of the passage
+        return m["plan"], m["section"]["id"], [max(passage.split("\n"), key=len)] if passage else []
+
+    def action_open(self) -> None:
+        k = self.query_one("#reuse-matches", DataTable).cursor_row
+        if 0 <= k < len(self.matches):
+            plan, section, terms = self.passage_in_source(k)
+            self.app.open_location(plan, section, terms)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,41 @@
+"""Shared terms are whole words and phrases, weightiest first, the same both ways."""
+
+from __future__ import annotations
+
+import rjieba
+
+from fyp_tui.align import align_units
+
+
+def _boundaries(text: str) -> set[int]:
+    out, pos = {0}, 0
+    for tok in rjieba.cut(text):
+        pos += len(tok)
+        out.add(pos)
+    return out
+
+
+def test_terms_are_words_and_mirror(corpus, weights):
+    xg, jk = corpus.get("xuzhou-gulou"), corpus.get("zhenjiang-jingkou")
+    ab, ba = align_units(xg, jk, weights), align_units(jk, xg, weights)
+    back = {(p.b.id, p.a.id): p.shared for p in ba.pairs}
+    terms = [t for p in ab.pairs for t in p.shared]
+    assert terms and all(back[(p.a.id, p.b.id)] == p.shared for p in ab.pairs)
+    for p in ab.pairs:
+        cuts = _boundaries(p.a.text)
+        for t in p.shared:
+            # found in both texts, and somewhere in A it starts and ends on word boundaries
+            assert t in p.a.text and t in p.b.text
+            starts = [i for i in range(len(p.a.text)) if p.a.text.startswith(t, i)]
+            assert any(i in cuts and i + len(t) in cuts for i in starts), t
+    # the issue's n-gram fragments are gone; a lone 的 never opens or closes a term
+    assert not {"个五年", "年远景", "力实"} & set(terms)
+    assert not any(rjieba.cut(t)[0] == "的" or rjieba.cut(t)[-1] == "的" for t in terms)  # 目的 is a word
+    assert all("鼓楼" not in t and "京口" not in t for t in terms)  # place names are not evidence
+
+
+def test_boilerplate_weighs_nothing(corpus, weights):
+    # 高质量发展 is in most units of every plan: never offered as what two sections share
+    al = align_units(corpus.get("xuzhou"), corpus.get("xuzhou-gulou"), weights)
+    assert all("高质量发展" != t for p in al.pairs for t in p.shared)
+    assert weights.term_weight("高质") == weights.term_weight("质量") == 0.0  # in every plan

@@ -1,0 +1,49 @@
+"""`r` on a section lists its reuse matches; enter opens the source with the passage highlighted;
+the compare screen shows the share reused."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ui"))
+from test_compare_flow import make_app, settle
+
+from fyp_tui.ui.screens.browse import BrowseScreen
+from fyp_tui.ui.screens.compare import CompareScreen
+from fyp_tui.ui.screens.reuse import ReuseScreen
+
+
+async def test_r_lists_matches_and_enter_opens_the_source(corpus, tmp_path):
+    app = make_app(corpus, tmp_path, start="xuzhou#p02.sp02.i01")  # the 建议's 指导思想
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen) and browse.section_id == "p02.sp02.i01"
+        await pilot.press("r")
+        await settle(pilot, 0.3)
+        screen = app.screen
+        assert isinstance(screen, ReuseScreen)
+        table = screen.query_one("#reuse-matches", DataTable)
+        assert table.row_count == len(screen.matches) >= 1
+        k = next(i for i, m in enumerate(screen.matches) if m["plan"] == "xuzhou-gulou")
+        plan, section, terms = screen.passage_in_source(k)
+        assert terms and terms[0] in corpus.get(plan).find(section).full_text()
+        table.move_cursor(row=k)
+        await pilot.press("enter")
+        await settle(pilot, 0.3)
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.screen.plan.id == "xuzhou-gulou" and app.screen.section_id == section
+        assert app.screen.query_one("#doc").terms == terms
+
+
+async def test_compare_head_shows_the_share_reused(corpus, tmp_path):
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(CompareScreen("xuzhou", "xuzhou-gulou"))
+        await settle(pilot, 0.3)
+        head = str(app.screen.query_one("#compare-head").render())
+        assert "reused verbatim" in head and "% of A" in head
