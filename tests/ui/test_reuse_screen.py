@@ -3,21 +3,15 @@ the compare screen shows the share reused."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from textual.widgets import DataTable
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ui"))
-from test_compare_flow import make_app, settle
 
 from fyp_tui.ui.screens.browse import BrowseScreen
 from fyp_tui.ui.screens.compare import CompareScreen
 from fyp_tui.ui.screens.reuse import ReuseScreen
 
 
-async def test_r_lists_matches_and_enter_opens_the_source(corpus, tmp_path):
-    app = make_app(corpus, tmp_path, start="xuzhou#p02.sp02.i01")  # the 建议's 指导思想
+async def test_r_lists_matches_and_enter_opens_the_source(corpus, make_app, settle):
+    app = make_app(corpus, start="xuzhou#p02.sp02.i01")  # the 建议's 指导思想
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         browse = app.screen
@@ -39,8 +33,8 @@ async def test_r_lists_matches_and_enter_opens_the_source(corpus, tmp_path):
         assert app.screen.query_one("#doc").terms == terms
 
 
-async def test_compare_head_shows_the_share_reused(corpus, tmp_path):
-    app = make_app(corpus, tmp_path)
+async def test_compare_head_shows_the_share_reused(corpus, make_app, settle):
+    app = make_app(corpus)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.push_screen(CompareScreen("xuzhou", "xuzhou-gulou"))
