@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
+from fyp_tui.ui.screens.browse import BrowseScreen
 from fyp_tui.ui.screens.compare import CompareScreen
+from fyp_tui.ui.screens.export import ExportScreen
 
 
 async def test_pick_step_swap_export(corpus, tmp_path, monkeypatch, make_app, settle):
@@ -34,13 +36,56 @@ async def test_pick_step_swap_export(corpus, tmp_path, monkeypatch, make_app, se
             if "of A found in B" in head:
                 best = max(best, float(head.split("shared runs · ")[1].split("%")[0]))
         assert best >= 20
-        await pilot.press("e")
+        await pilot.press("e")  # asks where: nothing is written before the path is confirmed
         await settle(pilot)
-        out = tmp_path / "fyp-compare-xuzhou-xuzhou-gulou.md"
-        assert out.exists() and "徐州" in out.read_text(encoding="utf-8")
+        assert isinstance(app.screen, ExportScreen)
+        out = tmp_path / "fyp-compare-xuzhou-xuzhou-gulou.csv"
+        assert not out.exists()
+        assert app.screen.query_one("#export-path", Input).value == str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = out.read_text(encoding="utf-8")
+        assert text.startswith("relation,a,a_title,b,b_title,score,shared") and "equivalent,xuzhou#" in text
+        assert app.screen is screen
         await pilot.press("s")
         await settle(pilot, 0.3)
         assert (screen.a, screen.b) == ("xuzhou-gulou", "xuzhou")
         await pilot.press("v")  # chapter view
         await settle(pilot)
         assert screen.chapters and table.row_count >= 10
+
+
+async def test_o_opens_either_side_in_both_views(corpus, make_app, settle):
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(CompareScreen("xuzhou-gulou", "zhenjiang-jingkou"))
+        await settle(pilot, 0.5)
+        screen = app.screen
+        # a pair whose two sections have different ids, so the sides cannot be mistaken
+        k, pair = next((k, p) for k, p in enumerate(screen.rows) if not isinstance(p, tuple) and p.a.id != p.b.id)
+        screen.query_one("#pairs", DataTable).move_cursor(row=k)
+        await settle(pilot)
+        await pilot.press("O")  # B's side of the first pair
+        await settle(pilot, 0.3)
+        assert isinstance(app.screen, BrowseScreen)
+        assert (app.screen.plan.id, app.screen.section_id) == ("zhenjiang-jingkou", pair.b.id)
+        await pilot.press("alt+left")  # back to the comparison
+        await settle(pilot, 0.5)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and (screen.a, screen.b) == ("xuzhou-gulou", "zhenjiang-jingkou")
+        screen.query_one("#pairs", DataTable).move_cursor(row=k)
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot, 0.3)
+        assert (app.screen.plan.id, app.screen.section_id) == ("xuzhou-gulou", pair.a.id)
+        await pilot.press("alt+left")
+        await settle(pilot, 0.5)
+        screen = app.screen
+        await pilot.press("v")  # chapter view: o opens A's chapter
+        await settle(pilot)
+        row = next(r for r in screen.rows if r.a is not None)
+        screen.query_one("#pairs", DataTable).move_cursor(row=screen.rows.index(row))
+        await pilot.press("o")
+        await settle(pilot, 0.3)
+        assert (app.screen.plan.id, app.screen.section_id) == ("xuzhou-gulou", row.a.id)

@@ -9,7 +9,6 @@ Alignment and the inside of a pair run in thread workers.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable
 
 from rich.text import Text
@@ -24,13 +23,13 @@ from textual.widgets.option_list import Option
 from ...align import Alignment, Inside, chapter_view, compare, compare_pair
 from ...align.pairs import RELATED
 from ...export import ordered_pairs, shared_pieces, side_by_side
-from ...export import render as export_render
-from ...fsutil import atomic_write_text
+from ..text import safe, safe_text
+from .export import ExportScreen
 
 
 def _name(app, pid: str) -> str:
     m = app.corpus.plans[pid].meta
-    return f"{m.place or pid}{m.kind_label}"
+    return safe(f"{m.place or pid}{m.kind_label}", one_line=True)
 
 
 class PickPlansScreen(ModalScreen[tuple[str, str] | None]):
@@ -101,7 +100,7 @@ def _unit_title(plan, unit) -> Text:
     outer = [s for s in chain[:-1] if s.level in ("章", "一")]
     if outer:
         t.append(outer[-1].label.rstrip("、") + "·", style="dim")
-    t.append(unit.display_title)
+    t.append(safe(unit.display_title, one_line=True))
     return t
 
 
@@ -111,20 +110,20 @@ def _cell(text: str, seg, marks) -> Text:
         return Text("")
     out = Text()
     for piece, shared in shared_pieces(text, seg.start, seg.end, marks):
-        out.append(piece.replace("\n", " "), style="bold reverse" if shared else "")
+        out.append(safe(piece, one_line=True), style="bold reverse" if shared else "")
     return out
 
 
 class CompareScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="compare.back"),
-        Binding("n,right_square_bracket", "step(1)", "Next pair", id="compare.next"),
-        Binding("p,left_square_bracket", "step(-1)", "Prev pair", id="compare.prev"),
+        Binding("n,right_square_bracket", "step(1)", "Next", id="compare.next"),
+        Binding("p,left_square_bracket", "step(-1)", "Prev", show=False, id="compare.prev"),
         Binding("s", "swap", "Swap", id="compare.swap"),
-        Binding("v", "toggle_view", "Chapters/sections", id="compare.view"),
-        Binding("e", "export('md')", "Export md", id="compare.export_md"),
-        Binding("E", "export('html')", "Export html", show=False, id="compare.export_html"),
-        Binding("o", "open_in_reader", "Open in reader", show=False, id="compare.open"),
+        Binding("v", "toggle_view", "View", id="compare.view"),
+        Binding("e", "export", "Export", id="compare.export"),
+        Binding("o", "open_in_reader('a')", "Open A", show=False, id="compare.open"),
+        Binding("O", "open_in_reader('b')", "Open B", show=False, id="compare.open_b"),
     ]
 
     def __init__(self, a: str, b: str) -> None:
@@ -141,7 +140,7 @@ class CompareScreen(Screen):
         yield DataTable(id="pairs", cursor_type="row", zebra_stripes=True)
         yield Static(id="pair-head")
         yield VerticalScroll(id="sides")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # 80 columns: the palette is ctrl+p anyway
 
     def on_mount(self) -> None:
         self.query_one("#compare-head", Static).update(Text(f"aligning {_name(self.app, self.a)} ⇄ "
@@ -198,8 +197,8 @@ class CompareScreen(Screen):
             table.add_column(Text("B 章"), width=side)
             table.add_column(Text("score"), width=5)
             for row in chapter_view(al):
-                a = Text(f"{row.a.label} {row.a.title}") if row.a else Text("— (only in B)", style="dim")
-                b = Text(f"{row.b.label} {row.b.title}") if row.b else Text("— (only in A)", style="dim")
+                a = safe_text(f"{row.a.label} {row.a.title}", one_line=True) if row.a else Text("— (only in B)", style="dim")
+                b = safe_text(f"{row.b.label} {row.b.title}", one_line=True) if row.b else Text("— (only in A)", style="dim")
                 table.add_row(a, b, Text(f"{row.score:.2f}" if row.a and row.b else ""))
                 self.rows.append(row)
         else:
@@ -218,7 +217,7 @@ class CompareScreen(Screen):
                 related = p.relation == RELATED
                 style = "dim" if related else ""
                 terms = Text("related · " if related else "", style="dim italic")
-                terms.append("、".join(p.shared), style="dim")
+                terms.append(safe("、".join(p.shared), one_line=True), style="dim")
                 a_title, b_title = _unit_title(pa, p.a), _unit_title(pb, p.b)
                 a_title.stylize(style)
                 b_title.stylize(style)
@@ -259,7 +258,7 @@ class CompareScreen(Screen):
             text = sec.full_text() if sec else unit.text
             self.query_one("#pair-head", Static).update(
                 Text(f"only in {'A' if side == 'a' else 'B'}: {unit.display_title} — no counterpart", style="italic"))
-            self._fill_sides([(Text(text), Text("")) if side == "a" else (Text(""), Text(text))])
+            self._fill_sides([(safe_text(text), Text("")) if side == "a" else (Text(""), safe_text(text))])
             return
         pair = row if not self.chapters else (row.pairs[0] if row.pairs else None)
         self._wanted = pair
@@ -277,7 +276,7 @@ class CompareScreen(Screen):
     def _show_inside(self, pair, ins: Inside) -> None:
         if pair is not self._wanted:
             return  # the cursor moved on while this pair was computed
-        head = Text(f"{pair.a.display_title}  ⇄  {pair.b.display_title}", style="bold")
+        head = safe_text(f"{pair.a.display_title}  ⇄  {pair.b.display_title}", "bold", one_line=True)
         head.append(f"   score {pair.score:.2f} · {len(ins.spans)} shared runs · "
                     f"{ins.reuse:.0%} of A found in B, {ins.reuse_b:.0%} of B in A", style="dim")
         self.query_one("#pair-head", Static).update(head)
@@ -310,21 +309,39 @@ class CompareScreen(Screen):
         self.chapters = not self.chapters
         self._fill_table()
 
-    def action_export(self, fmt: str) -> None:
-        if self.al is None:
+    def action_export(self) -> None:
+        """The aligned pairs (and what is only on one side) as CSV/JSON/MD, written
+        where the user says; the side-by-side report is `fyp compare --format html`."""
+        al = self.al
+        if al is None:
             return
-        path = Path.cwd() / f"fyp-compare-{self.a}-{self.b}.{fmt}"
-        try:
-            atomic_write_text(path, export_render(self.al, fmt))
-        except OSError as e:
-            self.notify(f"{path}: cannot write ({e.strerror})", severity="error")
-            return
-        self.notify(f"exported to {path}")
 
-    def action_open_in_reader(self) -> None:
+        def pairs() -> tuple[list[str], list[list[str]]]:
+            header = ["relation", "a", "a_title", "b", "b_title", "score", "shared"]
+            rows = [[p.relation, f"{al.a.id}#{p.a.id}", p.a.display_title, f"{al.b.id}#{p.b.id}",
+                     p.b.display_title, f"{p.score:.4f}", "、".join(p.shared)] for p in ordered_pairs(al)]
+            rows += [["only_a", f"{al.a.id}#{u.id}", u.display_title, "", "", "", ""] for u in al.only_a]
+            rows += [["only_b", "", "", f"{al.b.id}#{u.id}", u.display_title, "", ""] for u in al.only_b]
+            return header, rows
+
+        self.app.push_screen(ExportScreen(f"export the comparison {_name(self.app, self.a)} ⇄ {_name(self.app, self.b)}",
+                                          {"aligned pairs": pairs}, f"fyp-compare-{self.a}-{self.b}"))
+
+    def action_open_in_reader(self, side: str = "a") -> None:
+        """``o`` opens A's side of the row in the reader, ``O`` B's; in the chapter
+        view, the chapter itself. Back (alt+←) returns here."""
         k = self.query_one("#pairs", DataTable).cursor_row
-        if 0 <= k < len(self.rows) and not isinstance(self.rows[k], tuple) and not self.chapters:
-            self.app.open_location(self.a, self.rows[k].a.id)
+        if not 0 <= k < len(self.rows):
+            return
+        row = self.rows[k]
+        if isinstance(row, tuple):  # only on one side
+            where, unit = row
+            if where == side:
+                self.app.open_location(self.a if side == "a" else self.b, unit.id)
+            return
+        target = row.a if side == "a" else row.b
+        if target is not None:
+            self.app.open_location(self.a if side == "a" else self.b, target.id)
 
     def action_back(self) -> None:
         self.app.pop_screen()
