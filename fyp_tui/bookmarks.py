@@ -1,7 +1,10 @@
 """Bookmarks and notes on sections, kept in the user data dir as JSON, written atomically.
 
-A corrupt bookmarks file is moved aside (``bookmarks.json.corrupt``) with a message,
-never silently overwritten, so the user's notes can still be recovered by hand.
+The file is checked against a typed schema (msgspec, the corpus model's library):
+a corrupt file, wrong types (``"created": "yesterday"``, a number as a plan id) or
+nesting too deep is moved aside (``bookmarks.json.corrupt-<time>``) with one
+message naming the file and the field, never silently overwritten, so the user's
+notes can still be recovered by hand.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import json
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+import msgspec
 
 from .config import data_dir
 from .fsutil import atomic_write_text
@@ -32,6 +37,12 @@ class Bookmark:
         return f"{self.plan}#{self.section}"
 
 
+class BookmarksFile(msgspec.Struct):
+    """bookmarks.json: ``{"bookmarks": [{"plan", "section", "title", "note", "created"}, …]}``."""
+
+    bookmarks: list[Bookmark]
+
+
 class BookmarkStore:
     def __init__(self, path: Path | None = None):
         self.path = path or data_dir() / "bookmarks.json"
@@ -43,16 +54,20 @@ class BookmarkStore:
         if not self.path.exists():
             return
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.items = [Bookmark(**b) for b in data["bookmarks"]]
-        except (OSError, ValueError, TypeError, KeyError, AttributeError) as e:
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-            try:
-                self.path.replace(aside)
-            except OSError:
-                aside = self.path
-            self.problem = f"{self.path}: unreadable bookmarks ({e}); kept as {aside}, starting empty."
-            self.items = []
+            self.items = msgspec.json.decode(self.path.read_bytes(), type=BookmarksFile).bookmarks
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError, RecursionError) as e:
+            self._set_aside(_why(e))
+
+    def _set_aside(self, why: str) -> None:
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            if aside.exists():  # never overwrite an earlier copy set aside
+                raise FileExistsError
+            self.path.replace(aside)
+        except OSError:
+            aside = self.path
+        self.problem = f"{self.path}: unreadable bookmarks ({why}); kept as {aside}, starting empty."
+        self.items = []
 
     def save(self) -> None:
         """Write atomically; raises BookmarkError (with the path) when it cannot."""
@@ -84,3 +99,15 @@ class BookmarkStore:
         b.note = note
         self.save()
         return b
+
+
+def _why(e: BaseException) -> str:
+    if isinstance(e, msgspec.ValidationError):
+        from .config import where
+
+        return where("", e).replace("$", "")
+    if isinstance(e, RecursionError):
+        return "nested too deeply"
+    if isinstance(e, OSError):
+        return e.strerror or str(e)
+    return str(e)

@@ -16,7 +16,7 @@ import sys
 from rich.table import Table as RTable
 from rich.text import Text
 
-from .output import console
+from .output import console, csv_out, say, say_error, write_out
 from ..render import bar
 from ..search import MODES
 
@@ -136,7 +136,7 @@ def run_search(args, corpus) -> int:
     else:
         _print_result(result, corpus)
     if result.message and args.json:
-        print(f"fyp search: {result.message}", file=sys.stderr)
+        say(f"fyp search: {result.message}")
     return 0
 
 
@@ -214,12 +214,12 @@ def run_terms(args, corpus) -> int:
 
     empty = [t for t in args.terms if not prepare(t)]
     if empty:
-        print(f"fyp terms: {empty[0]!r} has nothing to count (give a word or phrase, e.g. 楼宇经济)", file=sys.stderr)
+        say(f"fyp terms: {empty[0]!r} has nothing to count (give a word or phrase, e.g. 楼宇经济)")
         return 2
     filters = _filters(args, corpus)
     rows = term_counts(get_index(corpus), args.terms, filters=filters)
     if args.csv:
-        w = csv.writer(sys.stdout, lineterminator="\n")
+        w = csv_out(lineterminator="\n")
         w.writerow(["plan", "place", "term", "count", "chars", "per_10k"])
         for r in rows:
             w.writerow([r.plan, _place(corpus, r.plan), r.term, r.count, r.chars, f"{r.per_10k:.3f}"])

@@ -15,7 +15,7 @@ import sys
 from rich.table import Table as RTable
 from rich.text import Text
 
-from .output import console
+from .output import console, csv_out, say, say_error, write_out
 from ..corpus import CorpusError
 from ..targets import CANON, Target, best_by_indicator, corpus_targets, display_name, filter_targets, find_canon
 
@@ -47,14 +47,14 @@ def run_targets(args, corpus) -> int:
 
         dump_json([t.to_dict() | {"place": corpus.get(t.plan).meta.place} for t in targets])
     elif args.csv:
-        w = csv.writer(sys.stdout)
+        w = csv_out()
         w.writerow(CSV_FIELDS)
         for t in targets:
             w.writerow(csv_row(t, corpus.get(t.plan).meta.place))
     else:
         human(targets, corpus, args.indicator)
     if args.indicator and not targets:
-        print(no_such_indicator(args.indicator), file=sys.stderr)
+        say(no_such_indicator(args.indicator))
         return 1
     return 0
 

@@ -1,0 +1,142 @@
+"""What ingest refuses before it tries to read a file as a plan.
+
+- Not a regular file: a FIFO would block forever, ``/dev/zero`` or
+  ``/dev/urandom`` would be read until memory runs out. ``read_input`` checks with
+  ``fstat`` on a non-blocking descriptor before reading a byte, and reads at most
+  the size limit (plus one byte, to tell "too big" from "exactly the limit").
+- Too big: over ``max_input_bytes()`` (64 MB unless ``[ingest] max_mb`` in
+  config.toml or ``FYP_MAX_INPUT_MB`` says otherwise).
+- Too small to be a plan (a stray 1-byte file).
+- A known non-text format the text path cannot read (RTF, old Word, images,
+  archives, executables; PDF and DOCX when no reader took them first).
+- Binary: judged by density, not by the presence of one NUL byte, so a real plan
+  with a stray NUL is read (``clean`` keeps the NUL in ``removed``).
+
+``refuse_reason(data)`` returns why the bytes are refused, or None, and
+``looks_binary(data)`` judges density; the decoder calls both and raises
+``IngestError``. ``read_input(path)`` is how ingest reads a file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from ..config import DEFAULT_MAX_MB, load_config
+
+MIN_BYTES = 8  # fewer non-space bytes than this is no plan (a CJK character is 2-4 bytes)
+NUL_SHARE = 0.01  # NUL bytes above 1 % of a sample: binary (UTF-16 is detected before this)
+CONTROL_SHARE = 0.10  # C0 control bytes other than tab / newlines / form feed / ESC
+SAMPLE = 65536
+
+# Leading bytes of formats that are not plan text. PDF and DOCX (a ZIP) are read
+# by their own readers when present; here they are only named, not decoded.
+SIGNATURES = [
+    (b"{\\rtf", "an RTF document"),
+    (b"%PDF-", "a PDF file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office (OLE) document such as .doc or .wps"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"%!PS", "a PostScript file"),
+]
+_TEXT_FORMATS = {"an RTF document", "a PostScript file"}  # text, but markup for another program
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
+
+
+def max_input_bytes() -> int:
+    """The size limit: ``FYP_MAX_INPUT_MB``, else config.toml's ``[ingest] max_mb``, else 64 MB."""
+    env = os.environ.get("FYP_MAX_INPUT_MB", "").strip()
+    if env:
+        try:
+            return max(1, int(float(env) * 1024 * 1024))
+        except ValueError:
+            pass
+    return max(1, int(load_config().ingest_max_mb * 1024 * 1024))
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_input(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a plan file, refusing (``IngestError``) anything that is not a
+    regular file within the size limit, before reading it."""
+    from .decode import IngestError
+
+    limit = max_input_bytes() if limit is None else limit
+    source = str(path)
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer must not hang; fstat then says what it is.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError:
+        raise IngestError(source, "is a directory", "give plan text files") from None
+    except OSError as e:
+        raise IngestError(source, f"cannot be read: {e.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise IngestError(source, f"is {_kind(st.st_mode)}, not a file", "give plan text files")
+        if st.st_size > limit:
+            raise IngestError(source, f"is {_mb(st.st_size)}, over the {_mb(limit)} limit",
+                              "raise [ingest] max_mb in config.toml if it really is one plan")
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:  # it grew past the limit while being read
+            raise IngestError(source, f"is over the {_mb(limit)} limit",
+                              "raise [ingest] max_mb in config.toml if it really is one plan")
+        return b"".join(chunks)
+    except OSError as e:
+        raise IngestError(source, f"cannot be read: {e.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def signature(data: bytes) -> str | None:
+    """The non-text format the bytes begin with, named for the user, or None."""
+    head = data[:1024].lstrip()
+    return next((name for magic, name in SIGNATURES if head.startswith(magic)), None)
+
+
+def looks_binary(data: bytes) -> bool:
+    """Binary by density: many NUL or control bytes in a sample, not one stray byte."""
+    sample = data[:SAMPLE]
+    if not sample:
+        return False
+    nul = sample.count(0)
+    if nul > max(2, NUL_SHARE * len(sample)):
+        return True
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return control - nul > max(4, CONTROL_SHARE * len(sample))
+
+
+def refuse_reason(data: bytes) -> str | None:
+    """Why these bytes cannot be a plan's text, or None: a known non-text format,
+    or too short. Checked before decoding; binary density (``looks_binary``) is
+    checked after the UTF-16 detection, since UTF-16 is half NUL bytes."""
+    name = signature(data)
+    if name in _TEXT_FORMATS:
+        return f"is {name}, not plan text"
+    if name:
+        return f"looks like a binary file ({name}), not plan text"
+    if len(data.strip()) < MIN_BYTES:
+        return f"is too short to be a plan ({len(data)} bytes)"
+    return None
