@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..align import MIN_SCORE
-from .output import console, csv_out, say, say_error, write_out
+from .output import console, say_error, write_out
 from .search import positive_int
 from ..export import FORMATS, plan_name, render
 from ..fsutil import atomic_write_text

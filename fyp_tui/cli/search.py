@@ -10,13 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import argparse
-import csv
-import sys
 
 from rich.table import Table as RTable
 from rich.text import Text
 
-from .output import console, csv_out, say, say_error, write_out
+from .output import console, csv_out, say
 from ..render import bar
 from ..search import MODES
 

@@ -8,14 +8,12 @@ Document text enters ``rich.text.Text`` only as plain strings.
 from __future__ import annotations
 
 import argparse
-import csv
 import difflib
-import sys
 
 from rich.table import Table as RTable
 from rich.text import Text
 
-from .output import console, csv_out, say, say_error, write_out
+from .output import console, csv_out, say
 from ..corpus import CorpusError
 from ..targets import CANON, Target, best_by_indicator, corpus_targets, display_name, filter_targets, find_canon
 

@@ -23,7 +23,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..config import DEFAULT_MAX_MB, load_config
+from ..config import load_config
 
 MIN_BYTES = 8  # fewer non-space bytes than this is no plan (a CJK character is 2-4 bytes)
 NUL_SHARE = 0.01  # NUL bytes above 1 % of a sample: binary (UTF-16 is detected before this)
