@@ -10,6 +10,7 @@ notes can still be recovered by hand.
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -17,7 +18,9 @@ from pathlib import Path
 import msgspec
 
 from .config import data_dir
-from .fsutil import atomic_write_text
+from .fsutil import atomic_write_text, read_regular
+
+BOOKMARKS_LIMIT = 64 << 20  # notes are text: far below this
 
 
 class BookmarkError(Exception):
@@ -48,29 +51,43 @@ class BookmarkStore:
         self.path = path or data_dir() / "bookmarks.json"
         self.items: list[Bookmark] = []
         self.problem = ""
+        self.frozen = False  # True when a bad file could not be set aside (saving would destroy it)
         self.load()
 
     def load(self) -> None:
         if not self.path.exists():
             return
         try:
-            self.items = msgspec.json.decode(self.path.read_bytes(), type=BookmarksFile).bookmarks
+            data = read_regular(self.path, BOOKMARKS_LIMIT)
+            self.items = msgspec.json.decode(data, type=BookmarksFile).bookmarks
         except (OSError, msgspec.DecodeError, msgspec.ValidationError, RecursionError) as e:
             self._set_aside(_why(e))
 
     def _set_aside(self, why: str) -> None:
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = next(p for n in range(1000)
+                     if not (p := self.path.with_name(f"{self.path.name}.corrupt-{stamp}" + (f"-{n}" if n else ""))).exists())
         try:
-            if aside.exists():  # never overwrite an earlier copy set aside
-                raise FileExistsError
-            self.path.replace(aside)
-        except OSError:
+            os.link(self.path, aside)  # fails rather than overwrite an earlier copy set aside
+            os.unlink(self.path)
+        except FileExistsError:
             aside = self.path
-        self.problem = f"{self.path}: unreadable bookmarks ({why}); kept as {aside}, starting empty."
+        except OSError:  # a file system without hard links: the name was free just now
+            try:
+                os.replace(self.path, aside)
+            except OSError:
+                aside = self.path
         self.items = []
+        if aside == self.path:  # could not move it: never write over it either
+            self.frozen = True
+            self.problem = f"{self.path}: unreadable bookmarks ({why}); left as it is, and bookmarks will not be saved."
+        else:
+            self.problem = f"{self.path}: unreadable bookmarks ({why}); kept as {aside}, starting empty."
 
     def save(self) -> None:
         """Write atomically; raises BookmarkError (with the path) when it cannot."""
+        if self.frozen:
+            raise BookmarkError(f"{self.path}: not saved, the unreadable file there is kept; move it away first")
         data = {"bookmarks": [asdict(b) for b in self.items]}
         try:
             atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

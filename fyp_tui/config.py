@@ -27,6 +27,7 @@ else:  # pragma: no cover
 
 APP = "fyp-tui"
 DEFAULT_MAX_MB = 64  # the ingest size limit (see ingest/limits.py)
+TOML_LIMIT = 1 << 20  # config and theme files are a few hundred bytes
 
 
 def config_dir() -> Path:
@@ -45,29 +46,20 @@ def user_corpus_dir() -> Path:
     return data_dir() / "corpus"
 
 
-class SearchSection(msgspec.Struct, forbid_unknown_fields=True):
-    mode: Literal["auto", "exact", "fuzzy", "pinyin"] = "auto"
-
-
-class CorpusSection(msgspec.Struct, forbid_unknown_fields=True):
-    dirs: list[str] = []
-
-
-class IngestSection(msgspec.Struct, forbid_unknown_fields=True):
-    max_mb: Annotated[float, msgspec.Meta(gt=0, le=4096)] = DEFAULT_MAX_MB
-
-
-# config.toml's schema, key by key, so one bad key is reported and ignored while
-# the others still apply. search_mode / corpus_dirs are the old flat spellings.
+_MODE = Literal["auto", "exact", "fuzzy", "pinyin"]
+# config.toml's schema, one type per key ("table.key" inside a table), checked key
+# by key so that one bad value is reported and ignored while the rest applies.
+# search_mode / corpus_dirs are the old flat spellings of search.mode / corpus.dirs.
 SCHEMA: dict[str, Any] = {
     "theme": Annotated[str, msgspec.Meta(max_length=100)],
-    "search": SearchSection,
-    "corpus": CorpusSection,
-    "ingest": IngestSection,
-    "keymap": dict[str, str],
-    "search_mode": Literal["auto", "exact", "fuzzy", "pinyin"],
+    "search_mode": _MODE,
     "corpus_dirs": list[str],
+    "search.mode": _MODE,
+    "corpus.dirs": list[str],
+    "ingest.max_mb": Annotated[float, msgspec.Meta(gt=0, le=4096)],
+    "keymap": dict[str, str],
 }
+TABLES = {"search", "corpus", "ingest"}
 
 
 @dataclass
@@ -93,16 +85,43 @@ def where(key: str, error: msgspec.ValidationError) -> str:
 
 def read_toml(path: Path) -> dict:
     """A user's TOML file as a dict; ``ValueError`` with a one-line reason when it is
-    not readable TOML (bad syntax, invalid UTF-8, nested too deep)."""
+    not readable TOML (bad syntax, invalid UTF-8, nested too deep); ``OSError`` when it
+cannot be read or is not a regular file of at most a megabyte."""
+    from .fsutil import read_regular
+
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(read_regular(path, TOML_LIMIT).decode("utf-8"))
     except tomllib.TOMLDecodeError as e:
         raise ValueError(f"not valid TOML ({e})") from None
     except UnicodeDecodeError:
         raise ValueError("not UTF-8 text") from None
     except RecursionError:
         raise ValueError("nested too deeply") from None
+
+
+def _check(data: dict) -> tuple[dict[str, Any], list[str]]:
+    """The values that fit ``SCHEMA`` (by dotted key), and a problem for each other one."""
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in TABLES:
+            if not isinstance(value, dict):
+                values[key] = msgspec.ValidationError(f"Expected `table`, got `{type(value).__name__}`")
+                continue
+            values.update({f"{key}.{k}": v for k, v in value.items()})
+        else:
+            values[key] = value
+    good, problems = {}, []
+    for key, value in values.items():
+        if isinstance(value, msgspec.ValidationError):
+            problems.append(where(key, value))
+        elif key not in SCHEMA:
+            problems.append(f"{key}: unknown setting")
+        else:
+            try:
+                good[key] = msgspec.convert(value, SCHEMA[key])
+            except msgspec.ValidationError as e:
+                problems.append(where(key, e))
+    return good, problems
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -118,25 +137,13 @@ def load_config(path: Path | None = None) -> Config:
     except OSError as e:
         cfg.problem = f"{path}: cannot be read ({e.strerror}); using defaults."
         return cfg
-    problems = [f"{k}: unknown setting" for k in data if k not in SCHEMA]
-    good: dict[str, Any] = {}
-    for key, kind in SCHEMA.items():
-        if key not in data:
-            continue
-        try:
-            good[key] = msgspec.convert(data[key], kind)
-        except msgspec.ValidationError as e:
-            problems.append(where(key, e))
-    if "theme" in good:
-        cfg.theme = good["theme"]
-    search = good.get("search")
-    cfg.search_mode = search.mode if search is not None and "mode" in data["search"] else good.get("search_mode", "auto")
+    good, problems = _check(data)
+    cfg.theme = good.get("theme", "")
+    cfg.search_mode = good.get("search.mode", good.get("search_mode", "auto"))
     cfg.keymap = good.get("keymap", {})
-    corpus = good.get("corpus")
-    dirs = corpus.dirs if corpus is not None and "dirs" in data["corpus"] else good.get("corpus_dirs", [])
+    dirs = good.get("corpus.dirs", good.get("corpus_dirs", []))
     cfg.corpus_dirs = [Path(os.path.expanduser(d)) for d in dirs]
-    if "ingest" in good:
-        cfg.ingest_max_mb = good["ingest"].max_mb
+    cfg.ingest_max_mb = good.get("ingest.max_mb", DEFAULT_MAX_MB)
     if problems:
         cfg.problem = f"{path}: " + "; ".join(problems) + " (ignored; the rest of the file applies)."
     return cfg

@@ -1,4 +1,4 @@
-"""Safe writes of user files: atomic, only over regular files, never half done.
+"""Safe reads and writes of user files: regular files only; writes atomic, never half done.
 
 Every file fyp writes (``-o FILE``, bookmarks, the corpus, caches) goes through
 ``atomic_write_bytes`` / ``atomic_write_many``: the data goes to a temporary file
@@ -6,7 +6,8 @@ in the target's directory and is renamed over the target. A rename replaces
 whatever is there, so the target is checked first: a character device
 (``/dev/null``), a FIFO, a directory or a symbolic link is refused with
 ``UnsafeTargetError`` (an ``OSError`` whose ``strerror`` says what it is), never
-replaced. Temporary files are named ``.<name>.<pid>.<random>.tmp``: a writer
+replaced. ``read_regular`` reads a user's file only if it is a regular file
+within a size limit. Temporary files are named ``.<name>.<pid>.<random>.tmp``: a writer
 killed with ``kill -9`` leaves one behind, and ``clean_stale_temps`` removes
 those whose process is gone.
 """
@@ -42,6 +43,46 @@ _KINDS = [
 ]
 
 
+class TooBigError(OSError):
+    """The file is over the size limit given to ``read_regular``."""
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, only if it is a regular file of at most ``limit`` bytes.
+
+    Checked with ``fstat`` on a non-blocking descriptor before reading a byte (a FIFO
+    would block forever, ``/dev/zero`` never ends), and read with a cap (a file that
+    grows while being read). Raises ``UnsafeTargetError`` / ``TooBigError`` (both
+    ``OSError``, with a ``strerror`` to show) or the ``OSError`` of opening it."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnsafeTargetError(errno.EINVAL, f"is {_kind(st.st_mode)}, not a file", str(path))
+        if st.st_size > limit:
+            raise TooBigError(errno.EFBIG, f"is {_mb(st.st_size)}, over the {_mb(limit)} limit", str(path))
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:
+            raise TooBigError(errno.EFBIG, f"is over the {_mb(limit)} limit", str(path))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def check_target(path: Path) -> None:
     """Raise ``UnsafeTargetError`` unless ``path`` is absent or a regular file."""
     try:
@@ -50,8 +91,7 @@ def check_target(path: Path) -> None:
         return
     if stat.S_ISREG(mode):
         return
-    what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    raise UnsafeTargetError(errno.EEXIST, f"is {what}, not a regular file; give a new file name", str(path))
+    raise UnsafeTargetError(errno.EEXIST, f"is {_kind(mode)}, not a regular file; give a new file name", str(path))
 
 
 def atomic_write_text(path: Path, text: str) -> None:

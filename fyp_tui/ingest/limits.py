@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from ..config import load_config
@@ -59,55 +58,22 @@ def max_input_bytes() -> int:
     return max(1, int(load_config().ingest_max_mb * 1024 * 1024))
 
 
-def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return name
-    return "not a regular file"
-
-
 def read_input(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a plan file, refusing (``IngestError``) anything that is not a
     regular file within the size limit, before reading it."""
+    from ..fsutil import TooBigError, read_regular
     from .decode import IngestError
 
     limit = max_input_bytes() if limit is None else limit
-    source = str(path)
     try:
-        # O_NONBLOCK: opening a FIFO with no writer must not hang; fstat then says what it is.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        return read_regular(path, limit)
     except IsADirectoryError:
-        raise IngestError(source, "is a directory", "give plan text files") from None
+        raise IngestError(str(path), "is a directory", "give plan text files") from None
+    except TooBigError as e:
+        raise IngestError(str(path), e.strerror, "raise [ingest] max_mb in config.toml if it really is one plan") from None
     except OSError as e:
-        raise IngestError(source, f"cannot be read: {e.strerror}") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise IngestError(source, f"is {_kind(st.st_mode)}, not a file", "give plan text files")
-        if st.st_size > limit:
-            raise IngestError(source, f"is {_mb(st.st_size)}, over the {_mb(limit)} limit",
-                              "raise [ingest] max_mb in config.toml if it really is one plan")
-        chunks, left = [], limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        if left <= 0:  # it grew past the limit while being read
-            raise IngestError(source, f"is over the {_mb(limit)} limit",
-                              "raise [ingest] max_mb in config.toml if it really is one plan")
-        return b"".join(chunks)
-    except OSError as e:
-        raise IngestError(source, f"cannot be read: {e.strerror}") from None
-    finally:
-        os.close(fd)
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+        problem = e.strerror if isinstance(e.strerror, str) and e.strerror.startswith("is ") else f"cannot be read: {e.strerror}"
+        raise IngestError(str(path), problem, "give plan text files") from None
 
 
 def signature(data: bytes) -> str | None:
