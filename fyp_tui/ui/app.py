@@ -14,6 +14,7 @@ import os
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from ..bookmarks import BookmarkStore
 from ..config import Config, load_config
@@ -92,6 +93,19 @@ class FypApp(App):
         self.pop_screen()
         self.loading = None
         self._start_browsing()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A failed worker is reported and the app carries on; any other unhandled
+        error still ends the app, with exit status 1 (``fyp`` returns it)."""
+        if isinstance(error, WorkerFailed):
+            self.log.error(repr(error.error))
+            self.notify(f"a background task failed: {error.error!r}", severity="error", timeout=15)
+            return
+        super()._handle_exception(error)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.group == "corpus-load" and self.loading is not None:
+            self._loaded(Corpus(problems=[f"the corpus could not be loaded ({event.worker.error!r})"]))
 
     def check_action(self, action: str, parameters) -> bool | None:
         """While the corpus loads, only help and quit make sense."""
