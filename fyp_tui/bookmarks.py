@@ -65,8 +65,8 @@ class BookmarkStore:
 
     def _set_aside(self, why: str) -> None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        aside = next(p for n in range(1000)
-                     if not (p := self.path.with_name(f"{self.path.name}.corrupt-{stamp}" + (f"-{n}" if n else ""))).exists())
+        names = (self.path.with_name(f"{self.path.name}.corrupt-{stamp}" + (f"-{n}" if n else "")) for n in range(1000))
+        aside = next(p for p in names if not p.exists())
         try:
             os.link(self.path, aside)  # fails rather than overwrite an earlier copy set aside
             os.unlink(self.path)

@@ -203,7 +203,7 @@ def clean_stale_temps(folder: Path) -> list[Path]:
     A temp file is stale when the process named in it is gone, or when it is
     older than a day (its pid may have been reused). Returns what was removed.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

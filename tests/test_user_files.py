@@ -13,7 +13,8 @@ from fyp_tui.config import load_config
 from tests.conftest import REPO, SEEDS
 
 
-@pytest.mark.parametrize("text", ['search = "x"\n', 'corpus = "x"\n', "[keymap]\nx = 1\n", 'theme = "a"\n[search]\nmode = "[/]"\n'])
+@pytest.mark.parametrize("text", ['search = "x"\n', 'corpus = "x"\n', "[keymap]\nx = 1\n",
+                                  'theme = "a"\n[search]\nmode = "[/]"\n'])
 def test_config_of_the_wrong_shape(tmp_path, text):
     path = tmp_path / "config.toml"
     path.write_text(text, encoding="utf-8")

@@ -70,9 +70,11 @@ def read_input(path: Path, limit: int | None = None) -> bytes:
     except IsADirectoryError:
         raise IngestError(str(path), "is a directory", "give plan text files") from None
     except TooBigError as e:
-        raise IngestError(str(path), e.strerror, "raise [ingest] max_mb in config.toml if it really is one plan") from None
+        raise IngestError(str(path), e.strerror or "is too big",
+                          "raise [ingest] max_mb in config.toml if it really is one plan") from None
     except OSError as e:
-        problem = e.strerror if isinstance(e.strerror, str) and e.strerror.startswith("is ") else f"cannot be read: {e.strerror}"
+        what = e.strerror if isinstance(e.strerror, str) else ""
+        problem = what if what.startswith("is ") else f"cannot be read: {what}"
         raise IngestError(str(path), problem, "give plan text files") from None
 
 

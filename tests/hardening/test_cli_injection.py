@@ -106,8 +106,9 @@ RLO_AND_C1 = "\u202e\x9b2J"
 
 @pytest.mark.parametrize("argv", [
     ["list"], ["show", "planted"], ["outline", "planted"], ["search", "楼宇经济"], ["targets", "planted"],
-    ["similar", "planted"], ["compare", "planted", "xuzhou-gulou"], ["compare", "planted", "xuzhou-gulou", "--format", "md"],
-    ["compare", "planted", "xuzhou-gulou", "--format", "csv"], ["targets", "planted", "--csv"], ["terms", "楼宇经济", "--csv"],
+    ["similar", "planted"], ["compare", "planted", "xuzhou-gulou"],
+    ["compare", "planted", "xuzhou-gulou", "--format", "md"], ["compare", "planted", "xuzhou-gulou", "--format", "csv"],
+    ["targets", "planted", "--csv"], ["terms", "楼宇经济", "--csv"],
 ])
 def test_planted_parsed_json_never_reaches_the_terminal(capsys, user_dirs, planted_corpus, argv):
     code, out, err = run(capsys, "--corpus", str(planted_corpus), *argv)
