@@ -133,15 +133,34 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
     files = {Path(p): d for p, d in files.items()}
     for path in files:
         check_target(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []  # directories this call created, removed again if it fails
     temps: dict[Path, str] = {}
     try:
+        for path in files:
+            _make_dirs(path.parent, made)
         for path, data in files.items():
             temps[path] = _temp_for(path, data)
         _commit(temps)
+    except BaseException:
+        for folder in reversed(made):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise
     finally:
         for tmp in temps.values():
             _unlink(tmp)
+
+
+def _make_dirs(folder: Path, made: list[Path]) -> None:
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for d in reversed(missing):
+        d.mkdir()
+        made.append(d)
 
 
 def _backup(path: Path) -> str | None:

@@ -46,6 +46,7 @@ def test_bad_destination_gives_one_line_per_file_and_writes_nothing(capsys, user
     assert all(line.startswith("fyp: ✗ ") and str(dest) in line for line in lines)
     if make_dest not in ("file", "proc"):
         assert stored(dest) == [make_dest.split("-")[0]]  # raw/ was not written when parsed/ could not be
+        assert [p.name for p in dest.iterdir()] == [make_dest.split("-")[0]]  # nor an empty folder made
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories")
@@ -84,7 +85,7 @@ def test_a_failed_write_of_parsed_leaves_no_raw(capsys, user_dirs, tmp_path, mon
     dest = tmp_path / "dest"
     code, lines, out = ingest(capsys, XUZHOU, "--dest", dest)
     assert code == 1 and "No space left" in lines[0]
-    assert stored(dest) == []
+    assert not dest.exists()  # not even the folders it made for them
 
 
 KILLED_WRITER = """
