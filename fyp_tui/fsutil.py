@@ -142,6 +142,8 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
             temps[path] = _temp_for(path, data)
         _commit(temps)
     except BaseException:
+        for tmp in temps.values():
+            _unlink(tmp)
         for folder in reversed(made):
             try:
                 folder.rmdir()
