@@ -8,9 +8,11 @@ callback scheduled with call_after_refresh stamps it). Two times per keystroke: 
 first painted list (the search's first look, complete unless a tier had to scan
 more than a screenful) and the complete list. The same
 measurement on the bundled 5-plan corpus, in the same run, is the baseline.
-Target (search issue): under 100 ms at 1,000 plans.
+Target (search issue): under 100 ms at 1,000 plans, judged on the first paint and
+on the complete list. The index's memory is the process's measured RSS before and
+after it is loaded, not a computed size.
 
-    python benchmarks/bench_app_search.py [--plans 1000] [--reps 3]
+    python benchmarks/bench_app_search.py [--plans 1000 | --corpus DIR] [--reps 3]
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from fyp_tui.search import get_index  # noqa: E402
 from fyp_tui.ui.app import FypApp  # noqa: E402
 from fyp_tui.ui.screens.search import SearchScreen  # noqa: E402
 
-QUERIES = ["楼宇经济", "数字经济", "一老一小", "楼宇经纪", "楼语经济", "louyujingji", "lyjj", "樓宇經濟", "提高开放水平"]
+QUERIES = ["楼宇经济", "数字经济", "一老一小", "楼宇经纪", "楼语经济", "louyujingji", "lyjj", "樓宇經濟", "提高开放水平",
+           "楼宇 总部", "高质良发展", "xyzzy", "量子纠缠通信枢纽"]
 
 
 per_query: dict[str, list[float]] = {}
@@ -90,6 +93,11 @@ async def measure(corpus: Corpus, reps: int, tmp: Path) -> list[float]:
     return times
 
 
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        return next(int(x.split()[1]) for x in f if x.startswith("VmRSS:")) / 1024
+
+
 def summary(name: str, times: list[float]) -> str:
     times = sorted(times)
     p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
@@ -100,27 +108,31 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--plans", type=int, default=1000)
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--corpus", type=Path, help="a corpus directory to use instead of generating one")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="fyp-bench-"))
     bundled = load_corpus(include_user=False)
     t = time.perf_counter()
-    plans = generate(args.plans)
-    chars = sum(p.chars for p in plans)
-    # Written out and loaded back as the app loads a corpus (load_corpus pauses the
-    # cyclic GC and freezes what it loaded: a corpus built in memory here would
-    # instead be walked by every full collection, which the app never does).
-    write(plans, tmp / "corpus")
-    del plans
-    big = load_corpus(extra=[tmp / "corpus"], include_user=False)
-    print(f"generated and loaded {len(big.plans)} plans, {chars / 1e6:.1f}M chars in "
-          f"{time.perf_counter() - t:.1f} s")
+    where = args.corpus
+    if where is None:
+        plans = generate(args.plans)
+        # Written out and loaded back as the app loads a corpus (load_corpus pauses the
+        # cyclic GC and freezes what it loaded: a corpus built in memory here would
+        # instead be walked by every full collection, which the app never does).
+        write(plans, tmp / "corpus")
+        del plans
+        where = tmp / "corpus"
+    big = load_corpus(extra=[where], include_user=False)
+    print(f"loaded {len(big.plans)} plans in {time.perf_counter() - t:.1f} s")
     base = asyncio.run(measure(bundled, args.reps, tmp))
     base_complete = list(complete)
     # The index is memoised per corpus state, one at a time: build the big one after
     # the baseline run, so the app finds it ready.
     t = time.perf_counter()
+    before = rss_mb()
     get_index(big)
-    print(f"index built (or loaded from cache) in {time.perf_counter() - t:.1f} s")
+    print(f"index built (or loaded from cache) in {time.perf_counter() - t:.1f} s; "
+          f"process RSS {before:,.0f} → {rss_mb():,.0f} MB")
     big_times = asyncio.run(measure(big, args.reps, tmp))
     print("per query at the larger corpus (median / max ms):",
           ", ".join(f"{q} {statistics.median(v) * 1000:.0f}/{max(v) * 1000:.0f}" for q, v in per_query.items()))
@@ -131,8 +143,10 @@ def main() -> None:
     print(summary("  bundled corpus (5 plans)", base_complete))
     print(summary(f"  {len(big.plans)} plans", complete))
     ratio = statistics.median(big_times) / statistics.median(base)
-    p95 = sorted(big_times)[min(len(big_times) - 1, int(0.95 * len(big_times)))]
-    print(f"ratio (median) {ratio:.2f}; target p95 < 100 ms at {len(big.plans)} plans: {'met' if p95 < 0.1 else 'NOT met'}")
+    for name, times in (("first paint", big_times), ("complete list", complete)):
+        p95 = sorted(times)[min(len(times) - 1, int(0.95 * len(times)))]
+        print(f"{name}: target p95 < 100 ms at {len(big.plans)} plans: {'met' if p95 < 0.1 else 'NOT met'}")
+    print(f"ratio (median, first paint) {ratio:.2f}; process RSS at the end {rss_mb():,.0f} MB")
 
 
 if __name__ == "__main__":

@@ -1,23 +1,32 @@
-"""Search at scale: the figures issue 3 asks for, against a same-run str.find baseline.
+"""Search at scale, every figure next to a baseline measured in the same run.
 
-    python benchmarks/bench_search.py [--plans 1000] [--queries 100] [--recall-plans 100]
+    python benchmarks/bench_search.py --corpus DIR      # a corpus directory (gen_corpus.py output)
+    python benchmarks/bench_search.py --plans 1000      # generate one first (in a temporary directory)
 
-Builds a synthetic corpus (``gen_corpus``), writes it as a corpus directory, then
-reports: index build time, size on disk and in memory; the time a fresh process
-takes to load the plans and the cached index (median of three processes); p50/p95
-latency of exact, homophone and typo (fuzzy mode) queries next to a ``str.find``
-scan over the same text in the same run (after an untimed warm-up on other
-queries), with the slowest queries; title search latency; and the recall of the
-typo tier against a brute-force rapidfuzz scan of every window of the first
-``--recall-plans`` plans.
-Prints a table; asserts nothing.
+Queries are a FIXED list (real policy terms, misspellings, pinyin in full and as
+initials, zero-hit terms, Latin words that are not pinyin, several words), never
+sampled from the index, so nothing is guaranteed to hit. Reported:
+
+- the corpus: plans, text as UTF-8 bytes (what memory and disk are judged against);
+- index build (when the cache is cold): wall time and peak RSS of the building process;
+- index on disk, against the text;
+- a fresh ``fyp search QUERY --json`` process (warm cache): wall time and peak RSS,
+  against ``rg -c QUERY`` over the same plans' text written as UTF-8 files (default
+  threads, warm page cache), median of three runs each;
+- in-process latency per query group (p50/p95 over the group's queries, each the
+  median of five runs after a warm-up), against a ``str.count`` scan of the whole
+  text for the same strings;
+- title search (the palette) p50/p95.
+
+Prints a table; asserts nothing. ``FYP_CACHE_DIR`` etc. are pointed at a directory
+of the run (``--cache``, default: next to the corpus), never the user's own.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,208 +38,140 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from rapidfuzz import process  # noqa: E402
-from rapidfuzz.distance import Levenshtein  # noqa: E402
-
-import gen_corpus  # noqa: E402
-from fyp_tui.corpus import load_corpus  # noqa: E402
-from fyp_tui.search import Filters, get_index, search, search_titles  # noqa: E402
-from fyp_tui.search.engine import readings_of  # noqa: E402
-from fyp_tui.search.tiers import typo_budget  # noqa: E402
-from fyp_tui.textnorm import is_cjk  # noqa: E402
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def baseline(text: str, q: str) -> int:
-    """Every occurrence by str.find over the whole text: what the index must beat."""
-    n, p = 0, text.find(q)
-    while p >= 0:
-        n += 1
-        p = text.find(q, p + len(q))
-    return n
-
-
-def sample_terms(index, n: int, rng: random.Random) -> list[str]:
-    """Han-only substrings of 2-6 characters at random places of random units."""
-    out: list[str] = []
-    while len(out) < n:
-        k = index.unit_key(rng.randrange(index.n_units))
-        size = rng.choice((2, 3, 4, 4, 4, 5, 6))
-        if len(k) <= size:
-            continue
-        s = rng.randrange(len(k) - size)
-        term = k[s : s + size]
-        if all(is_cjk(c) for c in term):
-            out.append(term)
-    return out
-
-
-def typo_of(term: str, vocab: list[str], rng: random.Random) -> str:
-    i = rng.randrange(len(term))
-    return term[:i] + rng.choice(vocab) + term[i + 1 :]
-
-
-def homophone_of(term: str, rd, rng: random.Random) -> str | None:
-    for i in rng.sample(range(len(term)), len(term)):
-        alts = sorted(rd.homophones(term[i]) - {term[i]})
-        if alts:
-            return term[:i] + rng.choice(alts) + term[i + 1 :]
-    return None
-
-
-def timed(fn, *a, **kw) -> tuple[float, object]:
-    t = time.perf_counter()
-    r = fn(*a, **kw)
-    return (time.perf_counter() - t) * 1000, r
+QUERIES = {
+    "exact terms": ["楼宇经济", "高质量发展", "数字经济", "营商环境", "乡村振兴", "共同富裕", "碳达峰",
+                    "新型城镇化", "总部经济", "产业链供应链", "科技创新", "城市更新", "发展", "建设"],
+    "misspellings": ["楼宇经纪", "楼语经济", "高质良发展", "营尚环境", "数字经齐", "乡村振心", "总部经齐",
+                     "提高开放水品", "科技创薪", "城市更心"],
+    "pinyin full": ["louyujingji", "gaozhiliangfazhan", "shuzijingji", "yingshanghuanjing", "xiangcunzhenxing"],
+    "pinyin initials": ["lyjj", "szjj", "gzlfz", "yshj", "xczx", "zbjj"],
+    "zero hits": ["量子纠缠通信枢纽", "火星基地", "元宇宙乐园建设", "深海采矿试验区", "北极航道港"],
+    "latin": ["xyzzy", "CBD", "GDP", "5G", "PM2.5", "qwrtp"],
+    "several words": ["楼宇 总部", "数字 经济 平台", "乡村 振兴 产业", "营商 环境 优化"],
+}
+MODES = {"exact terms": ["exact", "auto"], "misspellings": ["auto", "fuzzy"], "pinyin full": ["auto"],
+         "pinyin initials": ["auto"], "zero hits": ["auto"], "latin": ["auto"], "several words": ["auto"]}
 
 
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+    return xs[min(len(xs) - 1, int(round(p * (len(xs) - 1))))]
 
 
-def brute_units(index, q: str, first: int, end: int) -> set[int]:
-    m, k = len(q), typo_budget(len(q))
-    found = set()
-    for uid in range(first, end):
-        key = index.unit_key(uid)
-        windows = [key[s : s + n] for n in range(m - k, m + k + 1) for s in range(len(key) - n + 1)]
-        if windows and process.extractOne(q, windows, scorer=Levenshtein.distance, score_cutoff=k):
-            found.add(uid)
-    return found
+def timed(cmd: list[str], env: dict, runs: int = 3) -> tuple[float, float]:
+    """Median wall seconds and peak RSS (MB) of ``cmd`` over ``runs`` runs."""
+    walls, rss = [], []
+    for _ in range(runs):
+        t = time.perf_counter()
+        out = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], env=env, capture_output=True, text=True)
+        walls.append(time.perf_counter() - t)
+        rss.append(int(out.stderr.strip().splitlines()[-1]) / 1024)
+    return statistics.median(walls), statistics.median(rss)
 
 
-def hit_units(index, result) -> set[tuple]:
-    return {(h.plan, h.section, h.block, h.item) for h in result.hits}
+def write_texts(corpus, out: Path) -> int:
+    """Each plan's text as a UTF-8 file (for rg); returns the total bytes."""
+    from fyp_tui.search.units import plan_units
 
-
-def unit_ids(index, uids: set[int]) -> set[tuple]:
-    return {(index.plans[index.plan_at(u)].id, index.sec_ids[index.unit_sec[u]], index.unit_block[u],
-             index.unit_item[u]) for u in uids}
-
-
-LOAD_SNIPPET = """
-import sys, time
-from pathlib import Path
-t = time.perf_counter()
-from fyp_tui.corpus import load_corpus
-from fyp_tui.search import get_index, search
-c = load_corpus(extra=[Path(sys.argv[1])], include_user=False)
-t1 = time.perf_counter()
-idx = get_index(c, cache_dir=Path(sys.argv[2]))
-t2 = time.perf_counter()
-search(idx, "楼宇经济")
-t3 = time.perf_counter()
-print(f"{t1 - t:.3f} {t2 - t1:.3f} {t3 - t2:.3f} {len(c.plans)}")
-"""
+    out.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for pid in corpus.plans:
+        text = "\n".join(t for _, _, _, t in plan_units(corpus.plans[pid]) if t)
+        data = text.encode("utf-8")
+        (out / f"{pid}.txt").write_bytes(data)
+        total += len(data)
+    return total
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--plans", type=int, default=1000)
-    ap.add_argument("--queries", type=int, default=100)
-    ap.add_argument("--recall-plans", type=int, default=100)
-    ap.add_argument("--recall-queries", type=int, default=20)
-    ap.add_argument("--warmup", type=int, default=50, help="other queries run first, untimed")
-    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--corpus", type=Path, help="a corpus directory (parsed/*.json)")
+    ap.add_argument("--plans", type=int, default=1000, help="plans to generate when --corpus is not given")
+    ap.add_argument("--cache", type=Path, help="FYP_CACHE_DIR for the run (default: DIR.cache)")
+    ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args(argv)
-    rng = random.Random(args.seed)
-    rows: list[tuple[str, str]] = []
-    work = Path(tempfile.mkdtemp(prefix="fyp-bench-"))
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; work dir {work}")
 
-    ms, plans = timed(gen_corpus.generate, args.plans, seed=args.seed)
-    gen_corpus.write(plans, work / "corpus")
-    del plans
-    rows.append(("synthetic corpus", f"{args.plans} plans generated in {ms / 1000:.1f} s"))
+    corpus_dir = args.corpus
+    if corpus_dir is None:
+        import gen_corpus
 
-    corpus = load_corpus(extra=[work / "corpus"], include_user=False)
-    before = rss_mb()
-    ms, index = timed(get_index, corpus, cache_dir=work / "cache", rebuild=True)
-    text_chars = len(index.text) - index.n_units - 1
-    rows.append(("corpus size", f"{len(corpus.plans)} plans, {text_chars / 1e6:.1f} M characters, "
-                                f"{index.n_units:,} units"))
-    rows.append(("index build", f"{ms / 1000:.1f} s"))
-    disk = sum(f.stat().st_size for f in (work / "cache").iterdir())
-    rows.append(("index on disk", f"{disk / 1e6:.0f} MB (postings {index.postings.nbytes() / 1e6:.0f} MB)"))
-    rows.append(("RSS growth while building", f"{rss_mb() - before:.0f} MB"))
+        corpus_dir = Path(tempfile.mkdtemp(prefix="fyp-bench-")) / "corpus"
+        gen_corpus.write(gen_corpus.generate(args.plans), corpus_dir)
+    cache = args.cache or corpus_dir.with_suffix(".cache")
+    home = cache.parent / (cache.name + "-home")
+    env = {**os.environ, "FYP_CACHE_DIR": str(cache), "FYP_CONFIG_DIR": str(home / "config"),
+           "FYP_DATA_DIR": str(home / "data")}
+    os.environ.update({k: env[k] for k in ("FYP_CACHE_DIR", "FYP_CONFIG_DIR", "FYP_DATA_DIR")})
+    fyp = [str(Path(sys.executable).with_name("fyp")), "--no-user-corpus", "--corpus", str(corpus_dir)]
+    rows: list[tuple[str, str, str]] = []
 
-    # Three fresh processes: the first reads files this run has just written (their
-    # pages may still be being flushed); the median is what a user's start-up sees.
-    runs = [subprocess.run([sys.executable, "-c", LOAD_SNIPPET, str(work / "corpus"), str(work / "cache")],
-                           capture_output=True, text=True, cwd=HERE.parent, check=True).stdout.split()
-            for _ in range(3)]
-    runs = [(float(a), float(b), float(c), n) for a, b, c, n in runs]
-    med = sorted(runs, key=lambda r: r[0] + r[1])[1]
-    rows.append(("fresh process: load plans", f"{med[0]:.2f} s ({med[3]} plans; median of 3 processes)"))
-    rows.append(("fresh process: load cached index", f"{med[1]:.2f} s"))
-    rows.append(("fresh process: first query", f"{med[2] * 1000:.0f} ms"))
-    rows.append(("fresh process: plans + index", f"{med[0] + med[1]:.2f} s (each run: "
-                                                  + ", ".join(f"{a + b:.2f}" for a, b, _, _ in runs) + " s)"))
+    # ---- build (cold cache), in its own process so its peak RSS is its own
+    t = time.perf_counter()
+    out = subprocess.run(["/usr/bin/time", "-f", "%M", *fyp, "search", "楼宇经济", "--json"], env=env,
+                         capture_output=True, text=True)
+    build_s = time.perf_counter() - t
+    build_rss = int(out.stderr.strip().splitlines()[-1]) / 1024
+    rows.append(("first search (builds the index if the cache is cold)",
+                 f"{build_s:.1f} s, peak RSS {build_rss:,.0f} MB", ""))
 
-    index = get_index(corpus, cache_dir=work / "cache")  # the loaded (mmap) form
-    before = rss_mb()
-    search(index, "楼宇经济")
-    rows.append(("index in memory", f"text {len(index.text.encode('utf-16-le')) / 1e6:.0f} MB + tables "
-                                    f"~{(index.n_units * 16) / 1e6:.0f} MB; postings memory-mapped"))
+    from fyp_tui.corpus import load_corpus
+    from fyp_tui.search import cache as search_cache
+    from fyp_tui.search import get_index, search, search_titles
 
-    rd = readings_of(index)
-    vocab = sorted(c for c in index.postings.chars() if is_cjk(c))
-    terms = sample_terms(index, args.queries, rng)
-    named = ["楼宇经济", "提高开放水平", "高质量发展", "总部经济", "数字经济", "乡村振兴", "营商环境"]
-    sets = {
-        "exact": [(q, "exact") for q in named + terms],
-        "homophone": [(h, "auto") for h in (homophone_of(q, rd, rng) for q in named + terms) if h],
-        "typo (fuzzy mode)": [(typo_of(q, vocab, rng), "fuzzy") for q in named + terms if len(q) >= 4],
-    }
-    # Warm up on other queries (page cache of the mapped postings, per-plan section
-    # maps, the readings table) as a running app would be; the sample is then timed.
-    for q in sample_terms(index, args.warmup, random.Random(args.seed + 1)):
-        search(index, q, limit=50)
-        search(index, typo_of(q, vocab, rng), mode="fuzzy", limit=50)
-    for name, queries in sets.items():
-        eng, base, hits = [], [], []
-        for q, mode in queries:
-            t, r = timed(search, index, q, mode=mode, limit=50)
-            b, _ = timed(baseline, index.text, q)
-            eng.append(t)
-            base.append(b)
-            hits.append(r.total)
-        slower = sum(e > b for e, b in zip(eng, base))
-        rows.append((f"{name}: {len(queries)} queries",
-                     f"p50 {pct(eng, 50):.1f} ms, p95 {pct(eng, 95):.1f} ms, max {max(eng):.0f} ms | "
-                     f"baseline scan p50 {pct(base, 50):.1f} ms, p95 {pct(base, 95):.1f} ms | "
-                     f"slower than scan: {slower} | median hits {statistics.median(hits):.0f}"))
-        worst = sorted(zip(eng, (q for q, _ in queries), hits), reverse=True)[:5]
-        rows.append(("  slowest", ", ".join(f"{q} {t:.0f} ms ({n} hits)" for t, q, n in worst)))
+    corpus = load_corpus(extra=[corpus_dir], include_user=False)
+    texts = corpus_dir.with_suffix(".txt")
+    nbytes = write_texts(corpus, texts)
+    rows.append(("corpus", f"{len(corpus.plans):,} plans, text {nbytes / 1e6:,.0f} MB UTF-8", ""))
+    disk = sum(f.stat().st_size for f in cache.rglob("*.bin")) + sum(f.stat().st_size for f in cache.rglob("index.json"))
+    rows.append(("index on disk", f"{disk / 1e6:,.0f} MB", f"{disk / nbytes:.2f}× the text (target ≤ 2×)"))
 
-    tt = [timed(search_titles, index, q[:4], limit=20)[0] for q in terms[:30]]
-    rows.append(("title search: 30 queries", f"p50 {pct(tt, 50):.1f} ms, p95 {pct(tt, 95):.1f} ms"))
+    # ---- fresh processes, warm cache
+    rg = shutil.which("rg")
+    for q in ["楼宇经济", "高质量发展", "lyjj", "楼宇经纪"]:
+        wall, rss = timed([*fyp, "search", q, "--json"], env)
+        base = timed([rg, "-c", q, str(texts)], env) if rg else (float("nan"), float("nan"))
+        rows.append((f"fresh `fyp search {q} --json`", f"{wall * 1000:,.0f} ms, RSS {rss:,.0f} MB",
+                     f"rg {base[0] * 1000:,.0f} ms ({wall / base[0]:.1f}×); RSS {rss / (nbytes / 1e6):.2f}× text"))
 
-    # Recall of the typo tier: brute force over every window of the first N plans.
-    ids = [p.id for p in index.plans[: args.recall_plans]]
-    first, end = index.plans[0].first, index.plans[len(ids) - 1].end
-    want_all = got_all = 0
-    for q in [q for q, _ in sets["typo (fuzzy mode)"]][: args.recall_queries]:
-        want = unit_ids(index, brute_units(index, q, first, end))
-        got = hit_units(index, search(index, q, mode="fuzzy", limit=10**7, filters=Filters(plans=tuple(ids))))
-        want_all += len(want)
-        got_all += len(want & got)
-    recall = got_all / want_all if want_all else 1.0
-    rows.append(("typo recall vs brute force", f"{recall:.4f} ({got_all}/{want_all} units, "
-                                               f"{args.recall_queries} queries, {len(ids)} plans)"))
+    # ---- in process
+    search_cache._memo.clear()
+    t = time.perf_counter()
+    index = get_index(corpus)
+    rows.append(("load index in this process", f"{(time.perf_counter() - t) * 1000:,.0f} ms", ""))
+    whole = "\n".join((texts / f"{pid}.txt").read_text(encoding="utf-8").replace("\n", "") for pid in corpus.plans)
+    for group, queries in QUERIES.items():
+        for mode in MODES[group]:
+            lat, base, hits = [], [], []
+            for q in queries:
+                search(index, q, mode=mode)  # warm-up (tables built on first use)
+                runs = []
+                for _ in range(args.runs):
+                    t = time.perf_counter()
+                    r = search(index, q, mode=mode)
+                    runs.append(time.perf_counter() - t)
+                lat.append(statistics.median(runs))
+                hits.append(r.total)
+                t = time.perf_counter()
+                for w in q.split():
+                    whole.count(w)
+                base.append(time.perf_counter() - t)
+            rows.append((f"{group} [{mode}] p50 / p95", f"{pct(lat, .5) * 1000:,.1f} / {pct(lat, .95) * 1000:,.1f} ms",
+                         f"str.count scan p50 {pct(base, .5) * 1000:,.1f} ms; hits {min(hits)}–{max(hits)}"))
+    lat = []
+    for q in QUERIES["exact terms"] + QUERIES["pinyin initials"]:
+        search_titles(index, q)
+        t = time.perf_counter()
+        search_titles(index, q)
+        lat.append(time.perf_counter() - t)
+    rows.append(("title search p50 / p95", f"{pct(lat, .5) * 1000:,.1f} / {pct(lat, .95) * 1000:,.1f} ms", ""))
+    with open("/proc/self/status") as f:
+        rss = next(int(x.split()[1]) for x in f if x.startswith("VmRSS:")) / 1024
+    rows.append(("this process after every query (RSS)", f"{rss:,.0f} MB", f"{rss / (nbytes / 1e6):.2f}× text"))
 
-    width = max(len(k) for k, _ in rows)
-    print()
-    for k, v in rows:
-        print(f"{k.ljust(width)}  {v}")
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    for a, b, c in rows:
+        print(f"{a:<{w0}}  {b:<{w1}}  {c}")
     return 0
 
 

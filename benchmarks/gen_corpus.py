@@ -1,8 +1,13 @@
 """Synthetic corpus of N plans built from the seed plans, to measure scale.
 
 Each synthetic plan takes top-level sections (篇/章 or parts) from random seed
-plans until it reaches about the seeds' average size, swaps the seed's place names
-for its own, and shuffles the sentences inside paragraphs. The result is a list of
+plans until it reaches its size, swaps the seed's place names for its own,
+substitutes industries and policy terms (each plan draws its own mapping, so a
+term such as 楼宇经济 is in some plans and not in others), replaces every number,
+and shuffles the sentences inside paragraphs. Plans come in several shapes: size
+from a third to twice the seeds' average, some flattened (no sub-sections), some
+without 专栏 boxes or tables, as outlines, proposals or special plans of districts,
+counties or cities. The result is a list of
 ``Plan`` objects (unique ids ``syn-0001`` …, a ``source_sha256`` of their text) that
 any benchmark can use; run as a script it writes them as corpus JSON::
 
@@ -11,7 +16,7 @@ any benchmark can use; run as a script it writes them as corpus JSON::
 writes ``/tmp/syn1000/parsed/syn-0001.json`` …, a corpus directory that
 ``load_corpus(extra=[Path("/tmp/syn1000")], include_user=False)`` layers in.
 
-Seeds are the parsed bundled corpus (``fyp_tui.corpus.load_corpus``); before that
+Seeds are the parsed bundled corpus only (never the user's own plans); before that
 exists, a rough split of ``corpus/raw/*.txt`` into chapters and paragraphs.
 """
 
@@ -43,6 +48,14 @@ DISTRICTS = ["玄武", "秦淮", "建邺", "梁溪", "新吴", "天宁", "钟楼
              "越城", "婺城", "柯城", "椒江", "莲都", "思明", "城厢", "三元", "鲤城", "芗城",
              "延平", "新罗", "蕉城", "历下", "市南", "张店", "市中", "东营", "芝罘", "奎文"]
 _STOP = re.compile(r"(?<=[。；！？])")
+# Terms of the seeds and what a synthetic plan may say instead (each plan draws its own).
+TERMS = ["楼宇经济", "总部经济", "数字经济", "平台经济", "文化创意", "现代物流", "生物医药", "智能制造",
+         "电子商务", "商贸流通", "文化旅游", "金融服务", "软件信息", "科技服务"]
+INSTEAD = TERMS + ["海洋经济", "低空经济", "银发经济", "冰雪经济", "夜间经济", "首店经济", "集成电路",
+                   "新材料", "新能源汽车", "高端装备", "现代农业", "康养产业", "航空航天", "人工智能",
+                   "工业互联网", "跨境电商", "绿色建材", "预制菜产业", "氢能产业", "储能产业",
+                   "会展经济", "临空经济", "港口物流", "数字文创", "智慧农业", "种业振兴"]
+_DIGITS = re.compile(r"\d+")
 
 
 def _split_sentences(text: str, rng: random.Random) -> str:
@@ -57,7 +70,9 @@ def _split_sentences(text: str, rng: random.Random) -> str:
 class _Rewriter:
     """Swaps one seed's place names for a synthetic plan's, and shuffles sentences."""
 
-    def __init__(self, seed: PlanMeta, meta: PlanMeta, rng: random.Random):
+    def __init__(self, seed: PlanMeta, meta: PlanMeta, rng: random.Random,
+                 terms: list[tuple[str, str]] = (), shape: frozenset[str] = frozenset()):
+        self.shape = shape
         names = []
         for old, new in ((seed.district, meta.district), (seed.city, meta.city),
                          (seed.province, meta.province)):
@@ -66,13 +81,19 @@ class _Rewriter:
                 for suffix in "区市省":
                     if old.endswith(suffix) and len(old) > 2 and new.endswith(suffix):
                         names.append((old[:-1], new[:-1]))
+        names += terms
         names.sort(key=lambda p: -len(p[0]))
         self.rx = re.compile("|".join(re.escape(o) for o, _ in names)) if names else None
         self.map = dict(names)
         self.rng = rng
 
     def swap(self, s: str) -> str:
-        return self.rx.sub(lambda m: self.map[m.group()], s) if self.rx and s else s
+        if not s:
+            return s
+        s = self.rx.sub(lambda m: self.map[m.group()], s) if self.rx else s
+        rng = self.rng
+        return _DIGITS.sub(lambda m: str(rng.randrange(10 ** (len(m.group()) - 1) if len(m.group()) > 1 else 0,
+                                                         10 ** len(m.group()))), s)
 
     def para(self, p: Paragraph) -> Paragraph:
         return Paragraph(_split_sentences(self.swap(p.text), self.rng), p.line)
@@ -88,12 +109,15 @@ class _Rewriter:
                      [self.para(n) for n in b.notes], b.baseline_year, b.target_year, b.line)
 
     def section(self, s: Section, prefix: str) -> Section:
-        return Section(
-            id=f"{prefix}.{s.id}", level=s.level, label=s.label, title=self.swap(s.title),
-            heading=self.swap(s.heading), line=s.line,
-            blocks=[self.block(b) for b in s.blocks],
-            children=[self.section(c, prefix) for c in s.children],
-        )
+        blocks = [self.block(b) for b in s.blocks
+                  if "plain" not in self.shape or isinstance(b, Paragraph)]
+        children = [self.section(c, prefix) for c in s.children]
+        if "flat" in self.shape:  # sub-sections' text folded into the section
+            for c in children:
+                blocks += [Paragraph(c.heading)] + c.blocks
+            children = []
+        return Section(id=f"{prefix}.{s.id}", level=s.level, label=s.label, title=self.swap(s.title),
+                       heading=self.swap(s.heading), line=s.line, blocks=blocks, children=children)
 
 
 def _size(s: Section) -> int:
@@ -103,12 +127,16 @@ def _size(s: Section) -> int:
 def _synthetic_meta(i: int, rng: random.Random, kind: str) -> PlanMeta:
     province = rng.choice(sorted(PROVINCES))
     city = rng.choice(PROVINCES[province]) + "市"
-    district = rng.choice(DISTRICTS) + "区"
+    level = rng.choice(["district", "district", "county", "city"])
+    district = "" if level == "city" else rng.choice(DISTRICTS) + ("区" if level == "district" else "县")
     place = city.removesuffix("市") + district
+    what = {"outline": "国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要",
+            "proposal": "关于制定国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议",
+            "special": "“十四五”现代服务业发展规划"}[kind]
     return PlanMeta(
-        title=f"{place}国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要",
-        short_title=f"{place}十四五规划纲要", province=province, city=city, district=district,
-        level="district", kind=kind, issuer=f"{place}人民政府", source=f"synthetic #{i}",
+        title=f"{place}{what}", short_title=f"{place}十四五规划", province=province, city=city,
+        district=district if level == "district" else "", county=district if level == "county" else "",
+        level=level, kind=kind, issuer=f"{place}人民政府", source=f"synthetic #{i}",
     )
 
 
@@ -120,11 +148,14 @@ def generate(n: int, seeds: list[Plan] | None = None, seed: int = 7) -> list[Pla
     plans = []
     for i in range(1, n + 1):
         rng = random.Random(seed * 1_000_003 + i)
-        meta = _synthetic_meta(i, rng, "outline")
+        meta = _synthetic_meta(i, rng, rng.choice(["outline", "outline", "proposal", "special"]))
+        terms = [(t, rng.choice(INSTEAD)) for t in TERMS]
+        shape = frozenset(x for x in ("flat", "plain") if rng.random() < 0.25)
+        size_of = target * rng.choice([0.33, 0.6, 1.0, 1.0, 1.4, 2.0])
         sections, size = [], 0
-        while size < target:
+        while size < size_of:
             src, sec = rng.choice(pool)
-            new = _Rewriter(src.meta, meta, rng).section(sec, f"x{len(sections) + 1:02d}")
+            new = _Rewriter(src.meta, meta, rng, terms, shape).section(sec, f"x{len(sections) + 1:02d}")
             sections.append(new)
             size += _size(sec)
         plan = Plan(id=f"syn-{i:04d}", meta=meta, sections=sections)
@@ -140,7 +171,8 @@ def seed_plans() -> list[Plan]:
     try:
         from fyp_tui.corpus import load_corpus
 
-        plans = [p for p in load_corpus().plans.values() if not p.id.startswith("syn-")]
+        corpus = load_corpus(include_user=False)  # the bundled plans only, never the user's
+        plans = [corpus.plans[pid] for pid in corpus.plans]
         if plans:
             return plans
     except Exception:  # the corpus loader is not there yet, or nothing is parsed

@@ -57,9 +57,11 @@ SCHEMA: dict[str, Any] = {
     "search.mode": _MODE,
     "corpus.dirs": list[str],
     "ingest.max_mb": Annotated[float, msgspec.Meta(gt=0, le=4096)],
+    "reader.measure": Annotated[int, msgspec.Meta(ge=0, le=500)],  # CJK characters; 0 = full width
+    "cite.format": Annotated[str, msgspec.Meta(max_length=2000)],
     "keymap": dict[str, str],
 }
-TABLES = {"search", "corpus", "ingest"}
+TABLES = {"search", "corpus", "ingest", "reader", "cite"}
 
 
 @dataclass
@@ -69,6 +71,8 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     corpus_dirs: list[Path] = field(default_factory=list)
     ingest_max_mb: float = DEFAULT_MAX_MB
+    measure: int = 40  # [reader] measure: the longest reader line in CJK characters (0: full width)
+    cite: str = ""  # [cite] format: how `y` cites a section ("" = the app's default)
     path: Path | None = None
     problem: str = ""  # set when part of the file was broken and defaults are in use for it
 
@@ -144,6 +148,8 @@ def load_config(path: Path | None = None) -> Config:
     dirs = good.get("corpus.dirs", good.get("corpus_dirs", []))
     cfg.corpus_dirs = [Path(os.path.expanduser(d)) for d in dirs]
     cfg.ingest_max_mb = good.get("ingest.max_mb", DEFAULT_MAX_MB)
+    cfg.measure = good.get("reader.measure", cfg.measure)
+    cfg.cite = good.get("cite.format", cfg.cite)
     if problems:
         cfg.problem = f"{path}: " + "; ".join(problems) + " (ignored; the rest of the file applies)."
     return cfg

@@ -1,6 +1,6 @@
 """Load, validate, build and save the pre-parsed corpus.
 
-A corpus directory holds ``raw/<id>.txt`` (the text as collected), ``plans/<id>.toml``
+A corpus directory holds ``raw/<id>.<ext>`` (the file as collected: txt, pdf, html or docx), ``plans/<id>.toml``
 (metadata that overrides inference) and ``parsed/<id>.json`` (generated from the two).
 The bundled corpus ships inside the package; the user's corpus (platformdirs data
 dir) and any extra directories from the config are layered over it: a plan id in a
@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import MutableMapping
 
 import msgspec
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pathlib import Path
 from . import gcpause
 from .fsutil import atomic_write_text
 from .ingest import IngestError, parse_file
-from .model import Plan, Section, decode_plan, encode_plan
+from .model import Plan, PlanMeta, Section, decode_plan, encode_plan
 
 
 class CorpusError(Exception):
@@ -53,25 +54,132 @@ def load_plan_file(path: Path) -> Plan:
         raise CorpusError(f"{path}: cannot be read ({e.strerror}).") from None
 
 
+RAW_EXTENSIONS = ("txt", "pdf", "html", "docx")  # raw/<id>.<ext>: ext is the plan's meta.format
+
+
+def raw_file(root: Path, plan_id: str) -> Path:
+    """``root/raw/<id>.<ext>`` for whichever format the plan arrived in."""
+    for ext in RAW_EXTENSIONS:
+        path = root / "raw" / f"{plan_id}.{ext}"
+        if path.is_file():
+            return path
+    raise CorpusError(f"{root / 'raw'}: no raw file for plan {plan_id!r} "
+                      f"(looked for {', '.join(f'{plan_id}.{e}' for e in RAW_EXTENSIONS)})")
+
+
 def parse_raw(root: Path, plan_id: str) -> Plan:
-    """Parse ``root/raw/<id>.txt`` with its ``plans/<id>.toml``, as the build does."""
+    """Parse ``root/raw/<id>.<ext>`` with its ``plans/<id>.toml``, as the build does."""
     meta = root / "plans" / f"{plan_id}.toml"
-    return parse_file(root / "raw" / f"{plan_id}.txt", plan_id, meta if meta.exists() else None)
+    return parse_file(raw_file(root, plan_id), plan_id, meta if meta.exists() else None)
 
 
 def build_dir(root: Path) -> list[Plan]:
-    """Re-parse every raw file of a corpus directory and write parsed/*.json."""
+    """Re-parse every raw file of a corpus directory (any format) and write parsed/*.json."""
     plans = []
-    for raw in sorted((root / "raw").glob("*.txt")):
-        plan = parse_raw(root, raw.stem)
-        atomic_write_text(root / "parsed" / f"{raw.stem}.json", parsed_json(plan))
+    ids = sorted({p.stem for ext in RAW_EXTENSIONS for p in (root / "raw").glob(f"*.{ext}")})
+    for plan_id in ids:
+        plan = parse_raw(root, plan_id)
+        atomic_write_text(root / "parsed" / f"{plan_id}.json", parsed_json(plan))
         plans.append(plan)
     return plans
 
 
+class MetaEntry(msgspec.Struct, array_like=True):
+    """What the corpus manifest keeps of one parsed file: enough to list, filter and
+    fingerprint the plan without decoding it."""
+
+    size: int
+    mtime_ns: int
+    id: str
+    source_sha256: str
+    chars: int
+    meta: PlanMeta
+    state: str = ""  # ``_state`` of the plan: id, source hash, size and metadata, digested
+
+
+class CorpusManifest(msgspec.Struct):
+    format: str
+    schema: int
+    entries: dict[str, MetaEntry]  # parsed file path → entry
+
+
+MANIFEST_FORMAT = "fyp-corpus-manifest"
+
+
+class LazyPlans(MutableMapping):
+    """``plan id → Plan``, each plan decoded from its parsed file on first access.
+
+    Loading a corpus reads only a small manifest (``MetaEntry`` per file, kept in
+    the cache directory and checked against each file's size and time), so a fresh
+    `fyp search` or the app's tree never decode plans they do not show. ``meta`` and
+    ``fingerprint`` answer from the manifest. Files not in the manifest (new or
+    changed) were decoded, and so validated, when the corpus was loaded.
+    """
+
+    def __init__(self):
+        self._paths: dict[str, Path | None] = {}  # in corpus order; None: added in memory
+        self._entries: dict[str, MetaEntry] = {}
+        self._plans: dict[str, Plan] = {}
+
+    def _add(self, pid: str, path: Path, entry: MetaEntry, plan: Plan | None) -> None:
+        self._paths[pid] = path
+        self._entries[pid] = entry
+        if plan is not None:
+            self._plans[pid] = plan
+        else:
+            self._plans.pop(pid, None)
+
+    def __getitem__(self, pid: str) -> Plan:
+        plan = self._plans.get(pid)
+        if plan is not None:
+            return plan
+        path = self._paths[pid]  # KeyError: not in the corpus
+        with gcpause.paused():
+            plan = load_plan_file(path)
+        if plan.id != pid:
+            raise CorpusError(f"{path}: holds plan {plan.id!r}, not {pid!r}. Re-create it with `fyp ingest`.")
+        self._plans[pid] = plan
+        return plan
+
+    def __setitem__(self, pid: str, plan: Plan) -> None:
+        self._paths.setdefault(pid, None)
+        self._entries.pop(pid, None)
+        self._plans[pid] = plan
+
+    def __delitem__(self, pid: str) -> None:
+        del self._paths[pid]
+        self._entries.pop(pid, None)
+        self._plans.pop(pid, None)
+
+    def __iter__(self):
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __contains__(self, pid) -> bool:
+        return pid in self._paths
+
+    def meta(self, pid: str) -> PlanMeta:
+        entry = self._entries.get(pid)
+        return entry.meta if entry is not None else self[pid].meta
+
+    def decoded(self) -> int:
+        """How many plans have been decoded so far."""
+        return len(self._plans)
+
+    def fingerprint(self, pid: str, path: Path | None = None) -> str:
+        """``plan_fingerprint`` from the manifest: no decoding, no ``stat`` (the load
+        just checked the file's size and time against the entry)."""
+        entry = self._entries.get(pid)
+        if entry is None or not entry.state or path != self._paths.get(pid):
+            return plan_fingerprint(self[pid], path)
+        return _with_file(entry.state, path, entry.size, entry.mtime_ns)
+
+
 @dataclass
 class Corpus:
-    plans: dict[str, Plan] = field(default_factory=dict)
+    plans: MutableMapping[str, Plan] = field(default_factory=dict)
     origin: dict[str, Path] = field(default_factory=dict)  # plan id → its parsed file
     problems: list[str] = field(default_factory=list)  # files skipped, with why
 
@@ -81,6 +189,11 @@ class Corpus:
         except KeyError:
             known = ", ".join(sorted(self.plans)) or "none"
             raise CorpusError(f"no plan {plan_id!r} in the corpus (plans: {known})") from None
+
+    def meta(self, plan_id: str) -> PlanMeta:
+        """A plan's metadata, without decoding the plan when the manifest has it."""
+        plans = self.plans
+        return plans.meta(plan_id) if isinstance(plans, LazyPlans) else self.get(plan_id).meta
 
     def resolve(self, ref: str) -> tuple[Plan, Section | None]:
         """``PLAN`` or ``PLAN#SECTION`` → (plan, section or None)."""
@@ -95,35 +208,67 @@ class Corpus:
             raise CorpusError(f"plan {plan_id!r} has no section {sid!r} (see `fyp outline {plan_id}`)")
         return plan, sec
 
+    def plan_fingerprints(self) -> dict[str, str]:
+        """Each plan's ``plan_fingerprint``, in corpus order, decoding no plan the
+        manifest describes."""
+        plans = self.plans
+        if isinstance(plans, LazyPlans):
+            return {pid: plans.fingerprint(pid, self.origin.get(pid)) for pid in plans}
+        return {pid: plan_fingerprint(p, self.origin.get(pid)) for pid, p in plans.items()}
+
     def fingerprint(self) -> str:
         """Changes whenever any plan changes (for the caches built from the corpus)."""
-        return plans_fingerprint(self.plans.values(), self.origin)
+        return _combine(self.plan_fingerprints().items())
 
 
-def plans_fingerprint(plans, origin: dict[str, Path] | None = None) -> str:
-    """A digest of the plans' state: per plan its id, source hash and metadata, then
-    its parsed file's size and time (plans loaded from disk) or a digest of its text
-    (plans built in memory), so a re-parsed or edited plan changes it."""
+def _state(plan: Plan) -> str:
+    import hashlib
+
+    h = hashlib.sha256(f"{plan.id}\t{plan.source_sha256}\t{plan.chars}\t".encode())
+    h.update(json.dumps(plan.meta.to_dict(), sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()[:20]
+
+
+def _with_file(state: str, path: Path, size: int, mtime_ns: int) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{state}\t{path}\t{size}\t{mtime_ns}".encode()).hexdigest()[:20]
+
+
+def plan_fingerprint(plan: Plan, path: Path | None = None) -> str:
+    """One plan's state: its id, source hash, size and metadata, then its parsed
+    file's size and time (a plan loaded from disk) or a digest of its text (a plan
+    built in memory), so a re-parsed or edited plan changes it."""
+    import hashlib
+
+    state = _state(plan)
+    try:
+        st = Path(path).stat() if path else None
+    except OSError:
+        st = None
+    if st is not None:
+        return _with_file(state, path, st.st_size, st.st_mtime_ns)
+    h = hashlib.sha256(state.encode())
+    for sec in plan.walk():
+        h.update(f"{sec.id}\t{sec.heading}\n{sec.body_text()}\n".encode())
+    return h.hexdigest()[:20]
+
+
+def _combine(fps) -> str:
     import hashlib
 
     from .model import SCHEMA_VERSION
 
-    origin = origin or {}
     h = hashlib.sha256(f"schema {SCHEMA_VERSION}".encode())
-    for plan in sorted(plans, key=lambda p: p.id):
-        h.update(f"\n{plan.id}\t{plan.source_sha256}\t{plan.chars}\t".encode())
-        h.update(json.dumps(plan.meta.to_dict(), sort_keys=True, ensure_ascii=False).encode())
-        path = origin.get(plan.id)
-        try:
-            st = Path(path).stat() if path else None
-        except OSError:
-            st = None
-        if st is not None:
-            h.update(f"{path}\t{st.st_size}\t{st.st_mtime_ns}".encode())
-        else:
-            for sec in plan.walk():
-                h.update(f"{sec.id}\t{sec.heading}\n{sec.body_text()}\n".encode())
+    for pid, fp in sorted(fps):
+        h.update(f"\n{pid}\t{fp}".encode())
     return h.hexdigest()[:20]
+
+
+def plans_fingerprint(plans, origin: dict[str, Path] | None = None) -> str:
+    """A digest of every plan's ``plan_fingerprint`` (for caches built from the corpus)."""
+    origin = origin or {}
+    return _combine((p.id, plan_fingerprint(p, origin.get(p.id))) for p in plans)
 
 
 def corpus_layers(extra: list[Path] | None = None, include_user: bool = True) -> list[Path]:
@@ -140,36 +285,89 @@ def load_corpus(extra: list[Path] | None = None, include_user: bool = True, stri
                 progress=None) -> Corpus:
     """Load every layer's parsed plans. A bad file is skipped and reported in
     ``problems`` (or raised when ``strict``), so one broken plan never hides the rest.
-    ``progress(done, total)`` is called after each file (the app shows it)."""
-    corpus = Corpus()
+    ``progress(done, total)`` is called after each file (the app shows it).
+
+    Plans are decoded on first access (``LazyPlans``): a file the corpus manifest
+    describes with its current size and time is only listed; any other is decoded
+    (and so validated) now, and the manifest updated."""
+    corpus = Corpus(plans=LazyPlans())
     files = [
         path
         for layer in corpus_layers(extra, include_user)
         if (layer / "parsed").is_dir()
         for path in sorted((layer / "parsed").glob("*.json"))
     ]
+    known = _read_manifest()
     with gcpause.paused():  # at 1,000 plans: ~3.0 s → ~1.3 s
-        _load_files(corpus, files, strict, progress)
+        changed = _load_files(corpus, files, strict, progress, known)
+    if changed:
+        _write_manifest(corpus.plans)
     return corpus
 
 
-def _load_files(corpus: Corpus, files: list[Path], strict: bool, progress) -> None:
+def _manifest_path() -> Path:
+    from .config import cache_dir
+
+    return cache_dir() / "corpus" / "manifest.json"
+
+
+def _read_manifest() -> dict[str, MetaEntry]:
+    """The corpus manifest's entries ({} when missing or unusable: files are then decoded)."""
+    from .model import SCHEMA_VERSION
+
+    try:
+        m = msgspec.json.decode(_manifest_path().read_bytes(), type=CorpusManifest)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return {}
+    return m.entries if m.format == MANIFEST_FORMAT and m.schema == SCHEMA_VERSION else {}
+
+
+def _write_manifest(plans: LazyPlans) -> None:
+    from .model import SCHEMA_VERSION
+
+    entries = {str(path): plans._entries[pid] for pid, path in plans._paths.items()
+               if path is not None and pid in plans._entries}
+    try:
+        from .fsutil import atomic_write_bytes
+
+        atomic_write_bytes(_manifest_path(), msgspec.json.encode(CorpusManifest(MANIFEST_FORMAT, SCHEMA_VERSION, entries)))
+    except OSError:
+        pass  # a cache that cannot be written: the next load decodes again
+
+
+def _load_files(corpus: Corpus, files: list[Path], strict: bool, progress, known: dict[str, MetaEntry]) -> bool:
+    plans = corpus.plans
+    changed = False
     for done, path in enumerate(files, 1):
+        entry = known.get(str(path))
         try:
-            plan = load_plan_file(path)
-        except CorpusError as e:
-            if strict:
-                raise
-            corpus.problems.append(str(e))
+            st = path.stat()
+        except OSError:
+            st = None
+        if entry is not None and st is not None and entry.state and (entry.size, entry.mtime_ns, entry.id) == (
+                st.st_size, st.st_mtime_ns, path.stem):
+            plans._add(entry.id, path, entry, None)
+            corpus.origin[entry.id] = path
         else:
-            if plan.id != path.stem:
-                corpus.problems.append(f"{path}: holds plan {plan.id!r}, not {path.stem!r}; skipped. "
-                                       "Re-create it with `fyp ingest` or rename it.")
-                continue
-            corpus.plans[plan.id] = plan
-            corpus.origin[plan.id] = path
+            changed = True
+            try:
+                plan = load_plan_file(path)
+            except CorpusError as e:
+                if strict:
+                    raise
+                corpus.problems.append(str(e))
+            else:
+                if plan.id != path.stem:
+                    corpus.problems.append(f"{path}: holds plan {plan.id!r}, not {path.stem!r}; skipped. "
+                                           "Re-create it with `fyp ingest` or rename it.")
+                    continue
+                entry = MetaEntry(st.st_size if st else 0, st.st_mtime_ns if st else 0, plan.id,
+                                  plan.source_sha256, plan.chars, plan.meta, _state(plan))
+                plans._add(plan.id, path, entry, plan)
+                corpus.origin[plan.id] = path
         if progress is not None:
             progress(done, len(files))
+    return changed
 
 
 PLAN_ID_RE = re.compile(r"[0-9a-z\u4e00-\u9fff][0-9a-z\u4e00-\u9fff_-]{0,63}")

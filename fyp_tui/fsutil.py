@@ -98,11 +98,11 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes | bytearray | memoryview) -> None:
     atomic_write_many({Path(path): data})
 
 
-def _temp_for(path: Path, data: bytes) -> str:
+def _temp_for(path: Path, data: bytes | bytearray | memoryview) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -123,7 +123,7 @@ def _unlink(path) -> None:
         pass
 
 
-def atomic_write_many(files: dict[Path, bytes]) -> None:
+def atomic_write_many(files: dict[Path, bytes | bytearray | memoryview]) -> None:
     """Write several files as one change: all of them, or (on any error) none.
 
     Every target is checked and every temporary file written before the first

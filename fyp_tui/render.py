@@ -7,13 +7,17 @@ so `[bold]` in a plan prints as written.
 from __future__ import annotations
 
 from rich import box as rbox
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table as RTable
 from rich.text import Text
 from rich.tree import Tree
 
+from .linebreak import min_width
 from .model import ITEM, Box, Paragraph, Plan, Section, Table
+from .wrapped import Wrapped
 
 _BLOCKS = " ▏▎▍▌▋▊▉█"
 
@@ -62,35 +66,91 @@ def outline_tree(plan: Plan, nodes: list[dict]) -> Tree:
     return tree
 
 
+def cell(s: str, style: str = "") -> Wrapped:
+    """Plan text in a box or table cell: set by the Chinese line-breaking rules."""
+    return Wrapped(Text(s, style=style), wrap=True)
+
+
+COLUMNS = 7  # 序号 类别 指标 单位 base target 属性
+GUTTER = 2  # cells between two columns: a cell of padding and the (blank) divider
+
+
+def _fit_widths(natural: list[int], least: list[int], width: int) -> list[int]:
+    """Column widths (content cells) for an indicator table in ``width`` cells.
+
+    Every column but 指标 (index 2) takes its natural width; 指标 takes the rest. When
+    that leaves 指标 under two fifths of the room, the other columns give back cells down
+    to their least (their widest unbreakable number or word) until it has it."""
+    room = max(0, width - GUTTER * (COLUMNS - 1))
+    widths = list(natural)
+    want = max(8, min(natural[2], room * 2 // 5))
+    spare = room - sum(w for k, w in enumerate(widths) if k != 2)
+    for k in (4, 5, 3, 1):  # values first, then the unit and the category
+        if spare >= want:
+            break
+        give = min(widths[k] - least[k], want - spare)
+        widths[k] -= give
+        spare += give
+    widths[2] = max(least[2], spare)
+    return widths
+
+
+class IndicatorTable:
+    """An indicator table laid out for the width it is given: value columns keep
+    their numbers whole (a number with its unit or 【】 never splits), the
+    indicator column takes the rest, and every cell is set by the Chinese
+    line-breaking rules."""
+
+    def __init__(self, t: Table, styles: dict | None = None) -> None:
+        self.t = t
+        self.styles = styles or {}
+        base, target = t.baseline_year or "基期", t.target_year or "目标"
+        self.heads = ["序号", "类别", "指标", "单位", base, target, "属性"]
+        rows = []
+        previous = None
+        for r in t.rows:
+            # A category is written once, on the first row of its group, as in print.
+            category = r.category if r.category != previous else ""
+            previous = r.category
+
+            def val(v: str, r=r) -> str:  # 【x】 marks a five-year cumulative value, as printed
+                return f"【{v}】" if r.cumulative and v else v
+
+            rows.append([r.number, category, r.indicator, r.unit, val(r.baseline), val(r.target), r.attribute])
+        self.rows = rows
+        cols = list(zip(self.heads, *rows))
+        self.natural = [max(cell_len(x) for x in col) for col in cols]
+        self.least = [max(min_width(x) for x in col) for col in cols]
+        self.natural[1] = min(self.natural[1], 8)  # a long category folds
+        self.natural[3] = min(self.natural[3], 6)
+        for k in (4, 5):
+            self.natural[k] = min(self.natural[k], max(12, self.least[k]))
+        self.least[0], self.least[6] = self.natural[0], self.natural[6]  # never wrapped
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(sum(self.least) + GUTTER * (COLUMNS - 1), options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = _fit_widths(self.natural, self.least, options.max_width)
+        rt = RTable(title=cell(self.t.caption), box=rbox.SIMPLE_HEAD, show_lines=False, show_edge=False,
+                    pad_edge=False, padding=(0, 1, 0, 0), expand=True)
+        for k, (head, w) in enumerate(zip(self.heads, widths)):
+            rt.add_column(cell(head), width=w, justify="right" if k == 0 else "left", no_wrap=k in (0, 6))
+        binding = self.styles.get("binding", "bold red")
+        for row in self.rows:
+            cells: list[RenderableType] = [cell(x) for x in row]
+            cells[1] = cell(row[1], "bold")
+            cells[6] = Text(row[6], style=binding if row[6] == "约束性" else "")
+            rt.add_row(*cells)
+        yield rt
+        for n in self.t.notes:
+            yield cell(n.text, "dim")
+
+
 def table_renderable(t: Table, styles: dict | None = None) -> RenderableType:
-    st = styles or {}
     if not t.rows:
         return Panel(Text("（原文中表格内容缺失，仅存标题）", style="dim italic"), title=Text(t.caption), box=rbox.SQUARE)
-    rt = RTable(title=Text(t.caption), box=rbox.SIMPLE_HEAD, show_lines=False, pad_edge=False, expand=True)
-    base = t.baseline_year or "基期"
-    target = t.target_year or "目标"
-    rt.add_column(Text("序号"), no_wrap=True, justify="right")
-    # CJK has no spaces to wrap at: cells fold instead of being cut with "…".
-    rt.add_column(Text("类别"), max_width=8, overflow="fold")
-    rt.add_column(Text("指标"), ratio=4, min_width=8, overflow="fold")
-    rt.add_column(Text("单位"), max_width=6, overflow="fold")
-    rt.add_column(Text(base), ratio=1, min_width=4, overflow="fold")
-    rt.add_column(Text(target), ratio=1, min_width=4, overflow="fold")
-    rt.add_column(Text("属性"), no_wrap=True)
-    previous = None
-    for r in t.rows:
-        # A category is written once, on the first row of its group, as in print.
-        category = r.category if r.category != previous else ""
-        previous = r.category
-        def val(v: str) -> Text:  # 【x】 marks a five-year cumulative value, as printed
-            return Text(f"【{v}】" if r.cumulative and v else v)
-
-        attr = Text(r.attribute, style=st.get("binding", "bold red") if r.attribute == "约束性" else "")
-        rt.add_row(Text(r.number), Text(category, style="bold"), Text(r.indicator), Text(r.unit),
-                   val(r.baseline), val(r.target), attr)
-    parts: list[RenderableType] = [rt]
-    parts += [Text(n.text, style="dim") for n in t.notes]
-    return Group(*parts)
+    return IndicatorTable(t, styles)
 
 
 def reading_order(s: Section):
@@ -114,14 +174,17 @@ def item_renderable(s: Section, b, styles: dict | None = None, mark=None) -> Ren
     mk = mark or (lambda t, sid: t)
     if b is None:
         if s.level == ITEM:
-            return mk(Text(s.heading, style=st.get("lead", "bold")), s.id)
+            # A span, not the base style: the paragraph joined after the lead stays plain.
+            lead = Text(s.heading)
+            lead.stylize(st.get("lead", "bold"))
+            return mk(lead, s.id)
         style = st.get(s.level, LEVEL_STYLE.get(s.level, "bold"))
         return mk(Text(s.display_title, style=style), s.id)
     if isinstance(b, Paragraph):
         return mk(Text(b.text, style=st.get("para", "")), s.id)
     if isinstance(b, Box):
         body = Text("\n").join(mk(Text(e.text), s.id) for e in b.entries) if b.entries else Text("")
-        return Panel(body, title=mk(Text(b.heading), s.id), title_align="left", box=rbox.ROUNDED,
+        return Panel(Wrapped(body, wrap=True), title=mk(Text(b.heading), s.id), title_align="left", box=rbox.ROUNDED,
                      border_style=st.get("box", "yellow"))
     if isinstance(b, Table):
         return table_renderable(b, st)
@@ -164,3 +227,45 @@ def breadcrumb(plan: Plan, sid: str) -> Text:
         t.append(" › ", style="dim")
         t.append(s.display_title)
     return t
+
+
+# -- targets ------------------------------------------------------------------
+# Units that measure the same thing (人均预期寿命 is written in 岁 and in 年).
+SAME_UNIT = {"岁": "年", "周岁": "年"}
+
+
+def unit_key(unit: str) -> str:
+    return SAME_UNIT.get(unit, unit)
+
+
+def target_chart(title: str, rows: list, width: int = 30, year: str = "") -> Text:
+    """One line per plan for one indicator: place, a bar (numeric targets in one
+    shared base unit), the value as written. ``rows``: (place, Target) pairs. Given
+    ``year`` (2025), a goal for another year (a 2035 vision) is listed with its year
+    but gets no bar: it is not the same measure."""
+    out = Text(title + "\n", style="bold")
+
+    def barred(t) -> bool:
+        return bool(t.target and t.target.value is not None and (not year or not t.target_year
+                                                              or t.target_year == year))
+
+    nums = [t.target.value for _, t in rows if barred(t)]
+    units = {unit_key(t.target.base_unit) for _, t in rows if barred(t)}
+    top = max((abs(n) for n in nums), default=0) or 1
+    label_w = max((cell_len(p) for p, _ in rows), default=0)
+    for place, t in rows:
+        line = Text(place + " " * (label_w - cell_len(place)) + " ")
+        v = t.target.value if barred(t) else None
+        if v is not None and len(units) == 1:
+            line.append(bar(abs(v) / top, width).ljust(width), style="bold")
+        else:
+            line.append(" " * width)
+        other_year = bool(year and t.target_year and t.target_year != year)
+        line.append(" " + (t.target.display() if t.target else ""), style="dim" if other_year else "")
+        if t.target_year:
+            line.append(f"  {t.target_year}" + (" 远景" if other_year else ""), style="dim")
+        out.append_text(line)
+        out.append("\n")
+    if len(units) > 1:
+        out.append("(units differ: " + ", ".join(sorted(u or "—" for u in units)) + "; no bars)\n", style="dim")
+    return out

@@ -115,6 +115,7 @@ def _convert_punct(s: str) -> str:
         inner = s[a + 1 : b]
         if has_cjk(inner) or is_cjkish(_neighbour(s, a, -1)) or is_cjkish(_neighbour(s, b, 1)):
             chars[a], chars[b] = "（", "）"
+    lead = len(s) - len(s.lstrip())  # where the text starts: list labels sit there
     for i, c in enumerate(s):
         if c not in ",.:;!?":
             continue
@@ -123,7 +124,7 @@ def _convert_punct(s: str) -> str:
         prev, nxt = _neighbour(s, i, -1), _neighbour(s, i, 1)
         if prev_raw.isdigit() and next_raw.isdigit():
             continue  # 1,000  5.3  12:30
-        if c == "." and prev_raw.isdigit() and _is_list_label(s, i):
+        if c == "." and prev_raw.isdigit() and _is_list_label(s, i, lead):
             continue  # "1. 重大产业项目" keeps its list label
         if c == "." and prev_raw.isascii() and prev_raw.isalpha() and next_raw.isascii() and next_raw.isalnum():
             continue  # e.g. / www.example.com
@@ -132,12 +133,13 @@ def _convert_punct(s: str) -> str:
     return "".join(chars)
 
 
-def _is_list_label(s: str, i: int) -> bool:
-    """Is the '.' at i the end of a leading number, as in '12. 项目'?"""
+def _is_list_label(s: str, i: int, lead: int) -> bool:
+    """Is the '.' at i the end of a leading number, as in '12. 项目'? (``lead``: the
+    index of the first non-space character; no slicing, so a long line stays linear.)"""
     j = i - 1
     while j >= 0 and s[j].isdigit():
         j -= 1
-    return s[: j + 1].strip() == ""
+    return j + 1 <= lead
 
 
 def _drop_spaces(s: str) -> str:

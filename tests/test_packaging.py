@@ -27,6 +27,7 @@ def test_every_package_is_listed_in_pyproject():
 def test_bundled_data_is_declared():
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     data = config["tool"]["setuptools"]["package-data"]
-    assert set(data["fyp_tui.bundled"]) == {"raw/*.txt", "plans/*.toml", "parsed/*.json"}
+    assert set(data["fyp_tui.bundled"]) == {"raw/*.txt", "raw/*.pdf", "raw/*.html", "raw/*.docx", "plans/*.toml",
+                                            "parsed/*.json"}
     assert "ui/*.tcss" in data["fyp_tui"]
     assert Path(REPO / "fyp_tui" / "ui" / "app.tcss").exists()

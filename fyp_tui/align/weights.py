@@ -48,7 +48,7 @@ def place_names(plans: Iterable[Plan]) -> list[str]:
     """Place names (with and without 省/市/区) of the plans, longest first."""
     names: set[str] = set()
     for p in plans:
-        for full in (p.meta.province, p.meta.city, p.meta.district):
+        for full in (p.meta.province, p.meta.city, p.meta.county, p.meta.district):
             full = (full or "").strip()
             if not full:
                 continue

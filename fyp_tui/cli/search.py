@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import argparse
+from pathlib import Path
 
 from rich.table import Table as RTable
 from rich.text import Text
 
-from .output import console, csv_out, say
+from .output import console, csv_out, say, say_error
+from ..model import KIND_LABELS, LEVELS
 from ..render import bar
 from ..search import MODES
 
@@ -45,15 +47,16 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
                    help="only these plans (ids as in `fyp list`)")
     p.add_argument("--province", default="", help="only plans of this province (江苏 or 江苏省)")
     p.add_argument("--city", default="", help="only plans of this city")
-    p.add_argument("--level", default="", choices=["", "province", "city", "district"])
-    p.add_argument("--kind", default="", help="outline (纲要) or proposal (建议)")
+    p.add_argument("--level", default="", choices=["", *LEVELS])
+    p.add_argument("--kind", default="", help=", ".join(f"{k} ({v})" for k, v in KIND_LABELS.items()))
     p.add_argument("--section", default="", metavar="SID",
                    help="only this section and its subtree (e.g. ch06); best with one --plan")
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("search", parents=[parent], help="search every plan: exact, Traditional, homophone, typo, split, pinyin")
-    p.add_argument("query", nargs="+", metavar="QUERY", help="words are joined with a space")
+    p.add_argument("query", nargs="+", metavar="QUERY",
+                   help='words: a paragraph holding every word matches; "…" for a phrase')
     p.add_argument("--mode", choices=MODES, default=None, help="default: auto (or search_mode in config)")
     p.add_argument("--limit", type=positive_int, default=50, metavar="N", help="hits to show (default 50)")
     p.add_argument("--titles", action="store_true", help="search section headings instead (jump-to)")
@@ -68,6 +71,12 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     out.add_argument("--json", action="store_true")
     _add_filters(t)
     t.set_defaults(func=run_terms)
+
+    o = sub.add_parser("export-opensearch", parents=[parent],
+                       help="write the corpus for OpenSearch/Elasticsearch: DIR/mapping.json and DIR/bulk.ndjson")
+    o.add_argument("dir", type=Path, metavar="DIR")
+    o.add_argument("--index", default="fyp-plans", help="the index name in the bulk actions (default fyp-plans)")
+    o.set_defaults(func=run_export_opensearch)
 
 
 def _filters(args, corpus) -> Filters:
@@ -92,8 +101,9 @@ def _mode(args) -> str:
 
 
 def _place(corpus, pid: str) -> str:
-    plan = corpus.plans.get(pid)
-    return (plan.meta.place or pid) if plan else pid
+    if pid not in corpus.plans:
+        return pid
+    return corpus.meta(pid).place or pid
 
 
 def section_info(plan, sid: str) -> dict:
@@ -115,7 +125,7 @@ def result_json(result: SearchResult, corpus) -> dict:
             "tier": h.tier,
         })
     return {"query": result.query, "mode": result.mode, "total": result.total,
-            "counts": dict(result.counts), "hits": hits}
+            "counts": dict(result.counts), "counting": result.counting, "hits": hits}
 
 
 def run_search(args, corpus) -> int:
@@ -170,7 +180,10 @@ def _print_result(result: SearchResult, corpus) -> None:
     head = Text()
     head.append(_safe(result.query), style="bold")
     plans = len(result.counts)
-    head.append(f"  {result.total} hit{'s' * (result.total != 1)} in {plans} plan{'s' * (plans != 1)}")
+    what = "unit" if result.counting == "units" else "hit"
+    head.append(f"  {result.total} {what}{'s' * (result.total != 1)} in {plans} plan{'s' * (plans != 1)}")
+    if result.counting == "units":
+        head.append("  (paragraphs, box entries or table rows holding every word)", style="dim")
     tiers = " · ".join(f"{t} {n}" for t, n in result.tiers.items() if n)
     if tiers:
         head.append(f"  ({tiers})", style="dim")
@@ -187,9 +200,10 @@ def _print_result(result: SearchResult, corpus) -> None:
         title.append(_place(corpus, pid), style="bold cyan")
         plan = corpus.plans[pid]
         title.append(f"  {plan.meta.kind_label}  {pid}  ", style="dim")
-        title.append(f"{result.counts.get(pid, 0)} hits", style="cyan")
-        if len(hits) < result.counts.get(pid, 0):
-            title.append(f" ({len(hits)} shown)", style="dim")
+        title.append(f"{result.counts.get(pid, 0)} {what}s", style="cyan")
+        n_shown = len(hits) if result.counting == "units" else sum(len(h.spans) for h in hits)
+        if n_shown < result.counts.get(pid, 0):
+            title.append(f" ({n_shown} shown)", style="dim")
         con.print(title)
         for h in hits:
             where = Text("  ")
@@ -201,8 +215,9 @@ def _print_result(result: SearchResult, corpus) -> None:
             for a, b in spans:
                 body.stylize("bold reverse", a + 4, b + 4)
             con.print(body)
-    if result.total > len(result.hits):
-        con.print(Text(f"\n{result.total - len(result.hits)} more not shown (--limit)", style="dim"))
+    shown = len(result.hits) if result.counting == "units" else sum(len(h.spans) for h in result.hits)
+    if result.total > shown:
+        con.print(Text(f"\n{result.total - shown} more not shown (--limit)", style="dim"))
 
 
 def run_terms(args, corpus) -> int:
@@ -241,4 +256,30 @@ def run_terms(args, corpus) -> int:
                           Text(f"{r.per_10k:.2f}"), cells)
         table.add_section()
     con.print(table)
+    return 0
+
+
+def run_export_opensearch(args, corpus) -> int:
+    """``mapping.json`` (the index-creation body) and ``bulk.ndjson`` (the ``_bulk`` body)."""
+    import json
+
+    from ..fsutil import atomic_write_many
+    from ..search import get_index
+    from ..search.opensearch import bulk_lines, mapping
+
+    out: Path = args.dir
+    if out.exists() and not out.is_dir():
+        say_error(f"export-opensearch: {out} is not a directory; give a directory to write into")
+        return 2
+    index = get_index(corpus)
+    lines = list(bulk_lines(index, corpus.plans, args.index))
+    try:
+        atomic_write_many({
+            out / "mapping.json": json.dumps(mapping(), ensure_ascii=False, indent=1).encode() + b"\n",
+            out / "bulk.ndjson": b"\n".join(lines) + b"\n",
+        })
+    except OSError as e:
+        say_error(f"export-opensearch: {e.filename or out}: cannot write ({e.strerror or e})")
+        return 2
+    say(f"wrote {len(lines) // 2:,} documents to {out / 'bulk.ndjson'} and the index mapping to {out / 'mapping.json'}")
     return 0

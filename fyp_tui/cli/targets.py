@@ -112,6 +112,6 @@ def human(targets: list[Target], corpus, indicator: str = "") -> None:
         per_plan = best_by_indicator(targets).get(canon.key, {})
         rows = [(corpus.get(pid).meta.place or pid, t) for pid, t in per_plan.items()]
         if rows:
-            from ..targets.chart import bar_chart
+            from ..render import target_chart as bar_chart
 
-            con.print(bar_chart(f"{canon.name} · 2025", rows))
+            con.print(bar_chart(f"{canon.name} · 2025", rows, year="2025"))

@@ -1,9 +1,11 @@
 """Ingest: raw plan bytes → a structured ``Plan``.
 
-decode (bytes → text) → clean (cut chrome, keep every cut) → structure (sections,
-items, boxes, tables) → meta (sidecar TOML over what the text says).
-``account`` checks that every non-space character of the input ended up in
-exactly one place.
+detect the format from the bytes → read (PDF, HTML, DOCX or text → lines; what
+the layout shows is not the document is set aside) → clean (cut chrome, keep
+every cut) → structure (sections, items, boxes, tables) → meta (sidecar TOML over
+what the text says).
+``account`` checks that every non-space character of the extracted text ended
+up in exactly one place.
 """
 
 from __future__ import annotations
@@ -16,20 +18,31 @@ from pathlib import Path
 from ..model import Box, Paragraph, Plan, PlanMeta, Table
 from ..textnorm import fold
 from .clean import clean
-from .decode import IngestError, decode_bytes
+from .decode import IngestError
+from .detect import detect
+from .layout import Extracted
 from .limits import read_input
 from .meta import infer, read_sidecar
+from .readers import read
 from .structure import build
 
-__all__ = ["IngestError", "parse_bytes", "parse_file", "account", "plan_id_for"]
+__all__ = ["IngestError", "Extracted", "extract", "parse_bytes", "parse_file", "account", "plan_id_for"]
+
+
+def extract(data: bytes, source: str = "<input>") -> Extracted:
+    """The document's text and lines, read as the format its bytes show."""
+    return read(data, detect(data, source), source)
 
 
 def parse_bytes(data: bytes, plan_id: str, source: str = "<input>", meta: dict | None = None) -> Plan:
-    decoded = decode_bytes(data, source)
-    lines, removed = clean(decoded.text)
+    extracted = extract(data, source)
+    lines, removed = clean(extracted.text, extracted.lines)
+    if extracted.removed:
+        removed = sorted(extracted.removed + removed, key=lambda r: r.line)
     front, top = build(lines)
-    inferred = infer(front, top, removed, decoded.text)
-    inferred.encoding = decoded.encoding
+    inferred = infer(front, top, removed, extracted.text)
+    inferred.encoding = extracted.encoding
+    inferred.format = extracted.format
     if meta:
         for name in PlanMeta.__struct_fields__:
             if name != "meta_sources" and meta.get(name) not in (None, ""):
@@ -44,7 +57,7 @@ def parse_bytes(data: bytes, plan_id: str, source: str = "<input>", meta: dict |
         sections=sections,
         removed=removed,
         source_sha256=hashlib.sha256(data).hexdigest(),
-        chars=sum(1 for c in decoded.text if not c.isspace()),
+        chars=sum(1 for c in extracted.text if not c.isspace()),
     )
 
 

@@ -2,18 +2,25 @@
 
 What goes: control characters and terminal escapes, web-page chrome (当前位置, 发布机构,
 附件下载 …), download-site headers and footers (温馨提示 blocks), injected spam,
-page-number lines, running headers repeated across pages, layout separators, and
-the table of contents printed before the body. Each cut becomes a ``Removed``
-entry (text as it was, reason, line), so nothing is silently dropped.
+page-number lines (``- 3 -``, ``第3页``, and a bare `` 375 `` between lines of prose),
+newspaper / database headers (``云南日报 / 2 0 0 1年 / … 第 A0 1版 /``, ``分类号:``),
+citation marks (``[3]``), running headers repeated across pages, layout separators,
+and the table of contents anywhere before the body (entries one per line or run
+together, with dot leaders and page numbers, paragraphs allowed between it and
+the body). Each cut becomes a ``Removed`` entry (text as it was, reason, line),
+so nothing is silently dropped. Line-level rules only look at short lines, so a
+flattened page (one line of megabytes) costs one pass.
 
 The rules work on patterns of the page, never on one seed's exact lines.
 """
 
 from __future__ import annotations
 
+import functools
+import gc
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Removed
 from ..textnorm import control_spans, normalize
@@ -26,12 +33,20 @@ R_PAGE = "page number"
 R_HEADER = "running header"
 R_TOC = "table of contents"
 R_SEPARATOR = "layout separator"
+R_PAPER = "newspaper / database header"
+R_CITATION = "citation mark"
 
 
 @dataclass
 class Line:
     no: int  # 1-based line number in the decoded text
     raw: str  # the line as decoded, control characters removed
+    # Layout a reader found (PDF/HTML/DOCX); plain text leaves the defaults.
+    cells: tuple[str, ...] = ()  # a table row's cells (raw is then the cells joined by "\t")
+    table: int = 0  # rows of one table share this number (> 0)
+    header: bool = False  # a table's header row
+    page: int = 0  # 1-based page (PDF)
+    style: str = ""  # a hint: "h2", "Heading 1", "title" …
 
 
 # Metadata rows of government web pages: "发布机构: 办公室 成文日期: 2021-05-07".
@@ -64,17 +79,65 @@ _PAGE_RE = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
     r"\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?|·\s*\d{1,4}\s*·)\s*$"
 )
+# A page number alone on its line (" 375 "): only between lines of prose, since
+# flattened indicator tables put their 序号 cells on lines of their own.
+_BARE_NUMBER_RE = re.compile(r"^\s*\d{1,4}\s*$")
+# Newspaper databases: "云南日报 / 2 0 0 1年 / 0 2月 / 2 0日 / 第 A0 1版 /", "分类号:BH6 6".
+_PAPER_RE = re.compile(
+    r"^\s*(?:[^/\s]{2,20}\s*/\s*[\d\s]{4,9}年\s*/.{0,80}(?:版|期|页)\s*/?|"
+    r"(?:分类号|中图分类号|文献标识码|文章编号|版次|版名|刊名|刊期)\s*[:：].{0,40})\s*$"
+)
+# Citation marks of encyclopedia pages: "…发展目标[3]", "［12］", "[3-5]".
+_CITATION_RE = re.compile(r"(?<=\S)(?:\[\d{1,3}(?:[-–,，]\d{1,3})*\]|［\d{1,3}(?:[-–,，]\d{1,3})*］)")
+# Encyclopedia pages put an edit link after each section heading: "第一章 发展环境编辑播报".
+_EDIT_LINK_RE = re.compile(
+    r"^(\s*(?:第[一二三四五六七八九十百零〇\d]{1,8}(?:篇|编|章|节|部分)|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+    r"[^。；]{1,60}?)(\s*(?:\[编辑\]|［编辑］|编辑播报|编辑|播报))\s*$"
+)
 _SEPARATOR_RE = re.compile(r"(?:(?<=\s)|^)([|｜]+)(?=\s|$)")  # a bar standing alone: layout
-_TOC_TITLE_RE = re.compile(r"^\s*目\s*录\s*$")
+_TOC_TITLE_RE = re.compile(r"^\s*目\s*录\s*")
 # A TOC entry may carry dot leaders and a page number: "第一节 发展成就 ……… 3".
-_TOC_LEADER_RE = re.compile(r"[\s.·…．。-]{2,}\d{1,4}\s*$|\s+\d{1,4}\s*$")
+_TOC_LEADER_RE = re.compile(r"(?:[\s.·…．。-]{2,}|\s+)\d{1,4}\s*$|[.·…．。-]{3,}\s*$")
+# Entries run together on one line split at each numbered label: "第一章…第二章…".
+_NUMS = "一二三四五六七八九十百千零〇两\\d"
+_TOC_LABEL_RE = re.compile(rf"第\s*[{_NUMS}]{{1,8}}\s*(?:篇|编|章|节|部分)")
+_TOC_WORDS_RE = re.compile(r"(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语|后\s*记|附\s*[件录表])\s*$")
+# A book's page header with its page number, either side: "23 第一章 工业", "第一个五年计划 24".
+_NUMBERED_HEADER_RE = re.compile(r"^\s*(?:(\d{1,4})\s+(\S.{1,58}?)|(\S.{1,58}?)\s+(\d{1,4}))\s*$")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_MARK_RE = re.compile(r"[，。；、,;]")
+_LINE_RULE_MAX = 200  # line-level cuts (chrome, headers) only ever apply to short lines
+_TOC_LINE_MAX = 20000  # a whole table of contents may run together on one line; a page may not
 
 
-def clean(text: str) -> tuple[list[Line], list[Removed]]:
+def without_gc(fn):
+    """Run ``fn`` with the cyclic collector off: a parse allocates millions of objects
+    and frees none of them as cycles, so collections during it are pure overhead and
+    grow with the size of the text (superlinear parse time at 50× a plan)."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if was:
+                gc.enable()
+
+    return run
+
+
+@without_gc
+def clean(text: str, lines: list[Line] | None = None) -> tuple[list[Line], list[Removed]]:
+    """``lines``: the lines a reader laid out (PDF/HTML/DOCX), used instead of
+    splitting ``text``; table rows among them (``cells``) are never cut."""
     removed: list[Removed] = []
-    lines: list[Line] = []
+    given = enumerate(text.split("\n"), 1) if lines is None else [(ln.no, ln) for ln in lines]
+    lines = []
     page_marks: set[int] = set()  # line numbers of page numbers and form feeds
-    for no, raw in enumerate(text.split("\n"), 1):
+    for no, src in given:
+        raw = src if isinstance(src, str) else src.raw
         if "\x0c" in raw:
             page_marks.add(no)
         spans = control_spans(raw)
@@ -86,24 +149,31 @@ def clean(text: str) -> tuple[list[Line], list[Removed]]:
                 pos = b
             kept.append(raw[pos:])
             raw = "".join(kept)
-        lines.append(Line(no, raw))
+        lines.append(Line(no, raw) if isinstance(src, str) else replace(src, raw=raw))
 
     def cut(line: Line, reason: str) -> None:
+        if line.cells:
+            return  # a reader's table row is never a page number, header or TOC entry
         if line.raw.strip():
             removed.append(Removed(line.raw, reason, line.no))
         line.raw = ""
 
     _cut_site_blocks(lines, cut)
     for line in lines:
-        if not line.raw.strip():
+        if not line.raw.strip() or line.cells:
             continue
-        if _CHROME_RE.match(line.raw) or _CHROME_LINE_RE.match(line.raw):
+        short = len(line.raw) <= _LINE_RULE_MAX
+        if short and (_CHROME_RE.match(line.raw) or _CHROME_LINE_RE.match(line.raw)):
             cut(line, R_CHROME)
-        elif _PAGE_RE.match(line.raw):
+        elif short and _PAGE_RE.match(line.raw):
             page_marks.add(line.no)
             cut(line, R_PAGE)
+        elif short and _PAPER_RE.match(line.raw):
+            cut(line, R_PAPER)
         else:
             _cut_inline(line, removed)
+    _cut_bare_page_numbers(lines, cut, page_marks)
+    _cut_numbered_headers(lines, cut, page_marks)
     _cut_running_headers(lines, cut, page_marks)
     _cut_toc(lines, cut)
     kept = [ln for ln in lines if ln.raw.strip()]
@@ -112,21 +182,62 @@ def clean(text: str) -> tuple[list[Line], list[Removed]]:
 
 
 def _cut_inline(line: Line, removed: list[Removed]) -> None:
-    """Spam phrases and trailing ``|`` separators inside a line that otherwise stays."""
-    m = _SPAM_RE.search(line.raw)
-    while m:
-        removed.append(Removed(m.group(0), R_SPAM, line.no))
-        line.raw = line.raw[: m.start()] + line.raw[m.end() :]
-        m = _SPAM_RE.search(line.raw)
-    bars = list(_SEPARATOR_RE.finditer(line.raw))
-    removed.extend(Removed(m.group(1), R_SEPARATOR, line.no) for m in bars)
-    for m in reversed(bars):
-        line.raw = line.raw[: m.start(1)] + line.raw[m.end(1) :]
+    """Spam phrases, citation marks and ``|`` separators inside a line that otherwise
+    stays. Each kind is cut in one pass (one join per line, whatever its length)."""
+    while True:  # cutting a phrase can join two halves of another: cut again
+        spam = list(_SPAM_RE.finditer(line.raw))
+        if not spam:
+            break
+        removed.extend(Removed(m.group(0), R_SPAM, line.no) for m in spam)
+        line.raw = _without(line.raw, [m.span() for m in spam])
+    if ("编辑" in line.raw or "播报" in line.raw) and len(line.raw) <= _LINE_RULE_MAX:
+        m = _EDIT_LINK_RE.match(line.raw)
+        if m:  # an encyclopedia's "编辑" link after a section heading
+            removed.append(Removed(m.group(2), R_CHROME, line.no))
+            line.raw = m.group(1)
+    if "[" in line.raw or "［" in line.raw:
+        marks = list(_CITATION_RE.finditer(line.raw))
+        removed.extend(Removed(m.group(0), R_CITATION, line.no) for m in marks)
+        line.raw = _without(line.raw, [m.span() for m in marks])
+    if "|" in line.raw or "｜" in line.raw:
+        bars = list(_SEPARATOR_RE.finditer(line.raw))
+        removed.extend(Removed(m.group(1), R_SEPARATOR, line.no) for m in bars)
+        line.raw = _without(line.raw, [m.span(1) for m in bars])
+
+
+def _without(s: str, spans: list[tuple[int, int]]) -> str:
+    """``s`` with the (sorted, disjoint) spans cut out."""
+    if not spans:
+        return s
+    kept, pos = [], 0
+    for a, b in spans:
+        kept.append(s[pos:a])
+        pos = b
+    kept.append(s[pos:])
+    return "".join(kept)
+
+
+def _is_prose(raw: str) -> bool:
+    """A line of running text: long, Chinese, with clause marks (not a title, not an
+    indicator's name in a flattened table)."""
+    return len(raw.strip()) >= 16 and bool(_HAN_RE.search(raw)) and bool(_CLAUSE_MARK_RE.search(raw))
+
+
+def _cut_bare_page_numbers(lines: list[Line], cut, page_marks: set[int]) -> None:
+    """A number alone on its line between two lines of prose is a page number."""
+    live = [ln for ln in lines if ln.raw.strip()]
+    for k in range(1, len(live) - 1):
+        ln = live[k]
+        if _BARE_NUMBER_RE.match(ln.raw) and _is_prose(live[k - 1].raw) and _is_prose(live[k + 1].raw):
+            page_marks.add(ln.no)
+            cut(ln, R_PAGE)
 
 
 def _cut_site_blocks(lines: list[Line], cut) -> None:
     n = len(lines)
     for i, line in enumerate(lines):
+        if len(line.raw) > _LINE_RULE_MAX:
+            continue  # a flattened page: its text is the plan, whatever it mentions
         if _SITE_TITLE_RE.match(line.raw) and i < 5:
             cut(line, R_SITE)
         elif _SITE_POSTED_RE.search(line.raw):
@@ -142,7 +253,7 @@ def _cut_site_blocks(lines: list[Line], cut) -> None:
     last_text = max((k for k, ln in enumerate(lines) if ln.raw.strip()), default=-1)
     start = None
     for i in range(max(0, last_text - 40), last_text + 1):
-        if _SITE_FOOTER_START_RE.match(lines[i].raw):
+        if len(lines[i].raw) <= _LINE_RULE_MAX and _SITE_FOOTER_START_RE.match(lines[i].raw):
             start = i
             break
     if start is None:
@@ -163,20 +274,40 @@ def _looks_like_heading(s: str) -> bool:
     return heading_kind(normalize(s)) is not None
 
 
+def _cut_numbered_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
+    """Book page headers carrying their page number ("23 第一章 工业", "第一个五年计划 24"):
+    the same words on at least three lines, each time with another number."""
+    seen: dict[str, list[tuple[Line, str]]] = {}
+    for ln in lines:
+        if not ln.raw.strip() or len(ln.raw) > 80:
+            continue
+        m = _NUMBERED_HEADER_RE.match(ln.raw)
+        if m:
+            words = "".join(normalize(m.group(2) or m.group(3)).split())
+            seen.setdefault(words, []).append((ln, m.group(1) or m.group(4)))
+    for words, found in seen.items():
+        if len(found) >= 3 and len({n for _, n in found}) >= 3 and len(_HAN_RE.findall(words)) >= 4:
+            for ln, _ in found:
+                page_marks.add(ln.no)
+                cut(ln, R_HEADER)
+
+
 def _cut_running_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
     """Short lines repeated on many pages (not headings, not table cells).
 
     Before the body (the cover) an occurrence stays unless it sits by a page
     break: a cover title may read like the running header."""
-    texts = [normalize(ln.raw) for ln in lines]
+    # Only short lines can be headers; normalising a flattened page's one line is wasted.
+    texts = [normalize(ln.raw) if len(ln.raw) <= _LINE_RULE_MAX else "" for ln in lines]
     counts = Counter(t for t in texts if t)
     body_start = next((i for i, t in enumerate(texts) if t and _looks_like_heading(t)), 0)
     where: dict[str, list[int]] = {}
     live = 0
-    for t in texts:
-        if t:
+    for ln, t in zip(lines, texts):
+        if ln.raw.strip():  # long lines count as lines between headers too
             live += 1
-            where.setdefault(t, []).append(live)
+            if t:
+                where.setdefault(t, []).append(live)
     # A running header recurs page after page: at least 3 times, never in
     # neighbouring lines (table cells like 完成市定任务 repeat row after row).
     repeated = {
@@ -185,10 +316,18 @@ def _cut_running_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
         if c >= 3 and 6 <= len(t) <= 60 and not t.endswith(("。", "；", "，")) and not _looks_like_heading(t)
         and _is_header_text(t) and min(b - a for a, b in zip(where[t], where[t][1:])) >= 8
     }
+    # A chapter's title may head each of its pages: the first occurrence is the
+    # heading, the others sit by page breaks.
+    headings = {t for t, c in counts.items() if c >= 3 and len(t) <= 60 and _looks_like_heading(t)}
+    first: set[str] = set()
     for i, (line, t) in enumerate(zip(lines, texts)):
         near_break = any(line.no + d in page_marks for d in range(-2, 3))
         if t in repeated and (i >= body_start or near_break):
             cut(line, R_HEADER)
+        elif t in headings:
+            if t in first and near_break:
+                cut(line, R_HEADER)
+            first.add(t)
 
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -201,34 +340,113 @@ def _is_header_text(t: str) -> bool:
     return han >= 6 and han >= 0.6 * len(t) and not re.search(r"\d", _YEAR_RE.sub("", t))
 
 
+def _toc_entries(raw: str) -> list[tuple[int, str]] | None:
+    """(offset, key) of each table-of-contents entry on line ``raw``, or None when
+    the line is not made of entries only.
+
+    Entries may run together ("第一章…第二章…第二篇…"), carry dot leaders and
+    page numbers ("第一章 发展基础……3"), and a preface word may end the line
+    ("…保障计划全面落实序言"). The key is the entry without spaces, leaders or page
+    number, as a body heading would read."""
+    starts = [m.start() for m in _TOC_LABEL_RE.finditer(raw)]
+    lead = raw[: starts[0]] if starts else raw
+    bounds: list[int] = []
+    if lead.strip():
+        bounds.append(len(lead) - len(lead.lstrip()))
+    bounds += starts
+    out: list[tuple[int, str]] = []
+    for k, a in enumerate(bounds):
+        piece = raw[a : bounds[k + 1] if k + 1 < len(bounds) else len(raw)]
+        body = _TOC_LEADER_RE.sub("", piece)
+        tail = _TOC_WORDS_RE.search(body) if a in starts else None
+        label = _TOC_LABEL_RE.match(body)
+        pieces = [(a, body)]
+        if tail and label and len(body[: tail.start()].strip()) > label.end():
+            # "第二十六章保障计划全面落实序言": the last entry, then the body's 序言.
+            pieces = [(a, body[: tail.start()]), (a + tail.start(), body[tail.start() :])]
+        for off, text in pieces:
+            n = "".join(normalize(text).split())
+            if not n or len(n) > 60 or "。" in n or not _looks_like_heading(n):
+                return None
+            out.append((off, n))
+    return out or None
+
+
+def _could_open_toc(raw: str) -> bool:
+    """A heading line, or a line of several entries run together."""
+    if len(raw) <= _LINE_RULE_MAX and _looks_like_heading(raw):
+        return True
+    if len(raw) > _TOC_LINE_MAX or not _TOC_LABEL_RE.match(raw.lstrip()):
+        return False
+    entries = _toc_entries(raw)
+    return entries is not None and len(entries) >= 3
+
+
+def _body_key(raw: str) -> str:
+    """The key a body line would have as a TOC entry: its heading without run-on text."""
+    from .structure import part_heading
+
+    ph = part_heading(raw)
+    if ph:
+        return "".join(ph.heading.split())
+    return "".join(normalize(raw).split()) if len(raw) <= _LINE_RULE_MAX else ""
+
+
 def _cut_toc(lines: list[Line], cut) -> None:
-    """A run of headings before the body whose first entry appears again later."""
+    """A table of contents before the body: a run of entry lines (after a 目录
+    title, or from the first heading) whose first entry the body repeats later.
+
+    The run ends where its first entry comes again (the body starts there, maybe
+    within the run's last line) or at the first line that is not entries; then
+    the body's first heading must repeat the first entry, with any paragraphs
+    between (an explanatory note, a foreword)."""
     live = [ln for ln in lines if ln.raw.strip()]
-    idx = next((k for k, ln in enumerate(live) if _TOC_TITLE_RE.match(ln.raw)), None)
-    start = idx + 1 if idx is not None else next(
-        (k for k, ln in enumerate(live) if _looks_like_heading(ln.raw)), None
-    )
-    if start is None or start >= len(live):
+    idx = next((k for k, ln in enumerate(live[:400]) if _TOC_TITLE_RE.match(ln.raw)
+                and (not _TOC_TITLE_RE.sub("", ln.raw).strip() or _toc_entries(_TOC_TITLE_RE.sub("", ln.raw)))), None)
+    if idx is None:
+        idx = next((k for k, ln in enumerate(live[:400]) if _could_open_toc(ln.raw)), None)
+        titled = False
+    else:
+        titled = True
+    if idx is None:
         return
-    run: list[int] = []
-    k = start
-    first_entry = normalize(_TOC_LEADER_RE.sub("", live[start].raw))
-    while k < len(live):
-        entry = _TOC_LEADER_RE.sub("", live[k].raw)
-        if run and normalize(entry) == first_entry:
-            break  # the body starts: the first entry again
-        if _looks_like_heading(entry):
-            run.append(k)
-            k += 1
-        else:
+    entries: list[tuple[int, int, str]] = []  # (live index, offset, key)
+    body_at: tuple[int, int] | None = None  # where the first entry comes again
+    k = idx
+    while k < len(live) and body_at is None:
+        raw = live[k].raw
+        title = _TOC_TITLE_RE.match(raw) if titled and k == idx else None
+        skip = title.end() if title else 0
+        if len(raw) > _TOC_LINE_MAX:
+            break  # a flattened page, not a table of contents
+        found = _toc_entries(raw[skip:]) if raw[skip:].strip() else []
+        if found is None:
+            if entries and _BARE_NUMBER_RE.match(raw):
+                k += 1  # a page number on a line of its own
+                continue
             break
-    if len(run) < 3:
+        for off, key in found:
+            if entries and key == entries[0][2]:
+                body_at = (k, skip + off)
+                break
+            entries.append((k, skip + off, key))
+        else:
+            k += 1
+    if len(entries) < 3:
         return
-    first = normalize(_TOC_LEADER_RE.sub("", live[run[0]].raw))
-    # The body repeats the first entry right after the run.
-    if not any(normalize(live[j].raw) == first for j in range(run[-1] + 1, min(len(live), run[-1] + 4))):
-        return
-    if idx is not None:
-        cut(live[idx], R_TOC)
-    for k in run:
-        cut(live[k], R_TOC)
+    if body_at is None:
+        first = entries[0][2]
+        label = _TOC_LABEL_RE.match(first)
+        later = next((j for j in range(k, len(live)) if _body_key(live[j].raw) == first
+                      or (label and _body_key(live[j].raw).startswith(label.group(0)))), None)
+        if later is None:
+            return
+        body_at = (k, 0)
+    end_line, end_off = body_at
+    for j in range(idx, end_line):
+        cut(live[j], R_TOC)
+    if end_off:
+        line = live[end_line]
+        removed_text, line.raw = line.raw[:end_off], line.raw[end_off:]
+        if removed_text.strip():
+            cut(Line(line.no, removed_text), R_TOC)

@@ -10,6 +10,7 @@ characters), raises ``IngestError`` with a message that names the file.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -127,3 +128,35 @@ def _check_text(text: str, source: str) -> str:
     if bad > 0.1 * len(sample):
         raise IngestError(source, "looks like a binary file, not plan text", _HINT)
     return text
+
+
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,30})""", re.I)
+# Chinese sites declare the older, smaller sets; GB18030 reads all of them.
+_WIDER = {"gbk": "gb18030", "gb2312": "gb18030", "gb_2312-80": "gb18030", "hz": "gb18030", "euc-cn": "gb18030",
+          "iso-8859-1": "cp1252", "ascii": "utf-8"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page's ``<meta>`` declares, as a Python codec name (or None)."""
+    m = _META_CHARSET_RE.search(data[:8192])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "replace").lower()
+    name = _WIDER.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_markup(data: bytes, source: str = "<input>") -> Decoded:
+    """A web page's text: its byte-order mark, else the charset it declares when the
+    bytes are valid in it, else sniffed as plain text is (UTF-8, then GB18030)."""
+    if not any(data.startswith(bom) for bom, _, _ in _BOMS) and _bomless_utf16(data) is None:
+        codec = declared_charset(data)
+        if codec:
+            try:
+                return Decoded(_unify_newlines(data.decode(codec)), codec)
+            except UnicodeDecodeError:
+                pass  # declared wrongly (common): sniff
+    return decode_bytes(data, source)

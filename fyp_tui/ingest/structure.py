@@ -1,8 +1,17 @@
 """Build a plan's section tree from its cleaned lines.
 
-The grammar, in rank order: 篇/编 > 章 > 节 > 一、 > （一） > 1、/1. > （1） > lead items.
+The grammar, in rank order: 篇/编/部分 > 章 > 节 > 一、 > （一） > 1、/1. > （1） > lead items.
 A heading closes every open section of its rank or deeper. Lines before the first
 heading are the front matter (title block); 序言/前言 is a section of its own.
+
+Real text bends the grammar: a 第X章 heading may run into its body on the same line
+(the title ends at two spaces, ``第二章　指导思想　　高举…``), several headings may share
+a line (``第三篇推进改革开放第十三章深化各项改革``), a heading may follow the sentence
+before it (only with the next number of its level), labels may be damaged by OCR
+(``〈五）``, ``'三）``), numerals may run past four (``第一百一十一章``). Lines broken
+inside a sentence (newspaper columns, PDF text) are joined back into their
+paragraph. What follows the plan (a reference list, a second document's title
+and opening) becomes one 附录 node (id ``appendix``), never the last section's text.
 
 Headings may run inline in one long line (a scraped 建议): such lines are split
 into paragraphs at sentence ends followed by white space, and a numbered heading's
@@ -15,29 +24,66 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-from ..model import BODY, CLOSING, FRONT, ITEM, PREFACE, Box, Paragraph, Section, Table
+from ..model import (
+    APPENDIX,
+    BODY,
+    CLOSING,
+    FRONT,
+    ITEM,
+    PREFACE,
+    Box,
+    Paragraph,
+    Section,
+    Table,
+)
 from ..numerals import cn_to_int
 from ..textnorm import normalize
-from .clean import Line
-from .tables import TableParser, is_caption, is_header_cell
+from .clean import Line, without_gc
+from .tables import TableParser, attach_table, is_caption, is_header_cell
 
-_NUM = "一二三四五六七八九十百零〇两"
-_PART_RE = re.compile(rf"^(第[{_NUM}\d]{{1,4}}([篇编章节]))(.*)$")
+_NUM = "一二三四五六七八九十百千零〇两"
+# 第一百一十一章 has six numerals; old plans (计划, up to 十五) use 第X部分 for their parts.
+_PART_RE = re.compile(rf"^(第[{_NUM}\d]{{1,8}}(篇|编|章|节|部分))(.*)$")
 _PREFACE_RE = re.compile(r"^(序言|前言|引言|导言)$")
 _CN_ITEM_RE = re.compile(rf"^([{_NUM}]{{1,3}})、")
-_CN_PAREN_RE = re.compile(rf"^[（(]([{_NUM}]{{1,3}})[）)]")
+# OCR damages the opening bracket of （五）: 〈五）, '三）, <五), ［五］ …
+_CN_PAREN_RE = re.compile(rf"^[（(〈<《〔［\[{{'‘’\"“]([{_NUM}]{{1,3}})[）)〉>》〕］\]}}]")
+# A numbered part label at the start of a raw line, spaces allowed inside (第 十 一 章).
+_PART_RAW_RE = re.compile(rf"^[^\S\n]*(第[^\S\n]*(?:[{_NUM}\d—][^\S\n]*){{1,8}}(篇|编|章|节|部分))")
+_PART_NEXT_RE = re.compile(rf"第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分)")
+# What ends a heading's title when its body runs on in the same line: two or more
+# spaces ("第二章　指导思想　　高举…") or, failing that, the first clause mark.
+_RUN_SEP_RE = re.compile(r"[^\S\n]{2,}")
+_CLAUSE_RE = re.compile(r"\s*[，,、。；;：:！？!?]")
+# Text that continues the line before it: it opens with a mark no sentence opens with.
+# A heading whose line break was lost after the sentence before it: "…提供人才保障 。第四节增进民族团结".
+_PART_AFTER_STOP_RE = re.compile(rf"(?<=[。！？])[^\S\n]*(?=第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分))")
+_CONT_START_RE = re.compile(r"^\s*[，,、；;：:。）)」』》]")
+_LABEL_START_RE = re.compile(r"\d{1,2}[、.．]|[（(]\d{1,2}[）)]")
+_OPEN_END_RE = re.compile(r"[。！？；：!?;:…”’」』）)》】]$")
+# After the plan: reference lists of encyclopedia pages, and a second document's title.
+_APPENDIX_RE = re.compile(r"^(?:参考资料|参考文献|参考来源|注释|脚注|词条标签|相关词条|扩展阅读|延伸阅读|外部链接|词条图册)\s*[:：]?$")
+_DOC_OPENING_RE = re.compile(r"^(?:.{1,16}[:：]$|[（(].{0,40}(?:\d{4}年|[〇一二]{4}年).{0,40}[）)]$)")
+_DOC_TITLE_RE = re.compile(
+    r"^(?:.{0,40}关于.{2,80}的(?:决议|决定|说明|报告|通知|意见|批复|公告)|"
+    r".{2,40}(?:国民经济和社会发展|五年).{0,30}(?:规划|计划)(?:纲要)?(?:[（(]草案[）)])?)$"
+)
 _AR_ITEM_RE = re.compile(r"^(\d{1,2})(?:[、．]|\.(?!\d))")
 _AR_PAREN_RE = re.compile(r"^[（(](\d{1,2})[）)]")
 _BOX_RE = re.compile(r"^专栏\s*(\d{0,3})\s*[:：]?\s*(.*)$")
 _BOX_INLINE_RE = re.compile(r"(?<=[。！？；])\s*(?=专栏\s*\d{0,3}\s*[:：])")
-_LEAD_RE = re.compile(r"^(—{0,4}-{0,4})([^。！？；，,：:]{2,40}?)\s*([。！？])(?=\S)")
+_LEAD_RE = re.compile(r"^((?:—|- ?(?=-)|-){0,4})([^。！？；，,：:]{2,40}?)\s*([。！？])(?=\S)")
 _CLOSING_RE = re.compile(r"^(全面完成|实现.{2,60}目标，?责任重大|让我们|同志们|全[区市县省]各级)")
 
-_ID_PREFIX = {"篇": "pt", "编": "pt", "章": "ch", "节": "s", "一": "p", "（一）": "sp", "1": "i", "（1）": "ii", ITEM: "t"}
-RANKS = {"篇": 0, "编": 0, "章": 1, "节": 2, "一": 3, "（一）": 4, "1": 5, "（1）": 6, ITEM: 7}
+_ID_PREFIX = {"篇": "pt", "编": "pt", "部分": "pt", "章": "ch", "节": "s", "一": "p", "（一）": "sp", "1": "i", "（1）": "ii", ITEM: "t"}
+RANKS = {"篇": 0, "编": 0, "部分": 0, "章": 1, "节": 2, "一": 3, "（一）": 4, "1": 5, "（1）": 6, ITEM: 7}
 _LONG_LINE = 3000  # a line this long is a flattened page: split it into paragraphs
 _SPLIT_RE = re.compile(r"(?<=[。！？!?”])[ \t\u3000]+(?=\S)|(?<=[。！？]) *(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}、)")
+# Numbered items running on after a heading that starts its line: "一、… 1、…。2、…".
+_ITEM_SPLIT_RE = re.compile(r"(?<=[。！？；])[ \t\u3000]*(?=\d{1,2}、|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]{1,3}[）)])")
+_HEAD_START_RE = re.compile(rf"^\s*(?:第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分)|[{_NUM}]{{1,3}}、|[（(][{_NUM}]{{1,3}}[）)])")
 
 
 @dataclass
@@ -50,8 +96,86 @@ class Heading:
 
 
 def _label_number(label: str) -> int | None:
+    label = label.replace("—", "一")  # OCR reads 一 as a dash: 第十—章
     m = re.search(rf"[{_NUM}\d]+", label)
     return cn_to_int(m.group(0)) if m else None
+
+
+def part_heading(raw: str, strict: bool = False) -> Heading | None:
+    """A 第X篇/编/章/节/部分 heading at the start of raw line ``raw``, its title cut
+    from any body that runs on in the same line (``rest``, raw).
+
+    The title ends at a run of two or more spaces, at the next part label
+    ("第三篇推进改革开放第十三章深化各项改革"), or at the end of the line. A title
+    that is too long for one, or holds a full stop, ends at its first clause mark
+    ("第一节改造提升传统服务业运用…、…。", a newspaper's lost line break)."""
+    m = _PART_RAW_RE.match(raw)
+    if not m:
+        return None
+    level = m.group(2)
+    label = normalize(_nonspace(m.group(1)))
+    after = raw[m.end() :]
+    body = after.lstrip()
+    lead = len(after) - len(body)
+    ends = [len(body)]
+    sep = _RUN_SEP_RE.search(body)
+    if sep and sep.start() > 0:
+        ends.append(sep.start())
+    nxt = _PART_NEXT_RE.search(body, 2)
+    if nxt and _title_ok(_part_title(body[nxt.start() :])):
+        ends.append(nxt.start())
+    end = min(ends)
+    # No title runs on for a page: don't normalise a flattened page to find that out.
+    title = normalize(body[:end]) if end <= _TITLE_SPAN else ""
+    if not _title_ok(title):
+        if strict:
+            return None
+        clause = _CLAUSE_RE.search(body)
+        if not clause or clause.start() > _TITLE_SPAN or not 2 <= len(normalize(body[: clause.start()])) <= 30:
+            return None
+        end = _title_end(body, clause.start())
+        title = normalize(body[:end])
+    cut = m.end() + lead + end
+    heading = normalize(raw[:cut])
+    return Heading(level, label, title, heading, raw[cut:] if raw[cut:].strip() else "")
+
+
+# Words a plan's sentence opens with. A title run into its body with nothing between
+# ("第一节改造提升传统服务业运用现代营销方式、…") ends where the first clause's remainder
+# opens with one of them; titles of 节 are four characters at least.
+_OPENER_RE = re.compile(
+    r"(?:运用|坚持|加快|推进|加强|建立|健全|完善|实施|积极|大力|着力|依托|围绕|按照|通过|鼓励|支持|引导|推动|"
+    r"促进|深化|强化|优化|提高|扩大|培育|构建|打造|落实|抓好|抓紧|切实|进一步|全面|继续|努力|充分|发挥)"
+)
+
+
+def _title_end(body: str, clause: int) -> int:
+    """Where a title with no separator before its body ends, within its first clause."""
+    for k in range(4, clause - 1):
+        if _OPENER_RE.match(body, k) and not body[k - 1].isspace():
+            return k
+    return clause
+
+
+_TITLE_SPAN = 240  # raw characters a title (with its label and spaces) can take at most
+
+
+def _part_title(s: str) -> str:
+    """The title of the part label opening ``s`` (a second heading on one line)."""
+    m = _PART_NEXT_RE.match(s)
+    rest = s[m.end() : m.end() + _TITLE_SPAN] if m else ""
+    nxt = _PART_NEXT_RE.search(rest, 2)
+    sep = _RUN_SEP_RE.search(rest)
+    end = min([len(rest)] + ([nxt.start()] if nxt else []) + ([sep.start()] if sep and sep.start() else []))
+    return normalize(rest[:end])
+
+
+def _title_ok(title: str) -> bool:
+    return 1 <= len(title) <= 60 and "。" not in title
+
+
+def _nonspace(s: str) -> str:
+    return "".join(s.split())
 
 
 def heading_kind(n: str) -> tuple[str, str, str] | None:
@@ -121,7 +245,16 @@ def _segments(lines: list[Line]) -> list[tuple[int, str]]:
     """(line number, raw text) pieces: long lines split, inline 专栏 split off."""
     out: list[tuple[int, str]] = []
     for ln in lines:
-        pieces = _SPLIT_RE.split(ln.raw) if len(ln.raw) > _LONG_LINE else [ln.raw]
+        if len(ln.raw) > _LONG_LINE:
+            pieces = _SPLIT_RE.split(ln.raw)
+            if any(len(p) > _LONG_LINE for p in pieces):
+                # No spaces between sentences: cut where a heading follows a full stop,
+                # so no segment holds a whole flattened page.
+                pieces = [q for p in pieces for q in (_PART_AFTER_STOP_RE.split(p) if len(p) > _LONG_LINE else [p])]
+        elif _HEAD_START_RE.match(ln.raw):
+            pieces = _ITEM_SPLIT_RE.split(ln.raw)
+        else:
+            pieces = [ln.raw]
         for piece in pieces:
             for part in _BOX_INLINE_RE.split(piece):
                 if part.strip():
@@ -138,6 +271,26 @@ class _Builder:
         self.used: set[str] = set()
         self.box_no = 0
         self.table_no = 0
+        self.last_para: Paragraph | None = None  # the paragraph the previous line made
+        self.para_parts: list[str] = []  # its text, line by line (joined once: no quadratic +=)
+        self.para_len = 0
+        self.paragraphs = 0  # paragraphs of the body so far
+        self.appendix: Section | None = None  # once open, the rest of the text is not the plan
+        self.numbers: dict[str, int] = {}  # the last number opened at each part level
+
+    def join(self, n: str) -> None:
+        self.para_parts.append(n)
+        self.para_len += len(n)
+
+    def settle(self) -> None:
+        """Write the joined lines into the paragraph they continue; no paragraph is open after."""
+        if self.last_para is not None and len(self.para_parts) > 1:
+            self.last_para.text = "".join(self.para_parts)
+        self.last_para, self.para_parts, self.para_len = None, [], 0
+
+    def expect(self, level: str) -> int:
+        """The number the next part heading of ``level`` should carry."""
+        return self.numbers.get(level, 0) + 1
 
     # -- ids -------------------------------------------------------------
     def _id(self, level: str, label: str, parent: Section | None) -> str:
@@ -147,7 +300,7 @@ class _Builder:
         prefix = _ID_PREFIX.get(level, "x")
         num = _label_number(label) if level != ITEM else None
         scope = parent.id if parent is not None and level not in ("章",) else ""
-        if parent is not None and parent.level in ("篇", "编") and level != "章":
+        if parent is not None and parent.level in ("篇", "编", "部分") and level != "章":
             scope = parent.id
         if num is None:
             key = f"{scope}/{prefix}"
@@ -160,6 +313,11 @@ class _Builder:
         return sid
 
     def open(self, level: str, label: str, title: str, heading: str, line: int) -> Section:
+        self.settle()
+        if level in ("篇", "编", "部分", "章", "节"):
+            self.numbers[level] = _label_number(label) or 0
+            if level != "节":
+                self.numbers.pop("节", None)  # sections are numbered within their chapter
         rank = RANKS.get(level, -1)
         if level == PREFACE:
             self.stack = []
@@ -176,42 +334,71 @@ class _Builder:
         self.stack.append(sec)
         return sec
 
+    def open_appendix(self, title: str, line: int) -> None:
+        self.settle()
+        self.appendix = Section("appendix", APPENDIX, "", title, title, line)
+        self.top.append(self.appendix)
+        self.stack = [self.appendix]
+
     def current(self) -> Section:
         return self.stack[-1] if self.stack else (self.top[-1] if self.top else self.front)
 
     def container(self) -> Section:
         """The section a box or table sits in: the innermost that is not a lead item."""
+        self.settle()
         while self.stack and self.stack[-1].level == ITEM:
             self.stack.pop()
         return self.current()
 
     def add_paragraph(self, text: str, line: int) -> None:
-        self.current().blocks.append(Paragraph(text, line))
+        self.settle()
+        self.paragraphs += 1
+        self.last_para = Paragraph(text, line)
+        self.para_parts, self.para_len = [text], len(text)
+        self.current().blocks.append(self.last_para)
 
 
+@without_gc
 def build(lines: list[Line]) -> tuple[Section, list[Section]]:
     """Return (front matter, top-level sections)."""
     b = _Builder()
     segs = _segments(lines)
+    wraps = _breaks_sentences(lines)
     started = False
     i = 0
+    table_rows = {ln.no: ln for ln in lines if ln.table}  # real tables a reader laid out (PDF/HTML/DOCX)
     while i < len(segs):
         no, raw = segs[i]
+        if no in table_rows:
+            i = attach_table(b, segs, i, table_rows)
+            continue
         n = nt = normalize(raw)  # one normalisation for headings and body alike
-        hk = heading_kind(nt)
-        if hk and hk[0] in RANKS and hk[0] not in ("一", "（一）", "（1）"):
-            level, label, title = hk
-            if i + 1 < len(segs) and _continues_title(segs[i + 1][1]):
-                i += 1  # "第二章 开启率先全面建设" / "社会主义现代化强区新征程"
-                extra = normalize(segs[i][1])
-                title, nt = title + extra, nt + extra
-            b.open(level, label, title, nt, no)
-            started = True
+        if b.appendix is not None:
+            b.appendix.blocks.append(Paragraph(n, no))
             i += 1
             continue
+        ph = part_heading(raw)
+        if ph:
+            title, heading = ph.title, ph.heading
+            if not ph.rest and i + 1 < len(segs) and _continues_title(segs[i + 1][1]):
+                i += 1  # "第二章 开启率先全面建设" / "社会主义现代化强区新征程"
+                extra = normalize(segs[i][1])
+                title, heading = title + extra, heading + extra
+            b.open(ph.level, ph.label, title, heading, no)
+            started = True
+            if ph.rest:
+                segs[i] = (no, ph.rest)  # the body that ran on after the title: read it next
+            else:
+                i += 1
+            continue
+        hk = heading_kind(nt)
         if hk and hk[0] == PREFACE:
             b.open(PREFACE, "", nt, nt, no)
             started = True
+            i += 1
+            continue
+        if started and _starts_appendix(nt, b, _peek(segs, i + 1)):
+            b.open_appendix(nt, no)
             i += 1
             continue
         m = _BOX_RE.match(nt)
@@ -226,14 +413,24 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             b.open(num.level, num.label, num.title, num.heading, no)
             started = True
             if num.rest.strip():
-                segs.insert(i + 1, (no, num.rest))
-            i += 1
+                segs[i] = (no, num.rest)  # the text after the title: read it next
+            else:
+                i += 1
             continue
         if not started:
             b.front.blocks.append(Paragraph(n, no))
             i += 1
             continue
-        lead = lead_sentence(n)
+        tail = _heading_inside(b, raw)
+        if tail:
+            raw, n = raw[:tail], normalize(raw[:tail])
+            segs[i] = (no, segs[i][1][tail:])  # the heading: read it next
+        else:
+            i += 1
+        if b.last_para is not None and _continues_line(b, raw, n, wraps):
+            b.join(n)  # a line broken mid-sentence: one paragraph again
+            continue
+        lead = lead_sentence(n) if not _CONT_START_RE.match(raw) else None
         if lead and b.current().level != PREFACE:
             prefix, title, stop = lead
             head = prefix + title + stop
@@ -243,11 +440,70 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
                 b.add_paragraph(rest, no)
         else:
             b.add_paragraph(n, no)
-        i += 1
+    b.settle()
+    appendix = b.top.pop() if b.appendix is not None else None
     _split_closing(b)
+    if appendix is not None:
+        b.top.append(appendix)
     if not b.top:
         _body_without_headings(b)
     return b.front, b.top
+
+
+def _heading_inside(b: _Builder, raw: str) -> int:
+    """Where a part heading starts after a sentence inside ``raw`` (0: none).
+
+    Only the next number of its level counts, and only a whole title (to the end of
+    the line or a run of spaces): "…第二节所述任务。" in a sentence is not a heading."""
+    for m in _PART_AFTER_STOP_RE.finditer(raw):
+        # A window is enough: a whole title is short (no slice of the rest per match).
+        ph = part_heading(raw[m.end() : m.end() + _TITLE_SPAN], strict=True)
+        if ph and _label_number(ph.label) == b.expect(ph.level):
+            return m.end()
+    return 0
+
+
+def _breaks_sentences(lines: list[Line]) -> bool:
+    """Does this text break its lines inside sentences (newspaper columns, PDF text)?
+
+    Only then may a line that does not end a sentence be joined to the next. A text
+    with no full stop inside its lines had them turned into line breaks (one
+    sentence per line), and one with blank lines between its lines marks its
+    paragraphs with them: neither is joined."""
+    prose = [ln for ln in lines if len(ln.raw) >= 16]
+    if len(prose) < 4:
+        return False
+    stops = sum(ln.raw.count("。") for ln in prose)
+    gaps = sum(1 for a, c in pairwise(lines) if c.no - a.no > 1)
+    return stops >= 0.3 * len(prose) and gaps < 0.5 * len(lines)
+
+
+def _continues_line(b: _Builder, raw: str, n: str, wraps: bool) -> bool:
+    """Is ``raw`` the rest of the sentence the paragraph before it ends with?"""
+    if _CONT_START_RE.match(raw):
+        return True  # ", 综合经济实力明显增强 。"
+    return (
+        wraps
+        and b.para_len >= 16
+        and not _OPEN_END_RE.search(b.para_parts[-1])
+        and not raw[:1].isspace()  # an indented line opens a paragraph
+        and not n.startswith(("—", "--", "- -", "●", "·", "•", "■", "◆", "★"))
+        and not _LABEL_START_RE.match(n)  # "1.推进…" under a 节 is a list entry, not the rest
+    )
+
+
+def _starts_appendix(nt: str, b: _Builder, nxt: str) -> bool:
+    """Material after the plan: a reference list, or a second document: its title
+    line, then what opens a document (a salutation "各位代表：", an adoption or date
+    line in brackets, or a first heading)."""
+    if _APPENDIX_RE.match(nt):
+        return True
+    # The plan must have had its text: after headings alone (a table of contents
+    # that was not recognised) a title line opens the body, not a second document.
+    numbered = b.paragraphs >= 2 and any(s.level in RANKS and s.level != ITEM for s in b.top)
+    if not numbered or len(nt) > 80 or re.search(r"[，。；！？]", nt) or not _DOC_TITLE_RE.match(nt):
+        return False
+    return bool(_DOC_OPENING_RE.match(nxt)) or heading_kind(nxt) is not None
 
 
 def _body_without_headings(b: _Builder) -> None:
@@ -308,7 +564,7 @@ def _read_box(b: _Builder, segs, i: int, m: re.Match) -> int:
     while j < len(segs):
         sno, sraw = segs[j]
         nt = normalize(sraw)
-        if heading_kind(nt) or _BOX_RE.match(nt) or is_caption(nt, _peek(segs, j + 1)):
+        if heading_kind(nt) or part_heading(sraw) or _BOX_RE.match(nt) or is_caption(nt, _peek(segs, j + 1)):
             break
         entry_num = _entry_number(sraw, expect)
         lead = lead_sentence(normalize(sraw))
@@ -355,7 +611,7 @@ def _read_table(b: _Builder, segs, i: int) -> int:
     while j < len(segs):
         sno, sraw = segs[j]
         nt = normalize(sraw)
-        if heading_kind(nt) or _BOX_RE.match(nt):
+        if heading_kind(nt) or part_heading(sraw) or _BOX_RE.match(nt):
             break
         if not parser.feed(normalize(sraw), sno):
             break

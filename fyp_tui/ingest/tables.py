@@ -181,3 +181,102 @@ class TableParser:
             others = [v for k, v in enumerate(slots) if k != target_idx and v]
             r.baseline = others[0] if others else ""
         return r
+
+
+# Header names of the columns a real table (PDF/HTML/DOCX) may have.
+_CATEGORY_COLS = ("分类", "类别", "类型", "领域")
+_NUMBER_COLS = ("序号", "编号")
+_NAME_COLS = ("指标", "指标名称", "主要指标")
+_UNIT_COLS = ("单位", "计量单位")
+_ATTR_COLS = ("属性", "指标属性")
+
+
+def table_from_rows(tid: str, rows, caption: str = "", line: int = 0) -> Table:
+    """One ``Table`` from the rows of a real table (``clean.Line`` with ``cells``).
+
+    Leading rows marked as header, or made only of header cells, are the header.
+    When the table is an indicator table (a 预期性/约束性 cell), each row's fields
+    are read by column name where the row has the header's width (a category cell
+    left empty under a merged cell carries on), else as one-cell-per-line rows are."""
+    from ..textnorm import normalize
+
+    grid = [[normalize(c) for c in r.cells] for r in rows]
+    k = 0
+    while k < len(rows) and (rows[k].header or all(is_header_cell(c) for c in grid[k] if c)):
+        k += 1
+    header = [c for cells in grid[:k] for c in cells if c]
+    t = Table(tid, caption, header=header, line=line or rows[0].no)
+    indicator = any(c in ATTRIBUTES for cells in grid[k:] for c in cells)
+    names = grid[k - 1] if k else []
+    parser = TableParser(tid, caption, t.line)
+    parser.header = header
+    cols = parser._value_columns() or ["基期", "目标"]
+    target_idx = next((n for n, c in enumerate(cols) if "目标" in c), len(cols) - 1)
+    if indicator and parser._value_columns():
+        t.target_year = cols[target_idx]
+        t.baseline_year = next((c for n, c in enumerate(cols) if n != target_idx), "")
+    category = ""
+    for r, cells in zip(rows[k:], grid[k:]):
+        if not indicator:
+            t.rows.append(TableRow(cells=cells, line=r.no))
+            continue
+        if len(cells) == len(names):
+            row = TableRow(cells=cells, line=r.no)
+            values = []
+            for name, cell in zip(names, cells):
+                if name in _CATEGORY_COLS:
+                    category = cell or category
+                elif name in _NUMBER_COLS:
+                    row.number = cell
+                elif name in _NAME_COLS:
+                    row.indicator = cell
+                elif name in _UNIT_COLS:
+                    row.unit = cell
+                elif name in _ATTR_COLS:
+                    row.attribute = cell
+                else:
+                    if cell.startswith("【") and cell.endswith("】"):
+                        row.cumulative, cell = True, cell[1:-1]
+                    values.append(cell)
+            row.category = category
+            if not row.unit and (m := _UNIT_IN_NAME_RE.search(row.indicator)) and _UNIT_RE.match(m.group(1)):
+                row.unit = m.group(1)
+            if values:
+                row.target = values[target_idx] if target_idx < len(values) else values[-1]
+                row.baseline = next((v for n, v in enumerate(values) if n != target_idx and v), "")
+        else:
+            filled = [(c, r.no) for c in cells if c]
+            row = parser._read_row(filled, "", "", [], len(cols), target_idx)
+            row.cells = cells
+        t.rows.append(row)
+    return t
+
+
+def attach_table(b, segs, i: int, rows: dict) -> int:
+    """The structure hook: segments ``segs[i:]`` that are rows of one reader table
+    become one Table in the builder ``b``'s current container; a caption paragraph
+    (or a caption-only table) just before it becomes its caption. Returns the next index."""
+    from ..textnorm import normalize
+
+    first = rows[segs[i][0]]
+    j, taken = i, []  # the rows (clean.Line), each once though long rows may be split in segments
+    while j < len(segs) and segs[j][0] in rows and rows[segs[j][0]].table == first.table:
+        if not taken or taken[-1] is not rows[segs[j][0]]:
+            taken.append(rows[segs[j][0]])
+        j += 1
+    here = b.current()  # the caption may sit in a lead item that the table does not
+    parent = b.container()
+    caption, line, tid = "", 0, ""
+    last = here.blocks[-1] if here.blocks else None
+    if isinstance(last, Paragraph) and _CAPTION_RE.match(normalize(last.text)) and "。" not in last.text:
+        here.blocks.pop()
+        caption, line = last.text, last.line
+        last = parent.blocks[-1] if parent.blocks else None
+    elif isinstance(last, Table) and not last.rows and not last.header and not last.notes:
+        parent.blocks.pop()  # a caption read as a table that lost its cells
+        caption, line, tid = last.caption, last.line, last.id
+    if not tid:
+        b.table_no += 1
+        tid = f"{parent.id}.tab{b.table_no:02d}" if parent.id != "front" else f"tab{b.table_no:02d}"
+    parent.blocks.append(table_from_rows(tid, taken, caption, line))
+    return j

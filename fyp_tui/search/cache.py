@@ -1,41 +1,68 @@
-"""Getting an index for a corpus: from this process, from the disk cache, or built.
+"""Getting an index for a corpus: from this process, from the disk store, updated, or built.
 
-The cache lives in ``config.cache_dir()/search`` (``FYP_CACHE_DIR`` overrides it),
-one ``index-<fingerprint>.idx/.post`` pair per corpus state. The fingerprint is
-the corpus state (``fyp_tui.corpus.plans_fingerprint``: a re-parsed or edited plan
-changes it) under the index version. Only the
-newest few index files are kept.
+The store (see ``store``) lives in ``config.cache_dir()/search`` (``FYP_CACHE_DIR``
+overrides it), in a directory per set of corpus layers. Its manifest lists every
+plan with its own fingerprint (``corpus.plan_fingerprint``): when the corpus has
+only gained plans since, the stored index is extended with them (``extend``) and
+saved again; when a plan changed or went away, it is rebuilt.
+
+A store that cannot be used (a file missing, emptied, truncated, garbled or not
+ours) is reported once, as one line on the ``fyp`` logger, and rebuilt. Posting
+blocks are checked as queries first read them: a damaged one found then is
+reported the same way, the index rebuilt from its plans, and the query run again
+(``healing``). A cache directory that cannot be written is ignored.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import logging
 import threading
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, TypeVar
 
 from .. import gcpause
-from ..corpus import plans_fingerprint
-from ..model import Plan
+from ..corpus import plan_fingerprint
+from ..model import SCHEMA_VERSION, Plan
+from . import store
 from .index import INDEX_VERSION, SearchIndex
 
-KEEP = 3  # index versions kept on disk
 _memo: dict[str, SearchIndex] = {}
-_lock = threading.Lock()
+_lock = threading.RLock()
+_reported: set[str] = set()
+log = logging.getLogger("fyp")
+F = TypeVar("F", bound=Callable)
 
 
 def plans_of(corpus) -> list[Plan]:
     """The plans of a ``Corpus``, a ``{id: Plan}`` mapping or an iterable of plans."""
     plans = getattr(corpus, "plans", corpus)
-    if isinstance(plans, dict):
+    if hasattr(plans, "values"):
         return list(plans.values())
     return list(plans)
 
 
+def _fps(plans: list[Plan], origin) -> list[str]:
+    origin = origin or {}
+    return [plan_fingerprint(p, origin.get(p.id)) for p in plans]
+
+
+def _digest(ids: list[str], fps: list[str]) -> str:
+    h = hashlib.sha256(f"index {INDEX_VERSION} schema {SCHEMA_VERSION}".encode())
+    for pid, fp in sorted(zip(ids, fps)):
+        h.update(f"\n{pid}\t{fp}".encode())
+    return h.hexdigest()[:20]
+
+
 def fingerprint(corpus) -> str:
-    """The corpus state (``corpus.plans_fingerprint``) under this index version."""
-    state = plans_fingerprint(plans_of(corpus), getattr(corpus, "origin", None))
-    return hashlib.sha256(f"index {INDEX_VERSION} {state}".encode()).hexdigest()[:20]
+    """The corpus state (every plan's fingerprint) under this index version."""
+    by_id = getattr(corpus, "plan_fingerprints", None)
+    if by_id is not None:
+        found = by_id()
+        return _digest(list(found), list(found.values()))
+    plans = plans_of(corpus)
+    return _digest([p.id for p in plans], _fps(plans, getattr(corpus, "origin", None)))
 
 
 def cache_root() -> Path:
@@ -44,54 +71,118 @@ def cache_root() -> Path:
     return cache_dir() / "search"
 
 
+def _slot(root: Path, origin) -> Path:
+    """The store directory for a corpus: one per set of layer directories."""
+    layers = sorted({str(Path(p).parent.parent) for p in (origin or {}).values()})
+    name = hashlib.sha256("\n".join(layers).encode()).hexdigest()[:12] if layers else "memory"
+    return root / f"index-{name}"
+
+
+def report(problem: str) -> None:
+    """One line, once per problem and process."""
+    if problem not in _reported:
+        _reported.add(problem)
+        log.warning("fyp: search index damaged, rebuilt: %s", problem)
+
+
 def get_index(corpus, cache_dir: Path | None = None, rebuild: bool = False) -> SearchIndex:
     """The index of ``corpus``'s plans, with the plans attached for snippets.
 
-    Slow only the first time for a corpus state (a build, then saved); call it from a
-    worker thread in the app. A cache that cannot be read or written is ignored.
+    Slow only the first time for a corpus (a build, then saved) and when plans were
+    added (an update); call it from a worker thread in the app.
     """
-    plans = plans_of(corpus)
-    fp = fingerprint(corpus)
+    origin = getattr(corpus, "origin", None)
+    by_id = getattr(corpus, "plan_fingerprints", None)
+    if by_id is not None:  # a Corpus: fingerprints from its manifest, no plan decoded
+        found = by_id()
+        ids, fps = list(found), list(found.values())
+        mapping = corpus.plans
+    else:
+        plans = plans_of(corpus)
+        ids, fps = [p.id for p in plans], _fps(plans, origin)
+        mapping = {p.id: p for p in plans}
+    fp = _digest(ids, fps)
     with _lock:
         index = None if rebuild else _memo.get(fp)
         if index is None:
-            index = _load_or_build(plans, fp, Path(cache_dir) if cache_dir else cache_root(), rebuild)
+            root = Path(cache_dir) if cache_dir else cache_root()
+            index = _load_or_build(mapping, ids, fps, fp, _slot(root, origin), rebuild)
             _memo.clear()
             _memo[fp] = index
-        attach(index, plans)
+        attach(index, mapping)
         return index
 
 
-def attach(index: SearchIndex, plans: Iterable[Plan]) -> None:
-    index.corpus = {p.id: p for p in plans}
+def attach(index: SearchIndex, plans) -> None:
+    """Give ``index`` its plans (for snippets): a ``{id: Plan}`` mapping, kept as is
+    (a lazy ``corpus.LazyPlans`` decodes only the plans a result shows), or plans."""
+    index.corpus = plans if hasattr(plans, "keys") else {p.id: p for p in plans}
     index.__dict__.pop("_sections", None)
 
 
-def _load_or_build(plans: list[Plan], fp: str, root: Path, rebuild: bool) -> SearchIndex:
-    stem = root / f"index-{fp}"
-    if not rebuild and stem.with_suffix(".idx").exists():
+def _load_or_build(mapping, ids: list[str], fps: list[str], fp: str, slot: Path, rebuild: bool) -> SearchIndex:
+    index = None
+    if not rebuild:
         try:
-            index = SearchIndex.load(stem)
-            if index.fingerprint == fp and [p.id for p in index.plans] == [p.id for p in plans]:
-                return index
-        except Exception:  # a truncated or foreign file: build afresh
+            index = SearchIndex.load(slot)
+        except FileNotFoundError:
             pass
+        except store.Outdated:
+            store.remove(slot)
+        except store.Damaged as e:
+            report(str(e))
+            store.remove(slot)
+    if index is not None:
+        stored = dict(zip((p.id for p in index.plans), index.plan_fps))
+        current = dict(zip(ids, fps))
+        if stored == current:
+            index.__dict__["_store"] = slot
+            return index
+        if all(current.get(pid) == f for pid, f in stored.items()):  # plans were only added
+            added = [(pid, f) for pid, f in zip(ids, fps) if pid not in stored]
+            with gcpause.paused():
+                index = index.extend([mapping[pid] for pid, _ in added], [f for _, f in added], fp)
+            _save(index, slot)
+            return index
     with gcpause.paused():  # millions of allocations, none garbage; the index then lives on
-        index = SearchIndex.build(plans, fp)
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        index.save(stem)
-        _prune(root)
-    except OSError:
-        pass
+        index = SearchIndex.build([mapping[pid] for pid in ids], fp, fps)
+    _save(index, slot)
     return index
 
 
-def _prune(root: Path) -> None:
-    idx = sorted(root.glob("index-*.idx"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in idx[KEEP:]:
-        for f in (old, old.with_suffix(".post")):
-            try:
-                f.unlink()
-            except OSError:
-                pass
+def _save(index: SearchIndex, slot: Path) -> None:
+    index.__dict__["_store"] = slot
+    try:
+        index.save(slot)
+    except OSError:
+        pass
+
+
+def repair(index: SearchIndex) -> None:
+    """Rebuild ``index`` in place from its attached plans (a damaged block was read)."""
+    with _lock:
+        plans = [index.corpus[p.id] for p in index.plans]
+        slot = index.__dict__.get("_store")
+        fresh = SearchIndex.build(plans, index.fingerprint, index.plan_fps)
+        fresh.corpus = index.corpus
+        if slot is not None:
+            store.remove(slot)
+            _save(fresh, slot)
+        index.__dict__.clear()
+        index.__dict__.update(fresh.__dict__)
+
+
+def healing(fn: F) -> F:
+    """Run ``fn(index, …)``; if it reads a damaged block, report, repair, run again."""
+    @functools.wraps(fn)
+    def run(index, *args, **kwargs):
+        try:
+            return fn(index, *args, **kwargs)
+        except store.Damaged as e:
+            if not index.corpus:
+                raise
+            report(str(e))
+            repair(index)
+            return fn(index, *args, **kwargs)
+
+    return run  # type: ignore[return-value]

@@ -1,22 +1,31 @@
-"""Search: prepare the query, pick the tiers, run them in rank order, build results.
+"""Search: split the query into words, run each word's tiers, build results.
 
 Tiers rank exact > traditional > homophone > typo > split > pinyin; a lower tier
-never reports text a higher one already matched. ``auto`` mode runs the Chinese
-tiers for a query with Han characters, exact and pinyin for Latin letters, exact
-otherwise. Counts cover every hit; only the best ``limit`` become ``Hit`` objects.
+never reports text a higher one already matched, nor text that is another word
+(see ``words``). ``auto`` mode tries the Chinese tiers for a query with Han
+characters, exact and pinyin for Latin letters, exact otherwise, and stops at the
+first tier that finds anything: a word with exact hits reports exact hits only,
+which is what ``fyp terms`` counts. ``fuzzy`` runs every tier in full.
+
+White space separates words, ``"…"`` marks a phrase. Several words match a unit
+(paragraph, box entry, table row…) holding each of them; counts are then units.
+Counts cover every match; only the best ``limit`` units become ``Hit`` objects.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 import time
+from dataclasses import dataclass
 from typing import Callable
 
 from .. import gcpause
 from ..textnorm import has_cjk, normalize, strip_controls
 from . import tiers as T
 from ..model import PlanMeta
-from .exact import exact_tier
+from .cache import healing
+from .exact import exact_tier, holding, positions
 from .index import SearchIndex
 from .scan import CAP, Match, Scanner, Stopped
 from .pinyin import looks_like_pinyin, parse
@@ -65,7 +74,7 @@ def choose_tiers(q: str, mode: str) -> tuple[list[str], str]:
 
 
 def readings_of(index: SearchIndex) -> Readings:
-    return index.derived("_readings", lambda: Readings(index.postings.chars()))
+    return index.derived("_readings", lambda: Readings(index.readings))
 
 
 def warm_up(index: SearchIndex) -> None:
@@ -74,7 +83,10 @@ def warm_up(index: SearchIndex) -> None:
     headings' tables with their pinyin for title search (~1 s at 1,000 plans)."""
     from .titles import warm  # titles builds on this module
 
+    from .words import warm as warm_words
+
     with gcpause.paused():  # kept for the life of the process, like the index itself
+        warm_words()  # the segmenter's dictionary (~1.5 s), for the word-edge check
         readings_of(index)
         T.adjacency(index)
         warm(index)
@@ -86,9 +98,13 @@ def plan_mask(index: SearchIndex, f: Filters) -> list[bool] | None:
         return None
     wanted = set(f.plans)
     mask = []
+    meta_of = getattr(index.corpus, "meta", None)  # a lazy corpus answers from its manifest
     for span in index.plans:
-        plan = index.corpus.get(span.id)
-        meta = plan.meta if plan is not None else PlanMeta()
+        if meta_of is not None and span.id in index.corpus:
+            meta = meta_of(span.id)
+        else:
+            plan = index.corpus.get(span.id)
+            meta = plan.meta if plan is not None else PlanMeta()
         mask.append((not wanted or span.id in wanted)
                     and (not f.province or f.province in meta.province)
                     and (not f.city or f.city in meta.city)
@@ -125,10 +141,106 @@ class UnitFilter:
         return True
 
 
+_WORDS = re.compile(r'["“”]([^"“”]*)["“”]?|(\S+)')
+
+
+def split_words(query: str) -> list[str]:
+    """The words of a query: white space between words, ``"…"`` (or “…”) around a
+    phrase. A query of Latin letters only stays one word (``lou yu jing ji`` is
+    one pinyin phrase); so does a query of one word."""
+    query = strip_controls(query or "")
+    if looks_like_pinyin(query.strip().lower()):
+        return [query]
+    words = [m.group(1) if m.group(1) is not None else m.group(2) for m in _WORDS.finditer(query)]
+    return [w for w in words if prepare(w)] or [query]
+
+
+@dataclass
+class _Word:
+    """What the tiers found for one word: occurrences per plan, the first units."""
+
+    q: str
+    counts: list[int]
+    tiers: dict[str, int]
+    used: list[str]
+    message: str
+    ranked: list[tuple[str, Match]]  # (tier, match), tiers in rank order
+    strings: dict[str, list[str]]  # tier → the strings it matched (exact: the query)
+    units: dict[str, set[int]]  # lower tier → the units its matches are in
+    capped: bool = False
+    cut_short: bool = False
+    partial: bool = False
+    stopped: bool = False
+
+
+def _search_word(index: SearchIndex, q: str, raw: str, mode: str, flt, want: int,
+                 stop, quick: bool) -> _Word:
+    """Run the tiers for one prepared word ``q``. In ``auto`` mode they run in rank
+    order and stop at the first that finds anything (exact and Traditional count as
+    one): a query with exact hits reports exact hits only, so its counts are the
+    ones ``fyp terms`` gives."""
+    tiers, message = choose_tiers(q, mode)
+    simple = to_simplified(q)
+    if simple == q and "traditional" in tiers:
+        tiers.remove("traditional")
+    w = _Word(q, [0] * len(index.plans), {}, [], message, [], {}, {})
+    exacts = [(t, s) for t, s in (("exact", q), ("traditional", simple)) if t in tiers]
+    for tier, s in exacts:
+        c, found = exact_tier(index, s, flt, want)
+        w.counts = [x + y for x, y in zip(w.counts, c)]
+        w.tiers[tier] = sum(c)
+        w.used.append(tier)
+        w.ranked += [(tier, m) for m in found]
+        w.strings[tier] = [s]
+    lower = [t for t in tiers if t not in ("exact", "traditional")]
+    if mode == "auto" and sum(w.tiers.values()):
+        return w
+    # Text the exact tiers hold is consumed and dropped by every lower tier.
+    sc = Scanner(index, flt, stop, blockers=[s for _, s in exacts], quick=quick)
+    rd = readings_of(index) if {"homophone", "pinyin"} & set(lower) else None
+    try:
+        for tier in lower:
+            sc.check()
+            if quick and len(w.ranked) >= want and tier not in w.tiers:
+                w.partial = True  # enough to show: the lower tiers are left for later
+                break
+            w.used.append(tier)
+            if tier == "homophone":
+                found = T.homophone(sc, simple, rd, want)
+            elif tier == "typo":
+                found = T.typo(sc, simple, want)
+            elif tier == "split":
+                found = T.split(sc, simple, want)
+            else:
+                tokens = parse(q, rd)
+                found = T.pinyin(sc, tokens, rd, want) if _pinyin_ok(tokens, raw, mode) else None
+            if found is None:
+                w.tiers[tier] = 0
+                continue
+            w.tiers[tier] = found.total
+            for i, n in found.counts.items():
+                w.counts[i] += n
+            w.ranked += [(tier, m) for m in found.top]
+            w.strings[tier], w.units[tier] = found.strings, found.units
+            sc.block(found.strings)
+            if mode == "auto" and found.total:
+                break
+    except Stopped:
+        w.stopped = True
+    w.capped, w.cut_short = sc.capped, sc.cut_short
+    return w
+
+
+@healing
 def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters | None = None,
            limit: int = 100, stop: Callable[[], bool] | None = None,
            quick: bool = False) -> SearchResult:
     """Search every plan of ``index`` (or those ``filters`` keep) for ``query``.
+
+    One word (or a ``"…"`` phrase): ``total`` and ``counts`` are its occurrences,
+    and ``hits`` one row per unit (paragraph, box entry, table row…) with every
+    occurrence's span. Several words: a match is a unit holding every word (each
+    found by the same tiers as alone), and the counts are such units.
 
     ``stop`` is asked between tiers and now and then inside them; when it answers
     True the search ends early and the result is marked ``stopped`` (the app passes
@@ -141,76 +253,108 @@ def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters 
     t0 = time.perf_counter()
     if mode not in MODES:
         raise ValueError(f"mode {mode!r}: one of {', '.join(MODES)}")
-    q = prepare(query)
     result = SearchResult(query=query, mode=mode, total=0, counts={}, hits=[])
-    if not q:
+    words = split_words(query)
+    qs = [prepare(x) for x in words]
+    if not any(qs):
         result.message = "empty query"
         return _done(result, t0)
-    if not searchable(q):
+    if not all(map(searchable, qs)):
         result.message = "nothing to search for: the query has no letters, digits or Chinese characters"
         return _done(result, t0)
-    tiers, result.message = choose_tiers(q, mode)
-    simple = to_simplified(q)
-    if simple == q and "traditional" in tiers:
-        tiers.remove("traditional")
-    result.used = tuple(tiers)
     limit = max(0, limit)
     flt = UnitFilter(index, filters) if filters else None
-
-    counts = [0] * len(index.plans)
-    ranked: list[tuple[str, Match]] = []
-    tier_counts: dict[str, int] = {}
-    exacts = [(t, s) for t, s in (("exact", q), ("traditional", simple)) if t in tiers]
-    for tier, s in exacts:
-        c, found = exact_tier(index, s, flt, limit)
-        counts = [x + y for x, y in zip(counts, c)]
-        tier_counts[tier] = sum(c)
-        ranked += [(tier, m) for m in found]
-
-    # Text the exact tiers hold is consumed and dropped by every lower tier.
-    sc = Scanner(index, flt, stop, blockers=[s for _, s in exacts], quick=quick)
-    rd = readings_of(index) if {"homophone", "pinyin"} & set(tiers) else None
-    try:
-        for tier in tiers:
-            sc.check()
-            if quick and len(ranked) >= limit and tier not in tier_counts:
-                result.partial = True  # enough to show: the lower tiers are left for later
-                break
-            if tier == "homophone":
-                found = T.homophone(sc, simple, rd, limit)
-            elif tier == "typo":
-                found = T.typo(sc, simple, limit)
-            elif tier == "split":
-                found = T.split(sc, simple, limit)
-            elif tier == "pinyin":
-                tokens = parse(q, rd)
-                found = T.pinyin(sc, tokens, rd, limit) if _pinyin_ok(tokens, query, mode) else None
-            else:
-                continue
-            if found is None:
-                tier_counts[tier] = 0
-                continue
-            tier_counts[tier] = found.total
-            for i, n in found.counts.items():
-                counts[i] += n
-            ranked += [(tier, m) for m in found.top]
-            sc.block(found.strings)
-    except Stopped:
+    if len(qs) == 1:
+        w = _search_word(index, qs[0], words[0], mode, flt, limit, stop, quick)
+        rows = _by_unit(w.ranked)
+        counts, found = w.counts, [w]
+    else:
+        found = [_search_word(index, q, x, mode, flt, 0, stop, False) for q, x in zip(qs, words)]
+        result.counting = "units"
+        counts, rows, units_by_tier = _all_words(index, found, flt, limit)
+    if any(w.stopped for w in found):
         result.stopped = True
         result.message = "stopped: a newer query took over"
         return _done(result, t0)
-
-    result.partial = result.partial or sc.cut_short
-    if sc.capped:
+    result.used = tuple(dict.fromkeys(t for w in found for t in w.used))
+    result.message = "; ".join(dict.fromkeys(w.message for w in found if w.message))
+    result.partial = any(w.partial or w.cut_short for w in found)
+    if any(w.capped for w in found):
         note = f"fuzzy matches stopped at {CAP:,} per tier: their counts are a floor"
         result.message = "; ".join(x for x in (result.message, note) if x)
     result.counts = {p.id: n for p, n in zip(index.plans, counts) if n}
     result.total = sum(counts)
-    result.tiers = {t: tier_counts.get(t, 0) for t in TIERS if t in tier_counts}
-    order = {t: i for i, t in enumerate(TIERS)}
-    ranked.sort(key=lambda tm: order[tm[0]])  # stable: keeps each tier's own order
-    result.hits = [make_hit(index, tier, m) for tier, m in ranked[:limit]]
+    tier_counts: dict[str, int] = found[0].tiers if len(found) == 1 else units_by_tier
+    result.tiers = {t: tier_counts[t] for t in TIERS if t in tier_counts}
+    result.hits = [make_hit(index, tier, m) for tier, m in rows[:limit]]
     return _done(result, t0)
+
+
+def _by_unit(ranked: list[tuple[str, Match]]) -> list[tuple[str, Match]]:
+    """One row per unit: its best tier and score, every span of every tier, rows in
+    tier order and within a tier in the tier's own order."""
+    order = {t: i for i, t in enumerate(TIERS)}
+    ranked = sorted(ranked, key=lambda tm: order[tm[0]])  # stable
+    rows: dict[int, tuple[str, float, set]] = {}
+    for tier, (uid, score, spans) in ranked:
+        row = rows.get(uid)
+        if row is None:
+            rows[uid] = (tier, score, set(spans))
+        else:
+            row[2].update(spans)
+    return [(t, (u, sc, tuple(sorted(sp)))) for u, (t, sc, sp) in rows.items()]
+
+
+def _holding(index: SearchIndex, s: str) -> set[int]:
+    """The units whose key holds ``s`` (postings narrow, a byte search decides)."""
+    cands = index.candidates(s)
+    if len(s) <= 2:  # a character's or a bigram's postings are exact
+        return set(cands)
+    return set(holding(index, s, cands))
+
+
+def _all_words(index: SearchIndex, words: list[_Word], flt, limit: int):
+    """Units holding every word, counted per plan; the first ``limit`` of them as
+    rows (units where every word matched exactly first) with every word's spans;
+    and the units per tier (exact: every word exact; else the lowest tier used)."""
+    exact_units = []
+    every = []
+    for w in sorted(words, key=lambda w: sum(w.counts)):
+        ex: set[int] = set()
+        for tier in ("exact", "traditional"):
+            for s in w.strings.get(tier, ()):
+                ex |= _holding(index, s)
+        units = set(ex)
+        for u in w.units.values():
+            units |= u
+        exact_units.append(ex)
+        every.append(units)
+        if not units:
+            break
+    hold = set.intersection(*every) if every else set()
+    if flt is not None:
+        hold = {u for u in hold if flt(u)}
+    ordered = sorted(hold)
+    counts = [0] * len(index.plans)
+    for u in ordered:
+        counts[index.plan_at(u)] += 1
+    all_exact = set.intersection(*exact_units) & hold if len(exact_units) == len(words) else set()
+    rows = []
+    for u in sorted(ordered, key=lambda u: (u not in all_exact, u))[:limit]:
+        key = index.unit_key(u)
+        spans = set()
+        for w in words:
+            for strings in w.strings.values():
+                for s in strings:
+                    spans.update((p, p + len(s)) for p in positions(key, s, 0, len(key)))
+        tier = "exact" if u in all_exact else next(
+            (t for t in TIERS[2:] if any(u in w.units.get(t, ()) for w in words)), "exact")
+        rows.append((tier, (u, 100.0 if tier == "exact" else 50.0, tuple(sorted(spans)))))
+    lowest = next((t for t in reversed(TIERS) if any(t in w.units for w in words)), "exact")
+    by_tier = {"exact": len(all_exact)}
+    if len(hold) > len(all_exact):
+        by_tier[lowest] = len(hold) - len(all_exact)
+    return counts, rows, by_tier
 
 
 def _pinyin_ok(tokens, query: str, mode: str) -> bool:
@@ -245,6 +389,9 @@ def make_hit(index: SearchIndex, tier: str, m: Match) -> Hit:
     sid = index.sec_ids[index.unit_sec[uid]]
     block, item = index.unit_block[uid], index.unit_item[uid]
     shown = unit_text(section_of(index, pid, sid), block, item)
-    dspans = [display_span(shown, s, e) for s, e in spans]
+    if index.starts[uid + 1] - index.starts[uid] - 1 == len(shown):  # no white space: key = text
+        dspans = [(s, e) for s, e in spans]
+    else:
+        dspans = [display_span(shown, s, e) for s, e in spans]
     return Hit(plan=pid, section=sid, block=block, item=item, tier=tier, score=round(score, 2),
                matched=shown[dspans[0][0] : dspans[-1][1]], spans=dspans, text=shown)

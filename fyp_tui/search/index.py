@@ -11,33 +11,54 @@ Common bigrams (in ``FREQUENT`` units or more) also get their exact number of
 occurrences in each plan (``freq``), counted once at build time, so the exact tier
 answers 建设 (240,000 occurrences) without reading its postings or the text.
 
-``save`` / ``load`` write and read the index as two files (a pickle of the small
-tables and the text, and the raw posting buffer, memory-mapped when loaded).
+``save`` / ``load`` write and read the index as a store (``store``): plain data
+files (the text in UTF-8, raw integer arrays, msgpack lists) with sizes and
+checksums in a JSON manifest, the posting buffer memory-mapped when loaded. The
+readings of every Han character (pypinyin's, computed at build time) are stored
+too, so queries never import pypinyin. ``extend`` adds plans without rebuilding.
 """
 
 from __future__ import annotations
 
 import bisect
 import operator
-import pickle
 import threading
+import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Sequence, TypeVar
+
+import msgspec
 
 from .. import gcpause
-from ..fsutil import atomic_write_bytes
 from ..model import Plan
+from . import store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 2
+INDEX_VERSION = 6
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")
 FREQUENT = 3000  # bigrams in at least this many units get per-plan occurrence counts
+
+
+class Meta(msgspec.Struct):
+    """The index's lists of strings, stored as msgpack (plain data)."""
+
+    sec_ids: list[str]
+    grams: list[str]
+    freq: list[str]
+    readings: dict[str, list[str]]
+
+
+def _readings_of(chars: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Every toneless reading of each Han character (pypinyin, at build time only)."""
+    from .variants import readings
+
+    return {c: r for c in chars if (r := readings(c))}
 
 
 @dataclass
@@ -54,7 +75,7 @@ class PlanSpan:
 
 @dataclass
 class SearchIndex:
-    text: str  # SEP + key0 + SEP + key1 + SEP … + SEP
+    raw: bytes  # SEP + key0 + SEP + key1 + SEP … + SEP in UTF-8 (a stored index: the mmap)
     starts: array  # unit id → offset of its key in text; one extra entry = len(text)
     unit_sec: array  # unit id → global section number ('I')
     unit_block: array  # unit id → block index, -1 heading ('i')
@@ -64,19 +85,41 @@ class SearchIndex:
     postings: Postings
     fingerprint: str = ""
     freq: dict[str, int] = field(default_factory=dict)  # common bigram → column of freq_counts
-    freq_counts: array = field(default_factory=lambda: array("I"))  # plan-major: [plan * len(freq) + column]
+    # column-major, [column * len(plans) + plan]: one bigram's counts are contiguous,
+    # so a stored index checks (and pages in) only the columns queries read
+    freq_counts: Sequence[int] = field(default_factory=lambda: array("I"))
     corpus: dict[str, Plan] = field(default_factory=dict, repr=False, compare=False)
 
-    # ---- building and storage ---------------------------------------------
+    readings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Han character → its readings
+    plan_fps: list[str] = field(default_factory=list)  # per plan: its fingerprint when indexed
+    base: int = 0  # plans in the build that chose the common bigrams; later ones were added
+    bstarts: array = field(default_factory=lambda: array("I"))  # unit id → byte offset in raw; + len(raw)
+    text_check: store.Checked | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """``raw`` decoded (built on first use: the exact tier reads ``raw`` directly)."""
+        def decode() -> str:
+            if self.text_check is not None:
+                self.text_check.check_all()
+            return bytes(self.raw).decode("utf-8")
+
+        return self.derived("_text", decode)
+
+    # ---- building -----------------------------------------------------------
     @classmethod
-    def build(cls, plans: Iterable[Plan], fingerprint: str = "") -> "SearchIndex":
+    def build(cls, plans: Iterable[Plan], fingerprint: str = "", fps: list[str] | None = None,
+              first_unit: int = 0, grams: list[str] | None = None) -> "SearchIndex":
+        """The index of ``plans``. ``first_unit`` and ``grams`` (the common bigrams to
+        count) are for ``extend``, which builds the added plans' part this way."""
         keys: list[str] = []
         starts = array("I")
         unit_sec, unit_block, unit_item = array("I"), array("i"), array("i")
         sec_ids: list[str] = []
         spans: list[PlanSpan] = []
         corpus: dict[str, Plan] = {}
-        pos = 1  # text starts with SEP
+        pos = bpos = 1  # text starts with SEP
+        bstarts = array("I")
         for plan in plans:
             corpus[plan.id] = plan
             first, start = len(keys), pos
@@ -90,6 +133,8 @@ class SearchIndex:
                     last_sid = sid
                 keys.append(k)
                 starts.append(pos)
+                bstarts.append(bpos)
+                bpos += len(k.encode("utf-8")) + 1
                 unit_sec.append(len(sec_ids) - 1)
                 unit_block.append(block)
                 unit_item.append(item)
@@ -97,73 +142,184 @@ class SearchIndex:
             chars = pos - start - (len(keys) - first)
             spans.append(PlanSpan(plan.id, first, len(keys), start, pos, chars))
         starts.append(pos)
+        bstarts.append(bpos)
         text = SEP + SEP.join(keys) + SEP if keys else SEP
-        postings = Postings.build(keys)
+        postings = Postings.build(keys, first_unit)
         del keys
-        freq, freq_counts = cls._frequent(text, spans, postings)
-        return cls(text, starts, unit_sec, unit_block, unit_item, sec_ids, spans,
-                   postings, fingerprint, freq, freq_counts, corpus)
+        if grams is None:
+            grams = [g for g, i in postings.keys.items()
+                     if postings.pos[2 * i + 1] >= FREQUENT and len(g) == 2 and g[0] != g[1]]
+        freq = {g: i for i, g in enumerate(grams)}
+        index = cls(text.encode("utf-8"), starts, unit_sec, unit_block, unit_item, sec_ids, spans,
+                    postings, fingerprint, freq, cls._plan_counts(text, spans, grams), corpus,
+                    readings=_readings_of(postings.chars()), plan_fps=list(fps or [""] * len(spans)),
+                    base=len(spans), bstarts=bstarts)
+        index.__dict__["_text"] = text
+        return index
 
     @staticmethod
-    def _frequent(text: str, spans: list[PlanSpan], postings: Postings) -> tuple[dict[str, int], array]:
-        """The common bigrams and their occurrences per plan (a C-level ``Counter`` per plan).
+    def _plan_counts(text: str, spans: list[PlanSpan], grams: list[str]) -> array:
+        """Occurrences of each common bigram in each plan (a C-level ``Counter`` per
+        plan), column-major.
 
-        A bigram of one repeated character is left out: ``str.count`` (what the exact
-        tier reports) does not count overlapping occurrences, a bigram counter does.
+        A bigram of one repeated character is never common: ``str.count`` (what the
+        exact tier reports) does not count overlapping occurrences, a bigram counter does.
         """
-        grams = [g for g, (_, n) in postings.offsets.items()
-                 if n >= FREQUENT and len(g) == 2 and g[0] != g[1]]
-        freq = {g: i for i, g in enumerate(grams)}
-        counts = array("I")
+        rows = array("I")
         add, zero = operator.add, [0] * len(grams)
         for p in spans:
             if not grams:
                 break
             t = text[p.start : p.stop]
             c = Counter(map(add, t, t[1:]))
-            counts.extend(map(c.get, grams, zero))
-        return freq, counts
+            rows.extend(map(c.get, grams, zero))
+        counts = array("I")
+        for col in range(len(grams)):
+            counts.extend(rows[col :: len(grams)])
+        return counts
 
-    def frequent_counts(self, gram: str) -> array | None:
+    def extend(self, plans: list[Plan], fps: list[str], fingerprint: str) -> "SearchIndex":
+        """This index with ``plans`` added after its own: only they are read and keyed;
+        the posting lists are merged. The common bigrams stay those of the build
+        (``base`` plans): counts stay exact, a bigram grown common since is counted
+        the ordinary way."""
+        new = SearchIndex.build(plans, first_unit=self.n_units, grams=list(self.freq))
+        shift = len(self.text) - 1  # new.text starts with the SEP self.text ends with
+        starts = array("I", self.starts[:-1])
+        starts.extend(map(shift.__add__, new.starts))
+        bshift = len(self.raw) - 1
+        bstarts = array("I", self.bstarts[:-1])
+        bstarts.extend(map(bshift.__add__, new.bstarts))
+        unit_sec = array("I", self.unit_sec)
+        unit_sec.extend(map(len(self.sec_ids).__add__, new.unit_sec))
+        n = self.n_units
+        spans = self.plans + [PlanSpan(p.id, p.first + n, p.end + n, p.start + shift, p.stop + shift, p.chars)
+                              for p in new.plans]
+        readings = {**self.readings, **new.readings}
+        text = self.text + new.text[1:]
+        index = SearchIndex(text.encode("utf-8"), starts, unit_sec, self.unit_block + new.unit_block,
+                            self.unit_item + new.unit_item, self.sec_ids + new.sec_ids, spans,
+                            self.postings.merged(new.postings), fingerprint, dict(self.freq),
+                            self._merged_counts(new), {**self.corpus, **new.corpus},
+                            readings=readings, plan_fps=self.plan_fps + list(fps), base=self.base,
+                            bstarts=bstarts)
+        index.__dict__["_text"] = text
+        return index
+
+    def _merged_counts(self, new: "SearchIndex") -> array:
+        """The common-bigram table with ``new``'s plans after ours, column by column."""
+        a, b = len(self.plans), len(new.plans)
+        out = array("I")
+        for col in range(len(self.freq)):
+            out.extend(self.freq_counts[col * a : (col + 1) * a])
+            out.extend(new.freq_counts[col * b : (col + 1) * b])
+        return out
+
+    def frequent_counts(self, gram: str) -> Sequence[int] | None:
         """Occurrences of a common bigram in each plan (None: not a common bigram)."""
         col = self.freq.get(gram)
         if col is None:
             return None
-        return self.freq_counts[col :: len(self.freq)]
+        n = len(self.plans)
+        chk = self.__dict__.get("_freq_check")
+        if chk is not None:
+            chk.check(4 * col * n, 4 * (col + 1) * n)
+        return self.freq_counts[col * n : (col + 1) * n]
 
-    def save(self, stem: Path) -> None:
-        """Write ``stem.idx`` and ``stem.post``, each atomically (see ``fsutil``)."""
-        tables = {
-            "version": INDEX_VERSION,
-            "fingerprint": self.fingerprint,
-            "text": self.text,
-            "starts": self.starts,
-            "unit_sec": self.unit_sec,
-            "unit_block": self.unit_block,
-            "unit_item": self.unit_item,
-            "sec_ids": self.sec_ids,
-            "plans": [tuple(vars(p).values()) for p in self.plans],
-            "offsets": self.postings.offsets,
-            "freq": list(self.freq),
-            "freq_counts": self.freq_counts,
-        }
-        # Each file goes through its own uniquely named, fsynced temporary file and
-        # os.replace, so the app and the CLI building the same index at once never
-        # interleave their bytes; both write identical content, so either may win.
-        # The postings go first: an .idx on disk always has its .post beside it.
-        atomic_write_bytes(stem.with_suffix(".post"), self.postings._buf.cast("B"))
-        atomic_write_bytes(stem.with_suffix(".idx"), pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+    # ---- storage ------------------------------------------------------------
+    def save(self, root: Path) -> None:
+        """Write the index as a store (see ``store``): data files, then the manifest."""
+        meta = Meta(sec_ids=self.sec_ids, grams=list(self.postings.keys), freq=list(self.freq),
+                    readings={c: list(r) for c, r in self.readings.items()})
+        plans = [store.PlanEntry(p.id, fp, p.first, p.end, p.start, p.stop, p.chars)
+                 for p, fp in zip(self.plans, self.plan_fps)]
+        manifest = store.Manifest(store.FORMAT, INDEX_VERSION, "", self.fingerprint, plans, {}, self.base)
+        pos = self.postings.pos
+        store.save(root, manifest, {
+            "meta": msgspec.msgpack.encode(meta),
+            "text": self.raw,
+            "starts": self.starts, "bstarts": self.bstarts, "unit_crcs": self._crcs(), "unit_sec": self.unit_sec, "unit_block": self.unit_block,
+            "unit_item": self.unit_item, "freq_counts": self.freq_counts,
+            "pos": pos if isinstance(pos, array) else array("I", pos),
+            "post": self.postings._ids, "gaps": self.postings._gaps,
+        })
+
+    def _crcs(self) -> array:
+        """CRC-32 of each unit's bytes (key and separator) in ``raw``."""
+        raw, bst, ben = self.raw, self.bstarts, self.bends
+        return array("I", map(zlib.crc32, map(raw.__getitem__, map(slice, bst[:-1], ben))))
 
     @classmethod
-    def load(cls, stem: Path) -> "SearchIndex":
-        with open(stem.with_suffix(".idx"), "rb") as f, gcpause.paused():
-            t = pickle.load(f)
-        if t.get("version") != INDEX_VERSION:
-            raise ValueError(f"index version {t.get('version')!r}, expected {INDEX_VERSION}")
-        postings = Postings.open(stem.with_suffix(".post"), t["offsets"])
-        return cls(t["text"], t["starts"], t["unit_sec"], t["unit_block"], t["unit_item"],
-                   t["sec_ids"], [PlanSpan(*p) for p in t["plans"]], postings, t["fingerprint"],
-                   freq={g: i for i, g in enumerate(t["freq"])}, freq_counts=t["freq_counts"])
+    def load(cls, root: Path) -> "SearchIndex":
+        """Open a store. Raises ``store.Damaged`` (naming the file) for anything amiss;
+        the posting lists are checked block by block as queries read them."""
+        st = store.Store.open(root, INDEX_VERSION)
+        m = st.manifest
+        try:
+            meta = msgspec.msgpack.decode(st.read("meta"), type=Meta)
+        except (msgspec.DecodeError, msgspec.ValidationError) as e:
+            raise store.Damaged(f"{root}: index tables unreadable ({e})") from None
+
+        def ints(name: str, code: str) -> array:
+            data = st.read(name)
+            if len(data) % 4:
+                raise store.Damaged(f"{root}: {name} is not a whole number of entries")
+            a = array(code)
+            a.frombytes(data)
+            return a
+
+        with gcpause.paused():
+            starts, unit_sec, bstarts = ints("starts", "I"), ints("unit_sec", "I"), ints("bstarts", "I")
+            text = st.map("text")
+            unit_block, unit_item = ints("unit_block", "i"), ints("unit_item", "i")
+            pos, unit_crcs = ints("pos", "I"), ints("unit_crcs", "I")
+            freq = st.map("freq_counts")
+            if len(freq.view) % 4:
+                raise store.Damaged(f"{root}: freq_counts is not a whole number of entries")
+            freq_counts = freq.view.cast("I") if len(freq.view) else array("I")
+            post, gaps = st.map("post"), st.map("gaps")
+            if len(post.view) % 4 or len(gaps.view) % 2:
+                raise store.Damaged(f"{root}: post or gaps is not a whole number of entries")
+            keys = dict(zip(meta.grams, range(len(meta.grams))))
+            spans = [PlanSpan(p.id, p.first, p.end, p.start, p.stop, p.chars) for p in m.plans]
+        n = len(starts) - 1
+        nbytes = len(text.view)
+        fits = (len(pos) == 2 * len(keys) and len(keys) == len(meta.grams) and len(bstarts) == n + 1
+                and len(unit_sec) == len(unit_block) == len(unit_item) == n and bstarts[-1] == nbytes
+                and (n == 0 or bstarts[0] == 1) and nbytes > 0 and len(unit_crcs) == n
+                and len(freq_counts) == len(meta.freq) * len(spans) * bool(meta.freq)
+                and all(0 <= p.first <= p.end <= n and 0 <= p.start <= p.stop <= starts[-1] for p in spans)
+                and (not unit_sec or max(unit_sec) < len(meta.sec_ids)))
+        if not fits:
+            raise store.Damaged(f"{root}: index tables do not fit together")
+        postings = Postings(keys, pos, post.view.cast("I") if len(post.view) else memoryview(array("I")),
+                            gaps.view.cast("H") if len(gaps.view) else memoryview(array("H")), (post, gaps))
+        index = cls(text._keep, starts, unit_sec, unit_block, unit_item, meta.sec_ids, spans, postings,
+                    m.fingerprint, freq={g: i for i, g in enumerate(meta.freq)}, freq_counts=freq_counts,
+                    readings={c: tuple(r) for c, r in meta.readings.items()},
+                    plan_fps=[p.fp for p in m.plans], base=m.base, bstarts=bstarts, text_check=text)
+        index.__dict__["_freq_check"] = freq
+        index.__dict__["_unit_crcs"] = unit_crcs
+        return index
+
+    def check_units(self, uids) -> None:
+        """Verify the stored text of these units against their checksums (a stored
+        index only): the exact tier reads just these units, so only their pages are
+        read, and the check costs one C-level CRC per unit."""
+        crcs = self.__dict__.get("_unit_crcs")
+        if crcs is None or not uids:
+            return
+        raw, bst, ben = self.raw, self.bstarts, self.bends
+        self.check_pieces(uids, map(raw.__getitem__, map(slice, map(bst.__getitem__, uids), map(ben.__getitem__, uids))))
+
+    def check_pieces(self, uids, pieces) -> None:
+        """``check_units`` for units whose bytes the caller has already read."""
+        crcs = self.__dict__.get("_unit_crcs")
+        if crcs is None:
+            return
+        if not all(map(operator.eq, map(zlib.crc32, pieces), map(crcs.__getitem__, uids))):
+            raise store.Damaged(f"{self.text_check.name if self.text_check else 'text'}: "
+                                "a unit does not match its checksum (damaged)")
 
     # ---- lookup -----------------------------------------------------------
     @property
@@ -171,7 +327,12 @@ class SearchIndex:
         return len(self.starts) - 1
 
     def unit_key(self, uid: int) -> str:
-        return self.text[self.starts[uid] : self.starts[uid + 1] - 1]
+        text = self.__dict__.get("_text")
+        if text is not None:
+            return text[self.starts[uid] : self.starts[uid + 1] - 1]
+        a, b = self.bstarts[uid], self.bstarts[uid + 1] - 1
+        self.check_units((uid,))
+        return self.raw[a:b].decode("utf-8")
 
     def unit_at(self, pos: int) -> int:
         """The unit whose key contains text offset ``pos``."""
@@ -193,6 +354,11 @@ class SearchIndex:
     def firsts(self) -> list[int]:
         """The first unit id of each plan."""
         return self.derived("_firsts", lambda: [p.first for p in self.plans])
+
+    @property
+    def bends(self) -> array:
+        """Unit id → byte offset just past its key's separator in ``raw``."""
+        return self.derived("_bends", lambda: self.bstarts[1:])
 
     @property
     def ends(self) -> array:
@@ -217,7 +383,7 @@ class SearchIndex:
         lists = [self.postings.get(g) for g in ranked]
         first = lists[0]
         if len(first) <= 64 or len(lists) == 1:
-            return first.tolist()
+            return list(first)
         for other in lists[1:]:
             # Intersecting reads both lists in Python; it pays only when it drops most
             # of ``first``, so a sample of ``first`` is looked up in ``other`` first.
@@ -230,7 +396,7 @@ class SearchIndex:
             first = sorted(keep)
             if len(first) <= 64:
                 break
-        return first if isinstance(first, list) else first.tolist()
+        return first if isinstance(first, list) else list(first)
 
     def any_of(self, grams: Iterable[str]) -> set[int]:
         """Units holding at least one of ``grams``."""

@@ -15,7 +15,8 @@ class Filters:
     """Which plans and sections to search; empty fields do not filter.
 
     ``province`` / ``city`` match as substrings of the plan's (江苏 matches 江苏省);
-    ``level`` is province | city | district; ``kind`` outline | proposal (or 纲要 | 建议);
+    ``level`` is national | province | city | county | district; ``kind`` outline |
+    proposal | special (or 纲要 | 建议 | 专项规划);
     ``section`` keeps that section and its subtree (``ch06`` keeps ``ch06.s02``).
     """
 
@@ -60,15 +61,16 @@ class Hit:
 class SearchResult:
     query: str
     mode: str  # the mode asked for
-    total: int  # hits over all plans (not only those in ``hits``)
-    counts: dict[str, int]  # plan id → hits, plans with hits only, in corpus order
-    hits: list[Hit]  # best first, at most ``limit``
+    total: int  # matches over all plans (not only those in ``hits``): see ``counting``
+    counts: dict[str, int]  # plan id → matches, plans with matches only, in corpus order
+    hits: list[Hit]  # one per unit, best first, at most ``limit``
     tiers: dict[str, int] = field(default_factory=dict)  # tier → hits
     used: tuple[str, ...] = ()  # the tiers that ran
     message: str = ""  # why nothing was searched or what was left out, for humans
     elapsed_ms: float = 0.0
     stopped: bool = False  # ended early by the caller's ``stop``: incomplete
     partial: bool = False  # a ``quick`` search that cut a tier short: counts are floors
+    counting: str = "occurrences"  # what total/counts count: "occurrences" (one word) or "units"
 
 
 @dataclass

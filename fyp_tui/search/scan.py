@@ -1,13 +1,16 @@
 """Running one regular expression over chosen units, with little Python work per match.
 
 The fuzzy tiers find thousands of matches for a common phrase (营商环境 for 营尚环境),
-and handling each match in Python was what made them slow. When a tier cannot
-count its strings one by one (``tiers.counted``), it scans: the candidate
-units are gathered into one string with C-level ``map`` and ``str.join``, the
+and handling each match in Python was what made them slow. A tier scans: the
+candidate units are gathered into one string with C-level ``map`` and ``str.join``, the
 pattern runs over it once per chunk, and every step after that (match offsets,
 units, plans, counts, the best few) is again a C-level ``map``, ``Counter`` or
-``heapq`` call. Python code runs per *distinct matched string*, and for the first
-``want`` matches of each (the ones that may become hits).
+``heapq`` call. Python code runs per *distinct matched string*, for the first
+``want`` matches of each (the ones that may become hits), and for the word-edge
+check of each match (cached by its context).
+
+A match must start and end on word edges (``words.whole_words``): a fuzzy tier
+never reports a piece of other words (楼经济 out of 鼓楼经济).
 
 Higher tiers' strings are "blockers": they come first in the pattern, so text a
 better tier holds is consumed by them and dropped, never reported twice.
@@ -25,6 +28,7 @@ from itertools import accumulate, compress, islice, repeat
 from typing import Callable, Iterable, Sequence
 
 from .index import SEP, SearchIndex
+from .words import whole_words
 
 Span = tuple[int, int]
 Match = tuple[int, float, tuple[Span, ...]]
@@ -58,6 +62,7 @@ class TierHits:
     counts: Counter = field(default_factory=Counter)  # plan index → matches
     top: list[Match] = field(default_factory=list)
     strings: list[str] = field(default_factory=list)  # distinct matched strings, best first
+    units: set[int] = field(default_factory=set)  # every unit holding a match
 
     @property
     def total(self) -> int:
@@ -71,6 +76,7 @@ class Found:
 
     counts: Counter = field(default_factory=Counter)
     freq: Counter = field(default_factory=Counter)
+    units: set[int] = field(default_factory=set)
     firsts: dict[str, list[tuple[int, int, int, tuple[Span, ...]]]] = field(default_factory=dict)
 
     def ranked(self, score: Callable[[str], float], want: int) -> TierHits:
@@ -79,7 +85,7 @@ class Found:
         pool = ((-scores[s], u, a, e, sp) for s, lst in self.firsts.items() for u, a, e, sp in lst)
         top = [(u, -neg, sp) for neg, u, a, e, sp in heapq.nsmallest(want, pool)] if want else []
         strings = sorted(self.freq, key=lambda s: (-scores[s], -self.freq[s], s))
-        return TierHits(self.counts, top, strings)
+        return TierHits(self.counts, top, strings, self.units)
 
 
 class Scanner:
@@ -87,8 +93,9 @@ class Scanner:
 
     def __init__(self, index: SearchIndex, ok: Callable[[int], bool] | None = None,
                  stop: Callable[[], bool] | None = None, blockers: Iterable[str] = (),
-                 quick: bool = False):
+                 quick: bool = False, whole: bool = True):
         self.index = index
+        self.whole = whole  # keep only matches that start and end on word edges (``words``)
         self.ok = ok
         self._stop = stop
         self.blockers: list[str] = list(dict.fromkeys(b for b in blockers if b))
@@ -171,6 +178,10 @@ class Scanner:
                     keep = [s not in bad and (s not in check or not _overlaps(blk, ch.text, m, reach))
                             for s, m in zip(strs, ms)]
                     ms, strs = list(compress(ms, keep)), list(compress(strs, keep))
+            if self.whole and ms:
+                text = ch.text
+                keep = [whole_words(text, m.start(), m.end()) for m in ms]
+                ms, strs = list(compress(ms, keep)), list(compress(strs, keep))
             if ms:
                 self._collect(out, ch, ms, strs, want, groups)
             if seen >= CAP:
@@ -189,6 +200,7 @@ class Scanner:
         base = list(map(ch.bases.__getitem__, at))
         out.counts.update(map(operator.sub, map(bisect.bisect_right, repeat(ix.firsts), units), repeat(1)))
         out.freq.update(strs)
+        out.units.update(units)
         if not want:
             return
         firsts = out.firsts

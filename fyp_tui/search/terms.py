@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .cache import healing
 from .engine import UnitFilter, prepare
 from .exact import exact_tier
 from .index import SearchIndex
@@ -16,6 +17,7 @@ from .results import Filters, TermCount
 from .variants import to_simplified
 
 
+@healing
 def term_counts(index: SearchIndex, terms: Iterable[str],
                 filters: Filters | None = None) -> list[TermCount]:
     """One row per (plan, term), plans in corpus order, terms in the order given."""

@@ -1,10 +1,9 @@
 """The match tiers below exact: homophone, typo, split and pinyin.
 
 Where it can, a tier lists the distinct strings it could match (homophones from
-the bigram graph, the strings one edit from the query) and counts each with the
-exact tier (``counted``): no Python work per match, and a common bigram's counts
-come from the index's table. Otherwise it turns the query into one regular
-expression (character classes, the strings found within the typo budget, the two
+the bigram graph, the strings one edit from the query) and scans the units that
+may hold one of them for all of them at once (``listed``). Otherwise it turns the
+query into one regular expression (character classes, the strings found within the typo budget, the two
 halves with a gap for split), picks the units that could match from the posting
 lists, and lets ``scan.Scanner`` run it over them. Strings a better tier matched
 are blockers for the lower ones, so no text is reported twice.
@@ -13,7 +12,6 @@ are blockers for the lower ones, so no text is reported twice.
 from __future__ import annotations
 
 import functools
-import heapq
 import itertools
 import operator
 import re
@@ -25,9 +23,9 @@ from rapidfuzz.distance import Levenshtein
 
 from .index import SEP, SearchIndex
 from .pinyin import Token, token_chars
-from .exact import exact_tier, first_in_plans
-from .scan import DENSE, Match, Scanner, TierHits, alternation
+from .scan import DENSE, Found, Scanner, TierHits, alternation
 from .variants import Readings, char_class
+from .words import is_word
 
 SPLIT_GAP = 8  # at most this many characters between the two halves of a split term
 SPLIT_MIN, SPLIT_MAX = 4, 20  # query lengths the split tier applies to
@@ -59,12 +57,16 @@ def _risky(sc: Scanner):
     return risky
 
 
-def _pair_grams(index: SearchIndex, c1: frozenset[str], c2: frozenset[str]) -> list[str] | None:
-    """The bigrams of ``c1`` × ``c2`` that occur somewhere (None: too many to list)."""
-    if len(c1) * len(c2) > 40_000:
-        return None
-    count = index.postings.count
-    return [g for g in (a + b for a in c1 for b in c2) if count(g)]
+def _pair_grams(index: SearchIndex, c1: frozenset[str], c2: frozenset[str]) -> list[str]:
+    """The bigrams of ``c1`` × ``c2`` that occur somewhere, listed from the bigram
+    graph (what follows each character of ``c1``), never by trying the product:
+    pinyin initials such as ``lyjj`` have classes of hundreds of characters."""
+    after = adjacency(index)[0]
+    none: frozenset[str] = frozenset()
+    if len(c1) * len(c2) <= sum(len(after.get(a, none)) for a in c1):
+        count = index.postings.count
+        return [g for g in (a + b for a in c1 for b in c2) if count(g)]
+    return [a + b for a in c1 for b in after.get(a, none) & c2]
 
 
 def _class_candidates(index: SearchIndex, classes: Sequence[frozenset[str]],
@@ -73,25 +75,27 @@ def _class_candidates(index: SearchIndex, classes: Sequence[frozenset[str]],
     many to be worth listing, scan them all).
 
     Such a run holds, for every adjacent pair, a bigram of that pair's product: the
-    most selective pair's bigrams give one candidate set. It also differs from
-    ``own`` in some pair, so it holds a bigram of that pair's product other than
-    ``own``'s: the union of those leaves out the (often huge) postings of ``own``
-    itself. Whichever set is smaller is read.
+    most selective pair's bigrams give one candidate set (narrowed by the next
+    pair's when that is cheap). It also differs from ``own`` in some pair, so it
+    holds a bigram of that pair's product other than ``own``'s: the union of those
+    leaves out the (often huge) postings of ``own`` itself. The smallest sets are read.
     """
     count = index.postings.count
     if len(classes) == 1:
         options = [[c for c in classes[0] if c != own]]
     else:
         pairs = [_pair_grams(index, c1, c2) for c1, c2 in zip(classes, classes[1:])]
-        options = [p for p in pairs if p is not None]
-        if own and len(own) == len(classes) and all(p is not None for p in pairs):
+        options = list(pairs)
+        if own and len(own) == len(classes):
             options.append([g for i, grams in enumerate(pairs) for g in grams if g != own[i : i + 2]])
-        if not options:  # every pair too wide: the narrowest single class
-            options = [list(min(classes, key=len))]
-    grams = min(options, key=lambda gs: sum(map(count, gs)))
-    if sum(map(count, grams)) > DENSE * index.n_units:
+    cost = [sum(map(count, gs)) for gs in options]
+    order = sorted(range(len(options)), key=cost.__getitem__)
+    if cost[order[0]] > DENSE * index.n_units:
         return None
-    return index.any_of(grams)
+    units = index.any_of(options[order[0]])
+    if len(order) > 1 and cost[order[1]] < 4 * len(units):  # a second pair narrows it cheaply
+        units &= index.any_of(options[order[1]])
+    return units
 
 
 def class_strings(index: SearchIndex, classes: Sequence[frozenset[str]],
@@ -101,8 +105,6 @@ def class_strings(index: SearchIndex, classes: Sequence[frozenset[str]],
     if len(classes) < 2:
         return None
     pairs = [_pair_grams(index, c1, c2) for c1, c2 in zip(classes, classes[1:])]
-    if any(p is None for p in pairs):
-        return None
     nexts: list[dict[str, list[str]]] = []
     for grams in pairs:
         d: dict[str, list[str]] = {}
@@ -129,94 +131,30 @@ def homophone(sc: Scanner, q: str, rd: Readings, want: int) -> TierHits:
     if all(len(c) == 1 for c in classes):
         return TierHits()
 
-    def score(s: str, *_) -> float:
+    def score(s: str) -> float:
         return 90.0 - sum(a != b for a, b in zip(s, q))
 
     strings = class_strings(sc.index, classes)
     if strings is not None:
-        got = counted(sc, [s for s in strings if s not in sc.blockers], score, want)
-        if got is not None:
-            return got
-    found = class_tier(sc, classes, want, own=q)
-    return found.ranked(score, want)
+        return listed(sc, strings, want, score)
+    return class_tier(sc, classes, want, own=q).ranked(score, want)
 
 
-def _containers(strings: Sequence[str], blockers: Sequence[str]) -> dict[str, list[tuple[str, int]]] | None:
-    """For each string, the other strings (blockers included) that hold it, with the
-    offset; None when occurrences could overlap in any other way (one string's end
-    being another's start, unless together they spell a string of the set; a string
-    held twice; containers holding each other), which only a scan can settle."""
-    every = list(dict.fromkeys([*blockers, *strings]))
-    known = set(every)
-    starting: dict[str, list[str]] = {}  # a proper prefix → the strings it starts
-    for b in every:
-        for n in range(1, len(b)):
-            starting.setdefault(b[:n], []).append(b)
-    inside: dict[str, list[tuple[str, int]]] = {}
-    for a in every:
-        for j in range(len(a)):
-            rest = a[j:]
-            for n in range(1, len(rest) + 1):
-                if rest[:n] in known and (j or n < len(a)):
-                    inside.setdefault(rest[:n], []).append((a, j))
-            # a's end is b's start. Harmless when the two together spell a string
-            # of the set (高水平 + 水平基 = 高水平基, the query): that string holds both.
-            if j and any(a[:j] + b not in known for b in starting.get(rest, ())):
-                return None
-    for b, holders in inside.items():
-        names = {h for h, _ in holders}
-        if len(names) != len(holders):
-            return None  # held twice by one string
-        if any(h in inside and names & {x for x, _ in inside[h]} for h in names):
-            return None  # containers holding each other
-    return inside
+def scan_strings(sc: Scanner, strings: Sequence[str], want: int) -> Found:
+    """Matches of the listed ``strings`` (not blockers): one scan of the units that
+    may hold one of them."""
+    strings = [s for s in strings if s not in sc.blockers]
+    if not strings:
+        return Found()
+    cands: set[int] = set()
+    for s in strings:
+        cands.update(sc.index.candidates(s))
+    rx = re.compile(alternation(sc.blockers + strings))
+    return sc.scan(rx, sc.chunks(cands), want, risky=_risky(sc))
 
 
-def counted(sc: Scanner, strings: list[str], score: Callable[[str, int, int], float],
-            want: int) -> TierHits | None:
-    """Matches of ``strings`` counted one string at a time by the exact tier, with no
-    scan (None: their occurrences could overlap, scan instead). ``score`` gets a
-    string, its number of matches and the largest such number.
-
-    An occurrence inside a blocker's or another string's occurrence (宇经济 inside
-    楼宇经济) is not a match of its own: those are taken off, by count and by place.
-    A common bigram is answered from the index's per-plan table, so 建设 (for 建拾)
-    costs nothing to count.
-    """
-    inside = _containers(strings, sc.blockers)
-    if inside is None:
-        return None
-    out = TierHits()
-    firsts: dict[str, list[Match]] = {}
-    kept: dict[str, int] = {}
-    per_plan: dict[str, list[int]] = {}
-
-    def plan_counts(h: str) -> list[int]:
-        if h not in per_plan:  # a blocker (a string of ours is counted before it is needed)
-            per_plan[h] = exact_tier(sc.index, h, sc.ok, 0)[0]
-        return per_plan[h]
-
-    # Longest first: a holder is counted before the strings it holds. (A holder has
-    # no holder of its own here: ``_containers`` refuses containers holding each other.)
-    for s in sorted(strings, key=len, reverse=True):
-        sc.check()
-        held = [(h, j) for h, j in inside.get(s, ()) if any(plan_counts(h))]
-        free, first = exact_tier(sc.index, s, sc.ok, 0 if held else want)
-        for h, _ in held:
-            free = list(map(operator.sub, free, per_plan[h]))
-        per_plan[s] = free
-        n = sum(free)
-        if n > 0:
-            if held and want:
-                first = first_in_plans(sc.index, s, free, want, sc.ok, held)
-            kept[s], firsts[s] = n, first
-            out.counts.update({i: c for i, c in enumerate(free) if c > 0})
-    most = max(kept.values(), default=1)
-    scores = {s: score(s, n, most) for s, n in kept.items()}
-    pool = ((-scores[s], u, sp) for s, first in firsts.items() for u, _, sp in first)
-    out.top = [(u, -neg, sp) for neg, u, sp in heapq.nsmallest(want, pool)] if want else []
-    out.strings = sorted(kept, key=lambda s: (-scores[s], -kept[s], s))
-    return out
+def listed(sc: Scanner, strings: Sequence[str], want: int, score: Callable[[str], float]) -> TierHits:
+    return scan_strings(sc, strings, want).ranked(score, want)
 
 
 def pinyin(sc: Scanner, tokens: list[Token], rd: Readings, want: int) -> TierHits:
@@ -226,12 +164,7 @@ def pinyin(sc: Scanner, tokens: list[Token], rd: Readings, want: int) -> TierHit
     base = 50.0 if all(t.full for t in tokens) else 40.0
     # Among matches of the same reading, the phrase the plans use most comes first.
     strings = class_strings(sc.index, classes)
-    if strings is not None:
-        got = counted(sc, [s for s in strings if s not in sc.blockers],
-                      lambda s, n, most: base + 9.0 * n / most, want)
-        if got is not None:
-            return got
-    found = class_tier(sc, classes, want)
+    found = scan_strings(sc, strings, want) if strings is not None else class_tier(sc, classes, want)
     top = max(found.freq.values(), default=1)
     return found.ranked(lambda s: base + 9.0 * found.freq[s] / top, want)
 
@@ -287,7 +220,9 @@ def typo_strings(q: str, k: int, contexts: set[str], blockers: Sequence[str]) ->
     block = set(blockers)
     scored = process.extract(q, list(windows), scorer=Levenshtein.distance, score_cutoff=k, limit=None)
     # A string holding a blocker (x + 楼宇经济) would hide that better match.
-    found = [(d, w) for w, d, _ in scored if d and w not in block and not any(b in w for b in block)]
+    # A piece of the query (楼宇经 of 楼宇经济) is another word's start, not a slip.
+    found = [(d, w) for w, d, _ in scored
+             if d and w not in q and w not in block and not any(b in w for b in block)]
     return sorted(found, key=lambda dw: (dw[0], abs(len(dw[1]) - m), dw[1]))
 
 
@@ -297,7 +232,7 @@ def adjacency(index: SearchIndex) -> tuple[dict[str, frozenset[str]], dict[str, 
     def build():
         after: dict[str, set[str]] = {}
         before: dict[str, set[str]] = {}
-        for g in index.postings.offsets:
+        for g in index.postings.keys:
             if len(g) == 2:
                 after.setdefault(g[0], set()).add(g[1])
                 before.setdefault(g[1], set()).add(g[0])
@@ -309,18 +244,27 @@ def adjacency(index: SearchIndex) -> tuple[dict[str, frozenset[str]], dict[str, 
 def one_edit(index: SearchIndex, q: str) -> list[str]:
     """Strings one edit from ``q`` that may occur: every bigram of theirs does.
 
-    A substitution or insertion at either end is left out: its string holds a
-    deletion (x服务业 holds 服务业) or ``q`` itself, which already match there. Inner
+    A deletion at either end is left out: it is a piece of the query (楼宇经 of
+    楼宇经济), found wherever another word starts the same way (楼宇经营). So is an
+    insertion at either end (its string holds ``q``). A substitution at an end is
+    tried only where the query's two characters there are not a word: 提高开放水品
+    finds 提高开放水平, but 楼宇经济 does not find the other word 楼宇经营. Inner
     edits take their character from those that both follow the left neighbour and
     precede the right one, so no alphabet is tried blindly.
     """
     after, before = adjacency(index)
     none: frozenset[str] = frozenset()
     m = len(q)
-    out = dict.fromkeys(q[:i] + q[i + 1 :] for i in range(m))
+    out = dict.fromkeys(q[:i] + q[i + 1 :] for i in range(1, m - 1))
     for i in range(1, m - 1):
         for x in sorted(after.get(q[i - 1], none) & before.get(q[i + 1], none) - {q[i]}):
             out.setdefault(q[:i] + x + q[i + 1 :])
+    if m >= 3 and not is_word(q[:2]):
+        for x in sorted(before.get(q[1], none) - {q[0]}):
+            out.setdefault(x + q[1:])
+    if m >= 3 and not is_word(q[-2:]):
+        for x in sorted(after.get(q[-2], none) - {q[-1]}):
+            out.setdefault(q[:-1] + x)
     for i in range(1, m):
         for x in sorted(after.get(q[i - 1], none) & before.get(q[i], none)):
             out.setdefault(q[:i] + x + q[i:])
@@ -345,14 +289,7 @@ def typo(sc: Scanner, q: str, want: int) -> TierHits:
     if k == 1:
         block = set(sc.blockers)
         found = [w for w in one_edit(index, q) if w not in block and not any(b in w for b in block)]
-        variants = sorted(((1, w) for w in found), key=lambda dw: (abs(len(dw[1]) - m), dw[1]))
-        got = counted(sc, [w for _, w in variants], lambda *_: 80.0, want)
-        if got is not None:
-            return got
-        cands: set[int] = set()
-        for _, w in variants:
-            cands.update(index.candidates(w))
-        chunks = list(sc.chunks(cands))
+        return listed(sc, sorted(found, key=lambda w: (abs(len(w) - m), w)), want, lambda _: 80.0)
     else:
         chunks, variants = _two_edits(sc, q, k)
     if not variants:

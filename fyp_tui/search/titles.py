@@ -23,12 +23,13 @@ from itertools import accumulate, compress, repeat
 from rapidfuzz import fuzz, process
 
 from ..textnorm import has_cjk
+from .cache import healing
 from .engine import UnitFilter, prepare, readings_of, searchable, section_of
 from .index import SEP, SearchIndex
 from .pinyin import looks_like_pinyin
 from .results import Filters, TitleHit
 from .units import HEADING, display_span
-from .variants import char_class, readings, to_simplified
+from .variants import char_class, to_simplified
 
 _start = re.Match.start
 
@@ -73,9 +74,10 @@ def _pinyin_of(index: SearchIndex) -> tuple[_Joined, _Joined, dict[str, str]]:
     the syllable of each character."""
     def build():
         heads = _headings(index)
+        rd = readings_of(index)
         syl: dict[str, str] = {}
         for c in set(heads.joined.text):
-            r = readings(c)
+            r = rd.of(c)
             syl[c] = r[0] if r else c
         ini = {c: s[:1] for c, s in syl.items()}
         full = ["".join(map(syl.__getitem__, k)) for k in heads.keys]
@@ -90,6 +92,7 @@ def warm(index: SearchIndex) -> None:
     _pinyin_of(index)
 
 
+@healing
 def search_titles(index: SearchIndex, query: str, limit: int = 20,
                   filters: Filters | None = None) -> list[TitleHit]:
     q = to_simplified(prepare(query))

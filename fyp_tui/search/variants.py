@@ -1,4 +1,5 @@
-"""Spelling variants of a query: Traditional→Simplified (OpenCC) and readings (pypinyin).
+"""Spelling variants of a query: Traditional→Simplified (OpenCC) and readings (pypinyin,
+imported only when the index's stored table lacks a character).
 
 ``to_simplified`` converts with OpenCC's ``t2s`` profile. ``Readings`` knows, for
 the characters of an index, every toneless reading of each (all readings of
@@ -11,8 +12,6 @@ from __future__ import annotations
 import functools
 import re
 from typing import Iterable
-
-from pypinyin import Style, pinyin
 
 from ..textnorm import is_cjk
 
@@ -34,25 +33,41 @@ def readings(ch: str) -> tuple[str, ...]:
     """Every toneless reading of a Han character (``()`` for anything else)."""
     if not is_cjk(ch):
         return ()
+    from pypinyin import Style, pinyin
+
     out = pinyin(ch, style=Style.NORMAL, heteronym=True)[0]
     return tuple(dict.fromkeys(r.lower() for r in out if r.isascii() and r.isalpha()))
 
 
 class Readings:
-    """Characters of a vocabulary grouped by reading."""
+    """Characters of a vocabulary grouped by reading.
 
-    def __init__(self, vocabulary: Iterable[str]):
+    ``table`` (character → readings) is what the index stores, so a query looks
+    readings up there; pypinyin is asked only about a character the index lacks.
+    """
+
+    def __init__(self, table: dict[str, tuple[str, ...]]):
+        self.table = table
         self.by_syllable: dict[str, set[str]] = {}
-        for ch in vocabulary:
-            for r in readings(ch):
+        for ch, rs in table.items():
+            for r in rs:
                 self.by_syllable.setdefault(r, set()).add(ch)
         self.syllables = frozenset(self.by_syllable)
         self._prefix: dict[str, frozenset[str]] = {}
 
+    @classmethod
+    def of_chars(cls, vocabulary: Iterable[str]) -> "Readings":
+        return cls({c: r for c in vocabulary if (r := readings(c))})
+
+    def of(self, ch: str) -> tuple[str, ...]:
+        """The readings of ``ch`` (from the table; pypinyin for a character not in it)."""
+        got = self.table.get(ch)
+        return got if got is not None else readings(ch)
+
     def homophones(self, ch: str) -> frozenset[str]:
         """``ch`` and every character sharing one of its readings."""
         out = {ch}
-        for r in readings(ch):
+        for r in self.of(ch):
             out |= self.by_syllable.get(r, set())
         return frozenset(out)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..model import Plan
 from .canon import BY_KEY, CANON, Canon, canonical, display_name, find_canon
 from .numbers import Quantity, parse_number, parse_quantity
+from .periods import period_end
 from .prose import prose_targets
 from .qualifiers import parse_value
 from .records import Source, Target, Value
@@ -59,5 +60,8 @@ def best_by_indicator(targets: list[Target], period: str = "十四五") -> dict[
     return out
 
 
-def _rank(t: Target) -> tuple[int, int]:
-    return (0 if t.origin == "table" else 1, 0 if t.target and t.target.number is not None else 1)
+def _rank(t: Target) -> tuple[int, int, int]:
+    # A goal for the period's own end year (2025 for 十四五) before a 远景 goal (2035).
+    end = period_end(t.period)
+    beyond = 1 if end and t.target_year.isdigit() and int(t.target_year) > end else 0
+    return (beyond, 0 if t.origin == "table" else 1, 0 if t.target and t.target.number is not None else 1)

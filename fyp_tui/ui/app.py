@@ -19,8 +19,17 @@ from textual.worker import Worker, WorkerFailed, WorkerState
 from ..bookmarks import BookmarkStore
 from ..config import Config, load_config
 from ..corpus import Corpus
-from .commands import BookmarkCommands, CompareCommands, PlanCommands, SearchCommands, SectionCommands
+from .commands import (
+    BookmarkCommands,
+    CompareCommands,
+    PlanCommands,
+    SearchCommands,
+    SectionCommands,
+)
+from .history import History, Place
 from .screens.browse import BrowseScreen
+from .state import UiState
+from .text import safe
 from .themes import DEFAULT_THEME, load_themes
 
 
@@ -34,22 +43,33 @@ class FypApp(App):
         Binding("B", "bookmarks", "Bookmarks", show=False, id="app.bookmarks"),
         Binding("T", "targets", "Targets", show=False, id="app.targets"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
+        # alt+←/→ as in a browser; H / L where a terminal does not pass alt+arrows.
+        Binding("alt+left,H", "back", "Back", show=False, id="app.back"),
+        Binding("alt+right,L", "forward", "Forward", show=False, id="app.forward"),
         Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+r", "reload", "Reload plans", show=False, id="app.reload"),
     ]
 
     def __init__(self, corpus: Corpus | None = None, config: Config | None = None, start: str = "",
-                 theme: str = "", bookmarks: BookmarkStore | None = None, loader=None) -> None:
+                 theme: str = "", bookmarks: BookmarkStore | None = None, loader=None,
+                 state: UiState | None = None) -> None:
         """Give ``corpus``, or a ``loader(progress) -> Corpus`` that runs in a worker
         behind a progress bar (large corpora never freeze the first paint)."""
         super().__init__()
         self.corpus = corpus if corpus is not None else Corpus()
         self.loader = loader if corpus is None else None
+        self.reloader = loader  # plans ingested while the app runs: ctrl+r reads the corpus again
         self.config = config or load_config()
         self.start = start
-        self.requested_theme = theme or self.config.theme
+        self.state = state if state is not None else UiState.load()
+        # --theme, then the theme last chosen in the app, then config.toml's.
+        self.requested_theme = theme or self.state.theme or self.config.theme
         self.bookmarks = bookmarks or BookmarkStore()
         self.loading = None  # the LoadingScreen while the corpus loads
         self.search_index = None  # the corpus's search index, once a screen has loaded it
+        self.history = History()
+        self.last_hits: list = []  # the last search's rows, for next/previous hit from the reader
+        self.last_hit = -1
 
     def on_mount(self) -> None:
         themes, problems = load_themes()
@@ -61,10 +81,12 @@ class FypApp(App):
         else:
             problems.append(f"unknown theme {wanted!r}; themes: {', '.join(sorted(self.available_themes))}")
             self.theme = DEFAULT_THEME
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         for msg in problems + ([self.config.problem] if self.config.problem else []) + \
-                ([self.bookmarks.problem] if self.bookmarks.problem else []):
+                ([self.bookmarks.problem] if self.bookmarks.problem else []) + \
+                ([self.state.problem] if self.state.problem else []):
             self.notify(msg, severity="warning", timeout=10)
         if self.loader is not None:
             from .screens.loading import LoadingScreen
@@ -74,6 +96,51 @@ class FypApp(App):
             self._load()
         else:
             self._start_browsing()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A failed background task (search, layout, alignment…) is reported and the app
+        goes on; any other unhandled error still ends the app with exit code 1."""
+        if isinstance(error, WorkerFailed) and self.is_running:
+            cause = error.error
+            self.log.error(repr(cause))
+            self.notify(f"a background task failed: {cause.__class__.__name__}: {cause}. "
+                        "The app goes on; try again or report it.", severity="error", timeout=15)
+            return
+        super()._handle_exception(error)
+
+    def exit(self, *args, **kwargs) -> None:
+        self.state.save()  # where each plan was left
+        super().exit(*args, **kwargs)
+
+    def action_reload(self) -> None:
+        if self.reloader is None:
+            self.notify("this app was given a fixed set of plans: nothing to reload")
+            return
+        self.notify("reloading plans…", timeout=2)
+        self._reload()
+
+    @work(thread=True, exclusive=True, group="corpus-load")
+    def _reload(self) -> None:
+        corpus = self.reloader(None)
+        self.call_from_thread(self._reloaded, corpus)
+
+    def _reloaded(self, corpus: Corpus) -> None:
+        before = set(self.corpus.plans)
+        self.corpus = corpus
+        self.search_index = None  # built again, with the new plans, on the next search
+        from .widgets.plan_tree import PlanTree
+
+        for screen in self.screen_stack:
+            for tree in screen.query(PlanTree):
+                tree.corpus = corpus
+                tree.rebuild()
+        new = len(set(corpus.plans) - before)
+        self.notify(f"{len(corpus.plans)} plans" + (f", {new} new" if new else ", none new"))
+
+    def _theme_chosen(self, theme) -> None:
+        if theme.name != self.state.theme:
+            self.state.theme = theme.name
+            self.state.save()
 
     @work(thread=True, exclusive=True, group="corpus-load")
     def _load(self) -> None:
@@ -94,16 +161,8 @@ class FypApp(App):
         self.loading = None
         self._start_browsing()
 
-    def _handle_exception(self, error: Exception) -> None:
-        """A failed worker is reported and the app carries on; any other unhandled
-        error still ends the app, with exit status 1 (``fyp`` returns it)."""
-        if isinstance(error, WorkerFailed):
-            self.log.error(repr(error.error))
-            self.notify(f"a background task failed: {error.error!r}", severity="error", timeout=15)
-            return
-        super()._handle_exception(error)
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A corpus load that failed leaves an empty app saying why, not a frozen progress bar."""
         if event.state is WorkerState.ERROR and event.worker.group == "corpus-load" and self.loading is not None:
             self._loaded(Corpus(problems=[f"the corpus could not be loaded ({event.worker.error!r})"]))
 
@@ -126,8 +185,9 @@ class FypApp(App):
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = True) -> None:
-        """Notifications carry file paths, titles and document text: never markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Notifications carry file paths, titles and document text: never markup, no escapes."""
+        super().notify(safe(message), title=safe(title, one_line=True), severity=severity, timeout=timeout,
+                       markup=False)
 
     # -- navigation used by every screen and palette command ------------------
     def browse(self) -> BrowseScreen:
@@ -136,24 +196,80 @@ class FypApp(App):
             self.pop_screen()
         return self.screen  # type: ignore[return-value]
 
+    def here(self) -> Place | None:
+        """Where the user is now, for the history (screens say so with ``place()``)."""
+        screen = self.screen
+        place = getattr(screen, "place", None)
+        if callable(place):
+            return place()
+        if type(screen).__name__ == "CompareScreen":
+            return Place("compare", screen.a, other=screen.b)
+        return None
+
     def open_location(self, plan_id: str, section_id: str = "", terms: list[str] | None = None) -> None:
+        self.history.leave(self.here())
         screen = self.browse()
         screen.open(plan_id, section_id, terms)
+
+    def action_back(self) -> None:
+        self._go(self.history.go_back(self.here()), "back")
+
+    def action_forward(self) -> None:
+        self._go(self.history.go_forward(self.here()), "forward")
+
+    def _go(self, place: Place | None, way: str) -> None:
+        if place is None:
+            self.notify(f"nothing further {way}")
+            return
+        screen = self.browse()
+        if place.kind == "reader":
+            screen.open(place.plan, place.section)
+        elif place.kind == "search":
+            from .screens.search import SearchScreen
+
+            self.push_screen(SearchScreen(place.query, restore=place))
+        elif place.kind == "compare":
+            from .screens.compare import CompareScreen
+
+            self.push_screen(CompareScreen(place.plan, place.other))
+        elif place.kind == "targets":
+            from .screens.targets import TargetsScreen
+
+            self.push_screen(TargetsScreen())
+        elif callable(place.make):
+            self.push_screen(place.make())
+
+    def step_search_hit(self, step: int) -> None:
+        """The next (previous) hit of the last search, from the reader."""
+        if not self.last_hits:
+            self.notify("no search yet: press / to search")
+            return
+        self.last_hit = (self.last_hit + step) % len(self.last_hits)
+        row = self.last_hits[self.last_hit]
+        h = row.first
+        self.browse().open(h.plan, h.section, list(dict.fromkeys(x.matched for x in row.hits)))
+        self.notify(f"hit {self.last_hit + 1} of {len(self.last_hits)}", timeout=2)
 
     def action_search(self, query: str = "") -> None:
         from .screens.search import SearchScreen
 
+        self.history.leave(self.here())
         self.push_screen(SearchScreen(query))
 
     def action_compare(self, a: str = "", b: str = "") -> None:
         from .screens.compare import CompareScreen, pick_pair
 
+        here = self.here()
+
+        def go(pa: str, pb: str) -> None:
+            self.history.leave(here)
+            self.push_screen(CompareScreen(pa, pb))
+
         if not a or not b:
-            screen = self.screen
-            current = getattr(screen, "plan", None)
-            pick_pair(self, current.id if current else "", lambda pa, pb: self.push_screen(CompareScreen(pa, pb)))
+            current = getattr(self.screen, "plan", None)
+            pick_pair(self, current.id if current else "", go)
             return
-        self.push_screen(CompareScreen(a, b))
+        go(a, b)
 
     def action_bookmarks(self) -> None:
         from .screens.bookmarks import BookmarksScreen
@@ -163,6 +279,7 @@ class FypApp(App):
     def action_targets(self) -> None:
         from .screens.targets import TargetsScreen
 
+        self.history.leave(self.here())
         self.push_screen(TargetsScreen())
 
     def action_help(self) -> None:

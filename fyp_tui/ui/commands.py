@@ -14,9 +14,12 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from .text import clean_text, safe, safe_text
+
 
 def _highlight(matcher, text: str) -> Content:
     """The matcher's highlight without markup parsing (titles may hold "[…]")."""
+    text = safe(text, one_line=True)
     content = Content(text)
     score, offsets = matcher.fuzzy_search.match(matcher.query, text)
     for offset in offsets if score else ():
@@ -26,12 +29,12 @@ def _highlight(matcher, text: str) -> Content:
 
 
 def _help(text: str | None) -> str | None:
-    return escape(text) if text else None
+    return escape(safe(text, one_line=True)) if text else None
 
 
 def _place(app, pid: str) -> str:
     p = app.corpus.plans[pid]
-    return f"{p.meta.place or pid} {p.meta.kind_label}"
+    return safe(f"{p.meta.place or pid} {p.meta.kind_label}", one_line=True)
 
 
 class PlanCommands(Provider):
@@ -46,7 +49,7 @@ class PlanCommands(Provider):
 
     async def discover(self) -> Hits:
         for pid, plan in self.app.corpus.plans.items():
-            yield DiscoveryHit(Content(f"open {_place(self.app, pid)} ({pid})"), partial(self.app.open_location, pid, ""),
+            yield DiscoveryHit(Content(safe(f"open {_place(self.app, pid)} ({pid})", one_line=True)), partial(self.app.open_location, pid, ""),
                                help=_help(plan.meta.title))
 
 
@@ -66,10 +69,10 @@ class SectionCommands(Provider):
         hits = await asyncio.to_thread(search_titles, index, query, 20)
         for h in hits:
             label = Text(f"{_place(self.app, h.plan)} › ")
-            title = Text(h.title)
+            title = Text(h.title)  # sanitised below: spans index the raw title
             for a, b in h.spans:
                 title.stylize("bold underline", a, b)
-            label.append_text(title)
+            label.append_text(clean_text(title))
             yield Hit(h.score / 100, label, partial(self.app.open_location, h.plan, h.section),
                       help=_help(" › ".join(h.path)))
 
@@ -78,21 +81,30 @@ class SearchCommands(Provider):
     async def search(self, query: str) -> Hits:
         if query.strip():
             text = f"search all plans for “{query.strip()}”"
-            yield Hit(0.5, Text(text), partial(self.app.action_search, query.strip()))
+            yield Hit(0.5, safe_text(text, one_line=True), partial(self.app.action_search, query.strip()))
         matcher = self.matcher(query)
+        reload_ = matcher.match("reload plans (after fyp ingest)")
+        if reload_ > 0:
+            yield Hit(reload_, _highlight(matcher, "reload plans (after fyp ingest)"), self.app.action_reload)
         score = max(matcher.match("targets indicators 指标 目标"), 0)
         if score > 0:
             yield Hit(score, Text("targets: quantitative goals across plans"), self.app.action_targets)
 
     async def discover(self) -> Hits:
         yield DiscoveryHit("search all plans…", self.app.action_search)
+        yield DiscoveryHit("reload plans (after fyp ingest)", self.app.action_reload)
         yield DiscoveryHit("targets: quantitative goals across plans", self.app.action_targets)
 
 
 class CompareCommands(Provider):
     PAIRED = 6  # plans that best match the query's words, paired with each other
+    PICK = "compare two plans…"
 
     async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        score = matcher.match(self.PICK)
+        if score > 0:  # "compare" alone: the picker stays on offer
+            yield Hit(score, _highlight(matcher, self.PICK), self.app.action_compare)
         # Every ordered pair of 1,000 plans would be a million names to match on each
         # keystroke: the plans are matched one by one first, and only the best few paired.
         words = [w for w in query.replace("compare", " ").replace("with", " ").split() if w]
@@ -103,27 +115,41 @@ class CompareCommands(Provider):
         for w in words:
             m = self.matcher(w)
             for pid in plans:
-                score = m.match(f"{_place(self.app, pid)} {pid}")
-                if score > best.get(pid, 0):
-                    best[pid] = score
-        ids = sorted(best, key=lambda pid: -best[pid])[: self.PAIRED]
-        matcher = self.matcher(query)
-        for a in ids:
-            for b in ids:
+                s = m.match(f"{_place(self.app, pid)} {pid}")
+                if s > best.get(pid, 0):
+                    best[pid] = s
+        named = sorted(best, key=lambda pid: -best[pid])[: self.PAIRED]
+        if not named:
+            return
+        # One plan named ("compare with 福州"): pair it with the plan being read first,
+        # then with the others.
+        current = getattr(getattr(self.screen, "plan", None), "id", "")  # the screen under the palette
+        partners = named if len(named) > 1 else \
+            ([current] if current in plans else []) + [p for p in plans if p not in (current, *named)][: self.PAIRED]
+        lone = len(named) == 1
+        for a in (partners if lone else named):
+            for b in named:
                 if a == b:
                     continue
                 name = f"compare {_place(self.app, a)} with {_place(self.app, b)}"
                 score = matcher.match(name)
+                if lone:  # the plan being read ranks first
+                    score = max(score, best[b] / 2) * (1.0 if a == current else 0.8)
                 if score > 0:
                     yield Hit(score, _highlight(matcher, name), partial(self.app.action_compare, a, b))
 
     async def discover(self) -> Hits:
-        yield DiscoveryHit("compare two plans…", self.app.action_compare)
+        yield DiscoveryHit(self.PICK, self.app.action_compare)
 
 
 class BookmarkCommands(Provider):
+    LIST = "bookmarks: list all, with notes"
+
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        score = matcher.match(self.LIST)
+        if score > 0:
+            yield Hit(score, _highlight(matcher, self.LIST), self.app.action_bookmarks)
         for b in self.app.bookmarks.items:
             if b.plan not in self.app.corpus.plans:
                 continue
@@ -134,4 +160,4 @@ class BookmarkCommands(Provider):
                           help=_help(b.note))
 
     async def discover(self) -> Hits:
-        yield DiscoveryHit("bookmarks", self.app.action_bookmarks)
+        yield DiscoveryHit(self.LIST, self.app.action_bookmarks)

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fyp_tui.corpus import parse_raw
-from fyp_tui.ingest import IngestError, account, parse_bytes
+from fyp_tui.ingest import IngestError, account, extract, parse_bytes
 from fyp_tui.ingest.decode import decode_bytes
 from tests.conftest import REPO, SEEDS
 
@@ -52,8 +52,7 @@ def test_arbitrary_text_parses_and_is_accounted_for(text):
     except IngestError as e:
         assert str(e).startswith("<input>: ")
         return
-    decoded = decode_bytes(data).text
-    missing, extra = account(plan, decoded)
+    missing, extra = account(plan, extract(data).text)
     assert not missing and not extra
 
 
@@ -65,5 +64,5 @@ def test_arbitrary_bytes_give_a_plan_or_the_clear_error(data):
     except IngestError as e:
         assert str(e).startswith("x.txt: ")
         return
-    missing, extra = account(plan, decode_bytes(data).text)
+    missing, extra = account(plan, extract(data).text)
     assert not missing and not extra

@@ -1,15 +1,40 @@
-"""xuzhou-gulou's two indicator tables against the rows read off the document."""
+"""xuzhou-gulou's two indicator tables against the rows read off the document.
+
+tests/expected/xuzhou-gulou-tables.json holds the cells as written (made by
+tests/expected/read_outline.py from the one-cell-per-line raw text). Compared with
+white space folded only; the reading rules the document states are spelled out here:
+`【】` marks a five-year cumulative value (its footnote), and the 十四五 table has no
+unit column, the unit being written in the indicator's trailing brackets.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from fyp_tui.textnorm import fold
 from tests.conftest import REPO
 
 GOLD = json.loads((REPO / "tests" / "expected" / "xuzhou-gulou-tables.json").read_text(encoding="utf-8"))
+NORMALISED = ("parser: indicator names are normalised: the document writes ASCII brackets `(%)`, "
+              "`(助理)`, the parser `（%）`, `（助理）`")
+
+
+def f(s: str) -> str:
+    """White space folded, nothing else (never the product's normaliser)."""
+    return re.sub(r"\s+", "", s)
+
+
+def bare(cell: str) -> str:
+    """A value cell without the 【】 that mark it cumulative."""
+    return cell[1:-1] if cell.startswith("【") and cell.endswith("】") else cell
+
+
+def unit_written_in(indicator: str) -> str:
+    """`地区生产总值增长率(%)` -> `%`; no trailing brackets -> ``."""
+    m = re.search(r"[(（]([^()（）]*)[)）]$", indicator)
+    return m.group(1) if m else ""
 
 
 def tables(corpus):
@@ -18,10 +43,6 @@ def tables(corpus):
     by = {("十四五" if "十四五" in x.caption else "十三五"): x for x in t}
     assert set(by) == {"十四五", "十三五"}
     return by
-
-
-def f(s: str) -> str:
-    return fold(s.replace(" ", ""))
 
 
 def test_fourteenth_plan_table_has_31_rows(corpus):
@@ -37,10 +58,24 @@ def test_fourteenth_plan_table_has_31_rows(corpus):
 def test_fourteenth_plan_rows(corpus, k):
     got = tables(corpus)["十四五"].rows[k]
     want = GOLD["十四五"]["rows"][k]
-    for key in ("number", "category", "indicator", "unit", "baseline", "target", "attribute", "cumulative"):
-        w = want[key]
-        g = getattr(got, key)
-        assert (f(g) if isinstance(g, str) else g) == (f(w) if isinstance(w, str) else w), f"row {k + 1} {key}"
+    for key in ("number", "category", "attribute"):
+        assert f(getattr(got, key)) == f(want[key]), f"row {k + 1} {key}"
+    assert f(got.baseline) == f(bare(want["baseline"])), f"row {k + 1} baseline"
+    assert f(got.target) == f(bare(want["target"])), f"row {k + 1} target"
+    assert got.cumulative == want["target"].startswith("【"), f"row {k + 1} cumulative"
+    assert f(got.unit) == f(unit_written_in(want["indicator"])), f"row {k + 1} unit"
+
+
+@pytest.mark.xfail(strict=True, reason=NORMALISED)
+def test_fourteenth_plan_indicators_as_written(corpus):
+    got = [f(r.indicator) for r in tables(corpus)["十四五"].rows]
+    assert got == [f(r["indicator"]) for r in GOLD["十四五"]["rows"]]
+
+
+@pytest.mark.xfail(strict=True, reason=NORMALISED)
+def test_thirteenth_plan_indicators_as_written(corpus):
+    got = [f(r.indicator) for r in tables(corpus)["十三五"].rows]
+    assert got == [f(r["indicator"]) for r in GOLD["十三五"]["rows"]]
 
 
 @pytest.mark.parametrize("k", range(len(GOLD["十三五"]["rows"])))
@@ -51,12 +86,12 @@ def test_thirteenth_plan_rows(corpus, k):
     # This table's columns are “十三五”目标 (the goal: our target) and 2020年 (the
     # actual result: our baseline column); a lone value is the goal.
     assert "目标" in t.target_year and t.baseline_year.startswith("2020")
-    assert f(got.indicator) == f(want["indicator"])
-    assert f(got.unit) == f(want["unit"])
+    # this table has a 单位 column; where a row has no 单位 cell the unit is the one written in its name
+    assert f(got.unit) == f(want["unit"] or unit_written_in(want["indicator"]))
     assert f(got.target) == f(want["goal"])
     assert f(got.baseline) == f(want["actual"])
     assert got.attribute == want["attribute"]
-    assert got.cumulative == want["cumulative"]
+    assert not got.cumulative  # no 【】 in this table
 
 
 def test_cumulative_values(corpus):

@@ -122,7 +122,8 @@ def test_spaced_out_headings(base, pid):
     "data,problem",
     [
         (b"", "empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "is a PNG image"),
+        (b"\x00\x01\x02\x03" + bytes(range(256)) * 4, "binary"),
         (bytes(range(128, 256)) * 20, "neither UTF-8"),
         (codecs.BOM_UTF8 + b"\xff\xfe\xfd plan", "not valid utf-8"),
     ],

@@ -1,7 +1,7 @@
 """Cache files are written atomically under unique temporary names.
 
 The app and the CLI may build the same index at the same moment. Neither may write into the other's temporary file: a half-written file
-left at the old fixed name (``index-….idx.tmp``) by another writer stays untouched,
+left by another writer (``.index.json.….tmp``) stays untouched,
 `fyp search` still answers, and the cache it leaves behind loads.
 """
 
@@ -25,19 +25,19 @@ def search_json(capsys) -> dict:
 def test_index_save_leaves_other_writers_alone(user_dirs, capsys):
     first = search_json(capsys)
     root = user_dirs / "cache" / "search"
-    (idx,) = root.glob("index-*.idx")
-    post = idx.with_suffix(".post")
-    good = idx.read_bytes(), post.read_bytes()
-    idx.unlink()
-    post.unlink()
-    planted = [idx.with_suffix(".idx.tmp"), post.with_suffix(".post.tmp")]
+    (slot,) = root.iterdir()
+    manifest = slot / "index.json"
+    good = sorted(p.name for p in slot.iterdir())
+    manifest.unlink()
+    planted = [slot / ".index.json.abc123.tmp", slot / ".post-0a1b2c.bin.xyz.tmp"]
     for f in planted:
         f.write_bytes(THEIRS)
 
     assert search_json(capsys) == first  # built again, and saved
-    assert (idx.read_bytes(), post.read_bytes()) == good
     assert all(f.read_bytes() == THEIRS for f in planted)
-    assert sorted(root.iterdir()) == sorted([idx, post, *planted])  # no temporary file of ours left
+    ours = sorted(p.name for p in slot.iterdir() if p not in planted)
+    assert len(ours) == len(good) and "index.json" in ours  # the old files pruned, no temporary left
+    assert all(n == "index.json" or n.endswith(".bin") for n in ours)
 
     for f in planted:
         f.unlink()
@@ -49,4 +49,4 @@ def test_index_files_are_synced(user_dirs, capsys, monkeypatch):
     real = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd)))
     search_json(capsys)
-    assert len(synced) >= 2  # the .post and the .idx, before they are renamed into place
+    assert len(synced) >= 3  # every data file and the manifest, before they are renamed into place

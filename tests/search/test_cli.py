@@ -21,13 +21,15 @@ def test_search_json_contract(capsys):
     code, out, _ = run(capsys, "search", "楼宇经济", "--mode", "exact", "--json", "--limit", "3")
     assert code == 0
     data = json.loads(out)
-    assert list(data) == ["query", "mode", "total", "counts", "hits"]
+    assert list(data) == ["query", "mode", "total", "counts", "counting", "hits"]
     assert data["query"] == "楼宇经济" and data["mode"] == "exact" and data["total"] == 24
+    assert data["counting"] == "occurrences"
     assert data["counts"]["fuzhou-gulou"] == 8 and len(data["hits"]) == 3
     for h in data["hits"]:
         assert list(h) == ["plan", "section", "snippet", "spans", "score", "tier"]
         assert list(h["section"]) == ["id", "label", "title", "path"]
-        assert [h["snippet"][a:b] for a, b in h["spans"]] == ["楼宇经济"]
+        # one row per unit, with every occurrence in it
+        assert {h["snippet"][a:b] for a, b in h["spans"]} == {"楼宇经济"}
 
 
 def test_search_filters_and_titles(capsys):

@@ -35,9 +35,9 @@ def test_table_counts_match_str_count(tabled):
     for q in ["楼宇", "经济", "哈哈", "宇楼", "开放", "1000", "楼宇经济", "提高开放水平", "无此词语"]:
         r = search(tabled, q, mode="exact", limit=1000)
         assert r.counts == plan_counts(tabled, q), q
-        assert r.total == len(r.hits) == sum(r.counts.values())
+        assert r.total == sum(len(h.spans) for h in r.hits) == sum(r.counts.values())
         for h in r.hits:
-            assert h.matched.replace(" ", "").lower() == q
+            assert {h.text[a:b].replace(" ", "").lower() for a, b in h.spans} == {q}
 
 
 def test_table_and_candidate_paths_agree(make_plan, monkeypatch):
@@ -68,3 +68,18 @@ def test_table_survives_save_and_load(tabled, tmp_path):
     tabled.save(tmp_path / "x")
     loaded = SearchIndex.load(tmp_path / "x")
     assert loaded.freq == tabled.freq and loaded.freq_counts == tabled.freq_counts
+
+
+def test_postings_as_gaps_or_ids_agree(make_plan, monkeypatch):
+    from fyp_tui.search import postings
+
+    plans = [make_plan("a"), make_plan("b", "福州市"), make_plan("c", "南京市", "玄武区")]
+    gaps = SearchIndex.build(plans)
+    monkeypatch.setattr(postings, "GAP_MAX", 8)  # most lists as 32-bit ids instead
+    mixed = SearchIndex.build(plans)
+    assert gaps.postings._gaps.nbytes and not gaps.postings._ids.nbytes
+    assert mixed.postings._ids.nbytes and mixed.postings._gaps.nbytes
+    for g in gaps.postings.keys:
+        assert list(gaps.postings.get(g)) == list(mixed.postings.get(g)), g
+    for q in ["楼宇经济", "楼宇", "开放", "cbd", "提高开放水平"]:
+        assert search(gaps, q).counts == search(mixed, q).counts == plan_counts(gaps, q), q

@@ -1,11 +1,10 @@
-"""The fuzzy tiers count in two ways that must agree.
+"""The homophone and pinyin tiers find their matches in two ways that must agree.
 
 The fast way lists the distinct strings a tier can match (homophones from the
-bigram graph, strings one edit away) and counts each with the exact tier, taking
-off occurrences inside better matches by arithmetic. The general way scans the
-candidate units with one regular expression and settles overlaps by position.
-Both run here, on the bundled plans and on random texts made of few characters
-(where overlaps and repeats are the rule), and must give the same counts and hits.
+bigram graph) and scans only the units that may hold one of them. The general way
+runs one regular expression of character classes over the candidate units. Both
+run here, on the bundled plans and on random texts made of few characters (where
+overlaps and repeats are the rule), and must give the same counts and hits.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from fyp_tui.search import tiers
 def both_ways(index, query, mode, monkeypatch):
     fast = search(index, query, mode=mode, limit=1_000_000)
     with monkeypatch.context() as m:
-        m.setattr(tiers, "counted", lambda *a, **k: None)
+        m.setattr(tiers, "class_strings", lambda *a, **k: None)
         slow = search(index, query, mode=mode, limit=1_000_000)
     return fast, slow
 
@@ -34,7 +33,8 @@ def places(result):
 QUERIES = [
     ("楼语经济", "auto"),  # homophone: 楼宇经济
     ("漏宇经济", "auto"),
-    ("楼宇经纪", "fuzzy"),  # typo at the end: 楼宇经 + the deletion 楼宇经
+    ("楼宇经纪", "fuzzy"),
+    ("louyujingji", "auto"),  # pinyin
     ("楼氨经济", "fuzzy"),  # inner substitution
     ("数字经齐", "fuzzy"),
     ("总部经齐", "fuzzy"),
@@ -48,7 +48,7 @@ QUERIES = [
 
 
 @pytest.mark.parametrize("query,mode", QUERIES)
-def test_counted_and_scanned_agree_on_the_plans(index, monkeypatch, query, mode):
+def test_listed_and_scanned_agree_on_the_plans(index, monkeypatch, query, mode):
     fast, slow = both_ways(index, query, mode, monkeypatch)
     assert fast.tiers == slow.tiers
     assert fast.counts == slow.counts
@@ -58,16 +58,17 @@ def test_counted_and_scanned_agree_on_the_plans(index, monkeypatch, query, mode)
 def test_the_fast_way_is_taken_for_plain_queries(index, monkeypatch):
     """The agreement above would be empty if the fast way never ran."""
     calls = []
-    real = tiers.counted
+    real = tiers.class_strings
 
     def spy(*a, **k):
         got = real(*a, **k)
         calls.append(got is not None)
         return got
 
-    monkeypatch.setattr(tiers, "counted", spy)
+    monkeypatch.setattr(tiers, "class_strings", spy)
     search(index, "楼宇经纪", mode="fuzzy")
     search(index, "建拾")
+    search(index, "louyujingji")
     assert calls and all(calls)
 
 
@@ -84,7 +85,7 @@ ALPHABET = "楼宇经济纪语发展"
 @given(texts=st.lists(st.text(alphabet=ALPHABET + "，", min_size=1, max_size=40), min_size=1, max_size=6),
        query=st.text(alphabet=ALPHABET, min_size=2, max_size=6),
        mode=st.sampled_from(["auto", "fuzzy"]))
-def test_counted_and_scanned_agree_on_random_text(monkeypatch, texts, query, mode):
+def test_listed_and_scanned_agree_on_random_text(monkeypatch, texts, query, mode):
     index = SearchIndex.build([plan_of(texts)])
     fast, slow = both_ways(index, query, mode, monkeypatch)
     assert fast.tiers == slow.tiers

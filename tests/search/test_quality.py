@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from fyp_tui.search import Filters, search, search_titles, term_counts
@@ -19,11 +17,12 @@ LOUYU = {"fuzhou-gulou": 8, "lianyungang-haizhou": 5, "xuzhou-gulou": 6, "zhenji
 def test_exact_counts_are_the_documents_counts(index):
     r = search(index, "楼宇经济", mode="exact", limit=1000)
     assert r.counts == LOUYU
-    assert r.total == sum(LOUYU.values()) == len(r.hits)
+    assert r.total == sum(LOUYU.values()) == sum(len(h.spans) for h in r.hits)
     assert {h.tier for h in r.hits} == {"exact"}
+    units = {(h.plan, h.section, h.block, h.item) for h in r.hits}
+    assert len(units) == len(r.hits)  # one row per unit
     for h in r.hits:  # spans point at the term in the displayed text
-        (a, b), = h.spans
-        assert h.text[a:b] == "楼宇经济" == h.matched
+        assert {h.text[a:b] for a, b in h.spans} == {"楼宇经济"}
 
 
 def test_terms_agree_with_exact_counts(index):
@@ -43,13 +42,13 @@ def test_terms_agree_with_exact_counts(index):
 ])
 def test_variants_bring_the_louyu_hits_first(index, query, tier):
     r = search(index, query, limit=100)
-    n = sum(LOUYU.values())
-    first = r.hits[:n]
-    assert [h.matched for h in first] == ["楼宇经济"] * n
-    assert {h.tier for h in first} == {tier}
     exact = search(index, "楼宇经济", mode="exact", limit=100)
-    where = lambda hs: sorted((h.plan, h.section, h.block, h.item, h.spans[0]) for h in hs)  # noqa: E731
+    first = r.hits[: len(exact.hits)]
+    assert {h.text[a:b] for h in first for a, b in h.spans} == {"楼宇经济"}
+    assert {h.tier for h in first} == {tier}
+    where = lambda hs: sorted((h.plan, h.section, h.block, h.item, tuple(h.spans)) for h in hs)  # noqa: E731
     assert where(first) == where(exact.hits)
+    assert r.total >= exact.total  # a misspelling never reports fewer hits than the right spelling
 
 
 def test_typo_with_a_missing_character(index):
@@ -76,9 +75,7 @@ def test_spaced_heading_found_by_its_words(index, corpus):
     ("  ", "empty query"),
 ])
 def test_queries_with_nothing_to_find_say_so(index, query, expect):
-    t = time.perf_counter()
     r = search(index, query)
-    assert time.perf_counter() - t < 0.5
     assert r.total == 0 and r.hits == [] and expect in r.message
 
 
@@ -89,12 +86,10 @@ def test_one_character_query_is_exact_only(index):
     assert sum(r.counts.values()) == r.total
 
 
-def test_long_query_answers_quickly(index, corpus):
+def test_long_query_is_exact_only(index, corpus):
     para = next(b.text for s in corpus.plans["xuzhou"].walk() for b in s.paragraphs if len(b.text) > 300)
     long = (para * 10)[:2000]
-    t = time.perf_counter()
     r = search(index, long)
-    assert time.perf_counter() - t < 0.5
     assert r.used == ("exact",) and r.total == 0 and "exact matches only" in r.message
     r = search(index, para)  # a whole paragraph is found where it is
     assert r.counts == {"xuzhou": 1}

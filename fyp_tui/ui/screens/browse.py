@@ -13,37 +13,84 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tree
 
 from ...bookmarks import BookmarkError
 from ...model import ITEM, Plan
+from ..history import Place
+from ..text import safe_text
 from ..widgets.document import DocumentView, section_text
 from ..widgets.plan_tree import Loc, PlanTree
 
 
-class Breadcrumb(Static):
+def fit_crumb(head: Text, parts: list[Text], width: int) -> Text:
+    """``head › part › … › part`` in one line of ``width`` cells: the parts nearest the
+    top give way first (shown as "…"), the section itself is shortened last."""
+    sep = Text(" › ", style="dim")
+
+    def join(ps: list[Text], elided: bool) -> Text:
+        t = head.copy()
+        if elided:
+            t.append_text(sep)
+            t.append("…", style="dim")
+        for p in ps:
+            t.append_text(sep)
+            t.append_text(p)
+        return t
+
+    for k in range(len(parts)):
+        line = join(parts[k:], k > 0)
+        if line.cell_len <= width:
+            return line
+    line = join(parts[-1:], len(parts) > 1)
+    line.truncate(max(1, width), overflow="ellipsis")
+    return line
+
+
+class Breadcrumb(Widget):
+    """Two lines: where the section sits (shortened to fit, never wrapped) and its
+    ``PLAN#SECTION`` id, always whole and visible."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._head: Text | None = None
+        self._parts: list[Text] = []
+        self._ref = Text()
+
     def set_path(self, plan: Plan | None, sid: str, marked: bool = False) -> None:
         if plan is None:
-            self.update(Text("选择左侧的规划 · choose a plan on the left", style="dim"))
+            self._head = None
+            self.refresh()
             return
-        t = Text()
-        t.append(plan.meta.place or plan.id, style="bold")
-        t.append(f" {plan.meta.kind_label}", style="dim")
+        head = safe_text(plan.meta.place or plan.id, "bold", one_line=True)
+        head.append_text(safe_text(f" {plan.meta.kind_label}", "dim", one_line=True))
         try:
             path = plan.path(sid) if sid else []
         except KeyError:
             path = []
-        for s in path:
-            if s.level == "封面":
-                continue
-            t.append(" › ", style="dim")
-            t.append(s.display_title if s.level != ITEM else s.title)
-        line2 = Text(f"{plan.id}#{sid}" if sid else plan.id, style="dim")
+        self._head = head
+        self._parts = [safe_text(s.display_title if s.level != ITEM else s.title, one_line=True)
+                       for s in path if s.level != "封面"]
+        ref = safe_text(f"{plan.id}#{sid}" if sid else plan.id, "dim", one_line=True)
         if marked:
-            line2.append("  ★ bookmarked", style="bold yellow")
-        both = Text("\n").join([t, line2])
-        both.no_wrap, both.overflow = True, "ellipsis"
-        self.update(both)
+            ref.append("  ★ bookmarked", style="bold yellow")
+        self._ref = ref
+        self.refresh()
+
+    @property
+    def ref(self) -> str:
+        return self._ref.plain
+
+    def render(self) -> Text:
+        if self._head is None:
+            return Text("选择左侧的规划 · choose a plan on the left", style="dim")
+        width = max(1, self.content_size.width)
+        ref = self._ref.copy()
+        ref.truncate(width, overflow="ellipsis")  # the marker gives way, never the id
+        out = Text("\n").join([fit_crumb(self._head, self._parts, width), ref])
+        out.no_wrap = True
+        return out
 
 
 def _section_of(plan: Plan, sid: str) -> str:
@@ -55,15 +102,19 @@ def _section_of(plan: Plan, sid: str) -> str:
 
 class BrowseScreen(Screen):
     BINDINGS = [
-        Binding("n", "step(1)", "Next section", id="browse.next_section"),
-        Binding("p", "step(-1)", "Prev section", id="browse.prev_section"),
+        Binding("n", "step(1)", "Next sect", id="browse.next_section"),
+        Binding("p", "step(-1)", "Prev sect", id="browse.prev_section"),
         Binding("f,ctrl+f", "find", "Find", id="browse.find"),
         Binding("f3", "next_match(1)", "Next match", show=False, id="browse.next_match"),
-        Binding("shift+f3", "next_match(-1)", "Prev match", show=False, id="browse.prev_match"),
+        # shift+F3 never arrives under tmux/xterm (it comes as CSI 1;2R): N and F2 do.
+        Binding("N,f2,shift+f3", "next_match(-1)", "Prev match", show=False, id="browse.prev_match"),
         Binding("b", "bookmark", "Bookmark", show=False, id="browse.bookmark"),
         Binding("m", "note", "Note", show=False, id="browse.note"),
-        Binding("y", "copy", "Copy", show=False, id="browse.copy"),
+        Binding("y", "copy", "Copy with citation", show=False, id="browse.copy"),
+        Binding("Y", "copy_id", "Copy id", show=False, id="browse.copy_id"),
         Binding("t", "toggle_tree", "Tree", show=False, id="browse.toggle_tree"),
+        Binding("full_stop", "search_hit(1)", "Next search hit", show=False, id="browse.next_hit"),
+        Binding("comma", "search_hit(-1)", "Prev search hit", show=False, id="browse.prev_hit"),
         Binding("escape", "close_find", "Close find", show=False, id="browse.close_find"),
     ]
 
@@ -83,6 +134,7 @@ class BrowseScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.query_one(DocumentView).measure = self.app.config.measure
         self.query_one(Breadcrumb).set_path(None, "")
         self.query_one("#find").display = False
         self.query_one("#find-status").display = False
@@ -95,6 +147,10 @@ class BrowseScreen(Screen):
             self.notify(f"no plan {plan_id!r}", severity="error")
             return
         self.plan = plan
+        # A plan opened without a section reopens where it was left.
+        left = self.app.state.places.get(plan_id, "")
+        if not section_id and left and plan.find(_section_of(plan, left)) is not None:
+            section_id = left
         target = section_id or (plan.sections[0].id if plan.sections else "")
         self.section_id = _section_of(plan, target)
         doc = self.query_one(DocumentView)
@@ -104,6 +160,8 @@ class BrowseScreen(Screen):
             self.query_one(PlanTree).reveal(plan_id, section_id)
 
     def _crumb(self) -> None:
+        if self.plan is not None and self.section_id:
+            self.app.state.remember(self.plan.id, self.section_id)
         marked = bool(self.plan and self.app.bookmarks.find(self.plan.id, self.section_id))
         self.query_one(Breadcrumb).set_path(self.plan, self.section_id, marked)
 
@@ -160,6 +218,10 @@ class BrowseScreen(Screen):
         box.display = True
         self.query_one("#find-status").display = True
         box.focus()
+        q = box.value.strip()
+        if q:  # reopened: the last query again, highlighted, selected so typing replaces it
+            self.query_one(DocumentView).set_terms([q])
+            box.select_all()
 
     def action_close_find(self) -> None:
         box = self.query_one("#find", Input)
@@ -182,28 +244,60 @@ class BrowseScreen(Screen):
 
     @on(DocumentView.Ready)
     def doc_ready(self, event: DocumentView.Ready) -> None:
-        status = self.query_one("#find-status", Static)
         if self.query_one("#find").display:
-            q = self.query_one("#find", Input).value.strip()
-            status.update(Text(f"{event.matches} lines match “{q}”" if q else "", style="dim"))
+            self._find_status()
+
+    def _find_status(self) -> None:
+        doc = self.query_one(DocumentView)
+        q = self.query_one("#find", Input).value.strip()
+        n, k = len(doc.matches), doc.match_index
+        if not q:
+            msg = ""
+        elif not n:
+            msg = f"no match for “{q}”"
+        else:
+            msg = f"match {k + 1} of {n} lines · “{q}”" if 0 <= k < n else f"{n} lines match “{q}”"
+            msg += "  ⏎/↓ next · ↑/N prev · esc"
+        self.query_one("#find-status", Static).update(safe_text(msg, "dim", one_line=True))
 
     def action_next_match(self, step: int) -> None:
-        doc = self.query_one(DocumentView)
-        k = doc.next_match(step)
-        status = self.query_one("#find-status", Static)
-        status.update(Text(f"match {k} of {len(doc.matches)}" if k else "no match", style="dim"))
+        self.query_one(DocumentView).next_match(step)
+        self._find_status()
+
+    def on_key(self, event) -> None:
+        """In the find box, ↓ and ↑ step through the matches."""
+        box = self.query_one("#find", Input)
+        if box.has_focus and event.key in ("down", "up"):
+            event.stop()
+            event.prevent_default()
+            self.action_next_match(1 if event.key == "down" else -1)
 
     def action_bookmark(self) -> None:
         if not (self.plan and self.section_id):
             return
-        sec = self.plan.section(self.section_id)
-        try:
-            on_ = self.app.bookmarks.toggle(self.plan.id, self.section_id, sec.display_title)
-        except BookmarkError as e:
-            self.notify(str(e), severity="error")
+        plan, sid = self.plan, self.section_id
+        sec = plan.section(sid)
+        name = f"{plan.meta.place} {sec.display_title}"
+
+        def toggle(yes: bool | None = True) -> None:
+            if not yes:
+                return
+            try:
+                on_ = self.app.bookmarks.toggle(plan.id, sid, sec.display_title)
+            except BookmarkError as e:
+                self.notify(str(e), severity="error")
+                return
+            self.notify(("bookmarked " if on_ else "bookmark removed: ") + name)
+            self._crumb()
+
+        existing = self.app.bookmarks.find(plan.id, sid)
+        if existing is None:
+            toggle()
             return
-        self.notify(("bookmarked " if on_ else "bookmark removed: ") + f"{self.plan.meta.place} {sec.display_title}")
-        self._crumb()
+        from .confirm import ConfirmScreen
+
+        note = f"its note goes too: “{existing.note[:60]}”" if existing.note else ""
+        self.app.push_screen(ConfirmScreen(f"Remove the bookmark on {name}?", note), toggle)
 
     def action_note(self) -> None:
         if not (self.plan and self.section_id):
@@ -229,9 +323,27 @@ class BrowseScreen(Screen):
     def action_copy(self) -> None:
         if not (self.plan and self.section_id):
             return
+        from ...cite import cite
+
         text = section_text(self.plan, self.section_id)
-        self.app.copy_to_clipboard(text)
-        self.notify(f"copied {len(text)} characters")
+        cited, problem = cite(self.plan, self.section_id, text, self.app.config.cite)
+        if problem:
+            self.notify(problem, severity="warning")
+        self.app.copy_to_clipboard(cited)
+        self.notify(f"copied {len(text)} characters with their citation")
+
+    def action_copy_id(self) -> None:
+        if not self.plan:
+            return
+        ref = f"{self.plan.id}#{self.section_id}" if self.section_id else self.plan.id
+        self.app.copy_to_clipboard(ref)
+        self.notify(f"copied {ref}")
+
+    def place(self) -> Place | None:
+        return Place("reader", self.plan.id, self.section_id) if self.plan is not None else None
+
+    def action_search_hit(self, step: int) -> None:
+        self.app.step_search_hit(step)
 
     def action_toggle_tree(self) -> None:
         tree = self.query_one(PlanTree)

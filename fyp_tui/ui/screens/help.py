@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..text import safe_text
+
 INTRO = (
     "fyp — 五年规划浏览器. Browse plans in the tree (the reader follows the cursor), "
     "search every plan with / (exact, typo-tolerant, homophone and pinyin), compare two plans with c. "
@@ -30,21 +32,31 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._table())
 
     def _table(self) -> Table:
+        """Keys grouped by where they act: this screen's own first, then those that
+        work everywhere, then the focused widget's (text-box editing keys last)."""
         t = Table(title=Text("keys"), expand=True, show_edge=False)
         t.add_column(Text("key"), style="bold", no_wrap=True)
         t.add_column(Text("does"))
         t.add_column(Text("binding id (remap in config.toml [keymap])"), style="dim")
-        rows: dict[tuple[str, str], list[str]] = {}  # (id, description) → keys
-        # What applies on the screen below: its focused widget, the screen, the app.
-        for active in self.for_screen.active_bindings.values():
+        screen = self.for_screen
+        groups: dict[str, dict[tuple[str, str], list[str]]] = {"screen": {}, "app": {}, "widget": {}}
+        for active in screen.active_bindings.values():
             b = active.binding
-            if b.description:
-                keys = rows.setdefault((b.id or "", b.description), [])
-                shown = self.app.get_key_display(b)
-                if shown not in keys:
-                    keys.append(shown)
-        for (bid, desc), keys in rows.items():
-            t.add_row(Text(" ".join(keys)), Text(desc), Text(bid))
+            if not b.description:
+                continue
+            where = "screen" if active.node is screen else "app" if active.node is self.app else "widget"
+            keys = groups[where].setdefault((b.id or "", b.description), [])
+            shown = self.app.get_key_display(b)
+            if shown not in keys:
+                keys.append(shown)
+        titles = {"screen": "on this screen", "app": "everywhere", "widget": "in the focused box or list"}
+        for where, rows in groups.items():
+            if not rows:
+                continue
+            t.add_row(Text(titles[where], style="bold underline"), Text(""), Text(""))
+            for (bid, desc), keys in rows.items():
+                t.add_row(safe_text(" ".join(keys), one_line=True), safe_text(desc, one_line=True),
+                          safe_text(bid, one_line=True))
         return t
 
     def action_dismiss(self) -> None:

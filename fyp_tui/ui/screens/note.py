@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from ..text import safe_text
+
 
 class NoteScreen(ModalScreen[str | None]):
     BINDINGS = [
@@ -23,7 +25,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog"):
-            yield Label(Text(self.title_text, style="bold"))
+            yield Label(safe_text(self.title_text, "bold", one_line=True))
             yield TextArea(self.note, id="note-text")
             yield Label(Text("ctrl+s save · esc cancel", style="dim"))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
@@ -23,12 +24,86 @@ from textual.worker import get_current_worker
 
 from ...render import bar
 from ...search import MODES, Filters, SearchResult, get_index, search, warm_up
+from ...wrapped import Wrapped
+from ..history import Place
+from ..text import clean_text, safe, safe_text
 
 LIMIT = 200
 SETTLE_STEPS = 10  # × 10 ms between a painted first look and the full search
 BATCH = 16  # hits added to the list at a time (a long list costs ~0.3 ms a hit); the first look holds one batch
 CHART_PLANS = 15  # the chart shows the plans with most hits; the rest are summed
 TIER_LABEL = {"exact": "精确", "traditional": "繁体", "homophone": "同音", "typo": "近似", "split": "拆分", "pinyin": "拼音"}
+
+
+LEVELS = [("国家级", "national"), ("省级", "province"), ("市级", "city"), ("县级", "county"), ("区级", "district")]
+SNIPPET = 24  # characters of context either side of the matches
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+@dataclass
+class Row:
+    """One paragraph (table row, box entry) with every match in it."""
+
+    hits: list  # the engine's hits in this unit, best first
+    spans: list[tuple[int, int]]  # all matches, in text order, merged
+
+    @property
+    def first(self):
+        return self.hits[0]
+
+
+def group_rows(hits) -> list[Row]:
+    """Hits as rows: plans in the order of their best hit, one header each; within a
+    plan one row per paragraph, every match in it highlighted."""
+    by_plan: dict[str, dict[tuple, Row]] = {}
+    for h in hits:
+        unit = (h.section, h.block, h.item)
+        rows = by_plan.setdefault(h.plan, {})
+        row = rows.get(unit)
+        if row is None:
+            rows[unit] = Row([h], list(h.spans))
+        else:
+            row.hits.append(h)
+            row.spans.extend(h.spans)
+    out = []
+    for rows in by_plan.values():
+        for row in rows.values():
+            merged: list[tuple[int, int]] = []
+            for a, b in sorted(set(row.spans)):
+                if merged and a <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+                else:
+                    merged.append((a, b))
+            row.spans = merged
+            out.append(row)
+    return out
+
+
+def snippet(text: str, spans: list[tuple[int, int]], context: int = SNIPPET, longest: int = 160) -> Text:
+    """The paragraph around its matches (all highlighted), cut to ``longest`` characters."""
+    first, last = spans[0][0], spans[-1][1]
+    a = max(0, first - context)
+    b = min(len(text), max(last + context, a + 2 * context))
+    b = min(b, a + longest)
+    pre, post = ("…" if a > 0 else ""), ("…" if b < len(text) else "")
+    t = Text(pre + text[a:b].replace("\n", " ") + post)
+    shift = len(pre) - a
+    for s, e in spans:
+        if s >= a and e <= b:
+            t.stylize("bold reverse", s + shift, e + shift)
+    return t
+
+
+class HitList(OptionList):
+    """The results list: ``End`` goes to the very last hit in one press (hits are
+    added in batches as the cursor nears them)."""
+
+    def action_last(self) -> None:
+        self.screen.load_all_rows()
+        super().action_last()
 
 
 def plan_name(plan) -> str:
@@ -44,7 +119,7 @@ def bar_chart(result: SearchResult, plans, width: int = 40) -> Text:
     top = max(result.counts.values())
     ranked = sorted(result.counts.items(), key=lambda kv: -kv[1])
     shown, rest = ranked[:CHART_PLANS], ranked[CHART_PLANS:]
-    names = {pid: plans[pid].meta.place or pid for pid, _ in shown}  # short: bars need room
+    names = {pid: safe(plans[pid].meta.place or pid, one_line=True) for pid, _ in shown}  # short: bars need room
     name_w = max(Text(n).cell_len for n in names.values())
     width_bar = max(4, min(20, width - name_w - 6))
     for pid, n in shown:
@@ -53,8 +128,50 @@ def bar_chart(result: SearchResult, plans, width: int = 40) -> Text:
         t.append(" " * (name_w - name.cell_len + 1))
         t.append(bar(n / top, width_bar) or "▏", style="bold")
         t.append(f" {n}\n")
+        t.append(" " * (name_w + 1))
+        t.append_text(term_strip(plans[pid], result.hits))
+        t.append("\n")
     if rest:
         t.append(f"… {len(rest)} more plans, {sum(n for _, n in rest)} hits", style="dim")
+    if len(result.hits) < result.total:
+        t.append(f"\nchapter strips count the first {len(result.hits)} hits", style="dim italic")
+    return t
+
+
+STRIP = " ▁▂▃▄▅▆▇█"
+
+
+def chapters(plan) -> list[str]:
+    """The plan's top-level divisions (its 篇 or 章), cover left out."""
+    return [s.id for s in plan.sections if s.level != "封面"]
+
+
+def top_division(plan, sid: str) -> str:
+    """The top-level division holding a section (ids need not share a prefix:
+    镇江京口's ch05 sits in its pt02)."""
+    while sid:
+        try:
+            return plan.path(sid)[0].id
+        except (KeyError, IndexError):
+            sid = sid.rpartition(".")[0]
+    return ""
+
+
+def term_strip(plan, hits) -> Text:
+    """Where a term sits in one plan: a cell per chapter, taller for more hits
+    (a blank cell: none), so which parts of which plans talk about it shows at a glance."""
+    ids = chapters(plan)
+    counts = dict.fromkeys(ids, 0)
+    for h in hits:
+        if h.plan == plan.id:
+            top = top_division(plan, h.section)
+            if top in counts:
+                counts[top] += 1
+    most = max(counts.values(), default=0) or 1
+    t = Text()
+    for cid in ids:
+        n = counts[cid]
+        t.append(STRIP[min(8, -(-8 * n // most))] if n else "·", style="bold" if n else "dim")
     return t
 
 
@@ -62,12 +179,14 @@ class SearchScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),
         Binding("ctrl+o", "cycle_mode", "Mode", id="search.mode"),
+        Binding("ctrl+s", "export", "Export", id="search.export"),  # ctrl+e is the query box's end-of-line
         Binding("down", "to_results", "Results", show=False, id="search.results"),
     ]
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, query: str = "", restore: Place | None = None) -> None:
         super().__init__()
         self.initial = query
+        self.restore = restore  # back from the history: filters and cursor as they were
         self.index = None
         self.result: SearchResult | None = None
         self._hits = []
@@ -79,18 +198,24 @@ class SearchScreen(Screen):
     def compose(self) -> ComposeResult:
         plans = self.app.corpus.plans
         provinces = sorted({p.meta.province for p in plans.values() if p.meta.province})
+        given = dict(self.restore.filters) if self.restore else {}
+
+        def chosen(sel_id: str):
+            return given.get(sel_id, Select.NULL)
+
         with Vertical(id="search-top"):
             yield Input(self.initial, placeholder="搜索全部规划 · 楼宇经济, louyujingji, lyjj, 樓宇經濟 …", id="q")
             with Horizontal(id="search-filters"):
-                yield Select([(m, m) for m in MODES], value=self.app.config.search_mode, allow_blank=False,
+                mode = self.restore.mode if self.restore and self.restore.mode in MODES else self.app.config.search_mode
+                yield Select([(m, m) for m in MODES], value=mode, allow_blank=False,
                              id="mode", prompt="mode")
-                yield Select([(Text(p.meta.place or pid), pid) for pid, p in plans.items()], id="plan",
-                             prompt="plan")
-                yield Select([(Text(p), p) for p in provinces], id="province", prompt="province")
-                yield Select([("district", "district"), ("city", "city"), ("province", "province")], id="level",
-                             prompt="level")
+                yield Select([(safe_text(p.meta.place or pid, one_line=True), pid) for pid, p in plans.items()], id="plan",
+                             prompt="规划", value=chosen("plan"))
+                yield Select([(safe_text(p, one_line=True), p) for p in provinces], id="province", prompt="省份",
+                             value=chosen("province"))
+                yield Select(LEVELS, id="level", prompt="层级", value=chosen("level"))
         with Horizontal(id="search-body"):
-            yield OptionList(id="hits")
+            yield HitList(id="hits")
             with Vertical(id="search-side"):
                 yield Static(id="status")
                 yield Static(id="chart")
@@ -190,20 +315,28 @@ class SearchScreen(Screen):
         hits = self.query_one("#hits", OptionList)
         hits.clear_options()
         self._hits = []
-        self._pending = list(result.hits)
+        self._pending = group_rows(result.hits)
         self._current_plan = None
         self._more()  # the first batch now; the rest as the cursor gets near them
         status = Text()
         if result.message:
-            status.append(result.message + "\n", style="italic")
+            status.append_text(safe_text(result.message + "\n", "italic"))
         if result.query.strip():
             more = "+" if partial else ""
-            status.append(f"{result.total}{more} hits in {len(result.counts)}{more} plans\n", style="bold")
+            counted = plural(result.total, "paragraph") + " holding every word" if result.counting == "units" \
+                else plural(result.total, "hit")
+            status.append(f"{counted}{more} in {plural(len(result.counts), 'plan')}{more}\n", style="bold")
+            if not result.total and self._filters():
+                status.append("nothing within the filters set (规划 / 省份 / 层级): "
+                              "clear them to search every plan\n", style="italic")
             if partial:
                 status.append("the first hits; counting the rest…\n", style="italic dim")
             for tier, n in result.tiers.items():
                 status.append(f"{TIER_LABEL.get(tier, tier)} {n}  ", style="dim")
         self.query_one("#status", Static).update(status)
+        if not partial and self.restore is not None and self.restore.cursor >= 0:
+            self._put_cursor(self.restore.cursor)
+            self.restore = None
         chart = self.query_one("#chart", Static)
         chart.update(bar_chart(result, plans, width=chart.size.width or 40))
 
@@ -214,16 +347,60 @@ class SearchScreen(Screen):
         batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
         plans = self.app.corpus.plans
         options: list[Option] = []
-        for h in batch:
+        for row in batch:
+            h = row.first
             if h.plan != self._current_plan:
                 self._current_plan = h.plan
-                head = Text(plan_name(plans[h.plan]), style="bold")
-                head.append(f"  {self.result.counts.get(h.plan, 0)} hits", style="dim")
+                head = safe_text(plan_name(plans[h.plan]), "bold", one_line=True)
+                head.append(f"  {plural(self.result.counts.get(h.plan, 0), 'hit')}", style="dim")
                 options.append(Option(head, disabled=True))
                 self._hits.append(None)
-            options.append(Option(self._hit_text(h)))
-            self._hits.append(h)
+            options.append(Option(Wrapped(self._hit_text(row), wrap=True)))
+            self._hits.append(row)
         self.query_one("#hits", OptionList).add_options(options)
+
+    def _put_cursor(self, k: int) -> None:
+        while self._pending and len(self._hits) <= k:
+            self._more()
+        hits = self.query_one("#hits", OptionList)
+        if 0 <= k < hits.option_count:
+            hits.focus()
+            hits.highlighted = k
+
+    def place(self) -> Place:
+        hits = self.query_one("#hits", OptionList)
+        filters = tuple((sid, str(self.query_one(f"#{sid}", Select).value)) for sid in ("plan", "province", "level")
+                        if self.query_one(f"#{sid}", Select).value is not Select.NULL)
+        return Place("search", query=self.query_one("#q", Input).value,
+                     mode=str(self.query_one("#mode", Select).value), filters=filters,
+                     cursor=hits.highlighted if hits.highlighted is not None else -1)
+
+    def action_export(self) -> None:
+        if self.result is None or not self.result.query.strip():
+            self.notify("search for something first")
+            return
+        from .export import ExportScreen
+
+        result, plans = self.result, self.app.corpus.plans
+
+        def hits():
+            rows = [[r.first.plan, plan_name(plans[r.first.plan]), r.first.section, self._path(r.first.plan, r.first.section),
+                     " ".join(dict.fromkeys(h.tier for h in r.hits)), str(len(r.spans)),
+                     " / ".join(dict.fromkeys(h.matched for h in r.hits)), r.first.text]
+                    for r in group_rows(result.hits)]
+            return ["plan", "name", "section", "path", "tiers", "matches", "matched", "text"], rows
+
+        def frequencies():
+            return ["plan", "name", "hits"], [[pid, plan_name(plans[pid]), str(n)] for pid, n in
+                                             sorted(result.counts.items(), key=lambda kv: -kv[1])]
+
+        stem = "fyp-search-" + "".join(c for c in result.query if c.isalnum())[:30]
+        self.app.push_screen(ExportScreen(f"export the search for “{result.query}”",
+                                          {"search results": hits, "term frequencies": frequencies}, stem))
+
+    def load_all_rows(self) -> None:
+        while self._pending:
+            self._more()
 
     @on(OptionList.OptionHighlighted, "#hits")
     def near_the_end(self, event: OptionList.OptionHighlighted) -> None:
@@ -240,23 +417,27 @@ class SearchScreen(Screen):
                 self._paths[key] = sid
         return self._paths[key]
 
-    def _hit_text(self, h) -> Text:
+    def _hit_text(self, row: Row) -> Text:
+        h = row.first
         t = Text("  ")
-        t.append(self._path(h.plan, h.section) or h.section, style="dim")
-        t.append(f"  [{TIER_LABEL.get(h.tier, h.tier)}]\n", style="dim italic")
-        snippet, spans = h.snippet(24)
-        s = Text("    " + snippet.replace("\n", " "))
-        for a, b in spans:
-            s.stylize("bold reverse", a + 4, b + 4)
-        t.append_text(s)
+        t.append_text(safe_text(self._path(h.plan, h.section) or h.section, "dim", one_line=True))
+        tiers = dict.fromkeys(TIER_LABEL.get(x.tier, x.tier) for x in row.hits)
+        t.append(f"  [{' '.join(tiers)}]", style="dim italic")
+        if len(row.spans) > 1:
+            t.append(f" ×{len(row.spans)}", style="dim")
+        t.append("\n    ")
+        t.append_text(clean_text(snippet(h.text, row.spans)))
         return t
 
     @on(OptionList.OptionSelected, "#hits")
     def open_hit(self, event: OptionList.OptionSelected) -> None:
-        h = self._hits[event.option_index] if event.option_index < len(self._hits) else None
-        if h is None:
+        row = self._hits[event.option_index] if event.option_index < len(self._hits) else None
+        if row is None:
             return
-        self.app.open_location(h.plan, h.section, [h.matched])
+        h = row.first
+        self.app.last_hits = group_rows(self.result.hits) if self.result else []
+        self.app.last_hit = next((k for k, r in enumerate(self.app.last_hits) if r.first is h), -1)
+        self.app.open_location(h.plan, h.section, list(dict.fromkeys(x.text[a:b] for x in row.hits for a, b in x.spans)))
 
     def action_to_results(self) -> None:
         hits = self.query_one("#hits", OptionList)

@@ -15,22 +15,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets.data_table import ColumnKey
 
+from ...render import target_chart, unit_key
 from ...targets import Target, best_by_indicator, corpus_targets, display_name
-from ...targets.chart import bar_chart
+from ...targets.periods import period_end
+from ..history import Place
+from ..text import clean_text, safe, safe_text
 
 NAME_COL = "indicator"
+ARROW = {False: " ▼", True: " ▲"}  # shown on the sorted column: largest first ▼, reversed ▲
 
 
 class Cell(Text):
-    """A table cell that knows how to sort: by number, cells without one last."""
+    """A table cell that knows how to sort: numbers grouped by unit (岁 and 年 are one
+    unit), by value within a unit; cells without a number last."""
 
-    sort_value: tuple = (1, 0.0, "")
+    sort_value: tuple = (1, "", 0.0, "")
 
 
-def _cell(text: str, value: float | None, style: str = "") -> Cell:
-    c = Cell(text, style=style)
-    c.sort_value = (0, -value, text) if value is not None else (1, 0.0, text)
+def _cell(text: str, value: float | None, style: str = "", unit: str = "") -> Cell:
+    c = Cell(safe(text, one_line=True), style=style)
+    c.sort_value = (0, unit_key(unit), -value, text) if value is not None else (1, "", 0.0, text)
     return c
 
 
@@ -38,12 +44,8 @@ class TargetsScreen(Screen):
     BINDINGS = [
         Binding("escape", "close", "Close", id="targets.close"),
         Binding("s", "sort", "Sort by column", id="targets.sort"),
+        Binding("e", "export", "Export", id="targets.export"),
     ]
-    DEFAULT_CSS = """
-    TargetsScreen #targets-title { padding: 0 1; text-style: bold; }
-    TargetsScreen #targets-table { height: 1fr; }
-    TargetsScreen #targets-chart { height: auto; max-height: 14; padding: 0 1; border-top: solid $primary; }
-    """
 
     def __init__(self, plan_ids: list[str] | None = None, period: str = "十四五") -> None:
         super().__init__()
@@ -51,20 +53,26 @@ class TargetsScreen(Screen):
         self.period = period
         self.grid: dict[str, dict[str, Target]] = {}
         self._sorted: tuple[str, bool] = ("", False)
+        self._labels: dict[str, Text] = {}
+        end = period_end(period)
+        self.end_year = str(end) if end else ""
 
     def compose(self) -> ComposeResult:
         yield Label(Text("目标 · targets   (enter open source · s / click header sort · esc close)"), id="targets-title")
-        yield DataTable(id="targets-table", cursor_type="cell", zebra_stripes=True)
+        # The indicator column stays on screen while the plan columns scroll.
+        yield DataTable(id="targets-table", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Static(id="targets-chart")
         yield Footer()
 
     def on_mount(self) -> None:
         self.plans = self.plan_ids or sorted(self.app.corpus.plans)
         table = self.query_one(DataTable)
-        table.add_column(Text("指标"), key=NAME_COL)
+        self._labels[NAME_COL] = Text("指标")
+        table.add_column(self._labels[NAME_COL], key=NAME_COL)
         for pid in self.plans:
             meta = self.app.corpus.plans[pid].meta
-            table.add_column(Text(f"{meta.place}{meta.kind_label}"), key=pid)
+            self._labels[pid] = safe_text(f"{meta.place}{meta.kind_label}", one_line=True)
+            table.add_column(self._labels[pid], key=pid)
         table.focus()
         self.load()
 
@@ -87,19 +95,21 @@ class TargetsScreen(Screen):
         if order:
             self.show_chart(order[0])
 
-    @staticmethod
-    def _target_cell(t: Target) -> Cell:
+    def _target_cell(self, t: Target) -> Cell:
         text = t.target.display() if t.target else ""
         base = t.baseline or t.actual
         if base is not None:
             text += f" ({base.display()})"
         value = t.target.value if t.target else None
-        return _cell(text, value, "" if t.origin == "table" else "italic")
+        if self.end_year and t.target_year and t.target_year != self.end_year:
+            # only a goal for another year (a 2035 vision): say so, and never sort it with the period's
+            return _cell(f"{text} 〔{t.target_year}〕", None, "dim italic")
+        return _cell(text, value, "" if t.origin == "table" else "italic", t.target.base_unit if t.target else "")
 
     def show_chart(self, key: str) -> None:
         per_plan = self.grid.get(key, {})
         rows = [(self.app.corpus.plans[pid].meta.place, per_plan[pid]) for pid in self.plans if pid in per_plan]
-        self.query_one("#targets-chart", Static).update(bar_chart(display_name(key), rows, width=24))
+        self.query_one("#targets-chart", Static).update(clean_text(target_chart(display_name(key), rows, width=24, year=self.end_year)))
 
     @on(DataTable.CellHighlighted, "#targets-table")
     def highlighted(self, event: DataTable.CellHighlighted) -> None:
@@ -131,7 +141,27 @@ class TargetsScreen(Screen):
         if column == NAME_COL:
             table.sort(column, key=lambda c: c.plain, reverse=reverse)
         else:
+            # Different units are never compared as plain numbers (sort_value groups them).
             table.sort(column, key=lambda c: c.sort_value, reverse=reverse)
+        for key, label in self._labels.items():
+            table.columns[ColumnKey(key)].label = label + ARROW[reverse] if key == column else label
+        table.refresh()
+
+    def action_export(self) -> None:
+        from .export import ExportScreen
+
+        plans = self.app.corpus.plans
+
+        def grid():
+            header = ["indicator"] + [f"{plans[p].meta.place}{plans[p].meta.kind_label} ({p})" for p in self.plans]
+            rows = [[display_name(key)] + [self._target_cell(t).plain if (t := self.grid[key].get(pid)) else ""
+                                           for pid in self.plans] for key in self.grid]
+            return header, rows
+
+        self.app.push_screen(ExportScreen("export the targets grid", {"targets grid": grid}, "fyp-targets"))
+
+    def place(self) -> Place:
+        return Place("targets")
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -28,6 +28,8 @@ from textual.worker import get_current_worker
 from ...model import Paragraph, Plan, Section
 from ...render import reading_pieces
 from ...textnorm import compact
+from ...wrapped import Wrapped
+from ..text import clean_segments
 
 INDENT = "\u3000\u3000"  # a Chinese paragraph opens with two ideographic spaces
 _LEVEL_CLASS = {"篇": "part", "编": "part", "章": "chapter", "节": "section", "一": "chapter", "（一）": "section",
@@ -78,10 +80,13 @@ def layout_plan(plan: Plan, width: int, styles: dict[str, Style], terms: list[st
         return text
 
     def emit(renderable, sid: str, gap_before: int = 0) -> None:
+        if isinstance(renderable, Text):  # plan text: Chinese line breaking, not word wrap
+            renderable = Wrapped(renderable, wrap=True)
         for _ in range(gap_before):
             out.lines.append(Strip.blank(width))
             out.owners.append(sid)
         for segs in console.render_lines(renderable, options, pad=False):
+            segs = clean_segments(segs)
             strip = Strip(segs, Segment.get_line_length(segs))
             if any(s.style is not None and s.style.meta.get("fyp_match") for s in segs):
                 out.matches.append(len(out.lines))
@@ -116,19 +121,6 @@ class DocumentView(ScrollView, can_focus=True):
         "document--title", "document--part", "document--chapter", "document--section", "document--item",
         "document--para", "document--lead", "document--box", "document--match", "document--binding",
     }
-    DEFAULT_CSS = """
-    DocumentView { padding: 0 2; }
-    DocumentView > .document--title { text-style: bold; color: $primary; }
-    DocumentView > .document--part { text-style: bold; color: $accent; }
-    DocumentView > .document--chapter { text-style: bold; color: $primary; }
-    DocumentView > .document--section { text-style: bold; color: $secondary; }
-    DocumentView > .document--item { text-style: bold; }
-    DocumentView > .document--para { }
-    DocumentView > .document--lead { text-style: bold; }
-    DocumentView > .document--box { color: $warning; }
-    DocumentView > .document--match { background: $warning 60%; color: $foreground; text-style: bold; }
-    DocumentView > .document--binding { color: $error; text-style: bold; }
-    """
 
     current_section: reactive[str] = reactive("")
 
@@ -156,6 +148,15 @@ class DocumentView(ScrollView, can_focus=True):
         self._goto_match = False
         self._generation = 0
         self.match_index = -1
+        self.measure = 0  # the longest line, in CJK characters (0: the full width)
+
+    def on_mount(self) -> None:
+        # Highlights and heading colours are baked into the layout: redo it in the new theme.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._relayout_kept))
+
+    def _relayout_kept(self) -> None:
+        self._goto = self._goto or self.anchor_at_top() or None
+        self._relayout()
 
     # -- public API --------------------------------------------------------
     def show(self, plan: Plan, section_id: str | None = None, terms: list[str] | None = None,
@@ -182,17 +183,23 @@ class DocumentView(ScrollView, can_focus=True):
         return self._layout.matches if self._layout else []
 
     def next_match(self, step: int = 1) -> int:
-        """Scroll to the next (or previous) highlighted line; its 1-based number or 0."""
+        """Scroll to the next (or previous) highlighted line; its 1-based number or 0.
+
+        Steps from the current match while it is on screen; after the reader was
+        scrolled elsewhere, from the first match below (or above) the top line."""
         m = self.matches
         if not m:
             return 0
-        top = int(self.scroll_y)
-        if step > 0:
-            nxt = next((k for k, ln in enumerate(m) if ln > top + 1), 0)
+        top, height = int(self.scroll_y), max(1, self.scrollable_content_region.height)
+        k = self.match_index
+        if 0 <= k < len(m) and top <= m[k] < top + height:
+            nxt = (k + step) % len(m)
+        elif step > 0:
+            nxt = next((i for i, ln in enumerate(m) if ln >= top), 0)
         else:
-            nxt = max((k for k, ln in enumerate(m) if ln < top + 1), default=len(m) - 1)
+            nxt = max((i for i, ln in enumerate(m) if ln < top + height), default=len(m) - 1)
         self.match_index = nxt
-        self.scroll_to(y=max(0, m[nxt] - 2), animate=False)
+        self.scroll_to(y=max(0, m[nxt] - 2), animate=False, force=True)
         return nxt + 1
 
     def goto(self, section_id: str) -> None:
@@ -211,10 +218,18 @@ class DocumentView(ScrollView, can_focus=True):
         names = ["title", "part", "chapter", "section", "item", "para", "lead", "box", "match", "binding"]
         return {n: self.get_component_rich_style(f"document--{n}", partial=True) for n in names}
 
+    def _width(self) -> int:
+        """Cells a line may take: the view's width, capped at the reading measure
+        (two cells a CJK character, plus the paragraph indent) on wide terminals."""
+        width = self.scrollable_content_region.width or (self.size.width - 4)
+        if self.measure > 0:
+            width = min(width, 2 * self.measure + cell_len(INDENT) + 1)
+        return width
+
     def _relayout(self) -> None:
         if self.plan is None:
             return
-        width = self.scrollable_content_region.width or (self.size.width - 4)
+        width = self._width()
         if width <= 4:
             return  # not laid out on screen yet; on_resize comes back here
         self._generation += 1
@@ -264,7 +279,7 @@ class DocumentView(ScrollView, can_focus=True):
         return best
 
     def on_resize(self) -> None:
-        if self.plan is not None and (self._layout is None or self._layout.width != self.scrollable_content_region.width - 1):
+        if self.plan is not None and (self._layout is None or self._layout.width != max(10, self._width() - 1)):
             self._goto = self._goto or self.anchor_at_top() or None
             self._relayout()
 

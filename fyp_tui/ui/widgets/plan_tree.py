@@ -16,6 +16,7 @@ from textual.widgets.tree import TreeNode
 from ...corpus import Corpus
 from ...model import ITEM, Plan
 from ...outline import outline
+from ..text import safe_text
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,11 @@ class Loc:
 
 def plan_label(plan: Plan) -> Text:
     m = plan.meta
-    t = Text(m.place or plan.id, style="bold")
-    t.append(f" {m.kind_label}", style="")
+    t = safe_text(m.place or plan.id, "bold", one_line=True)
+    t.append_text(safe_text(f" {m.kind_label}", one_line=True))
     date = (m.adopted or m.issued)[:4]
     if date:
-        t.append(f" {date}", style="dim")
+        t.append_text(safe_text(f" {date}", "dim", one_line=True))
     return t
 
 
@@ -40,14 +41,14 @@ def node_text(node: dict) -> Text:
     level, label, title = node["level"], node.get("label") or "", node.get("title") or ""
     if level == "专栏":
         t.append("▣ ", style="yellow")
-        t.append(f"{label} ", style="yellow")
+        t.append_text(safe_text(f"{label} ", "yellow", one_line=True))
     elif level == "表":
         t.append("▦ ", style="blue")
     elif level == ITEM:
         t.append("· ", style="dim")
     elif label:
-        t.append(label + " ", style="bold")
-    t.append(title)
+        t.append_text(safe_text(label + " ", "bold", one_line=True))
+    t.append_text(safe_text(title, one_line=True))
     return t
 
 
@@ -97,10 +98,10 @@ class PlanTree(Tree[Loc]):
         for p in self.corpus.plans.values():
             groups.setdefault(p.meta.province or "（省份不详）", {}).setdefault(p.meta.city or "（城市不详）", []).append(p)
         for prov in sorted(groups):
-            pn = self.root.add(Text(prov, style="bold"), data=Loc(kind="group"), expand=True)
+            pn = self.root.add(safe_text(prov, "bold", one_line=True), data=Loc(kind="group"), expand=True)
             for city in sorted(groups[prov]):
                 plans = sorted(groups[prov][city], key=lambda p: (p.meta.level != "city", p.meta.district, p.id))
-                cn = pn.add(Text(city), data=Loc(kind="group"), expand=True)
+                cn = pn.add(safe_text(city, one_line=True), data=Loc(kind="group"), expand=True)
                 for p in plans:
                     node = cn.add(plan_label(p), data=Loc(p.id, "", "plan"))
                     node.allow_expand = True

@@ -1,0 +1,218 @@
+"""The search index on disk: plain data files and a JSON manifest, never pickle.
+
+A store is a directory holding ``index.json`` (the manifest) and one data file per
+part (``text``: the unit keys in UTF-8; ``starts``, ``post``…: raw arrays of
+little-endian 32-bit integers; ``meta``: msgpack of lists and strings). Nothing
+read from it can run code: msgpack and JSON decode to plain values, checked
+against a typed schema (msgspec), and arrays are just bytes.
+
+The manifest records every file's name, size and a CRC-32 per 256 KiB block, written
+at save time. Opening a store checks every size (a ``stat`` each); a part read
+whole is checked whole as it is read; the posting lists, memory-mapped, are checked
+block by block the first time a query touches a block, and the text unit by unit
+(a CRC per unit, ``SearchIndex.check_units``) as the exact tier reads it, so
+start-up never reads them and a query pages in only what it reads. Anything that does not match raises ``Damaged``, naming the file: the cache
+reports it once and rebuilds.
+
+Each save writes its data files under fresh names and then replaces the manifest
+(atomically, see ``fsutil``), so two processes saving at once never mix their
+files; files no manifest names any more are removed afterwards.
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import secrets
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from ..fsutil import atomic_write_bytes
+
+FORMAT = "fyp-search-store"
+BLOCK = 1 << 18
+MANIFEST = "index.json"
+
+
+class Damaged(Exception):
+    """A store file that is missing, of the wrong size or content, or not ours."""
+
+
+class Outdated(Damaged):
+    """A store written by another version of fyp: rebuilt without a report."""
+
+
+class FileEntry(msgspec.Struct):
+    file: str
+    size: int
+    crc: list[int]
+
+
+class PlanEntry(msgspec.Struct, array_like=True):
+    id: str
+    fp: str  # the plan's own fingerprint (``corpus.plan_fingerprint``)
+    first: int
+    end: int
+    start: int
+    stop: int
+    chars: int
+
+
+class Manifest(msgspec.Struct):
+    format: str
+    version: int
+    byteorder: str
+    fingerprint: str
+    plans: list[PlanEntry]
+    files: dict[str, FileEntry]
+    base: int = 0  # plans in the build that chose the common bigrams (later ones were added)
+    block: int = 0  # bytes per checksummed block
+
+
+def _crcs(data: memoryview) -> list[int]:
+    return [zlib.crc32(data[i : i + BLOCK]) for i in range(0, len(data), BLOCK)]
+
+
+def save(root: Path, manifest: Manifest, parts: dict[str, Any]) -> None:
+    """Write ``parts`` (bytes-like) as data files, then the manifest naming them."""
+    root.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_hex(6)
+    files = {}
+    for name, data in parts.items():
+        mv = memoryview(data).cast("B")
+        fname = f"{name}-{token}.bin"
+        atomic_write_bytes(root / fname, mv)
+        files[name] = FileEntry(fname, len(mv), _crcs(mv))
+    manifest.files = files
+    manifest.byteorder = sys.byteorder
+    manifest.block = BLOCK
+    atomic_write_bytes(root / MANIFEST, msgspec.json.encode(manifest))
+    prune(root, {f.file for f in files.values()})
+
+
+def prune(root: Path, keep: set[str]) -> None:
+    """Remove data files the manifest no longer names (another process's current
+    files are named by the manifest it wrote last, or are replaced soon)."""
+    try:
+        current = read_manifest(root)
+        keep = keep | {f.file for f in current.files.values()}
+    except Damaged:
+        pass
+    for f in root.glob("*.bin"):
+        if f.name not in keep:
+            try:
+                f.unlink()
+            except OSError:
+                pass
+
+
+def read_manifest(root: Path) -> Manifest:
+    path = root / MANIFEST
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as e:
+        raise Damaged(f"{path}: cannot be read ({e.strerror})") from None
+    try:
+        m = msgspec.json.decode(raw, type=Manifest)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as e:
+        raise Damaged(f"{path}: not a search index manifest ({e})") from None
+    if m.format != FORMAT:
+        raise Damaged(f"{path}: not a search index manifest")
+    if m.byteorder != sys.byteorder:
+        raise Damaged(f"{path}: written on a machine of the other byte order")
+    return m
+
+
+class Store:
+    """An opened store: sizes checked; parts read (and checked) on request."""
+
+    def __init__(self, root: Path, manifest: Manifest, version: int | None = None):
+        self.root = root
+        self.manifest = manifest
+        if version is not None and manifest.version != version or manifest.block != BLOCK:
+            raise Outdated(f"{root}: index version {manifest.version}, expected {version}")
+        for name, f in manifest.files.items():
+            path = root / f.file
+            try:
+                size = path.stat().st_size
+            except OSError:
+                raise Damaged(f"{path}: missing") from None
+            if size != f.size:
+                raise Damaged(f"{path}: {size:,} bytes, {f.size:,} expected (truncated or replaced)")
+            if len(f.crc) != (f.size + BLOCK - 1) // BLOCK:
+                raise Damaged(f"{root / MANIFEST}: checksums of {name} do not fit its size")
+
+    @classmethod
+    def open(cls, root: Path, version: int | None = None) -> "Store":
+        """Open the store at ``root``; ``Outdated`` if another version wrote it."""
+        return cls(root, read_manifest(root), version)
+
+    def _entry(self, name: str) -> FileEntry:
+        try:
+            return self.manifest.files[name]
+        except KeyError:
+            raise Damaged(f"{self.root / MANIFEST}: no {name} file") from None
+
+    def read(self, name: str) -> bytes:
+        """A part read whole, every block checked."""
+        f = self._entry(name)
+        path = self.root / f.file
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise Damaged(f"{path}: cannot be read ({e.strerror})") from None
+        if len(data) != f.size or _crcs(memoryview(data)) != f.crc:
+            raise Damaged(f"{path}: contents do not match their checksums (damaged or replaced)")
+        return data
+
+    def map(self, name: str) -> "Checked":
+        """A part memory-mapped, each block checked when first touched."""
+        f = self._entry(name)
+        path = self.root / f.file
+        if f.size == 0:
+            return Checked(memoryview(b""), [], str(path), None)
+        try:
+            with open(path, "rb") as fh:
+                mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError) as e:
+            raise Damaged(f"{path}: cannot be read ({e})") from None
+        return Checked(memoryview(mm), f.crc, str(path), mm)
+
+
+class Checked:
+    """A memory-mapped part whose blocks are verified on first use."""
+
+    def __init__(self, view: memoryview, crcs: list[int], name: str, keep):
+        self.view = view
+        self.crcs = crcs
+        self.name = name
+        self.ok = bytearray(len(crcs))
+        self._keep = keep  # the mmap the view reads
+
+    def check(self, a: int, b: int) -> None:
+        """Verify the blocks holding bytes [a, b)."""
+        if b <= a:
+            return
+        for blk in range(a // BLOCK, (b - 1) // BLOCK + 1):
+            if not self.ok[blk]:
+                if zlib.crc32(self.view[blk * BLOCK : (blk + 1) * BLOCK]) != self.crcs[blk]:
+                    raise Damaged(f"{self.name}: block {blk} does not match its checksum (damaged)")
+                self.ok[blk] = 1
+
+    def check_all(self) -> None:
+        self.check(0, len(self.view))
+
+
+def remove(root: Path) -> None:
+    """Delete a store's files (a damaged one, before it is rebuilt)."""
+    for f in [root / MANIFEST, *root.glob("*.bin")]:
+        try:
+            os.unlink(f)
+        except OSError:
+            pass

@@ -1,0 +1,65 @@
+"""Word edges: does a fuzzy match start and end where words do?
+
+A tier below exact may only report text that is a whole word or run of words:
+楼经济 (楼宇经济 with a character deleted) found in 鼓楼经济社会发展 starts inside
+鼓楼, and 楼宇经 found in 楼宇经营 ends inside 经营; neither is a slip of the query,
+both are other words. The edges come from rjieba (the Rust port of jieba's
+dictionary segmenter) run over a few characters either side of the match. A
+segment of four or more characters that is two dictionary words of two or more
+(经济社会 = 经济 + 社会) also has an edge between them.
+
+rjieba is imported on first use only (it builds its dictionary in ~1.5 s), so
+exact searches never pay for it.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from .index import SEP
+
+REACH = 6  # characters of context either side that the segmenter sees
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    import rjieba
+
+    return rjieba
+
+
+@functools.lru_cache(maxsize=200_000)
+def edges(window: str) -> frozenset[int]:
+    """Offsets in ``window`` where a word starts or ends."""
+    jb = _jieba()
+    out = {0, len(window)}
+    for word, a, b in jb.tokenize(window):
+        out.add(a)
+        out.add(b)
+        if b - a >= 4:
+            for k in range(2, b - a - 1):
+                if jb.has_word(word[:k]) and jb.has_word(word[k:]):
+                    out.add(a + k)
+    return frozenset(out)
+
+
+def is_word(s: str) -> bool:
+    """Is ``s`` a word of the segmenter's dictionary?"""
+    return bool(_jieba().has_word(s))
+
+
+def whole_words(text: str, a: int, b: int) -> bool:
+    """Does ``text[a:b]`` start and end on word edges (within its unit)?"""
+    lo = max(0, a - REACH)
+    cut = text.rfind(SEP, lo, a)
+    lo = cut + 1 if cut >= 0 else lo
+    hi = min(len(text), b + REACH)
+    cut = text.find(SEP, b, hi)
+    hi = cut if cut >= 0 else hi
+    found = edges(text[lo:hi])
+    return (a - lo) in found and (b - lo) in found
+
+
+def warm() -> None:
+    """Load the segmenter's dictionary ahead of the first fuzzy query."""
+    edges("楼宇经济")

@@ -1,0 +1,58 @@
+"""The app's text boundary: every string from a document, metadata, a file name or
+a user file reaches a widget through here.
+
+``safe_text`` builds a ``rich.text.Text`` from ``sanitize.for_terminal(s)``: no
+escape sequence or control character survives, and the string is never parsed as
+Rich or Textual markup (``[bold]`` is shown as written). ``clean_text`` does the
+same for a Text that already carries styles (highlights keep their place), and
+``clean_segments`` for the reader's laid-out lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.segment import Segment
+from rich.text import Text
+
+from ..sanitize import (  # one sanitiser: its pattern, not a copy
+    _UNSAFE_RE,
+    for_terminal,
+    is_clean,
+)
+
+
+def safe(s: object, one_line: bool = False) -> str:
+    """A plain string fit for a terminal (for widgets that take ``Content`` or plain str
+    with markup off)."""
+    return for_terminal(s if isinstance(s, str) else str(s), keep_newlines=not one_line)
+
+
+def safe_text(s: object, style: str = "", one_line: bool = False) -> Text:
+    """``s`` as a ``Text``: sanitised, never markup. ``style`` covers ``s`` only (a
+    span, not the base style), so text appended later keeps its own."""
+    t = Text(safe(s, one_line))
+    if style:
+        t.stylize(style)
+    return t
+
+
+def clean_text(t: Text) -> Text:
+    """``t`` without escapes or controls, its styles and spans kept where they were."""
+    plain = t.plain
+    if is_clean(plain):
+        return t
+    out = Text(style=t.style, justify=t.justify, overflow=t.overflow, no_wrap=t.no_wrap, end=t.end)
+    pos = 0
+    for m in _UNSAFE_RE.finditer(plain):
+        if m.start() > pos:
+            out.append_text(t[pos:m.start()])
+        pos = m.end()
+    if pos < len(plain):
+        out.append_text(t[pos:])
+    return out
+
+
+def clean_segments(segments: Iterable[Segment]) -> list[Segment]:
+    """Laid-out segments with any escape removed from their text."""
+    return [s if s.control or is_clean(s.text) else Segment(for_terminal(s.text), s.style) for s in segments]

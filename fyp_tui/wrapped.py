@@ -1,0 +1,80 @@
+"""``Wrapped``: a rich renderable that sets a ``rich.text.Text`` by Chinese
+line-breaking rules (``fyp_tui.linebreak``) instead of rich's word wrap.
+
+Use it wherever plan text is drawn in a width: the app's reader, table cells, the
+compare panes and the CLI. When the console is not a terminal (output piped to a
+file) and ``wrap`` is left as None, lines are not hard-wrapped at all.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.text import Text
+
+from .linebreak import break_points, min_width
+
+_NO_WRAP = 1 << 30
+
+
+def _fold(line: Text, width: int) -> list[Text]:
+    """A line wider than ``width`` (one group that may not be split) cut by cells."""
+    cuts, used = [], 0
+    for k, ch in enumerate(line.plain):
+        w = cell_len(ch)
+        if used and used + w > width:
+            cuts.append(k)
+            used = 0
+        used += w
+    return list(line.divide(cuts)) if cuts else [line]
+
+
+def wrap_lines(text: Text, width: int) -> list[Text]:
+    """``text`` as lines of at most ``width`` cells, broken by the Chinese rules;
+    newlines dropped, white space hanging at line ends trimmed."""
+    pts = break_points(text.plain, width)
+    out: list[Text] = []
+    for piece in text.divide(pts[1:]):
+        if piece.plain.endswith("\n"):
+            piece.right_crop(1)
+        if piece.cell_len > width:
+            piece.rstrip_end(width)
+        out.extend(_fold(piece, width) if piece.cell_len > width else [piece])
+    return out
+
+
+class Wrapped:
+    """``text`` set in the width it is given. ``wrap``: True always wraps, False
+    never, None wraps only on a terminal (piped output stays one line a paragraph)."""
+
+    def __init__(self, text: Text | str, wrap: bool | None = None) -> None:
+        text = text if isinstance(text, Text) else Text(text)
+        if "\t" in text.plain:  # a raw tab would move the terminal's cursor: spaces instead
+            text = text.copy()
+            text.expand_tabs(4)
+        self.text = text
+        self.wrap = wrap
+
+    def _wraps(self, console: Console, options: ConsoleOptions) -> bool:
+        if options.no_wrap:
+            return False
+        return console.is_terminal if self.wrap is None else self.wrap
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width if self._wraps(console, options) else _NO_WRAP
+        for line in wrap_lines(self.text, max(1, width)):
+            yield from line.render(console, "")
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        plain = self.text.plain
+        widest = max((cell_len(ln) for ln in plain.split("\n")), default=0)
+        if not self._wraps(console, options):
+            return Measurement(widest, widest)
+        return Measurement(min(min_width(plain), widest), widest)
+
+    def __add__(self, other: Wrapped | Text) -> Wrapped:
+        o = other.text if isinstance(other, Wrapped) else other
+        return Wrapped(self.text + o, self.wrap)

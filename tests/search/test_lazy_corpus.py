@@ -1,0 +1,66 @@
+"""The corpus loads lazily: a manifest lists the plans, each is decoded on first use.
+
+A fresh `fyp search` must not decode every plan: the second load of an unchanged
+corpus decodes none, and a search decodes only the plans its hits are in. A file
+changed since the manifest was written is decoded (and so validated) at load.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from fyp_tui.cli import main
+from fyp_tui.corpus import bundled_dir, load_corpus, plans_fingerprint
+from fyp_tui.search import cache, get_index, search
+
+
+def layer(tmp_path):
+    d = tmp_path / "layer"
+    (d / "parsed").mkdir(parents=True)
+    for f in sorted((bundled_dir() / "parsed").glob("*.json")):
+        shutil.copy(f, d / "parsed" / f"copy-{f.name}")
+        data = json.loads((d / "parsed" / f"copy-{f.name}").read_text(encoding="utf-8"))
+        data["id"] = f"copy-{f.stem}"
+        (d / "parsed" / f"copy-{f.name}").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return d
+
+
+def test_second_load_decodes_nothing_and_search_decodes_only_hit_plans(user_dirs, tmp_path):
+    d = layer(tmp_path)
+    first = load_corpus(extra=[d], include_user=False)
+    assert len(first.plans) == 10 and not first.problems
+    eager = {pid: first.plans[pid] for pid in first.plans}
+    again = load_corpus(extra=[d], include_user=False)
+    assert again.plans.decoded() == 0
+    assert again.fingerprint() == plans_fingerprint(eager.values(), first.origin)
+    cache._memo.clear()
+    index = get_index(again)  # built: every plan decoded
+    cache._memo.clear()
+    fresh = load_corpus(extra=[d], include_user=False)
+    index = get_index(fresh)  # loaded from the store: none decoded
+    assert fresh.plans.decoded() == 0
+    r = search(index, "楼宇经济", mode="exact", limit=3)
+    assert fresh.plans.decoded() <= len({h.plan for h in r.hits}) < 10
+    assert r.counts == search(get_index(eager, cache_dir=tmp_path / "c"), "楼宇经济", mode="exact").counts
+    assert fresh.meta("copy-xuzhou-gulou").district == "鼓楼区"
+
+
+def test_a_file_changed_since_the_manifest_is_checked_at_load(user_dirs, tmp_path):
+    d = layer(tmp_path)
+    load_corpus(extra=[d], include_user=False)
+    bad = d / "parsed" / "copy-xuzhou.json"
+    bad.write_text('{"id": "copy-xuzhou", "meta": 7}', encoding="utf-8")
+    again = load_corpus(extra=[d], include_user=False)
+    assert any("copy-xuzhou.json" in p for p in again.problems)
+    assert "copy-xuzhou" not in again.plans and "xuzhou" in again.plans
+
+
+def test_a_garbled_manifest_is_ignored(user_dirs, tmp_path, capsys):
+    d = layer(tmp_path)
+    load_corpus(extra=[d], include_user=False)
+    (user_dirs / "cache" / "corpus" / "manifest.json").write_bytes(b"\x80garbled{")
+    again = load_corpus(extra=[d], include_user=False)
+    assert len(again.plans) == 10 and again.plans.decoded() == 10 and not again.problems
+    assert main(["search", "楼宇经济", "--json", "--mode", "exact", "--corpus", str(d), "--no-user-corpus"]) == 0
+    assert json.loads(capsys.readouterr().out)["counts"]["copy-fuzhou-gulou"] == 8

@@ -1,0 +1,169 @@
+"""Chinese line breaking: properties over plan-shaped text, and the cases from issue 12.
+
+The checks here use their own small sets of marks and their own record of where the
+generated numbers sit; they never ask ``linebreak`` which groups it formed.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from fyp_tui.linebreak import break_points, lines
+from fyp_tui.wrapped import Wrapped
+
+CLOSE = set("，。、；：？！）】》」』…”")
+OPEN = set("（【《「『“")
+
+WORDS = ["经济", "高质量发展", "推进", "城市更新", "楼宇经济", "建设", "数字", "产业", "全面", "创新驱动",
+         "生态", "保护", "人民", "生活", "水平", "明显", "提高", "基本", "实现", "现代化"]
+NUMBERS = ["500亿元", "6.5%", "2025年", "50家", "【300】", "1.2万亿元", "3个百分点", "78.5岁", "15万人",
+           "2035年", "0.35", "100", "【17.5】", "98%", "4800万吨", "12平方公里"]
+LATIN = ["CBD", "PM2.5", "5G", "GDP", "R&D", "AI"]
+PUNCT = ["，", "。", "、", "；", "：", "！", "？"]
+
+
+@st.composite
+def plan_text(draw):
+    """A paragraph as plans write it: words, numbers with units, Latin terms,
+    quotes and brackets, punctuation. Returns (text, spans of the numbers)."""
+    out, spans = [], []
+    pos = 0
+
+    def put(s: str) -> None:
+        nonlocal pos
+        out.append(s)
+        pos += len(s)
+
+    for _ in range(draw(st.integers(3, 60))):
+        put(draw(st.sampled_from(WORDS)))  # a word first: a number never follows a number
+        kind = draw(st.sampled_from(["num", "num", "latin", "punct", "punct", "quote", "paren", "word"]))
+        if kind == "num":
+            n = draw(st.sampled_from(NUMBERS))
+            spans.append((pos, pos + len(n)))
+            put(n)
+        elif kind == "latin":
+            put(draw(st.sampled_from(LATIN)))
+        elif kind == "punct":
+            put(draw(st.sampled_from(PUNCT)))
+        elif kind == "quote":
+            put("“" + draw(st.sampled_from(WORDS)) + "”")
+        elif kind == "paren":
+            n = draw(st.sampled_from(NUMBERS))
+            spans.append((pos + 1, pos + 1 + len(n)))
+            put("（" + n + "）")
+    put("。")
+    return "".join(out), spans
+
+
+def check(text: str, spans, width: int) -> None:
+    ls = lines(text, width)
+    assert "".join(ls) == text
+    pts = break_points(text, width)
+    assert pts[0] == 0 and pts == sorted(pts)
+    for prev, line in itertools.pairwise(ls):
+        assert line[0] not in CLOSE, (prev, line)
+        assert prev.rstrip()[-1] not in OPEN, (prev, line)
+    for a, b in spans:
+        assert not any(a < p < b for p in pts), f"number {text[a:b]!r} split at width {width}"
+    for line in ls:
+        assert cell_len(line.rstrip()) <= width, (line, width)
+
+
+@settings(max_examples=300, deadline=None)
+@given(plan_text(), st.integers(20, 200))
+def test_plan_text_breaks_by_the_rules(sample, width):
+    text, spans = sample
+    check(text, spans, width)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(plan_text(), min_size=1, max_size=4), st.integers(20, 120))
+def test_hard_newlines_are_kept(paras, width):
+    text = "\n".join(t for t, _ in paras)
+    ls = lines(text, width)
+    assert "".join(ls) == text
+    assert sum(line.endswith("\n") for line in ls) == len(paras) - 1
+
+
+def test_the_issue_cases():
+    # 净增5 / 0家, 【30 / 0】, 2025 / 年目 / 标: at every width the numbers stay whole.
+    text = "新增规上企业净增50家，总量达到【300】家，地区生产总值突破500亿元，年均增长6.5%。2025年目标"
+    for width in range(8, 60):
+        pts = break_points(text, width)
+        for tok in ("50家", "【300】", "500亿元", "6.5%", "2025年"):
+            a = text.index(tok)
+            assert not any(a < p < a + len(tok) for p in pts), (tok, width)
+        for p in pts[1:]:
+            assert text[p] not in CLOSE
+
+
+def test_a_line_never_holds_only_a_full_stop():
+    text = "推进以人为核心的新型城镇化，提高城市规划、建设、治理水平。"
+    for width in range(4, 70):
+        for line in lines(text, width)[1:]:
+            assert line not in ("。", "，")
+
+
+def test_an_overlong_atom_gets_a_line_of_its_own():
+    url = "https://www.example.gov.cn/zwgk/ghjh/2021"
+    text = f"详见{url}。"
+    ls = lines(text, 12)
+    assert any(url in line for line in ls)
+    assert "".join(ls) == text
+
+
+def test_latin_words_stay_whole():
+    text = "发展" * 5 + "PM2.5平均浓度和CBD楼宇"
+    for width in range(6, 40):
+        pts = break_points(text, width)
+        for tok in ("PM2.5", "CBD"):
+            a = text.index(tok)
+            assert not any(a < p < a + len(tok) for p in pts)
+
+
+def render(renderable, width: int, terminal: bool) -> list[str]:
+    """As the CLI prints: piped output is not cropped at the console's width."""
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, force_terminal=terminal, color_system=None, legacy_windows=False)
+    console.print(renderable, crop=terminal)
+    return buf.getvalue().rstrip("\n").split("\n")
+
+
+def test_wrapped_renderable_on_a_terminal_and_piped():
+    text = "新增规上企业净增50家，总量达到【300】家，地区生产总值突破500亿元。"
+    out = render(Wrapped(Text(text)), 20, terminal=True)
+    assert len(out) > 1 and all(cell_len(x) <= 20 for x in out)
+    assert "".join(out) == text
+    assert not any(x.startswith(("，", "。")) for x in out)
+    assert render(Wrapped(Text(text)), 20, terminal=False) == [text]  # piped: no hard wrap
+    assert len(render(Wrapped(Text(text), wrap=True), 20, terminal=False)) > 1
+
+
+def test_wrapped_in_a_table_cell_keeps_numbers_whole():
+    from rich.table import Table
+
+    t = Table(show_header=True)
+    t.add_column(Text("指标"))
+    t.add_column(Text("2025年目标"))
+    t.add_row(Wrapped(Text("规模以上工业企业净增数"), wrap=True), Wrapped(Text("净增50家"), wrap=True))
+    out = "\n".join(render(t, 24, terminal=True))
+    assert "50家" in out and "2025年" in out
+
+
+def test_a_percent_sign_after_a_space_stays_with_its_number():
+    text = "其中，工业危险废物无害化处置率达到100 %，医疗废物集中处置率达到100 %。"
+    for width in range(6, 60):
+        for line in lines(text, width)[1:]:
+            assert not line.startswith(("%", " %")), (width, line)
+
+
+def test_tabs_become_spaces():
+    out = render(Wrapped(Text("指标\t目标\t2025年"), wrap=True), 40, terminal=True)
+    assert "\t" not in "".join(out) and "2025年" in out[0]

@@ -1,0 +1,52 @@
+"""The command palette: compare stays on offer, one named plan is enough to compare
+with, and the bookmarks list has an entry."""
+
+from __future__ import annotations
+
+from textual.command import CommandList
+
+
+async def prompts(app, pilot, settle, query: str) -> list[str]:
+    await pilot.press("ctrl+p")
+    await pilot.press(*query)
+    await pilot.pause(0.5)
+    await settle(pilot)
+    options = app.screen.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_typing_compare_keeps_the_picker(corpus, make_app, settle):
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "compare two plans…" in await prompts(app, pilot, settle, "compare")
+
+
+async def test_compare_with_one_named_plan(corpus, make_app, settle):
+    from fyp_tui.ui.screens.compare import CompareScreen
+
+    app = make_app(corpus, start="xuzhou-gulou#ch01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, 0.2)
+        got = await prompts(app, pilot, settle, "compare with 福州")
+        want = "compare 徐州鼓楼区 纲要 with 福州鼓楼区 纲要"  # the plan being read, first
+        assert got and got[0] == want, got[:5]
+        await pilot.press("enter")
+        await settle(pilot, 0.3)
+        assert isinstance(app.screen, CompareScreen)
+        assert (app.screen.a, app.screen.b) == ("xuzhou-gulou", "fuzhou-gulou")
+
+
+async def test_bookmarks_list_entry(corpus, make_app, settle):
+    from fyp_tui.ui.screens.bookmarks import BookmarksScreen
+
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        got = await prompts(app, pilot, settle, "bookmarks")
+        assert "bookmarks: list all, with notes" in got
+        options = app.screen.query_one(CommandList)
+        options.highlighted = got.index("bookmarks: list all, with notes")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BookmarksScreen)

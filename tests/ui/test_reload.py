@@ -1,0 +1,28 @@
+"""Plans ingested while the app runs appear after a reload (ctrl+r or the palette)."""
+
+from __future__ import annotations
+
+from fyp_tui.corpus import Corpus
+from fyp_tui.ingest import parse_bytes
+from fyp_tui.ui.widgets.plan_tree import PlanTree
+
+
+async def test_reload_shows_new_plans(corpus, make_app, settle):
+    fewer = Corpus(plans={k: v for k, v in corpus.plans.items() if k != "fuzhou-gulou"})
+    state = {"corpus": fewer}
+
+    def loader(progress=None):
+        return state["corpus"]
+
+    app = make_app(None, loader=loader)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, 0.3)
+        assert "fuzhou-gulou" not in app.corpus.plans
+        extra = parse_bytes("第一章 总则\n第一节 新规划\n正文。\n".encode(), "newplan")
+        state["corpus"] = Corpus(plans={**corpus.plans, "newplan": extra})  # as if `fyp ingest` ran meanwhile
+        await pilot.press("ctrl+r")
+        await settle(pilot, 0.3)
+        assert {"fuzhou-gulou", "newplan"} <= set(app.corpus.plans)
+        tree = app.screen.query_one(PlanTree)
+        assert "newplan" in tree._plan_nodes and tree.corpus is app.corpus
+        assert any("2 new" in n.message for n in app._notifications)

@@ -1,0 +1,30 @@
+"""Where a term sits: a strip per plan, one cell per chapter, marked where it has hits."""
+
+from __future__ import annotations
+
+from textual.widgets import Select
+
+from fyp_tui.ui.screens.search import chapters, term_strip
+
+
+async def test_strip_marks_the_chapters_that_hold_the_term(corpus, make_app, settle):
+    app = make_app(corpus)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("slash")
+        await settle(pilot, 0.2)
+        app.screen.query_one("#mode", Select).value = "exact"
+        await pilot.press(*"楼宇经济")
+        await settle(pilot, 0.4)
+        result = app.screen.result
+        assert result.total == len(result.hits)  # every hit counted
+        for pid in result.counts:
+            plan = corpus.plans[pid]
+            strip = term_strip(plan, result.hits).plain
+            ids = chapters(plan)
+            assert len(strip) == len(ids)
+            for cid, cell in zip(ids, strip):
+                # read the chapter's own text, not the engine: does it say 楼宇经济?
+                says = "楼宇经济" in "".join(plan.section(cid).full_text().split())
+                assert (cell != "·") == says, (pid, cid, cell)
+        chart = str(app.screen.query_one("#chart").render())
+        assert "█" in chart and "·" in chart
