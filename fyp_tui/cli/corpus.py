@@ -18,6 +18,7 @@ from ..ingest import IngestError, parse_file
 from ..model import Plan
 from ..outline import outline, outline_json, stats
 from .output import console, say_error
+from ..wrapped import Wrapped
 from ..render import breadcrumb, outline_tree, plan_heading, section_renderables
 
 
@@ -179,7 +180,9 @@ def run_show(args, corpus: Corpus) -> int:
         out.append(breadcrumb(plan, s.id))
         out += section_renderables(plan, s)
         out.append(Text(""))
-    console().print(Group(*_joined_texts(out)))
+    # Paragraph text is set by the Chinese line-breaking rules on a terminal and
+    # left unwrapped when piped (Wrapped decides from the console).
+    console().print(Group(*(Wrapped(r) if type(r) is Text else r for r in _joined_texts(out))))
     return 0
 
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import argparse
 import difflib
+from typing import TYPE_CHECKING
 
 from rich.table import Table as RTable
 from rich.text import Text
 
 from .output import console, csv_out, say
 from ..corpus import CorpusError
-from ..targets import CANON, Target, best_by_indicator, corpus_targets, display_name, filter_targets, find_canon
+
+if TYPE_CHECKING:
+    from ..targets import Target
 
 CSV_FIELDS = ["plan", "place", "section", "origin", "period", "indicator", "canonical", "category", "unit",
               "attribute", "target_year", "target", "qualifier", "number", "high", "value", "base_unit", "annual",
@@ -34,6 +37,8 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
 
 def run_targets(args, corpus) -> int:
+    from ..targets import corpus_targets, filter_targets
+
     for pid in args.plans:
         if pid not in corpus.plans:
             raise CorpusError(f"{pid}: no such plan. `fyp list` shows the plan ids.")
@@ -59,6 +64,8 @@ def run_targets(args, corpus) -> int:
 
 def no_such_indicator(indicator: str) -> str:
     """Why ``--indicator`` found nothing, with the canonical indicators to try instead."""
+    from ..targets import CANON, find_canon
+
     canon = find_canon(indicator)
     if canon is not None:
         return f"fyp targets: no plan here states a target for {canon.name} ({canon.key})"
@@ -83,6 +90,8 @@ def csv_row(t: Target, place: str) -> list:
 
 
 def human(targets: list[Target], corpus, indicator: str = "") -> None:
+    from ..targets import best_by_indicator, display_name, find_canon
+
     con = console()
     if not targets and indicator:
         return  # run_targets says why on stderr

@@ -166,7 +166,7 @@ def term_strip(plan, hits) -> Text:
         if h.plan == plan.id:
             top = top_division(plan, h.section)
             if top in counts:
-                counts[top] += 1
+                counts[top] += len(h.spans)  # a unit with three matches is three hits
     most = max(counts.values(), default=0) or 1
     t = Text()
     for cid in ids:
