@@ -7,8 +7,8 @@
 - Too big: over ``max_input_bytes()`` (64 MB unless ``[ingest] max_mb`` in
   config.toml or ``FYP_MAX_INPUT_MB`` says otherwise).
 - Too small to be a plan (a stray 1-byte file).
-- A known non-text format the text path cannot read (RTF, old Word, images,
-  archives, executables; PDF and DOCX when no reader took them first).
+- (Formats that are not text, RTF, images, archives, are named and refused by
+  ``detect``, before any of this.)
 - Binary: judged by density, not by the presence of one NUL byte, so a real plan
   with a stray NUL is read (``clean`` keeps the NUL in ``removed``).
 
@@ -29,21 +29,6 @@ NUL_SHARE = 0.01  # NUL bytes above 1 % of a sample: binary (UTF-16 is detected 
 CONTROL_SHARE = 0.10  # C0 control bytes other than tab / newlines / form feed / ESC
 SAMPLE = 65536
 
-# Leading bytes of formats that are not plan text. PDF and DOCX (a ZIP) are read
-# by their own readers when present; here they are only named, not decoded.
-SIGNATURES = [
-    (b"{\\rtf", "an RTF document"),
-    (b"%PDF-", "a PDF file"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office (OLE) document such as .doc or .wps"),
-    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\x7fELF", "an executable"),
-    (b"%!PS", "a PostScript file"),
-]
-_TEXT_FORMATS = {"an RTF document", "a PostScript file"}  # text, but markup for another program
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
 
 
@@ -78,12 +63,6 @@ def read_input(path: Path, limit: int | None = None) -> bytes:
         raise IngestError(str(path), problem, "give plan text files") from None
 
 
-def signature(data: bytes) -> str | None:
-    """The non-text format the bytes begin with, named for the user, or None."""
-    head = data[:1024].lstrip()
-    return next((name for magic, name in SIGNATURES if head.startswith(magic)), None)
-
-
 def looks_binary(data: bytes) -> bool:
     """Binary by density: many NUL or control bytes in a sample, not one stray byte."""
     sample = data[:SAMPLE]
@@ -97,14 +76,9 @@ def looks_binary(data: bytes) -> bool:
 
 
 def refuse_reason(data: bytes) -> str | None:
-    """Why these bytes cannot be a plan's text, or None: a known non-text format,
-    or too short. Checked before decoding; binary density (``looks_binary``) is
+    """Why these bytes cannot be a plan's text, or None: too short (formats are
+    told apart by ``detect`` before this). Checked before decoding; binary density (``looks_binary``) is
     checked after the UTF-16 detection, since UTF-16 is half NUL bytes."""
-    name = signature(data)
-    if name in _TEXT_FORMATS:
-        return f"is {name}, not plan text"
-    if name:
-        return f"looks like a binary file ({name}), not plan text"
     if len(data.strip()) < MIN_BYTES:
         return f"is too short to be a plan ({len(data)} bytes)"
     return None
