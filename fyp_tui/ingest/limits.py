@@ -8,7 +8,7 @@
   config.toml or ``FYP_MAX_INPUT_MB`` says otherwise).
 - Too small to be a plan (a stray 1-byte file).
 - (Formats that are not text, RTF, images, archives, are named and refused by
-  ``detect``, before any of this.)
+  ``detect`` before decoding; these rules are about size and density only.)
 - Binary: judged by density, not by the presence of one NUL byte, so a real plan
   with a stray NUL is read (``clean`` keeps the NUL in ``removed``).
 
