@@ -1,18 +1,26 @@
 """Bookmarks and notes on sections, kept in the user data dir as JSON, written atomically.
 
-A corrupt bookmarks file is moved aside (``bookmarks.json.corrupt``) with a message,
-never silently overwritten, so the user's notes can still be recovered by hand.
+The file is checked against a typed schema (msgspec, the corpus model's library):
+a corrupt file, wrong types (``"created": "yesterday"``, a number as a plan id) or
+nesting too deep is moved aside (``bookmarks.json.corrupt-<time>``) with one
+message naming the file and the field, never silently overwritten, so the user's
+notes can still be recovered by hand.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import msgspec
+
 from .config import data_dir
-from .fsutil import atomic_write_text
+from .fsutil import atomic_write_text, read_regular
+
+BOOKMARKS_LIMIT = 64 << 20  # notes are text: far below this
 
 
 class BookmarkError(Exception):
@@ -32,30 +40,54 @@ class Bookmark:
         return f"{self.plan}#{self.section}"
 
 
+class BookmarksFile(msgspec.Struct):
+    """bookmarks.json: ``{"bookmarks": [{"plan", "section", "title", "note", "created"}, …]}``."""
+
+    bookmarks: list[Bookmark]
+
+
 class BookmarkStore:
     def __init__(self, path: Path | None = None):
         self.path = path or data_dir() / "bookmarks.json"
         self.items: list[Bookmark] = []
         self.problem = ""
+        self.frozen = False  # True when a bad file could not be set aside (saving would destroy it)
         self.load()
 
     def load(self) -> None:
         if not self.path.exists():
             return
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.items = [Bookmark(**b) for b in data["bookmarks"]]
-        except (OSError, ValueError, TypeError, KeyError, AttributeError) as e:
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+            data = read_regular(self.path, BOOKMARKS_LIMIT)
+            self.items = msgspec.json.decode(data, type=BookmarksFile).bookmarks
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError, RecursionError) as e:
+            self._set_aside(_why(e))
+
+    def _set_aside(self, why: str) -> None:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        names = (self.path.with_name(f"{self.path.name}.corrupt-{stamp}" + (f"-{n}" if n else "")) for n in range(1000))
+        aside = next(p for p in names if not p.exists())
+        try:
+            os.link(self.path, aside)  # fails rather than overwrite an earlier copy set aside
+            os.unlink(self.path)
+        except FileExistsError:
+            aside = self.path
+        except OSError:  # a file system without hard links: the name was free just now
             try:
-                self.path.replace(aside)
+                os.replace(self.path, aside)
             except OSError:
                 aside = self.path
-            self.problem = f"{self.path}: unreadable bookmarks ({e}); kept as {aside}, starting empty."
-            self.items = []
+        self.items = []
+        if aside == self.path:  # could not move it: never write over it either
+            self.frozen = True
+            self.problem = f"{self.path}: unreadable bookmarks ({why}); left as it is, and bookmarks will not be saved."
+        else:
+            self.problem = f"{self.path}: unreadable bookmarks ({why}); kept as {aside}, starting empty."
 
     def save(self) -> None:
         """Write atomically; raises BookmarkError (with the path) when it cannot."""
+        if self.frozen:
+            raise BookmarkError(f"{self.path}: not saved, the unreadable file there is kept; move it away first")
         data = {"bookmarks": [asdict(b) for b in self.items]}
         try:
             atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
@@ -84,3 +116,15 @@ class BookmarkStore:
         b.note = note
         self.save()
         return b
+
+
+def _why(e: BaseException) -> str:
+    if isinstance(e, msgspec.ValidationError):
+        from .config import where
+
+        return where("", e).replace("$", "")
+    if isinstance(e, RecursionError):
+        return "nested too deeply"
+    if isinstance(e, OSError):
+        return e.strerror or str(e)
+    return str(e)

@@ -9,6 +9,7 @@ later layer replaces the same id in an earlier one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import MutableMapping
@@ -369,25 +370,66 @@ def _load_files(corpus: Corpus, files: list[Path], strict: bool, progress, known
     return changed
 
 
-PLAN_ID_RE = re.compile(r"^[0-9a-z\u4e00-\u9fff][0-9a-z\u4e00-\u9fff_-]{0,63}$")
+PLAN_ID_RE = re.compile(r"[0-9a-z\u4e00-\u9fff][0-9a-z\u4e00-\u9fff_-]{0,63}")
 
 
 def check_plan_id(plan_id: str, source: str) -> None:
-    if not PLAN_ID_RE.match(plan_id):
+    """A plan id is a file name and part of every section reference: refuse anything
+    but lower-case letters, digits, Chinese, - and _ (the whole id: ``fullmatch``,
+    so a trailing newline is refused too)."""
+    if not PLAN_ID_RE.fullmatch(plan_id):
         raise IngestError(source, f"plan id {plan_id!r} is not usable",
                           "use lower-case letters, digits, Chinese characters, - and _ (at most 64)")
 
 
+CORPUS_SUBDIRS = ("raw", "plans", "parsed")
+
+
+def clean_corpus_temps(dest: Path) -> None:
+    """Remove temp files left in a corpus directory by an ingest that was killed."""
+    from .fsutil import clean_stale_temps
+
+    for sub in CORPUS_SUBDIRS:
+        clean_stale_temps(dest / sub)
+
+
 def ingest_into(path: Path, dest: Path, plan_id: str | None = None, meta: Path | None = None) -> Plan:
-    """Parse a user's file and store it (raw copy, metadata, parsed JSON) in ``dest``."""
+    """Parse a user's file and store it in ``dest``: ``raw/<id>.<format>`` (the bytes
+    as given), ``plans/<id>.toml`` (the ``meta`` sidecar, when given) and
+    ``parsed/<id>.json``, as one change: all three files or none (``IngestError``
+    naming the file and the destination)."""
+    from .fsutil import atomic_write_many
+    from .ingest.limits import read_input
+    from .ingest.meta import SIDECAR_LIMIT
+
+    path, dest = Path(path), Path(dest)
+    if plan_id is not None:  # `--id ''` is a mistake, not "use the default"
+        check_plan_id(plan_id, str(path))
     plan = parse_file(path, plan_id, meta)
     check_plan_id(plan.id, str(path))
-    from .fsutil import atomic_write_bytes
-
-    atomic_write_bytes(dest / "raw" / f"{plan.id}.txt", Path(path).read_bytes())
+    data = read_input(path)
+    if hashlib.sha256(data).hexdigest() != plan.source_sha256:
+        raise IngestError(str(path), "changed while it was being read", "ingest it again")
+    ext = plan.meta.format or "txt"
+    files = {dest / "raw" / f"{plan.id}.{ext}": data}
     if meta:
-        atomic_write_bytes(dest / "plans" / f"{plan.id}.toml", Path(meta).read_bytes())
-    atomic_write_text(dest / "parsed" / f"{plan.id}.json", parsed_json(plan))
+        files[dest / "plans" / f"{plan.id}.toml"] = read_input(Path(meta), SIDECAR_LIMIT)
+    files[dest / "parsed" / f"{plan.id}.json"] = parsed_json(plan).encode("utf-8")
+    if dest.exists() and not dest.is_dir():
+        raise IngestError(str(path), f"cannot be stored: {dest} is not a directory", "give --dest a directory")
+    clean_corpus_temps(dest)
+    try:
+        atomic_write_many(files)
+    except OSError as e:
+        where = f"{e.filename}: " if e.filename else ""
+        raise IngestError(str(path), f"cannot be stored in {dest}: {where}{e.strerror or e}",
+                          "give --dest a writable corpus directory") from None
+    for other in (dest / "raw").glob(f"{plan.id}.*"):  # an earlier copy in another format
+        if other.suffix != f".{ext}" and other.stem == plan.id:
+            try:
+                other.unlink()
+            except OSError:
+                pass
     return plan
 
 

@@ -15,11 +15,11 @@ Plans are always named by place (徐州鼓楼区), never by a bare district name
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import re
 
+from . import csvsafe
 from .align.chapters import chapter_view
 from .align.inside import Inside, compare_pair
 from .align.pairs import Alignment, UnitPair
@@ -213,7 +213,7 @@ def _csv_row(cells: list[str]) -> list[str]:
 
 def to_csv(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csvsafe.writer(buf, lineterminator="\n")  # formula-looking cells neutralised
     w.writerow(CSV_HEADER)
     for p in pairs if pairs is not None else ordered_pairs(al):
         ins = compare_pair(p)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import __version__
 from . import app, compare, corpus, reuse, search, targets
-from .output import say_error
+from .output import SafeArgumentParser, say_error
 
 NEEDS_NO_CORPUS = {"parse", "ingest"}
 LOADS_IN_APP = {"app"}  # the app loads the corpus itself, behind a progress bar
@@ -38,7 +38,7 @@ def _globals_parent() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     parent = _globals_parent()
-    p = argparse.ArgumentParser(
+    p = SafeArgumentParser(
         prog="fyp", parents=[parent],
         description="Explore China's five-year plans: browse, search and compare. "
         "With no command, opens the app on the bundled corpus and your own plans.",

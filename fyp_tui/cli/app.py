@@ -23,5 +23,6 @@ def run_app(args, corpus) -> int:
     # Only the benchmark sets this: it times launch → first frame without a terminal.
     headless = bool(os.environ.get("FYP_EXIT_AFTER_FIRST_FRAME"))
     loader = getattr(args, "loader", None) if corpus is None else None
-    FypApp(corpus, start=args.ref, theme=args.theme or "", loader=loader).run(headless=headless)
-    return 0
+    app = FypApp(corpus, start=args.ref, theme=args.theme or "", loader=loader)
+    app.run(headless=headless)
+    return app.return_code or 0  # 1 after a crash (Textual has printed the traceback)

@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..align import MIN_SCORE
-from .output import console, say_error
+from .output import console, say_error, write_out
 from .search import positive_int
 from ..export import FORMATS, plan_name, render
 from ..fsutil import atomic_write_text
@@ -53,16 +53,14 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 def _emit(text: str, output: Path | None) -> int:
     """Write ``text`` to stdout or, atomically, to ``output``; the exit code."""
     if output is None:
-        sys.stdout.write(text)
-        if not text.endswith("\n"):
-            sys.stdout.write("\n")
+        write_out(text if text.endswith("\n") else text + "\n")
         return 0
     try:
         if not output.parent.is_dir():  # a typo, not a request to create directories
             raise FileNotFoundError(2, "no such directory", str(output.parent))
         atomic_write_text(output, text)
     except OSError as e:
-        print(f"fyp: {output}: cannot write ({e.strerror or e})", file=sys.stderr)
+        say_error(f"{output}: cannot write ({e.strerror or e})")
         return 2
     return 0
 
@@ -71,7 +69,7 @@ def run_compare(args, corpus) -> int:
     from ..align import compare
 
     if not 0.0 <= args.min_score <= 1.0:
-        print("fyp: --min-score must be between 0 and 1", file=sys.stderr)
+        say_error("--min-score must be between 0 and 1")
         return 2
     from ..config import cache_dir
 
@@ -191,7 +189,7 @@ def _similar_topic(args, corpus, matrix, plan, section) -> int:
         # a chapter or part: use its first unit's topic? No: say what to pass instead.
         inside = [u.id for u in plan_units(plan) if u.id.startswith(section.id + ".")]
         hint = f" (try {plan.id}#{inside[0]})" if inside else ""
-        print(f"fyp: {plan.id}#{section.id} is not a unit of alignment{hint}", file=sys.stderr)
+        say_error(f"{plan.id}#{section.id} is not a unit of alignment{hint}")
         return 2
     hits = matrix.topic(plan.id, section.id, args.limit)
     if args.json:
@@ -226,7 +224,7 @@ def _progress_bar(n_plans: int):
         return None
     from rich.progress import Progress
 
-    prog = Progress(console=Console(stderr=True), transient=True)
+    prog = Progress(console=console(stderr=True), transient=True)
     task = prog.add_task("similarity matrix", total=2 * n_plans)
     prog.start()
 

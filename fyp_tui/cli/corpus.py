@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from rich import box
@@ -18,7 +17,7 @@ from ..corpus import Corpus, bundled_dir, ingest_into
 from ..ingest import IngestError, parse_file
 from ..model import Plan
 from ..outline import outline, outline_json, stats
-from .output import console
+from .output import console, say_error
 from ..wrapped import Wrapped
 from ..render import breadcrumb, outline_tree, plan_heading, section_renderables
 
@@ -73,7 +72,8 @@ def run_ingest(args, corpus: Corpus) -> int:
     bundled = {p.stem for p in (bundled_dir() / "parsed").glob("*.json")}
     con = console()
     failed = 0
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=con,
+    # markup=False: a file called "[bold red]x.txt" is shown as written.
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=con,
                   transient=True, disable=len(args.files) < 3) as progress:
         task = progress.add_task("ingesting", total=len(args.files))
         for f in args.files:
@@ -81,7 +81,7 @@ def run_ingest(args, corpus: Corpus) -> int:
             try:
                 plan = ingest_into(f, dest, args.plan_id, args.meta)
             except IngestError as e:
-                print(f"fyp: ✗ {e}", file=sys.stderr)
+                say_error(f"✗ {e}")
                 failed += 1
             else:
                 con.print(Text("✓ ").append_text(summary_line(plan)))

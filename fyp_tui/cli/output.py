@@ -10,6 +10,7 @@ hard-wrapped (the reader's tool wraps).
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from typing import Iterable
@@ -50,3 +51,41 @@ def dump_json(data) -> None:
 def say_error(message: str) -> None:
     """One line on stderr, ``fyp: …``, sanitised (file names can hold escapes)."""
     sys.stderr.write("fyp: " + for_terminal(message, keep_newlines=False) + "\n")
+
+
+def say(message: str) -> None:
+    """Lines on stderr as given (no ``fyp:`` prefix added), sanitised."""
+    sys.stderr.write(for_terminal(message) + "\n")
+
+
+def plain_text(text: str) -> str:
+    """``text`` sanitised for stdout, its CRLF line ends (CSV's) kept."""
+    return "\r\n".join(for_terminal(part) for part in text.split("\r\n"))
+
+
+def write_out(text: str) -> None:
+    """Text that is data (a report, CSV) on stdout, sanitised."""
+    sys.stdout.write(plain_text(text))
+
+
+class _SafeStdout:
+    """A file-like stdout for ``csv.writer``: every write sanitised."""
+
+    def write(self, s: str) -> int:
+        return sys.stdout.write(plain_text(s))
+
+
+def csv_out(**kwargs):
+    """A CSV writer on stdout: cells neutralised (``csvsafe``), text sanitised."""
+    from ..csvsafe import writer
+
+    return writer(_SafeStdout(), **kwargs)
+
+
+class SafeArgumentParser(argparse.ArgumentParser):
+    """argparse echoes what it was given (``unrecognized arguments: …``) raw:
+    its usage and error messages are sanitised like everything else."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message:
+            super()._print_message(for_terminal(message), file)

@@ -11,7 +11,6 @@ reported in one line and rebuilt.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from rich.table import Table
 from rich.text import Text
@@ -46,16 +45,15 @@ def run_reuse(args, corpus) -> int:
     if args.b is not None:
         a, b = corpus.get(args.ref.partition("#")[0]), corpus.get(args.b)
         if "#" in args.ref:
-            print("fyp: reuse A B takes two plan ids (no #SECTION)", file=sys.stderr)
+            say_error("reuse A B takes two plan ids (no #SECTION)")
             return 2
         if a.id == b.id:
-            print("fyp: reuse A B needs two different plans", file=sys.stderr)
+            say_error("reuse A B needs two different plans")
             return 2
         return _emit(args, corpus, plans_reuse(index_for(corpus), a.id, b.id), _print_pair)
     plan, section = corpus.resolve(args.ref)
     if section is None:
-        print(f"fyp: reuse needs a section (PLAN#SECTION, see `fyp outline {plan.id}`) or two plans (A B)",
-              file=sys.stderr)
+        say_error(f"reuse needs a section (PLAN#SECTION, see `fyp outline {plan.id}`) or two plans (A B)")
         return 2
     return _emit(args, corpus, section_reuse(index_for(corpus), plan.id, section.id), _print_section)
 

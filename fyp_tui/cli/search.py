@@ -10,14 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import argparse
-import csv
-import sys
 from pathlib import Path
 
 from rich.table import Table as RTable
 from rich.text import Text
 
-from .output import console
+from .output import console, csv_out, say, say_error
 from ..model import KIND_LABELS, LEVELS
 from ..render import bar
 from ..search import MODES
@@ -146,7 +144,7 @@ def run_search(args, corpus) -> int:
     else:
         _print_result(result, corpus)
     if result.message and args.json:
-        print(f"fyp search: {result.message}", file=sys.stderr)
+        say(f"fyp search: {result.message}")
     return 0
 
 
@@ -229,12 +227,12 @@ def run_terms(args, corpus) -> int:
 
     empty = [t for t in args.terms if not prepare(t)]
     if empty:
-        print(f"fyp terms: {empty[0]!r} has nothing to count (give a word or phrase, e.g. 楼宇经济)", file=sys.stderr)
+        say(f"fyp terms: {empty[0]!r} has nothing to count (give a word or phrase, e.g. 楼宇经济)")
         return 2
     filters = _filters(args, corpus)
     rows = term_counts(get_index(corpus), args.terms, filters=filters)
     if args.csv:
-        w = csv.writer(sys.stdout, lineterminator="\n")
+        w = csv_out(lineterminator="\n")
         w.writerow(["plan", "place", "term", "count", "chars", "per_10k"])
         for r in rows:
             w.writerow([r.plan, _place(corpus, r.plan), r.term, r.count, r.chars, f"{r.per_10k:.3f}"])
@@ -265,18 +263,23 @@ def run_export_opensearch(args, corpus) -> int:
     """``mapping.json`` (the index-creation body) and ``bulk.ndjson`` (the ``_bulk`` body)."""
     import json
 
-    from ..fsutil import atomic_write_bytes
+    from ..fsutil import atomic_write_many
     from ..search import get_index
     from ..search.opensearch import bulk_lines, mapping
 
     out: Path = args.dir
     if out.exists() and not out.is_dir():
-        print(f"fyp export-opensearch: {out} is not a directory; give a directory to write into", file=sys.stderr)
+        say_error(f"export-opensearch: {out} is not a directory; give a directory to write into")
         return 2
     index = get_index(corpus)
-    atomic_write_bytes(out / "mapping.json", json.dumps(mapping(), ensure_ascii=False, indent=1).encode() + b"\n")
     lines = list(bulk_lines(index, corpus.plans, args.index))
-    atomic_write_bytes(out / "bulk.ndjson", b"\n".join(lines) + b"\n")
-    print(f"wrote {len(lines) // 2:,} documents to {out / 'bulk.ndjson'} and the index mapping to {out / 'mapping.json'}",
-          file=sys.stderr)
+    try:
+        atomic_write_many({
+            out / "mapping.json": json.dumps(mapping(), ensure_ascii=False, indent=1).encode() + b"\n",
+            out / "bulk.ndjson": b"\n".join(lines) + b"\n",
+        })
+    except OSError as e:
+        say_error(f"export-opensearch: {e.filename or out}: cannot write ({e.strerror or e})")
+        return 2
+    say(f"wrote {len(lines) // 2:,} documents to {out / 'bulk.ndjson'} and the index mapping to {out / 'mapping.json'}")
     return 0

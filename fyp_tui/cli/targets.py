@@ -8,15 +8,13 @@ Document text enters ``rich.text.Text`` only as plain strings.
 from __future__ import annotations
 
 import argparse
-import csv
 import difflib
-import sys
 from typing import TYPE_CHECKING
 
 from rich.table import Table as RTable
 from rich.text import Text
 
-from .output import console
+from .output import console, csv_out, say
 from ..corpus import CorpusError
 
 if TYPE_CHECKING:
@@ -52,14 +50,14 @@ def run_targets(args, corpus) -> int:
 
         dump_json([t.to_dict() | {"place": corpus.get(t.plan).meta.place} for t in targets])
     elif args.csv:
-        w = csv.writer(sys.stdout)
+        w = csv_out()
         w.writerow(CSV_FIELDS)
         for t in targets:
             w.writerow(csv_row(t, corpus.get(t.plan).meta.place))
     else:
         human(targets, corpus, args.indicator)
     if args.indicator and not targets:
-        print(no_such_indicator(args.indicator), file=sys.stderr)
+        say(no_such_indicator(args.indicator))
         return 1
     return 0
 

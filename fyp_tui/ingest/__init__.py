@@ -21,6 +21,7 @@ from .clean import clean
 from .decode import IngestError
 from .detect import detect
 from .layout import Extracted
+from .limits import read_input
 from .meta import infer, read_sidecar
 from .readers import read
 from .structure import build
@@ -67,12 +68,7 @@ def plan_id_for(path: Path) -> str:
 
 def parse_file(path: Path, plan_id: str | None = None, meta_path: Path | None = None) -> Plan:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise IngestError(str(path), "is a directory", "give plan files (PDF, DOCX, HTML or text)") from None
-    except OSError as e:
-        raise IngestError(str(path), f"cannot be read: {e.strerror}") from None
+    data = read_input(path)  # regular files within the size limit only, checked before reading
     if meta_path is None:
         sidecar = path.with_suffix(".toml")
         meta_path = sidecar if sidecar.exists() else None

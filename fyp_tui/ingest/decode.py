@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from . import limits
+
 
 class IngestError(Exception):
     """Input that cannot become a plan. ``str()`` is the message shown to the user."""
@@ -48,6 +50,8 @@ _HINT = "save it as UTF-8 or GB18030 text and try again"
 def decode_bytes(data: bytes, source: str = "<input>") -> Decoded:
     if not data.strip():
         raise IngestError(source, "the file is empty", "give a file with the plan's text")
+    if reason := limits.refuse_reason(data):
+        raise IngestError(source, reason, _HINT)
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
@@ -71,8 +75,8 @@ def decode_bytes(data: bytes, source: str = "<input>") -> Decoded:
                 continue
             if _reads_as_chinese(text):
                 return Decoded(text, codec)
-    if b"\x00" in data:
-        raise IngestError(source, "looks like a binary file, not plan text (it contains NUL bytes)", _HINT)
+    if limits.looks_binary(data):  # by density: a stray NUL in a real plan is kept (in removed)
+        raise IngestError(source, "looks like a binary file, not plan text", _HINT)
     for codec in ("utf-8", "gb18030"):
         try:
             text = data.decode(codec)

@@ -51,6 +51,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from ..model import PlanMeta, Removed, Section
 from ..numerals import cn_to_int, find_date
 from ..textnorm import compact, fold
@@ -65,20 +67,47 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
+_YEARISH = {"vision_year", "revised"}  # often written as bare numbers: 2035
+# The sidecar's schema: every PlanMeta field a user may set (text; the year fields
+# may be numbers), and the plan id. Unknown keys are refused (a typo would
+# otherwise be silently ignored).
+Sidecar = msgspec.defstruct(
+    "Sidecar",
+    [("id", str | None, None)]
+    + [(name, str | int | None if name in _YEARISH else str | None, None)
+       for name in PlanMeta.__struct_fields__ if name != "meta_sources"],
+    forbid_unknown_fields=True,
+)
+SIDECAR_LIMIT = 1 << 20  # a metadata file is a few hundred bytes
+
+
 def read_sidecar(path: Path) -> dict:
+    """The sidecar TOML's fields (flat, or under ``[meta]``) as a dict of strings.
+
+    Checked against the ``Sidecar`` schema: anything that is not (invalid UTF-8,
+    broken or deeply nested TOML, ``id = 5``, an unknown key, a table where text
+    belongs) raises ``IngestError`` naming the file and the field."""
+    from ..config import where
+    from .limits import read_input
+
+    hint = "fix the metadata file or leave it out"
+    data = read_input(path, SIDECAR_LIMIT)
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
+        doc = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise IngestError(str(path), f"is not UTF-8 text (byte {e.start})", hint) from None
     except tomllib.TOMLDecodeError as e:
-        raise IngestError(str(path), f"is not valid TOML: {e}", "fix the metadata file or leave it out") from None
-    except OSError as e:
-        raise IngestError(str(path), f"cannot be read: {e.strerror}") from None
-    meta = data.get("meta", data)
-    unknown = set(meta) - set(PlanMeta.__struct_fields__) - {"id"}
-    if unknown:
-        raise IngestError(str(path), f"has unknown metadata keys: {', '.join(sorted(unknown))}",
-                          f"known keys: {', '.join(PlanMeta.__struct_fields__)}")
-    return meta
+        raise IngestError(str(path), f"is not valid TOML: {e}", hint) from None
+    except RecursionError:
+        raise IngestError(str(path), "is nested too deeply to be a metadata file", hint) from None
+    meta = doc.get("meta", doc) if set(doc) <= {"meta"} else doc
+    try:
+        fields = msgspec.convert(meta, Sidecar)
+    except msgspec.ValidationError as e:
+        field = "meta" if meta is not doc else ""
+        raise IngestError(str(path), f"bad metadata: {where(field, e)}",
+                          f"{hint}; keys are text: id, {', '.join(PlanMeta.__struct_fields__[:-1])}") from None
+    return {k: str(v) for k, v in msgspec.structs.asdict(fields).items() if v is not None}
 
 
 # ---------------------------------------------------------------- lines and citations

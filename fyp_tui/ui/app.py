@@ -14,7 +14,7 @@ import os
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.worker import WorkerFailed
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from ..bookmarks import BookmarkStore
 from ..config import Config, load_config
@@ -160,6 +160,11 @@ class FypApp(App):
         self.pop_screen()
         self.loading = None
         self._start_browsing()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A corpus load that failed leaves an empty app saying why, not a frozen progress bar."""
+        if event.state is WorkerState.ERROR and event.worker.group == "corpus-load" and self.loading is not None:
+            self._loaded(Corpus(problems=[f"the corpus could not be loaded ({event.worker.error!r})"]))
 
     def check_action(self, action: str, parameters) -> bool | None:
         """While the corpus loads, only help and quit make sense."""

@@ -12,13 +12,8 @@ import io
 import json
 from pathlib import Path
 
+from ..csvsafe import csv_cell
 from ..fsutil import atomic_write_text
-
-try:  # the hardening branch's one CSV neutraliser; until it is merged, cells as they are
-    from ..csvsafe import csv_cell
-except ImportError:  # pragma: no cover
-    def csv_cell(value: str) -> str:
-        return value
 
 FORMATS = ("csv", "json", "md")
 
