@@ -126,6 +126,8 @@ class Weights:
         self._vectors: dict[str, tuple[list[Vector], list[Vector]]] = {}
         self._groups: dict[tuple[str, tuple[str, ...]], Vector] = {}
         self._phrase_weights: dict[str, float] = {}
+        self._idf: dict[str, float]
+        self._spread: dict[str, float]
         if idf is not None:  # from the cache: units and counts are built per plan on first use
             self._idf, self._spread = idf, spread if spread is not None else {}
             return
@@ -147,12 +149,12 @@ class Weights:
         min_pf = 2 if len(self.plans) > 1 else 1
         max_df = max(2, BOILERPLATE_SHARE * n_docs)
         # Every term that can be evidence, with its idf; any other term weighs 0.
-        self._idf: dict[str, float] = {
+        self._idf = {
             g: log_n - math.log(d + 1) for g, d in df.items() if d <= max_df and pf[g] >= min_pf
         }
         # Share of the plans that do NOT use each term: 0 for what every plan says.
         n_plans = max(1, len(self.plans))
-        self._spread: dict[str, float] = {g: 1.0 - pf[g] / n_plans for g in self._idf}
+        self._spread = {g: 1.0 - pf[g] / n_plans for g in self._idf}
 
     def __contains__(self, plan: Plan) -> bool:
         return any(p is plan for p in self.plans)

@@ -24,7 +24,8 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument("ref", metavar="PLAN#SECTION|A", help="a section (PLAN#SECTION), or plan A")
     p.add_argument("b", metavar="B", nargs="?", help="plan B: all passages A and B share")
     p.add_argument("--json", action="store_true",
-                   help='{"query","matches":[…]} for a section; {"a","b","share_a","share_b","passages":[…]} for two plans')
+                   help='{"query","matches":[…]} for a section; '
+                        '{"a","b","share_a","share_b","passages":[…]} for two plans')
     p.set_defaults(func=run_reuse)
 
 

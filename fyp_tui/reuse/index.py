@@ -137,7 +137,8 @@ class ReuseIndex:
             doc = json.loads(head.read_text(encoding="utf-8"))
             with np.load(arrays, allow_pickle=False) as z:
                 a = {name: z[name] for name in ("fp_hash", "fp_unit", "u_hash", "u_plans")}
-        except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile) as e:  # not an npz / no such array
+        except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile) as e:
+            # not an npz, or no such array in it
             return None, f"{arrays}: unreadable reuse cache ({type(e).__name__}); rebuilding it"
         why = _check(doc, a, key, plans)
         if why:
@@ -153,7 +154,7 @@ class ReuseIndex:
         p = int(self.unit_plan[g])
         pid = self.plan_ids[p]
         sid = self.unit_ids[p][g - int(self.unit_first[p])]
-        return pid, self.plans[pid].find(sid)
+        return pid, self.plans[pid].section(sid)  # built from these plans: the section exists
 
     def units_of(self, plan_id: str) -> range:
         p = self.plan_index(plan_id)
@@ -186,7 +187,8 @@ def _check(doc, a: dict[str, np.ndarray], key: str, plans: dict[str, Plan]) -> s
         return "reuse cache of another version or corpus"
     ids, units = doc.get("plans"), doc.get("units")
     if not (isinstance(ids, list) and isinstance(units, list) and len(ids) == len(units)
-            and sorted(plans) == ids and all(isinstance(u, list) and all(isinstance(x, str) for x in u) for u in units)):
+            and sorted(plans) == ids
+            and all(isinstance(u, list) and all(isinstance(x, str) for x in u) for u in units)):
         return "reuse cache header does not match the corpus"
     want = {"fp_hash": np.uint64, "fp_unit": np.int32, "u_hash": np.uint64, "u_plans": np.int32}
     for name, dtype in want.items():

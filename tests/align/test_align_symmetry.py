@@ -15,7 +15,8 @@ from fyp_tui.align import align_units, compare_texts
 from fyp_tui.align.chapters import chapter_score, chapter_view, plan_chapters
 from fyp_tui.model import Plan, PlanMeta
 
-SENTENCES = [s + "。" for _, text in (ECOLOGY, EDUCATION, FARMING, HEALTH, TAIWAN) for s in text.rstrip("。").split("，")]
+SENTENCES = [s + "。" for _, text in (ECOLOGY, EDUCATION, FARMING, HEALTH, TAIWAN)
+             for s in text.rstrip("。").split("，")]
 TITLES = [t for t, _ in (ECOLOGY, EDUCATION, FARMING, HEALTH, TAIWAN)] + ["完善社会保障体系", "深化改革开放"]
 
 section_text = st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=6).map("".join)

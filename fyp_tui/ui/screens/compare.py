@@ -197,8 +197,10 @@ class CompareScreen(Screen):
             table.add_column(Text("B 章"), width=side)
             table.add_column(Text("score"), width=5)
             for row in chapter_view(al):
-                a = safe_text(f"{row.a.label} {row.a.title}", one_line=True) if row.a else Text("— (only in B)", style="dim")
-                b = safe_text(f"{row.b.label} {row.b.title}", one_line=True) if row.b else Text("— (only in A)", style="dim")
+                a = (safe_text(f"{row.a.label} {row.a.title}", one_line=True) if row.a
+                     else Text("— (only in B)", style="dim"))
+                b = (safe_text(f"{row.b.label} {row.b.title}", one_line=True) if row.b
+                     else Text("— (only in A)", style="dim"))
                 table.add_row(a, b, Text(f"{row.score:.2f}" if row.a and row.b else ""))
                 self.rows.append(row)
         else:
@@ -324,8 +326,8 @@ class CompareScreen(Screen):
             rows += [["only_b", "", "", f"{al.b.id}#{u.id}", u.display_title, "", ""] for u in al.only_b]
             return header, rows
 
-        self.app.push_screen(ExportScreen(f"export the comparison {_name(self.app, self.a)} ⇄ {_name(self.app, self.b)}",
-                                          {"aligned pairs": pairs}, f"fyp-compare-{self.a}-{self.b}"))
+        title = f"export the comparison {_name(self.app, self.a)} ⇄ {_name(self.app, self.b)}"
+        self.app.push_screen(ExportScreen(title, {"aligned pairs": pairs}, f"fyp-compare-{self.a}-{self.b}"))
 
     def action_open_in_reader(self, side: str = "a") -> None:
         """``o`` opens A's side of the row in the reader, ``O`` B's; in the chapter
