@@ -14,7 +14,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...corpus import Corpus
-from ...model import ITEM, Plan
+from ...model import ITEM, PlanMeta
 from ...outline import outline
 from ..text import safe_text
 
@@ -26,9 +26,8 @@ class Loc:
     kind: str = "group"  # group | plan | section | box | table
 
 
-def plan_label(plan: Plan) -> Text:
-    m = plan.meta
-    t = safe_text(m.place or plan.id, "bold", one_line=True)
+def plan_label(plan_id: str, m: PlanMeta) -> Text:
+    t = safe_text(m.place or plan_id, "bold", one_line=True)
     t.append_text(safe_text(f" {m.kind_label}", one_line=True))
     date = (m.adopted or m.issued)[:4]
     if date:
@@ -94,18 +93,24 @@ class PlanTree(Tree[Loc]):
         self.clear()
         self._plan_nodes.clear()
         self._section_nodes.clear()
-        groups: dict[str, dict[str, list[Plan]]] = {}
-        for p in self.corpus.plans.values():
-            groups.setdefault(p.meta.province or "（省份不详）", {}).setdefault(p.meta.city or "（城市不详）", []).append(p)
-        for prov in sorted(groups):
+        # Metadata from the corpus manifest: no plan is decoded to draw the tree, so the
+        # first frame does not wait on the corpus size. A national plan has no province.
+        groups: dict[str, dict[str, list[tuple[str, PlanMeta]]]] = {}
+        for pid in self.corpus.plans:
+            m = self.corpus.meta(pid)
+            prov = m.province or ("全国" if m.level == "national" else "（省份不详）")
+            city = m.city or ("" if m.level in ("national", "province") else "（城市不详）")
+            groups.setdefault(prov, {}).setdefault(city, []).append((pid, m))
+        for prov in sorted(groups, key=lambda g: (g != "全国", g)):
             pn = self.root.add(safe_text(prov, "bold", one_line=True), data=Loc(kind="group"), expand=True)
             for city in sorted(groups[prov]):
-                plans = sorted(groups[prov][city], key=lambda p: (p.meta.level != "city", p.meta.district, p.id))
-                cn = pn.add(safe_text(city, one_line=True), data=Loc(kind="group"), expand=True)
-                for p in plans:
-                    node = cn.add(plan_label(p), data=Loc(p.id, "", "plan"))
+                plans = sorted(groups[prov][city],
+                               key=lambda e: (e[1].level != "city", e[1].county or e[1].district, e[0]))
+                cn = pn.add(safe_text(city, one_line=True), data=Loc(kind="group"), expand=True) if city else pn
+                for pid, m in plans:
+                    node = cn.add(plan_label(pid, m), data=Loc(pid, "", "plan"))
                     node.allow_expand = True
-                    self._plan_nodes[p.id] = node
+                    self._plan_nodes[pid] = node
 
     def _fill(self, node: TreeNode[Loc]) -> None:
         loc = node.data

@@ -1,0 +1,23 @@
+"""The tree is drawn from the corpus manifest: starting the app decodes no plan it
+does not show (app start to the tree must not grow with the corpus)."""
+
+from __future__ import annotations
+
+from fyp_tui.corpus import LazyPlans, load_corpus
+from fyp_tui.ui.widgets.plan_tree import PlanTree
+
+
+async def test_tree_draws_every_plan_from_metadata_only(make_app, settle):
+    load_corpus(include_user=False)  # first load writes the manifest
+    corpus = load_corpus(include_user=False)
+    assert isinstance(corpus.plans, LazyPlans) and corpus.plans.decoded() == 0
+    app = make_app(corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, 0.3)
+        tree = app.screen.query_one(PlanTree)
+        assert set(tree._plan_nodes) == set(corpus.plans)
+        labels = {str(n.label) for n in tree._plan_nodes.values()}
+        assert any(label.startswith("徐州鼓楼区") for label in labels)
+        assert any(label.startswith("福州鼓楼区") for label in labels)
+        # the reader opens one plan; the other four stay undecoded
+        assert corpus.plans.decoded() <= 1
