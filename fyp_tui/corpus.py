@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import gcpause
 from .fsutil import atomic_write_text
-from .ingest import IngestError, parse_file
+from .ingest import IngestError
 from .model import Plan, PlanMeta, Section, decode_plan, encode_plan
 
 
@@ -69,6 +69,8 @@ def raw_file(root: Path, plan_id: str) -> Path:
 
 def parse_raw(root: Path, plan_id: str) -> Plan:
     """Parse ``root/raw/<id>.<ext>`` with its ``plans/<id>.toml``, as the build does."""
+    from .ingest import parse_file
+
     meta = root / "plans" / f"{plan_id}.toml"
     return parse_file(raw_file(root, plan_id), plan_id, meta if meta.exists() else None)
 
@@ -398,6 +400,8 @@ def ingest_into(path: Path, dest: Path, plan_id: str | None = None, meta: Path |
     as given), ``plans/<id>.toml`` (the ``meta`` sidecar, when given) and
     ``parsed/<id>.json``, as one change: all three files or none (``IngestError``
     naming the file and the destination)."""
+    from .ingest import parse_file
+
     from .fsutil import atomic_write_many
     from .ingest.limits import read_input
     from .ingest.meta import SIDECAR_LIMIT

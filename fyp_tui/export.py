@@ -19,12 +19,15 @@ import html
 import io
 import re
 
+from typing import TYPE_CHECKING
+
 from . import csvsafe
-from .align.chapters import chapter_view
-from .align.inside import Inside, compare_pair
-from .align.pairs import Alignment, UnitPair
-from .align.units import Unit
 from .model import Plan
+
+if TYPE_CHECKING:  # the engine is imported by the writers, so `fyp --help` need not load it
+    from .align.inside import Inside
+    from .align.pairs import Alignment, UnitPair
+    from .align.units import Unit
 
 FORMATS = ("md", "html", "csv")
 
@@ -47,6 +50,8 @@ RELATION_LABELS = {"equivalent": "对应", "related": "相关"}
 
 def ordered_pairs(al: Alignment) -> list[UnitPair]:
     """Equivalent pairs in the order of the chapter view (A's table of contents), then related ones in A's order."""
+    from .align.chapters import chapter_view
+
     out: list[UnitPair] = []
     seen: set[tuple[str, str]] = set()
     for row in chapter_view(al):
@@ -124,6 +129,8 @@ def _md_cell(text: str, seg, marks) -> str:
 
 
 def to_markdown(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
+    from .align.inside import compare_pair
+
     an, bn = plan_name(al.a), plan_name(al.b)
     out = [f"# {_md(an)} ↔ {_md(bn)}", ""]
     out.append(f"对应章节 {len(al.pairs)} 对（另有相关 {len(al.related)} 对）；仅见于{_md(an)} {len(al.only_a)} 节；"
@@ -172,6 +179,8 @@ def _html_cell(text: str, seg, marks) -> str:
 
 
 def to_html(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
+    from .align.inside import compare_pair
+
     an, bn = _h(plan_name(al.a)), _h(plan_name(al.b))
     out = [
         "<!DOCTYPE html>",
@@ -212,6 +221,8 @@ def _csv_row(cells: list[str]) -> list[str]:
 
 
 def to_csv(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
+    from .align.inside import compare_pair
+
     buf = io.StringIO()
     w = csvsafe.writer(buf, lineterminator="\n")  # formula-looking cells neutralised
     w.writerow(CSV_HEADER)

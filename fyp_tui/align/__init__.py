@@ -25,7 +25,7 @@ _WHERE = {
     "Chapter": "chapters", "ChapterLink": "chapters", "ChapterRow": "chapters", "chapter_view": "chapters",
     "MIN_SPAN": "inside", "Inside": "inside", "Segment": "inside", "SegmentPair": "inside", "Span": "inside",
     "compare_pair": "inside", "compare_texts": "inside", "SimilarityMatrix": "matrix", "TopicHit": "matrix",
-    "MIN_SCORE": "pairs", "Alignment": "pairs", "UnitPair": "pairs", "align_units": "pairs",
+    "MIN_SCORE": "defaults", "Alignment": "pairs", "UnitPair": "pairs", "align_units": "pairs",
     "Unit": "units", "plan_units": "units", "Weights": "weights", "weights_for": "weights",
 }
 __all__ = sorted(_WHERE) + ["compare"]

@@ -29,13 +29,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .defaults import MIN_SCORE
 from ..model import CLOSING, PREFACE, Plan
 from .units import Unit
 from .weights import Vector, Weights, place_re_of, weights_for
 
 HEADING_WEIGHT = 1.0  # weight of the heading similarity against the body's
 HEADING_GATE = 0.1  # body cosine below which the heading's weight shrinks in proportion
-MIN_SCORE = 0.25  # default floor on the score, for both relations
 SHARED_TERMS = 8
 PHRASE_WORDS = 4  # longest shared phrase, in words
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")

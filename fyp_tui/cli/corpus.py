@@ -14,12 +14,10 @@ from rich.text import Text
 
 from ..config import user_corpus_dir
 from ..corpus import Corpus, bundled_dir, ingest_into
-from ..ingest import IngestError, parse_file
+from ..ingest import IngestError
 from ..model import Plan
 from ..outline import outline, outline_json, stats
 from .output import console, say_error
-from ..wrapped import Wrapped
-from ..render import breadcrumb, outline_tree, plan_heading, section_renderables
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -94,6 +92,9 @@ def run_ingest(args, corpus: Corpus) -> int:
 
 
 def run_parse(args, corpus) -> int:
+    from ..ingest import parse_file
+    from ..render import outline_tree
+
     from .output import dump_json
 
     plan = parse_file(args.file, None, args.meta)
@@ -149,6 +150,8 @@ def run_list(args, corpus: Corpus) -> int:
 
 
 def run_outline(args, corpus: Corpus) -> int:
+    from ..render import outline_tree
+
     from .output import dump_json
 
     plan = corpus.get(args.plan)
@@ -162,6 +165,9 @@ def run_outline(args, corpus: Corpus) -> int:
 
 
 def run_show(args, corpus: Corpus) -> int:
+    from ..render import breadcrumb, plan_heading, section_renderables
+    from ..wrapped import Wrapped
+
     from .output import dump_json
 
     plan, sec = corpus.resolve(args.ref)
