@@ -44,14 +44,15 @@ def plan_heading(plan: Plan) -> Text:
 
 
 def node_label(node: dict) -> Text:
-    t = Text()
+    """``id  label title``: the id first, so a narrow terminal cuts the title, never
+    the id the user types next (`fyp show PLAN#ID`)."""
+    t = Text(f"{node['id']}  ", style="dim")
     label = node.get("label") or ""
     if label:
         t.append(label + " ", style=LEVEL_STYLE.get(node["level"], ""))
     elif node["level"] not in (ITEM,) and node.get("title") != node["level"]:
         t.append(f"[{node['level']}] ", style=LEVEL_STYLE.get(node["level"], "dim"))
     t.append(node.get("title") or "")
-    t.append(f"  {node['id']}", style="dim")
     return t
 
 

@@ -32,7 +32,7 @@ async def test_pick_step_swap_export(corpus, tmp_path, monkeypatch, make_app, se
         for _ in range(12):
             await pilot.press("n")
             await settle(pilot)
-            head = str(screen.query_one("#pair-head").render())
+            head = screen.pair_head.plain
             if "of A found in B" in head:
                 best = max(best, float(head.split("shared runs · ")[1].split("%")[0]))
         assert best >= 20
@@ -89,3 +89,30 @@ async def test_o_opens_either_side_in_both_views(corpus, make_app, settle):
         await pilot.press("o")
         await settle(pilot, 0.3)
         assert (app.screen.plan.id, app.screen.section_id) == ("xuzhou-gulou", row.a.id)
+
+
+async def test_side_by_side_text_follows_the_line_breaking_rules(corpus, make_app, settle):
+    """The compare panes are set by the Chinese rules: at 80 columns no line of either
+    side opens with closing punctuation and no number parts from its digits."""
+    from fyp_tui.linebreak import CLOSING
+
+    app = make_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(CompareScreen("fuzhou-gulou", "xuzhou-gulou"))
+        await settle(pilot, 0.5)
+        screen = app.screen
+        checked = 0
+        for _ in range(8):
+            await pilot.press("n")
+            await settle(pilot, 0.3)
+            for side in screen.query(".side-a, .side-b"):
+                width = side.content_region.width
+                if width <= 0:
+                    continue
+                for strip in side.render_lines(side.region.reset_offset):
+                    text = "".join(seg.text for seg in strip).strip()
+                    if text:
+                        checked += 1
+                        assert text[0] not in CLOSING, text
+        assert checked > 20

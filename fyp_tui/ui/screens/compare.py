@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from ...align import Alignment, Inside, chapter_view, compare, compare_pair
 from ...align.pairs import RELATED
 from ...export import ordered_pairs, shared_pieces, side_by_side
+from ...wrapped import Wrapped
 from ..text import safe, safe_text
 from .export import ExportScreen
 
@@ -134,6 +135,7 @@ class CompareScreen(Screen):
         self.chapters = False
         self._wanted = None  # the pair whose inside view should be on screen
         self._head: Text | None = None
+        self.pair_head = Text()
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-head")
@@ -281,7 +283,8 @@ class CompareScreen(Screen):
         head = safe_text(f"{pair.a.display_title}  ⇄  {pair.b.display_title}", "bold", one_line=True)
         head.append(f"   score {pair.score:.2f} · {len(ins.spans)} shared runs · "
                     f"{ins.reuse:.0%} of A found in B, {ins.reuse_b:.0%} of B in A", style="dim")
-        self.query_one("#pair-head", Static).update(head)
+        self.pair_head = head  # what the head says, as text (tests and export read it)
+        self.query_one("#pair-head", Static).update(Wrapped(head, wrap=True))
         self._fill_sides(side_by_side(ins, _cell))
 
     def _fill_sides(self, rows: list[tuple[Text, Text]]) -> None:
@@ -289,7 +292,10 @@ class CompareScreen(Screen):
         sides.remove_children()
         widgets = []
         for a, b in rows:
-            line = Horizontal(Static(a, classes="side-a"), Static(b, classes="side-b"), classes="side-row")
+            # Set by the Chinese line-breaking rules, not Textual's word wrap: no line
+            # opens with ，。、 and no number parts from its digits or unit.
+            line = Horizontal(Static(Wrapped(a, wrap=True), classes="side-a"),
+                              Static(Wrapped(b, wrap=True), classes="side-b"), classes="side-row")
             widgets.append(line)
         if widgets:
             sides.mount_all(widgets)
