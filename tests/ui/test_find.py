@@ -67,3 +67,35 @@ async def test_reopening_find_restores_query_and_highlights(corpus, make_app, se
         await pilot.press(*"数字")  # the query was selected: typing replaces it
         await settle(pilot, 0.2)
         assert app.screen.query_one("#find").value == "数字"
+
+
+async def test_f3_after_closing_find_brings_the_last_find_back(corpus, make_app, settle):
+    app = make_app(corpus, start="xuzhou-gulou#preface")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.2)
+        await pilot.press("f", *"楼宇经济", "enter")
+        await settle(pilot)
+        doc = app.screen.query_one(DocumentView)
+        n = len(doc.matches)
+        assert "⏎/↓/F3 next · ↑/F2 prev" in status(app)  # the hint names keys that work in the box
+        await pilot.press("escape")
+        await settle(pilot)
+        assert doc.matches == []
+        await pilot.press("f3")  # the help lists F3 for the reader: it must do something
+        await settle(pilot, 0.2)
+        assert len(doc.matches) == n and app.screen.query_one("#find").display
+
+
+async def test_hiding_the_tree_gives_the_reader_the_keys(corpus, make_app, settle):
+    app = make_app(corpus, start="xuzhou-gulou#ch01.s05")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.2)
+        app.screen.query_one("#tree").focus()
+        await pilot.press("t")
+        await settle(pilot)
+        doc = app.screen.query_one(DocumentView)
+        assert doc.has_focus
+        top = doc.scroll_y
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert doc.scroll_y > top

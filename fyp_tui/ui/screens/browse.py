@@ -258,10 +258,15 @@ class BrowseScreen(Screen):
             msg = f"no match for “{q}”"
         else:
             msg = f"match {k + 1} of {n} lines · “{q}”" if 0 <= k < n else f"{n} lines match “{q}”"
-            msg += "  ⏎/↓ next · ↑/N prev · esc"
+            msg += "  ⏎/↓/F3 next · ↑/F2 prev · esc"  # N types into the box; it steps back from the reader
         self.query_one("#find-status", Static).update(safe_text(msg, "dim", one_line=True))
 
     def action_next_match(self, step: int) -> None:
+        box = self.query_one("#find", Input)
+        if not box.display:  # F3 / N after esc: the last find comes back, highlighted
+            if box.value.strip():
+                self.action_find()
+            return
         self.query_one(DocumentView).next_match(step)
         self._find_status()
 
@@ -356,3 +361,5 @@ class BrowseScreen(Screen):
     def action_toggle_tree(self) -> None:
         tree = self.query_one(PlanTree)
         tree.display = not tree.display
+        if not tree.display:  # a hidden tree keeps no focus: PageDown scrolls the reader
+            self.query_one(DocumentView).focus()
