@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 import argparse
 from pathlib import Path
 
+from rich.padding import Padding
 from rich.table import Table as RTable
 from rich.text import Text
 
+from ..wrapped import Wrapped
 from .output import console, csv_out, say, say_error
 from ..model import KIND_LABELS, LEVELS
 from ..render import bar
@@ -200,21 +202,23 @@ def _print_result(result: SearchResult, corpus) -> None:
         title.append(_place(corpus, pid), style="bold cyan")
         plan = corpus.plans[pid]
         title.append(f"  {plan.meta.kind_label}  {pid}  ", style="dim")
-        title.append(f"{result.counts.get(pid, 0)} {what}s", style="cyan")
+        count = result.counts.get(pid, 0)
+        title.append(f"{count} {what}{'s' * (count != 1)}", style="cyan")
         n_shown = len(hits) if result.counting == "units" else sum(len(h.spans) for h in hits)
         if n_shown < result.counts.get(pid, 0):
             title.append(f" ({n_shown} shown)", style="dim")
         con.print(title)
         for h in hits:
-            where = Text("  ")
-            where.append(" › ".join(_safe(s.display_title) for s in plan.path(h.section)), style="dim")
+            # Set by the Chinese line-breaking rules on a terminal (indented as a
+            # block), one line each when piped.
+            where = Text(" › ".join(_safe(s.display_title) for s in plan.path(h.section)), style="dim")
             where.append(f"  [{h.tier}]", style="magenta" if h.tier != "exact" else "green")
-            con.print(where)
+            con.print(Padding(Wrapped(where), (0, 0, 0, 2)))
             snippet, spans = h.snippet()
-            body = Text("    " + _safe(snippet))
+            body = Text(_safe(snippet))
             for a, b in spans:
-                body.stylize("bold reverse", a + 4, b + 4)
-            con.print(body)
+                body.stylize("bold reverse", a, b)
+            con.print(Padding(Wrapped(body), (0, 0, 0, 4)))
     shown = len(result.hits) if result.counting == "units" else sum(len(h.spans) for h in result.hits)
     if result.total > shown:
         con.print(Text(f"\n{result.total - shown} more not shown (--limit)", style="dim"))

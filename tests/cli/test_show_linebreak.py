@@ -1,5 +1,5 @@
-"""`fyp show` on a terminal sets text by the Chinese line-breaking rules; piped, it
-does not hard-wrap at all."""
+"""`fyp show` and `fyp search` on a terminal set text by the Chinese line-breaking
+rules; piped, they do not hard-wrap at all."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from fyp_tui.linebreak import CLOSING, OPENING
 BORDERS = "│┃║╭╮╰╯─━ "
 
 
-def _show(monkeypatch, capsys, ref: str, terminal: bool) -> list[str]:
+def _run(monkeypatch, capsys, argv: list[str], terminal: bool) -> list[str]:
     real = output.console
 
     def fake(stderr: bool = False):
@@ -25,8 +25,23 @@ def _show(monkeypatch, capsys, ref: str, terminal: bool) -> list[str]:
 
     monkeypatch.setattr(output, "console", fake)
     monkeypatch.setattr("fyp_tui.cli.corpus.console", fake)
-    assert main(["--no-user-corpus", "show", ref]) == 0
+    monkeypatch.setattr("fyp_tui.cli.search.console", fake)
+    assert main(["--no-user-corpus", *argv]) == 0
     return capsys.readouterr().out.splitlines()
+
+
+def _show(monkeypatch, capsys, ref: str, terminal: bool) -> list[str]:
+    return _run(monkeypatch, capsys, ["show", ref], terminal)
+
+
+def _check(lines: list[str], opens: str = "") -> None:
+    """``opens``: marks that may open a line because they open a block (a snippet's
+    leading … says text was left out before it)."""
+    for prev, line in zip(lines, lines[1:]):
+        assert line[0] not in CLOSING or line[0] in opens, (prev, line)
+        assert prev[-1] not in OPENING, (prev, line)
+        # a number never splits from its digits or its unit: 净增5 / 0家, 【30 / 0】, 2025 / 年
+        assert not (re.search(r"[0-9.]$", prev) and re.match(r"[0-9%％年亿万元家个】]", line)), (prev, line)
 
 
 @pytest.mark.parametrize("ref", ["xuzhou-gulou", "fuzhou-gulou", "zhenjiang-jingkou"])
@@ -34,11 +49,15 @@ def test_terminal_lines_follow_the_rules(monkeypatch, capsys, ref):
     lines = [ln.strip(BORDERS) for ln in _show(monkeypatch, capsys, ref, terminal=True)]
     lines = [ln for ln in lines if ln]
     assert len(lines) > 200
-    for prev, line in zip(lines, lines[1:]):
-        assert line[0] not in CLOSING, (prev, line)
-        assert prev[-1] not in OPENING, (prev, line)
-        # a number never splits from its digits or its unit: 净增5 / 0家, 【30 / 0】, 2025 / 年
-        assert not (re.search(r"[0-9.]$", prev) and re.match(r"[0-9%％年亿万元家个】]", line)), (prev, line)
+    _check(lines)
+
+
+@pytest.mark.parametrize("query", ["楼宇经济", "生产性服务业", "高质量发展"])
+def test_search_snippets_follow_the_rules(monkeypatch, capsys, query):
+    lines = [ln.strip() for ln in _run(monkeypatch, capsys, ["search", query, "--limit", "60"], terminal=True)]
+    lines = [ln for ln in lines if ln]
+    assert len(lines) > 20
+    _check(lines, opens="…")
 
 
 def test_piped_output_is_not_hard_wrapped(monkeypatch, capsys):
