@@ -127,6 +127,9 @@ class IndicatorTable:
         for k in (4, 5):
             self.natural[k] = min(self.natural[k], max(12, self.least[k]))
         self.least[0], self.least[6] = self.natural[0], self.natural[6]  # never wrapped
+        # A unit of up to three CJK characters (亿美元, 万千瓦) stays on one line: split,
+        # it reads as two units.
+        self.least[3] = max(self.least[3], min(self.natural[3], 6))
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(sum(self.least) + GUTTER * (COLUMNS - 1), options.max_width)

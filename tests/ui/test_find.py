@@ -77,7 +77,7 @@ async def test_f3_after_closing_find_brings_the_last_find_back(corpus, make_app,
         await settle(pilot)
         doc = app.screen.query_one(DocumentView)
         n = len(doc.matches)
-        assert "⏎/↓/F3 next · ↑/F2 prev" in status(app)  # the hint names keys that work in the box
+        assert "⏎/F3 next · F2/↑ prev" in status(app)  # the hint names keys that work in the box
         await pilot.press("escape")
         await settle(pilot)
         assert doc.matches == []

@@ -257,8 +257,8 @@ class BrowseScreen(Screen):
         elif not n:
             msg = f"no match for “{q}”"
         else:
-            msg = f"match {k + 1} of {n} lines · “{q}”" if 0 <= k < n else f"{n} lines match “{q}”"
-            msg += "  ⏎/↓/F3 next · ↑/F2 prev · esc"  # N types into the box; it steps back from the reader
+            msg = f"match {k + 1} of {n} · “{q}”" if 0 <= k < n else f"{n} lines match “{q}”"
+            msg += "  ⏎/F3 next · F2/↑ prev"  # short enough for 80 columns; N steps back from the reader
         self.query_one("#find-status", Static).update(safe_text(msg, "dim", one_line=True))
 
     def action_next_match(self, step: int) -> None:
