@@ -90,6 +90,7 @@ def csv_row(t: Target, place: str) -> list:
 
 
 def human(targets: list[Target], corpus, indicator: str = "") -> None:
+    from ..render import cell
     from ..targets import best_by_indicator, display_name, find_canon
 
     con = console()
@@ -110,9 +111,10 @@ def human(targets: list[Target], corpus, indicator: str = "") -> None:
         for t in mine:
             base = t.actual or t.baseline
             base_s = (("实际 " if t.actual else "") + base.display()) if base else ""
-            tab.add_row(Text(t.indicator), Text(display_name(t.canonical) if t.canonical else "", style="dim"),
-                        Text(t.target.display() if t.target else ""), Text(t.target_year),
-                        Text(base_s), Text(t.attribute),
+            # Plan text by the Chinese line-breaking rules: GDP, 6.5% or 500亿元 never split.
+            tab.add_row(cell(t.indicator), cell(display_name(t.canonical) if t.canonical else "", "dim"),
+                        cell(t.target.display() if t.target else ""), Text(t.target_year),
+                        cell(base_s), Text(t.attribute),
                         Text(f"{t.section} ({t.origin}{'' if t.period == meta.period else ' ' + t.period})",
                              style="dim"))
         con.print(tab)
