@@ -95,6 +95,8 @@ def run_compare(args, corpus) -> int:
 
 def _print_alignment(con: Console, al) -> None:
     from ..align import chapter_view
+    from ..render import cell
+    from ..wrapped import Wrapped
 
     an, bn = plan_name(al.a), plan_name(al.b)
     head = Text()
@@ -103,15 +105,16 @@ def _print_alignment(con: Console, al) -> None:
     head.append(_t(bn, "bold"))
     head.append(f"   {len(al.pairs)} equivalent pairs · {len(al.related)} related · only in A {len(al.only_a)}"
                 f" · only in B {len(al.only_b)}", style="dim")
-    con.print(head)
+    con.print(Wrapped(head))
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
     table.add_column(_t(an), ratio=3)
     table.add_column(_t(bn), ratio=3)
     table.add_column(Text("score"), justify="right", width=5)
     table.add_column(Text("shared"), ratio=2)
     for row in chapter_view(al):
-        a_title = _t(row.a.display_title if row.a else "—", "bold")
-        b_title = _t(row.b.display_title if row.b else "—", "bold")
+        # Titles by the Chinese line-breaking rules: a label stays with its title.
+        a_title = cell(row.a.display_title if row.a else "—", "bold")
+        b_title = cell(row.b.display_title if row.b else "—", "bold")
         table.add_section()
         table.add_row(a_title, b_title, Text(f"{row.score:.2f}" if row.a and row.b else "", style="dim"), Text(""))
         single = row.a is not None and row.a.unit_ids == (row.a.id,) and len(row.pairs) == 1 and not row.others
@@ -119,10 +122,10 @@ def _print_alignment(con: Console, al) -> None:
             continue  # a chapter that is itself the unit: its row says it all
         for p in sorted((q for link in [row, *row.others] for q in link.pairs), key=lambda q: (q.a.index, q.b.index)):
             table.add_row(
-                _t("  " + p.a.display_title),
-                _t("  " + p.b.display_title),
+                cell("· " + p.a.display_title),
+                cell("· " + p.b.display_title),
                 Text(f"{p.score:.2f}"),
-                _t("、".join(p.shared[:4]), "dim"),
+                cell("、".join(p.shared[:4]), "dim"),
             )
     con.print(table)
     if al.related:
@@ -132,7 +135,7 @@ def _print_alignment(con: Console, al) -> None:
         rel.add_column(_t(bn), ratio=3, style="dim")
         rel.add_column(Text("score"), justify="right", width=5, style="dim")
         for p in sorted(al.related, key=lambda q: (q.a.index, q.b.index)):
-            rel.add_row(_t(p.a.display_title), _t(p.b.display_title), Text(f"{p.score:.2f}"))
+            rel.add_row(cell(p.a.display_title), cell(p.b.display_title), Text(f"{p.score:.2f}"))
         con.print(rel)
     for name, units in ((an, al.only_a), (bn, al.only_b)):
         if units:
