@@ -8,18 +8,35 @@ freezes what was loaded, so later collections (while the app runs) skip it too.
 
 from __future__ import annotations
 
+import functools
 import gc
 from contextlib import contextmanager
 from typing import Iterator
 
 
 @contextmanager
-def paused() -> Iterator[None]:
+def paused(freeze: bool = True) -> Iterator[None]:
+    """The collector off meanwhile; with ``freeze``, what survived lives as long as
+    the process (loaded data), so later collections skip it."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()  # what survived loading lives as long as the process
+        if freeze:
+            gc.freeze()
         if was:
             gc.enable()
+
+
+def without_gc(fn):
+    """Run ``fn`` with the collector off (nothing frozen): for work that allocates
+    many objects and frees none of them as cycles (a parse, a reuse answer), where
+    collections are pure overhead that grows with the input."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        with paused(freeze=False):
+            return fn(*args, **kwargs)
+
+    return run

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import importlib
+from ..lazy import lazy_names
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -30,15 +30,7 @@ _WHERE = {
 }
 __all__ = sorted(_WHERE) + ["compare"]
 
-
-def __getattr__(name: str):
-    try:
-        module = _WHERE[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)
 
 
 def compare(corpus: "Corpus", a_id: str, b_id: str, min_score: float | None = None,

@@ -10,7 +10,7 @@ up in exactly one place.
 
 from __future__ import annotations
 
-import importlib
+from ..lazy import lazy_names
 
 # Names are imported on first use (PEP 562): `from fyp_tui.ingest import IngestError`
 # (the corpus and the CLI need it) must not import the readers, lxml and pypdfium2.
@@ -20,12 +20,4 @@ _WHERE = {
 }
 __all__ = sorted(_WHERE)
 
-
-def __getattr__(name: str):
-    try:
-        module = _WHERE[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)

@@ -16,12 +16,11 @@ The rules work on patterns of the page, never on one seed's exact lines.
 
 from __future__ import annotations
 
-import functools
-import gc
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from ..gcpause import without_gc
 from ..model import Removed
 from ..textnorm import control_spans, normalize
 
@@ -108,24 +107,6 @@ _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_MARK_RE = re.compile(r"[，。；、,;]")
 _LINE_RULE_MAX = 200  # line-level cuts (chrome, headers) only ever apply to short lines
 _TOC_LINE_MAX = 20000  # a whole table of contents may run together on one line; a page may not
-
-
-def without_gc(fn):
-    """Run ``fn`` with the cyclic collector off: a parse allocates millions of objects
-    and frees none of them as cycles, so collections during it are pure overhead and
-    grow with the size of the text (superlinear parse time at 50× a plan)."""
-
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        was = gc.isenabled()
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            if was:
-                gc.enable()
-
-    return run
 
 
 @without_gc

@@ -40,7 +40,8 @@ from ..model import (
 )
 from ..numerals import cn_to_int
 from ..textnorm import normalize
-from .clean import Line, without_gc
+from ..gcpause import without_gc
+from .clean import Line
 from .tables import TableParser, attach_table, is_caption, is_header_cell
 
 _NUM = "一二三四五六七八九十百千零〇两"

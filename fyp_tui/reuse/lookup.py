@@ -15,11 +15,9 @@ counted as reused.
 
 from __future__ import annotations
 
-import functools
-import gc
-
 import numpy as np
 
+from ..gcpause import without_gc
 from ..model import Plan, Section
 from .index import ReuseIndex
 from .text import MIN_CHARS, compared, shingle_hashes
@@ -116,24 +114,7 @@ def _by_date(plan: Plan):
     return (d == "", d, plan.id)
 
 
-def _without_gc(fn):
-    """Run ``fn`` with the cyclic collector off: an answer builds tens of thousands of small
-    dicts, none of them cyclic garbage, and collections over them took most of the time."""
-
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        was = gc.isenabled()
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            if was:
-                gc.enable()
-
-    return run
-
-
-@_without_gc
+@without_gc
 def section_reuse(index: ReuseIndex, plan_id: str, section_id: str) -> dict:
     """``fyp reuse PLAN#SECTION --json``: every passage of the section found in other plans."""
     plan = index.plans[plan_id]
@@ -212,7 +193,7 @@ def _plan_hashes(index: ReuseIndex, plan_id: str, dummy: int):
     return hashes, np.asarray(starts, dtype=np.int64), [(g, c) for g, c, _ in units]
 
 
-@_without_gc
+@without_gc
 def plans_reuse(index: ReuseIndex, a_id: str, b_id: str) -> dict:
     """``fyp reuse A B --json``: every passage the two plans share, and each plan's share reused."""
     ha, sa, ua = _plan_hashes(index, a_id, 0)

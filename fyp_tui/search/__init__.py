@@ -10,7 +10,7 @@ Never imports Textual. The app and the CLI use only what is exported here::
 
 from __future__ import annotations
 
-import importlib
+from ..lazy import lazy_names
 
 # Names are imported on first use (PEP 562): the CLI builds its parser from
 # ``MODES`` without paying for the engine and its pinyin tables.
@@ -22,12 +22,4 @@ _WHERE = {
 }
 __all__ = sorted(_WHERE)
 
-
-def __getattr__(name: str):
-    try:
-        module = _WHERE[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)
