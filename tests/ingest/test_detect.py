@@ -199,3 +199,12 @@ def test_a_text_layer_of_glyph_numbers_is_refused():
 
     assert _unmapped(lines(["\ue01a\ue02b\ue003\ue111 \ue0ff", "\x03\x11\x05\x07\x09第"]))
     assert not _unmapped(lines(["第一章 总则", "“十四五”时期，全区上下深入贯彻新发展理念。\ue000"]))
+
+
+def test_plan_sentences_that_mention_web_words_stay():
+    page = ("<html><body><div class=\"content\"><p>第五章 保护知识产权</p>"
+            "<p>严厉打击侵犯著作权人和版权所有人合法权益的行为，完善网站备案管理。</p>"
+            "<p>推进政务信息公开，建立信息来源可追溯机制。</p></div>"
+            "<div class=\"ft\">版权所有：某县人民政府　苏ICP备12345678号</div></body></html>")
+    ex = extract(page.encode())
+    assert len(ex.lines) == 3 and [r.text for r in ex.removed] == ["版权所有：某县人民政府　苏ICP备12345678号"]
