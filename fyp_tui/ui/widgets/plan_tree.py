@@ -27,7 +27,9 @@ class Loc:
 
 
 def plan_label(plan_id: str, m: PlanMeta) -> Text:
-    t = safe_text(m.place or plan_id, "bold", one_line=True)
+    # Under its province and city groups a district or county needs only its own
+    # name (鼓楼区 under 徐州市): the label then fits the tree at 80 columns, year included.
+    t = safe_text(m.district or m.county or m.place or plan_id, "bold", one_line=True)
     t.append_text(safe_text(f" {m.kind_label}", one_line=True))
     date = (m.adopted or m.issued)[:4]
     if date:
