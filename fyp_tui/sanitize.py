@@ -44,6 +44,12 @@ def for_terminal(s: str, keep_newlines: bool = True) -> str:
     return out
 
 
+def unsafe_spans(s: str) -> list[tuple[int, int]]:
+    """Spans of ``s`` that ``for_terminal`` removes: ingest cuts exactly these from a
+    document (keeping them in ``Plan.removed``), so the two never disagree."""
+    return [m.span() for m in _UNSAFE_RE.finditer(s)]
+
+
 def is_clean(s: str) -> bool:
     """True when ``for_terminal`` would leave ``s`` unchanged."""
     return _UNSAFE_RE.search(s) is None

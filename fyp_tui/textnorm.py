@@ -24,6 +24,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .sanitize import for_terminal, unsafe_spans
+
 # One-to-one character folds applied everywhere (not context dependent).
 _FIXED = {
     "«": "《",
@@ -189,22 +191,14 @@ def compact(s: str) -> tuple[str, list[int]]:
     return "".join(s[i] for i in keep), keep
 
 
-_CTRL_RE = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI sequences, 7- and 8-bit (colours, cursor moves)
-    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC (titles, hyperlinks)
-    r"|(?:\x1b[P^_X]|[\x90\x9e\x9f\x98])[^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS, PM, APC, SOS strings
-    r"|\x1b[@-Z\\-_]"  # two-byte escapes
-    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
-)
-
-
 def control_spans(s: str) -> list[tuple[int, int]]:
-    """Spans of control characters and terminal escape sequences in ``s``."""
-    return [m.span() for m in _CTRL_RE.finditer(s)]
+    """Spans of control characters and terminal escape sequences in ``s`` (the
+    sanitiser's own definition: one list of what a terminal must never see)."""
+    return unsafe_spans(s)
 
 
 def strip_controls(s: str) -> str:
-    return _CTRL_RE.sub("", s)
+    return for_terminal(s)
 
 
 def nfkc_width(s: str) -> str:

@@ -15,11 +15,7 @@ from collections.abc import Iterable
 from rich.segment import Segment
 from rich.text import Text
 
-from ..sanitize import (  # one sanitiser: its pattern, not a copy
-    _UNSAFE_RE,
-    for_terminal,
-    is_clean,
-)
+from ..sanitize import for_terminal, is_clean, unsafe_spans
 
 
 def safe(s: object, one_line: bool = False) -> str:
@@ -44,10 +40,10 @@ def clean_text(t: Text) -> Text:
         return t
     out = Text(style=t.style, justify=t.justify, overflow=t.overflow, no_wrap=t.no_wrap, end=t.end)
     pos = 0
-    for m in _UNSAFE_RE.finditer(plain):
-        if m.start() > pos:
-            out.append_text(t[pos:m.start()])
-        pos = m.end()
+    for a, b in unsafe_spans(plain):
+        if a > pos:
+            out.append_text(t[pos:a])
+        pos = b
     if pos < len(plain):
         out.append_text(t[pos:])
     return out
