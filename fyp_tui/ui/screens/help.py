@@ -15,7 +15,8 @@ from ..text import safe_text
 INTRO = (
     "fyp — 五年规划浏览器. Browse plans in the tree (the reader follows the cursor), "
     "search every plan with / (exact, typo-tolerant, homophone and pinyin), compare two plans with c. "
-    "ctrl+p opens the command palette: jump to any section, open a plan, compare, bookmarks, theme."
+    "ctrl+p opens the command palette: jump to any section, open a plan, compare, bookmarks, theme. "
+    "Remap a key by its binding id in config.toml's [keymap] table."
 )
 
 
@@ -29,15 +30,14 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog"):
             yield Static(Text(INTRO))
-            yield Static(self._table())
+            for table in self._tables():
+                yield Static(table)
 
-    def _table(self) -> Table:
+    def _tables(self) -> list[Table]:
         """Keys grouped by where they act: this screen's own first, then those that
-        work everywhere, then the focused widget's (text-box editing keys last)."""
-        t = Table(title=Text("keys"), expand=True, show_edge=False)
-        t.add_column(Text("key"), style="bold", no_wrap=True)
-        t.add_column(Text("does"))
-        t.add_column(Text("binding id (remap in config.toml [keymap])"), style="dim")
+        work everywhere, then the focused widget's (text-box editing keys last).
+        One table per group, its name as the title, so the key column is only as
+        wide as the keys and the descriptions keep the width at 80 columns."""
         screen = self.for_screen
         groups: dict[str, dict[tuple[str, str], list[str]]] = {"screen": {}, "app": {}, "widget": {}}
         for active in screen.active_bindings.values():
@@ -50,14 +50,19 @@ class HelpScreen(ModalScreen[None]):
             if shown not in keys:
                 keys.append(shown)
         titles = {"screen": "on this screen", "app": "everywhere", "widget": "in the focused box or list"}
+        tables = []
         for where, rows in groups.items():
             if not rows:
                 continue
-            t.add_row(Text(titles[where], style="bold underline"), Text(""), Text(""))
+            t = Table(title=Text(titles[where], style="bold"), title_justify="left", expand=True, show_edge=False)
+            t.add_column(Text("key"), style="bold", no_wrap=True)
+            t.add_column(Text("does"), ratio=1)
+            t.add_column(Text("binding id"), style="dim", no_wrap=True)
             for (bid, desc), keys in rows.items():
                 t.add_row(safe_text(" ".join(keys), one_line=True), safe_text(desc, one_line=True),
                           safe_text(bid, one_line=True))
-        return t
+            tables.append(t)
+        return tables
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
