@@ -219,11 +219,12 @@ class DocumentView(ScrollView, can_focus=True):
         return {n: self.get_component_rich_style(f"document--{n}", partial=True) for n in names}
 
     def _width(self) -> int:
-        """Cells a line may take: the view's width, capped at the reading measure
-        (two cells a CJK character, plus the paragraph indent) on wide terminals."""
+        """Cells a line may take: the view's width, capped at the reading measure on
+        wide terminals (two cells a CJK character; a paragraph's first line counts its
+        indent, as a printed page does, so no line is longer than the measure)."""
         width = self.scrollable_content_region.width or (self.size.width - 4)
         if self.measure > 0:
-            width = min(width, 2 * self.measure + cell_len(INDENT) + 1)
+            width = min(width, 2 * self.measure)
         return width
 
     def _relayout(self) -> None:
