@@ -116,3 +116,30 @@ async def test_side_by_side_text_follows_the_line_breaking_rules(corpus, make_ap
                         checked += 1
                         assert text[0] not in CLOSING, text
         assert checked > 20
+
+
+async def test_switching_views_keeps_the_place(corpus, make_app, settle):
+    """v to chapters lands on the chapter of the pair under the cursor; v back lands on
+    a pair of that chapter, not on the first row."""
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(CompareScreen("xuzhou-gulou", "zhenjiang-jingkou"))
+        await settle(pilot, 0.5)
+        screen = app.screen
+        table = screen.query_one("#pairs", DataTable)
+        # a pair well down the list, in a chapter other than the first pair's
+        first = screen.rows[0].a.chapter_id
+        k = max(k for k, p in enumerate(screen.rows) if not isinstance(p, tuple) and p.relation == "equivalent"
+                and p.a.chapter_id != first)
+        chapter = screen.rows[k].a.chapter_id
+        table.move_cursor(row=k)
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.chapters
+        assert screen.rows[table.cursor_row].a.id == chapter
+        await pilot.press("v")
+        await settle(pilot)
+        assert not screen.chapters and table.cursor_row > 0
+        assert screen.rows[table.cursor_row].a.chapter_id == chapter

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...align import Alignment, Inside, chapter_view, compare, compare_pair
+from ...align.chapters import ChapterRow
 from ...align.pairs import RELATED
 from ...export import ordered_pairs, shared_pieces, side_by_side
 from ...wrapped import Wrapped
@@ -314,8 +315,18 @@ class CompareScreen(Screen):
         self.on_mount()
 
     def action_toggle_view(self) -> None:
+        """Sections ⇄ chapters, keeping the place: the cursor goes to the row of the
+        chapter that holds the pair it was on (and back to that chapter's first pair)."""
+        table = self.query_one("#pairs", DataTable)
+        k = table.cursor_row
+        anchor = _anchor(self.rows[k]) if 0 <= k < len(self.rows) else None
         self.chapters = not self.chapters
         self._fill_table()
+        if anchor is not None:
+            for i, row in enumerate(self.rows):
+                if _anchor(row) == anchor:
+                    table.move_cursor(row=i)
+                    break
 
     def action_export(self) -> None:
         """The aligned pairs (and what is only on one side) as CSV/JSON/MD, written
@@ -353,3 +364,12 @@ class CompareScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _anchor(row) -> tuple[str, str] | None:
+    """The chapter a compare row belongs to, on A's side when it has one."""
+    if isinstance(row, tuple):  # ("a" | "b", unit): only on one side
+        return row[0], row[1].chapter_id
+    if isinstance(row, ChapterRow):
+        return ("a", row.a.id) if row.a else ("b", row.b.id) if row.b else None
+    return "a", row.a.chapter_id
