@@ -41,3 +41,24 @@ async def test_compare_head_shows_the_share_reused(corpus, make_app, settle):
         await settle(pilot, 0.3)
         head = str(app.screen.query_one("#compare-head").render())
         assert "reused verbatim" in head and "% of A" in head
+
+
+async def test_passages_are_shown_in_their_sentence(corpus, make_app, settle):
+    """Each passage is set in the words around it in the query section (dim), so one
+    that begins mid-phrase still reads; the passage itself is the bold part."""
+    app = make_app(corpus, start="xuzhou-gulou#ch03.s01")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot, 0.3)
+        screen = app.screen
+        assert isinstance(screen, ReuseScreen) and screen.matches
+        text = corpus.get("xuzhou-gulou").find("ch03.s01").full_text()
+        shown = screen.query_one("#reuse-passages").render()
+        for span in screen.matches[0]["spans"]:
+            a, b = span["a"]
+            bold = [shown.plain[s.start:s.end] for s in shown.spans if "bold" in str(s.style)]
+            assert span["text"] in bold
+            line = next(ln for ln in shown.plain.split("\n") if span["text"] in ln)
+            # the characters just before and after the passage in the section are there too
+            assert text[max(0, a - 3):a] + span["text"] + text[b:b + 3] in line

@@ -18,6 +18,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ..text import safe, safe_text
+
+CONTEXT = 12  # characters of the section shown either side of a passage
+
 _INDEX: dict[tuple[int, str], object] = {}  # (id(corpus), fingerprint) → ReuseIndex
 
 
@@ -49,6 +53,7 @@ class ReuseScreen(Screen):
         super().__init__()
         self.plan_id, self.section_id = plan_id, section_id
         self.matches: list[dict] = []
+        self.text = ""  # the query section's text: passages are shown in it
 
     def compose(self) -> ComposeResult:
         yield Static(id="reuse-head")
@@ -59,8 +64,9 @@ class ReuseScreen(Screen):
     def on_mount(self) -> None:
         sec = self.app.corpus.plans[self.plan_id].find(self.section_id)
         title = sec.display_title if sec else self.section_id
+        self.text = sec.full_text() if sec else ""
         self.query_one("#reuse-head", Static).update(
-            Text(f"finding where {_name(self.app, self.plan_id)} {title} is reused …", style="dim"))
+            safe_text(f"finding where {_name(self.app, self.plan_id)} {title} is reused …", style="dim"))
         self.lookup()
 
     @work(thread=True, exclusive=True, group="reuse-lookup")
@@ -75,8 +81,8 @@ class ReuseScreen(Screen):
         if problem:
             self.notify(problem, severity="warning")
         q = doc["query"]
-        head = Text(_name(self.app, q["plan"]), style="bold")
-        head.append(f" {q['section']['label']} {q['section']['title']}".rstrip(), style="bold")
+        head = safe_text(_name(self.app, q["plan"]), style="bold")
+        head.append(safe(f" {q['section']['label']} {q['section']['title']}".rstrip(), one_line=True), style="bold")
         head.append(f"   found in {len(doc['matches'])} sections of other plans · earliest plan first · "
                     "boilerplate dimmed, never counted", style="dim")
         self.query_one("#reuse-head", Static).update(head)
@@ -84,16 +90,19 @@ class ReuseScreen(Screen):
         table = self.query_one("#reuse-matches", DataTable)
         table.clear(columns=True)
         width = self.size.width or 100
-        table.add_column(Text("plan"), width=14)
+        # CJK takes two cells: a plan name such as 连云港海州区纲要 needs 16
+        table.add_column(Text("plan"), width=16)
         table.add_column(Text("date"), width=10)
         table.add_column(Text("section"), width=max(12, width // 4))
-        table.add_column(Text("share"), width=6)
-        table.add_column(Text("first passage"), width=max(10, width - width // 4 - 44))
+        table.add_column(Text("share"), width=5)
+        table.add_column(Text("longest passage"), width=max(10, width - width // 4 - 45))
         for m in self.matches:
-            first = next((s for s in m["spans"] if not s["boilerplate"]), m["spans"][0])
-            table.add_row(Text(_name(self.app, m["plan"])), Text(m["date"] or "—", style="dim"),
-                          Text(f"{m['section']['label']} {m['section']['title']}".strip()),
-                          Text(f"{m['share']:.0%}"), Text(first["text"].replace("\n", " ")))
+            counted = [s for s in m["spans"] if not s["boilerplate"]] or m["spans"]
+            longest = max(counted, key=lambda s: s["a"][1] - s["a"][0])
+            table.add_row(safe_text(_name(self.app, m["plan"]), one_line=True),
+                          safe_text(m["date"] or "—", style="dim", one_line=True),
+                          safe_text(f"{m['section']['label']} {m['section']['title']}".strip(), one_line=True),
+                          Text(f"{m['share']:.0%}"), safe_text(longest["text"], one_line=True))
         if self.matches:
             table.move_cursor(row=0)
             table.focus()
@@ -119,11 +128,28 @@ class ReuseScreen(Screen):
                    style="dim")
         for s in m["spans"]:
             out.append("• ", style="dim")
-            out.append(s["text"].replace("\n", " "), style="dim" if s["boilerplate"] else "bold")
+            before, after = self.around(*s["a"])
+            out.append(before, style="dim")
+            out.append(safe(s["text"], one_line=True), style="dim" if s["boilerplate"] else "bold")
+            out.append(after, style="dim")
             if s["boilerplate"]:
                 out.append("  (boilerplate)", style="dim italic")
             out.append("\n")
         self.query_one("#reuse-passages", Static).update(out)
+
+    def around(self, start: int, end: int) -> tuple[str, str]:
+        """A few characters of the query section either side of a passage (within
+        its line), so a passage that begins mid-phrase reads in its sentence."""
+        text = self.text
+        if not 0 <= start <= end <= len(text):
+            return "", ""
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        lo, hi = max(line_start, start - CONTEXT), min(line_end, end + CONTEXT)
+        before = ("…" if lo > line_start else "") + text[lo:start]
+        after = text[end:hi] + ("…" if hi < line_end else "")
+        return safe(before, one_line=True), safe(after, one_line=True)
 
     def passage_in_source(self, k: int) -> tuple[str, str, list[str]]:
         """(plan, section, [passage as the source writes it]) for match ``k``."""
