@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import Select
 
 from fyp_tui.ui.screens.search import chapters, term_strip
@@ -28,3 +29,29 @@ async def test_strip_marks_the_chapters_that_hold_the_term(corpus, make_app, set
                 assert (cell != "·") == says, (pid, cid, cell)
         chart = str(app.screen.query_one("#chart").render())
         assert "█" in chart and "·" in chart
+
+
+async def test_strip_stays_on_its_line_at_80_columns(corpus, make_app, settle):
+    """A plan with more chapters than the chart has room for shares them out over the
+    cells: no strip wraps, and a cell is marked when any of its chapters holds the term."""
+    app = make_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await settle(pilot, 0.2)
+        app.screen.query_one("#mode", Select).value = "exact"
+        await pilot.press(*"数字经济")
+        await settle(pilot, 0.4)
+        result = app.screen.result
+        plan = max((corpus.plans[p] for p in result.counts), key=lambda p: len(chapters(p)))
+        ids = chapters(plan)
+        cells = len(ids) // 2
+        strip = term_strip(plan, result.hits, cells=cells).plain
+        assert len(strip) == cells
+        for k, cell in enumerate(strip):
+            group = ids[k * len(ids) // cells:(k + 1) * len(ids) // cells]
+            says = any("数字经济" in "".join(plan.section(c).full_text().split()) for c in group)
+            assert (cell != "·") == says, (k, group, cell)
+        chart = app.screen.query_one("#chart")
+        lines = chart.render().plain.split("\n")
+        assert all(Text(ln).cell_len <= chart.size.width for ln in lines), [ln for ln in lines if Text(ln).cell_len > chart.size.width]
+        assert not any(set(ln.strip()) <= {"·"} and ln.strip() for ln in lines)  # no strip spilled onto a line of its own

@@ -129,12 +129,14 @@ def bar_chart(result: SearchResult, plans, width: int = 40) -> Text:
         t.append(bar(n / top, width_bar) or "▏", style="bold")
         t.append(f" {n}\n")
         t.append(" " * (name_w + 1))
-        t.append_text(term_strip(plans[pid], result.hits))
+        t.append_text(term_strip(plans[pid], result.hits, cells=max(4, width - name_w - 2)))
         t.append("\n")
     if rest:
         t.append(f"… {len(rest)} more plans, {sum(n for _, n in rest)} hits", style="dim")
-    if len(result.hits) < result.total:
-        t.append(f"\nchapter strips count the first {len(result.hits)} hits", style="dim italic")
+    # the strips count what the listed hits hold: say so when that is not everything
+    shown_n = len(result.hits) if result.counting == "units" else sum(len(h.spans) for h in result.hits)
+    if shown_n < result.total:
+        t.append(f"\nstrips: {shown_n:,} of {result.total:,} hits", style="dim italic")
     return t
 
 
@@ -157,9 +159,11 @@ def top_division(plan, sid: str) -> str:
     return ""
 
 
-def term_strip(plan, hits) -> Text:
+def term_strip(plan, hits, cells: int = 0) -> Text:
     """Where a term sits in one plan: a cell per chapter, taller for more hits
-    (a blank cell: none), so which parts of which plans talk about it shows at a glance."""
+    (a blank cell: none), so which parts of which plans talk about it shows at a glance.
+    A plan with more chapters than ``cells`` gets neighbouring chapters shared out
+    over the cells, so the strip stays on its line."""
     ids = chapters(plan)
     counts = dict.fromkeys(ids, 0)
     for h in hits:
@@ -167,10 +171,12 @@ def term_strip(plan, hits) -> Text:
             top = top_division(plan, h.section)
             if top in counts:
                 counts[top] += len(h.spans)  # a unit with three matches is three hits
-    most = max(counts.values(), default=0) or 1
+    values = list(counts.values())
+    if cells and len(values) > cells:
+        values = [sum(values[k * len(values) // cells:(k + 1) * len(values) // cells]) for k in range(cells)]
+    most = max(values, default=0) or 1
     t = Text()
-    for cid in ids:
-        n = counts[cid]
+    for n in values:
         t.append(STRIP[min(8, -(-8 * n // most))] if n else "·", style="bold" if n else "dim")
     return t
 
