@@ -16,6 +16,12 @@ Apart from removing white space, every change maps one character to one
 character; ``fold`` is that mapping, so two texts can be compared character by
 character whatever the source punctuation (the ingest accounting relies on it).
 ``compact`` strips all white space and returns an offset map, for search.
+
+``as_written`` keeps the characters as written and tidies only the white space, exactly
+as ``normalize`` does: the two give strings of the same length with white space at the
+same places, so a span found on the normalised line (a label, a title) is the same
+span of the written one. Headings, labels and captions are stored as written (what an
+analyst cites); only what is compared (search keys, alignment, numbering) is normalised.
 """
 
 from __future__ import annotations
@@ -179,6 +185,22 @@ def normalize(s: str) -> str:
     if " " in s:
         s = _drop_spaces(s)
     return s.strip()
+
+
+_NONSPACE_RE = re.compile(r"\S")
+
+
+@lru_cache(maxsize=1 << 16)
+def as_written(s: str) -> str:
+    """``s`` with white space tidied as ``normalize`` tidies it and every other character
+    as written (ASCII `(一)`, `,`, ○ and full-width digits stay): ``normalize`` only
+    removes or replaces white space and maps each other character to one, so the
+    written characters go back into its result one for one."""
+    n = normalize(s)
+    if not n:
+        return n
+    written = iter(_NONSPACE_RE.findall(s))
+    return "".join(c if c.isspace() else next(written) for c in n)
 
 
 def nonspace(s: str) -> str:

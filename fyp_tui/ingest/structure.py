@@ -39,7 +39,7 @@ from ..model import (
     Table,
 )
 from ..numerals import cn_to_int
-from ..textnorm import normalize
+from ..textnorm import as_written, normalize
 from ..gcpause import without_gc
 from .clean import Line
 from .tables import TableParser, attach_table, is_caption, is_header_cell
@@ -90,8 +90,8 @@ _HEAD_START_RE = re.compile(rf"^\s*(?:第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部
 @dataclass
 class Heading:
     level: str
-    label: str
-    title: str
+    label: str  # as written, white space removed
+    title: str  # as written, white space tidied (``textnorm.as_written``)
     heading: str  # label + title as normalised (with the lead's stop for items)
     rest: str  # raw text after the heading on the same line
 
@@ -114,7 +114,7 @@ def part_heading(raw: str, strict: bool = False) -> Heading | None:
     if not m:
         return None
     level = m.group(2)
-    label = normalize(_nonspace(m.group(1)))
+    label = _nonspace(m.group(1))
     after = raw[m.end() :]
     body = after.lstrip()
     lead = len(after) - len(body)
@@ -127,7 +127,7 @@ def part_heading(raw: str, strict: bool = False) -> Heading | None:
         ends.append(nxt.start())
     end = min(ends)
     # No title runs on for a page: don't normalise a flattened page to find that out.
-    title = normalize(body[:end]) if end <= _TITLE_SPAN else ""
+    title = normalize(body[:end]) if end <= _TITLE_SPAN else ""  # judged normalised, kept as written
     if not _title_ok(title):
         if strict:
             return None
@@ -135,10 +135,9 @@ def part_heading(raw: str, strict: bool = False) -> Heading | None:
         if not clause or clause.start() > _TITLE_SPAN or not 2 <= len(normalize(body[: clause.start()])) <= 30:
             return None
         end = _title_end(body, clause.start())
-        title = normalize(body[:end])
     cut = m.end() + lead + end
     heading = normalize(raw[:cut])
-    return Heading(level, label, title, heading, raw[cut:] if raw[cut:].strip() else "")
+    return Heading(level, label, as_written(body[:end]), heading, raw[cut:] if raw[cut:].strip() else "")
 
 
 # Words a plan's sentence opens with. A title run into its body with nothing between
@@ -206,16 +205,26 @@ def _numbered(raw: str) -> Heading | None:
         m = rx.match(s) or rx.match(n0)
         if not m:
             continue
-        # Find the raw end of the label (normalisation only changes punctuation).
-        label_raw = s[: m.end()] if rx.match(s) else s[: len(m.group(0))]
+        # The raw end of a label matched on the normalised head ("一 、", "( 一 )"):
+        # normalisation keeps every other character, so count the non-space ones.
+        label_raw = s[: m.end()] if rx.match(s) else s[: _raw_end(s, len(_nonspace(m.group(0))))]
         after = s[len(label_raw) :]
         title_raw, stop, rest = _split_title(after)
         if not title_raw:
             return None
-        label = normalize(label_raw)
-        title = normalize(title_raw)
-        return Heading(level, label, title, label + title + normalize(stop), rest)
+        heading = normalize(label_raw) + normalize(title_raw) + normalize(stop)
+        return Heading(level, _nonspace(label_raw), as_written(title_raw), heading, rest)
     return None
+
+
+def _raw_end(s: str, k: int) -> int:
+    """The index in ``s`` just after its ``k``-th non-space character."""
+    for i, c in enumerate(s):
+        if not c.isspace():
+            k -= 1
+            if k == 0:
+                return i + 1
+    return len(s)
 
 
 def _split_title(after: str) -> tuple[str, str, str]:
@@ -237,8 +246,10 @@ def _split_title(after: str) -> tuple[str, str, str]:
 def lead_sentence(n: str) -> tuple[str, str, str] | None:
     """(prefix, lead, stop) when paragraph ``n`` opens with a short lead sentence."""
     m = _LEAD_RE.match(n)
-    if not m:
-        return None
+    return _lead_parts(m) if m else None
+
+
+def _lead_parts(m: re.Match) -> tuple[str, str, str]:
     return m.group(1), m.group(2).strip(), m.group(3)
 
 
@@ -383,8 +394,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             title, heading = ph.title, ph.heading
             if not ph.rest and i + 1 < len(segs) and _continues_title(segs[i + 1][1]):
                 i += 1  # "第二章 开启率先全面建设" / "社会主义现代化强区新征程"
-                extra = normalize(segs[i][1])
-                title, heading = title + extra, heading + extra
+                title, heading = title + as_written(segs[i][1]), heading + normalize(segs[i][1])
             b.open(ph.level, ph.label, title, heading, no)
             started = True
             if ph.rest:
@@ -394,7 +404,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             continue
         hk = heading_kind(nt)
         if hk and hk[0] == PREFACE:
-            b.open(PREFACE, "", nt, nt, no)
+            b.open(PREFACE, "", as_written(raw), nt, no)
             started = True
             i += 1
             continue
@@ -431,11 +441,12 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
         if b.last_para is not None and _continues_line(b, raw, n, wraps):
             b.join(n)  # a line broken mid-sentence: one paragraph again
             continue
-        lead = lead_sentence(n) if not _CONT_START_RE.match(raw) else None
+        lead = _LEAD_RE.match(n) if not _CONT_START_RE.match(raw) else None
         if lead and b.current().level != PREFACE:
-            prefix, title, stop = lead
+            prefix, title, stop = _lead_parts(lead)
             head = prefix + title + stop
-            b.open(ITEM, prefix, title, head, no)
+            w = as_written(raw)  # n = normalize(raw): the same spans, as written
+            b.open(ITEM, _nonspace(w[: lead.end(1)]), w[lead.start(2) : lead.end(2)].strip(), head, no)
             rest = n[len(head) :].strip() if n.startswith(head) else _after_lead(n, head)
             if rest:
                 b.add_paragraph(rest, no)
@@ -550,7 +561,8 @@ def _peek(segs: list[tuple[int, str]], i: int) -> str:
 
 def _read_box(b: _Builder, segs, i: int, m: re.Match) -> int:
     no, raw = segs[i]
-    number, title = m.group(1), m.group(2).strip()
+    w = as_written(raw)  # m matched normalize(raw): the same spans, as written
+    number, title = w[m.start(1) : m.end(1)], w[m.start(2) : m.end(2)].strip()
     heading = normalize(raw)
     parent = b.container()
     b.box_no += 1
@@ -607,7 +619,7 @@ def _read_table(b: _Builder, segs, i: int) -> int:
     parent = b.container()
     b.table_no += 1
     tid = f"{parent.id}.tab{b.table_no:02d}" if parent.id != "front" else f"tab{b.table_no:02d}"
-    parser = TableParser(tid, normalize(raw), no)
+    parser = TableParser(tid, as_written(raw), no)
     j = i + 1
     while j < len(segs):
         sno, sraw = segs[j]

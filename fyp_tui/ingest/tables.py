@@ -256,7 +256,7 @@ def attach_table(b, segs, i: int, rows: dict) -> int:
     """The structure hook: segments ``segs[i:]`` that are rows of one reader table
     become one Table in the builder ``b``'s current container; a caption paragraph
     (or a caption-only table) just before it becomes its caption. Returns the next index."""
-    from ..textnorm import normalize
+    from ..textnorm import as_written, normalize
 
     first = rows[segs[i][0]]
     j, taken = i, []  # the rows (clean.Line), each once though long rows may be split in segments
@@ -271,6 +271,10 @@ def attach_table(b, segs, i: int, rows: dict) -> int:
     if isinstance(last, Paragraph) and _CAPTION_RE.match(normalize(last.text)) and "。" not in last.text:
         here.blocks.pop()
         caption, line = last.text, last.line
+        # The paragraph is normalised; the caption is kept as written (its raw segment).
+        raw = next((r for no, r in reversed(segs[max(0, i - 8) : i]) if no == line), None)
+        if raw is not None and normalize(raw) == caption:
+            caption = as_written(raw)
         last = parent.blocks[-1] if parent.blocks else None
     elif isinstance(last, Table) and not last.rows and not last.header and not last.notes:
         parent.blocks.pop()  # a caption read as a table that lost its cells
