@@ -227,15 +227,23 @@ def _raw_end(s: str, k: int) -> int:
     return len(s)
 
 
+_GAP_RE = re.compile(r"(?<=\S)[ \t\u3000]+(?=\S)")
+_MARKS = set("，,、；;：:。！？.!?")
+
+
 def _split_title(after: str) -> tuple[str, str, str]:
     """Split text after a number label into (title, stop, rest)."""
     body = after.lstrip()
     sent = re.search(r"[。！？]", body)
-    space = re.search(r"(?<=\S)[ \t\u3000]+(?=\S)", body)
-    if space and (not sent or space.start() < sent.start()):
+    for space in _GAP_RE.finditer(body):
+        if sent and space.start() >= sent.start():
+            break
+        if body[space.start() - 1] in _MARKS or body[space.end()] in _MARKS:
+            continue  # PDF/newspaper spacing around punctuation ("坚持创新驱动 , 加快…"), not a title's end
         before = body[: space.start()]
-        if 2 <= len(before) <= 60 and not re.search(r"\s", before):
+        if 2 <= len(_nonspace(before)) <= 60:
             return before, "", body[space.end() :]
+        break
     if sent and sent.start() <= 80:
         return body[: sent.start()], body[sent.start() : sent.end()], body[sent.end() :]
     if len(body.strip()) <= 60:

@@ -19,7 +19,7 @@ import string
 from typing import Iterator
 
 from ..model import Box, Paragraph, Plan, Section, Table, TableRow
-from ..textnorm import compact
+from ..textnorm import compact, normalize
 
 _WS = re.compile(r"\s+")
 _LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -40,6 +40,12 @@ def heading_text(section: Section) -> str:
     return section.heading or section.display_title
 
 
+def caption_text(table: Table) -> str:
+    """A caption is stored as written (``表 1 : …``); search reads it normalised, as it
+    reads headings (``Section.heading``) and the text, so ``表1：`` finds it."""
+    return normalize(table.caption)
+
+
 def section_units(section: Section) -> Iterator[tuple[int, int, str]]:
     """``(block, item, display text)`` for the section's own text, children excluded."""
     head = heading_text(section)
@@ -53,7 +59,7 @@ def section_units(section: Section) -> Iterator[tuple[int, int, str]]:
             for ei, e in enumerate(b.entries):
                 yield bi, ei, e.text
         elif isinstance(b, Table):
-            yield bi, HEADING, b.caption
+            yield bi, HEADING, caption_text(b)
             for ri, r in enumerate(b.rows):
                 yield bi, ri, row_text(r)
             for ni, n in enumerate(b.notes):
@@ -77,7 +83,7 @@ def unit_text(section: Section, block: int, item: int) -> str:
     if isinstance(b, Box):
         return b.heading if item == HEADING else b.entries[item].text
     if item == HEADING:
-        return b.caption
+        return caption_text(b)
     if item < len(b.rows):
         return row_text(b.rows[item])
     return b.notes[item - len(b.rows)].text
