@@ -18,6 +18,12 @@ into paragraphs at sentence ends followed by white space, and a numbered heading
 title is its first phrase (up to a space) or its first sentence. A paragraph that
 opens with a short lead sentence (`深度推进两区融合发展。…`) becomes an item under
 its section. 专栏 boxes and indicator tables attach to the section they sit in.
+
+Labels, titles (of sections, lead items and boxes) and table captions are kept as
+written, white space tidied only (``textnorm.as_written``: `(一)`, `,`, `表 1 :`, ○ and
+full-width digits stay): that is what an analyst cites. Every rule here judges the
+normalised line, and the span it finds is cut from the written one (the two have the
+same length). ``heading`` stays normalised: search and the reader's lead items read it.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ MIXED = """福州市某区国民经济和社会发展第十四个五年规划和
 创新是引领发展的第一动力, 必须摆在全局的核心位置。
 第２节 到二 ○ 三五年的远景目标
 到2035年, 基本实现社会主义现代化。
+- -到二 ○ 三五年(远景)建成创新强区 。全区研发投入强度达到3.5%。
 表 1 : 某区 “ 十四五 ” 主要指标
 指标
 单位
@@ -63,6 +64,15 @@ def test_headings_labels_and_captions_as_written():
     ]
     assert [_ws(t.caption) for t in plan.tables()] == ["表1:某区“十四五”主要指标"]
     assert [(b.label, _ws(b.title)) for b in plan.boxes()] == [("专栏1", "重大项目(一期)")]
+
+
+def test_lead_items_as_written():
+    """A lead item (条) opened by a dash that the newspaper/PDF text spaced out (`- -`
+    for a printed ——): its label is the dash as written, white space removed, like every
+    label (第 十 一 章 → 第十一章); its title, the lead sentence, as written."""
+    item = next(s for s in _plan().walk() if s.level == "条")
+    assert (item.label, item.title) == ("--", "到二○三五年(远景)建成创新强区")
+    assert item.heading == "- -到二〇三五年（远景）建成创新强区。"  # normalised, as the paragraph after it
 
 
 def test_white_space_tidied_as_the_normaliser_tidies_it():
