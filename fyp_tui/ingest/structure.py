@@ -640,7 +640,7 @@ def _read_table(b: _Builder, segs, i: int) -> int:
         nt = normalize(sraw)
         if heading_kind(nt) or part_heading(sraw) or _BOX_RE.match(nt):
             break
-        if not parser.feed(normalize(sraw), sno):
+        if not parser.feed(nt, sno, as_written(sraw)):
             break
         j += 1
     table: Table = parser.finish()

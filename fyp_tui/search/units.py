@@ -33,7 +33,8 @@ def key(text: str) -> str:
 
 
 def row_text(row: TableRow) -> str:
-    return " | ".join(c for c in row.cells if c)
+    # Cells are stored as written (`增长率(%)`); search reads them normalised, like the text.
+    return " | ".join(normalize(c) for c in row.cells if c)
 
 
 def heading_text(section: Section) -> str:
@@ -41,8 +42,8 @@ def heading_text(section: Section) -> str:
 
 
 def caption_text(table: Table) -> str:
-    """A caption is stored as written (``表 1 : …``); search reads it normalised, as it
-    reads headings (``Section.heading``) and the text, so ``表1：`` finds it."""
+    """A caption (like a cell) is stored as written (``表 1 : …``); search reads it
+    normalised, as it reads headings (``Section.heading``) and the text, so ``表1：`` finds it."""
     return normalize(table.caption)
 
 

@@ -37,6 +37,10 @@ MIXED = """福州市某区国民经济和社会发展第十四个五年规划和
 1000
 1500
 预期性
+研发经费投入强度(%)
+３０
+3.5
+预期性
 专栏 1 : 重大项目 (一期)
 1. 建设科技创新中心。
 第二章 保障措施
@@ -64,6 +68,17 @@ def test_headings_labels_and_captions_as_written():
     ]
     assert [_ws(t.caption) for t in plan.tables()] == ["表1:某区“十四五”主要指标"]
     assert [(b.label, _ws(b.title)) for b in plan.boxes()] == [("专栏1", "重大项目(一期)")]
+
+
+def test_table_cells_as_written_values_as_read():
+    """A row keeps its cells and indicator as written; unit and values are what was read
+    (the full-width ３０ is 30)."""
+    rows = _plan().tables()[0].rows
+    assert [r.cells for r in rows] == [["地区生产总值", "亿元", "1000", "1500", "预期性"],
+                                       ["研发经费投入强度(%)", "３０", "3.5", "预期性"]]
+    r = rows[1]
+    got = (r.indicator, r.unit, r.baseline, r.target, r.attribute)
+    assert got == ("研发经费投入强度(%)", "%", "30", "3.5", "预期性")
 
 
 def test_lead_items_as_written():
@@ -153,6 +168,8 @@ def test_search_finds_as_written_headings_and_captions_in_either_width():
     for q in ("表1：某区", "表1:某区"):
         hits = search(index, q, mode="exact").hits
         assert any(h.text.startswith("表1：某区") for h in hits), q
+    for q in ("投入强度（%）", "投入强度(%)"):
+        assert any("研发经费投入强度" in h.text for h in search(index, q, mode="exact").hits), q
 
 
 def test_alignment_sees_written_and_full_width_titles_alike():
