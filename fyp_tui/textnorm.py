@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import islice
 
 from .sanitize import for_terminal, unsafe_spans
 
@@ -201,6 +202,14 @@ def as_written(s: str) -> str:
         return n
     written = iter(_NONSPACE_RE.findall(s))
     return "".join(c if c.isspace() else next(written) for c in n)
+
+
+def written_span(s: str, n: str, start: int, end: int) -> str:
+    """``as_written(s)[start:end]`` where ``n == normalize(s)``, reading ``s`` only as far
+    as the span (a lead sentence at the head of a long paragraph)."""
+    skip = sum(1 for c in n[:start] if not c.isspace())
+    written = (m.group() for m in islice(_NONSPACE_RE.finditer(s), skip, None))
+    return "".join(c if c.isspace() else next(written) for c in n[start:end])
 
 
 def nonspace(s: str) -> str:

@@ -45,7 +45,7 @@ from ..model import (
     Table,
 )
 from ..numerals import cn_to_int
-from ..textnorm import as_written, normalize
+from ..textnorm import as_written, normalize, written_span
 from ..gcpause import without_gc
 from .clean import Line
 from .tables import TableParser, attach_table, is_caption, is_header_cell
@@ -459,8 +459,9 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
         if lead and b.current().level != PREFACE:
             prefix, title, stop = _lead_parts(lead)
             head = prefix + title + stop
-            w = as_written(raw)  # n = normalize(raw): the same spans, as written
-            b.open(ITEM, _nonspace(w[: lead.end(1)]), w[lead.start(2) : lead.end(2)].strip(), head, no)
+            # n = normalize(raw): the same spans, as written (only the paragraph's head is read)
+            label, title = written_span(raw, n, 0, lead.end(1)), written_span(raw, n, lead.start(2), lead.end(2))
+            b.open(ITEM, _nonspace(label), title.strip(), head, no)
             rest = n[len(head) :].strip() if n.startswith(head) else _after_lead(n, head)
             if rest:
                 b.add_paragraph(rest, no)

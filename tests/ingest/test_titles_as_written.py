@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fyp_tui.ingest import account, parse_bytes
-from fyp_tui.textnorm import as_written, fold, normalize
+from fyp_tui.textnorm import as_written, fold, normalize, written_span
 
 # A district plan as a PDF export mixes its forms (hand-written; every line is plausible).
 MIXED = """福州市某区国民经济和社会发展第十四个五年规划和二 ○ 三五年远景目标纲要
@@ -201,6 +201,8 @@ def test_as_written_is_normalize_with_the_written_characters(s):
     assert [c.isspace() for c in w] == [c.isspace() for c in n]  # the same spans on both
     assert _ws(w) == _ws(s)  # every character as written, in order
     assert fold(w) == fold(n)  # and the same text for comparison
+    for a in range(0, len(n) + 1, 3):
+        assert written_span(s, n, a, a + 5) == w[a : a + 5]
 
 
 def test_as_written_examples():
