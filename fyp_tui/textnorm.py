@@ -16,6 +16,12 @@ Apart from removing white space, every change maps one character to one
 character; ``fold`` is that mapping, so two texts can be compared character by
 character whatever the source punctuation (the ingest accounting relies on it).
 ``compact`` strips all white space and returns an offset map, for search.
+
+``as_written`` keeps the characters as written and tidies only the white space, exactly
+as ``normalize`` does: the two give strings of the same length with white space at the
+same places, so a span found on the normalised line (a label, a title) is the same
+span of the written one. Headings, labels and captions are stored as written (what an
+analyst cites); only what is compared (search keys, alignment, numbering) is normalised.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import islice
 
 from .sanitize import for_terminal, unsafe_spans
 
@@ -179,6 +186,30 @@ def normalize(s: str) -> str:
     if " " in s:
         s = _drop_spaces(s)
     return s.strip()
+
+
+_NONSPACE_RE = re.compile(r"\S")
+
+
+@lru_cache(maxsize=1 << 16)
+def as_written(s: str) -> str:
+    """``s`` with white space tidied as ``normalize`` tidies it and every other character
+    as written (ASCII `(一)`, `,`, ○ and full-width digits stay): ``normalize`` only
+    removes or replaces white space and maps each other character to one, so the
+    written characters go back into its result one for one."""
+    n = normalize(s)
+    if not n:
+        return n
+    written = iter(_NONSPACE_RE.findall(s))
+    return "".join(c if c.isspace() else next(written) for c in n)
+
+
+def written_span(s: str, n: str, start: int, end: int) -> str:
+    """``as_written(s)[start:end]`` where ``n == normalize(s)``, reading ``s`` only as far
+    as the span (a lead sentence at the head of a long paragraph)."""
+    skip = sum(1 for c in n[:start] if not c.isspace())
+    written = (m.group() for m in islice(_NONSPACE_RE.finditer(s), skip, None))
+    return "".join(c if c.isspace() else next(written) for c in n[start:end])
 
 
 def nonspace(s: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import FRONT, ITEM, Plan, Section
+from ..textnorm import normalize
 
 # Levels that group others without being a chapter themselves (篇 holds 章).
 _PART_LEVELS = ("篇",)
@@ -26,7 +27,7 @@ class Unit:
     id: str  # section id, e.g. "ch06.s02"
     level: str
     label: str  # as written: 第二节, 1、, （一）; "" for 序言/结语
-    title: str  # normalised title (for a 建议 item: its lead sentence)
+    title: str  # normalised title (for a 建议 item: its lead sentence); Section.title is as written
     chapter_id: str  # id of the chapter it belongs to (itself for a 章 without 节)
     context: tuple[str, ...]  # titles of its ancestors, top down
     text: str  # Section.full_text(): heading, body, boxes, tables, lead items
@@ -72,12 +73,12 @@ def plan_units(plan: Plan) -> list[Unit]:
                         id=s.id,
                         level=s.level,
                         label=s.label,
-                        title=s.title,
+                        title=normalize(s.title),  # `(一)…,` and `（一）…，` compare alike
                         chapter_id=_chapter(here).id,
-                        context=tuple(t.title for t in trail),
+                        context=tuple(normalize(t.title) for t in trail),
                         text=s.full_text(),
                         index=len(out),
-                        leads=tuple(x.title for x in s.walk() if x.level == ITEM),
+                        leads=tuple(normalize(x.title) for x in s.walk() if x.level == ITEM),
                     )
                 )
             else:

@@ -14,7 +14,11 @@ stay empty.
 Inferred fields:
 
 * ``title``: the fullest title line (joined when laid out over two or three lines;
-  the ``《…》`` of ``关于印发《…》的通知``), white space removed, punctuation folded;
+  the ``《…》`` of ``关于印发《…》的通知``), white space removed, every other character
+  as written (``二○三五`` keeps its ○, ASCII ``(`` stays): what an analyst cites. It is
+  *found* on folded text (``_Line.key``) and read back from the line. A plan that names
+  itself in its first sentence (``…第十二个五年（2011—2015年）规划纲要，根据…``) is
+  titled without the bracketed years the sentence dates it with;
 * ``level`` / ``province`` / ``city`` / ``county`` / ``district``: the title's region
   prefix, else the issuer's (中共徐州市委, 昆山市教育局), else the adopting body's
   (云南省第九届人民代表大会), read against the gazetteer (``gazetteer.py``, cpca's
@@ -31,7 +35,10 @@ Inferred fields:
   year-month line under the title).
 
 A field the text does not state is left empty. The sidecar always wins field by
-field (``parse_bytes`` marks those ``"sidecar"`` in ``meta_sources``).
+field (``parse_bytes`` marks those ``"sidecar"`` in ``meta_sources``), with one
+exception: a sidecar title that is the document's title but for white space and
+character widths or forms (〇 for ○, ``（`` for ``(``, full-width digits) is the same
+title retyped, and the document's spelling (with its line) is kept (``same_title``).
 
 ``meta_sources`` maps each inferred field to where it was read, as ``"L<n>: <line>"``:
 ``n`` is the 1-based line of the decoded input, ``<line>`` the line as written,
@@ -55,7 +62,7 @@ import msgspec
 
 from ..model import PlanMeta, Removed, Section
 from ..numerals import cn_to_int, find_date
-from ..textnorm import compact, fold
+from ..textnorm import compact, fold, nonspace
 from .decode import IngestError
 
 if TYPE_CHECKING:
@@ -127,6 +134,10 @@ class _Line:
     idx: list[int]  # for each character of key, its index in text
     last: int = 0  # last line number when joined from several
     cut: bool = False  # only the line's head was read (a whole document on one line)
+
+    def written(self, start: int, end: int) -> str:
+        """Characters ``start:end`` of ``key`` as the line writes them (white space removed)."""
+        return "".join(self.text[i] for i in self.idx[start:end])
 
     def cite(self, start: int = 0, end: int | None = None) -> str:
         where = f"L{self.no}" if self.no else "removed"
@@ -218,9 +229,29 @@ _PLANISH_RE = re.compile(r"国民经济|个五年|[“\"]十?[一二三四五六
 
 @dataclass
 class _Title:
-    text: str
+    text: str  # folded, as found in ``line.key``
     line: _Line
     issuer: str = ""  # the 关于印发 notice's sender
+    sentence: bool = False  # read from the first sentence, not from a title line
+
+    def written(self) -> str:
+        """The title as the document writes it (white space removed): the characters of
+        the line it was found in; a sentence's bracketed years are dropped."""
+        at = self.line.key.find(self.text)
+        out = self.line.written(at, at + len(self.text)) if at >= 0 else self.text
+        return _YEARS_PAREN_RE.sub("", out) if self.sentence else out
+
+
+# "（２０１１—２０１５年）" inside "第十二个五年（２０１１—２０１５年）规划纲要，根据…": the
+# sentence dates the plan; the plan's title does not carry the years there.
+_YEAR = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年?"
+_YEARS_PAREN_RE = re.compile(rf"[（(]\s*{_YEAR}\s*[—\-－–―~～至到]{{1,2}}\s*{_YEAR}\s*[）)]")
+
+
+def same_title(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` one title but for white space and character forms (〇/○,
+    （/(, full-width digits)? Then they name the same document."""
+    return fold(nonspace(a)) == fold(nonspace(b))
 
 
 def _titles(block: list[_Line], gaz) -> list[_Title]:
@@ -386,10 +417,10 @@ def _opening_title(opening: _Line | None) -> _Title | None:
         return None
     m = _FIRST_CLAUSE_RE.match(opening.key)
     if m and _PLANISH_RE.search(m.group(0)):
-        return _Title(m.group(0), opening)
+        return _Title(m.group(0), opening, sentence=True)
     m = _PROPOSAL_SAYS_RE.search(opening.key[:800])
     if m:
-        return _Title(m.group(0), opening)
+        return _Title(m.group(0), opening, sentence=True)
     return None
 
 
@@ -614,7 +645,7 @@ def infer(front: Section, top: list[Section], removed: list[Removed], full_text:
         at = max(title.line.key.find(title.text), 0)
         cite = title.line.cite(at, at + len(title.text))
         if not _PROPOSAL_SAYS_RE.fullmatch(title.text):
-            m.title, src["title"] = title.text, cite
+            m.title, src["title"] = title.written(), cite
         for name, value in (("kind", reading.kind), ("period", reading.period), ("vision_year", reading.vision),
                             ("field", reading.field), ("revised", reading.revised or ""), ("issuer", reading.issuer)):
             if value:

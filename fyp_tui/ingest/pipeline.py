@@ -15,7 +15,7 @@ from .decode import IngestError
 from .detect import detect
 from .layout import Extracted
 from .limits import read_input
-from .meta import infer, read_sidecar
+from .meta import infer, read_sidecar, same_title
 from .readers import read
 from .structure import build
 
@@ -38,6 +38,8 @@ def parse_bytes(data: bytes, plan_id: str, source: str = "<input>", meta: dict |
     inferred.format = extracted.format
     if meta:
         for name in PlanMeta.__struct_fields__:
+            if name == "title" and inferred.title and same_title(str(meta.get(name, "")), inferred.title):
+                continue  # the document's title retyped (〇 for ○): the document's spelling is cited
             if name != "meta_sources" and meta.get(name) not in (None, ""):
                 setattr(inferred, name, str(meta[name]))
                 inferred.meta_sources[name] = "sidecar"

@@ -18,6 +18,12 @@ into paragraphs at sentence ends followed by white space, and a numbered heading
 title is its first phrase (up to a space) or its first sentence. A paragraph that
 opens with a short lead sentence (`深度推进两区融合发展。…`) becomes an item under
 its section. 专栏 boxes and indicator tables attach to the section they sit in.
+
+Labels, titles (of sections, lead items and boxes) and table captions are kept as
+written, white space tidied only (``textnorm.as_written``: `(一)`, `,`, `表 1 :`, ○ and
+full-width digits stay): that is what an analyst cites. Every rule here judges the
+normalised line, and the span it finds is cut from the written one (the two have the
+same length). ``heading`` stays normalised: search and the reader's lead items read it.
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ from ..model import (
     Table,
 )
 from ..numerals import cn_to_int
-from ..textnorm import normalize
+from ..textnorm import as_written, normalize, written_span
 from ..gcpause import without_gc
 from .clean import Line
 from .tables import TableParser, attach_table, is_caption, is_header_cell
@@ -90,8 +96,8 @@ _HEAD_START_RE = re.compile(rf"^\s*(?:第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部
 @dataclass
 class Heading:
     level: str
-    label: str
-    title: str
+    label: str  # as written, white space removed
+    title: str  # as written, white space tidied (``textnorm.as_written``)
     heading: str  # label + title as normalised (with the lead's stop for items)
     rest: str  # raw text after the heading on the same line
 
@@ -114,7 +120,7 @@ def part_heading(raw: str, strict: bool = False) -> Heading | None:
     if not m:
         return None
     level = m.group(2)
-    label = normalize(_nonspace(m.group(1)))
+    label = _nonspace(m.group(1))
     after = raw[m.end() :]
     body = after.lstrip()
     lead = len(after) - len(body)
@@ -127,7 +133,7 @@ def part_heading(raw: str, strict: bool = False) -> Heading | None:
         ends.append(nxt.start())
     end = min(ends)
     # No title runs on for a page: don't normalise a flattened page to find that out.
-    title = normalize(body[:end]) if end <= _TITLE_SPAN else ""
+    title = normalize(body[:end]) if end <= _TITLE_SPAN else ""  # judged normalised, kept as written
     if not _title_ok(title):
         if strict:
             return None
@@ -135,10 +141,9 @@ def part_heading(raw: str, strict: bool = False) -> Heading | None:
         if not clause or clause.start() > _TITLE_SPAN or not 2 <= len(normalize(body[: clause.start()])) <= 30:
             return None
         end = _title_end(body, clause.start())
-        title = normalize(body[:end])
     cut = m.end() + lead + end
     heading = normalize(raw[:cut])
-    return Heading(level, label, title, heading, raw[cut:] if raw[cut:].strip() else "")
+    return Heading(level, label, as_written(body[:end]), heading, raw[cut:] if raw[cut:].strip() else "")
 
 
 # Words a plan's sentence opens with. A title run into its body with nothing between
@@ -206,27 +211,45 @@ def _numbered(raw: str) -> Heading | None:
         m = rx.match(s) or rx.match(n0)
         if not m:
             continue
-        # Find the raw end of the label (normalisation only changes punctuation).
-        label_raw = s[: m.end()] if rx.match(s) else s[: len(m.group(0))]
+        # The raw end of a label matched on the normalised head ("一 、", "( 一 )"):
+        # normalisation keeps every other character, so count the non-space ones.
+        label_raw = s[: m.end()] if rx.match(s) else s[: _raw_end(s, len(_nonspace(m.group(0))))]
         after = s[len(label_raw) :]
         title_raw, stop, rest = _split_title(after)
         if not title_raw:
             return None
-        label = normalize(label_raw)
-        title = normalize(title_raw)
-        return Heading(level, label, title, label + title + normalize(stop), rest)
+        heading = normalize(label_raw) + normalize(title_raw) + normalize(stop)
+        return Heading(level, _nonspace(label_raw), as_written(title_raw), heading, rest)
     return None
+
+
+def _raw_end(s: str, k: int) -> int:
+    """The index in ``s`` just after its ``k``-th non-space character."""
+    for i, c in enumerate(s):
+        if not c.isspace():
+            k -= 1
+            if k == 0:
+                return i + 1
+    return len(s)
+
+
+_GAP_RE = re.compile(r"(?<=\S)[ \t\u3000]+(?=\S)")
+_MARKS = set("，,、；;：:。！？.!?")
 
 
 def _split_title(after: str) -> tuple[str, str, str]:
     """Split text after a number label into (title, stop, rest)."""
     body = after.lstrip()
     sent = re.search(r"[。！？]", body)
-    space = re.search(r"(?<=\S)[ \t\u3000]+(?=\S)", body)
-    if space and (not sent or space.start() < sent.start()):
+    for space in _GAP_RE.finditer(body):
+        if sent and space.start() >= sent.start():
+            break
+        if body[space.start() - 1] in _MARKS or body[space.end()] in _MARKS:
+            continue  # PDF/newspaper spacing around punctuation ("坚持创新驱动 , 加快…"), not a title's end
         before = body[: space.start()]
-        if 2 <= len(before) <= 60 and not re.search(r"\s", before):
+        if 2 <= len(_nonspace(before)) <= 60:
             return before, "", body[space.end() :]
+        break
     if sent and sent.start() <= 80:
         return body[: sent.start()], body[sent.start() : sent.end()], body[sent.end() :]
     if len(body.strip()) <= 60:
@@ -237,8 +260,10 @@ def _split_title(after: str) -> tuple[str, str, str]:
 def lead_sentence(n: str) -> tuple[str, str, str] | None:
     """(prefix, lead, stop) when paragraph ``n`` opens with a short lead sentence."""
     m = _LEAD_RE.match(n)
-    if not m:
-        return None
+    return _lead_parts(m) if m else None
+
+
+def _lead_parts(m: re.Match) -> tuple[str, str, str]:
     return m.group(1), m.group(2).strip(), m.group(3)
 
 
@@ -383,8 +408,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             title, heading = ph.title, ph.heading
             if not ph.rest and i + 1 < len(segs) and _continues_title(segs[i + 1][1]):
                 i += 1  # "第二章 开启率先全面建设" / "社会主义现代化强区新征程"
-                extra = normalize(segs[i][1])
-                title, heading = title + extra, heading + extra
+                title, heading = title + as_written(segs[i][1]), heading + normalize(segs[i][1])
             b.open(ph.level, ph.label, title, heading, no)
             started = True
             if ph.rest:
@@ -394,7 +418,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             continue
         hk = heading_kind(nt)
         if hk and hk[0] == PREFACE:
-            b.open(PREFACE, "", nt, nt, no)
+            b.open(PREFACE, "", as_written(raw), nt, no)
             started = True
             i += 1
             continue
@@ -431,11 +455,13 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
         if b.last_para is not None and _continues_line(b, raw, n, wraps):
             b.join(n)  # a line broken mid-sentence: one paragraph again
             continue
-        lead = lead_sentence(n) if not _CONT_START_RE.match(raw) else None
+        lead = _LEAD_RE.match(n) if not _CONT_START_RE.match(raw) else None
         if lead and b.current().level != PREFACE:
-            prefix, title, stop = lead
+            prefix, title, stop = _lead_parts(lead)
             head = prefix + title + stop
-            b.open(ITEM, prefix, title, head, no)
+            # n = normalize(raw): the same spans, as written (only the paragraph's head is read)
+            label, title = written_span(raw, n, 0, lead.end(1)), written_span(raw, n, lead.start(2), lead.end(2))
+            b.open(ITEM, _nonspace(label), title.strip(), head, no)
             rest = n[len(head) :].strip() if n.startswith(head) else _after_lead(n, head)
             if rest:
                 b.add_paragraph(rest, no)
@@ -550,7 +576,8 @@ def _peek(segs: list[tuple[int, str]], i: int) -> str:
 
 def _read_box(b: _Builder, segs, i: int, m: re.Match) -> int:
     no, raw = segs[i]
-    number, title = m.group(1), m.group(2).strip()
+    w = as_written(raw)  # m matched normalize(raw): the same spans, as written
+    number, title = w[m.start(1) : m.end(1)], w[m.start(2) : m.end(2)].strip()
     heading = normalize(raw)
     parent = b.container()
     b.box_no += 1
@@ -607,14 +634,14 @@ def _read_table(b: _Builder, segs, i: int) -> int:
     parent = b.container()
     b.table_no += 1
     tid = f"{parent.id}.tab{b.table_no:02d}" if parent.id != "front" else f"tab{b.table_no:02d}"
-    parser = TableParser(tid, normalize(raw), no)
+    parser = TableParser(tid, as_written(raw), no)
     j = i + 1
     while j < len(segs):
         sno, sraw = segs[j]
         nt = normalize(sraw)
         if heading_kind(nt) or part_heading(sraw) or _BOX_RE.match(nt):
             break
-        if not parser.feed(normalize(sraw), sno):
+        if not parser.feed(nt, sno, as_written(sraw)):
             break
         j += 1
     table: Table = parser.finish()

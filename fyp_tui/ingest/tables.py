@@ -9,11 +9,16 @@ unit, baseline, target, attribute; `【x】` is a five-year cumulative value. A 
 with one value fills the target column and leaves the baseline empty: missing
 cells stay empty, never shifted. A caption with no cells after it (the table was
 lost in extraction) still becomes a Table, with no rows.
+
+Every rule reads the normalised cell; a row keeps its cells, category and indicator
+as written (``(%)``, ``(助理)``: what an analyst quotes), and its number, unit, values
+and attribute as read (normalised: ``３０`` is 30). The caption is as written too.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..model import Paragraph, Table, TableRow
 
@@ -33,6 +38,12 @@ _UNIT_RE = re.compile(
 )
 _UNIT_IN_NAME_RE = re.compile(r"[（(]([^（）()]{1,10})[）)]$")
 _INT_RE = re.compile(r"^\d{1,3}$")
+
+
+class Cell(NamedTuple):
+    n: str  # normalised: what the rules read
+    line: int
+    w: str  # as written: what the row keeps
 
 
 def is_header_cell(s: str) -> bool:
@@ -60,12 +71,12 @@ class TableParser:
     def __init__(self, tid: str, caption: str, line: int):
         self.table = Table(tid, caption, line=line)
         self.header: list[str] = []
-        self.cells: list[tuple[str, int]] = []
+        self.cells: list[Cell] = []
         self.in_header = True
         self.done = False
 
-    def feed(self, n: str, line: int) -> bool:
-        """Take one normalised line; False when it is not part of the table."""
+    def feed(self, n: str, line: int, written: str | None = None) -> bool:
+        """Take one line, normalised (``n``) and as written; False when it is not part of the table."""
         if self.done:
             return False
         if _NOTE_RE.match(n):
@@ -82,7 +93,7 @@ class TableParser:
         self.in_header = False
         if len(n) > 40 and ("。" in n or "，" in n):
             return False  # prose again
-        self.cells.append((n, line))
+        self.cells.append(Cell(n, line, n if written is None else written))
         return True
 
     def finish(self) -> Table:
@@ -99,7 +110,7 @@ class TableParser:
             t.rows.append(self._read_row(cells, number, category, fresh, len(cols), target_idx))
         if not t.rows and self.cells:
             # Cells we could not arrange: keep them as a row of loose cells.
-            t.rows.append(TableRow(cells=[c for c, _ in self.cells], line=self.cells[0][1]))
+            t.rows.append(TableRow(cells=[c.w for c in self.cells], line=self.cells[0].line))
         return t
 
     def _value_columns(self) -> list[str]:
@@ -115,56 +126,58 @@ class TableParser:
         return cols
 
     def _rows(self):
-        """Yield (cells, number, category, category cells written before this row)."""
+        """Yield (cells, number cell, category, category cells written before this row)."""
         numbered = "序号" in self.header or "编号" in self.header
         category = ""
-        row: list[tuple[str, int]] = []
-        pre: list[str] = []
+        row: list[Cell] = []
+        pre: list[Cell] = []
         fresh: list[str] = []
-        number = ""
+        number: Cell | None = None
         expect = 1
         open_row = False
-        for cell, line in self.cells:
+        for cell in self.cells:
             if numbered and not open_row:
-                if _INT_RE.match(cell) and int(cell) == expect:
+                if _INT_RE.match(cell.n) and int(cell.n) == expect:
                     if pre:
-                        category, fresh = "".join(pre), pre
-                        pre = []
+                        fresh = [c.w for c in pre]
+                        category, pre = "".join(fresh), []
                     number, open_row, row = cell, True, []
                     expect += 1
                 else:
                     pre.append(cell)
                 continue
-            row.append((cell, line))
+            row.append(cell)
             open_row = True
-            if cell in ATTRIBUTES:
+            if cell.n in ATTRIBUTES:
                 yield row, number, category, fresh
-                row, open_row, number, fresh = [], False, "", []
+                row, open_row, number, fresh = [], False, None, []
         if row or pre:
-            yield row + [(c, 0) for c in pre], number, category, fresh
+            yield row + [c._replace(line=0) for c in pre], number, category, fresh
 
-    def _read_row(self, cells: list[tuple[str, int]], number: str, category: str, fresh: list[str],
+    def _read_row(self, cells: list[Cell], number: Cell | None, category: str, fresh: list[str],
                   ncols: int, target_idx: int) -> TableRow:
-        texts = [c for c, _ in cells]
-        r = TableRow(cells=fresh + ([number] if number else []) + texts,
-                     number=number, category=category if number else "", line=cells[0][1] if cells else 0)
-        if texts and texts[-1] in ATTRIBUTES:
-            r.attribute = texts.pop()
+        r = TableRow(cells=fresh + ([number.w] if number else []) + [c.w for c in cells],
+                     number=number.n if number else "", category=category if number else "",
+                     line=cells[0].line if cells else 0)
+        cells = list(cells)
+        if cells and cells[-1].n in ATTRIBUTES:
+            r.attribute = cells.pop().n
         # A row opens with its name, whatever it holds (PM2.5, 0-3岁); without a 序号
         # column a second wordy cell before the unit/values means category + name.
-        lead: list[str] = [texts.pop(0)] if texts else []
-        while not number and texts and not _is_value(texts[0]) and not _UNIT_RE.match(texts[0]):
-            lead.append(texts.pop(0))
+        lead = [cells.pop(0)] if cells else []
+        while not number and cells and not _is_value(cells[0].n) and not _UNIT_RE.match(cells[0].n):
+            lead.append(cells.pop(0))
+        name = lead[1:] if len(lead) >= 2 else lead
         if len(lead) >= 2:
-            r.category, r.indicator = lead[0], "".join(lead[1:])
-        elif lead:
-            r.indicator = lead[0]
-        if texts and _UNIT_RE.match(texts[0]):
-            r.unit = texts.pop(0)
-        elif r.indicator:
-            m = _UNIT_IN_NAME_RE.search(r.indicator)
+            r.category = lead[0].w
+        r.indicator = "".join(c.w for c in name)
+        if cells and _UNIT_RE.match(cells[0].n):
+            r.unit = cells.pop(0).n
+        elif name:
+            m = _UNIT_IN_NAME_RE.search("".join(c.n for c in name))
             if m and _UNIT_RE.match(m.group(1)):
                 r.unit = m.group(1)
+        texts = [c.n for c in cells]
         values = []
         for v in texts:
             if v.startswith("【") and v.endswith("】"):
@@ -198,9 +211,10 @@ def table_from_rows(tid: str, rows, caption: str = "", line: int = 0) -> Table:
     When the table is an indicator table (a 预期性/约束性 cell), each row's fields
     are read by column name where the row has the header's width (a category cell
     left empty under a merged cell carries on), else as one-cell-per-line rows are."""
-    from ..textnorm import normalize
+    from ..textnorm import as_written, normalize
 
     grid = [[normalize(c) for c in r.cells] for r in rows]
+    as_read = [[as_written(c) for c in r.cells] for r in rows]
     k = 0
     while k < len(rows) and (rows[k].header or all(is_header_cell(c) for c in grid[k] if c)):
         k += 1
@@ -216,20 +230,20 @@ def table_from_rows(tid: str, rows, caption: str = "", line: int = 0) -> Table:
         t.target_year = cols[target_idx]
         t.baseline_year = next((c for n, c in enumerate(cols) if n != target_idx), "")
     category = ""
-    for r, cells in zip(rows[k:], grid[k:]):
+    for r, cells, written in zip(rows[k:], grid[k:], as_read[k:]):
         if not indicator:
-            t.rows.append(TableRow(cells=cells, line=r.no))
+            t.rows.append(TableRow(cells=written, line=r.no))
             continue
         if len(cells) == len(names):
-            row = TableRow(cells=cells, line=r.no)
+            row = TableRow(cells=written, line=r.no)
             values = []
-            for name, cell in zip(names, cells):
+            for name, cell, w in zip(names, cells, written):
                 if name in _CATEGORY_COLS:
-                    category = cell or category
+                    category = w or category
                 elif name in _NUMBER_COLS:
                     row.number = cell
                 elif name in _NAME_COLS:
-                    row.indicator = cell
+                    row.indicator = w
                 elif name in _UNIT_COLS:
                     row.unit = cell
                 elif name in _ATTR_COLS:
@@ -239,15 +253,15 @@ def table_from_rows(tid: str, rows, caption: str = "", line: int = 0) -> Table:
                         row.cumulative, cell = True, cell[1:-1]
                     values.append(cell)
             row.category = category
-            if not row.unit and (m := _UNIT_IN_NAME_RE.search(row.indicator)) and _UNIT_RE.match(m.group(1)):
+            if not row.unit and (m := _UNIT_IN_NAME_RE.search(normalize(row.indicator))) and _UNIT_RE.match(m.group(1)):
                 row.unit = m.group(1)
             if values:
                 row.target = values[target_idx] if target_idx < len(values) else values[-1]
                 row.baseline = next((v for n, v in enumerate(values) if n != target_idx and v), "")
         else:
-            filled = [(c, r.no) for c in cells if c]
-            row = parser._read_row(filled, "", "", [], len(cols), target_idx)
-            row.cells = cells
+            filled = [Cell(c, r.no, w) for c, w in zip(cells, written) if c]
+            row = parser._read_row(filled, None, "", [], len(cols), target_idx)
+            row.cells = written
         t.rows.append(row)
     return t
 
@@ -256,7 +270,7 @@ def attach_table(b, segs, i: int, rows: dict) -> int:
     """The structure hook: segments ``segs[i:]`` that are rows of one reader table
     become one Table in the builder ``b``'s current container; a caption paragraph
     (or a caption-only table) just before it becomes its caption. Returns the next index."""
-    from ..textnorm import normalize
+    from ..textnorm import as_written, normalize
 
     first = rows[segs[i][0]]
     j, taken = i, []  # the rows (clean.Line), each once though long rows may be split in segments
@@ -271,6 +285,10 @@ def attach_table(b, segs, i: int, rows: dict) -> int:
     if isinstance(last, Paragraph) and _CAPTION_RE.match(normalize(last.text)) and "。" not in last.text:
         here.blocks.pop()
         caption, line = last.text, last.line
+        # The paragraph is normalised; the caption is kept as written (its raw segment).
+        raw = next((r for no, r in reversed(segs[max(0, i - 8) : i]) if no == line), None)
+        if raw is not None and normalize(raw) == caption:
+            caption = as_written(raw)
         last = parent.blocks[-1] if parent.blocks else None
     elif isinstance(last, Table) and not last.rows and not last.header and not last.notes:
         parent.blocks.pop()  # a caption read as a table that lost its cells

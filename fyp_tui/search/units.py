@@ -19,7 +19,7 @@ import string
 from typing import Iterator
 
 from ..model import Box, Paragraph, Plan, Section, Table, TableRow
-from ..textnorm import compact
+from ..textnorm import compact, normalize
 
 _WS = re.compile(r"\s+")
 _LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -33,11 +33,18 @@ def key(text: str) -> str:
 
 
 def row_text(row: TableRow) -> str:
-    return " | ".join(c for c in row.cells if c)
+    # Cells are stored as written (`增长率(%)`); search reads them normalised, like the text.
+    return " | ".join(normalize(c) for c in row.cells if c)
 
 
 def heading_text(section: Section) -> str:
     return section.heading or section.display_title
+
+
+def caption_text(table: Table) -> str:
+    """A caption (like a cell) is stored as written (``表 1 : …``); search reads it
+    normalised, as it reads headings (``Section.heading``) and the text, so ``表1：`` finds it."""
+    return normalize(table.caption)
 
 
 def section_units(section: Section) -> Iterator[tuple[int, int, str]]:
@@ -53,7 +60,7 @@ def section_units(section: Section) -> Iterator[tuple[int, int, str]]:
             for ei, e in enumerate(b.entries):
                 yield bi, ei, e.text
         elif isinstance(b, Table):
-            yield bi, HEADING, b.caption
+            yield bi, HEADING, caption_text(b)
             for ri, r in enumerate(b.rows):
                 yield bi, ri, row_text(r)
             for ni, n in enumerate(b.notes):
@@ -77,7 +84,7 @@ def unit_text(section: Section, block: int, item: int) -> str:
     if isinstance(b, Box):
         return b.heading if item == HEADING else b.entries[item].text
     if item == HEADING:
-        return b.caption
+        return caption_text(b)
     if item < len(b.rows):
         return row_text(b.rows[item])
     return b.notes[item - len(b.rows)].text

@@ -80,19 +80,7 @@ def assert_same(got: list, want: list, what: str) -> None:
 
 
 # (test, plan) -> why the parser is wrong there today. Strict: an unexpected pass fails.
-_NORM = ("parser: titles are not kept as written: the document writes ASCII `(一)` and `,` and the parser "
-         "gives `（一）` and `，` (Section.label/title are normalised)")
-KNOWN: dict[tuple[str, str], str] = {
-    ("structure", "xuzhou"): _NORM,
-    ("titles", "xuzhou"): _NORM,
-    ("tables", "fuzhou-gulou"): "parser: captions normalised: the document writes `表 1 : 鼓楼区…`, the parser `表1：鼓楼区…`",
-    ("meta", "fuzhou-gulou"): "sidecar: corpus/plans/fuzhou-gulou.toml gives the title with 〇 (U+3007) where the "
-                              "document writes `二 ○ 三五` (U+25CB); the parser takes the sidecar's title",
-    ("meta", "realworld-cn12"): "meta: the title is read from the preamble sentence with its bracketed years "
-                                "(第十二个五年（2011—2015年）规划纲要); the gold drops them",
-    ("titles", "realworld-yunnan10"): "parser: titles are normalised: the document writes ASCII `,` in two 章 "
-                                      "titles (第二十一章, 第二十二章), the parser gives `，`",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def cases(test: str, pids=ALL):

@@ -67,8 +67,8 @@ YUNNAN_PARTS = [
 
 
 def fold(s: str) -> str:
-    """White space only, and ASCII/Chinese comma as one (the document has " , ")."""
-    return "".join(s.split()).replace("，", ",")
+    """White space only: titles are kept as written (the newspaper's " , " stays ASCII)."""
+    return "".join(s.split())
 
 
 def parsed(name: str):
