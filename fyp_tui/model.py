@@ -55,7 +55,7 @@ class Box(msgspec.Struct, tag_field="kind", tag="box"):
 
     id: str
     label: str  # "专栏3", or "专栏" when unnumbered
-    title: str
+    title: str  # as written, white space tidied
     heading: str  # the heading exactly as normalised, label included
     entries: list[Paragraph] = []
     line: int = 0
@@ -74,8 +74,9 @@ class Box(msgspec.Struct, tag_field="kind", tag="box"):
 class TableRow(msgspec.Struct):
     """One indicator: category, name, unit, baseline, target, attribute.
 
-    ``cells`` are the row's cells as written, in order; the named fields are what
-    the table parser read them as. An empty string means the cell is missing.
+    ``cells`` are the row's cells as written, in order; ``category`` and
+    ``indicator`` are as written too, the other named fields what the table parser
+    read them as (normalised: ``３０`` is 30). An empty string means the cell is missing.
     ``cumulative`` marks values written in 【】 (five-year cumulative).
     """
 
@@ -132,9 +133,10 @@ class Section(msgspec.Struct):
 
     ``level`` is the numbering family as written: 篇, 章, 节, 一, （一）, 1, （1）, or
     one of FRONT / PREFACE / CLOSING / ITEM / BODY / APPENDIX. ``label`` is the number
-    as written (第三章, 二、, （一）, 1、); ``title`` is normalised; ``heading`` is the
-    heading text exactly as normalised (label, title and, for items, the lead
-    sentence's stop).
+    as written (第三章, 二、, (一), 1、); ``title`` is as written too, white space tidied
+    (``textnorm.as_written``): what a reader quotes. ``heading`` is the heading text
+    exactly as normalised (label, title and, for items, the lead sentence's stop): what
+    search and compare read.
     """
 
     id: str
