@@ -235,7 +235,7 @@ def align_units(
         weights = weights_for(scope)
     ua, ba, ha = weights.vectors(a)
     ub, bb, hb = weights.vectors(b)
-    body = _cosines(ba, bb)
+    body = weights.body_cosines(a, b)
     head = _cosines(ha, hb)
     matrix = [[combine(body[i][j], head[i][j]) for j in range(len(ub))] for i in range(len(ua))]
     equivalent, related = select(matrix, min_score, [role(u) for u in ua], [role(u) for u in ub])
