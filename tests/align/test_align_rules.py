@@ -94,3 +94,11 @@ def test_merge_of_two_sections_into_one_on_real_plans_text(weights):
     al = align_units(a, b, weights)
     got = {p.a.title for p in al.for_b("ch01.s01")}
     assert got == {ECOLOGY[0], HEALTH[0]}
+
+
+def test_body_cosines_of_a_swap_are_the_exact_transpose(corpus, weights):
+    # ties decide "best of its unit": the mirror must hold to the last bit, not to 1e-12
+    a, b = corpus.get("xuzhou-gulou"), corpus.get("zhenjiang-jingkou")
+    ab, ba = weights.body_cosines(a, b), weights.body_cosines(b, a)
+    assert all(ab[i][j] == ba[j][i] for i in range(len(ab)) for j in range(len(ab[0])))
+    assert all(0.0 <= x <= 1.0 + 1e-12 for row in ab for x in row)
