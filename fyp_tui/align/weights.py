@@ -21,8 +21,10 @@ body cosine is the mean of the n-gram and the word cosines:
 Words are kept in the same idf table as n-grams, prefixed with ``WORD`` (n-grams
 are Han only, so the two never collide). Heading vectors use n-grams only.
 
-Vectors are L2-normalised dicts pruned of terms that cannot be evidence, which keeps every dot
-product cheap in pure Python.
+Vectors are dicts of length at most 1 holding only terms that can be evidence (a
+unit's lone terms, its plan's alone, count in its length but are no entry: see
+``Weights``), so every dot product is in [0, 1]. A plan's body vectors are also kept as
+sparse rows, and the body cosines of two plans are one sparse product.
 """
 
 from __future__ import annotations
