@@ -108,3 +108,39 @@ def score_equivalent(gold: EquivGold, pairs: list[tuple[str, str]]) -> Score:
     missed = [f"{a} → {b}" for a, b in sorted(gold.required - pred)]
     recall = 1 - len(missed) / len(gold.required) if gold.required else 1.0
     return Score(precision, recall, false, missed)
+
+
+# -- scoring from the command line ---------------------------------------------------
+def score_file(corpus, weights, name: str) -> tuple[Score, int]:
+    """Score the default alignment against one gold file (either format); (score, pairs)."""
+    from fyp_tui.align import align_units
+
+    d = tomllib.loads((HERE / name).read_text(encoding="utf-8"))
+    g = load(name) if "b_units" in d else load_equivalent(name)
+    al = align_units(corpus.get(g.a), corpus.get(g.b), weights)
+    pairs = [(p.a.title, p.b.title) for p in al.pairs]
+    return (score(g, pairs) if "b_units" in d else score_equivalent(g, pairs)), len(pairs)
+
+
+def main(argv: list[str]) -> int:
+    """``python tests/align/align_gold.py [gold_….toml …]``: precision, recall and every
+    error of the default alignment on the named gold files (all of them by default)."""
+    from fyp_tui.align import weights_for
+    from fyp_tui.corpus import load_corpus
+
+    corpus = load_corpus(include_user=False, strict=True)
+    weights = weights_for(corpus.plans.values())
+    for name in argv or sorted(p.name for p in HERE.glob("gold_*.toml")):
+        s, n = score_file(corpus, weights, name)
+        print(f"{name}: P {s.precision:.3f} R {s.recall:.3f} ({n} equivalent pairs)")
+        for a, b in s.false_pairs:
+            print(f"  false  {a} ↔ {b}")
+        for m in s.missed:
+            print(f"  missed {m}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,4 +1,12 @@
-"""Quality against the hand-made gold alignment, and checks that it holds on other pairs."""
+"""Quality against the hand-made gold alignments.
+
+TUNING PAIRS: the three gold files here (徐州鼓楼 vs 京口, 海州 vs 福州鼓楼, 徐州市委建议 vs
+京口) are the development set: MIN_SCORE, MERGE_SHARE and the word/lone-term weighting
+were chosen looking at their errors (notes/align.md), so these floors only stop
+regressions. Untouched pairs, read by hand later and never aligned while tuning, are
+scored apart: list them in UNTOUCHED below with the figures they reach as floors (the goal
+is 0.95/0.95); `python tests/align/align_gold.py FILE` prints the figures and every error.
+"""
 
 from __future__ import annotations
 
@@ -27,8 +35,8 @@ def test_gold_covers_every_unit(corpus, gold_alignment):
 def test_precision_and_recall(gold_alignment):
     g, al = gold_alignment
     s = score(g, [(p.a.title, p.b.title) for p in al.pairs])
-    assert s.precision >= 0.9, s.false_pairs
-    assert s.recall >= 0.9, s.missed
+    assert s.precision >= 0.94, s.false_pairs  # reached: 0.943 (was 0.962 at MIN_SCORE 0.25, n-grams only)
+    assert s.recall >= 0.92, s.missed  # reached: 0.921 (was 0.921)
 
 
 def test_units_without_counterpart_stay_unmatched(gold_alignment):
@@ -72,17 +80,20 @@ def test_every_pair_of_seeds_aligns_sensibly(corpus, weights):
 
 
 
-# -- the two pairs read by hand and NOT used for tuning ---------------------------
-# Figures when MIN_SCORE (0.25) was set on the pair above: haizhou/fuzhou-gulou P 0.93 R 0.92,
-# xuzhou 建议/jingkou P 0.90 R 0.75. The goal is 0.95/0.95; these floors only stop regressions.
-UNTOUCHED = [
-    ("gold_lianyungang-haizhou_fuzhou-gulou.toml", 0.90, 0.90),
-    ("gold_xuzhou_zhenjiang-jingkou.toml", 0.85, 0.70),
+# -- pairs read by hand per A unit (equivalent / acceptable) -------------------------
+# These two were untouched until issue 14's second round, and are TUNING pairs since.
+# Before (MIN_SCORE 0.25, n-gram bodies): haizhou/fuzhou-gulou P 0.93 R 0.92, xuzhou 建议/jingkou
+# P 0.90 R 0.75. Now: P 0.955 R 0.923 and P 0.882 R 0.792 (errors and their reasons: notes/align.md).
+TUNING = [
+    ("gold_lianyungang-haizhou_fuzhou-gulou.toml", 0.95, 0.92),
+    ("gold_xuzhou_zhenjiang-jingkou.toml", 0.88, 0.79),
 ]
+# Untouched pairs (never aligned while tuning), e.g. ("gold_<a>_<b>.toml", P reached, R reached).
+UNTOUCHED: list[tuple[str, float, float]] = []
 
 
-@pytest.mark.parametrize("name,min_p,min_r", UNTOUCHED)
-def test_untouched_pairs(corpus, weights, name, min_p, min_r):
+@pytest.mark.parametrize("name,min_p,min_r", TUNING + UNTOUCHED)
+def test_pairs_read_per_a_unit(corpus, weights, name, min_p, min_r):
     g = load_equivalent(name)
     al = align_units(corpus.get(g.a), corpus.get(g.b), weights)
     # the file names every unit of A once, and only units that exist in B

@@ -94,8 +94,8 @@ def test_corpus_weights_are_cached_with_the_corpus_fingerprint(corpus, tmp_path,
 
     real_init = wmod.Weights.__init__
     monkeypatch.setattr(wmod.Weights, "__init__",
-                        lambda self, plans, idf=None, spread=None:
-                        real_init(self, plans, idf, spread) if idf is not None else no_counting())
+                        lambda self, plans, idf=None, spread=None, **kw:
+                        real_init(self, plans, idf, spread, **kw) if idf is not None else no_counting())
     cached = wmod.corpus_weights(corpus, tmp_path)
     assert cached._idf == built._idf and cached._spread == built._spread
     a, b = corpus.get("xuzhou-gulou"), corpus.get("zhenjiang-jingkou")

@@ -1,0 +1,104 @@
+"""How a score is built and how equivalent is told from related, on hand-made input:
+words beside n-grams, lone terms counting against a unit, a merge accepted only at a
+real share of the other unit's best."""
+
+from __future__ import annotations
+
+import math
+
+from alignkit import ECOLOGY, EDUCATION, HEALTH, TAIWAN, mini_plan
+
+from fyp_tui.align import align_units, weights_for
+from fyp_tui.align.pairs import MERGE_SHARE, select
+from fyp_tui.align.weights import WORD, dot, halves, words
+
+
+def test_body_is_words_beside_ngrams(weights):
+    a = mini_plan("a", [ECOLOGY, EDUCATION])
+    b = mini_plan("b", [EDUCATION, (ECOLOGY[0], ECOLOGY[1][:50])], city="丙市", district="丁区")
+    w = weights_for(list(weights.plans) + [a, b])
+    _, ba, _ = w.vectors(a)
+    _, bb, _ = w.vectors(b)
+    eco_a, eco_b = ba[0], bb[1]
+    # words (rjieba's, read here by hand: 污染防治 is one word) are terms of the vector …
+    assert WORD + "污染" in eco_a or WORD + "污染防治" in eco_a
+    assert any(k.startswith(WORD) for k in eco_a) and any(not k.startswith(WORD) for k in eco_a)
+    # … and the body cosine is the mean of the n-gram half's and the word half's
+    def half(v, is_word):
+        return {k: x for k, x in v.items() if k.startswith(WORD) == is_word}
+    n_gram = dot(half(eco_a, False), half(eco_b, False)) * 2
+    word = dot(half(eco_a, True), half(eco_b, True)) * 2
+    assert word > 0 and n_gram > 0
+    assert abs(dot(eco_a, eco_b) - (n_gram + word) / 2) < 1e-12
+
+
+def test_words_skip_single_characters_and_place_names():
+    import re
+
+    got = words("徐州市鼓楼区加强生态环境保护和治理", re.compile("徐州|鼓楼"))
+    assert all(k.startswith(WORD) and len(k) >= 3 for k in got)  # prefix + two characters at least
+    assert not any("徐州" in k or "鼓楼" in k for k in got)
+    assert WORD + "和" not in got and WORD + "生态环境" in got or WORD + "生态" in got
+
+
+def test_halves_keep_lengths_at_most_one():
+    g = {"生态": 0.6, "环境": 0.8}
+    w = {WORD + "生态": 1.0}
+    both = halves(g, w)
+    assert abs(math.sqrt(sum(x * x for x in both.values())) - 1.0) < 1e-12
+    assert halves(g, {}) == g and halves({}, w) == w
+
+
+def test_a_unit_about_what_no_other_plan_has_stays_unmatched(weights):
+    # A's 对台 section shares a few stock words (交流, 合作, 扩大) with B's 开放 section,
+    # but most of it is its plan's alone: its vector is short and the pair stays below the floor.
+    opening = ("提高对外开放水平", "扩大高水平对外开放，推动外贸外资稳中提质，积极融入共建一带一路，"
+               "加强国际交流合作，深化友好城市往来，打造开放型经济新平台。")
+    a = mini_plan("a", [ECOLOGY, TAIWAN], city="福州市", district="鼓楼区")
+    b = mini_plan("b", [ECOLOGY, opening], city="丙市", district="丁区")
+    # scope: the seeds but 福州鼓楼, the one seed that speaks of 台胞台企
+    w = weights_for([p for p in weights.plans if p.id != "fuzhou-gulou"] + [a, b])
+    al = align_units(a, b, w)
+    assert [u.title for u in al.only_a] == [TAIWAN[0]]
+    taiwan = next(u for u in al.a_units if u.title == TAIWAN[0])
+    assert all(score < al.min_score for _, score in al.candidates(taiwan))
+    # its lone terms (台胞, 台企 …) are in no vector, yet they shorten it
+    _, bodies, _ = w.vectors(a)
+    assert not any("台胞" in k or "台企" in k for k in bodies[1])
+    assert math.sqrt(sum(x * x for x in bodies[1].values())) < 0.7
+
+
+def test_merge_needs_a_real_share_of_the_other_units_best():
+    # rows: A units, columns: B units. A0↔B0 mutual best. A1's best is B0 too.
+    m = [[0.60, 0.10],
+         [0.50, 0.20],
+         [0.30, 0.25]]
+    eq, rel = select(m, 0.22)
+    # A1 → B0 scores 0.50 ≥ MERGE_SHARE × 0.60: a merge, equivalent
+    assert (0, 0) in eq and (1, 0) in eq
+    # A2's best is B0 (0.30) but that is below MERGE_SHARE × 0.60: related; A2 → B1 is
+    # B1's best (0.25 ≥ MERGE_SHARE × A2's best 0.30): equivalent
+    assert 0.30 < MERGE_SHARE * 0.60 and (2, 0) in rel and (2, 1) in eq
+    assert (1, 1) not in eq  # neither's best
+    # the same matrix transposed gives the mirror
+    t = [list(col) for col in zip(*m)]
+    eq_t, rel_t = select(t, 0.22)
+    assert eq_t == {(j, i) for i, j in eq} and rel_t == {(j, i) for i, j in rel}
+
+
+def test_merge_of_two_sections_into_one_on_real_plans_text(weights):
+    # B merges ecology and health: both A sections pair with it (shares well above MERGE_SHARE)
+    merged = ("生态与健康", ECOLOGY[1] + HEALTH[1])
+    a = mini_plan("a", [ECOLOGY, HEALTH, EDUCATION])
+    b = mini_plan("b", [merged, EDUCATION], city="丙市", district="丁区")
+    al = align_units(a, b, weights)
+    got = {p.a.title for p in al.for_b("ch01.s01")}
+    assert got == {ECOLOGY[0], HEALTH[0]}
+
+
+def test_body_cosines_of_a_swap_are_the_exact_transpose(corpus, weights):
+    # ties decide "best of its unit": the mirror must hold to the last bit, not to 1e-12
+    a, b = corpus.get("xuzhou-gulou"), corpus.get("zhenjiang-jingkou")
+    ab, ba = weights.body_cosines(a, b), weights.body_cosines(b, a)
+    assert all(ab[i][j] == ba[j][i] for i in range(len(ab)) for j in range(len(ab[0])))
+    assert all(0.0 <= x <= 1.0 + 1e-12 for row in ab for x in row)
