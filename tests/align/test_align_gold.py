@@ -88,8 +88,16 @@ TUNING = [
     ("gold_lianyungang-haizhou_fuzhou-gulou.toml", 0.95, 0.92),
     ("gold_xuzhou_zhenjiang-jingkou.toml", 0.88, 0.79),
 ]
-# Untouched pairs (never aligned while tuning), e.g. ("gold_<a>_<b>.toml", P reached, R reached).
-UNTOUCHED: list[tuple[str, float, float]] = []
+# Untouched pairs: read by hand by another session (from the documents only) while the
+# aligner was being tuned, and first aligned after tuning ended. Scored once the tuning
+# was done; the floors are the figures reached then (goal 0.95/0.95, not met):
+# 海州 vs 京口 P 0.951 R 0.857; 徐州鼓楼 vs 福州鼓楼 P 0.914 R 0.846; 徐州市委建议 vs
+# 徐州鼓楼 P 0.907 R 0.854. (The code before that tuning: 0.94/0.93, 0.87/0.85, 0.86/0.90.)
+UNTOUCHED: list[tuple[str, float, float]] = [
+    ("gold_lianyungang-haizhou_zhenjiang-jingkou.toml", 0.95, 0.85),
+    ("gold_xuzhou-gulou_fuzhou-gulou.toml", 0.91, 0.84),
+    ("gold_xuzhou_xuzhou-gulou.toml", 0.90, 0.85),
+]
 
 
 @pytest.mark.parametrize("name,min_p,min_r", TUNING + UNTOUCHED)
