@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.widgets import DataTable, Input
 
 from fyp_tui.ui.screens.browse import BrowseScreen
@@ -34,7 +36,7 @@ async def test_pick_step_swap_export(corpus, tmp_path, monkeypatch, make_app, se
             await settle(pilot)
             head = screen.pair_head.plain
             if "of A found in B" in head:
-                best = max(best, float(head.split("shared runs · ")[1].split("%")[0]))
+                best = max(best, float(re.search(r"shared runs? · (\d+)%", head).group(1)))
         assert best >= 20
         await pilot.press("e")  # asks where: nothing is written before the path is confirmed
         await settle(pilot)

@@ -282,7 +282,8 @@ class CompareScreen(Screen):
         if pair is not self._wanted:
             return  # the cursor moved on while this pair was computed
         head = safe_text(f"{pair.a.display_title}  ⇄  {pair.b.display_title}", "bold", one_line=True)
-        head.append(f"   score {pair.score:.2f} · {len(ins.spans)} shared runs · "
+        runs = len(ins.spans)
+        head.append(f"   score {pair.score:.2f} · {runs} shared run{'s' if runs != 1 else ''} · "
                     f"{ins.reuse:.0%} of A found in B, {ins.reuse_b:.0%} of B in A", style="dim")
         self.pair_head = head  # what the head says, as text (tests and export read it)
         self.query_one("#pair-head", Static).update(Wrapped(head, wrap=True))
