@@ -18,9 +18,6 @@ import re
 from itertools import repeat
 from typing import Callable, Sequence
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from . import initials
 from .index import SEP, SearchIndex
 from .pinyin import Token, token_chars
@@ -223,6 +220,9 @@ def _anchors(index: SearchIndex, q: str, k: int) -> list[tuple[str, list[int]]]:
 def typo_strings(q: str, k: int, contexts: set[str], blockers: Sequence[str]) -> list[tuple[int, str]]:
     """The substrings of ``contexts`` within ``k`` edits of ``q`` (and not exact),
     as (distance, string), best first: fewer edits, then length nearer ``q``'s."""
+    from rapidfuzz import process  # imported by the two-edit typo tier only
+    from rapidfuzz.distance import Levenshtein
+
     m = len(q)
     windows: set[str] = set()
     for c in contexts:
