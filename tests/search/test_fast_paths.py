@@ -153,3 +153,23 @@ def test_a_scan_of_the_narrowed_units_sees_every_start(index):
         rx = re.compile("(?=(" + "".join(char_class(c) for c in classes) + "))")
         want = {m.start() for m in rx.finditer(index.text)}
         assert want and want <= set(lt.starts(classes).tolist()), q
+
+
+def test_the_exact_tier_still_checks_each_unit_it_reads_first(index, tmp_path):
+    """Units are checksummed once per index: a unit read for the first time is
+    checked even after other queries have checked theirs."""
+    from fyp_tui.search import store
+
+    index.save(tmp_path / "ix")
+    stored = SearchIndex.load(tmp_path / "ix")
+    assert exact_tier(stored, "发展", None, 0)[0] == plain_counts(index, "发展")  # checks many units
+    u = next(u for u in range(index.n_units) if "楼宇经济" in index.unit_key(u) and "发展" not in index.unit_key(u))
+    text = next((tmp_path / "ix").glob("text-*.bin"))
+    data = bytearray(text.read_bytes())
+    at = data.index("楼宇经济".encode(), index.bstarts[u])
+    data[at : at + 12] = "楼宇经纪".encode()  # same length: only the checksum can tell
+    text.write_bytes(bytes(data))
+    damaged = SearchIndex.load(tmp_path / "ix")
+    exact_tier(damaged, "发展", None, 0)
+    with pytest.raises(store.Damaged):
+        exact_tier(damaged, "楼宇经济", None, 0)
