@@ -4,8 +4,9 @@ Where it can, a tier lists the distinct strings it could match (homophones from
 the bigram graph, the strings one edit from the query) and scans the units that
 may hold one of them for all of them at once (``listed``). Otherwise it turns the
 query into one regular expression (character classes, the strings found within the typo budget, the two
-halves with a gap for split), picks the units that could match from the posting
-lists, and lets ``scan.Scanner`` run it over them. Strings a better tier matched
+halves with a gap for split), picks the units that could match (from the posting
+lists, or for wide character classes such as pinyin initials from the letter
+bitmaps of ``initials``), and lets ``scan.Scanner`` run it over them. Strings a better tier matched
 are blockers for the lower ones, so no text is reported twice.
 """
 
@@ -121,8 +122,8 @@ def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, rd: Re
     """Runs of characters drawn from ``classes`` in order (homophone and pinyin tiers).
 
     The units to scan are those where such a run may start by the letters of the
-    characters' readings (``initials``: a few big-integer operations), else those
-    the bigram postings allow."""
+    characters' readings (``initials``: a few numpy operations on letter bitmaps),
+    else those the bigram postings allow."""
     # A blocker sharing no character with the classes can neither overlap nor equal
     # a run of them (a Latin query's pinyin runs): leaving it out of the pattern
     # changes no match and lets the regex engine skip to the first class's characters.
