@@ -2,7 +2,9 @@
 
 Human output is rich text grouped by plan, each plan shown with its place
 (徐州鼓楼区, never a bare 鼓楼区); ``--json`` / ``--csv`` are for scripts. Document
-text enters ``rich.text.Text`` only as plain strings, never as markup.
+text enters ``rich.text.Text`` only as plain strings, never as markup. The rich
+widgets are imported by the functions that print them, so ``--json`` (and every
+other subcommand's parser) does not load them.
 """
 
 from __future__ import annotations
@@ -12,14 +14,8 @@ from typing import TYPE_CHECKING
 import argparse
 from pathlib import Path
 
-from rich.padding import Padding
-from rich.table import Table as RTable
-from rich.text import Text
-
-from ..wrapped import Wrapped
 from .output import console, csv_out, say, say_error
 from ..model import KIND_LABELS, LEVELS
-from ..render import bar
 from ..search import MODES
 
 if TYPE_CHECKING:
@@ -156,6 +152,8 @@ def _run_titles(index, query, args, filters, corpus) -> int:
     from .output import dump_json
 
     hits = search_titles(index, query, limit=args.limit, filters=filters)
+    from rich.text import Text
+
     if args.json:
         dump_json([{"plan": h.plan, "place": _place(corpus, h.plan), "section": h.section,
                     "title": h.title, "path": h.path, "score": h.score,
@@ -178,6 +176,11 @@ def _run_titles(index, query, args, filters, corpus) -> int:
 
 
 def _print_result(result: SearchResult, corpus) -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from ..wrapped import Wrapped
+
     con = console()
     head = Text()
     head.append(_safe(result.query), style="bold")
@@ -245,6 +248,11 @@ def run_terms(args, corpus) -> int:
         dump_json([{"plan": r.plan, "place": _place(corpus, r.plan), "term": r.term, "count": r.count,
                     "chars": r.chars, "per_10k": r.per_10k} for r in rows])
         return 0
+    from rich.table import Table as RTable
+    from rich.text import Text
+
+    from ..render import bar
+
     con = console()
     top = max((r.per_10k for r in rows), default=0.0) or 1.0
     table = RTable(title=Text("term frequency (per 10,000 characters of plan text)"), title_justify="left")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from .. import gcpause
@@ -167,6 +167,7 @@ class _Word:
     ranked: list[tuple[str, Match]]  # (tier, match), tiers in rank order
     strings: dict[str, list[str]]  # tier → the strings it matched (exact: the query)
     units: dict[str, set[int]]  # lower tier → the units its matches are in
+    ms: dict[str, float] = field(default_factory=dict)  # tier → milliseconds
     capped: bool = False
     cut_short: bool = False
     partial: bool = False
@@ -186,7 +187,9 @@ def _search_word(index: SearchIndex, q: str, raw: str, mode: str, flt, want: int
     w = _Word(q, [0] * len(index.plans), {}, [], message, [], {}, {})
     exacts = [(t, s) for t, s in (("exact", q), ("traditional", simple)) if t in tiers]
     for tier, s in exacts:
+        t0 = time.perf_counter()
         c, found = exact_tier(index, s, flt, want)
+        w.ms[tier] = (time.perf_counter() - t0) * 1000
         w.counts = [x + y for x, y in zip(w.counts, c)]
         w.tiers[tier] = sum(c)
         w.used.append(tier)
@@ -205,6 +208,7 @@ def _search_word(index: SearchIndex, q: str, raw: str, mode: str, flt, want: int
                 w.partial = True  # enough to show: the lower tiers are left for later
                 break
             w.used.append(tier)
+            t0 = time.perf_counter()
             if tier == "homophone":
                 found = T.homophone(sc, simple, rd, want)
             elif tier == "typo":
@@ -214,6 +218,7 @@ def _search_word(index: SearchIndex, q: str, raw: str, mode: str, flt, want: int
             else:
                 tokens = parse(q, rd)
                 found = T.pinyin(sc, tokens, rd, want) if _pinyin_ok(tokens, raw, mode) else None
+            w.ms[tier] = (time.perf_counter() - t0) * 1000
             if found is None:
                 w.tiers[tier] = 0
                 continue
@@ -284,6 +289,9 @@ def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters 
         result.message = "; ".join(x for x in (result.message, note) if x)
     result.counts = {p.id: n for p, n in zip(index.plans, counts) if n}
     result.total = sum(counts)
+    for w in found:
+        for t, ms in w.ms.items():
+            result.tier_ms[t] = result.tier_ms.get(t, 0.0) + ms
     tier_counts: dict[str, int] = found[0].tiers if len(found) == 1 else units_by_tier
     result.tiers = {t: tier_counts[t] for t in TIERS if t in tier_counts}
     result.hits = [make_hit(index, tier, m) for tier, m in rows[:limit]]

@@ -33,10 +33,22 @@ def unit_spans(index: SearchIndex, uid: int, q: str) -> tuple[tuple[int, int], .
 
 def holding(index: SearchIndex, q: str, cands: list[int]) -> list[int]:
     """Those of ``cands`` whose key holds ``q`` (a byte search in ``raw``)."""
-    index.check_units(cands)
+    verified(index, cands)
     at = map(index.raw.find, itertools.repeat(q.encode("utf-8")), map(index.bstarts.__getitem__, cands),
              map(index.bends.__getitem__, cands))
     return list(itertools.compress(cands, map((-1).__lt__, at)))
+
+
+def verified(index: SearchIndex, uids: list[int]) -> None:
+    """Check the stored text of ``uids`` against their checksums, each unit once per
+    index (the store's files are replaced, never rewritten, so a unit read once
+    stays good): a repeated query does not checksum its candidates again."""
+    ok = index.derived("_units_checked", lambda: bytearray(index.n_units))
+    todo = list(itertools.compress(uids, map(operator.not_, map(ok.__getitem__, uids))))
+    if todo:
+        index.check_units(todo)
+        for u in todo:
+            ok[u] = 1
 
 
 def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], list[Match]]:
@@ -44,10 +56,12 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
     holding it in corpus order, each with all its occurrences, in the units ``flt``
     (an ``engine.UnitFilter`` or None) keeps.
 
-    A common bigram's counts come from the index's table; otherwise the candidate
+    A common bigram's counts come from the index's table. Otherwise the candidate
     units (postings of the query's rarest bigram, narrowed by the next one when that
-    pays) are counted with ``bytes.count`` in a C-level ``map`` and summed per plan.
-    Neither path runs Python code per occurrence or per candidate unit.
+    pays) are read as zero-copy views of ``raw``, joined per plan (each unit ends
+    with its separator, so no match runs across two) and counted with one
+    ``bytes.count`` per plan: no Python code per occurrence or per candidate unit,
+    and one C call per plan rather than one per unit.
     """
     n = len(index.plans)
     section = flt is not None and bool(flt.section)
@@ -59,36 +73,29 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
     cands = index.candidates(q)
     if section:
         cands = [u for u in cands if flt(u)]
-    counts = [0] * n
     if not cands:
-        return counts, []
-    raw, bst, ben = index.raw, index.bstarts, index.bends
-    pieces = list(map(raw.__getitem__, map(slice, map(bst.__getitem__, cands), map(ben.__getitem__, cands))))
-    index.check_pieces(cands, pieces)
-    per_unit = list(map(bytes.count, pieces, itertools.repeat(q.encode("utf-8"))))
-    # Sum per plan over the units that hold q only (most candidates hold none): a
-    # short list in a loop, a long one by cumulative sums cut at the plans' first units.
-    hit = list(itertools.compress(cands, per_unit))
-    held = list(filter(None, per_unit))
-    if len(hit) <= 256:
-        plan_at = index.plan_at
-        for u, c in zip(hit, held):
-            counts[plan_at(u)] += c
-    else:
-        acc = list(itertools.accumulate(held, initial=0))
-        cut = list(map(acc.__getitem__, map(bisect.bisect_left, itertools.repeat(hit), index.firsts)))
-        cut.append(acc[-1])
-        counts = list(map(operator.sub, cut[1:], cut[:-1]))
+        return [0] * n, []
+    cands = cands if isinstance(cands, list) else list(cands)
+    verified(index, cands)
+    qb = q.encode("utf-8")
+    bst, ben = index.bstarts, index.bends
+    with memoryview(index.raw) as view:
+        pieces = list(map(view.__getitem__, map(slice, map(bst.__getitem__, cands), map(ben.__getitem__, cands))))
+        cuts = list(map(bisect.bisect_left, itertools.repeat(cands), index.firsts))
+        cuts.append(len(cands))
+        join = b"".join
+        counts = [join(pieces[a:b]).count(qb) if b > a else 0 for a, b in zip(cuts, cuts[1:])]
+        del pieces
     if mask is not None:
         counts = [c if ok else 0 for c, ok in zip(counts, mask)]
     found: list[Match] = []
-    if want:
-        for u in hit:
-            if mask is not None and not mask[index.plan_at(u)]:
-                continue
+    if want and any(counts):
+        # The first units holding q, in corpus order, in plans that count: candidates
+        # are tried lazily, so only as many are searched as it takes.
+        keep = cands if mask is None else [u for u in cands if mask[index.plan_at(u)]]
+        at = map(index.raw.find, itertools.repeat(qb), map(bst.__getitem__, keep), map(ben.__getitem__, keep))
+        for u in itertools.islice(itertools.compress(keep, map((-1).__lt__, at)), want):
             found.append((u, 100.0, unit_spans(index, u, q)))
-            if len(found) >= want:
-                break
     return counts, found
 
 

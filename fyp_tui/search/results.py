@@ -68,6 +68,7 @@ class SearchResult:
     used: tuple[str, ...] = ()  # the tiers that ran
     message: str = ""  # why nothing was searched or what was left out, for humans
     elapsed_ms: float = 0.0
+    tier_ms: dict[str, float] = field(default_factory=dict)  # tier → milliseconds it ran (benchmarks)
     stopped: bool = False  # ended early by the caller's ``stop``: incomplete
     partial: bool = False  # a ``quick`` search that cut a tier short: counts are floors
     counting: str = "occurrences"  # what total/counts count: "occurrences" (one word) or "units"

@@ -28,7 +28,7 @@ from itertools import accumulate, compress, islice, repeat
 from typing import Callable, Iterable, Sequence
 
 from .index import SEP, SearchIndex
-from .words import whole_words
+from .words import whole_words_all
 
 Span = tuple[int, int]
 Match = tuple[int, float, tuple[Span, ...]]
@@ -37,7 +37,7 @@ CHUNK = 1 << 19  # characters per regex call: the GIL is given back between call
 CAP = 200_000  # matches a tier reads at most (its count is then a floor)
 DENSE = 0.25  # candidates above this share of all units: scan the whole text instead
 
-_start, _group = re.Match.start, re.Match.group
+_start, _end, _group = re.Match.start, re.Match.end, re.Match.group
 
 
 class Stopped(Exception):
@@ -179,8 +179,7 @@ class Scanner:
                             for s, m in zip(strs, ms)]
                     ms, strs = list(compress(ms, keep)), list(compress(strs, keep))
             if self.whole and ms:
-                text = ch.text
-                keep = [whole_words(text, m.start(), m.end()) for m in ms]
+                keep = whole_words_all(ch.text, list(map(_start, ms)), list(map(_end, ms)))
                 ms, strs = list(compress(ms, keep)), list(compress(strs, keep))
             if ms:
                 self._collect(out, ch, ms, strs, want, groups)

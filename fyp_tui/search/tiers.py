@@ -4,8 +4,9 @@ Where it can, a tier lists the distinct strings it could match (homophones from
 the bigram graph, the strings one edit from the query) and scans the units that
 may hold one of them for all of them at once (``listed``). Otherwise it turns the
 query into one regular expression (character classes, the strings found within the typo budget, the two
-halves with a gap for split), picks the units that could match from the posting
-lists, and lets ``scan.Scanner`` run it over them. Strings a better tier matched
+halves with a gap for split), picks the units that could match (from the posting
+lists, or for wide character classes such as pinyin initials from the letter
+bitmaps of ``initials``), and lets ``scan.Scanner`` run it over them. Strings a better tier matched
 are blockers for the lower ones, so no text is reported twice.
 """
 
@@ -18,9 +19,7 @@ import re
 from itertools import repeat
 from typing import Callable, Sequence
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
+from . import initials
 from .index import SEP, SearchIndex
 from .pinyin import Token, token_chars
 from .scan import DENSE, Found, Scanner, TierHits, alternation
@@ -119,10 +118,21 @@ def class_strings(index: SearchIndex, classes: Sequence[frozenset[str]],
     return paths
 
 
-def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, own: str = ""):
-    """Runs of characters drawn from ``classes`` in order (homophone and pinyin tiers)."""
-    rx = re.compile(_blocking(sc) + "".join(char_class(c) for c in classes))
-    uids = _class_candidates(sc.index, classes, own)
+def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, rd: Readings, own: str = ""):
+    """Runs of characters drawn from ``classes`` in order (homophone and pinyin tiers).
+
+    The units to scan are those where such a run may start by the letters of the
+    characters' readings (``initials``: a few numpy operations on letter bitmaps),
+    else those the bigram postings allow."""
+    # A blocker sharing no character with the classes can neither overlap nor equal
+    # a run of them (a Latin query's pinyin runs): leaving it out of the pattern
+    # changes no match and lets the regex engine skip to the first class's characters.
+    used = set().union(*classes)
+    blocking = _blocking(sc) if any(used.intersection(b) for b in sc.blockers) else ""
+    rx = re.compile(blocking + "".join(char_class(c) for c in classes))
+    uids = initials.candidate_units(sc.index, rd, classes)
+    if uids is None:
+        uids = _class_candidates(sc.index, classes, own)
     return sc.scan(rx, sc.chunks(uids), want, risky=_risky(sc))
 
 
@@ -137,7 +147,7 @@ def homophone(sc: Scanner, q: str, rd: Readings, want: int) -> TierHits:
     strings = class_strings(sc.index, classes)
     if strings is not None:
         return listed(sc, strings, want, score)
-    return class_tier(sc, classes, want, own=q).ranked(score, want)
+    return class_tier(sc, classes, want, rd, own=q).ranked(score, want)
 
 
 def scan_strings(sc: Scanner, strings: Sequence[str], want: int) -> Found:
@@ -164,7 +174,7 @@ def pinyin(sc: Scanner, tokens: list[Token], rd: Readings, want: int) -> TierHit
     base = 50.0 if all(t.full for t in tokens) else 40.0
     # Among matches of the same reading, the phrase the plans use most comes first.
     strings = class_strings(sc.index, classes)
-    found = scan_strings(sc, strings, want) if strings is not None else class_tier(sc, classes, want)
+    found = scan_strings(sc, strings, want) if strings is not None else class_tier(sc, classes, want, rd)
     top = max(found.freq.values(), default=1)
     return found.ranked(lambda s: base + 9.0 * found.freq[s] / top, want)
 
@@ -211,6 +221,9 @@ def _anchors(index: SearchIndex, q: str, k: int) -> list[tuple[str, list[int]]]:
 def typo_strings(q: str, k: int, contexts: set[str], blockers: Sequence[str]) -> list[tuple[int, str]]:
     """The substrings of ``contexts`` within ``k`` edits of ``q`` (and not exact),
     as (distance, string), best first: fewer edits, then length nearer ``q``'s."""
+    from rapidfuzz import process  # imported by the two-edit typo tier only
+    from rapidfuzz.distance import Levenshtein
+
     m = len(q)
     windows: set[str] = set()
     for c in contexts:

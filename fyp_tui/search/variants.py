@@ -24,8 +24,9 @@ def _converter():
 
 
 def to_simplified(s: str) -> str:
-    """``s`` in Simplified characters (unchanged if it already is)."""
-    return _converter().convert(s) if s else s
+    """``s`` in Simplified characters (unchanged if it already is). ASCII is never
+    converted, so a Latin query does not load OpenCC."""
+    return _converter().convert(s) if s and not s.isascii() else s
 
 
 @functools.lru_cache(maxsize=65536)

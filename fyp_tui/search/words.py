@@ -15,6 +15,8 @@ exact searches never pay for it.
 from __future__ import annotations
 
 import functools
+import operator
+from itertools import repeat
 
 from .index import SEP
 
@@ -58,6 +60,23 @@ def whole_words(text: str, a: int, b: int) -> bool:
     hi = cut if cut >= 0 else hi
     found = edges(text[lo:hi])
     return (a - lo) in found and (b - lo) in found
+
+
+def whole_words_all(text: str, starts: list[int], ends: list[int]) -> list[bool]:
+    """``whole_words`` for many matches at once, as C-level ``map`` calls (a common
+    phrase's fuzzy tier checks thousands of matches): the same windows, the same
+    cached segmentation, no Python code per match."""
+    sub, add = operator.sub, operator.add
+    lo = list(map(max, repeat(0), map(sub, starts, repeat(REACH))))
+    # A separator between lo and the match: the window starts after it.
+    lo = list(map(max, lo, map(add, map(text.rfind, repeat(SEP), lo, starts), repeat(1))))
+    hi = list(map(min, repeat(len(text)), map(add, ends, repeat(REACH))))
+    # str.find gives -1 when there is no separator: -1 % (hi + 1) is hi itself.
+    hi = list(map(operator.mod, map(text.find, repeat(SEP), ends, hi), map(add, hi, repeat(1))))
+    found = list(map(edges, map(text.__getitem__, map(slice, lo, hi))))
+    first = map(frozenset.__contains__, found, map(sub, starts, lo))
+    last = map(frozenset.__contains__, found, map(sub, ends, lo))
+    return list(map(operator.and_, first, last))
 
 
 def warm() -> None:

@@ -1,0 +1,175 @@
+"""The fast paths give what a slow, plain reference gives (issue 13's speed work).
+
+Each fast path is compared with something simple on a varied query list: the exact
+tier's per-plan join-and-count with ``str.count`` over every unit's key, the word-edge
+check done all at once with the one-match-at-a-time check, and the pinyin/homophone
+class tier narrowed by letter bitmaps (``initials``) with the class tier as it was
+(every unit the bigram postings allow, or the whole text, blockers always in the
+pattern).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from fyp_tui.model import Paragraph, Plan, PlanMeta, Section
+from fyp_tui.search import Filters, SearchIndex, search
+from fyp_tui.search import tiers as T
+from fyp_tui.search.engine import UnitFilter, readings_of
+from fyp_tui.search.exact import exact_tier
+from fyp_tui.search.variants import char_class
+from fyp_tui.search.words import whole_words, whole_words_all
+
+EXACT = ["楼宇经济", "高质量发展", "发展", "经济", "建设", "数字经济", "营商环境", "总部", "cbd", "gdp", "5g",
+         "一", "的", "发展发展", "量子纠缠通信枢纽", "十四五", "2025年", "，", "。加快", "鼓楼区"]
+
+
+def plain_counts(index: SearchIndex, q: str) -> list[int]:
+    """Occurrences per plan: ``str.count`` over every unit's key, one unit at a time."""
+    return [sum(index.unit_key(u).count(q) for u in range(p.first, p.end)) for p in index.plans]
+
+
+def plain_first(index: SearchIndex, q: str, want: int, keep=lambda u: True) -> list[int]:
+    return [u for u in range(index.n_units) if keep(u) and q in index.unit_key(u)][:want]
+
+
+@pytest.mark.parametrize("q", EXACT)
+def test_exact_tier_counts_as_str_count_unit_by_unit(index, q):
+    counts, found = exact_tier(index, q, None, 7)
+    assert counts == plain_counts(index, q)
+    assert [u for u, _, _ in found] == plain_first(index, q, 7)
+    for u, _, spans in found:
+        key = index.unit_key(u)
+        assert [key[a:b] for a, b in spans] == [q] * key.count(q)
+
+
+def test_exact_tier_in_a_stored_index_and_with_a_plan_filter(index, tmp_path):
+    index.save(tmp_path / "ix")
+    stored = SearchIndex.load(tmp_path / "ix")
+    pid = index.plans[1].id
+    flt = UnitFilter(stored, Filters(plans=(pid,)))
+    for q in EXACT[:8]:
+        assert exact_tier(stored, q, None, 0)[0] == plain_counts(index, q)
+        for _ in range(2):  # the second time, every unit is already checked
+            counts, found = exact_tier(stored, q, flt, 3)
+            assert counts == [c if p.id == pid else 0 for c, p in zip(plain_counts(index, q), index.plans)]
+            first, end = index.plans[1].first, index.plans[1].end
+            assert [u for u, _, _ in found] == plain_first(index, q, 3, range(first, end).__contains__)
+
+
+def test_word_edges_all_at_once_as_one_by_one(index):
+    text = index.text
+    starts, ends = [], []
+    for m in re.finditer("发展|经济|楼宇|总部经济|高质量|建设现代化", text[:400_000]):
+        for a, b in ((m.start(), m.end()), (m.start() + 1, m.end()), (m.start(), m.end() + 2)):
+            starts.append(a)
+            ends.append(b)
+    starts += [0, 1, len(text) - 3]  # at the very edges of the text
+    ends += [2, 4, len(text) - 1]
+    got = whole_words_all(text, starts, ends)
+    assert got == [whole_words(text, a, b) for a, b in zip(starts, ends)]
+    assert any(got) and not all(got)
+
+
+def old_class_tier(sc, classes, want, rd, own=""):
+    """The class tier before the letter bitmaps: blockers always in the pattern, the
+    units the bigram postings allow (or the whole text)."""
+    rx = re.compile(T._blocking(sc) + "".join(char_class(c) for c in classes))
+    uids = T._class_candidates(sc.index, classes, own)
+    return sc.scan(rx, sc.chunks(uids), want, risky=T._risky(sc))
+
+
+def rows(r):
+    return (r.total, r.counts, r.tiers, r.used, [(h.plan, h.section, h.block, h.item, h.tier, h.spans) for h in r.hits])
+
+
+PINYIN = ["lyjj", "szjj", "gzlfz", "yshj", "xczx", "zbjj", "xyzzy", "qwrtp", "louyjj", "zhjj", "gzlf", "shzh",
+          "jjfz", "kjcx", "lou yu jing ji", "jingji", "fz"]
+
+
+def test_class_tier_narrowed_by_letters_finds_what_it_found_before(index, monkeypatch):
+    queries = [(q, m) for q in PINYIN for m in ("auto", "pinyin")]
+    queries += [(q, "fuzzy") for q in ["楼语经济", "高质良发展", "营尚环境", "数字经齐", "城市更心"]]
+    fast = [rows(search(index, q, mode=m, limit=30)) for q, m in queries]
+    monkeypatch.setattr(T, "class_tier", old_class_tier)
+    slow = [rows(search(index, q, mode=m, limit=30)) for q, m in queries]
+    for (q, m), a, b in zip(queries, fast, slow):
+        assert a == b, (q, m)
+    assert sum(r[0] for r in fast) > 1000  # the list finds things
+
+
+def polyphone_plan() -> Plan:
+    sec = Section(id="ch01", level="章", label="第一章", title="产业", heading="第一章 产业", blocks=[
+        Paragraph("推动行业发展。"), Paragraph("做大做强重点产业。"), Paragraph("促进经济长期向好。")])
+    return Plan(id="poly", meta=PlanMeta(title="测试"), sections=[sec], source_sha256="poly")
+
+
+@pytest.mark.parametrize("q,found", [
+    ("hyfz", "行业发展"),  # 行 read hang
+    ("xyfz", "行业发展"),  # 行 read xing
+    ("zdcy", "重点产业"),  # 重 read zhong
+    ("cdcy", "重点产业"),  # 重 read chong
+    ("cqxh", "长期向好"),  # 长 read chang
+    ("zqxh", "长期向好"),  # 长 read zhang
+])
+def test_initials_of_any_reading_of_a_polyphonic_character(q, found):
+    from fyp_tui.search.initials import candidate_units
+    from fyp_tui.search.pinyin import parse, token_chars
+
+    ix = SearchIndex.build([polyphone_plan()])
+    r = search(ix, q, mode="pinyin")
+    assert [h.matched for h in r.hits] == [found], q
+    rd = readings_of(ix)
+    units = candidate_units(ix, rd, [token_chars(t, rd) for t in parse(q, rd)])
+    assert units is not None and any(found in ix.unit_key(u) for u in units), q
+
+
+def test_letters_cover_every_character_of_a_class(index):
+    from fyp_tui.search.initials import letters
+
+    rd = readings_of(index)
+    lt = letters(index, rd)
+    for cls in (rd.with_prefix("l"), rd.with_prefix("sh"), rd.with_prefix("s"), rd.with_syllable("xing"),
+                rd.homophones("行"), rd.homophones("长")):
+        keys = lt.letters_of(cls)
+        assert keys is not None
+        for ch in cls:
+            rs = rd.of(ch)
+            assert any(r.startswith(k) for r in rs for k in keys), (ch, rs, keys)
+    assert lt.letters_of(frozenset("楼a")) is None  # a character without a reading
+
+
+def test_a_scan_of_the_narrowed_units_sees_every_start(index):
+    """Every offset where the class pattern matches is among the bitmap's starts."""
+    from fyp_tui.search.initials import letters
+    from fyp_tui.search.pinyin import parse, token_chars
+
+    rd = readings_of(index)
+    lt = letters(index, rd)
+    for q in ["lyjj", "gzlfz", "yshj", "shzh", "louyjj"]:
+        classes = [token_chars(t, rd) for t in parse(q, rd)]
+        rx = re.compile("(?=(" + "".join(char_class(c) for c in classes) + "))")
+        want = {m.start() for m in rx.finditer(index.text)}
+        assert want and want <= set(lt.starts(classes).tolist()), q
+
+
+def test_the_exact_tier_still_checks_each_unit_it_reads_first(index, tmp_path):
+    """Units are checksummed once per index: a unit read for the first time is
+    checked even after other queries have checked theirs."""
+    from fyp_tui.search import store
+
+    index.save(tmp_path / "ix")
+    stored = SearchIndex.load(tmp_path / "ix")
+    assert exact_tier(stored, "发展", None, 0)[0] == plain_counts(index, "发展")  # checks many units
+    u = next(u for u in range(index.n_units) if "楼宇经济" in index.unit_key(u) and "发展" not in index.unit_key(u))
+    text = next((tmp_path / "ix").glob("text-*.bin"))
+    data = bytearray(text.read_bytes())
+    at = data.index("楼宇经济".encode(), index.bstarts[u])
+    data[at : at + 12] = "楼宇经纪".encode()  # same length: only the checksum can tell
+    text.write_bytes(bytes(data))
+    damaged = SearchIndex.load(tmp_path / "ix")
+    exact_tier(damaged, "发展", None, 0)
+    with pytest.raises(store.Damaged):
+        exact_tier(damaged, "楼宇经济", None, 0)
