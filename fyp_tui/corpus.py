@@ -135,12 +135,20 @@ class LazyPlans(MutableMapping):
         plan = self._plans.get(pid)
         if plan is not None:
             return plan
-        path = self._paths[pid]  # KeyError: not in the corpus
         with gcpause.paused():
-            plan = load_plan_file(path)
+            plan = self.read(pid)  # KeyError: not in the corpus
+        self._plans[pid] = plan
+        return plan
+
+    def read(self, pid: str) -> Plan:
+        """The plan, decoded without keeping it (a build reads every plan once)."""
+        plan = self._plans.get(pid)
+        if plan is not None:
+            return plan
+        path = self._paths[pid]
+        plan = load_plan_file(path)
         if plan.id != pid:
             raise CorpusError(f"{path}: holds plan {plan.id!r}, not {pid!r}. Re-create it with `fyp ingest`.")
-        self._plans[pid] = plan
         return plan
 
     def __setitem__(self, pid: str, plan: Plan) -> None:

@@ -25,7 +25,7 @@ from typing import Callable, TypeVar
 from .. import gcpause
 from ..corpus import plan_fingerprint
 from ..model import SCHEMA_VERSION, Plan
-from . import store
+from . import builder, store
 from .index import INDEX_VERSION, SearchIndex
 
 _memo: dict[str, SearchIndex] = {}
@@ -140,34 +140,49 @@ def _load_or_build(mapping, ids: list[str], fps: list[str], fp: str, slot: Path,
             return index
         if all(current.get(pid) == f for pid, f in stored.items()):  # plans were only added
             added = [(pid, f) for pid, f in zip(ids, fps) if pid not in stored]
-            with gcpause.paused():
-                index = index.extend([mapping[pid] for pid, _ in added], [f for _, f in added], fp)
-            _save(index, slot)
-            return index
-    with gcpause.paused():  # millions of allocations, none garbage; the index then lives on
-        index = SearchIndex.build([mapping[pid] for pid in ids], fp, fps)
-    _save(index, slot)
-    return index
+            plans = [mapping[pid] for pid, _ in added]
+            try:
+                with gcpause.paused():
+                    builder.extend_store(slot, index, plans, [f for _, f in added], fp)
+                return _opened(slot)
+            except store.Damaged as e:  # the stored part was found damaged as it was copied
+                report(str(e))
+                store.remove(slot)
+            except OSError:  # a cache that cannot be written: extend in memory
+                with gcpause.paused():
+                    return index.extend(plans, [f for _, f in added], fp)
+    return _build(mapping, ids, fps, fp, slot)
 
 
-def _save(index: SearchIndex, slot: Path) -> None:
-    index.__dict__["_store"] = slot
+def _build(mapping, ids: list[str], fps: list[str], fp: str, slot: Path) -> SearchIndex:
+    """Build into the store segment by segment (bounded memory), then open it; in
+    memory when the cache directory cannot be written."""
     try:
-        index.save(slot)
+        with gcpause.paused():  # millions of allocations, none garbage
+            builder.build_store(slot, ids, builder.plans_reader(mapping), fps, fp)
+        return _opened(slot)
     except OSError:
-        pass
+        with gcpause.paused():
+            return SearchIndex.build([mapping[pid] for pid in ids], fp, fps)
+
+
+def _opened(slot: Path) -> SearchIndex:
+    index = SearchIndex.load(slot)
+    index.__dict__["_store"] = slot
+    return index
 
 
 def repair(index: SearchIndex) -> None:
     """Rebuild ``index`` in place from its attached plans (a damaged block was read)."""
     with _lock:
-        plans = [index.corpus[p.id] for p in index.plans]
+        ids = [p.id for p in index.plans]
         slot = index.__dict__.get("_store")
-        fresh = SearchIndex.build(plans, index.fingerprint, index.plan_fps)
-        fresh.corpus = index.corpus
         if slot is not None:
             store.remove(slot)
-            _save(fresh, slot)
+            fresh = _build(index.corpus, ids, index.plan_fps, index.fingerprint, slot)
+        else:
+            fresh = SearchIndex.build([index.corpus[i] for i in ids], index.fingerprint, index.plan_fps)
+        fresh.corpus = index.corpus
         index.__dict__.clear()
         index.__dict__.update(fresh.__dict__)
 

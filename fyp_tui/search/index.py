@@ -34,15 +34,25 @@ import msgspec
 
 from .. import gcpause
 from ..model import Plan
-from . import store
+from . import packed, store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")
 FREQUENT = 3000  # bigrams in at least this many units get per-plan occurrence counts
+FREQ_MOST = 2048  # … the most common this many of them (the table is plans × bigrams)
+
+
+def common_bigrams(counts: Iterable[tuple[str, int]]) -> list[str]:
+    """The bigrams whose per-plan counts are stored, from (gram, units holding it)."""
+    found = [(g, n) for g, n in counts if n >= FREQUENT and len(g) == 2 and g[0] != g[1]]
+    if len(found) > FREQ_MOST:
+        keep = {g for g, _ in sorted(found, key=lambda x: -x[1])[:FREQ_MOST]}
+        found = [x for x in found if x[0] in keep]
+    return [g for g, _ in found]
 
 
 class Meta(msgspec.Struct):
@@ -147,8 +157,7 @@ class SearchIndex:
         postings = Postings.build(keys, first_unit)
         del keys
         if grams is None:
-            grams = [g for g, i in postings.keys.items()
-                     if postings.pos[2 * i + 1] >= FREQUENT and len(g) == 2 and g[0] != g[1]]
+            grams = common_bigrams((g, postings.count(g)) for g in postings.keys)
         freq = {g: i for i, g in enumerate(grams)}
         index = cls(text.encode("utf-8"), starts, unit_sec, unit_block, unit_item, sec_ids, spans,
                     postings, fingerprint, freq, cls._plan_counts(text, spans, grams), corpus,
@@ -229,19 +238,18 @@ class SearchIndex:
     # ---- storage ------------------------------------------------------------
     def save(self, root: Path) -> None:
         """Write the index as a store (see ``store``): data files, then the manifest."""
-        meta = Meta(sec_ids=self.sec_ids, grams=list(self.postings.keys), freq=list(self.freq),
+        lists = packed.pack_all(self.postings)
+        meta = Meta(sec_ids=self.sec_ids, grams=lists.grams, freq=list(self.freq),
                     readings={c: list(r) for c, r in self.readings.items()})
         plans = [store.PlanEntry(p.id, fp, p.first, p.end, p.start, p.stop, p.chars)
                  for p, fp in zip(self.plans, self.plan_fps)]
         manifest = store.Manifest(store.FORMAT, INDEX_VERSION, "", self.fingerprint, plans, {}, self.base)
-        pos = self.postings.pos
         store.save(root, manifest, {
             "meta": msgspec.msgpack.encode(meta),
             "text": self.raw,
-            "starts": self.starts, "bstarts": self.bstarts, "unit_crcs": self._crcs(), "unit_sec": self.unit_sec, "unit_block": self.unit_block,
-            "unit_item": self.unit_item, "freq_counts": self.freq_counts,
-            "pos": pos if isinstance(pos, array) else array("I", pos),
-            "post": self.postings._ids, "gaps": self.postings._gaps,
+            "starts": self.starts, "bstarts": self.bstarts, "unit_crcs": self._crcs(), "unit_sec": self.unit_sec,
+            "unit_block": self.unit_block, "unit_item": self.unit_item, "freq_counts": self.freq_counts,
+            "pos": lists.pos, "firsts": lists.firsts, **dict(zip(packed.PARTS, lists.sinks)),
         })
 
     def _crcs(self) -> array:
@@ -272,19 +280,19 @@ class SearchIndex:
             starts, unit_sec, bstarts = ints("starts", "I"), ints("unit_sec", "I"), ints("bstarts", "I")
             text = st.map("text")
             unit_block, unit_item = ints("unit_block", "i"), ints("unit_item", "i")
-            pos, unit_crcs = ints("pos", "I"), ints("unit_crcs", "I")
+            pos, unit_crcs, firsts = ints("pos", "I"), ints("unit_crcs", "I"), ints("firsts", "I")
             freq = st.map("freq_counts")
             if len(freq.view) % 4:
                 raise store.Damaged(f"{root}: freq_counts is not a whole number of entries")
             freq_counts = freq.view.cast("I") if len(freq.view) else array("I")
-            post, gaps = st.map("post"), st.map("gaps")
-            if len(post.view) % 4 or len(gaps.view) % 2:
-                raise store.Damaged(f"{root}: post or gaps is not a whole number of entries")
+            bufs = [st.map(name) for name in packed.PARTS]
+            if any(len(b.view) % w for b, w in zip(bufs, (4, 2, 1))):
+                raise store.Damaged(f"{root}: a posting file is not a whole number of entries")
             keys = dict(zip(meta.grams, range(len(meta.grams))))
             spans = [PlanSpan(p.id, p.first, p.end, p.start, p.stop, p.chars) for p in m.plans]
         n = len(starts) - 1
         nbytes = len(text.view)
-        fits = (len(pos) == 2 * len(keys) and len(keys) == len(meta.grams) and len(bstarts) == n + 1
+        fits = (len(pos) == 2 * len(keys) and len(keys) == len(meta.grams) == len(firsts) and len(bstarts) == n + 1
                 and len(unit_sec) == len(unit_block) == len(unit_item) == n and bstarts[-1] == nbytes
                 and (n == 0 or bstarts[0] == 1) and nbytes > 0 and len(unit_crcs) == n
                 and len(freq_counts) == len(meta.freq) * len(spans) * bool(meta.freq)
@@ -292,8 +300,9 @@ class SearchIndex:
                 and (not unit_sec or max(unit_sec) < len(meta.sec_ids)))
         if not fits:
             raise store.Damaged(f"{root}: index tables do not fit together")
-        postings = Postings(keys, pos, post.view.cast("I") if len(post.view) else memoryview(array("I")),
-                            gaps.view.cast("H") if len(gaps.view) else memoryview(array("H")), (post, gaps))
+        views = tuple(b.view.cast(code) if len(b.view) else memoryview(array(code))
+                      for b, code in zip(bufs, "IHB"))
+        postings = packed.PackedPostings(keys, pos, views, firsts, tuple(bufs))
         index = cls(text._keep, starts, unit_sec, unit_block, unit_item, meta.sec_ids, spans, postings,
                     m.fingerprint, freq={g: i for i, g in enumerate(meta.freq)}, freq_counts=freq_counts,
                     readings={c: tuple(r) for c, r in meta.readings.items()},
