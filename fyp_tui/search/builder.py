@@ -33,7 +33,7 @@ import msgspec
 
 from ..model import Plan
 from . import packed, store
-from .index import INDEX_VERSION, Meta, PlanSpan, SearchIndex, common_bigrams
+from .index import INDEX_VERSION, Meta, PlanSpan, SearchIndex, Strings, common_bigrams
 from .postings import GAPS, Postings
 
 SEGMENT_CHARS = 6_000_000  # key characters per segment: ~150 MB of build memory
@@ -89,11 +89,12 @@ def _finish(slot: Path, token: str, t: _Tables, packer: packed.Packer, sinks: tu
     """Write the remaining parts and the manifest (which makes the new files current)."""
     files = t.close()
     files.update({name: w.close() for name, w in zip(packed.PARTS, sinks)})
-    meta = Meta(sec_ids=t.sec_ids, grams=packer.grams, freq=freq,
-                readings={c: list(r) for c, r in t.readings.items()})
+    meta = Meta(grams=packer.grams, freq=freq, readings={c: list(r) for c, r in t.readings.items()})
+    sections, section_offs = Strings.pack(t.sec_ids)
     parts = {"meta": msgspec.msgpack.encode(meta), "starts": t.starts, "bstarts": t.bstarts,
              "unit_crcs": t.unit_crcs, "unit_sec": t.unit_sec, "unit_block": t.unit_block,
-             "unit_item": t.unit_item, "freq_counts": freq_counts, "pos": packer.pos, "firsts": packer.firsts}
+             "unit_item": t.unit_item, "freq_counts": freq_counts, "pos": packer.pos, "firsts": packer.firsts,
+             "sections": sections, "section_offs": section_offs}
     for name, data in parts.items():
         w = store.Writer(slot, name, token)
         w.write(memoryview(data).cast("B") if not isinstance(data, bytes) else data)

@@ -25,7 +25,7 @@ import operator
 import threading
 import zlib
 from array import array
-from collections import Counter
+from collections import Counter, abc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, TypeVar
@@ -38,7 +38,7 @@ from . import packed, store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")
@@ -50,18 +50,48 @@ def common_bigrams(counts: Iterable[tuple[str, int]]) -> list[str]:
     """The bigrams whose per-plan counts are stored, from (gram, units holding it)."""
     found = [(g, n) for g, n in counts if n >= FREQUENT and len(g) == 2 and g[0] != g[1]]
     if len(found) > FREQ_MOST:
-        keep = {g for g, _ in sorted(found, key=lambda x: -x[1])[:FREQ_MOST]}
+        keep = {g for g, _ in sorted(found, key=lambda x: (-x[1], x[0]))[:FREQ_MOST]}
         found = [x for x in found if x[0] in keep]
     return [g for g, _ in found]
 
 
 class Meta(msgspec.Struct):
-    """The index's lists of strings, stored as msgpack (plain data)."""
+    """The index's lists of strings, stored as msgpack (plain data); the section ids,
+    the longest list (one per section of every plan), are stored apart (``Strings``)."""
 
-    sec_ids: list[str]
     grams: list[str]
     freq: list[str]
     readings: dict[str, list[str]]
+
+
+class Strings(abc.Sequence):
+    """A stored list of strings: one UTF-8 buffer and each string's offset in it,
+    decoded one at a time when asked for (a fresh process reads a few section ids,
+    not 1.4 million at 10,000 plans)."""
+
+    def __init__(self, data: bytes, offs: Sequence[int]):
+        self.data = data
+        self.offs = offs
+
+    @staticmethod
+    def pack(strs: Iterable[str]) -> tuple[bytes, array]:
+        offs, parts, at = array("I", [0]), [], 0
+        for x in strs:
+            b = x.encode("utf-8")
+            parts.append(b)
+            at += len(b)
+            offs.append(at)
+        return b"".join(parts), offs
+
+    def __len__(self) -> int:
+        return len(self.offs) - 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        return self.data[self.offs[i] : self.offs[i + 1]].decode("utf-8")
 
 
 def _readings_of(chars: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -90,7 +120,7 @@ class SearchIndex:
     unit_sec: array  # unit id → global section number ('I')
     unit_block: array  # unit id → block index, -1 heading ('i')
     unit_item: array  # unit id → item index, -1 the block itself ('i')
-    sec_ids: list[str]  # global section number → section id
+    sec_ids: Sequence[str]  # global section number → section id (a list, or ``Strings`` when stored)
     plans: list[PlanSpan]
     postings: Postings
     fingerprint: str = ""
@@ -207,7 +237,7 @@ class SearchIndex:
         readings = {**self.readings, **new.readings}
         text = self.text + new.text[1:]
         index = SearchIndex(text.encode("utf-8"), starts, unit_sec, self.unit_block + new.unit_block,
-                            self.unit_item + new.unit_item, self.sec_ids + new.sec_ids, spans,
+                            self.unit_item + new.unit_item, list(self.sec_ids) + new.sec_ids, spans,
                             self.postings.merged(new.postings), fingerprint, dict(self.freq),
                             self._merged_counts(new), {**self.corpus, **new.corpus},
                             readings=readings, plan_fps=self.plan_fps + list(fps), base=self.base,
@@ -239,7 +269,8 @@ class SearchIndex:
     def save(self, root: Path) -> None:
         """Write the index as a store (see ``store``): data files, then the manifest."""
         lists = packed.pack_all(self.postings)
-        meta = Meta(sec_ids=self.sec_ids, grams=lists.grams, freq=list(self.freq),
+        sections, section_offs = Strings.pack(self.sec_ids)
+        meta = Meta(grams=lists.grams, freq=list(self.freq),
                     readings={c: list(r) for c, r in self.readings.items()})
         plans = [store.PlanEntry(p.id, fp, p.first, p.end, p.start, p.stop, p.chars)
                  for p, fp in zip(self.plans, self.plan_fps)]
@@ -250,6 +281,7 @@ class SearchIndex:
             "starts": self.starts, "bstarts": self.bstarts, "unit_crcs": self._crcs(), "unit_sec": self.unit_sec,
             "unit_block": self.unit_block, "unit_item": self.unit_item, "freq_counts": self.freq_counts,
             "pos": lists.pos, "firsts": lists.firsts, **dict(zip(packed.PARTS, lists.sinks)),
+            "sections": sections, "section_offs": section_offs,
         })
 
     def _crcs(self) -> array:
@@ -281,6 +313,7 @@ class SearchIndex:
             text = st.map("text")
             unit_block, unit_item = ints("unit_block", "i"), ints("unit_item", "i")
             pos, unit_crcs, firsts = ints("pos", "I"), ints("unit_crcs", "I"), ints("firsts", "I")
+            sec_ids = Strings(st.read("sections"), ints("section_offs", "I"))
             freq = st.map("freq_counts")
             if len(freq.view) % 4:
                 raise store.Damaged(f"{root}: freq_counts is not a whole number of entries")
@@ -297,13 +330,14 @@ class SearchIndex:
                 and (n == 0 or bstarts[0] == 1) and nbytes > 0 and len(unit_crcs) == n
                 and len(freq_counts) == len(meta.freq) * len(spans) * bool(meta.freq)
                 and all(0 <= p.first <= p.end <= n and 0 <= p.start <= p.stop <= starts[-1] for p in spans)
-                and (not unit_sec or max(unit_sec) < len(meta.sec_ids)))
+                and sec_ids.offs[0] == 0 and sec_ids.offs[-1] == len(sec_ids.data)
+                and (not unit_sec or unit_sec[-1] < len(sec_ids)))  # unit_sec never decreases
         if not fits:
             raise store.Damaged(f"{root}: index tables do not fit together")
         views = tuple(b.view.cast(code) if len(b.view) else memoryview(array(code))
                       for b, code in zip(bufs, "IHB"))
         postings = packed.PackedPostings(keys, pos, views, firsts, tuple(bufs))
-        index = cls(text._keep, starts, unit_sec, unit_block, unit_item, meta.sec_ids, spans, postings,
+        index = cls(text._keep, starts, unit_sec, unit_block, unit_item, sec_ids, spans, postings,
                     m.fingerprint, freq={g: i for i, g in enumerate(meta.freq)}, freq_counts=freq_counts,
                     readings={c: tuple(r) for c, r in meta.readings.items()},
                     plan_fps=[p.fp for p in m.plans], base=m.base, bstarts=bstarts, text_check=text)

@@ -106,7 +106,7 @@ def damage(path: Path, how: str, marker: Path) -> None:
 
 
 PARTS = ["manifest", "meta", "text", "starts", "bstarts", "unit_crcs", "unit_sec", "unit_block", "unit_item",
-         "pos", "firsts", "post", "gaps", "gaps8", "freq_counts"]
+         "pos", "firsts", "sections", "section_offs", "post", "gaps", "gaps8", "freq_counts"]
 
 
 @pytest.mark.parametrize("how", ["empty", "truncated", "garbled", "planted"])
