@@ -345,6 +345,9 @@ def _write_manifest(plans: LazyPlans) -> None:
         pass  # a cache that cannot be written: the next load decodes again
 
 
+KEEP_DECODED = 64  # plans decoded while loading (new or changed files) kept in memory, at most
+
+
 def _load_files(corpus: Corpus, files: list[Path], strict: bool, progress, known: dict[str, MetaEntry]) -> bool:
     plans = corpus.plans
     changed = False
@@ -373,7 +376,8 @@ def _load_files(corpus: Corpus, files: list[Path], strict: bool, progress, known
                     continue
                 entry = MetaEntry(st.st_size if st else 0, st.st_mtime_ns if st else 0, plan.id,
                                   plan.source_sha256, plan.chars, plan.meta, _state(plan))
-                plans._add(plan.id, path, entry, plan)
+                # keep a few (a plan just ingested is shown next); 10,000 kept would not fit in memory
+                plans._add(plan.id, path, entry, plan if plans.decoded() < KEEP_DECODED else None)
                 corpus.origin[plan.id] = path
         if progress is not None:
             progress(done, len(files))
