@@ -74,19 +74,13 @@ def test_adding_plans_merges_into_the_stored_lists(plans, tmp_path, monkeypatch)
     monkeypatch.setattr(builder, "SEGMENT_CHARS", 50_000)  # two segments for the first three plans
     builder.build_into(tmp_path / "s", plans[:3], fps=["1", "2", "3"])
     stored = SearchIndex.load(tmp_path / "s")
-    keyed = []
-    real = SearchIndex.build.__func__
-
-    def spy(cls, ps, *a, **k):
-        ps = list(ps)
-        keyed.append([p.id for p in ps])
-        return real(cls, ps, *a, **k)
-
-    monkeypatch.setattr(SearchIndex, "build", classmethod(spy))
+    keyed: list[str] = []
+    monkeypatch.setattr(index_mod, "plan_units", lambda plan, real=index_mod.plan_units: keyed.append(plan.id) or real(plan))
     builder.extend_store(tmp_path / "s", stored, plans[3:], ["4", "5"], "all")
-    assert keyed == [[p.id for p in plans[3:]]]  # only the added plans were keyed
+    assert keyed == [p.id for p in plans[3:]]  # only the added plans were keyed
+    monkeypatch.undo()
     got = SearchIndex.load(tmp_path / "s")
-    whole = real(SearchIndex, plans, grams=list(stored.freq))  # the build's common bigrams are kept
+    whole = SearchIndex.build(plans, grams=list(stored.freq))  # the build's common bigrams are kept
     same_index(got, whole)
     assert got.plan_fps == ["1", "2", "3", "4", "5"] and got.base == 3
     assert results(got, plans) == results(whole, plans)
