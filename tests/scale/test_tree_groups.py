@@ -43,6 +43,7 @@ async def test_city_groups_start_closed_and_fill_when_opened(user_dirs, tmp_path
         await pilot.pause(0.1)
         assert groups["福州市"].is_expanded and "fuzhou-gulou" in tree._plan_nodes
         assert tree._plan_nodes["fuzhou-gulou"].parent is groups["福州市"]
+        assert tree.cursor_node is tree._plan_nodes["fuzhou-gulou"]  # and the cursor is on it
 
 
 async def test_a_small_corpus_opens_every_group(user_dirs, tmp_path):
