@@ -22,6 +22,7 @@ Nothing already indexed is re-keyed.
 
 from __future__ import annotations
 
+import mmap
 import os
 import secrets
 import shutil
@@ -37,6 +38,19 @@ from .index import INDEX_VERSION, Meta, PlanSpan, SearchIndex, Strings, common_b
 from .postings import GAPS, Postings
 
 SEGMENT_CHARS = 6_000_000  # key characters per segment: ~150 MB of build memory
+COPY_CHUNK = 1 << 26  # bytes of the stored text copied at a time by an update
+
+
+def _release(chk, upto: int | None) -> None:
+    """Drop the pages of a stored part's memory map below ``upto`` (all: None) from
+    this process: an update reads every stored byte once, and keeping them mapped
+    would make its memory the size of the index."""
+    mm = getattr(chk, "_keep", None)
+    if mm is None or not hasattr(mm, "madvise"):
+        return
+    end = len(mm) if upto is None else upto - upto % mmap.PAGESIZE
+    if end > 0:
+        mm.madvise(mmap.MADV_DONTNEED, 0, end)
 
 
 class _Tables:
@@ -257,6 +271,9 @@ def extend_store(slot: Path, old: SearchIndex, plans: list[Plan], fps: list[str]
         op, added = old.postings, new.postings
         bufs = op._bufs
         for i, g in enumerate(op.keys):
+            if i and i % 65536 == 0:  # each stored list is read once: let go of the pages read
+                for chk in op._checks:
+                    _release(chk, None)
             more = added.get(g)
             if len(more):
                 packer.add(g, np.concatenate([packed.raw_list(bufs, op.pos, op.firsts, i),
@@ -278,9 +295,13 @@ def extend_store(slot: Path, old: SearchIndex, plans: list[Plan], fps: list[str]
 def _copy_old(old: SearchIndex, t: _Tables) -> None:
     """The stored index's text (checked block by block as it is copied) and tables."""
     chk = old.text_check
-    if chk is not None:
-        chk.check_all()
-    t.text.write(old.raw)
+    raw = memoryview(old.raw)
+    for a in range(0, len(raw), COPY_CHUNK):
+        b = min(len(raw), a + COPY_CHUNK)
+        if chk is not None:
+            chk.check(a, b)
+        t.text.write(raw[a:b])
+        _release(chk, b)
     t.chars = old.starts[-1]
     t.starts.extend(old.starts[:-1])
     t.bstarts.extend(old.bstarts[:-1])

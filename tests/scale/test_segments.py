@@ -72,6 +72,7 @@ def test_a_build_in_segments_is_the_build_in_one_piece(plans, tmp_path, monkeypa
 def test_adding_plans_merges_into_the_stored_lists(plans, tmp_path, monkeypatch):
     monkeypatch.setattr(index_mod, "FREQUENT", 20)
     monkeypatch.setattr(builder, "SEGMENT_CHARS", 50_000)  # two segments for the first three plans
+    monkeypatch.setattr(builder, "COPY_CHUNK", 4096)  # the stored text copied in many pieces
     builder.build_into(tmp_path / "s", plans[:3], fps=["1", "2", "3"])
     stored = SearchIndex.load(tmp_path / "s")
     keyed: list[str] = []
