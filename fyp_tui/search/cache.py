@@ -3,14 +3,18 @@
 The store (see ``store``) lives in ``config.cache_dir()/search`` (``FYP_CACHE_DIR``
 overrides it), in a directory per set of corpus layers. Its manifest lists every
 plan with its own fingerprint (``corpus.plan_fingerprint``): when the corpus has
-only gained plans since, the stored index is extended with them (``extend``) and
-saved again; when a plan changed or went away, it is rebuilt.
+only gained plans since, only they are indexed and merged into the stored index
+(``builder.extend_store``); when a plan changed or went away, it is rebuilt. Builds
+go straight into the store a segment at a time (``builder.build_store``: bounded
+memory at any corpus size, plans decoded one at a time and not kept), then the
+store is opened; only when the cache directory cannot be written is an index
+built (or extended) in memory.
 
 A store that cannot be used (a file missing, emptied, truncated, garbled or not
 ours) is reported once, as one line on the ``fyp`` logger, and rebuilt. Posting
 blocks are checked as queries first read them: a damaged one found then is
 reported the same way, the index rebuilt from its plans, and the query run again
-(``healing``). A cache directory that cannot be written is ignored.
+(``healing``).
 """
 
 from __future__ import annotations

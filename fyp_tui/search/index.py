@@ -12,10 +12,14 @@ occurrences in each plan (``freq``), counted once at build time, so the exact ti
 answers 建设 (240,000 occurrences) without reading its postings or the text.
 
 ``save`` / ``load`` write and read the index as a store (``store``): plain data
-files (the text in UTF-8, raw integer arrays, msgpack lists) with sizes and
-checksums in a JSON manifest, the posting buffer memory-mapped when loaded. The
-readings of every Han character (pypinyin's, computed at build time) are stored
-too, so queries never import pypinyin. ``extend`` adds plans without rebuilding.
+files (the text in UTF-8, raw integer arrays, the posting lists packed by
+``packed``, the section ids as one UTF-8 buffer read one at a time, msgpack lists)
+with sizes and checksums in a JSON manifest, the text and posting buffers
+memory-mapped when loaded. The readings of every Han character (pypinyin's,
+computed at build time) are stored too, so queries never import pypinyin. A corpus
+is indexed into a store a segment at a time by ``builder`` (``build`` is its
+in-memory step); ``extend`` adds plans without rebuilding (in memory;
+``builder.extend_store`` does it in the store).
 """
 
 from __future__ import annotations
