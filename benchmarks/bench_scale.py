@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         parts[name] = f["size"]
     disk = sum(parts.values()) + (slot / "index.json").stat().st_size
     row("index on disk", f"{disk / 1e6:,.1f} MB", f"{disk / nbytes:.2f}× the text (target ≤ 2×)")
-    row("  by part", ", ".join(f"{k} {v / 1e6:,.1f}" for k, v in sorted(parts.items(), key=lambda x: -x[1])), "MB")
+    row("  by part (MB)", "", ", ".join(f"{k} {v / 1e6:,.1f}" for k, v in sorted(parts.items(), key=lambda x: -x[1])))
 
     rg = shutil.which("rg")
     search = [py, "-c", SEARCH, "--no-user-corpus", "--corpus", str(corpus_dir), "search"]

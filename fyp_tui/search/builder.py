@@ -28,7 +28,7 @@ import secrets
 import shutil
 from array import array
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import msgspec
 
@@ -105,13 +105,13 @@ def _finish(slot: Path, token: str, t: _Tables, packer: packed.Packer, sinks: tu
     files.update({name: w.close() for name, w in zip(packed.PARTS, sinks)})
     meta = Meta(grams=packer.grams, freq=freq, readings={c: list(r) for c, r in t.readings.items()})
     sections, section_offs = Strings.pack(t.sec_ids)
-    parts = {"meta": msgspec.msgpack.encode(meta), "starts": t.starts, "bstarts": t.bstarts,
+    parts: dict[str, Any] = {"meta": msgspec.msgpack.encode(meta), "starts": t.starts, "bstarts": t.bstarts,
              "unit_crcs": t.unit_crcs, "unit_sec": t.unit_sec, "unit_block": t.unit_block,
              "unit_item": t.unit_item, "freq_counts": freq_counts, "pos": packer.pos, "firsts": packer.firsts,
              "sections": sections, "section_offs": section_offs}
     for name, data in parts.items():
         w = store.Writer(slot, name, token)
-        w.write(memoryview(data).cast("B") if not isinstance(data, bytes) else data)
+        w.write(data)  # Writer takes any buffer
         files[name] = w.close()
     plans = [store.PlanEntry(p.id, fp, p.first, p.end, p.start, p.stop, p.chars) for p, fp in zip(t.spans, fps)]
     manifest = store.Manifest(store.FORMAT, INDEX_VERSION, "", fingerprint, plans, {}, base)
@@ -157,7 +157,7 @@ class _SegmentFile:
                 self.shape.append(n)
         self.grams_path.write_bytes("".join(g + "\x00" for g in order).encode("utf-8"))
 
-    def lists(self) -> Iterator[tuple[str, object]]:
+    def lists(self) -> Iterator[tuple[str, Any]]:
         """(gram, unit ids as a numpy array), in gram order."""
         import numpy as np
 
@@ -188,7 +188,8 @@ def _merge(segments: list[_SegmentFile], packer: packed.Packer) -> None:
     import numpy as np
 
     streams = [((g, no, ids) for g, ids in s.lists()) for no, s in enumerate(segments)]
-    gram, pieces = None, []
+    gram = ""  # no gram: every gram has a character
+    pieces: list[Any] = []
     for g, _no, ids in heapq.merge(*streams, key=lambda x: (x[0], x[1])):
         if g != gram:
             if pieces:
@@ -235,7 +236,7 @@ def build_store(slot: Path, ids: list[str], read: Callable[[str], Plan], fps: li
     t = _Tables(slot, token)
     sinks = _sink(slot, token)
     try:
-        segments = []
+        segments: list[_SegmentFile] = []
         for run in _segments(ids, read):
             seg = SearchIndex.build(run, first_unit=t.n_units, grams=[])
             t.append(seg)
@@ -269,6 +270,7 @@ def extend_store(slot: Path, old: SearchIndex, plans: list[Plan], fps: list[str]
         t.append(new)
         packer = packed.Packer(sinks)
         op, added = old.postings, new.postings
+        assert isinstance(op, packed.PackedPostings)  # a stored index
         bufs = op._bufs
         for i, g in enumerate(op.keys):
             if i and i % 65536 == 0:  # each stored list is read once: let go of the pages read

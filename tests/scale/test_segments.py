@@ -76,7 +76,8 @@ def test_adding_plans_merges_into_the_stored_lists(plans, tmp_path, monkeypatch)
     builder.build_into(tmp_path / "s", plans[:3], fps=["1", "2", "3"])
     stored = SearchIndex.load(tmp_path / "s")
     keyed: list[str] = []
-    monkeypatch.setattr(index_mod, "plan_units", lambda plan, real=index_mod.plan_units: keyed.append(plan.id) or real(plan))
+    real = index_mod.plan_units
+    monkeypatch.setattr(index_mod, "plan_units", lambda plan: keyed.append(plan.id) or real(plan))
     builder.extend_store(tmp_path / "s", stored, plans[3:], ["4", "5"], "all")
     assert keyed == [p.id for p in plans[3:]]  # only the added plans were keyed
     monkeypatch.undo()
