@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -77,7 +78,8 @@ def cache_root() -> Path:
 
 def _slot(root: Path, origin) -> Path:
     """The store directory for a corpus: one per set of layer directories."""
-    layers = sorted({str(Path(p).parent.parent) for p in (origin or {}).values()})
+    # os.path, not Path: 10,000 Path objects took 0.17 s of a fresh search
+    layers = sorted({os.path.dirname(os.path.dirname(str(p))) for p in (origin or {}).values()})
     name = hashlib.sha256("\n".join(layers).encode()).hexdigest()[:12] if layers else "memory"
     return root / f"index-{name}"
 
