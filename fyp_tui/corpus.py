@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from collections.abc import MutableMapping
 
 import msgspec
@@ -358,7 +359,7 @@ KEEP_DECODED = 64  # plans decoded while loading (new or changed files) kept in 
 def _load_files(corpus: Corpus, files: list[Path], strict: bool, progress, known: dict[str, MetaEntry]) -> bool:
     plans = corpus.plans
     changed = False
-    step = max(1, len(files) // 100)  # progress about 100 times: each call repaints the app's bar
+    shown = time.monotonic()  # progress at most ten times a second: each call repaints the app's bar
     for done, path in enumerate(files, 1):
         entry = known.get(str(path))
         try:
@@ -387,7 +388,8 @@ def _load_files(corpus: Corpus, files: list[Path], strict: bool, progress, known
                 # keep a few (a plan just ingested is shown next); 10,000 kept would not fit in memory
                 plans._add(plan.id, path, entry, plan if plans.decoded() < KEEP_DECODED else None)
                 corpus.origin[plan.id] = path
-        if progress is not None and (done % step == 0 or done == len(files)):
+        if progress is not None and (done == len(files) or time.monotonic() - shown >= 0.1):
+            shown = time.monotonic()
             progress(done, len(files))
     return changed
 
