@@ -273,7 +273,7 @@ def extend_store(slot: Path, old: SearchIndex, plans: list[Plan], fps: list[str]
         assert isinstance(op, packed.PackedPostings)  # a stored index
         bufs = op._bufs
         for i, g in enumerate(op.keys):
-            if i and i % 65536 == 0:  # each stored list is read once: let go of the pages read
+            if i and i % 2048 == 0:  # each stored list is read once: let go of the pages read
                 for chk in op._checks:
                     _release(chk, None)
             more = added.get(g)
