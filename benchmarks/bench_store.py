@@ -9,8 +9,9 @@ holding it. Reported per candidate: build time, size on disk, a fresh open, and 
 median query time over a fixed list of terms (two-character terms included: a
 trigram index cannot answer them from its index alone).
 
-- fyp store: UTF-8 text + bigram/character posting lists as raw arrays, memory-mapped
-  (``fyp_tui.search.store``), counted with ``bytes.count`` on the candidate units;
+- fyp store: UTF-8 text + bigram/character posting lists packed as 8-bit, 16-bit steps
+  or 32-bit ids (``fyp_tui.search.packed``), memory-mapped (``fyp_tui.search.store``),
+  built in segments (``builder``), counted with ``bytes.count`` on the candidate units;
 - SQLite FTS5 with the ``trigram`` tokenizer, plus a (gram, unit) table for
   two-character terms; occurrences counted with ``instr`` in SQL over the matches;
 - tantivy (if installed) with a 2-gram tokenizer, a phrase query, occurrences
@@ -34,6 +35,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from fyp_tui.corpus import load_corpus  # noqa: E402
 from fyp_tui.search import SearchIndex, search  # noqa: E402
+from fyp_tui.search.builder import build_into  # noqa: E402
 from fyp_tui.search.cache import attach  # noqa: E402
 
 TERMS = ["楼宇经济", "高质量发展", "数字经济", "营商环境", "乡村振兴", "总部经济", "碳达峰", "量子纠缠", "发展", "楼宇"]
@@ -64,9 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
 
     t = time.perf_counter()
-    ix = SearchIndex.build(plans)
-    ix.save(tmp / "fyp")
+    build_into(tmp / "fyp", plans)  # what `get_index` does: segments, merged into the store
     build = time.perf_counter() - t
+    ix = SearchIndex.load(tmp / "fyp")
     units = [(ix.plan_at(u), ix.unit_key(u)) for u in range(ix.n_units)]
     text_bytes = sum(len(k.encode()) for _, k in units)
     t = time.perf_counter()

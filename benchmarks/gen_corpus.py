@@ -24,16 +24,16 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import random
 import re
 import sys
 from pathlib import Path
+from typing import Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from fyp_tui.model import Box, Paragraph, Plan, PlanMeta, Section, Table, TableRow  # noqa: E402
+from fyp_tui.model import Box, Paragraph, Plan, PlanMeta, Section, Table, TableRow, encode_plan  # noqa: E402
 from fyp_tui.textnorm import normalize  # noqa: E402
 
 PROVINCES = {
@@ -142,10 +142,14 @@ def _synthetic_meta(i: int, rng: random.Random, kind: str) -> PlanMeta:
 
 def generate(n: int, seeds: list[Plan] | None = None, seed: int = 7) -> list[Plan]:
     """N synthetic plans, each about the seeds' average size, reproducible from ``seed``."""
+    return list(iter_plans(n, seeds, seed))
+
+
+def iter_plans(n: int, seeds: list[Plan] | None = None, seed: int = 7) -> Iterator[Plan]:
+    """``generate`` one plan at a time (10,000 plans do not fit in memory as objects)."""
     seeds = seeds or seed_plans()
     pool = [(p, s) for p in seeds for s in p.sections if s.children or s.blocks]
     target = sum(_size(s) for _, s in pool) // len(seeds)
-    plans = []
     for i in range(1, n + 1):
         rng = random.Random(seed * 1_000_003 + i)
         meta = _synthetic_meta(i, rng, rng.choice(["outline", "outline", "proposal", "special"]))
@@ -162,8 +166,7 @@ def generate(n: int, seeds: list[Plan] | None = None, seed: int = 7) -> list[Pla
         body = "\n".join(s.full_text() for s in sections)
         plan.chars = sum(1 for c in body if not c.isspace())
         plan.source_sha256 = hashlib.sha256(body.encode()).hexdigest()
-        plans.append(plan)
-    return plans
+        yield plan
 
 
 def seed_plans() -> list[Plan]:
@@ -216,12 +219,11 @@ def _rough_plan(path: Path) -> Plan:
     return Plan(id=path.stem, meta=meta, sections=[s for s in sections if s.blocks or s.title])
 
 
-def write(plans: list[Plan], root: Path) -> None:
-    """Write plans as a corpus directory: ``root/parsed/<id>.json``."""
+def write(plans: Iterable[Plan], root: Path) -> None:
+    """Write plans as a corpus directory: ``root/parsed/<id>.json`` (msgspec, as the corpus does)."""
     (root / "parsed").mkdir(parents=True, exist_ok=True)
     for plan in plans:
-        (root / "parsed" / f"{plan.id}.json").write_text(
-            json.dumps(plan.to_dict(), ensure_ascii=False), encoding="utf-8")
+        (root / "parsed" / f"{plan.id}.json").write_bytes(encode_plan(plan))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -230,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
-    write(generate(args.n, seed=args.seed), args.out)
+    write(iter_plans(args.n, seed=args.seed), args.out)
     print(f"wrote {args.n} plans to {args.out / 'parsed'}")
     return 0
 

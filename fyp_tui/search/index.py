@@ -12,10 +12,14 @@ occurrences in each plan (``freq``), counted once at build time, so the exact ti
 answers 建设 (240,000 occurrences) without reading its postings or the text.
 
 ``save`` / ``load`` write and read the index as a store (``store``): plain data
-files (the text in UTF-8, raw integer arrays, msgpack lists) with sizes and
-checksums in a JSON manifest, the posting buffer memory-mapped when loaded. The
-readings of every Han character (pypinyin's, computed at build time) are stored
-too, so queries never import pypinyin. ``extend`` adds plans without rebuilding.
+files (the text in UTF-8, raw integer arrays, the posting lists packed by
+``packed``, the section ids as one UTF-8 buffer read one at a time, msgpack lists)
+with sizes and checksums in a JSON manifest, the text and posting buffers
+memory-mapped when loaded. The readings of every Han character (pypinyin's,
+computed at build time) are stored too, so queries never import pypinyin. A corpus
+is indexed into a store a segment at a time by ``builder`` (``build`` is its
+in-memory step); ``extend`` adds plans without rebuilding (in memory;
+``builder.extend_store`` does it in the store).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import operator
 import threading
 import zlib
 from array import array
-from collections import Counter
+from collections import Counter, abc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, TypeVar
@@ -34,24 +38,64 @@ import msgspec
 
 from .. import gcpause
 from ..model import Plan
-from . import store
+from . import packed, store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 6
+INDEX_VERSION = 8
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")
 FREQUENT = 3000  # bigrams in at least this many units get per-plan occurrence counts
+FREQ_MOST = 2048  # … the most common this many of them (the table is plans × bigrams)
+
+
+def common_bigrams(counts: Iterable[tuple[str, int]]) -> list[str]:
+    """The bigrams whose per-plan counts are stored, from (gram, units holding it)."""
+    found = [(g, n) for g, n in counts if n >= FREQUENT and len(g) == 2 and g[0] != g[1]]
+    if len(found) > FREQ_MOST:
+        keep = {g for g, _ in sorted(found, key=lambda x: (-x[1], x[0]))[:FREQ_MOST]}
+        found = [x for x in found if x[0] in keep]
+    return [g for g, _ in found]
 
 
 class Meta(msgspec.Struct):
-    """The index's lists of strings, stored as msgpack (plain data)."""
+    """The index's lists of strings, stored as msgpack (plain data); the section ids,
+    the longest list (one per section of every plan), are stored apart (``Strings``)."""
 
-    sec_ids: list[str]
     grams: list[str]
     freq: list[str]
     readings: dict[str, list[str]]
+
+
+class Strings(abc.Sequence):
+    """A stored list of strings: one UTF-8 buffer and each string's offset in it,
+    decoded one at a time when asked for (a fresh process reads a few section ids,
+    not 1.4 million at 10,000 plans)."""
+
+    def __init__(self, data: bytes, offs: Sequence[int]):
+        self.data = data
+        self.offs = offs
+
+    @staticmethod
+    def pack(strs: Iterable[str]) -> tuple[bytes, array]:
+        offs, parts, at = array("I", [0]), [], 0
+        for x in strs:
+            b = x.encode("utf-8")
+            parts.append(b)
+            at += len(b)
+            offs.append(at)
+        return b"".join(parts), offs
+
+    def __len__(self) -> int:
+        return len(self.offs) - 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        return self.data[self.offs[i] : self.offs[i + 1]].decode("utf-8")
 
 
 def _readings_of(chars: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -80,7 +124,7 @@ class SearchIndex:
     unit_sec: array  # unit id → global section number ('I')
     unit_block: array  # unit id → block index, -1 heading ('i')
     unit_item: array  # unit id → item index, -1 the block itself ('i')
-    sec_ids: list[str]  # global section number → section id
+    sec_ids: Sequence[str]  # global section number → section id (a list, or ``Strings`` when stored)
     plans: list[PlanSpan]
     postings: Postings
     fingerprint: str = ""
@@ -147,8 +191,7 @@ class SearchIndex:
         postings = Postings.build(keys, first_unit)
         del keys
         if grams is None:
-            grams = [g for g, i in postings.keys.items()
-                     if postings.pos[2 * i + 1] >= FREQUENT and len(g) == 2 and g[0] != g[1]]
+            grams = common_bigrams((g, postings.count(g)) for g in postings.keys)
         freq = {g: i for i, g in enumerate(grams)}
         index = cls(text.encode("utf-8"), starts, unit_sec, unit_block, unit_item, sec_ids, spans,
                     postings, fingerprint, freq, cls._plan_counts(text, spans, grams), corpus,
@@ -198,7 +241,7 @@ class SearchIndex:
         readings = {**self.readings, **new.readings}
         text = self.text + new.text[1:]
         index = SearchIndex(text.encode("utf-8"), starts, unit_sec, self.unit_block + new.unit_block,
-                            self.unit_item + new.unit_item, self.sec_ids + new.sec_ids, spans,
+                            self.unit_item + new.unit_item, list(self.sec_ids) + new.sec_ids, spans,
                             self.postings.merged(new.postings), fingerprint, dict(self.freq),
                             self._merged_counts(new), {**self.corpus, **new.corpus},
                             readings=readings, plan_fps=self.plan_fps + list(fps), base=self.base,
@@ -229,19 +272,20 @@ class SearchIndex:
     # ---- storage ------------------------------------------------------------
     def save(self, root: Path) -> None:
         """Write the index as a store (see ``store``): data files, then the manifest."""
-        meta = Meta(sec_ids=self.sec_ids, grams=list(self.postings.keys), freq=list(self.freq),
+        lists = packed.pack_all(self.postings)
+        sections, section_offs = Strings.pack(self.sec_ids)
+        meta = Meta(grams=lists.grams, freq=list(self.freq),
                     readings={c: list(r) for c, r in self.readings.items()})
         plans = [store.PlanEntry(p.id, fp, p.first, p.end, p.start, p.stop, p.chars)
                  for p, fp in zip(self.plans, self.plan_fps)]
         manifest = store.Manifest(store.FORMAT, INDEX_VERSION, "", self.fingerprint, plans, {}, self.base)
-        pos = self.postings.pos
         store.save(root, manifest, {
             "meta": msgspec.msgpack.encode(meta),
             "text": self.raw,
-            "starts": self.starts, "bstarts": self.bstarts, "unit_crcs": self._crcs(), "unit_sec": self.unit_sec, "unit_block": self.unit_block,
-            "unit_item": self.unit_item, "freq_counts": self.freq_counts,
-            "pos": pos if isinstance(pos, array) else array("I", pos),
-            "post": self.postings._ids, "gaps": self.postings._gaps,
+            "starts": self.starts, "bstarts": self.bstarts, "unit_crcs": self._crcs(), "unit_sec": self.unit_sec,
+            "unit_block": self.unit_block, "unit_item": self.unit_item, "freq_counts": self.freq_counts,
+            "pos": lists.pos, "firsts": lists.firsts, **dict(zip(packed.PARTS, lists.sinks)),
+            "sections": sections, "section_offs": section_offs,
         })
 
     def _crcs(self) -> array:
@@ -272,29 +316,32 @@ class SearchIndex:
             starts, unit_sec, bstarts = ints("starts", "I"), ints("unit_sec", "I"), ints("bstarts", "I")
             text = st.map("text")
             unit_block, unit_item = ints("unit_block", "i"), ints("unit_item", "i")
-            pos, unit_crcs = ints("pos", "I"), ints("unit_crcs", "I")
+            pos, unit_crcs, firsts = ints("pos", "I"), ints("unit_crcs", "I"), ints("firsts", "I")
+            sec_ids = Strings(st.read("sections"), ints("section_offs", "I"))
             freq = st.map("freq_counts")
             if len(freq.view) % 4:
                 raise store.Damaged(f"{root}: freq_counts is not a whole number of entries")
             freq_counts = freq.view.cast("I") if len(freq.view) else array("I")
-            post, gaps = st.map("post"), st.map("gaps")
-            if len(post.view) % 4 or len(gaps.view) % 2:
-                raise store.Damaged(f"{root}: post or gaps is not a whole number of entries")
+            bufs = [st.map(name) for name in packed.PARTS]
+            if any(len(b.view) % w for b, w in zip(bufs, (4, 2, 1))):
+                raise store.Damaged(f"{root}: a posting file is not a whole number of entries")
             keys = dict(zip(meta.grams, range(len(meta.grams))))
             spans = [PlanSpan(p.id, p.first, p.end, p.start, p.stop, p.chars) for p in m.plans]
         n = len(starts) - 1
         nbytes = len(text.view)
-        fits = (len(pos) == 2 * len(keys) and len(keys) == len(meta.grams) and len(bstarts) == n + 1
+        fits = (len(pos) == 2 * len(keys) and len(keys) == len(meta.grams) == len(firsts) and len(bstarts) == n + 1
                 and len(unit_sec) == len(unit_block) == len(unit_item) == n and bstarts[-1] == nbytes
                 and (n == 0 or bstarts[0] == 1) and nbytes > 0 and len(unit_crcs) == n
                 and len(freq_counts) == len(meta.freq) * len(spans) * bool(meta.freq)
                 and all(0 <= p.first <= p.end <= n and 0 <= p.start <= p.stop <= starts[-1] for p in spans)
-                and (not unit_sec or max(unit_sec) < len(meta.sec_ids)))
+                and sec_ids.offs[0] == 0 and sec_ids.offs[-1] == len(sec_ids.data)
+                and (not unit_sec or unit_sec[-1] < len(sec_ids)))  # unit_sec never decreases
         if not fits:
             raise store.Damaged(f"{root}: index tables do not fit together")
-        postings = Postings(keys, pos, post.view.cast("I") if len(post.view) else memoryview(array("I")),
-                            gaps.view.cast("H") if len(gaps.view) else memoryview(array("H")), (post, gaps))
-        index = cls(text._keep, starts, unit_sec, unit_block, unit_item, meta.sec_ids, spans, postings,
+        views = tuple(b.view.cast(code) if len(b.view) else memoryview(array(code))
+                      for b, code in zip(bufs, "IHB"))
+        postings = packed.PackedPostings(keys, pos, views, firsts, tuple(bufs))
+        index = cls(text._keep, starts, unit_sec, unit_block, unit_item, sec_ids, spans, postings,
                     m.fingerprint, freq={g: i for i, g in enumerate(meta.freq)}, freq_counts=freq_counts,
                     readings={c: tuple(r) for c, r in meta.readings.items()},
                     plan_fps=[p.fp for p in m.plans], base=m.base, bstarts=bstarts, text_check=text)

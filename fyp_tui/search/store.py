@@ -87,11 +87,63 @@ def save(root: Path, manifest: Manifest, parts: dict[str, Any]) -> None:
         fname = f"{name}-{token}.bin"
         atomic_write_bytes(root / fname, mv)
         files[name] = FileEntry(fname, len(mv), _crcs(mv))
+    commit(root, manifest, files)
+
+
+def commit(root: Path, manifest: Manifest, files: dict[str, FileEntry]) -> None:
+    """Write the manifest naming ``files`` (already in ``root``), then drop the old files."""
     manifest.files = files
     manifest.byteorder = sys.byteorder
     manifest.block = BLOCK
     atomic_write_bytes(root / MANIFEST, msgspec.json.encode(manifest))
     prune(root, {f.file for f in files.values()})
+
+
+class Writer:
+    """One data file written piece by piece (a build too large to hold in memory),
+    checksummed block by block as it goes. It is written under a temporary name
+    (``.part``: ``prune`` never touches it) and renamed by ``close``."""
+
+    def __init__(self, root: Path, name: str, token: str):
+        root.mkdir(parents=True, exist_ok=True)
+        self.name = f"{name}-{token}.bin"
+        self.path = root / self.name
+        self.tmp = root / f".{self.name}.{os.getpid()}.part"
+        self.fh = open(self.tmp, "wb")
+        self.crcs: list[int] = []
+        self.size = 0
+        self._crc = 0
+        self._fill = 0  # bytes of the current block written so far
+
+    def write(self, data) -> None:
+        mv = memoryview(data).cast("B")
+        self.fh.write(mv)
+        self.size += len(mv)
+        while len(mv):
+            take = min(len(mv), BLOCK - self._fill)
+            self._crc = zlib.crc32(mv[:take], self._crc)
+            self._fill += take
+            mv = mv[take:]
+            if self._fill == BLOCK:
+                self.crcs.append(self._crc)
+                self._crc = self._fill = 0
+
+    def close(self) -> FileEntry:
+        if self._fill:
+            self.crcs.append(self._crc)
+            self._crc = self._fill = 0
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.replace(self.tmp, self.path)
+        return FileEntry(self.name, self.size, self.crcs)
+
+    def discard(self) -> None:
+        self.fh.close()
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
 
 
 def prune(root: Path, keep: set[str]) -> None:

@@ -16,7 +16,7 @@ import pytest
 from fyp_tui.model import Paragraph
 from fyp_tui.search import SearchIndex, cache, fingerprint, get_index, search
 from fyp_tui.search import index as index_mod
-from fyp_tui.search import postings, store
+from fyp_tui.search import packed, store
 
 PACKAGE = Path(__file__).resolve().parents[2] / "fyp_tui"
 
@@ -106,14 +106,15 @@ def damage(path: Path, how: str, marker: Path) -> None:
 
 
 PARTS = ["manifest", "meta", "text", "starts", "bstarts", "unit_crcs", "unit_sec", "unit_block", "unit_item",
-         "pos", "post", "gaps", "freq_counts"]
+         "pos", "firsts", "sections", "section_offs", "post", "gaps", "gaps8", "freq_counts"]
 
 
 @pytest.mark.parametrize("how", ["empty", "truncated", "garbled", "planted"])
 @pytest.mark.parametrize("part", PARTS)
 def test_a_damaged_file_is_reported_once_and_rebuilt(tmp_path, make_plan, monkeypatch, caplog, part, how):
     monkeypatch.setattr(index_mod, "FREQUENT", 1)  # every part holds data
-    monkeypatch.setattr(postings, "GAP_MAX", 8)  # posting lists both as gaps and as ids
+    monkeypatch.setattr(packed, "U8_MAX", 6)  # posting lists in each of the three layouts
+    monkeypatch.setattr(packed, "U16_MAX", 10)
     plans = [make_plan("a"), make_plan("b", "福州市")]
     root, marker = tmp_path / "cache", tmp_path / "ran"
     fresh(plans, root)
@@ -127,8 +128,12 @@ def test_a_damaged_file_is_reported_once_and_rebuilt(tmp_path, make_plan, monkey
         r2 = search(got, "提高开放水平", mode="exact")
         # every column of the common-bigram table (checked as it is read)
         tabled = {g: search(got, g, mode="exact").counts for g in list(got.freq)}
+        # and every posting list, whichever layout it is stored in
+        lists = cache.healing(lambda ix: {g: list(ix.postings.get(g)) for g in ix.postings.keys})(got)
     assert r.counts == {"a": 2, "b": 2} and r2.counts == {"a": 2, "b": 2}
     assert tabled == {g: search(SearchIndex.build(plans), g, mode="exact").counts for g in tabled}
+    whole = SearchIndex.build(plans).postings
+    assert lists == {g: list(whole.get(g)) for g in whole.keys}
     assert not marker.exists()
     warned = [rec.getMessage() for rec in caplog.records if rec.name == "fyp"]
     assert len(warned) == 1 and "\n" not in warned[0] and "damaged" in warned[0], warned

@@ -64,3 +64,17 @@ def test_a_garbled_manifest_is_ignored(user_dirs, tmp_path, capsys):
     assert len(again.plans) == 10 and again.plans.decoded() == 10 and not again.problems
     assert main(["search", "楼宇经济", "--json", "--mode", "exact", "--corpus", str(d), "--no-user-corpus"]) == 0
     assert json.loads(capsys.readouterr().out)["counts"]["copy-fuzhou-gulou"] == 8
+
+
+def test_a_first_load_keeps_only_a_few_decoded_plans(user_dirs, tmp_path, monkeypatch):
+    """A first load decodes every new file (to validate and list it) but keeps only
+    ``KEEP_DECODED`` of them: at 10,000 plans, keeping them all held 2 GB."""
+    from fyp_tui import corpus as corpus_mod
+
+    monkeypatch.setattr(corpus_mod, "KEEP_DECODED", 3)
+    d = layer(tmp_path)
+    first = load_corpus(extra=[d], include_user=False)
+    assert len(first.plans) == 10 and not first.problems
+    assert first.plans.decoded() == 3
+    again = load_corpus(extra=[d], include_user=False)  # every plan still there, the same
+    assert all(first.plans[p] == again.plans.read(p) for p in first.plans)

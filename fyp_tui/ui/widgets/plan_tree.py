@@ -1,5 +1,9 @@
 """PlanTree: plans grouped province → city, each expanding lazily into its outline.
 
+In a corpus of more than ``LAZY_GROUPS`` plans the city groups start closed and get
+their plans when first opened, so the first frame draws a few dozen lines, not
+10,000 (Textual measures every line of an open tree).
+
 Labels are ``rich.text.Text`` built from plain strings (a Tree given a str would
 parse it as markup). Every node carries a ``Loc`` (plan id, section id, node kind).
 """
@@ -17,6 +21,9 @@ from ...corpus import Corpus
 from ...model import ITEM, PlanMeta
 from ...outline import outline
 from ..text import safe_text
+
+
+LAZY_GROUPS = 300
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,8 @@ class PlanTree(Tree[Loc]):
         self.guide_depth = 2
         self._plan_nodes: dict[str, TreeNode[Loc]] = {}
         self._section_nodes: dict[tuple[str, str], TreeNode[Loc]] = {}
+        self._pending: dict[int, list[tuple[str, PlanMeta]]] = {}  # closed group node id → its plans
+        self._group_of: dict[str, TreeNode[Loc]] = {}  # plan id → its closed group
 
     def on_mount(self) -> None:
         self.rebuild()
@@ -95,6 +104,9 @@ class PlanTree(Tree[Loc]):
         self.clear()
         self._plan_nodes.clear()
         self._section_nodes.clear()
+        self._pending.clear()
+        self._group_of.clear()
+        lazy = len(self.corpus.plans) > LAZY_GROUPS
         # Metadata from the corpus manifest: no plan is decoded to draw the tree, so the
         # first frame does not wait on the corpus size. A national plan has no province.
         groups: dict[str, dict[str, list[tuple[str, PlanMeta]]]] = {}
@@ -108,14 +120,25 @@ class PlanTree(Tree[Loc]):
             for city in sorted(groups[prov]):
                 plans = sorted(groups[prov][city],
                                key=lambda e: (e[1].level != "city", e[1].county or e[1].district, e[0]))
-                cn = pn.add(safe_text(city, one_line=True), data=Loc(kind="group"), expand=True) if city else pn
-                for pid, m in plans:
-                    node = cn.add(plan_label(pid, m), data=Loc(pid, "", "plan"))
-                    node.allow_expand = True
-                    self._plan_nodes[pid] = node
+                cn = pn.add(safe_text(city, one_line=True), data=Loc(kind="group"), expand=not lazy) if city else pn
+                if lazy and city:
+                    cn.allow_expand = True
+                    self._pending[cn.id] = plans
+                    self._group_of.update((pid, cn) for pid, _ in plans)
+                else:
+                    self._add_plans(cn, plans)
+
+    def _add_plans(self, group: TreeNode[Loc], plans: list[tuple[str, PlanMeta]]) -> None:
+        for pid, m in plans:
+            node = group.add(plan_label(pid, m), data=Loc(pid, "", "plan"))
+            node.allow_expand = True
+            self._plan_nodes[pid] = node
 
     def _fill(self, node: TreeNode[Loc]) -> None:
         loc = node.data
+        if node.id in self._pending:
+            self._add_plans(node, self._pending.pop(node.id))
+            return
         if loc is None or loc.kind != "plan" or node.children:
             return
         plan = self.corpus.get(loc.plan)
@@ -136,6 +159,10 @@ class PlanTree(Tree[Loc]):
 
     def reveal(self, plan_id: str, section_id: str) -> None:
         """Expand down to a section and put the cursor on it (without previewing twice)."""
+        group = self._group_of.get(plan_id)
+        if group is not None and group.id in self._pending:
+            self._fill(group)
+            group.expand()
         pnode = self._plan_nodes.get(plan_id)
         if pnode is None:
             return

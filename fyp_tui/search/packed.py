@@ -1,0 +1,139 @@
+"""Posting lists as the store keeps them: each list in the narrowest of three widths.
+
+A list is its first unit id (``firsts``, one 32-bit entry per gram) and the steps
+from each id to the next: as bytes when every step is at most ``U8_MAX`` (dense
+lists: most of the bytes), as 16-bit steps when at most ``U16_MAX``, else as the
+32-bit ids themselves. ``pos[2i]`` holds list i's offset in its buffer with the
+width in its top two bits, ``pos[2i + 1]`` its length.
+
+Keeping the first id out of the steps matters at scale: counted from 0, a list
+starting past unit 65,535 (the 150th plan or so) could never be stored as steps.
+
+``PackedPostings`` reads this layout behind the ``Postings`` interface (``get``
+decodes steps with C-level ``itertools.accumulate``; no numpy at query time), so
+the tiers do not know which layout they read. ``Packer`` writes it, one gram at a
+time, to any writable sinks (arrays in memory or ``store.Writer`` files).
+"""
+
+from __future__ import annotations
+
+import itertools
+from array import array
+from typing import Sequence
+
+from .postings import _EMPTY, Postings
+
+U8_MAX = 255
+U16_MAX = 65535
+IDS, STEPS16, STEPS8 = 0, 1, 2  # width codes, in a list's pos entry above bit 30
+SHIFT = 30
+MASK = (1 << SHIFT) - 1
+PARTS = ("post", "gaps", "gaps8")  # store parts of the three buffers, by width code
+
+
+class PackedPostings(Postings):
+    """``Postings`` over the packed buffers (memory-mapped, checked block by block)."""
+
+    def __init__(self, keys: dict[str, int], pos: Sequence[int], bufs: tuple, firsts: Sequence[int],
+                 checked: tuple = (None, None, None)):
+        super().__init__(keys, pos, bufs[IDS], bufs[STEPS16], checked[:2])
+        self._bufs = bufs
+        self._checks = checked
+        self.firsts = firsts
+
+    def get(self, k: str) -> Sequence[int]:
+        i = self.keys.get(k)
+        if i is None:
+            return _EMPTY
+        a, n = self.pos[2 * i], self.pos[2 * i + 1]
+        code, a = a >> SHIFT, a & MASK
+        buf, chk = self._bufs[code], self._checks[code]
+        if code == IDS:
+            if chk is not None:
+                chk.check(4 * a, 4 * (a + n))
+            return buf[a : a + n]
+        if chk is not None:
+            w = buf.itemsize
+            chk.check(w * a, w * (a + n - 1))
+        return list(itertools.accumulate(buf[a : a + n - 1], initial=self.firsts[i]))
+
+    def nbytes(self) -> int:
+        return sum(b.nbytes for b in self._bufs) + 4 * len(self.firsts)
+
+
+class Packer:
+    """Writes lists in the packed layout to three sinks (``write(bytes)``), one gram
+    at a time; ``grams``, ``pos`` and ``firsts`` grow in memory (a few bytes a gram)."""
+
+    def __init__(self, sinks: tuple):
+        import numpy as np
+
+        self.np = np
+        self.sinks = sinks
+        self.used = [0, 0, 0]  # entries written to each buffer
+        self.grams: list[str] = []
+        self.pos = array("I")
+        self.firsts = array("I")
+
+    def add(self, gram: str, ids) -> None:
+        """Append the list of ``gram``: ``ids``, sorted unit ids (a numpy array)."""
+        np = self.np
+        n = len(ids)
+        steps = np.diff(ids) if n > 1 else ids[:0]
+        most = int(steps.max()) if n > 1 else 0
+        if most <= U8_MAX:
+            code, data = STEPS8, steps.astype("<u1")
+        elif most <= U16_MAX:
+            code, data = STEPS16, steps.astype("<u2")
+        else:
+            code, data = IDS, ids.astype("<u4")
+        self.put(gram, code, data.tobytes(), n, int(ids[0]))
+
+    def put(self, gram: str, code: int, data, n: int, first: int) -> None:
+        """Append a list already packed: ``data`` in layout ``code``, ``n`` ids."""
+        at = self.used[code]
+        if at > MASK:
+            raise OverflowError("posting buffer over 2**30 entries")
+        self.sinks[code].write(data)
+        self.used[code] += memoryview(data).nbytes // (4, 2, 1)[code]
+        self.grams.append(gram)
+        self.pos.append(code << SHIFT | at)
+        self.pos.append(n)
+        self.firsts.append(first)
+
+
+def raw_list(bufs: tuple, pos: Sequence[int], firsts: Sequence[int], i: int):
+    """List i of a packed store as a numpy array of unit ids (for merging)."""
+    import numpy as np
+
+    a, n = pos[2 * i], pos[2 * i + 1]
+    code, a = a >> SHIFT, a & MASK
+    buf = bufs[code]
+    if code == IDS:
+        return np.frombuffer(buf[a : a + n], dtype=np.uint32)
+    out = np.empty(n, dtype=np.uint32)
+    out[0] = firsts[i]
+    np.cumsum(np.frombuffer(buf[a : a + n - 1], dtype=buf.format), out=out[1:], dtype=np.uint32)
+    out[1:] += firsts[i]
+    return out
+
+
+def pack_all(postings: Postings) -> Packer:
+    """An in-memory index's lists, packed (``SearchIndex.save``)."""
+    import numpy as np
+
+    packer = Packer((array("I"), array("H"), array("B")))
+    sinks = packer.sinks
+    packer.sinks = tuple(_ArraySink(s) for s in sinks)
+    for g in postings.keys:
+        packer.add(g, np.asarray(postings.get(g), dtype=np.uint32))
+    packer.sinks = sinks
+    return packer
+
+
+class _ArraySink:
+    def __init__(self, arr: array):
+        self.arr = arr
+
+    def write(self, data: bytes) -> None:
+        self.arr.frombytes(data)
