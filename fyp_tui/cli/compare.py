@@ -14,10 +14,7 @@ import argparse
 import io
 import sys
 from pathlib import Path
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ..align import MIN_SCORE
 from .output import console, say_error, write_out
@@ -26,8 +23,14 @@ from ..export import FORMATS, plan_name, render
 from ..fsutil import atomic_write_text
 from ..textnorm import strip_controls
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
 
 def _t(s: str, style: str = "") -> Text:
+    from rich.text import Text
+
     return Text(strip_controls(s), style=style)
 
 
@@ -66,6 +69,8 @@ def _emit(text: str, output: Path | None) -> int:
 
 
 def run_compare(args, corpus) -> int:
+    from rich.console import Console
+
     from ..align import compare
 
     if not 0.0 <= args.min_score <= 1.0:
@@ -94,6 +99,9 @@ def run_compare(args, corpus) -> int:
 
 
 def _print_alignment(con: Console, al) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     from ..align import chapter_view
     from ..render import cell
     from ..wrapped import Wrapped
@@ -148,6 +156,9 @@ def _print_alignment(con: Console, al) -> None:
 
 
 def run_similar(args, corpus) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
     from ..align import SimilarityMatrix
 
     from ..config import cache_dir
@@ -185,6 +196,9 @@ def run_similar(args, corpus) -> int:
 
 
 def _similar_topic(args, corpus, matrix, plan, section) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
     from ..align import plan_units
 
     units = {u.id for u in plan_units(plan)}

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-
-from rich import box
-from rich.cells import cell_len
-from rich.console import Group
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table as RTable
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ..config import user_corpus_dir
 from ..corpus import Corpus, bundled_dir, ingest_into
@@ -18,6 +12,9 @@ from ..ingest import IngestError
 from ..model import Plan
 from ..outline import outline, outline_json, stats
 from .output import console, say_error
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -51,6 +48,8 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
 
 def summary_line(plan: Plan) -> Text:
+    from rich.text import Text
+
     st = stats(plan)
     lv = st["levels"]
     parts = [f"{lv.get(k, 0)} {k}" for k in ("部分", "篇", "编", "章", "节", "一", "（一）", "1") if lv.get(k)]
@@ -64,6 +63,9 @@ def summary_line(plan: Plan) -> Text:
 
 
 def run_ingest(args, corpus: Corpus) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.text import Text
+
     if len(args.files) > 1 and (args.meta or args.plan_id):
         raise IngestError(str(args.files[1]), "--meta and --id apply to one file at a time", "ingest it on its own")
     dest = args.dest or user_corpus_dir()
@@ -92,6 +94,9 @@ def run_ingest(args, corpus: Corpus) -> int:
 
 
 def run_parse(args, corpus) -> int:
+    from rich.table import Table as RTable
+    from rich.text import Text
+
     from ..ingest import parse_file
     from ..render import outline_tree
 
@@ -116,6 +121,11 @@ def run_parse(args, corpus) -> int:
 
 
 def run_list(args, corpus: Corpus) -> int:
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table as RTable
+    from rich.text import Text
+
     from .output import dump_json
 
     rows = []
@@ -165,6 +175,9 @@ def run_outline(args, corpus: Corpus) -> int:
 
 
 def run_show(args, corpus: Corpus) -> int:
+    from rich.console import Group
+    from rich.text import Text
+
     from ..render import breadcrumb, plan_heading, section_renderables
     from ..wrapped import Wrapped
 
@@ -193,6 +206,8 @@ def run_show(args, corpus: Corpus) -> int:
 
 
 def _joined_texts(items: list) -> list:
+    from rich.text import Text
+
     out: list = []
     run: list[Text] = []
     for r in items:

@@ -15,24 +15,46 @@ import json
 import sys
 from typing import Iterable
 
-from rich.console import Console
-from rich.segment import Segment
+from typing import TYPE_CHECKING
 
 from ..sanitize import for_terminal, json_safe
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-class SafeConsole(Console):
-    """A rich Console whose text segments are sanitised just before they are written.
 
-    Rich's own control segments (colours, cursor moves it makes itself) are left
-    alone; only the text of ordinary segments is cleaned, so no escape that came
-    from data can reach the terminal.
-    """
+def __getattr__(name: str):
+    # rich is imported when something is printed, not for every command (a
+    # `--json` search never loads it): ``SafeConsole`` is made on first use.
+    if name == "SafeConsole":
+        return _safe_console_class()
+    raise AttributeError(name)
 
-    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-        return super()._render_buffer(
-            seg if seg.control else Segment(for_terminal(seg.text), seg.style, seg.control) for seg in buffer
-        )
+
+_classes: dict[str, type] = {}
+
+
+def _safe_console_class() -> type:
+    cls = _classes.get("SafeConsole")
+    if cls is None:
+        from rich.console import Console
+        from rich.segment import Segment
+
+        class SafeConsole(Console):
+            """A rich Console whose text segments are sanitised just before they are written.
+
+            Rich's own control segments (colours, cursor moves it makes itself) are left
+            alone; only the text of ordinary segments is cleaned, so no escape that came
+            from data can reach the terminal.
+            """
+
+            def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+                return super()._render_buffer(
+                    seg if seg.control else Segment(for_terminal(seg.text), seg.style, seg.control) for seg in buffer
+                )
+
+        cls = _classes["SafeConsole"] = SafeConsole
+    return cls
 
 
 def console(stderr: bool = False) -> Console:
@@ -40,7 +62,7 @@ def console(stderr: bool = False) -> Console:
     # soft_wrap when piped: a file or a pipe gets whole lines, not 80-column cuts.
     stream = sys.stderr if stderr else sys.stdout
     piped = not stream.isatty()
-    return SafeConsole(file=stream, highlight=False, markup=False, emoji=False, soft_wrap=piped)
+    return _safe_console_class()(file=stream, highlight=False, markup=False, emoji=False, soft_wrap=piped)
 
 
 def dump_json(data) -> None:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 
-from rich.table import Table
-from rich.text import Text
 
 from .output import console, dump_json, say_error
 
@@ -74,6 +72,9 @@ def _name(corpus, pid: str) -> str:
 
 
 def _print_section(corpus, doc: dict) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     con = console()
     q = doc["query"]
     head = Text.assemble(("reuse of ", "dim"), (_name(corpus, q["plan"]), "bold"), " ",
@@ -102,6 +103,9 @@ def _print_section(corpus, doc: dict) -> None:
 
 
 def _print_pair(corpus, doc: dict) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     con = console()
     summary = f"   {doc['share_a']:.1%} of A and {doc['share_b']:.1%} of B reused · {len(doc['passages'])} passages"
     head = Text.assemble((_name(corpus, doc["a"]), "bold"), " ↔ ", (_name(corpus, doc["b"]), "bold"), (summary, "dim"))

@@ -11,8 +11,6 @@ import argparse
 import difflib
 from typing import TYPE_CHECKING
 
-from rich.table import Table as RTable
-from rich.text import Text
 
 from .output import console, csv_out, say
 from ..corpus import CorpusError
@@ -90,6 +88,9 @@ def csv_row(t: Target, place: str) -> list:
 
 
 def human(targets: list[Target], corpus, indicator: str = "") -> None:
+    from rich.table import Table as RTable
+    from rich.text import Text
+
     from ..render import cell
     from ..targets import best_by_indicator, display_name, find_canon
 
