@@ -37,7 +37,7 @@ from ..fsutil import atomic_write_bytes
 from ..model import Plan
 from .pairs import combine
 from .units import Unit
-from .weights import _RUN, Weights, dot, grams, place_re
+from .weights import Weights, dot, grams, place_re
 
 PLAN_TERMS = 1000
 NEIGHBOURS = 50  # best neighbours kept per plan
