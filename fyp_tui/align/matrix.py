@@ -29,7 +29,7 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 import numpy as np
 
@@ -98,15 +98,17 @@ def hashed_row(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
     return cols.astype(np.int32), counts.astype(np.float32)
 
 
-def _hashed(plans: list[Plan]):
+def _hashed(read: Callable[[str], Plan], ids: list[str]):
     """Rows of hashed n-gram counts, one plan at a time (a generator: memory stays flat)."""
-    for p in plans:
-        yield hashed_row(p)
+    for pid in ids:
+        yield hashed_row(read(pid))
 
 
 class SimilarityMatrix:
-    def __init__(self, plans: Iterable[Plan], key: str = "", cache_dir: Path | None = None):
-        self.plans = {p.id: p for p in plans}
+    def __init__(self, plans: Iterable[Plan] | Mapping[str, Plan], key: str = "", cache_dir: Path | None = None):
+        # a mapping (e.g. the corpus's lazy plans) is kept as it is: plans are read one at a
+        # time, through its ``read`` (decode without keeping) when it has one
+        self.plans: Mapping[str, Plan] = plans if isinstance(plans, Mapping) else {p.id: p for p in plans}
         self.ids = sorted(self.plans)
         self._pos = {pid: k for k, pid in enumerate(self.ids)}
         self.key = key  # e.g. Corpus.fingerprint(); the disk cache is used only with one
@@ -131,11 +133,11 @@ class SimilarityMatrix:
 
         n = len(self.ids)
         total = 2 * n + 1
-        plans = [self.plans[pid] for pid in self.ids]
+        read = getattr(self.plans, "read", self.plans.__getitem__)
         df = np.zeros(FEATURES, dtype=np.int32)
         kept: list = []  # pass-1 rows kept for pass 2 while they fit in KEEP_NNZ
         nnz = 0
-        for k, row in enumerate(_hashed(plans)):
+        for k, row in enumerate(_hashed(read, self.ids)):
             df[row[0]] += 1
             nnz += len(row[0])
             if nnz <= KEEP_NNZ:
@@ -145,7 +147,7 @@ class SimilarityMatrix:
         idf = np.log(n + 1) - np.log(df + 1.0)
         idf[(df < 2) | (df >= n)] = 0.0  # one plan only, or every plan: no evidence either way
         data, indices, indptr = [], [], [0]
-        rest = _hashed(plans[len(kept):])  # counted again only beyond what was kept
+        rest = _hashed(read, self.ids[len(kept):])  # counted again only beyond what was kept
         for k in range(n):
             cols, counts = kept[k] if k < len(kept) else next(rest)
             w = (1.0 + np.log(counts)) * idf[cols]
