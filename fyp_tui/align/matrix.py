@@ -122,13 +122,26 @@ class SimilarityMatrix:
     # -- overall ---------------------------------------------------------------
     @property
     def computed(self) -> bool:
-        return self._vectors is not None
+        return self._nb_idx is not None
 
     def compute(self, progress: Progress | None = None) -> SimilarityMatrix:
-        if self._vectors is not None:
+        """The neighbours (from the cache when valid, else built); the vectors come with a
+        build, or from the cache when first needed (``vectors``)."""
+        if self._nb_idx is not None:
             return self
         if self._load():
             return self
+        return self._build(progress)
+
+    def vectors(self):
+        """The plan vectors (scipy CSR, one L2-normalised row per plan)."""
+        self.compute()
+        if self._vectors is None and not self._load_vectors():
+            self._nb_idx = None
+            self._build()
+        return self._vectors
+
+    def _build(self, progress: Progress | None = None) -> SimilarityMatrix:
         import scipy.sparse as sp
 
         n = len(self.ids)
@@ -192,7 +205,7 @@ class SimilarityMatrix:
     def score(self, a: str, b: str) -> float:
         if a == b:
             return 1.0
-        x = self.compute()._vectors
+        x = self.vectors()
         ra, rb = x[self._pos[a]], x[self._pos[b]]
         return math.sqrt(max(0.0, min(1.0, float(ra.multiply(rb).sum()))))
 
@@ -240,25 +253,47 @@ class SimilarityMatrix:
         return self.cache_dir / f"similarity-{self.key[:16]}.npz"
 
     def _load(self) -> bool:
+        """The neighbours from the cache (header and neighbour arrays only: a plan's
+        neighbours at 10,000 plans need 4 MB of the file, not the 80 MB of vectors)."""
         f = self._cache_file()
         if f is None or not f.exists():
             return False
+        a = self._read(f, ("header", "nb_idx", "nb_score"))
+        if a is None:
+            return False
         try:
-            with np.load(f, allow_pickle=False) as z:
-                a = {name: z[name] for name in ("header", "data", "indices", "indptr", "nb_idx", "nb_score")}
             head = json.loads(str(a["header"]))
-        except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile) as e:
+        except (ValueError, TypeError) as e:
             self.problem = f"{f}: unreadable similarity cache ({type(e).__name__}); rebuilding it"
             return False
         why = _check(head, a, self.key, self.ids)
         if why:
             self.problem = f"{f}: {why}; rebuilding it"
             return False
+        self._nb_idx, self._nb_score = a["nb_idx"], a["nb_score"]
+        return True
+
+    def _load_vectors(self) -> bool:
+        f = self._cache_file()
+        a = self._read(f, ("data", "indices", "indptr")) if f is not None else None
+        if a is None:
+            return False
+        why = _check_vectors(a, len(self.ids))
+        if why:
+            self.problem = f"{f}: {why}; rebuilding it"
+            return False
         import scipy.sparse as sp
 
         self._vectors = sp.csr_matrix((a["data"], a["indices"], a["indptr"]), shape=(len(self.ids), FEATURES))
-        self._nb_idx, self._nb_score = a["nb_idx"], a["nb_score"]
         return True
+
+    def _read(self, f: Path, names: tuple[str, ...]) -> dict | None:
+        try:
+            with np.load(f, allow_pickle=False) as z:
+                return {name: z[name] for name in names}
+        except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile) as e:
+            self.problem = f"{f}: unreadable similarity cache ({type(e).__name__}); rebuilding it"
+            return None
 
     def _save(self) -> None:
         f = self._cache_file()
@@ -276,14 +311,29 @@ class SimilarityMatrix:
 
 
 def _check(head, a: dict, key: str, ids: list[str]) -> str:
-    """Why a loaded similarity cache cannot be used ("" when it can)."""
+    """Why a loaded similarity cache's header and neighbours cannot be used ("" when they can)."""
     if not isinstance(head, dict) or head.get("version") != CACHE_VERSION or head.get("key") != key:
         return "similarity cache of another version or corpus"
     if head.get("ids") != ids or head.get("features") != FEATURES:
         return "similarity cache does not match the corpus"
     n = len(ids)
-    want = {"data": np.float32, "indices": np.int32, "indptr": np.int64, "nb_idx": np.int32, "nb_score": np.float32}
-    for name, dtype in want.items():
+    for name, dtype in {"nb_idx": np.int32, "nb_score": np.float32}.items():
+        if a[name].dtype != dtype:
+            return f"similarity cache array {name} has the wrong type"
+    k = min(NEIGHBOURS, max(0, n - 1))
+    nb_idx, nb_score = a["nb_idx"], a["nb_score"]
+    if nb_idx.shape != (n, k) or nb_score.shape != (n, k):
+        return "similarity cache is missing rows of neighbours"
+    if nb_idx.size and (nb_idx.min() < 0 or nb_idx.max() >= n):
+        return "similarity cache refers to plans that do not exist"
+    if not np.all(np.isfinite(nb_score)) or nb_score.size and (nb_score.min() < 0 or nb_score.max() > 1):
+        return "similarity cache scores are out of range"
+    return ""
+
+
+def _check_vectors(a: dict, n: int) -> str:
+    """Why a loaded similarity cache's vectors cannot be used ("" when they can)."""
+    for name, dtype in {"data": np.float32, "indices": np.int32, "indptr": np.int64}.items():
         if a[name].dtype != dtype:
             return f"similarity cache array {name} has the wrong type"
     data, indices, indptr = a["data"], a["indices"], a["indptr"]
@@ -293,12 +343,4 @@ def _check(head, a: dict, key: str, ids: list[str]) -> str:
         return "similarity cache rows are out of order"
     if len(indices) and (indices.min() < 0 or indices.max() >= FEATURES) or not np.all(np.isfinite(data)):
         return "similarity cache vectors are out of range"
-    k = min(NEIGHBOURS, max(0, n - 1))
-    nb_idx, nb_score = a["nb_idx"], a["nb_score"]
-    if nb_idx.shape != (n, k) or nb_score.shape != (n, k):
-        return "similarity cache is missing rows of neighbours"
-    if nb_idx.size and (nb_idx.min() < 0 or nb_idx.max() >= n):
-        return "similarity cache refers to plans that do not exist"
-    if not np.all(np.isfinite(nb_score)) or nb_score.size and (nb_score.min() < 0 or nb_score.max() > 1):
-        return "similarity cache scores are out of range"
     return ""

@@ -149,3 +149,19 @@ def test_streaming_beyond_the_kept_rows_gives_the_same_vectors(corpus, monkeypat
     streamed = SimilarityMatrix(corpus.plans.values()).compute()
     assert (whole._vectors != streamed._vectors).nnz == 0
     assert whole.closest("xuzhou") == streamed.closest("xuzhou")
+
+
+def test_neighbours_come_from_the_cache_without_the_vectors_which_are_checked_when_needed(corpus, tmp_path):
+    import numpy as np
+
+    m = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=tmp_path).compute()
+    (f,) = tmp_path.glob("similarity-*.npz")
+    good = f.read_bytes()
+    with np.load(f) as z:
+        saved = {k: z[k] for k in z.files}
+    f.write_bytes(_planted(saved, indices=saved["indices"] + 2**23))  # columns out of range
+    again = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=tmp_path).compute()
+    assert again.closest("xuzhou") == m.closest("xuzhou") and not again.problem  # neighbours: fine
+    assert again.score("xuzhou", "xuzhou-gulou") == m.score("xuzhou", "xuzhou-gulou")  # vectors: rebuilt
+    assert again.problem.endswith("rebuilding it") and "out of range" in again.problem
+    assert f.read_bytes() == good
