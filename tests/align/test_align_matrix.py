@@ -37,17 +37,24 @@ def _planted(saved: dict, **changes) -> bytes:
     return buf.getvalue()
 
 
+def _cached(corpus, tmp_path):
+    """A computed matrix, its cache file, the file's bytes and its arrays."""
+    import numpy as np
+
+    m = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=tmp_path).compute()
+    (f,) = tmp_path.glob("similarity-*.npz")
+    with np.load(f) as z:
+        saved = {k: z[k] for k in z.files}
+    return m, f, f.read_bytes(), saved
+
+
 def test_cache_of_the_wrong_shape_is_reported_and_rebuilt(corpus, tmp_path):
     # issue 11: `[]`, string scores, a missing row gave a traceback every time
     import json
 
     import numpy as np
 
-    m = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=tmp_path).compute()
-    (f,) = tmp_path.glob("similarity-*.npz")
-    good = f.read_bytes()
-    with np.load(f) as z:
-        saved = {k: z[k] for k in z.files}
+    m, f, good, saved = _cached(corpus, tmp_path)
     bad = {
         "[]": _planted(saved, header=np.array(json.dumps([]))),
         "string scores": _planted(saved, nb_score=saved["nb_score"].astype(str)),
@@ -152,13 +159,7 @@ def test_streaming_beyond_the_kept_rows_gives_the_same_vectors(corpus, monkeypat
 
 
 def test_neighbours_come_from_the_cache_without_the_vectors_which_are_checked_when_needed(corpus, tmp_path):
-    import numpy as np
-
-    m = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=tmp_path).compute()
-    (f,) = tmp_path.glob("similarity-*.npz")
-    good = f.read_bytes()
-    with np.load(f) as z:
-        saved = {k: z[k] for k in z.files}
+    m, f, good, saved = _cached(corpus, tmp_path)
     f.write_bytes(_planted(saved, indices=saved["indices"] + 2**23))  # columns out of range
     again = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=tmp_path).compute()
     assert again.closest("xuzhou") == m.closest("xuzhou") and not again.problem  # neighbours: fine
