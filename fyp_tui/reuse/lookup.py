@@ -77,8 +77,8 @@ def _runs(hq: np.ndarray, hb: np.ndarray, k: int, cap: int) -> tuple[np.ndarray,
     # at one without a successor; keys qi·m + bj are sorted, so both are binary searches
     m = np.int64(len(hb) + 1)
     key = qi * m + bj
-    starts = ~_member(key - m - 1, key)
-    ends = ~_member(key + m + 1, key)
+    starts = ~_member(key, -m - 1)
+    ends = ~_member(key, m + 1)
     si, sj = qi[starts], bj[starts]
     ei, ej = qi[ends], bj[ends]
     # on one diagonal, the t-th start goes with the t-th end
@@ -87,9 +87,20 @@ def _runs(hq: np.ndarray, hb: np.ndarray, k: int, cap: int) -> tuple[np.ndarray,
     return si[o1], sj[o1], ei[o2] - si[o1] + k
 
 
-def _member(x: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
-    at = np.minimum(np.searchsorted(sorted_keys, x), len(sorted_keys) - 1)
-    return sorted_keys[at] == x
+def _member(key: np.ndarray, step: np.int64) -> np.ndarray:
+    """Whether ``key + step`` is among the sorted ``key``s, for each key. Mostly it is the
+    neighbour in the array (the pair before or after on the same diagonal): that is checked
+    for all at once, and only the others are searched for."""
+    out = np.zeros(len(key), dtype=bool)
+    if step < 0:
+        out[1:] = key[:-1] == key[1:] + step
+    else:
+        out[:-1] = key[1:] == key[:-1] + step
+    rest = np.flatnonzero(~out)
+    x = key[rest] + step
+    at = np.minimum(np.searchsorted(key, x), len(key) - 1)
+    out[rest] = key[at] == x
+    return out
 
 
 class _Flags:
