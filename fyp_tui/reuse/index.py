@@ -204,7 +204,7 @@ class ReuseIndex:
             hashes = np.full(len(c.text) + 1, NO_SHINGLE, dtype=np.uint64)
             h = shingle_hashes(c.text)
             hashes[: len(h)] = h
-            offsets = np.full(len(c.text) + 1, -1, dtype=np.int64)
+            offsets = np.full(len(c.text) + 1, -1, dtype=np.int32)  # a section is far shorter than 2^31
             offsets[: len(c.text)] = c.offsets
             hit = (c, hashes, offsets)
             self._cache[g] = hit

@@ -202,7 +202,7 @@ def section_reuse(index: ReuseIndex, plan_id: str, section_id: str) -> dict:
     keep = chars[unit] > 0  # a match made of boilerplate alone is left out
     i, j, n, unit, boiler = i[keep], j[keep], n[keep], unit[keep], boiler[keep]
     qoff = np.asarray(cq.offsets, dtype=np.int64)
-    boff = np.concatenate([off for _, _, off in data]) if data else np.zeros(0, dtype=np.int64)
+    boff = np.concatenate([off for _, _, off in data]) if data else np.zeros(0, dtype=np.int32)
     a0, a1 = qoff[i], qoff[i + n - 1] + 1
     b0, b1 = boff[j], boff[j + n - 1] + 1
     spans = [{"a": [s0, s1], "b": [t0, t1], "text": text[s0:s1], "boilerplate": f}
