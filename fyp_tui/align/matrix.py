@@ -4,8 +4,10 @@
 place names cut out; idf over plans, so what every plan says weighs nothing),
 pruned to its ``PLAN_TERMS`` heaviest terms; the score of two plans is the
 square root of their cosine, like unit-pair scores. The vectors are a scipy
-sparse matrix (n-grams hashed into ``FEATURES`` columns by scikit-learn's
-``HashingVectorizer``, two passes: document frequencies, then weighted and pruned
+sparse matrix (n-grams hashed into ``FEATURES`` columns — the hashing trick of
+scikit-learn's ``HashingVectorizer``, done here on code points with numpy because
+the vectoriser's per-n-gram Python analyzer and string hashing took 60 ms a plan
+against 5 ms (``hashed_row``); two passes: document frequencies, then weighted and pruned
 rows; the first pass's rows are kept for the second up to ``KEEP_NNZ`` counts, so a
 big corpus streams in bounded memory), and the scores come from sparse products one block of rows at a time,
 keeping each plan's ``NEIGHBOURS`` best: nothing plan × plan is ever held whole.
@@ -27,7 +29,7 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 import numpy as np
 
@@ -35,14 +37,14 @@ from ..fsutil import atomic_write_bytes
 from ..model import Plan
 from .pairs import combine
 from .units import Unit
-from .weights import _RUN, Weights, dot, grams, place_re
+from .weights import Weights, dot, grams, place_re
 
 PLAN_TERMS = 1000
 NEIGHBOURS = 50  # best neighbours kept per plan
 FEATURES = 2**22  # hashed n-gram columns (few collisions: a corpus has a few million distinct n-grams)
 BLOCK = 256  # rows per sparse product
 KEEP_NNZ = 30_000_000  # hashed counts kept between the two passes (~240 MB); beyond, plans are counted twice
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: columns from hashed_row (2: HashingVectorizer's murmurhash)
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -62,33 +64,51 @@ def plan_counts(plan: Plan) -> Counter:
     return c
 
 
-def plan_grams(plan: Plan) -> list[str]:
-    """Every n-gram occurrence of ``plan`` (what ``plan_counts`` counts), as a flat list."""
+_SHIFT = np.uint64(64 - FEATURES.bit_length() + 1)  # the top log2(FEATURES) bits of the mixed key
+_MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+
+
+def gram_columns(keys: np.ndarray) -> np.ndarray:
+    """Columns of n-gram keys (see ``hashed_row``): splitmix64's finaliser, top bits."""
+    with np.errstate(over="ignore"):
+        z = keys ^ (keys >> np.uint64(30))
+        z = z * _MIX[0]
+        z = z ^ (z >> np.uint64(27))
+        z = z * _MIX[1]
+        z = z ^ (z >> np.uint64(31))
+    return (z >> _SHIFT).astype(np.int32)
+
+
+def hashed_row(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
+    """(columns, counts) of ``plan``'s n-grams, what ``plan_counts`` counts, hashed into
+    ``FEATURES`` columns with numpy: an n-gram's key is its code points side by side
+    (21 bits each, so bigram and trigram keys never meet), mixed into a column."""
     places = place_re(plan)
-    out: list[str] = []
-    for s in plan.sections:
-        text = s.full_text()
-        if places is not None:
-            text = places.sub(" ", text)
-        for run in _RUN.findall(text):
-            out += map(str.__add__, run, run[1:])
-            out += map("".join, zip(run, run[1:], run[2:]))
-    return out
+    texts = (s.full_text() for s in plan.sections)
+    text = "\n".join(places.sub(" ", t) for t in texts) if places is not None else "\n".join(texts)
+    c = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    han = (((c >= 0x3400) & (c <= 0x4DBF)) | ((c >= 0x4E00) & (c <= 0x9FFF)) | ((c >= 0xF900) & (c <= 0xFAFF))
+           | (c == 0x3007))
+    c = c.astype(np.uint64)
+    two = han[:-1] & han[1:]
+    three = two[:-1] & han[2:]
+    bi = (c[:-1] << np.uint64(21)) | c[1:]
+    tri = (bi[:-1] << np.uint64(21)) | c[2:]
+    cols, counts = np.unique(gram_columns(np.concatenate([bi[two], tri[three]])), return_counts=True)
+    return cols.astype(np.int32), counts.astype(np.float32)
 
 
-def _hashed(plans: list[Plan]):
+def _hashed(read: Callable[[str], Plan], ids: list[str]):
     """Rows of hashed n-gram counts, one plan at a time (a generator: memory stays flat)."""
-    from sklearn.feature_extraction.text import HashingVectorizer
-
-    hv = HashingVectorizer(analyzer=plan_grams, n_features=FEATURES, alternate_sign=False, norm=None,
-                           dtype=np.float32)
-    for p in plans:
-        yield hv.transform([p])
+    for pid in ids:
+        yield hashed_row(read(pid))
 
 
 class SimilarityMatrix:
-    def __init__(self, plans: Iterable[Plan], key: str = "", cache_dir: Path | None = None):
-        self.plans = {p.id: p for p in plans}
+    def __init__(self, plans: Iterable[Plan] | Mapping[str, Plan], key: str = "", cache_dir: Path | None = None):
+        # a mapping (e.g. the corpus's lazy plans) is kept as it is: plans are read one at a
+        # time, through its ``read`` (decode without keeping) when it has one
+        self.plans: Mapping[str, Plan] = plans if isinstance(plans, Mapping) else {p.id: p for p in plans}
         self.ids = sorted(self.plans)
         self._pos = {pid: k for k, pid in enumerate(self.ids)}
         self.key = key  # e.g. Corpus.fingerprint(); the disk cache is used only with one
@@ -102,24 +122,37 @@ class SimilarityMatrix:
     # -- overall ---------------------------------------------------------------
     @property
     def computed(self) -> bool:
-        return self._vectors is not None
+        return self._nb_idx is not None
 
     def compute(self, progress: Progress | None = None) -> SimilarityMatrix:
-        if self._vectors is not None:
+        """The neighbours (from the cache when valid, else built); the vectors come with a
+        build, or from the cache when first needed (``vectors``)."""
+        if self._nb_idx is not None:
             return self
         if self._load():
             return self
+        return self._build(progress)
+
+    def vectors(self):
+        """The plan vectors (scipy CSR, one L2-normalised row per plan)."""
+        self.compute()
+        if self._vectors is None and not self._load_vectors():
+            self._nb_idx = None
+            self._build()
+        return self._vectors
+
+    def _build(self, progress: Progress | None = None) -> SimilarityMatrix:
         import scipy.sparse as sp
 
         n = len(self.ids)
         total = 2 * n + 1
-        plans = [self.plans[pid] for pid in self.ids]
+        read = getattr(self.plans, "read", self.plans.__getitem__)
         df = np.zeros(FEATURES, dtype=np.int32)
         kept: list = []  # pass-1 rows kept for pass 2 while they fit in KEEP_NNZ
         nnz = 0
-        for k, row in enumerate(_hashed(plans)):
-            df[row.indices] += 1
-            nnz += row.nnz
+        for k, row in enumerate(_hashed(read, self.ids)):
+            df[row[0]] += 1
+            nnz += len(row[0])
             if nnz <= KEEP_NNZ:
                 kept.append(row)
             if progress:
@@ -127,16 +160,16 @@ class SimilarityMatrix:
         idf = np.log(n + 1) - np.log(df + 1.0)
         idf[(df < 2) | (df >= n)] = 0.0  # one plan only, or every plan: no evidence either way
         data, indices, indptr = [], [], [0]
-        rest = _hashed(plans[len(kept):])  # counted again only beyond what was kept
+        rest = _hashed(read, self.ids[len(kept):])  # counted again only beyond what was kept
         for k in range(n):
-            row = kept[k] if k < len(kept) else next(rest)
-            w = (1.0 + np.log(row.data)) * idf[row.indices]
+            cols, counts = kept[k] if k < len(kept) else next(rest)
+            w = (1.0 + np.log(counts)) * idf[cols]
             keep = np.flatnonzero(w > 0)
             if len(keep) > PLAN_TERMS:  # heaviest first, ties by column: the same terms every run
-                keep = keep[np.lexsort((row.indices[keep], -w[keep]))[:PLAN_TERMS]]
+                keep = keep[np.lexsort((cols[keep], -w[keep]))[:PLAN_TERMS]]
             norm = math.sqrt(float(np.dot(w[keep], w[keep]))) or 1.0
             data.append((w[keep] / norm).astype(np.float32))
-            indices.append(row.indices[keep].astype(np.int32))
+            indices.append(cols[keep])
             indptr.append(indptr[-1] + len(keep))
             if progress:
                 progress(n + k + 1, total)
@@ -172,7 +205,7 @@ class SimilarityMatrix:
     def score(self, a: str, b: str) -> float:
         if a == b:
             return 1.0
-        x = self.compute()._vectors
+        x = self.vectors()
         ra, rb = x[self._pos[a]], x[self._pos[b]]
         return math.sqrt(max(0.0, min(1.0, float(ra.multiply(rb).sum()))))
 
@@ -220,25 +253,47 @@ class SimilarityMatrix:
         return self.cache_dir / f"similarity-{self.key[:16]}.npz"
 
     def _load(self) -> bool:
+        """The neighbours from the cache (header and neighbour arrays only: a plan's
+        neighbours at 10,000 plans need 4 MB of the file, not the 80 MB of vectors)."""
         f = self._cache_file()
         if f is None or not f.exists():
             return False
+        a = self._read(f, ("header", "nb_idx", "nb_score"))
+        if a is None:
+            return False
         try:
-            with np.load(f, allow_pickle=False) as z:
-                a = {name: z[name] for name in ("header", "data", "indices", "indptr", "nb_idx", "nb_score")}
             head = json.loads(str(a["header"]))
-        except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile) as e:
+        except (ValueError, TypeError) as e:
             self.problem = f"{f}: unreadable similarity cache ({type(e).__name__}); rebuilding it"
             return False
         why = _check(head, a, self.key, self.ids)
         if why:
             self.problem = f"{f}: {why}; rebuilding it"
             return False
+        self._nb_idx, self._nb_score = a["nb_idx"], a["nb_score"]
+        return True
+
+    def _load_vectors(self) -> bool:
+        f = self._cache_file()
+        a = self._read(f, ("data", "indices", "indptr")) if f is not None else None
+        if a is None:
+            return False
+        why = _check_vectors(a, len(self.ids))
+        if why:
+            self.problem = f"{f}: {why}; rebuilding it"
+            return False
         import scipy.sparse as sp
 
         self._vectors = sp.csr_matrix((a["data"], a["indices"], a["indptr"]), shape=(len(self.ids), FEATURES))
-        self._nb_idx, self._nb_score = a["nb_idx"], a["nb_score"]
         return True
+
+    def _read(self, f: Path, names: tuple[str, ...]) -> dict | None:
+        try:
+            with np.load(f, allow_pickle=False) as z:
+                return {name: z[name] for name in names}
+        except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile) as e:
+            self.problem = f"{f}: unreadable similarity cache ({type(e).__name__}); rebuilding it"
+            return None
 
     def _save(self) -> None:
         f = self._cache_file()
@@ -256,14 +311,29 @@ class SimilarityMatrix:
 
 
 def _check(head, a: dict, key: str, ids: list[str]) -> str:
-    """Why a loaded similarity cache cannot be used ("" when it can)."""
+    """Why a loaded similarity cache's header and neighbours cannot be used ("" when they can)."""
     if not isinstance(head, dict) or head.get("version") != CACHE_VERSION or head.get("key") != key:
         return "similarity cache of another version or corpus"
     if head.get("ids") != ids or head.get("features") != FEATURES:
         return "similarity cache does not match the corpus"
     n = len(ids)
-    want = {"data": np.float32, "indices": np.int32, "indptr": np.int64, "nb_idx": np.int32, "nb_score": np.float32}
-    for name, dtype in want.items():
+    for name, dtype in {"nb_idx": np.int32, "nb_score": np.float32}.items():
+        if a[name].dtype != dtype:
+            return f"similarity cache array {name} has the wrong type"
+    k = min(NEIGHBOURS, max(0, n - 1))
+    nb_idx, nb_score = a["nb_idx"], a["nb_score"]
+    if nb_idx.shape != (n, k) or nb_score.shape != (n, k):
+        return "similarity cache is missing rows of neighbours"
+    if nb_idx.size and (nb_idx.min() < 0 or nb_idx.max() >= n):
+        return "similarity cache refers to plans that do not exist"
+    if not np.all(np.isfinite(nb_score)) or nb_score.size and (nb_score.min() < 0 or nb_score.max() > 1):
+        return "similarity cache scores are out of range"
+    return ""
+
+
+def _check_vectors(a: dict, n: int) -> str:
+    """Why a loaded similarity cache's vectors cannot be used ("" when they can)."""
+    for name, dtype in {"data": np.float32, "indices": np.int32, "indptr": np.int64}.items():
         if a[name].dtype != dtype:
             return f"similarity cache array {name} has the wrong type"
     data, indices, indptr = a["data"], a["indices"], a["indptr"]
@@ -273,12 +343,4 @@ def _check(head, a: dict, key: str, ids: list[str]) -> str:
         return "similarity cache rows are out of order"
     if len(indices) and (indices.min() < 0 or indices.max() >= FEATURES) or not np.all(np.isfinite(data)):
         return "similarity cache vectors are out of range"
-    k = min(NEIGHBOURS, max(0, n - 1))
-    nb_idx, nb_score = a["nb_idx"], a["nb_score"]
-    if nb_idx.shape != (n, k) or nb_score.shape != (n, k):
-        return "similarity cache is missing rows of neighbours"
-    if nb_idx.size and (nb_idx.min() < 0 or nb_idx.max() >= n):
-        return "similarity cache refers to plans that do not exist"
-    if not np.all(np.isfinite(nb_score)) or nb_score.size and (nb_score.min() < 0 or nb_score.max() > 1):
-        return "similarity cache scores are out of range"
     return ""

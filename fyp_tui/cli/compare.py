@@ -164,7 +164,7 @@ def run_similar(args, corpus) -> int:
     from ..config import cache_dir
 
     plan, section = corpus.resolve(args.plan)
-    matrix = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=cache_dir())
+    matrix = SimilarityMatrix(corpus.plans, key=corpus.fingerprint(), cache_dir=cache_dir())  # read lazily
     if section is not None:
         return _similar_topic(args, corpus, matrix, plan, section)
     matrix.compute(progress=_progress_bar(len(corpus.plans)))

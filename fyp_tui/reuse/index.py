@@ -5,9 +5,19 @@ a unit's text is its ``Section.full_text()``. For each unit the index keeps the
 fingerprints of its compared text (``text.winnow``) in two parallel numpy arrays
 sorted by hash (``fp_hash`` uint64, ``fp_unit`` int32), so the units that share a
 passage with a query are found with one ``searchsorted``; nothing plan × plan is
-ever stored. ``u_hash``/``u_plans`` give each distinct fingerprint's number of
-plans: a fingerprint found in at least ``boilerplate_min`` plans (half the corpus,
-and never fewer than three) is boilerplate.
+ever stored.
+
+Boilerplate is a shingle found in at least ``boilerplate_min`` plans (half the
+corpus, and never fewer than three), counted over *every* shingle of a plan, not
+only the winnowed ones (which shingle winnowing keeps depends on the text around
+it, so an eight-character phrase such as 全面建成小康社会 would be counted in only
+some of the plans that say it). Counting every distinct shingle of a big corpus
+exactly would hold them all; instead the candidates are the shingles found in at
+least a quarter of ``SAMPLE`` plans spread over the corpus (a shingle in half the
+plans falls below a quarter of such a sample with probability about e^-25), and
+the candidates are then counted exactly over all plans. ``u_hash``/``u_plans``
+hold the candidates and their exact plan counts; with ``SAMPLE`` plans or fewer the
+sample is the corpus and the counts are exact outright.
 
 Saved to the cache directory as ``reuse-<key>.npz`` (plain arrays, loaded with
 ``allow_pickle=False``) plus a JSON header (version, corpus key, plan ids, unit ids);
@@ -28,9 +38,11 @@ import numpy as np
 from ..fsutil import atomic_write_bytes, atomic_write_text
 from ..gcpause import paused
 from ..model import Plan, Section
-from .text import Compared, compared, shingle_hashes, winnow
+from .text import MIN_CHARS, Compared, compared, shingle_hashes, winnow
 
-VERSION = 1
+VERSION = 2
+NO_SHINGLE = np.uint64(2**64 - 1)  # a position where no shingle starts (in padded hash arrays)
+SAMPLE = 200  # plans whose shingles propose the boilerplate candidates
 CACHE_UNITS = 50_000  # compared texts and full hash arrays kept in memory (LRU)
 
 
@@ -52,7 +64,7 @@ class ReuseIndex:
         self.boilerplate_min = boilerplate_min(len(plan_ids))
         self.problem = ""  # why a cached index was not used, if it was not
         self._plan_index = {pid: k for k, pid in enumerate(plan_ids)}
-        self._cache: OrderedDict[int, tuple[Compared, np.ndarray]] = OrderedDict()
+        self._cache: OrderedDict[int, tuple[Compared, np.ndarray, np.ndarray]] = OrderedDict()
 
     # -- building --------------------------------------------------------------
     @classmethod
@@ -66,29 +78,45 @@ class ReuseIndex:
 
         by_id = {p.id: p for p in plans}
         plan_ids = sorted(by_id)
-        unit_ids: list[list[str]] = []
-        hashes: list[np.ndarray] = []
-        owners: list[np.ndarray] = []
-        per_plan: list[np.ndarray] = []
-        g = 0
-        for pid in plan_ids:
-            ids = []
-            mine = []
+        n = len(plan_ids)
+        bmin = boilerplate_min(n)
+        sample = plan_ids[:: max(1, math.ceil(n / SAMPLE))]
+        # a candidate is in a quarter of the sample (exactly the boilerplate when the sample is the corpus)
+        least = bmin if len(sample) == n else max(1, math.ceil(len(sample) / 4))
+        done: dict[str, tuple[list[str], list[np.ndarray]]] = {}
+        seen: list[np.ndarray] = []  # the sample's distinct shingles, one array per plan
+        u_hash = np.zeros(0, dtype=np.uint64)
+        u_plans = np.zeros(0, dtype=np.int64)
+        in_sample = set(sample)
+        for pid in sample + [p for p in plan_ids if p not in in_sample]:
+            ids, fps, every = [], [], []
             for u in plan_units(by_id[pid]):
                 h = shingle_hashes(compared(u.text).text)
-                fp = np.unique(h[winnow(h)]) if len(h) else h
-                hashes.append(fp)
-                owners.append(np.full(len(fp), g, dtype=np.int32))
-                mine.append(fp)
+                fps.append(np.unique(h[winnow(h)]) if len(h) else h)
+                every.append(h)
                 ids.append(u.id)
-                g += 1
-            unit_ids.append(ids)
-            per_plan.append(np.unique(np.concatenate(mine)) if mine else np.zeros(0, dtype=np.uint64))
+            done[pid] = (ids, fps)
+            distinct = np.unique(np.concatenate(every)) if every else np.zeros(0, dtype=np.uint64)
+            if len(seen) < len(sample):
+                seen.append(distinct)
+                if len(seen) == len(sample):
+                    allp = np.concatenate(seen) if seen else np.zeros(0, dtype=np.uint64)
+                    u_hash, u_plans = np.unique(allp, return_counts=True)
+                    keep = u_plans >= least
+                    u_hash, u_plans = u_hash[keep], u_plans[keep].astype(np.int64)
+                    if len(sample) < n:
+                        u_plans[:] = 0  # counted again, exactly, over every plan
+                        for d in seen:
+                            _count(u_hash, u_plans, d)
+                    seen = [np.zeros(0, dtype=np.uint64)] * len(sample)  # done with: free them
+            else:
+                _count(u_hash, u_plans, distinct)
+        unit_ids = [done[pid][0] for pid in plan_ids]
+        hashes = [fp for pid in plan_ids for fp in done[pid][1]]
+        owners = [np.full(len(fp), g, dtype=np.int32) for g, fp in enumerate(hashes)]
         fp_hash = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64)
         fp_unit = np.concatenate(owners) if owners else np.zeros(0, dtype=np.int32)
         order = np.argsort(fp_hash, kind="stable")
-        allp = np.concatenate(per_plan) if per_plan else np.zeros(0, dtype=np.uint64)
-        u_hash, u_plans = np.unique(allp, return_counts=True)
         return cls(by_id, plan_ids, unit_ids, fp_hash[order], fp_unit[order], u_hash, u_plans.astype(np.int32), key)
 
     @classmethod
@@ -162,10 +190,23 @@ class ReuseIndex:
 
     def text_of(self, g: int) -> tuple[Compared, np.ndarray]:
         """Compared text and all shingle hashes of unit ``g`` (cached)."""
+        c, hashes, _ = self.unit_data(g)
+        return c, hashes[: max(0, len(c.text) - MIN_CHARS + 1)]
+
+    def unit_data(self, g: int) -> tuple[Compared, np.ndarray, np.ndarray]:
+        """Unit ``g``'s compared text, and two arrays one longer than it (cached): the hash of
+        the shingle starting at each position (``NO_SHINGLE`` where none starts) and each
+        position's offset in the section's text (-1 at the end), so candidates are laid
+        end to end with one ``np.concatenate``."""
         hit = self._cache.get(g)
         if hit is None:
             c = compared(self.unit(g)[1].full_text())
-            hit = (c, shingle_hashes(c.text))
+            hashes = np.full(len(c.text) + 1, NO_SHINGLE, dtype=np.uint64)
+            h = shingle_hashes(c.text)
+            hashes[: len(h)] = h
+            offsets = np.full(len(c.text) + 1, -1, dtype=np.int32)  # a section is far shorter than 2^31
+            offsets[: len(c.text)] = c.offsets
+            hit = (c, hashes, offsets)
             self._cache[g] = hit
             if len(self._cache) > CACHE_UNITS:
                 self._cache.popitem(last=False)
@@ -175,10 +216,20 @@ class ReuseIndex:
 
     def boilerplate_mask(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(is a corpus fingerprint, is boilerplate) for each hash."""
-        k = np.searchsorted(self.u_hash, hashes)
-        k = np.minimum(k, max(0, len(self.u_hash) - 1))
-        found = (self.u_hash[k] == hashes) if len(self.u_hash) else np.zeros(len(hashes), bool)
+        if not len(self.u_hash):
+            none = np.zeros(len(hashes), dtype=bool)
+            return none, none
+        k = np.minimum(np.searchsorted(self.u_hash, hashes), len(self.u_hash) - 1)
+        found = self.u_hash[k] == hashes
         return found, found & (self.u_plans[k] >= self.boilerplate_min)
+
+
+def _count(u_hash: np.ndarray, u_plans: np.ndarray, distinct: np.ndarray) -> None:
+    """Add one plan (its ``distinct`` shingles) to the plan counts of the candidates."""
+    if not len(u_hash) or not len(distinct):
+        return
+    k = np.minimum(np.searchsorted(u_hash, distinct), len(u_hash) - 1)
+    u_plans[k[u_hash[k] == distinct]] += 1
 
 
 def _check(doc, a: dict[str, np.ndarray], key: str, plans: dict[str, Plan]) -> str:

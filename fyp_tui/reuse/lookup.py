@@ -30,48 +30,82 @@ def match_runs(hq: np.ndarray, hb: np.ndarray, k: int = MIN_CHARS, cap: int = CA
     """Maximal runs ``(i, j, n)``: compared characters ``q[i:i+n] == b[j:j+n]``, n ≥ k,
     found as diagonals of consecutive equal shingle hashes (the shorter side is the one
     sorted; ``cap`` bounds how many of its positions one shingle may pair with)."""
+    i, j, n = run_arrays(hq, hb, k, cap)
+    return list(zip(i.tolist(), j.tolist(), n.tolist()))
+
+
+def run_arrays(hq: np.ndarray, hb: np.ndarray, k: int = MIN_CHARS,
+               cap: int = CAP) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``match_runs`` as three int64 arrays (i, j, n), sorted by i, then j."""
     if not len(hq) or not len(hb):
-        return []
+        return _NONE
     if len(hq) < len(hb):
-        return [(i, j, n) for j, i, n in _runs(hb, hq, k, cap, swap=True)]
-    return _runs(hq, hb, k, cap)
+        j, i, n = _runs(hb, hq, k, cap)
+    else:
+        i, j, n = _runs(hq, hb, k, cap)
+    o = np.lexsort((j, i))
+    return i[o], j[o], n[o]
 
 
-def _runs(hq: np.ndarray, hb: np.ndarray, k: int, cap: int, swap: bool = False) -> list[tuple[int, int, int]]:
+_NONE = (np.zeros(0, dtype=np.int64),) * 3
+
+
+def _runs(hq: np.ndarray, hb: np.ndarray, k: int, cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs (i, j, n) of ``hq`` against ``hb``, the side that is sorted."""
     order = np.argsort(hb, kind="stable")
     sb = hb[order]
+    values, first_at, how_many = np.unique(sb, return_index=True, return_counts=True)
     # A bitmap of hb's low bits drops most positions of hq that cannot match before the
     # (slower) binary search.
     bitmap = np.zeros(_BITMAP + 1, dtype=bool)
-    bitmap[(hb & _BITMAP).astype(np.int64)] = True
-    pos = np.flatnonzero(bitmap[(hq & _BITMAP).astype(np.int64)])
+    bitmap[values & _BITMAP] = True
+    pos = np.flatnonzero(bitmap[hq & _BITMAP])
     probe = hq[pos]
-    lo = np.searchsorted(sb, probe, "left")
-    cnt = np.minimum(np.searchsorted(sb, probe, "right") - lo, cap)
+    v = np.minimum(np.searchsorted(values, probe), len(values) - 1)
+    hit = values[v] == probe
+    pos, v = pos[hit], v[hit]
+    lo = first_at[v]
+    cnt = np.minimum(how_many[v], cap)
     total = int(cnt.sum())
     if not total:
-        return []
+        return _NONE
+    # every matching pair (qi, bj), sorted by qi then bj (equal hashes keep hb's order)
     qi = np.repeat(pos.astype(np.int64), cnt)
     first = np.repeat(np.cumsum(cnt) - cnt, cnt)
     bj = order[np.repeat(lo, cnt) + (np.arange(total) - first)].astype(np.int64)
-    d = bj - qi
-    o = np.lexsort((qi, d))
-    qi, bj, d = qi[o], bj[o], d[o]
-    brk = np.ones(total, dtype=bool)
-    brk[1:] = (d[1:] != d[:-1]) | (qi[1:] != qi[:-1] + 1)
-    starts = np.flatnonzero(brk)
-    ends = np.append(starts[1:], total) - 1
-    n = qi[ends] - qi[starts] + k
-    first, second = (bj[starts], qi[starts]) if swap else (qi[starts], bj[starts])
-    o = np.lexsort((second, first))  # sorted by the query side, then the other
-    out = zip(second[o].tolist(), first[o].tolist(), n[o].tolist()) if swap else \
-        zip(first[o].tolist(), second[o].tolist(), n[o].tolist())
-    return list(out)
+    # a run starts at a pair whose diagonal predecessor (qi-1, bj-1) is not a pair, and ends
+    # at one without a successor; keys qi·m + bj are sorted, so both are binary searches
+    m = np.int64(len(hb) + 1)
+    key = qi * m + bj
+    starts = ~_member(key, -m - 1)
+    ends = ~_member(key, m + 1)
+    si, sj = qi[starts], bj[starts]
+    ei, ej = qi[ends], bj[ends]
+    # on one diagonal, the t-th start goes with the t-th end
+    o1 = np.lexsort((si, sj - si))
+    o2 = np.lexsort((ei, ej - ei))
+    return si[o1], sj[o1], ei[o2] - si[o1] + k
+
+
+def _member(key: np.ndarray, step: np.int64) -> np.ndarray:
+    """Whether ``key + step`` is among the sorted ``key``s, for each key. Mostly it is the
+    neighbour in the array (the pair before or after on the same diagonal): that is checked
+    for all at once, and only the others are searched for."""
+    out = np.zeros(len(key), dtype=bool)
+    if step < 0:
+        out[1:] = key[:-1] == key[1:] + step
+    else:
+        out[:-1] = key[1:] == key[:-1] + step
+    rest = np.flatnonzero(~out)
+    x = key[rest] + step
+    at = np.minimum(np.searchsorted(key, x), len(key) - 1)
+    out[rest] = key[at] == x
+    return out
 
 
 class _Flags:
-    """Which compared characters of a text are boilerplate: those inside a shingle that is a
-    corpus fingerprint found in at least ``boilerplate_min`` plans (prefix sums)."""
+    """Which compared characters of a text are boilerplate: those inside a shingle that is
+    found in at least ``boilerplate_min`` plans (prefix sums)."""
 
     def __init__(self, index: ReuseIndex, hashes: np.ndarray, n_chars: int, k: int = MIN_CHARS):
         _, bp = index.boilerplate_mask(hashes)
@@ -80,7 +114,8 @@ class _Flags:
         np.add.at(edges, starts, 1)
         np.add.at(edges, starts + k, -1)
         char_bp = np.cumsum(edges)[:n_chars] > 0
-        self.cum: list[int] = np.concatenate([[0], np.cumsum(char_bp)]).tolist()  # list: fast scalar reads
+        self.cum_array = np.concatenate([[0], np.cumsum(char_bp)])
+        self.cum: list[int] = self.cum_array.tolist()  # list: fast scalar reads
 
     def boiler_chars(self, start: int, end: int) -> int:
         return int(self.cum[end] - self.cum[start])
@@ -88,6 +123,10 @@ class _Flags:
     def boilerplate(self, start: int, end: int) -> bool:
         """A passage most of whose characters are boilerplate."""
         return 2 * self.boiler_chars(start, end) > end - start
+
+    def boilerplate_runs(self, i: np.ndarray, n: np.ndarray) -> np.ndarray:
+        """``boilerplate`` of every run ``[i, i + n)``."""
+        return 2 * (self.cum_array[i + n] - self.cum_array[i]) > n
 
     def counted(self, intervals) -> int:
         """Characters in the union of ``intervals`` that are not boilerplate themselves."""
@@ -98,6 +137,18 @@ class _Flags:
                 total += (e - s) - self.boiler_chars(s, e)
                 last = e
         return total
+
+    def counted_per_group(self, group: np.ndarray, s: np.ndarray, e: np.ndarray, n_groups: int) -> np.ndarray:
+        """``counted`` of each group's intervals, at once; the intervals sorted by (group, start)."""
+        if not len(s):
+            return np.zeros(n_groups, dtype=np.int64)
+        shift = group * (int(e.max()) + 1)  # lifts each group above the ones before it
+        reach = np.maximum.accumulate(e + shift) - shift  # furthest end so far, this group or earlier
+        before = np.concatenate([[0], reach[:-1]])
+        before[np.concatenate([[True], group[1:] != group[:-1]])] = 0  # nothing before a group's first
+        s = np.maximum(s, before)
+        got = np.where(e > s, (e - s) - (self.cum_array[np.maximum(e, s)] - self.cum_array[s]), 0)
+        return np.bincount(group, weights=got, minlength=n_groups).astype(np.int64)
 
 
 def _ref(section: Section) -> dict:
@@ -137,39 +188,39 @@ def section_reuse(index: ReuseIndex, plan_id: str, section_id: str) -> dict:
         cands = np.unique(index.fp_unit[np.repeat(lo, cnt) + (np.arange(total) - first)])
         own = index.units_of(plan_id)
         cands = cands[(cands < own.start) | (cands >= own.stop)]
-    # every candidate's shingles end to end (a gap between units), matched in one pass
-    units = [(g, *index.text_of(g)) for g in cands.tolist()]
-    starts = np.cumsum([0] + [len(c.text) + 1 for _, c, _ in units])
-    hb = np.full(int(starts[-1]), 2**64 - 1, dtype=np.uint64)
-    for (_, _, h), at in zip(units, starts):
-        hb[at : at + len(h)] = h
-    per_unit: dict[int, list[tuple[int, int, int]]] = {}
-    runs = match_runs(hq, hb)
-    if runs:
-        found = np.asarray(runs, dtype=np.int64)
-        ks = np.searchsorted(starts, found[:, 1], "right") - 1
-        local = found[:, 1] - starts[ks]
-        for (i, _, n), k, j in zip(runs, ks.tolist(), local.tolist()):
-            per_unit.setdefault(k, []).append((i, j, n))
+    # every candidate's shingles end to end (padded: no run crosses into the next), matched in one pass
+    data = [index.unit_data(g) for g in cands.tolist()]
+    starts = np.cumsum([0] + [len(h) for _, h, _ in data])
+    hb = np.concatenate([h for _, h, _ in data]) if data else np.zeros(0, dtype=np.uint64)
+    i, j, n = run_arrays(hq, hb)
+    unit = np.searchsorted(starts, j, "right") - 1  # which candidate (position in cands)
+    o = np.lexsort((j, i, unit))
+    i, j, n, unit = i[o], j[o], n[o], unit[o]
+    boiler = flags.boilerplate_runs(i, n)
+    own_part = ~boiler
+    chars = flags.counted_per_group(unit[own_part], i[own_part], (i + n)[own_part], len(cands))
+    keep = chars[unit] > 0  # a match made of boilerplate alone is left out
+    i, j, n, unit, boiler = i[keep], j[keep], n[keep], unit[keep], boiler[keep]
+    qoff = np.asarray(cq.offsets, dtype=np.int64)
+    boff = np.concatenate([off for _, _, off in data]) if data else np.zeros(0, dtype=np.int32)
+    a0, a1 = qoff[i], qoff[i + n - 1] + 1
+    b0, b1 = boff[j], boff[j + n - 1] + 1
+    spans = [{"a": [s0, s1], "b": [t0, t1], "text": text[s0:s1], "boilerplate": f}
+             for s0, s1, t0, t1, f in zip(a0.tolist(), a1.tolist(), b0.tolist(), b1.tolist(), boiler.tolist())]
+    bounds = np.flatnonzero(np.concatenate([[True], unit[1:] != unit[:-1], [True]])).tolist() if len(unit) else []
+    per = len(cq.text)
     matches = []
-    for k, runs in per_unit.items():
-        g, cb, _ = units[k]
-        chars = flags.counted((i, i + n) for i, _, n in runs if not flags.boilerplate(i, i + n))
-        if not chars:
-            continue
-        spans = []
-        for i, j, n in runs:
-            a0, a1 = cq.span(i, i + n)
-            spans.append({"a": [a0, a1], "b": list(cb.span(j, j + n)), "text": text[a0:a1],
-                          "boilerplate": flags.boilerplate(i, i + n)})
+    for s0, s1 in zip(bounds, bounds[1:]):
+        k = int(unit[s0])
+        g = int(cands[k])
         pid, other = index.unit(g)
         matches.append((pid, g, {
             "plan": pid,
             "date": plan_date(index.plans[pid]) or None,
             "section": _ref(other),
-            "chars": chars,
-            "share": round(chars / max(1, len(cq.text)), 4),
-            "spans": spans,
+            "chars": int(chars[k]),
+            "share": round(int(chars[k]) / max(1, per), 4),
+            "spans": spans[s0:s1],
         }))
     matches.sort(key=lambda m: (*_by_date(index.plans[m[0]]), m[1]))
     return {"query": {"plan": plan_id, "section": _ref(sec)}, "matches": [m[2] for m in matches]}

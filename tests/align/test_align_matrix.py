@@ -37,17 +37,24 @@ def _planted(saved: dict, **changes) -> bytes:
     return buf.getvalue()
 
 
+def _cached(corpus, tmp_path):
+    """A computed matrix, its cache file, the file's bytes and its arrays."""
+    import numpy as np
+
+    m = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=tmp_path).compute()
+    (f,) = tmp_path.glob("similarity-*.npz")
+    with np.load(f) as z:
+        saved = {k: z[k] for k in z.files}
+    return m, f, f.read_bytes(), saved
+
+
 def test_cache_of_the_wrong_shape_is_reported_and_rebuilt(corpus, tmp_path):
     # issue 11: `[]`, string scores, a missing row gave a traceback every time
     import json
 
     import numpy as np
 
-    m = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=tmp_path).compute()
-    (f,) = tmp_path.glob("similarity-*.npz")
-    good = f.read_bytes()
-    with np.load(f) as z:
-        saved = {k: z[k] for k in z.files}
+    m, f, good, saved = _cached(corpus, tmp_path)
     bad = {
         "[]": _planted(saved, header=np.array(json.dumps([]))),
         "string scores": _planted(saved, nb_score=saved["nb_score"].astype(str)),
@@ -109,13 +116,36 @@ def test_corpus_weights_are_cached_with_the_corpus_fingerprint(corpus, tmp_path,
     assert wmod.corpus_weights(corpus, tmp_path)._idf == built._idf
 
 
-def test_plan_grams_are_what_plan_counts_counts(corpus):
+def _column(gram: str) -> int:
+    """A gram's column, by a plain reader: code points side by side (21 bits each), then
+    splitmix64's finaliser in Python integers, top log2(FEATURES) bits."""
+    from fyp_tui.align.matrix import FEATURES
+
+    m = 2**64 - 1
+    z = 0
+    for ch in gram:
+        z = (z << 21) | ord(ch)
+    z ^= z >> 30
+    z = (z * 0xBF58476D1CE4E5B9) & m
+    z ^= z >> 27
+    z = (z * 0x94D049BB133111EB) & m
+    z ^= z >> 31
+    return z >> (64 - FEATURES.bit_length() + 1)
+
+
+def test_hashed_rows_are_what_plan_counts_counts(corpus):
     from collections import Counter
 
-    from fyp_tui.align.matrix import plan_counts, plan_grams
+    from fyp_tui.align.matrix import hashed_row, plan_counts
 
-    p = corpus.get("xuzhou")
-    assert Counter(plan_grams(p)) == plan_counts(p)
+    for pid in ("xuzhou", "fuzhou-gulou"):
+        p = corpus.get(pid)
+        want: Counter = Counter()
+        for gram, n in plan_counts(p).items():
+            want[_column(gram)] += n
+        cols, counts = hashed_row(p)
+        assert list(cols) == sorted(want) and [int(n) for n in counts] == [want[c] for c in sorted(want)]
+        assert len(want) > 0.99 * len(plan_counts(p))  # few collisions
 
 
 def test_streaming_beyond_the_kept_rows_gives_the_same_vectors(corpus, monkeypatch):
@@ -126,3 +156,13 @@ def test_streaming_beyond_the_kept_rows_gives_the_same_vectors(corpus, monkeypat
     streamed = SimilarityMatrix(corpus.plans.values()).compute()
     assert (whole._vectors != streamed._vectors).nnz == 0
     assert whole.closest("xuzhou") == streamed.closest("xuzhou")
+
+
+def test_neighbours_come_from_the_cache_without_the_vectors_which_are_checked_when_needed(corpus, tmp_path):
+    m, f, good, saved = _cached(corpus, tmp_path)
+    f.write_bytes(_planted(saved, indices=saved["indices"] + 2**23))  # columns out of range
+    again = SimilarityMatrix(corpus.plans.values(), key=corpus.fingerprint(), cache_dir=tmp_path).compute()
+    assert again.closest("xuzhou") == m.closest("xuzhou") and not again.problem  # neighbours: fine
+    assert again.score("xuzhou", "xuzhou-gulou") == m.score("xuzhou", "xuzhou-gulou")  # vectors: rebuilt
+    assert again.problem.endswith("rebuilding it") and "out of range" in again.problem
+    assert f.read_bytes() == good
