@@ -19,6 +19,8 @@ letter's bitmap on first use (one bit per character: 5.5 MB at 1,000 plans).
 
 from __future__ import annotations
 
+import bisect
+
 from typing import Sequence
 
 from .index import SearchIndex
@@ -26,6 +28,26 @@ from .variants import Readings
 
 _DOUBLE = ("zh", "ch", "sh")
 _CHUNK = 1 << 22  # characters per step when coding the text (bounded temporary memory)
+
+
+def _pieces(index: SearchIndex):
+    """The index's text in pieces of about ``_CHUNK`` characters, in order: sliced from
+    the decoded text when this process has it, else decoded from the stored bytes a
+    piece at a time (cut where units start, so never inside a character), the file
+    checked first as decoding it whole would."""
+    text = index.__dict__.get("_text")
+    if text is not None:
+        yield from (text[i : i + _CHUNK] for i in range(0, len(text), _CHUNK))
+        return
+    if index.text_check is not None:
+        index.text_check.check_all()
+    raw, bst = index.raw, index.bstarts
+    pos, end = 0, len(raw)
+    while pos < end:
+        k = bisect.bisect_right(bst, pos + 3 * _CHUNK)  # about _CHUNK Han characters
+        cut = bst[k] if k < len(bst) else end
+        yield str(raw[pos:cut], "utf-8")
+        pos = cut
 
 
 class Letters:
@@ -42,11 +64,10 @@ class Letters:
         lut = np.zeros(max(code_of, default=0) + 2, dtype=dtype)
         for cp, code in code_of.items():
             lut[cp] = code
-        text = index.text
         top = len(lut) - 1  # characters beyond the table have no readings: code 0 there
         parts = []
-        for i in range(0, len(text), _CHUNK):
-            cps = np.frombuffer(text[i : i + _CHUNK].encode("utf-32-le"), dtype="<u4")
+        for piece in _pieces(index):
+            cps = np.frombuffer(piece.encode("utf-32-le"), dtype="<u4")
             parts.append(lut[np.minimum(cps, top)])
         self.codes = np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
         self.sets = list(sets)

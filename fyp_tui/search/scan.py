@@ -123,7 +123,7 @@ class Scanner:
         if uids is None or (self.ok is None and len(uids) > DENSE * ix.n_units):
             yield from self._whole()
             return
-        st, en = ix.starts, ix.ends
+        st = ix.starts
         i = 0
         while i < len(uids):
             self.check()
@@ -131,8 +131,7 @@ class Scanner:
             j = bisect.bisect_right(st, st[uids[i]] + CHUNK)
             k = max(i + 1, bisect.bisect_left(uids, j, i))
             part = uids[i:k]
-            keys = list(map(ix.text.__getitem__, map(slice, map(st.__getitem__, part),
-                                                            map(en.__getitem__, part))))
+            keys = _keys(ix, part)
             text = "".join(keys)  # each key ends with its SEP
             lens = list(map(len, keys))
             bases = [0, *accumulate(lens)][:-1]
@@ -141,6 +140,9 @@ class Scanner:
 
     def _whole(self) -> Iterable[Chunk]:
         ix = self.index
+        if "_text" not in ix.__dict__:
+            yield from self._whole_from_bytes()
+            return
         pos = 0
         while pos < len(ix.text) - 1:
             self.check()
@@ -149,6 +151,25 @@ class Scanner:
             end = len(ix.text) if end < 0 else end + 1
             yield Chunk(ix.text, pos, end, ix.starts, None)
             pos = end
+
+    def _whole_from_bytes(self) -> Iterable[Chunk]:
+        """Every unit in chunks of consecutive units, each decoded from the stored
+        bytes as it is scanned (checked unit by unit): at 10,000 plans the whole text
+        as one string would take ~0.9 GB and a second to decode, for one query."""
+        from .exact import verified
+
+        ix = self.index
+        st, bst, n = ix.starts, ix.bstarts, ix.n_units
+        i = 0
+        while i < n:
+            self.check()
+            k = max(i + 1, min(n, bisect.bisect_right(st, st[i] + CHUNK) - 1))
+            part = range(i, k)
+            verified(ix, part)
+            text = str(ix.raw[bst[i]:bst[k]], "utf-8")
+            base = st[i]
+            yield Chunk(text, 0, len(text), [s - base for s in st[i:k]], part)
+            i = k
 
     # ---- scanning -----------------------------------------------------------
     def scan(self, rx: re.Pattern, chunks: Iterable[Chunk], want: int,
@@ -252,3 +273,19 @@ def alternation(strings: Sequence[str]) -> str:
         return (alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"), parts[0][0]
 
     return emit(root)[0] if root else "(?!)"
+
+
+def _keys(ix: SearchIndex, part: Sequence[int]) -> list[str]:
+    """The keys of units ``part``, each with its separator: sliced from the decoded
+    text when this process has it, else decoded from the stored bytes unit by unit
+    (their checksums checked first), so a fuzzy query over a few thousand candidate
+    units never decodes the whole corpus."""
+    text = ix.__dict__.get("_text")
+    if text is not None:
+        st, en = ix.starts, ix.ends
+        return list(map(text.__getitem__, map(slice, map(st.__getitem__, part), map(en.__getitem__, part))))
+    from .exact import verified
+
+    verified(ix, part)
+    raw, bst, ben = ix.raw, ix.bstarts, ix.bends
+    return [str(raw[a:b], "utf-8") for a, b in zip(map(bst.__getitem__, part), map(ben.__getitem__, part))]

@@ -173,3 +173,39 @@ def test_the_exact_tier_still_checks_each_unit_it_reads_first(index, tmp_path):
     exact_tier(damaged, "发展", None, 0)
     with pytest.raises(store.Damaged):
         exact_tier(damaged, "楼宇经济", None, 0)
+
+
+FUZZY = ["楼宇经纪", "高质良发展", "楼宇型经济", "louyujingji", "gaozhiliangfazhan", "数字经挤", "营商环竟",
+         "量子纠缠通信枢纽", "楼宇 总部", "xyzzy"]
+
+
+@pytest.mark.parametrize("mode", ["auto", "fuzzy"])
+def test_fuzzy_tiers_on_a_stored_index_read_units_not_the_whole_text(corpus, index, tmp_path, mode):
+    """A stored index scans its candidate units decoded from the stored bytes (and the
+    whole text chunk by chunk when it must): the same results as over the decoded
+    text, without ever decoding the whole corpus into one string."""
+    from fyp_tui.search.cache import attach
+
+    index.save(tmp_path / "ix")
+    stored = SearchIndex.load(tmp_path / "ix")
+    attach(stored, corpus.plans)
+    got = [rows(search(stored, q, mode=mode)) for q in FUZZY]
+    assert "_text" not in stored.__dict__  # nothing decoded the whole text
+    whole = SearchIndex.load(tmp_path / "ix")
+    attach(whole, corpus.plans)
+    assert whole.text  # decoded once, as before
+    assert got == [rows(search(whole, q, mode=mode)) for q in FUZZY]
+    assert any(r[0] for r in got)
+
+
+def test_a_whole_scan_from_the_bytes_covers_every_unit_once(index, tmp_path):
+    from fyp_tui.search.scan import Scanner
+
+    index.save(tmp_path / "ix")
+    stored = SearchIndex.load(tmp_path / "ix")
+    chunks = list(Scanner(stored, None)._whole_from_bytes())
+    seen = [u for ch in chunks for u in ch.ids]
+    assert seen == list(range(stored.n_units))
+    for ch in chunks[:3]:
+        for base, u in zip(ch.bases, ch.ids):
+            assert ch.text[base:].startswith(index.unit_key(u))
