@@ -174,7 +174,7 @@ class Section(msgspec.Struct):
             elif isinstance(b, Box):
                 out += [b.heading, b.text()]
             else:
-                out += [b.caption, b.text()]
+                out.append(b.text())  # its caption first, then its rows and notes
         return "\n".join(x for x in out if x)
 
     def full_text(self) -> str:

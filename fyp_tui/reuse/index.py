@@ -40,7 +40,7 @@ from ..gcpause import paused
 from ..model import Plan, Section
 from .text import MIN_CHARS, Compared, compared, shingle_hashes, winnow
 
-VERSION = 2
+VERSION = 3  # 3: a table's caption once in a section's text (it was twice)
 NO_SHINGLE = np.uint64(2**64 - 1)  # a position where no shingle starts (in padded hash arrays)
 SAMPLE = 200  # plans whose shingles propose the boilerplate candidates
 CACHE_UNITS = 50_000  # compared texts and full hash arrays kept in memory (LRU)

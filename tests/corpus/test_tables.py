@@ -108,3 +108,19 @@ def test_lost_tables_keep_their_caption(corpus):
     assert zj[0].rows == []
     fz = corpus.get("fuzhou-gulou").tables()
     assert len(fz) == 2 and all(not t.rows for t in fz)
+
+
+def test_a_section_s_text_holds_each_table_caption_once():
+    """What compare, reuse and the reader's copy read of a section (``full_text``) is
+    the document once over: a table's caption is not repeated before its rows."""
+    from fyp_tui.corpus import load_corpus
+
+    corpus = load_corpus(include_user=False)
+    seen = 0
+    for plan in corpus.plans.values():
+        for sec in plan.walk():
+            text = sec.body_text()
+            for t in (b for b in sec.blocks if getattr(b, "caption", "")):
+                seen += 1
+                assert text.count(t.caption) == 1, (plan.id, sec.id, t.caption)
+    assert seen >= 3
