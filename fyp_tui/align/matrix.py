@@ -44,7 +44,8 @@ NEIGHBOURS = 50  # best neighbours kept per plan
 FEATURES = 2**22  # hashed n-gram columns (few collisions: a corpus has a few million distinct n-grams)
 BLOCK = 256  # rows per sparse product
 KEEP_NNZ = 30_000_000  # hashed counts kept between the two passes (~240 MB); beyond, plans are counted twice
-CACHE_VERSION = 4  # 4: a table's caption once in a section's text; 3: columns from hashed_row (2: HashingVectorizer's murmurhash)
+# 4: a table's caption once in a section's text; 3: columns from hashed_row (2: murmurhash)
+CACHE_VERSION = 4
 
 Progress = Callable[[int, int], None]  # (done, total)
 

@@ -371,7 +371,9 @@ def weights_for(plans: Iterable[Plan]) -> Weights:
 
 
 # -- disk cache of the corpus weights ---------------------------------------------
-CACHE_VERSION = 3  # 3: a table's caption once in a unit's text; 2: words (WORD-prefixed) beside the n-grams; boilerplate terms and n_docs
+# 3: a table's caption once in a unit's text; 2: words (WORD-prefixed) beside the n-grams,
+# boilerplate terms and n_docs
+CACHE_VERSION = 3
 
 
 def _cache_file(cache_dir: Path, key: str) -> Path:
