@@ -11,11 +11,10 @@ hard-wrapped (the reader's tool wraps).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
-from typing import Iterable
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from ..sanitize import for_terminal, json_safe
 
@@ -31,30 +30,25 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-_classes: dict[str, type] = {}
-
-
+@functools.cache
 def _safe_console_class() -> type:
-    cls = _classes.get("SafeConsole")
-    if cls is None:
-        from rich.console import Console
-        from rich.segment import Segment
+    from rich.console import Console
+    from rich.segment import Segment
 
-        class SafeConsole(Console):
-            """A rich Console whose text segments are sanitised just before they are written.
+    class SafeConsole(Console):
+        """A rich Console whose text segments are sanitised just before they are written.
 
-            Rich's own control segments (colours, cursor moves it makes itself) are left
-            alone; only the text of ordinary segments is cleaned, so no escape that came
-            from data can reach the terminal.
-            """
+        Rich's own control segments (colours, cursor moves it makes itself) are left
+        alone; only the text of ordinary segments is cleaned, so no escape that came
+        from data can reach the terminal.
+        """
 
-            def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-                return super()._render_buffer(
-                    seg if seg.control else Segment(for_terminal(seg.text), seg.style, seg.control) for seg in buffer
-                )
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(
+                seg if seg.control else Segment(for_terminal(seg.text), seg.style, seg.control) for seg in buffer
+            )
 
-        cls = _classes["SafeConsole"] = SafeConsole
-    return cls
+    return SafeConsole
 
 
 def console(stderr: bool = False) -> Console:
