@@ -19,11 +19,10 @@ letter's bitmap on first use (one bit per character: 5.5 MB at 1,000 plans).
 
 from __future__ import annotations
 
-import bisect
-
 from typing import Sequence
 
 from .index import SearchIndex
+from .scan import unit_runs
 from .variants import Readings
 
 _DOUBLE = ("zh", "ch", "sh")
@@ -33,21 +32,14 @@ _CHUNK = 1 << 22  # characters per step when coding the text (bounded temporary 
 def _pieces(index: SearchIndex):
     """The index's text in pieces of about ``_CHUNK`` characters, in order: sliced from
     the decoded text when this process has it, else decoded from the stored bytes a
-    piece at a time (cut where units start, so never inside a character), the file
-    checked first as decoding it whole would."""
+    run of units at a time (``scan.unit_runs``), after the separator the text opens with."""
     text = index.__dict__.get("_text")
     if text is not None:
         yield from (text[i : i + _CHUNK] for i in range(0, len(text), _CHUNK))
         return
-    if index.text_check is not None:
-        index.text_check.check_all()
-    raw, bst = index.raw, index.bstarts
-    pos, end = 0, len(raw)
-    while pos < end:
-        k = bisect.bisect_right(bst, pos + 3 * _CHUNK)  # about _CHUNK Han characters
-        cut = bst[k] if k < len(bst) else end
-        yield str(raw[pos:cut], "utf-8")
-        pos = cut
+    yield str(index.raw[: index.bstarts[0]], "utf-8")
+    for _, run in unit_runs(index, _CHUNK):
+        yield run
 
 
 class Letters:

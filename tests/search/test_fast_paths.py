@@ -176,7 +176,7 @@ def test_the_exact_tier_still_checks_each_unit_it_reads_first(index, tmp_path):
 
 
 FUZZY = ["楼宇经纪", "高质良发展", "楼宇型经济", "louyujingji", "gaozhiliangfazhan", "数字经挤", "营商环竟",
-         "量子纠缠通信枢纽", "楼宇 总部", "xyzzy"]
+         "量子纠缠通信枢纽", "楼宇 总部", "xyzzy", "lyjj", "szjj"]
 
 
 @pytest.mark.parametrize("mode", ["auto", "fuzzy"])
@@ -209,3 +209,19 @@ def test_a_whole_scan_from_the_bytes_covers_every_unit_once(index, tmp_path):
     for ch in chunks[:3]:
         for base, u in zip(ch.bases, ch.ids):
             assert ch.text[base:].startswith(index.unit_key(u))
+
+
+def test_letter_codes_from_the_stored_bytes_are_those_of_the_decoded_text(index, tmp_path):
+    """The pinyin-initial tables of a stored index are built run by run from the stored
+    bytes: character for character the same codes as over the whole decoded text."""
+    import numpy as np
+
+    from fyp_tui.search.initials import Letters
+
+    index.save(tmp_path / "ix")
+    stored, whole = SearchIndex.load(tmp_path / "ix"), SearchIndex.load(tmp_path / "ix")
+    rd = readings_of(stored)
+    from_bytes = Letters(stored, rd).codes
+    assert "_text" not in stored.__dict__
+    assert len(from_bytes) == len(whole.text)
+    assert np.array_equal(from_bytes, Letters(whole, rd).codes)
