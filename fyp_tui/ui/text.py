@@ -52,3 +52,23 @@ def clean_text(t: Text) -> Text:
 def clean_segments(segments: Iterable[Segment]) -> list[Segment]:
     """Laid-out segments with any escape removed from their text."""
     return [s if s.control or is_clean(s.text) else Segment(for_terminal(s.text), s.style) for s in segments]
+
+
+SNIPPET = 24  # characters of context either side of the matches
+
+
+def snippet(text: str, spans: list[tuple[int, int]], context: int = SNIPPET, longest: int = 160,
+            style: str = "bold reverse") -> Text:
+    """The text around its matches (all in ``style``), cut to ``longest`` characters,
+    line breaks as spaces; not yet sanitised (``clean_text`` it)."""
+    first, last = spans[0][0], spans[-1][1]
+    a = max(0, first - context)
+    b = min(len(text), max(last + context, a + 2 * context))
+    b = min(b, a + longest)
+    pre, post = ("…" if a > 0 else ""), ("…" if b < len(text) else "")
+    t = Text(pre + text[a:b].replace("\n", " ") + post)
+    shift = len(pre) - a
+    for s, e in spans:
+        if s >= a and e <= b:
+            t.stylize(style, s + shift, e + shift)
+    return t

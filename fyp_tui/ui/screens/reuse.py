@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ..text import safe, safe_text
+from ..text import clean_text, safe, safe_text, snippet
 
 CONTEXT = 12  # characters of the section shown either side of a passage
 
@@ -128,28 +128,17 @@ class ReuseScreen(Screen):
                    style="dim")
         for s in m["spans"]:
             out.append("• ", style="dim")
-            before, after = self.around(*s["a"])
-            out.append(before, style="dim")
-            out.append(safe(s["text"], one_line=True), style="dim" if s["boilerplate"] else "bold")
-            out.append(after, style="dim")
+            # the passage in the words around it, so one that begins mid-phrase reads
+            a, b = s["a"]
+            style = "dim" if s["boilerplate"] else "bold reverse"
+            if 0 <= a < b <= len(self.text):
+                out.append_text(clean_text(snippet(self.text, [(a, b)], CONTEXT, b - a + 2 * CONTEXT, style)))
+            else:
+                out.append(safe(s["text"], one_line=True), style=style)
             if s["boilerplate"]:
                 out.append("  (boilerplate)", style="dim italic")
             out.append("\n")
         self.query_one("#reuse-passages", Static).update(out)
-
-    def around(self, start: int, end: int) -> tuple[str, str]:
-        """A few characters of the query section either side of a passage (within
-        its line), so a passage that begins mid-phrase reads in its sentence."""
-        text = self.text
-        if not 0 <= start <= end <= len(text):
-            return "", ""
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
-        lo, hi = max(line_start, start - CONTEXT), min(line_end, end + CONTEXT)
-        before = ("…" if lo > line_start else "") + text[lo:start]
-        after = text[end:hi] + ("…" if hi < line_end else "")
-        return safe(before, one_line=True), safe(after, one_line=True)
 
     def passage_in_source(self, k: int) -> tuple[str, str, list[str]]:
         """(plan, section, [passage as the source writes it]) for match ``k``."""

@@ -26,7 +26,7 @@ from ...render import bar
 from ...search import MODES, Filters, SearchResult, get_index, search, warm_up
 from ...wrapped import Wrapped
 from ..history import Place
-from ..text import clean_text, safe, safe_text
+from ..text import clean_text, safe, safe_text, snippet
 
 LIMIT = 200
 SETTLE_STEPS = 10  # × 10 ms between a painted first look and the full search
@@ -36,7 +36,6 @@ TIER_LABEL = {"exact": "精确", "traditional": "繁体", "homophone": "同音",
 
 
 LEVELS = [("国家级", "national"), ("省级", "province"), ("市级", "city"), ("县级", "county"), ("区级", "district")]
-SNIPPET = 24  # characters of context either side of the matches
 
 
 def plural(n: int, word: str) -> str:
@@ -80,21 +79,6 @@ def group_rows(hits) -> list[Row]:
             row.spans = merged
             out.append(row)
     return out
-
-
-def snippet(text: str, spans: list[tuple[int, int]], context: int = SNIPPET, longest: int = 160) -> Text:
-    """The paragraph around its matches (all highlighted), cut to ``longest`` characters."""
-    first, last = spans[0][0], spans[-1][1]
-    a = max(0, first - context)
-    b = min(len(text), max(last + context, a + 2 * context))
-    b = min(b, a + longest)
-    pre, post = ("…" if a > 0 else ""), ("…" if b < len(text) else "")
-    t = Text(pre + text[a:b].replace("\n", " ") + post)
-    shift = len(pre) - a
-    for s, e in spans:
-        if s >= a and e <= b:
-            t.stylize("bold reverse", s + shift, e + shift)
-    return t
 
 
 class HitList(OptionList):
