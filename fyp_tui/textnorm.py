@@ -198,10 +198,7 @@ def as_written(s: str) -> str:
     removes or replaces white space and maps each other character to one, so the
     written characters go back into its result one for one."""
     n = normalize(s)
-    if not n:
-        return n
-    written = iter(_NONSPACE_RE.findall(s))
-    return "".join(c if c.isspace() else next(written) for c in n)
+    return written_span(s, n, 0, len(n))
 
 
 def written_span(s: str, n: str, start: int, end: int) -> str:
