@@ -14,8 +14,9 @@ Pairs that clear ``min_score`` get one of two relations:
   section is the best match of two A sections, each covering a real share of
   it), not a stray unit whose best is a section already well matched elsewhere
   (a 建议's 基本要求 whose best is the 纲要's 指导思想, itself 0.7 with the
-  建议's 指导思想). So a unit usually has one counterpart. A 序言/前言 is only ever the
-  counterpart of the other plan's preface, a 结语 of its closing: they share
+  建议's 指导思想). So a unit usually has one counterpart. Only units of the same
+  role pair (``roles``): a 序言/前言 with a preface, a review of the last five years
+  with a review, a topic section with a topic section: framework sections share
   stock phrases with everything.
 * ``related``: every other pair above the floor (a secondary link).
 
@@ -34,7 +35,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .defaults import MIN_SCORE
-from ..model import CLOSING, PREFACE, Plan
+from ..model import Plan
+from .roles import role
 from .units import Unit
 from .weights import Vector, Weights, place_re_of, tokens, weights_for
 
@@ -133,15 +135,10 @@ def combine(body: float, heading: float) -> float:
     return math.sqrt(max(0.0, min(1.0, raw)))
 
 
-def role(unit: Unit) -> str:
-    """"front" for a 序言/前言, "end" for a 结语, "body" for any other unit."""
-    return "front" if unit.level == PREFACE else "end" if unit.level == CLOSING else "body"
-
-
 def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | None = None,
            roles_b: list[str] | None = None) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """(equivalent, related) index pairs: every pair scoring at least ``min_score``;
-    equivalent when, among units of the same role, it is the best (ties included) of
+    equivalent when, among units of the same role (``roles.role``), it is the best (ties included) of
     both its units, or of one of them (a merge or split) while scoring at least
     ``MERGE_SHARE`` of the other unit's best (so it covers a real share of that unit)."""
     na = len(matrix)

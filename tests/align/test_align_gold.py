@@ -1,9 +1,8 @@
 """Quality against the hand-made gold alignments.
 
-TUNING PAIRS: the three gold files here (徐州鼓楼 vs 京口, 海州 vs 福州鼓楼, 徐州市委建议 vs
-京口) are the development set: MIN_SCORE, MERGE_SHARE and the word/lone-term weighting
-were chosen looking at their errors (notes/align.md), so these floors only stop
-regressions. Untouched pairs, read by hand later and never aligned while tuning, are
+TUNING PAIRS: the six gold files here are the development set: MIN_SCORE, MERGE_SHARE,
+the word/lone-term weighting and the role rules were chosen looking at their errors
+(notes/align.md), so these floors only stop regressions. Untouched pairs, read by hand later and never aligned while tuning, are
 scored apart: list them in UNTOUCHED below with the figures they reach as floors (the goal
 is 0.95/0.95); `python tests/align/align_gold.py FILE` prints the figures and every error.
 """
@@ -81,23 +80,22 @@ def test_every_pair_of_seeds_aligns_sensibly(corpus, weights):
 
 
 # -- pairs read by hand per A unit (equivalent / acceptable) -------------------------
-# These two were untouched until issue 14's second round, and are TUNING pairs since.
-# Before (MIN_SCORE 0.25, n-gram bodies): haizhou/fuzhou-gulou P 0.93 R 0.92, xuzhou 建议/jingkou
-# P 0.90 R 0.75. Now: P 0.955 R 0.923 and P 0.882 R 0.792 (errors and their reasons: notes/align.md).
+# All five files below are TUNING pairs now (with GOLD above, the six of the development set).
+# 海州 vs 福州鼓楼 and 徐州市委建议 vs 京口 were untouched until issue 14's second round.
+# 海州 vs 京口, 徐州鼓楼 vs 福州鼓楼 and 徐州市委建议 vs 徐州鼓楼 were the untouched pairs of
+# that round (read by another session, aligned only after tuning: 0.951/0.857, 0.914/0.846,
+# 0.907/0.854); they were scored then, so in the third round they moved here and became
+# tuning pairs (their errors were studied: notes/align.md). Floors: the figures reached.
 TUNING = [
     ("gold_lianyungang-haizhou_fuzhou-gulou.toml", 0.95, 0.92),
-    ("gold_xuzhou_zhenjiang-jingkou.toml", 0.88, 0.79),
-]
-# Untouched pairs: read by hand by another session (from the documents only) while the
-# aligner was being tuned, and first aligned after tuning ended. Scored once the tuning
-# was done; the floors are the figures reached then (goal 0.95/0.95, not met):
-# 海州 vs 京口 P 0.951 R 0.857; 徐州鼓楼 vs 福州鼓楼 P 0.914 R 0.846; 徐州市委建议 vs
-# 徐州鼓楼 P 0.907 R 0.854. (The code before that tuning: 0.94/0.93, 0.87/0.85, 0.86/0.90.)
-UNTOUCHED: list[tuple[str, float, float]] = [
+    ("gold_xuzhou_zhenjiang-jingkou.toml", 0.88, 0.81),
     ("gold_lianyungang-haizhou_zhenjiang-jingkou.toml", 0.95, 0.85),
-    ("gold_xuzhou-gulou_fuzhou-gulou.toml", 0.91, 0.84),
-    ("gold_xuzhou_xuzhou-gulou.toml", 0.90, 0.85),
+    ("gold_xuzhou-gulou_fuzhou-gulou.toml", 0.94, 0.84),
+    ("gold_xuzhou_xuzhou-gulou.toml", 0.96, 0.87),
 ]
+# Untouched pairs, read by hand by other sessions while the aligner was tuned and never
+# aligned while tuning: list them here with the figures reached (goal 0.95/0.95).
+UNTOUCHED: list[tuple[str, float, float]] = []
 
 
 @pytest.mark.parametrize("name,min_p,min_r", TUNING + UNTOUCHED)

@@ -1,0 +1,62 @@
+"""A unit's role in its plan (review, situation, direction, implementation, topic), and
+that only units of one role can be counterparts."""
+
+from __future__ import annotations
+
+from alignkit import ECOLOGY, mini_plan, sec
+
+from fyp_tui.align import align_units
+from fyp_tui.align.pairs import select
+from fyp_tui.align.roles import role
+from fyp_tui.align.units import plan_units
+from fyp_tui.model import Plan
+
+
+def _roles(plan: Plan) -> dict[str, str]:
+    return {u.title: role(u) for u in plan_units(plan)}
+
+
+def test_framework_roles_of_the_bundled_plans(corpus):
+    # read off the documents' outlines by hand (`fyp outline`)
+    gulou = _roles(corpus.get("xuzhou-gulou"))
+    assert gulou["序言"] == "front"
+    assert gulou["发展成就"] == "review" and gulou["面临形势"] == "situation"
+    assert gulou["指导思想"] == gulou["战略导向"] == gulou["主要目标"] == "direction"
+    assert gulou["加强党的全面领导"] == gulou["广泛凝聚社会力量"] == "implementation"  # by their chapter's title
+    assert gulou["创新发展数字经济"] == gulou["完善公共安全体系"] == "body"
+    # topic titles holding a framework word in another sense stay topics
+    assert gulou["打造国际一流营商环境"] == gulou["提高社会保障水平"] == "body"
+    jingkou = _roles(corpus.get("zhenjiang-jingkou"))
+    assert jingkou["宏观发展环境"] == jingkou["发展阶段特征"] == "situation"
+    assert jingkou["基本原则"] == jingkou["二〇三五年远景目标"] == "direction"
+    # a 建议's items take the role of the part they are in
+    proposal = {u.title: role(u) for u in plan_units(corpus.get("xuzhou"))}
+    review = [t for t in proposal if t.startswith("过去五年")]
+    assert len(review) == 5 and {proposal[t] for t in review} == {"review"}
+    assert proposal["放眼全球，世界格局出现新变化新趋势"] == "situation"
+    assert proposal["健全规划建议执行落实机制"] == "implementation"
+    assert proposal["结语"] == "end" and proposal["积极壮大高端制造业"] == "body"
+
+
+def test_units_of_different_roles_are_never_equivalent():
+    m = [[0.50, 0.30],
+         [0.10, 0.40]]
+    # A0's best is B0, but A0 reviews the last five years and B0 sets targets
+    eq, rel = select(m, 0.22, ["review", "direction"], ["direction", "direction"])
+    assert (0, 0) in rel and (0, 0) not in eq
+    assert (1, 1) in eq and (1, 0) not in eq  # B0's best among its role is A1 (0.10): under the floor
+
+
+REVIEW = ("过去五年，地区生产总值年均增长百分之七，污染防治攻坚战取得决定性成效，大气和水环境质量持续改善，"
+          "垃圾分类和固体废物资源化利用全面推进，河湖长制全面落实，生态城区建设成效显著。")
+
+
+def test_a_review_and_a_topic_are_not_counterparts(weights):
+    # B's review of the last five years speaks of ecology in the words of A's ecology section
+    a = mini_plan("a", [ECOLOGY])
+    b = mini_plan("b", [], city="丙市", district="丁区")
+    b.sections.append(sec("ch01", "章", "第一章", "发展基础", children=[
+        sec("ch01.s01", "节", "第一节", "发展成就", REVIEW)]))
+    al = align_units(a, b, weights)
+    assert al.matrix[0][0] >= al.min_score  # they do share wording …
+    assert not al.pairs and [p.b.title for p in al.related] == ["发展成就"]  # … but only as a related link
