@@ -40,8 +40,8 @@ from .roles import role
 from .units import Unit
 from .weights import Vector, Weights, place_re_of, tokens, weights_for
 
-HEADING_WEIGHT = 1.0  # weight of the heading similarity against the body's
-HEADING_GATE = 0.1  # body cosine below which the heading's weight shrinks in proportion
+HEADING_WEIGHT = 0.5  # weight of the heading similarity against the body's
+HEADING_GATE = 0.15  # body cosine below which the heading's weight shrinks in proportion
 MERGE_SHARE = 0.6  # a one-sided best pair is equivalent only at this share of the other unit's best
 SHARED_TERMS = 8
 PHRASE_WORDS = 4  # longest shared phrase, in words

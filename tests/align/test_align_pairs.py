@@ -79,23 +79,24 @@ def test_candidates_explain_an_unmatched_unit(corpus, weights):
     assert len(near) == 3 and all(score < al.min_score for _, score in near)
 
 
-def test_headings_weigh_as_much_as_bodies(weights):
-    # The score is the square root of the mean of the body and heading cosines once the
-    # bodies share some text (HEADING_GATE): a title counts as much as the text under it.
+def test_headings_weigh_half_as_much_as_bodies(weights):
+    # The score is the square root of (body + ½ heading) / 1.5 once the bodies share some
+    # text (a body cosine of 0.15); below that the heading's weight shrinks in proportion.
+    # (Chosen on the six tuning pairs: notes/align.md. Stated here, not read from the code.)
     import math
-
-    from fyp_tui.align.pairs import HEADING_GATE
 
     a = mini_plan("a", [ECOLOGY, EDUCATION, HEALTH])
     b = mini_plan("b", [(ECOLOGY[0], ECOLOGY[1][:60] + FARMING[1][:40]), (EDUCATION[0], EDUCATION[1][:50]),
-                        ("建设健康城区", HEALTH[1][:45])], city="丙市", district="丁区")
+                        ("建设健康城区", HEALTH[1][:45]), ("生态农业", FARMING[1] + "推进污染防治。")],
+                   city="丙市", district="丁区")
     al = align_units(a, b, weights, min_score=0.0)
-    checked = 0
+    full = gated = 0
     for p in al.pairs + al.related:
-        if p.body >= HEADING_GATE:
-            assert abs(p.score - math.sqrt((p.body + p.heading) / 2)) < 1e-9
-            checked += 1
-    assert checked >= 3
+        gate = min(1.0, p.body / 0.15)
+        assert abs(p.score - math.sqrt((p.body + 0.5 * gate * p.heading) / 1.5)) < 1e-9
+        full += p.body >= 0.15
+        gated += 0 < p.body < 0.15 and p.heading > 0
+    assert full >= 3 and gated >= 1
     # and a same-titled section outranks one whose body is as close but whose title differs
     same_title = next(p for p in al.pairs if p.a.title == ECOLOGY[0])
     assert same_title.b.title == ECOLOGY[0] and same_title.heading > 0.9
