@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from .defaults import MIN_SCORE
 from ..model import Plan
-from .roles import role
+from .roles import BODY_ROLE, END_ROLE, FRONT_ROLE, role
 from .units import Unit
 from .weights import Vector, Weights, place_re_of, tokens, weights_for
 
@@ -46,6 +46,8 @@ MERGE_SHARE = 0.6  # a one-sided best pair is equivalent only at this share of t
 SHARED_TERMS = 8
 PHRASE_WORDS = 4  # longest shared phrase, in words
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
+
+_NOT_FRAMEWORK = (BODY_ROLE, FRONT_ROLE, END_ROLE)
 
 EQUIVALENT = "equivalent"
 RELATED = "related"
@@ -140,11 +142,16 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     """(equivalent, related) index pairs: every pair scoring at least ``min_score``;
     equivalent when, among units of the same role (``roles.role``), it is the best (ties included) of
     both its units, or of one of them (a merge or split) while scoring at least
-    ``MERGE_SHARE`` of the other unit's best (so it covers a real share of that unit)."""
+    ``MERGE_SHARE`` of the other unit's best (so it covers a real share of that unit).
+    A framework unit that is the only one of its role in its plan (海州's one 实施保障
+    chapter) is also the counterpart of every unit of that role on the other side whose
+    best it is: the whole role merged into one unit, however small each share of it."""
     na = len(matrix)
     nb = len(matrix[0]) if na else 0
-    ra = roles_a or ["body"] * na
-    rb = roles_b or ["body"] * nb
+    ra = roles_a or [BODY_ROLE] * na
+    rb = roles_b or [BODY_ROLE] * nb
+    alone_a = {r for r in ra if r not in _NOT_FRAMEWORK and ra.count(r) == 1}
+    alone_b = {r for r in rb if r not in _NOT_FRAMEWORK and rb.count(r) == 1}
     row_best = [max((matrix[i][j] for j in range(nb) if ra[i] == rb[j]), default=0.0) for i in range(na)]
     col_best = [max((matrix[i][j] for i in range(na) if ra[i] == rb[j]), default=0.0) for j in range(nb)]
     equivalent: set[tuple[int, int]] = set()
@@ -157,7 +164,8 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
                 continue
             best_a, best_b = s >= row_best[i], s >= col_best[j]
             if ra[i] == rb[j] and (best_a and best_b or best_a and s >= MERGE_SHARE * col_best[j]
-                                   or best_b and s >= MERGE_SHARE * row_best[i]):
+                                   or best_b and s >= MERGE_SHARE * row_best[i]
+                                   or best_b and ra[i] in alone_a or best_a and rb[j] in alone_b):
                 equivalent.add((i, j))
             else:
                 related.add((i, j))

@@ -91,7 +91,7 @@ def test_every_pair_of_seeds_aligns_sensibly(corpus, weights):
 TUNING = [
     ("gold_lianyungang-haizhou_fuzhou-gulou.toml", 0.95, 0.92),
     ("gold_xuzhou_zhenjiang-jingkou.toml", 0.88, 0.81),
-    ("gold_lianyungang-haizhou_zhenjiang-jingkou.toml", 0.97, 0.90),
+    ("gold_lianyungang-haizhou_zhenjiang-jingkou.toml", 0.97, 0.95),
     ("gold_xuzhou-gulou_fuzhou-gulou.toml", 0.96, 0.90),
     ("gold_xuzhou_xuzhou-gulou.toml", 0.94, 0.91),
 ]

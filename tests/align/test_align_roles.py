@@ -60,3 +60,19 @@ def test_a_review_and_a_topic_are_not_counterparts(weights):
     al = align_units(a, b, weights)
     assert al.matrix[0][0] >= al.min_score  # they do share wording …
     assert not al.pairs and [p.b.title for p in al.related] == ["发展成就"]  # … but only as a related link
+
+
+def test_a_role_held_by_one_unit_takes_every_unit_of_that_role_whose_best_it_is():
+    # A's one implementation chapter against B's three implementation sections: each is
+    # best matched by it, at shares of its best (0.55) far under MERGE_SHARE
+    m = [[0.55, 0.30, 0.26, 0.10],
+         [0.10, 0.12, 0.11, 0.50]]
+    eq, rel = select(m, 0.22, ["implementation", "body"], ["implementation"] * 3 + ["body"])
+    assert eq == {(0, 0), (0, 1), (0, 2), (1, 3)}
+    # topic units get no such merge: the same scores between topics keep only the shares
+    eq, rel = select(m, 0.22, ["body", "body"], ["body"] * 4)
+    assert eq == {(0, 0), (1, 3)} and {(0, 1), (0, 2)} <= rel
+    # nor do framework roles held by two units on each side
+    eq, _ = select(m + [[0.2, 0.1, 0.1, 0.1]], 0.22, ["implementation", "body", "implementation"],
+                   ["implementation"] * 3 + ["body"])
+    assert eq == {(0, 0), (1, 3)}
