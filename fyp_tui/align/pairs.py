@@ -42,7 +42,8 @@ from .weights import Vector, Weights, place_re_of, tokens, weights_for
 
 HEADING_WEIGHT = 0.5  # weight of the heading similarity against the body's
 HEADING_GATE = 0.15  # body cosine below which the heading's weight shrinks in proportion
-MERGE_SHARE = 0.6  # a one-sided best pair is equivalent only at this share of the other unit's best
+MERGE_SHARE = 0.5  # a one-sided best pair is equivalent only at this share of the other unit's best
+SPLIT_ELSEWHERE = 0.8  # … and outside the chapter of the other unit's best match, at this share
 SHARED_TERMS = 8
 PHRASE_WORDS = 4  # longest shared phrase, in words
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
@@ -138,22 +139,31 @@ def combine(body: float, heading: float) -> float:
 
 
 def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | None = None,
-           roles_b: list[str] | None = None) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+           roles_b: list[str] | None = None, chapters_a: list[str] | None = None,
+           chapters_b: list[str] | None = None) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """(equivalent, related) index pairs: every pair scoring at least ``min_score``;
     equivalent when, among units of the same role (``roles.role``), it is the best (ties included) of
     both its units, or of one of them (a merge or split) while scoring at least
-    ``MERGE_SHARE`` of the other unit's best (so it covers a real share of that unit).
-    A framework unit that is the only one of its role in its plan (海州's one 实施保障
-    chapter) is also the counterpart of every unit of that role on the other side whose
-    best it is: the whole role merged into one unit, however small each share of it."""
+    ``MERGE_SHARE`` of the other unit's best (so it covers a real share of that unit) and
+    sitting in the chapter of one of that unit's best matches (``chapters_a``/``chapters_b``:
+    a real split divides a unit among sibling sections), unless it scores at least
+    ``SPLIT_ELSEWHERE`` of that best. A framework unit that is the only one of its role in
+    its plan (海州's one 实施保障 chapter) is also the counterpart of every unit of that
+    role on the other side whose best it is: the whole role merged into one unit, however
+    small each share of it."""
     na = len(matrix)
     nb = len(matrix[0]) if na else 0
     ra = roles_a or [BODY_ROLE] * na
     rb = roles_b or [BODY_ROLE] * nb
+    ca = chapters_a or [""] * na
+    cb = chapters_b or [""] * nb
     alone_a = {r for r in ra if r not in _NOT_FRAMEWORK and ra.count(r) == 1}
     alone_b = {r for r in rb if r not in _NOT_FRAMEWORK and rb.count(r) == 1}
     row_best = [max((matrix[i][j] for j in range(nb) if ra[i] == rb[j]), default=0.0) for i in range(na)]
     col_best = [max((matrix[i][j] for i in range(na) if ra[i] == rb[j]), default=0.0) for j in range(nb)]
+    # chapters of each unit's best matches (ties included)
+    row_home = [{cb[j] for j in range(nb) if ra[i] == rb[j] and matrix[i][j] >= row_best[i]} for i in range(na)]
+    col_home = [{ca[i] for i in range(na) if ra[i] == rb[j] and matrix[i][j] >= col_best[j]} for j in range(nb)]
     equivalent: set[tuple[int, int]] = set()
     related: set[tuple[int, int]] = set()
     for i in range(na):
@@ -163,8 +173,12 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
             if s < min_score:
                 continue
             best_a, best_b = s >= row_best[i], s >= col_best[j]
-            if ra[i] == rb[j] and (best_a and best_b or best_a and s >= MERGE_SHARE * col_best[j]
-                                   or best_b and s >= MERGE_SHARE * row_best[i]
+            # a piece of A's unit i (split among B units), or of B's unit j (merge)
+            piece_of_a = best_b and s >= MERGE_SHARE * row_best[i] and (
+                cb[j] in row_home[i] or s >= SPLIT_ELSEWHERE * row_best[i])
+            piece_of_b = best_a and s >= MERGE_SHARE * col_best[j] and (
+                ca[i] in col_home[j] or s >= SPLIT_ELSEWHERE * col_best[j])
+            if ra[i] == rb[j] and (best_a and best_b or piece_of_a or piece_of_b
                                    or best_b and ra[i] in alone_a or best_a and rb[j] in alone_b):
                 equivalent.add((i, j))
             else:
@@ -243,7 +257,8 @@ def align_units(
     body = weights.body_cosines(a, b)
     head = _cosines(ha, hb)
     matrix = [[combine(body[i][j], head[i][j]) for j in range(len(ub))] for i in range(len(ua))]
-    equivalent, related = select(matrix, min_score, [role(u) for u in ua], [role(u) for u in ub])
+    equivalent, related = select(matrix, min_score, [role(u) for u in ua], [role(u) for u in ub],
+                                 [u.chapter_id for u in ua], [u.chapter_id for u in ub])
 
     places = place_re_of([a, b])
 

@@ -72,17 +72,33 @@ def test_merge_needs_a_real_share_of_the_other_units_best():
     # rows: A units, columns: B units. A0↔B0 mutual best. A1's best is B0 too.
     m = [[0.60, 0.10],
          [0.50, 0.20],
-         [0.30, 0.25]]
+         [0.28, 0.25]]
     eq, rel = select(m, 0.22)
     # A1 → B0 scores 0.50 ≥ MERGE_SHARE × 0.60: a merge, equivalent
     assert (0, 0) in eq and (1, 0) in eq
-    # A2's best is B0 (0.30) but that is below MERGE_SHARE × 0.60: related; A2 → B1 is
-    # B1's best (0.25 ≥ MERGE_SHARE × A2's best 0.30): equivalent
-    assert 0.30 < MERGE_SHARE * 0.60 and (2, 0) in rel and (2, 1) in eq
+    # A2's best is B0 (0.28) but that is below MERGE_SHARE × 0.60: related; A2 → B1 is
+    # B1's best (0.25 ≥ MERGE_SHARE × A2's best 0.28): equivalent
+    assert 0.28 < MERGE_SHARE * 0.60 and (2, 0) in rel and (2, 1) in eq
     assert (1, 1) not in eq  # neither's best
     # the same matrix transposed gives the mirror
     t = [list(col) for col in zip(*m)]
     eq_t, rel_t = select(t, 0.22)
+    assert eq_t == {(j, i) for i, j in eq} and rel_t == {(j, i) for i, j in rel}
+
+
+def test_a_split_stays_in_the_chapter_of_the_units_best_match():
+    # A0's best is B0 (0.60, chapter X); each other B unit's best is A0. A piece of A0 is
+    # equivalent at half of 0.60 within chapter X, and elsewhere only at 0.8 of it.
+    # (0.5 and 0.8 chosen on the six tuning pairs: notes/align.md; stated here by hand.)
+    m = [[0.60, 0.40, 0.33, 0.29, 0.40, 0.50],
+         [0.05, 0.05, 0.05, 0.05, 0.05, 0.05]]
+    chapters_b = ["X", "X", "X", "X", "Y", "Y"]
+    eq, rel = select(m, 0.22, chapters_a=["P", "P"], chapters_b=chapters_b)
+    assert eq == {(0, 0), (0, 1), (0, 2), (0, 5)}  # 0.67 and 0.55 of the best in X; 0.83 in Y
+    assert (0, 3) in rel and (0, 4) in rel  # 0.48 of the best in X; 0.67 in Y
+    # and the mirror: B's one unit merged from A units of two chapters
+    t = [list(col) for col in zip(*m)]
+    eq_t, rel_t = select(t, 0.22, chapters_a=chapters_b, chapters_b=["P", "P"])
     assert eq_t == {(j, i) for i, j in eq} and rel_t == {(j, i) for i, j in rel}
 
 
