@@ -14,15 +14,19 @@ Pairs that clear ``min_score`` get one of two relations:
   section is the best match of two A sections, each covering a real share of
   it), not a stray unit whose best is a section already well matched elsewhere
   (a 建议's 基本要求 whose best is the 纲要's 指导思想, itself 0.7 with the
-  建议's 指导思想). So a unit usually has one counterpart. Only units of the same
+  建议's 指导思想). A piece of a split must also sit in the chapter of the other
+  unit's best match (a real split divides a unit among sibling sections), unless
+  it scores ``SPLIT_ELSEWHERE`` of that best. So a unit usually has one
+  counterpart. Only units of the same
   role pair (``roles``): a 序言/前言 with a preface, a review of the last five years
   with a review, a topic section with a topic section: framework sections share
   stock phrases with everything.
 * ``related``: every other pair above the floor (a secondary link).
 
 A unit with no equivalent pair is only-in-A / only-in-B: never forced. The
-floor and ``MERGE_SHARE`` were chosen on three hand-read pairs (tests/align/gold_*.toml,
-the tuning set; see notes/align.md); pairs read later are scored untouched.
+floor, ``MERGE_SHARE``, ``SPLIT_ELSEWHERE`` and the heading weight were chosen on
+six hand-read pairs (tests/align/gold_*.toml, the tuning set; see notes/align.md);
+pairs read later are scored untouched.
 
 Each pair carries its score and the shared terms that drove it.
 """
