@@ -225,3 +225,46 @@ def test_letter_codes_from_the_stored_bytes_are_those_of_the_decoded_text(index,
     assert "_text" not in stored.__dict__
     assert len(from_bytes) == len(whole.text)
     assert np.array_equal(from_bytes, Letters(whole, rd).codes)
+
+
+def plain_scan(index: SearchIndex, rx: re.Pattern, uids, want: int):
+    """What a scan keeps, one unit at a time: per-plan and per-string counts, the units,
+    and each string's first ``want`` matches in corpus order (unit, start, end)."""
+    counts, freq, units, firsts = {}, {}, set(), {}
+    for u in sorted(uids):
+        for m in rx.finditer(index.unit_key(u)):
+            s, p = m.group(), index.plan_at(u)
+            counts[p] = counts.get(p, 0) + 1
+            freq[s] = freq.get(s, 0) + 1
+            units.add(u)
+            lst = firsts.setdefault(s, [])
+            if len(lst) < want:
+                lst.append((u, m.start(), m.end()))
+    return counts, freq, units, firsts
+
+
+@pytest.mark.parametrize("stored", [False, True])
+@pytest.mark.parametrize("whole", [False, True])
+def test_a_scan_keeps_each_strings_first_matches_across_chunks(index, tmp_path, monkeypatch, stored, whole):
+    """Chunks of candidate units (joined from the stored bytes, or sliced from the
+    decoded text) or of the whole text: the counts and every string's first matches
+    as a unit-by-unit scan."""
+    from fyp_tui.search import scan
+
+    ix = index
+    if stored:
+        index.save(tmp_path / "ix")
+        ix = SearchIndex.load(tmp_path / "ix")
+    monkeypatch.setattr(scan, "CHUNK", 3000)  # many chunks: a string's firsts span several
+    monkeypatch.setattr(scan, "DENSE", 1.0)  # the candidates are read as such, never the whole text
+    rx = re.compile("高质量发展|发展|经济|楼宇|总部")
+    uids = None if whole else set(ix.candidates("发展")) | set(ix.candidates("楼宇"))
+    for want in (0, 1, 7, 40):
+        sc = scan.Scanner(ix, whole=False)
+        found = sc.scan(rx, sc.chunks(uids), want)
+        counts, freq, units, firsts = plain_scan(index, rx, range(index.n_units) if whole else uids, want)
+        assert dict(found.counts) == counts and dict(found.freq) == freq and found.units == units
+        got = {s: [(u, a, e) for u, a, e, _ in lst] for s, lst in found.firsts.items()}
+        assert got == (firsts if want else {}), want
+        assert all(sp == ((a, e),) for lst in found.firsts.values() for _, a, e, sp in lst)
+    assert not stored or "_text" not in ix.__dict__
