@@ -268,3 +268,27 @@ def test_a_scan_keeps_each_strings_first_matches_across_chunks(index, tmp_path, 
         assert got == (firsts if want else {}), want
         assert all(sp == ((a, e),) for lst in found.firsts.values() for _, a, e, sp in lst)
     assert not stored or "_text" not in ix.__dict__
+
+
+def test_a_whole_text_read_checks_the_whole_stored_text_first(index, tmp_path):
+    """The pinyin-initial tables and whole-text scans read every unit: the text is
+    checked block by block before (a changed unit raises ``Damaged``), and afterwards
+    every unit counts as checked."""
+    from fyp_tui.search import store
+    from fyp_tui.search.initials import Letters
+    from fyp_tui.search.scan import unit_runs
+
+    index.save(tmp_path / "ix")
+    good = SearchIndex.load(tmp_path / "ix")
+    assert "".join(run for _, run in unit_runs(good)) == index.text[1:]
+    assert set(good.__dict__["_units_checked"]) == {1}
+    text = next((tmp_path / "ix").glob("text-*.bin"))
+    data = bytearray(text.read_bytes())
+    at = data.rindex("经济".encode())
+    data[at : at + 6] = "经纪".encode()  # same length: only a checksum can tell
+    text.write_bytes(bytes(data))
+    for read in (lambda ix: list(unit_runs(ix)), lambda ix: Letters(ix, readings_of(ix))):
+        damaged = SearchIndex.load(tmp_path / "ix")
+        with pytest.raises(store.Damaged):
+            read(damaged)
+        assert set(damaged.__dict__["_units_checked"]) == {0}
