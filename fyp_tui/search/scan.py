@@ -28,7 +28,7 @@ from itertools import accumulate, compress, islice, repeat
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .index import SEP, SearchIndex
-from .words import whole_words_all
+from .words import whole_words_within
 
 Span = tuple[int, int]
 Match = tuple[int, float, tuple[Span, ...]]
@@ -186,11 +186,16 @@ class Scanner:
                     keep = [s not in bad and (s not in check or not _overlaps(blk, ch.text, m, reach))
                             for s, m in zip(strs, ms)]
                     ms, strs = list(compress(ms, keep)), list(compress(strs, keep))
-            if self.whole and ms:
-                keep = whole_words_all(ch.text, list(map(_start, ms)), list(map(_end, ms)))
-                ms, strs = list(compress(ms, keep)), list(compress(strs, keep))
             if ms:
-                self._collect(out, ch, ms, strs, want, groups)
+                # Each match's unit in the chunk (the word-edge windows stop at its
+                # bounds, and the counts are per unit's plan).
+                starts = list(map(_start, ms))
+                at = list(map(operator.sub, map(bisect.bisect_right, repeat(ch.bases), starts), repeat(1)))
+                if self.whole:
+                    keep = whole_words_within(ch.text, starts, list(map(_end, ms)), list(map(ch.bases.__getitem__, at)))
+                    ms, strs, at = list(compress(ms, keep)), list(compress(strs, keep)), list(compress(at, keep))
+            if ms:
+                self._collect(out, ch, ms, strs, at, want, groups)
             if seen >= CAP:
                 self.capped = True
                 break
@@ -199,10 +204,9 @@ class Scanner:
                 break
         return out
 
-    def _collect(self, out: Found, ch: Chunk, ms: list, strs: list[str], want: int, groups) -> None:
+    def _collect(self, out: Found, ch: Chunk, ms: list, strs: list[str], at: list[int], want: int,
+                 groups) -> None:
         ix = self.index
-        starts = list(map(_start, ms))
-        at = list(map(operator.sub, map(bisect.bisect_right, repeat(ch.bases), starts), repeat(1)))
         units = at if ch.ids is None else list(map(ch.ids.__getitem__, at))
         out.counts.update(map(operator.sub, map(bisect.bisect_right, repeat(ix.firsts), units), repeat(1)))
         out.freq.update(strs)

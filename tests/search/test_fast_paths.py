@@ -10,6 +10,8 @@ pattern).
 
 from __future__ import annotations
 
+import itertools
+import random
 import re
 
 import pytest
@@ -20,7 +22,7 @@ from fyp_tui.search import tiers as T
 from fyp_tui.search.engine import UnitFilter, readings_of
 from fyp_tui.search.exact import exact_tier
 from fyp_tui.search.variants import char_class
-from fyp_tui.search.words import whole_words, whole_words_all
+from fyp_tui.search.words import whole_words, whole_words_all, whole_words_within
 
 EXACT = ["楼宇经济", "高质量发展", "发展", "经济", "建设", "数字经济", "营商环境", "总部", "cbd", "gdp", "5g",
          "一", "的", "发展发展", "量子纠缠通信枢纽", "十四五", "2025年", "，", "。加快", "鼓楼区"]
@@ -71,6 +73,44 @@ def test_word_edges_all_at_once_as_one_by_one(index):
     got = whole_words_all(text, starts, ends)
     assert got == [whole_words(text, a, b) for a, b in zip(starts, ends)]
     assert any(got) and not all(got)
+
+
+def test_word_edges_within_known_units_as_one_by_one(index):
+    """The scan's check, given each match's unit start in a chunk of whole units (each
+    ending with its separator): the same answers as the plain check, at unit starts
+    and ends, within REACH of them, and in the middle of long units."""
+    import bisect
+
+    from fyp_tui.search.index import SEP
+
+    keys = [index.unit_key(u) + SEP for u in range(0, index.n_units, 3)]
+    text = "".join(keys)
+    bases = [0]
+    for k in keys[:-1]:
+        bases.append(bases[-1] + len(k))
+    starts, ends = [], []
+    for m in re.finditer("发展|经济|楼宇|总部经济|高质量|建设现代化|推动", text):
+        a0, b0 = m.span()
+        for a, b in ((a0, b0), (a0 + 1, b0), (a0, b0 + 2), (a0 - 1, b0)):
+            if 0 <= a < b < len(text) and SEP not in text[a:b]:
+                starts.append(a)
+                ends.append(b)
+    for base in bases[1:200]:  # matches touching a unit's first characters
+        starts += [base, base + 1]
+        ends += [base + 2, base + 3]
+    rng = random.Random(13)  # and anywhere: spans whose edges depend on how far the window reaches
+    for _ in range(6000):
+        a = rng.randrange(len(text) - 8)
+        starts.append(a)
+        ends.append(a + rng.randint(2, 5))
+    keep = [SEP not in text[a:b] for a, b in zip(starts, ends)]
+    starts, ends = list(itertools.compress(starts, keep)), list(itertools.compress(ends, keep))
+    firsts = [bases[bisect.bisect_right(bases, a) - 1] for a in starts]
+    got = whole_words_within(text, starts, ends, firsts)
+    assert got == [whole_words(text, a, b) for a, b in zip(starts, ends)]
+    assert any(got) and not all(got)
+    assert whole_words_within(text[:-1], starts[:50], ends[:50], firsts[:50]) == [
+        whole_words(text[:-1], a, b) for a, b in zip(starts[:50], ends[:50])]
 
 
 def old_class_tier(sc, classes, want, rd, own=""):
