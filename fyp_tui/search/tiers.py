@@ -20,6 +20,7 @@ from itertools import repeat
 from typing import Callable, Sequence
 
 from . import initials
+from .graph import adjacency
 from .index import SEP, SearchIndex
 from .pinyin import Token, token_chars
 from .scan import DENSE, Found, Scanner, TierHits, alternation
@@ -62,7 +63,7 @@ def _pair_grams(index: SearchIndex, c1: frozenset[str], c2: frozenset[str]) -> l
     pinyin initials such as ``lyjj`` have classes of hundreds of characters."""
     after = adjacency(index)[0]
     none: frozenset[str] = frozenset()
-    if len(c1) * len(c2) <= sum(len(after.get(a, none)) for a in c1):
+    if len(c1) * len(c2) <= sum(map(after.degree, c1)):
         count = index.postings.count
         return [g for g in (a + b for a in c1 for b in c2) if count(g)]
     return [a + b for a in c1 for b in after.get(a, none) & c2]
@@ -237,21 +238,6 @@ def typo_strings(q: str, k: int, contexts: set[str], blockers: Sequence[str]) ->
     found = [(d, w) for w, d, _ in scored
              if d and w not in q and w not in block and not any(b in w for b in block)]
     return sorted(found, key=lambda dw: (dw[0], abs(len(dw[1]) - m), dw[1]))
-
-
-def adjacency(index: SearchIndex) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """For each character, the characters that follow it somewhere and those that
-    precede it (from the bigram posting keys; built once per index)."""
-    def build():
-        after: dict[str, set[str]] = {}
-        before: dict[str, set[str]] = {}
-        for g in index.postings.keys:
-            if len(g) == 2:
-                after.setdefault(g[0], set()).add(g[1])
-                before.setdefault(g[1], set()).add(g[0])
-        return {c: frozenset(v) for c, v in after.items()}, {c: frozenset(v) for c, v in before.items()}
-
-    return index.derived("_adjacency", build)
 
 
 def one_edit(index: SearchIndex, q: str) -> list[str]:

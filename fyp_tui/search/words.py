@@ -79,6 +79,22 @@ def whole_words_all(text: str, starts: list[int], ends: list[int]) -> list[bool]
     return list(map(operator.and_, first, last))
 
 
+def whole_words_within(text: str, starts: list[int], ends: list[int], firsts: list[int]) -> list[bool]:
+    """``whole_words_all`` where the caller knows where each match's unit starts
+    (``firsts``) and ``text`` ends with a separator (a scan's chunks): the window
+    starts at the unit or ``REACH`` before the match and ends at the unit's separator
+    or ``REACH`` after it, without searching back for the previous separator."""
+    if not text.endswith(SEP):
+        return whole_words_all(text, starts, ends)
+    sub, add = operator.sub, operator.add
+    lo = list(map(max, firsts, map(sub, starts, repeat(REACH))))
+    hi = map(min, map(text.find, repeat(SEP), ends), map(add, ends, repeat(REACH)))
+    found = list(map(edges, map(text.__getitem__, map(slice, lo, hi))))
+    first = map(frozenset.__contains__, found, map(sub, starts, lo))
+    last = map(frozenset.__contains__, found, map(sub, ends, lo))
+    return list(map(operator.and_, first, last))
+
+
 def warm() -> None:
     """Load the segmenter's dictionary ahead of the first fuzzy query."""
     edges("楼宇经济")

@@ -10,6 +10,8 @@ pattern).
 
 from __future__ import annotations
 
+import itertools
+import random
 import re
 
 import pytest
@@ -20,7 +22,7 @@ from fyp_tui.search import tiers as T
 from fyp_tui.search.engine import UnitFilter, readings_of
 from fyp_tui.search.exact import exact_tier
 from fyp_tui.search.variants import char_class
-from fyp_tui.search.words import whole_words, whole_words_all
+from fyp_tui.search.words import whole_words, whole_words_all, whole_words_within
 
 EXACT = ["楼宇经济", "高质量发展", "发展", "经济", "建设", "数字经济", "营商环境", "总部", "cbd", "gdp", "5g",
          "一", "的", "发展发展", "量子纠缠通信枢纽", "十四五", "2025年", "，", "。加快", "鼓楼区"]
@@ -71,6 +73,44 @@ def test_word_edges_all_at_once_as_one_by_one(index):
     got = whole_words_all(text, starts, ends)
     assert got == [whole_words(text, a, b) for a, b in zip(starts, ends)]
     assert any(got) and not all(got)
+
+
+def test_word_edges_within_known_units_as_one_by_one(index):
+    """The scan's check, given each match's unit start in a chunk of whole units (each
+    ending with its separator): the same answers as the plain check, at unit starts
+    and ends, within REACH of them, and in the middle of long units."""
+    import bisect
+
+    from fyp_tui.search.index import SEP
+
+    keys = [index.unit_key(u) + SEP for u in range(0, index.n_units, 3)]
+    text = "".join(keys)
+    bases = [0]
+    for k in keys[:-1]:
+        bases.append(bases[-1] + len(k))
+    starts, ends = [], []
+    for m in re.finditer("发展|经济|楼宇|总部经济|高质量|建设现代化|推动", text):
+        a0, b0 = m.span()
+        for a, b in ((a0, b0), (a0 + 1, b0), (a0, b0 + 2), (a0 - 1, b0)):
+            if 0 <= a < b < len(text) and SEP not in text[a:b]:
+                starts.append(a)
+                ends.append(b)
+    for base in bases[1:200]:  # matches touching a unit's first characters
+        starts += [base, base + 1]
+        ends += [base + 2, base + 3]
+    rng = random.Random(13)  # and anywhere: spans whose edges depend on how far the window reaches
+    for _ in range(6000):
+        a = rng.randrange(len(text) - 8)
+        starts.append(a)
+        ends.append(a + rng.randint(2, 5))
+    keep = [SEP not in text[a:b] for a, b in zip(starts, ends)]
+    starts, ends = list(itertools.compress(starts, keep)), list(itertools.compress(ends, keep))
+    firsts = [bases[bisect.bisect_right(bases, a) - 1] for a in starts]
+    got = whole_words_within(text, starts, ends, firsts)
+    assert got == [whole_words(text, a, b) for a, b in zip(starts, ends)]
+    assert any(got) and not all(got)
+    assert whole_words_within(text[:-1], starts[:50], ends[:50], firsts[:50]) == [
+        whole_words(text[:-1], a, b) for a, b in zip(starts[:50], ends[:50])]
 
 
 def old_class_tier(sc, classes, want, rd, own=""):
@@ -225,3 +265,70 @@ def test_letter_codes_from_the_stored_bytes_are_those_of_the_decoded_text(index,
     assert "_text" not in stored.__dict__
     assert len(from_bytes) == len(whole.text)
     assert np.array_equal(from_bytes, Letters(whole, rd).codes)
+
+
+def plain_scan(index: SearchIndex, rx: re.Pattern, uids, want: int):
+    """What a scan keeps, one unit at a time: per-plan and per-string counts, the units,
+    and each string's first ``want`` matches in corpus order (unit, start, end)."""
+    counts, freq, units, firsts = {}, {}, set(), {}
+    for u in sorted(uids):
+        for m in rx.finditer(index.unit_key(u)):
+            s, p = m.group(), index.plan_at(u)
+            counts[p] = counts.get(p, 0) + 1
+            freq[s] = freq.get(s, 0) + 1
+            units.add(u)
+            lst = firsts.setdefault(s, [])
+            if len(lst) < want:
+                lst.append((u, m.start(), m.end()))
+    return counts, freq, units, firsts
+
+
+@pytest.mark.parametrize("stored", [False, True])
+@pytest.mark.parametrize("whole", [False, True])
+def test_a_scan_keeps_each_strings_first_matches_across_chunks(index, tmp_path, monkeypatch, stored, whole):
+    """Chunks of candidate units (joined from the stored bytes, or sliced from the
+    decoded text) or of the whole text: the counts and every string's first matches
+    as a unit-by-unit scan."""
+    from fyp_tui.search import scan
+
+    ix = index
+    if stored:
+        index.save(tmp_path / "ix")
+        ix = SearchIndex.load(tmp_path / "ix")
+    monkeypatch.setattr(scan, "CHUNK", 3000)  # many chunks: a string's firsts span several
+    monkeypatch.setattr(scan, "DENSE", 1.0)  # the candidates are read as such, never the whole text
+    rx = re.compile("高质量发展|发展|经济|楼宇|总部")
+    uids = None if whole else set(ix.candidates("发展")) | set(ix.candidates("楼宇"))
+    for want in (0, 1, 7, 40):
+        sc = scan.Scanner(ix, whole=False)
+        found = sc.scan(rx, sc.chunks(uids), want)
+        counts, freq, units, firsts = plain_scan(index, rx, range(index.n_units) if whole else uids, want)
+        assert dict(found.counts) == counts and dict(found.freq) == freq and found.units == units
+        got = {s: [(u, a, e) for u, a, e, _ in lst] for s, lst in found.firsts.items()}
+        assert got == (firsts if want else {}), want
+        assert all(sp == ((a, e),) for lst in found.firsts.values() for _, a, e, sp in lst)
+    assert not stored or "_text" not in ix.__dict__
+
+
+def test_a_whole_text_read_checks_the_whole_stored_text_first(index, tmp_path):
+    """The pinyin-initial tables and whole-text scans read every unit: the text is
+    checked block by block before (a changed unit raises ``Damaged``), and afterwards
+    every unit counts as checked."""
+    from fyp_tui.search import store
+    from fyp_tui.search.initials import Letters
+    from fyp_tui.search.scan import unit_runs
+
+    index.save(tmp_path / "ix")
+    good = SearchIndex.load(tmp_path / "ix")
+    assert "".join(run for _, run in unit_runs(good)) == index.text[1:]
+    assert set(good.__dict__["_units_checked"]) == {1}
+    text = next((tmp_path / "ix").glob("text-*.bin"))
+    data = bytearray(text.read_bytes())
+    at = data.rindex("经济".encode())
+    data[at : at + 6] = "经纪".encode()  # same length: only a checksum can tell
+    text.write_bytes(bytes(data))
+    for read in (lambda ix: list(unit_runs(ix)), lambda ix: Letters(ix, readings_of(ix))):
+        damaged = SearchIndex.load(tmp_path / "ix")
+        with pytest.raises(store.Damaged):
+            read(damaged)
+        assert set(damaged.__dict__["_units_checked"]) == {0}
