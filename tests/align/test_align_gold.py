@@ -1,6 +1,6 @@
 """Quality against the hand-made gold alignments.
 
-TUNING PAIRS: the six gold files here are the development set: MIN_SCORE, MERGE_SHARE,
+TUNING PAIRS: the eight gold files here are the development set: MIN_SCORE, MERGE_SHARE,
 SPLIT_ELSEWHERE, the heading weight, the word/lone-term weighting and the role rules were
 chosen looking at their errors (notes/align.md), so these floors only stop regressions.
 Untouched pairs, read by hand later and never aligned while tuning, are scored apart:
@@ -83,27 +83,30 @@ def test_every_pair_of_seeds_aligns_sensibly(corpus, weights):
 
 
 # -- pairs read by hand per A unit (equivalent / acceptable) -------------------------
-# All five files below are TUNING pairs now (with GOLD above, the six of the development set).
+# All seven files below are TUNING pairs now (with GOLD above, the eight of the development set).
 # 海州 vs 福州鼓楼 and 徐州市委建议 vs 京口 were untouched until issue 14's second round.
 # 海州 vs 京口, 徐州鼓楼 vs 福州鼓楼 and 徐州市委建议 vs 徐州鼓楼 were the untouched pairs of
 # that round (read by another session, aligned only after tuning: 0.951/0.857, 0.914/0.846,
 # 0.907/0.854); they were scored then, so in the third round they moved here and became
 # tuning pairs (their errors were studied: notes/align.md). Floors: the figures reached.
+# 海州 vs 徐州鼓楼 and 京口 vs 福州鼓楼 were the untouched pairs of the third round (read by two
+# other sessions from the documents alone, never aligned while tuning, scored once after it
+# ended: 1.000/0.878 and 0.946/0.920; the code before the third round: 0.976/0.780 and
+# 0.932/0.920). Scored, they moved here in the fourth round and are tuning pairs now: their
+# errors were studied with the six others' (notes/align.md, round 4). Floors: those figures.
 TUNING = [
     ("gold_lianyungang-haizhou_fuzhou-gulou.toml", 0.97, 0.94),
     ("gold_xuzhou_zhenjiang-jingkou.toml", 0.90, 0.83),
     ("gold_lianyungang-haizhou_zhenjiang-jingkou.toml", 0.97, 0.95),
     ("gold_xuzhou-gulou_fuzhou-gulou.toml", 0.96, 0.88),
     ("gold_xuzhou_xuzhou-gulou.toml", 0.96, 0.89),
+    ("gold_lianyungang-haizhou_xuzhou-gulou.toml", 1.00, 0.87),  # untouched in round 3, tuning since round 4
+    ("gold_zhenjiang-jingkou_fuzhou-gulou.toml", 0.94, 0.92),  # untouched in round 3, tuning since round 4
 ]
-# Untouched pairs of the third round: read by hand by two other sessions from the documents
-# alone while the aligner was tuned on the six above, never aligned while tuning, scored once
-# after it ended. Floors: the figures reached then (goal 0.95/0.95: precision met, recall not).
-# The code before the third round scored them 0.976/0.780 and 0.932/0.920.
-UNTOUCHED: list[tuple[str, float, float]] = [
-    ("gold_lianyungang-haizhou_xuzhou-gulou.toml", 1.00, 0.87),
-    ("gold_zhenjiang-jingkou_fuzhou-gulou.toml", 0.94, 0.92),
-]
+# Untouched pairs: read by hand by other sessions while the aligner is tuned on the eight above,
+# never aligned while tuning, scored once after tuning ends (goal 0.95/0.95). The lead adds the
+# pairs read in the fourth round (pairs with the 建议 "xuzhou") here with the figures they reach.
+UNTOUCHED: list[tuple[str, float, float]] = []
 
 
 @pytest.mark.parametrize("name,min_p,min_r", TUNING + UNTOUCHED)
