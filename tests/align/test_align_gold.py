@@ -103,10 +103,15 @@ TUNING = [
     ("gold_lianyungang-haizhou_xuzhou-gulou.toml", 1.00, 0.87),  # untouched in round 3, tuning since round 4
     ("gold_zhenjiang-jingkou_fuzhou-gulou.toml", 0.94, 0.92),  # untouched in round 3, tuning since round 4
 ]
-# Untouched pairs: read by hand by other sessions while the aligner is tuned on the eight above,
-# never aligned while tuning, scored once after tuning ends (goal 0.95/0.95). The lead adds the
-# pairs read in the fourth round (pairs with the 建议 "xuzhou") here with the figures they reach.
-UNTOUCHED: list[tuple[str, float, float]] = []
+# Untouched pairs: read by hand by other sessions while the aligner was tuned on the eight above
+# (round 4 changed no code, so the code scored is round 3's), never aligned while tuning, scored
+# once after tuning ended. Floors: the figures reached then. Goal 0.95/0.95: precision met,
+# recall not (a 建议's items against a district plan's sections: merges of the review items into
+# one 发展基础 and 3-way splits missed). Round 2's code scored them 0.95/0.70 and 0.94/0.74.
+UNTOUCHED: list[tuple[str, float, float]] = [
+    ("gold_xuzhou_lianyungang-haizhou.toml", 1.00, 0.74),
+    ("gold_xuzhou_fuzhou-gulou.toml", 1.00, 0.81),
+]
 
 
 @pytest.mark.parametrize("name,min_p,min_r", TUNING + UNTOUCHED)
