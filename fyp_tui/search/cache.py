@@ -79,7 +79,8 @@ def cache_root() -> Path:
 def _slot(root: Path, origin) -> Path:
     """The store directory for a corpus: one per set of layer directories."""
     # os.path, not Path: 10,000 Path objects took 0.17 s of a fresh search
-    layers = sorted({os.path.dirname(os.path.dirname(str(p))) for p in (origin or {}).values()})
+    folders = set(map(os.path.dirname, map(os.fspath, (origin or {}).values())))  # a few layers' parsed/
+    layers = sorted({os.path.dirname(f) for f in folders})
     name = hashlib.sha256("\n".join(layers).encode()).hexdigest()[:12] if layers else "memory"
     return root / f"index-{name}"
 
@@ -142,6 +143,12 @@ def _load_or_build(mapping, ids: list[str], fps: list[str], fp: str, slot: Path,
         stored = dict(zip((p.id for p in index.plans), index.plan_fps))
         current = dict(zip(ids, fps))
         if stored == current:
+            try:  # once per file change: parts read back whole are trusted while unchanged
+                index.__dict__.pop("_opened").verify()
+            except store.Damaged as e:
+                report(str(e))
+                store.remove(slot)
+                return _build(mapping, ids, fps, fp, slot)
             index.__dict__["_store"] = slot
             return index
         if all(current.get(pid) == f for pid, f in stored.items()):  # plans were only added
