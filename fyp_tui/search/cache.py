@@ -23,11 +23,15 @@ import functools
 import hashlib
 import logging
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Callable, TypeVar
 
+import msgspec
+
 from .. import gcpause
+from ..fsutil import atomic_write_bytes
 from ..corpus import plan_fingerprint
 from ..model import SCHEMA_VERSION, Plan
 from . import builder, store
@@ -76,13 +80,102 @@ def cache_root() -> Path:
     return cache_dir() / "search"
 
 
-def _slot(root: Path, origin) -> Path:
-    """The store directory for a corpus: one per set of layer directories."""
+def _layers(origin) -> list[str]:
+    """The layer directories the plans come from (each plan's file is LAYER/parsed/ID.json)."""
     # os.path, not Path: 10,000 Path objects took 0.17 s of a fresh search
     folders = set(map(os.path.dirname, map(os.fspath, (origin or {}).values())))  # a few layers' parsed/
-    layers = sorted({os.path.dirname(f) for f in folders})
+    return sorted({os.path.dirname(f) for f in folders})
+
+
+def _slot(root: Path, origin) -> Path:
+    """The store directory for a corpus: one per set of layer directories."""
+    layers = _layers(origin)
     name = hashlib.sha256("\n".join(layers).encode()).hexdigest()[:12] if layers else "memory"
     return root / f"index-{name}"
+
+
+# ---- stores of other layer sets ----------------------------------------------
+LAYERS = "layers.json"  # in each store: its layer directories; its time is the store's last use
+KEEP_OTHER = 1  # stores of other layer sets kept besides the one in use: the most recently used
+BUSY_NS = 86_400 * 10**9  # a store with a build's temp files younger than this is being written
+_SLOT_RE = re.compile(r"index-(?:[0-9a-f]{12}|memory)")
+
+
+class Layers(msgspec.Struct):
+    layers: list[str]
+
+
+def _mark(slot: Path, layers: list[str]) -> None:
+    """Record the store's layers (once) and that it was used now."""
+    path = slot / LAYERS
+    try:
+        if _read_layers(slot) == layers:
+            os.utime(path)
+        elif slot.is_dir():
+            atomic_write_bytes(path, msgspec.json.encode(Layers(layers)))
+    except OSError:
+        pass  # a cache that cannot be written
+
+
+def _read_layers(slot: Path) -> list[str] | None:
+    try:
+        return msgspec.json.decode((slot / LAYERS).read_bytes(), type=Layers).layers
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None
+
+
+def _last_use(slot: Path) -> int:
+    for name in (LAYERS, store.MANIFEST):
+        try:
+            return os.stat(slot / name, follow_symlinks=False).st_mtime_ns
+        except OSError:
+            pass
+    return 0
+
+
+def _busy(slot: Path, now: int) -> bool:
+    """A build or update is (or may still be) writing this store."""
+    try:
+        return any((e.name.startswith(".build-") or e.name.endswith((".part", ".tmp")))
+                   and now - e.stat(follow_symlinks=False).st_mtime_ns < BUSY_NS for e in os.scandir(slot))
+    except OSError:
+        return True
+
+
+def sweep(root: Path, current: Path) -> list[Path]:
+    """Remove the stores of other layer sets that no longer match: those whose layer
+    directories are gone (they can never be used again), and all but the
+    ``KEEP_OTHER`` most recently used of the rest (a corpus whose layer set changed
+    leaves its old store behind: 2.5 GB at 10,000 plans). Only directories named
+    as stores and holding only store files are removed (``store.discard``); one
+    being written is left alone. Returns the stores removed."""
+    import time
+
+    now = time.time_ns()
+    removed, others = [], []
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return removed
+    for e in entries:
+        if e.name.startswith(".trash-index-") and e.is_dir(follow_symlinks=False):
+            store.discard(Path(e.path))  # left by a process killed while removing it
+            continue
+        if not _SLOT_RE.fullmatch(e.name) or not e.is_dir(follow_symlinks=False) or e.name == current.name:
+            continue
+        slot = Path(e.path)
+        if _busy(slot, now):
+            continue
+        layers = _read_layers(slot)
+        if layers is not None and not all(os.path.isdir(d) for d in layers):
+            if store.discard(slot):
+                removed.append(slot)
+        else:
+            others.append((_last_use(slot), slot))
+    for _, slot in sorted(others, reverse=True)[KEEP_OTHER:]:
+        if store.discard(slot):
+            removed.append(slot)
+    return removed
 
 
 def report(problem: str) -> None:
@@ -113,9 +206,13 @@ def get_index(corpus, cache_dir: Path | None = None, rebuild: bool = False) -> S
         index = None if rebuild else _memo.get(fp)
         if index is None:
             root = Path(cache_dir) if cache_dir else cache_root()
-            index = _load_or_build(mapping, ids, fps, fp, _slot(root, origin), rebuild)
+            slot = _slot(root, origin)
+            index = _load_or_build(mapping, ids, fps, fp, slot, rebuild)
             _memo.clear()
             _memo[fp] = index
+            if index.__dict__.get("_store") is not None:
+                _mark(slot, _layers(origin))
+                sweep(root, slot)
         attach(index, mapping)
         return index
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import re
 import secrets
 import sys
 import time
@@ -357,6 +358,64 @@ def _regular(st: os.stat_result) -> bool:
     import stat
 
     return stat.S_ISREG(st.st_mode)
+
+
+_OURS = re.compile(r"index\.json|verified\.json|layers\.json|[a-z0-9_]+-[0-9a-f]{12}\.bin|\..+\.(?:part|tmp)")
+
+
+def discard(root: Path) -> bool:
+    """Remove a whole store directory (one the cache no longer uses). It is renamed
+    aside first, so no process finds it half removed (one that has its files mapped
+    keeps reading them), then emptied: only names a store holds (and a build's
+    ``.build-*`` work directory), never following a symlink. A directory holding
+    anything else, or that is not a directory, is left as it is; False then."""
+    try:
+        if not _isdir(os.lstat(root)) or not _only_ours(root):
+            return False
+        trash = root.with_name(f".trash-{root.name}-{secrets.token_hex(4)}")
+        os.rename(root, trash)
+    except OSError:
+        return False
+    _empty(trash)
+    return True
+
+
+def _isdir(st: os.stat_result) -> bool:
+    import stat
+
+    return stat.S_ISDIR(st.st_mode)
+
+
+def _only_ours(root: Path) -> bool:
+    for e in os.scandir(root):
+        if e.name.startswith(".build-") and e.is_dir(follow_symlinks=False):
+            if not all(not s.is_dir(follow_symlinks=False) for s in os.scandir(e.path)):
+                return False
+        elif not _OURS.fullmatch(e.name) or e.is_dir(follow_symlinks=False):
+            return False
+    return True
+
+
+def _empty(trash: Path) -> None:
+    """Delete a discarded store renamed aside (also one a killed process left)."""
+    try:
+        entries = list(os.scandir(trash))
+    except OSError:
+        return
+    for e in entries:
+        try:
+            if e.is_dir(follow_symlinks=False):
+                for sub in os.scandir(e.path):
+                    os.unlink(sub.path)  # unlink removes a symlink itself, never its target
+                os.rmdir(e.path)
+            else:
+                os.unlink(e.path)
+        except OSError:
+            pass
+    try:
+        os.rmdir(trash)
+    except OSError:
+        pass
 
 
 def remove(root: Path) -> None:
