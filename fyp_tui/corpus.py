@@ -423,7 +423,7 @@ def _load_files(corpus: Corpus, files: list[tuple[str, os.stat_result | None]], 
     shown = time.monotonic()  # progress at most ten times a second: each call repaints the app's bar
     for done, (path, st) in enumerate(files, 1):
         entry = known.get(path)
-        stem = os.path.basename(path)[:-5]  # without .json
+        stem = path[path.rfind(os.sep) + 1 : -5]  # the file name without .json
         if entry is not None and st is not None and entry.state and (entry.size, entry.mtime_ns, entry.id) == (
                 st.st_size, st.st_mtime_ns, stem):
             plans._add(entry.id, path, entry, None)
