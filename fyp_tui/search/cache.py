@@ -59,8 +59,8 @@ def _fps(plans: list[Plan], origin) -> list[str]:
 
 def _digest(ids: list[str], fps: list[str]) -> str:
     h = hashlib.sha256(f"index {INDEX_VERSION} schema {SCHEMA_VERSION}".encode())
-    for pid, fp in sorted(zip(ids, fps)):
-        h.update(f"\n{pid}\t{fp}".encode())
+    if ids:  # "\n{id}\t{fp}" per plan in id order, joined at C level (10,000 updates: ~0.01 s)
+        h.update(("\n" + "\n".join(map("\t".join, sorted(zip(ids, fps))))).encode())
     return h.hexdigest()[:20]
 
 
@@ -239,9 +239,12 @@ def _load_or_build(mapping, ids: list[str], fps: list[str], fp: str, slot: Path,
             report(str(e))
             store.remove(slot)
     if index is not None:
-        stored = dict(zip((p.id for p in index.plans), index.plan_fps))
-        current = dict(zip(ids, fps))
-        if stored == current:
+        # the same plans in the same order (the usual case) compare as two lists, at C level
+        same = index.plan_fps == fps and [p.id for p in index.plans] == ids
+        stored, current = {}, {}
+        if not same:
+            stored, current = dict(zip((p.id for p in index.plans), index.plan_fps)), dict(zip(ids, fps))
+        if same or stored == current:
             try:  # once per file change: parts read back whole are trusted while unchanged
                 index.__dict__.pop("_opened").verify()
             except store.Damaged as e:
