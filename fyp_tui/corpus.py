@@ -127,6 +127,9 @@ class ListedEntry(msgspec.Struct, array_like=True):
     fp: str = ""
 
 
+_META = msgspec.json.Decoder(PlanMeta)  # one decoder: the app's tree asks for every plan's metadata
+
+
 class CorpusManifest(msgspec.Struct):
     format: str
     schema: int
@@ -217,7 +220,7 @@ class LazyPlans(MutableMapping):
         got = self._metas.get(pid)
         if got is None:
             try:
-                got = msgspec.json.decode(entry.meta, type=PlanMeta)
+                got = _META.decode(entry.meta)
             except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
                 got = self[pid].meta  # the manifest's copy is unusable: the plan's own file
             self._metas[pid] = got
