@@ -160,7 +160,7 @@ def sweep(root: Path, current: Path) -> list[Path]:
         return removed
     for e in entries:
         if e.name.startswith(".trash-index-") and e.is_dir(follow_symlinks=False):
-            store.discard(Path(e.path))  # left by a process killed while removing it
+            store.finish_discard(Path(e.path))  # left by a process killed while removing it
             continue
         if not _SLOT_RE.fullmatch(e.name) or not e.is_dir(follow_symlinks=False) or e.name == current.name:
             continue

@@ -380,6 +380,16 @@ def discard(root: Path) -> bool:
     return True
 
 
+def finish_discard(trash: Path) -> None:
+    """Empty a store ``discard`` renamed aside but a killed process did not finish
+    (the same rules: a real directory of store files only)."""
+    try:
+        if _isdir(os.lstat(trash)) and _only_ours(trash):
+            _empty(trash)
+    except OSError:
+        pass
+
+
 def _isdir(st: os.stat_result) -> bool:
     import stat
 

@@ -92,3 +92,20 @@ def test_discard_is_refused_for_a_symlink_and_a_file(tmp_path):
     f = tmp_path / "index-eeeeeeeeeeee"
     f.write_text("x")
     assert not store.discard(f) and f.exists()
+
+
+def test_a_half_removed_store_is_finished_and_only_if_it_is_all_ours(tmp_path, make_plan):
+    root, plans = tmp_path / "cache", [make_plan("a")]
+    index_for(corpus_in(tmp_path / "one", plans), root)
+    left = root / ".trash-index-0123456789ab-cafe"  # a process killed while emptying it
+    left.mkdir()
+    (left / "text-0123456789ab.bin").write_bytes(b"x")
+    (left / "index.json").write_bytes(b"{}")
+    kept = root / ".trash-index-ba9876543210-beef"
+    kept.mkdir()
+    (kept / "index.json").write_bytes(b"{}")
+    (kept / "mine.txt").write_text("a user's file")
+    index_for(corpus_in(tmp_path / "one", plans), root)
+    assert not left.exists()
+    assert (kept / "mine.txt").read_text() == "a user's file"
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".trash")) == [kept.name]
