@@ -17,15 +17,33 @@ reports it once and rebuilds.
 Each save writes its data files under fresh names and then replaces the manifest
 (atomically, see ``fsutil``), so two processes saving at once never mix their
 files; files no manifest names any more are removed afterwards.
+
+Checked once per file change (``verified.json``): checking blocks and units as
+they are read cost a fresh search at 10,000 plans ~0.1 s a query. So once a part
+has been read whole and found to match its checksums, its file's identity and
+times (inode, size, modification and change time) are written to a stamp in the
+store; a later process trusts a part, without reading it, only while its file
+still has exactly that identity and those times and the manifest the same
+checksums for it. Any write to a file, or ``utime`` setting its time back, moves
+its change time, which no process can set back. File times are coarse (a clock
+tick), so a write in the same tick as the one stamped would go unseen: a file
+changed less than ``SETTLED_NS`` before it is checked is never stamped, only
+checked the ordinary way, and a stamp entry is only trusted when the file's change
+time is at least that much older than the stamp. The stamp is written by a
+reader that checked the bytes itself (``verify``), never by the writer of the
+files: what is trusted is what was read back.
 """
 
 from __future__ import annotations
 
 import mmap
 import os
+import re
 import secrets
 import sys
+import time
 import zlib
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +54,9 @@ from ..fsutil import atomic_write_bytes
 FORMAT = "fyp-search-store"
 BLOCK = 1 << 18
 MANIFEST = "index.json"
+STAMP = "verified.json"
+STAMP_FORMAT = "fyp-search-verified"
+SETTLED_NS = 2_000_000_000  # a file changed more recently than this is never trusted from the stamp
 
 
 class Damaged(Exception):
@@ -71,6 +92,20 @@ class Manifest(msgspec.Struct):
     files: dict[str, FileEntry]
     base: int = 0  # plans in the build that chose the common bigrams (later ones were added)
     block: int = 0  # bytes per checksummed block
+
+
+class Stamp(msgspec.Struct):
+    """Parts read back whole and found to match their checksums (see the module
+    docstring): data file name → [inode, size, mtime_ns, ctime_ns, CRC of its
+    manifest checksums]; ``at``: when it was written (ns since the epoch)."""
+
+    format: str
+    at: int
+    files: dict[str, list[int]]
+
+
+def _identity(st: os.stat_result, f: FileEntry) -> list[int]:
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, zlib.crc32(array("I", f.crc).tobytes())]
 
 
 def _crcs(data: memoryview) -> list[int]:
@@ -181,6 +216,14 @@ def read_manifest(root: Path) -> Manifest:
     return m
 
 
+def read_stamp(root: Path) -> Stamp | None:
+    try:
+        got = msgspec.json.decode((root / STAMP).read_bytes(), type=Stamp)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None
+    return got if got.format == STAMP_FORMAT else None
+
+
 class Store:
     """An opened store: sizes checked; parts read (and checked) on request."""
 
@@ -189,16 +232,61 @@ class Store:
         self.manifest = manifest
         if version is not None and manifest.version != version or manifest.block != BLOCK:
             raise Outdated(f"{root}: index version {manifest.version}, expected {version}")
+        self.stats: dict[str, os.stat_result] = {}
         for name, f in manifest.files.items():
             path = root / f.file
             try:
-                size = path.stat().st_size
+                st = os.stat(path, follow_symlinks=False)
             except OSError:
                 raise Damaged(f"{path}: missing") from None
-            if size != f.size:
-                raise Damaged(f"{path}: {size:,} bytes, {f.size:,} expected (truncated or replaced)")
+            if st.st_size != f.size:
+                raise Damaged(f"{path}: {st.st_size:,} bytes, {f.size:,} expected (truncated or replaced)")
             if len(f.crc) != (f.size + BLOCK - 1) // BLOCK:
                 raise Damaged(f"{root / MANIFEST}: checksums of {name} do not fit its size")
+            self.stats[name] = st
+        stamp = read_stamp(root)
+        self.trusted: set[str] = set()  # parts whose file is as it was when last read back whole
+        if stamp is not None:
+            for name, f in manifest.files.items():
+                st = self.stats[name]
+                if (stamp.files.get(f.file) == _identity(st, f) and st.st_ctime_ns <= stamp.at - SETTLED_NS
+                        and _regular(st)):
+                    self.trusted.add(name)
+
+    def verify(self, chunk: int = 1 << 24) -> None:
+        """Read back every part not yet trusted, check it whole against its checksums
+        and stamp it (see the module docstring); parts changed within ``SETTLED_NS``
+        are left to the ordinary checks. Read with ``readinto`` into one buffer, not
+        mapped, so the process does not hold the store's pages. ``Damaged`` if a part
+        does not match; a stamp that cannot be written is left unwritten."""
+        now = _now()
+        todo = [n for n, st in self.stats.items()
+                if n not in self.trusted and st.st_ctime_ns <= now - SETTLED_NS and _regular(st)]
+        if not todo or not os.access(self.root, os.W_OK):  # no stamp could be kept: check as read
+            return
+        buf = bytearray(chunk - chunk % BLOCK or BLOCK)
+        for name in todo:
+            f = self.manifest.files[name]
+            path = self.root / f.file
+            crcs: list[int] = []
+            try:
+                with open(path, "rb", buffering=0) as fh:
+                    if _identity(os.fstat(fh.fileno()), f) != _identity(self.stats[name], f):
+                        raise Damaged(f"{path}: replaced while it was read")
+                    while n := fh.readinto(buf):
+                        mv = memoryview(buf)[:n]
+                        crcs.extend(zlib.crc32(mv[i : i + BLOCK]) for i in range(0, n, BLOCK))
+            except OSError as e:
+                raise Damaged(f"{path}: cannot be read ({e.strerror})") from None
+            if crcs != f.crc:
+                raise Damaged(f"{path}: contents do not match their checksums (damaged or replaced)")
+            self.trusted.add(name)
+        stamp = Stamp(STAMP_FORMAT, now, {f.file: _identity(self.stats[n], f)
+                                          for n, f in self.manifest.files.items() if n in self.trusted})
+        try:
+            atomic_write_bytes(self.root / STAMP, msgspec.json.encode(stamp))
+        except OSError:
+            pass
 
     @classmethod
     def open(cls, root: Path, version: int | None = None) -> "Store":
@@ -212,14 +300,14 @@ class Store:
             raise Damaged(f"{self.root / MANIFEST}: no {name} file") from None
 
     def read(self, name: str) -> bytes:
-        """A part read whole, every block checked."""
+        """A part read whole, every block checked (unless trusted from the stamp)."""
         f = self._entry(name)
         path = self.root / f.file
         try:
             data = path.read_bytes()
         except OSError as e:
             raise Damaged(f"{path}: cannot be read ({e.strerror})") from None
-        if len(data) != f.size or _crcs(memoryview(data)) != f.crc:
+        if len(data) != f.size or name not in self.trusted and _crcs(memoryview(data)) != f.crc:
             raise Damaged(f"{path}: contents do not match their checksums (damaged or replaced)")
         return data
 
@@ -234,22 +322,23 @@ class Store:
                 mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         except (OSError, ValueError) as e:
             raise Damaged(f"{path}: cannot be read ({e})") from None
-        return Checked(memoryview(mm), f.crc, str(path), mm)
+        return Checked(memoryview(mm), f.crc, str(path), mm, name in self.trusted)
 
 
 class Checked:
     """A memory-mapped part whose blocks are verified on first use."""
 
-    def __init__(self, view: memoryview, crcs: list[int], name: str, keep):
+    def __init__(self, view: memoryview, crcs: list[int], name: str, keep, trusted: bool = False):
         self.view = view
         self.crcs = crcs
         self.name = name
-        self.ok = bytearray(len(crcs))
+        self.trusted = trusted  # checked whole by an earlier process, file unchanged since (the stamp)
+        self.ok = bytearray(b"\x01" * len(crcs) if trusted else len(crcs))
         self._keep = keep  # the mmap the view reads
 
     def check(self, a: int, b: int) -> None:
         """Verify the blocks holding bytes [a, b)."""
-        if b <= a:
+        if b <= a or self.trusted:
             return
         for blk in range(a // BLOCK, (b - 1) // BLOCK + 1):
             if not self.ok[blk]:
@@ -261,9 +350,87 @@ class Checked:
         self.check(0, len(self.view))
 
 
+def _now() -> int:
+    return time.time_ns()
+
+
+def _regular(st: os.stat_result) -> bool:
+    import stat
+
+    return stat.S_ISREG(st.st_mode)
+
+
+_OURS = re.compile(r"index\.json|verified\.json|layers\.json|[a-z0-9_]+-[0-9a-f]{12}\.bin|\..+\.(?:part|tmp)")
+
+
+def discard(root: Path) -> bool:
+    """Remove a whole store directory (one the cache no longer uses). It is renamed
+    aside first, so no process finds it half removed (one that has its files mapped
+    keeps reading them), then emptied: only names a store holds (and a build's
+    ``.build-*`` work directory), never following a symlink. A directory holding
+    anything else, or that is not a directory, is left as it is; False then."""
+    try:
+        if not _isdir(os.lstat(root)) or not _only_ours(root):
+            return False
+        trash = root.with_name(f".trash-{root.name}-{secrets.token_hex(4)}")
+        os.rename(root, trash)
+    except OSError:
+        return False
+    _empty(trash)
+    return True
+
+
+def finish_discard(trash: Path) -> None:
+    """Empty a store ``discard`` renamed aside but a killed process did not finish
+    (the same rules: a real directory of store files only)."""
+    try:
+        if _isdir(os.lstat(trash)) and _only_ours(trash):
+            _empty(trash)
+    except OSError:
+        pass
+
+
+def _isdir(st: os.stat_result) -> bool:
+    import stat
+
+    return stat.S_ISDIR(st.st_mode)
+
+
+def _only_ours(root: Path) -> bool:
+    for e in os.scandir(root):
+        if e.name.startswith(".build-") and e.is_dir(follow_symlinks=False):
+            if not all(not s.is_dir(follow_symlinks=False) for s in os.scandir(e.path)):
+                return False
+        elif not _OURS.fullmatch(e.name) or e.is_dir(follow_symlinks=False):
+            return False
+    return True
+
+
+def _empty(trash: Path) -> None:
+    """Delete a discarded store renamed aside (also one a killed process left)."""
+    try:
+        entries = list(os.scandir(trash))
+    except OSError:
+        return
+    for e in entries:
+        try:
+            if e.is_dir(follow_symlinks=False):
+                for sub in os.scandir(e.path):
+                    os.unlink(sub.path)  # unlink removes a symlink itself, never its target
+                os.rmdir(e.path)
+            else:
+                os.unlink(e.path)
+        except OSError:
+            pass
+    try:
+        os.rmdir(trash)
+    except OSError:
+        pass
+
+
 def remove(root: Path) -> None:
     """Delete a store's files (a damaged one, before it is rebuilt)."""
-    for f in [root / MANIFEST, *root.glob("*.bin")]:
+    for f in [root / STAMP, root / MANIFEST, *root.glob("*.bin")]:
         try:
             os.unlink(f)
         except OSError:

@@ -32,7 +32,7 @@ def test_built_once_then_loaded_then_rebuilt_on_change(tmp_path, make_plan):
     first = fresh(plans, tmp_path)
     (slot,) = tmp_path.iterdir()
     names = sorted(p.name for p in slot.iterdir())
-    assert "index.json" in names and all(n == "index.json" or n.endswith(".bin") for n in names)
+    assert "index.json" in names and all(n in ("index.json", "layers.json") or n.endswith(".bin") for n in names)
     loaded = fresh(plans, tmp_path)
     assert loaded is not first and loaded.text == first.text
     assert search(loaded, "楼宇经济").counts == search(first, "楼宇经济").counts

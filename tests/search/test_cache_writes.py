@@ -37,7 +37,7 @@ def test_index_save_leaves_other_writers_alone(user_dirs, capsys):
     assert all(f.read_bytes() == THEIRS for f in planted)
     ours = sorted(p.name for p in slot.iterdir() if p not in planted)
     assert len(ours) == len(good) and "index.json" in ours  # the old files pruned, no temporary left
-    assert all(n == "index.json" or n.endswith(".bin") for n in ours)
+    assert all(n in ("index.json", "layers.json") or n.endswith(".bin") for n in ours)
 
     for f in planted:
         f.unlink()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 from fyp_tui.cli import main
 from fyp_tui.corpus import bundled_dir, load_corpus, plans_fingerprint
@@ -78,3 +79,71 @@ def test_a_first_load_keeps_only_a_few_decoded_plans(user_dirs, tmp_path, monkey
     assert first.plans.decoded() == 3
     again = load_corpus(extra=[d], include_user=False)  # every plan still there, the same
     assert all(first.plans[p] == again.plans.read(p) for p in first.plans)
+
+
+def test_fingerprints_from_the_manifest_are_each_files_own(user_dirs, tmp_path):
+    """The manifest keeps each plan's fingerprint (no digest per plan per process):
+    it must be the fingerprint of that file as it is, and move when the file does."""
+    from fyp_tui.corpus import plan_fingerprint
+
+    d = layer(tmp_path)
+    load_corpus(extra=[d], include_user=False)
+    again = load_corpus(extra=[d], include_user=False)
+    assert again.plans.decoded() == 0
+    got = again.plan_fingerprints()
+    assert got == {pid: plan_fingerprint(again.plans.read(pid), again.origin[pid]) for pid in again.plans}
+    touched = d / "parsed" / "copy-xuzhou.json"
+    touched.write_bytes(touched.read_bytes() + b"\n")
+    moved = load_corpus(extra=[d], include_user=False).plan_fingerprints()
+    assert moved["copy-xuzhou"] != got["copy-xuzhou"]
+    del moved["copy-xuzhou"], got["copy-xuzhou"]
+    assert moved == got
+
+
+def test_unusable_metadata_in_the_manifest_is_read_from_the_plan(user_dirs, tmp_path):
+    """Metadata is decoded from the manifest only when asked for; an entry whose
+    metadata does not validate then falls back to the plan's own file."""
+    d = layer(tmp_path)
+    load_corpus(extra=[d], include_user=False)
+    path = user_dirs / "cache" / "corpus" / "manifest.json"
+    m = json.loads(path.read_text(encoding="utf-8"))
+    (key,) = [k for k in m["entries"] if k.endswith("copy-xuzhou-gulou.json")]
+    m["entries"][key][5] = {"district": 7}  # the metadata field: wrong type
+    path.write_text(json.dumps(m, ensure_ascii=False), encoding="utf-8")
+    again = load_corpus(extra=[d], include_user=False)
+    assert again.plans.decoded() == 0
+    assert again.meta("copy-xuzhou-gulou").district == "鼓楼区"
+    assert again.meta("copy-fuzhou-gulou").district == "鼓楼区" and again.plans.decoded() == 1
+
+
+def test_a_manifest_without_fingerprints_still_gives_each_files_own(user_dirs, tmp_path):
+    """A manifest written by the previous version (entries without ``fp``)."""
+    from fyp_tui.corpus import plan_fingerprint
+
+    d = layer(tmp_path)
+    load_corpus(extra=[d], include_user=False)
+    path = user_dirs / "cache" / "corpus" / "manifest.json"
+    m = json.loads(path.read_text(encoding="utf-8"))
+    m["entries"] = {k: e[:7] for k, e in m["entries"].items()}
+    path.write_text(json.dumps(m, ensure_ascii=False), encoding="utf-8")
+    for _ in range(2):  # listed without, then rewritten with the fingerprints
+        again = load_corpus(extra=[d], include_user=False)
+        assert again.plans.decoded() == 0
+        want = {pid: plan_fingerprint(again.plans.read(pid), again.origin[pid]) for pid in again.plans}
+        assert again.plan_fingerprints() == want
+    assert all(len(e) == 8 and e[7] for e in json.loads(path.read_text(encoding="utf-8"))["entries"].values())
+
+
+def test_the_bundled_corpus_is_where_importlib_resources_says(monkeypatch):
+    """``bundled_dir`` looks beside the package before asking ``importlib.resources``
+    (15 ms a process): the answer must be the same directory (the store's slot and
+    every bundled plan's fingerprint are made from it), found without asking."""
+    from importlib import resources
+
+    said = Path(str(resources.files("fyp_tui.bundled")))
+
+    def ask(*a):
+        raise AssertionError("importlib.resources asked")
+
+    monkeypatch.setattr(resources, "files", ask)
+    assert bundled_dir() == said and (said / "parsed").is_dir()
