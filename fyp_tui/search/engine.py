@@ -147,12 +147,13 @@ _WORDS = re.compile(r'["“”]([^"“”]*)["“”]?|(\S+)')
 def split_words(query: str) -> list[str]:
     """The words of a query: white space between words, ``"…"`` (or “…”) around a
     phrase. A query of Latin letters only stays one word (``lou yu jing ji`` is
-    one pinyin phrase); so does a query of one word."""
+    one pinyin phrase); so does a query of one word. A word of punctuation alone
+    (the colon of ``表 1 : 某区``) is no word to look for and is dropped."""
     query = strip_controls(query or "")
     if looks_like_pinyin(query.strip().lower()):
         return [query]
     words = [m.group(1) if m.group(1) is not None else m.group(2) for m in _WORDS.finditer(query)]
-    return [w for w in words if prepare(w)] or [query]
+    return [w for w in words if searchable(prepare(w))] or [query]
 
 
 @dataclass

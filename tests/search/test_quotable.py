@@ -81,6 +81,14 @@ def test_several_words_count_units_holding_every_word_in_any_order(index):
         assert {h.text[x:y] for x, y in h.spans} == {"楼宇", "总部"}
 
 
+def test_a_word_of_punctuation_alone_is_dropped_not_the_query(index):
+    # `表 1 : 某区` typed as a heading is written: the lone colon is no word to look for,
+    # the other words are (it used to refuse the whole query as "nothing to search for")
+    a = search(index, "楼宇 : 总部", limit=100)
+    assert a.counting == "units" and a.counts == raw_lines_with_all("楼宇", "总部")
+    assert search(index, "：").message.startswith("nothing to search for")
+
+
 def test_a_quoted_phrase_is_one_word(index):
     r = search(index, '"楼宇 经济"')
     assert r.counting == "occurrences" and r.counts == raw_count("楼宇经济")
