@@ -46,6 +46,11 @@ SAMPLE = 200  # plans whose shingles propose the boilerplate candidates
 CACHE_UNITS = 50_000  # compared texts and full hash arrays kept in memory (LRU)
 
 
+def plan_date(plan: Plan) -> str:
+    """Issued date, else adopted; "" when the plan has neither."""
+    return plan.meta.issued or plan.meta.adopted or ""
+
+
 def boilerplate_min(n_plans: int) -> int:
     return max(3, math.ceil(n_plans / 2))
 
