@@ -94,6 +94,18 @@ def _date_rank(index: ReuseIndex) -> np.ndarray:
     return rank
 
 
+def _unit_head(index: ReuseIndex, g: int) -> tuple[str, str | None, dict]:
+    """(plan id, date, section reference) of global unit ``g``, kept on the index: the
+    largest answers name thousands of units, and finding each section again costs more
+    than the rest of the list."""
+    heads = index.__dict__.setdefault("_heads", {})
+    got = heads.get(g)
+    if got is None:
+        pid, other = index.unit(g)
+        got = heads[g] = (pid, plan_date(index.plans[pid]) or None, _ref(other))
+    return got
+
+
 class SectionMatches:
     """A section's matches in other plans, earliest plan first: what a list of them needs
     (each match's plan, date, section, ``chars``, ``share`` and longest passage) is
@@ -117,10 +129,10 @@ class SectionMatches:
 
     def head(self, k: int) -> dict:
         """Match ``k`` without its passages: plan, date, section, chars, share."""
-        pid, other = self.index.unit(int(self.units[k]))
+        pid, date, ref = _unit_head(self.index, int(self.units[k]))
         chars = int(self.chars[k])
-        return {"plan": pid, "date": plan_date(self.index.plans[pid]) or None, "section": _ref(other),
-                "chars": chars, "share": round(chars / max(1, self.per), 4)}
+        return {"plan": pid, "date": date, "section": dict(ref), "chars": chars,
+                "share": round(chars / max(1, self.per), 4)}
 
     def _a(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         i, n = self.i[lo:hi], self.n[lo:hi]
