@@ -3,6 +3,7 @@ rebuilt (reported once) when wrong; `fyp reuse` in both forms through the real e
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import pickle
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 
 from fyp_tui.cli import main
+from fyp_tui.model import decode_plan, encode_plan
 from fyp_tui.reuse import ReuseIndex
 from fyp_tui.reuse.text import winnow
 
@@ -112,3 +114,27 @@ def test_reuse_cli_errors_are_one_line(capsys, user_dirs, argv, msg):
     assert main([*argv, "--no-user-corpus"]) == 2
     err = capsys.readouterr().err
     assert msg in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+class _Lazy(dict):
+    """A corpus's lazy plans: ``read`` decodes a fresh plan each time and keeps none."""
+
+    def __init__(self, plans):
+        super().__init__({p.id: None for p in plans})
+        self.encoded = {p.id: encode_plan(p) for p in plans}
+        self.reads: list[str] = []
+        self.collector_on: list[bool] = []
+
+    def read(self, pid):
+        self.reads.append(pid)
+        self.collector_on.append(gc.isenabled())
+        return decode_plan(self.encoded[pid])
+
+
+def test_the_build_reads_plans_without_keeping_them(corpus):
+    # a decoded plan and its units leave cyclic garbage: read with the collector paused
+    # (as loads are), every plan of a 10,000-plan build stayed in memory (4 GB)
+    lazy = _Lazy(list(corpus.plans.values()))
+    index = ReuseIndex.build(lazy)
+    assert sorted(lazy.reads) == sorted(lazy) and all(lazy.collector_on)
+    assert index.plans is lazy and index.unit_ids == ReuseIndex.build(list(corpus.plans.values())).unit_ids
