@@ -106,16 +106,23 @@ def main(argv: list[str] | None = None) -> int:
     kinds = {"list (what the app shows: matches, chars, share, longest passage)": app_list,
              "full JSON (section_reuse, every passage)": lambda pid, sid: section_reuse(index, pid, sid)}
     rounds: dict[str, list[list[float]]] = {k: [] for k in kinds}
+    cpu_rounds: dict[str, list[list[float]]] = {k: [] for k in kinds}
     for r in range(args.rounds):
         for name, fn in kinds.items():  # interleaved: each round times both under the same load
-            times = []
+            times, cpu = [], []
             for pid, sid in queries:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 fn(pid, sid)
                 times.append(time.perf_counter() - t)
+                cpu.append(time.process_time() - c)
             rounds[name].append(times)
-            print(f"  round {r + 1} {name.split(' (')[0]}: {summary(times)}")
+            cpu_rounds[name].append(cpu)
+            print(f"  round {r + 1} {name.split(' (')[0]}: {summary(times)}   CPU: {summary(cpu)}")
     for name, per_round in rounds.items():
+        cpu_fig = [figures_of(times) for times in cpu_rounds[name]]
+        print(f"section {name}, CPU time (less moved by the other sessions' load), median of rounds: "
+              + " · ".join(f"{label} {ms(statistics.median(f[k] for f in cpu_fig))}"
+                           for label, k in (("median", 0), ("p95", 1), ("worst", 2))))
         print(f"section {name}, warm, {len(queries)} random sections, {args.rounds} rounds:")
         figures = [figures_of(times) for times in per_round]
         for label, k in (("median", 0), ("p95", 1), ("worst", 2)):

@@ -82,6 +82,7 @@ class ReuseIndex:
         self._plan_index = {pid: k for k, pid in enumerate(plan_ids)}
         self._cache: OrderedDict[int, tuple[Compared, np.ndarray, np.ndarray]] = OrderedDict()
         self._saved = ""  # the folder the arrays were written to by the build
+        self.heads: dict[int, tuple] = {}  # unit → (plan id, date, section reference), by lookup.py
 
     # -- building --------------------------------------------------------------
     @classmethod
@@ -252,6 +253,19 @@ class ReuseIndex:
         else:
             self._cache.move_to_end(g)
         return hit
+
+    def hashes_of(self, units: list[int]) -> list[np.ndarray]:
+        """``unit_data(g)[1]`` of each unit (the padded shingle hashes), the cache read inline:
+        a large answer asks for thousands."""
+        cache, out = self._cache, []
+        for g in units:
+            hit = cache.get(g)
+            if hit is None:
+                hit = self.unit_data(g)
+            else:
+                cache.move_to_end(g)
+            out.append(hit[1])
+        return out
 
     def boilerplate_mask(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(is a corpus fingerprint, is boilerplate) for each hash."""

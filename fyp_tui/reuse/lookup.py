@@ -98,11 +98,10 @@ def _unit_head(index: ReuseIndex, g: int) -> tuple[str, str | None, dict]:
     """(plan id, date, section reference) of global unit ``g``, kept on the index: the
     largest answers name thousands of units, and finding each section again costs more
     than the rest of the list."""
-    heads = index.__dict__.setdefault("_heads", {})
-    got = heads.get(g)
+    got = index.heads.get(g)
     if got is None:
         pid, other = index.unit(g)
-        got = heads[g] = (pid, plan_date(index.plans[pid]) or None, _ref(other))
+        got = index.heads[g] = (pid, plan_date(index.plans[pid]) or None, _ref(other))
     return got
 
 
@@ -151,7 +150,11 @@ class SectionMatches:
 
     def rows(self) -> list[dict]:
         """What a list of the matches shows: ``head(k)`` with ``"longest"`` passage, for every match."""
-        return [{**self.head(k), "longest": text} for k, text in enumerate(self.longest())]
+        index, per = self.index, max(1, self.per)
+        heads = [_unit_head(index, g) for g in self.units.tolist()]
+        return [{"plan": pid, "date": date, "section": dict(ref), "chars": chars, "share": round(chars / per, 4),
+                 "longest": text}
+                for (pid, date, ref), chars, text in zip(heads, self.chars.tolist(), self.longest())]
 
     def spans(self, k: int) -> list[dict]:
         """Match ``k``'s passages: ``{"a", "b", "text", "boilerplate"}`` in the query's order."""
@@ -199,7 +202,7 @@ def section_matches(index: ReuseIndex, plan_id: str, section_id: str) -> Section
     flags = _Flags(index, hq, len(cq.text))
     cands = _candidates(index, plan_id, hq)
     # every candidate's shingles end to end (padded: no run crosses into the next), matched in one pass
-    data = [index.unit_data(g)[1] for g in cands.tolist()]
+    data = index.hashes_of(cands.tolist())
     starts = np.cumsum([0] + [len(h) for h in data])
     hb = np.concatenate(data, out=scratch("candidates", int(starts[-1]))) if data else np.zeros(0, dtype=np.uint64)
     i, j, n = unordered_runs(hq, hb)
