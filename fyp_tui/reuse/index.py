@@ -34,6 +34,7 @@ reason kept in ``problem`` for the caller to report once.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -239,7 +240,60 @@ class ReuseIndex:
         end to end with one ``np.concatenate``."""
         hit = self._cache.get(g)
         if hit is None:
-            c = compared(self.unit(g)[1].full_text())
+            return self._fill([g], [self.unit(g)[1].full_text()])[0]
+        self._cache.move_to_end(g)
+        return hit
+
+    def hashes_of(self, units: list[int]) -> list[np.ndarray]:
+        """``unit_data(g)[1]`` of each unit (the padded shingle hashes), the cache read inline:
+        a large answer asks for thousands. Units not cached are read plan by plan, each plan
+        decoded once and not kept (through the lazy corpus's ``read``): a lookup in a
+        10,000-plan corpus touches thousands of plans, and keeping them took 5.8 GB."""
+        cache, out, missing = self._cache, [], []
+        for g in units:
+            hit = cache.get(g)
+            if hit is None:
+                missing.append(len(out))
+                out.append(None)
+            else:
+                cache.move_to_end(g)
+                out.append(hit[1])
+        if missing:
+            got = {}
+            todo = sorted(units[k] for k in missing)
+            read = getattr(self.plans, "read", self.plans.__getitem__)
+            for p, group in itertools.groupby(todo, key=lambda g: int(self.unit_plan[g])):
+                group = list(group)
+                plan = read(self.plan_ids[p])
+                first, ids = int(self.unit_first[p]), self.unit_ids[p]
+                texts = [plan.section(ids[g - first]).full_text() for g in group]
+                for g, data in zip(group, self._fill(group, texts)):
+                    got[g] = data[1]
+            for k in missing:
+                out[k] = got[units[k]]
+        return out
+
+    def heads_of(self, units: list[int]) -> list[tuple[str, str | None, dict]]:
+        """(plan id, date, ``{"id", "label", "title"}``) of each unit, kept on the index; units
+        not yet known are read plan by plan (each plan decoded once, not kept)."""
+        heads = self.heads
+        todo = sorted({g for g in units if g not in heads})
+        read = getattr(self.plans, "read", self.plans.__getitem__)
+        for p, group in itertools.groupby(todo, key=lambda g: int(self.unit_plan[g])):
+            pid = self.plan_ids[p]
+            plan = read(pid)
+            date = plan_date(plan) or None
+            first, ids = int(self.unit_first[p]), self.unit_ids[p]
+            for g in group:
+                sec = plan.section(ids[g - first])
+                heads[g] = (pid, date, {"id": sec.id, "label": sec.label, "title": sec.title})
+        return [heads[g] for g in units]
+
+    def _fill(self, units: list[int], texts: list[str]) -> list[tuple[Compared, np.ndarray, np.ndarray]]:
+        """Compute and cache ``unit_data`` of ``units``, whose texts are ``texts``."""
+        made = []
+        for g, text in zip(units, texts):
+            c = compared(text)
             hashes = np.full(len(c.text) + 1, NO_SHINGLE, dtype=np.uint64)
             h = shingle_hashes(c.text)
             hashes[: len(h)] = h
@@ -250,22 +304,8 @@ class ReuseIndex:
             self._cache[g] = hit
             if len(self._cache) > CACHE_UNITS:
                 self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(g)
-        return hit
-
-    def hashes_of(self, units: list[int]) -> list[np.ndarray]:
-        """``unit_data(g)[1]`` of each unit (the padded shingle hashes), the cache read inline:
-        a large answer asks for thousands."""
-        cache, out = self._cache, []
-        for g in units:
-            hit = cache.get(g)
-            if hit is None:
-                hit = self.unit_data(g)
-            else:
-                cache.move_to_end(g)
-            out.append(hit[1])
-        return out
+            made.append(hit)
+        return made
 
     def boilerplate_mask(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(is a corpus fingerprint, is boilerplate) for each hash."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..gcpause import without_gc
-from ..model import Plan, Section
+from ..model import Section
 from .index import ReuseIndex, plan_date
 from .runs import match_runs, scratch, unordered_runs
 from .text import MIN_CHARS, compared, shingle_hashes
@@ -78,31 +78,21 @@ def _ref(section: Section) -> dict:
     return {"id": section.id, "label": section.label, "title": section.title}
 
 
-def _by_date(plan: Plan):
-    d = plan_date(plan)
-    return (d == "", d, plan.id)
+def _by_date(index: ReuseIndex, pid: str):
+    meta = index.plans.meta(pid) if hasattr(index.plans, "meta") else index.plans[pid].meta  # no decode
+    d = meta.issued or meta.adopted or ""  # plan_date, from the metadata alone
+    return (d == "", d, pid)
 
 
 def _date_rank(index: ReuseIndex) -> np.ndarray:
     """Each plan's place in date order (issued, else adopted; undated last; then id), kept on the index."""
     rank = getattr(index, "_date_rank", None)
     if rank is None:
-        order = sorted(range(len(index.plan_ids)), key=lambda p: _by_date(index.plans[index.plan_ids[p]]))
+        order = sorted(range(len(index.plan_ids)), key=lambda p: _by_date(index, index.plan_ids[p]))
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order))
         index._date_rank = rank
     return rank
-
-
-def _unit_head(index: ReuseIndex, g: int) -> tuple[str, str | None, dict]:
-    """(plan id, date, section reference) of global unit ``g``, kept on the index: the
-    largest answers name thousands of units, and finding each section again costs more
-    than the rest of the list."""
-    got = index.heads.get(g)
-    if got is None:
-        pid, other = index.unit(g)
-        got = index.heads[g] = (pid, plan_date(index.plans[pid]) or None, _ref(other))
-    return got
 
 
 class SectionMatches:
@@ -128,7 +118,7 @@ class SectionMatches:
 
     def head(self, k: int) -> dict:
         """Match ``k`` without its passages: plan, date, section, chars, share."""
-        pid, date, ref = _unit_head(self.index, int(self.units[k]))
+        ((pid, date, ref),) = self.index.heads_of([int(self.units[k])])
         chars = int(self.chars[k])
         return {"plan": pid, "date": date, "section": dict(ref), "chars": chars,
                 "share": round(chars / max(1, self.per), 4)}
@@ -151,7 +141,7 @@ class SectionMatches:
     def rows(self) -> list[dict]:
         """What a list of the matches shows: ``head(k)`` with ``"longest"`` passage, for every match."""
         index, per = self.index, max(1, self.per)
-        heads = [_unit_head(index, g) for g in self.units.tolist()]
+        heads = index.heads_of(self.units.tolist())
         return [{"plan": pid, "date": date, "section": dict(ref), "chars": chars, "share": round(chars / per, 4),
                  "longest": text}
                 for (pid, date, ref), chars, text in zip(heads, self.chars.tolist(), self.longest())]

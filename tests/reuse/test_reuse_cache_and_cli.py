@@ -13,7 +13,7 @@ import pytest
 
 from fyp_tui.cli import main
 from fyp_tui.model import decode_plan, encode_plan
-from fyp_tui.reuse import ReuseIndex
+from fyp_tui.reuse import ReuseIndex, section_matches
 from fyp_tui.reuse.text import winnow
 
 
@@ -125,9 +125,19 @@ class _Lazy(dict):
         self.reads: list[str] = []
         self.collector_on: list[bool] = []
 
+        self.kept: list[str] = []
+        self.metas = {p.id: p.meta for p in plans}
+
+    def meta(self, pid):  # from the manifest, without decoding
+        return self.metas[pid]
+
     def read(self, pid):
         self.reads.append(pid)
         self.collector_on.append(gc.isenabled())
+        return decode_plan(self.encoded[pid])
+
+    def __getitem__(self, pid):  # a lazy corpus keeps what it is asked for this way
+        self.kept.append(pid)
         return decode_plan(self.encoded[pid])
 
 
@@ -138,3 +148,16 @@ def test_the_build_reads_plans_without_keeping_them(corpus):
     index = ReuseIndex.build(lazy)
     assert sorted(lazy.reads) == sorted(lazy) and all(lazy.collector_on)
     assert index.plans is lazy and index.unit_ids == ReuseIndex.build(list(corpus.plans.values())).unit_ids
+
+
+def test_a_lookup_reads_the_other_plans_once_and_keeps_none(corpus):
+    # at 10,000 plans a section's candidates lie in thousands of plans: kept, they took 5.8 GB
+    lazy = _Lazy(list(corpus.plans.values()))
+    index = ReuseIndex.build(lazy)
+    lazy.reads.clear()
+    found = section_matches(index, "xuzhou", "p02.sp02.i01")
+    rows = found.rows()
+    assert rows and found.spans(0)
+    assert set(lazy.kept) <= {"xuzhou"}  # the query's own plan only
+    assert lazy.reads and len(lazy.reads) <= 2 * len(set(lazy.reads))  # texts, then section names: once each
+    assert {r["plan"] for r in rows} <= set(lazy.reads)
