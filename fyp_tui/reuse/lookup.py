@@ -32,6 +32,7 @@ class _Flags:
 
     def __init__(self, index: ReuseIndex, hashes: np.ndarray, n_chars: int, k: int = MIN_CHARS):
         _, bp = index.boilerplate_mask(hashes)
+        self.bp = bp  # per shingle
         edges = np.zeros(n_chars + 1, dtype=np.int64)
         starts = np.flatnonzero(bp)
         np.add.at(edges, starts, 1)
@@ -190,7 +191,7 @@ def section_matches(index: ReuseIndex, plan_id: str, section_id: str) -> Section
     cq = compared(text)
     hq = shingle_hashes(cq.text)
     flags = _Flags(index, hq, len(cq.text))
-    cands = _candidates(index, plan_id, hq)
+    cands = _candidates(index, plan_id, hq[~flags.bp])
     # every candidate's shingles end to end (padded: no run crosses into the next), matched in one pass
     data = index.hashes_of(cands.tolist())
     starts = np.cumsum([0] + [len(h) for h in data])
@@ -220,11 +221,11 @@ def section_matches(index: ReuseIndex, plan_id: str, section_id: str) -> Section
                           (i, j, n, boiler), bounds)
 
 
-def _candidates(index: ReuseIndex, plan_id: str, hq: np.ndarray) -> np.ndarray:
-    """Units of other plans sharing a fingerprint with the query (global unit ids, ascending);
-    boilerplate finds every plan: it never makes a candidate."""
-    _, bp = index.boilerplate_mask(hq)
-    probe = hq[~bp]
+def _candidates(index: ReuseIndex, plan_id: str, own: np.ndarray) -> np.ndarray:
+    """Units of other plans sharing a fingerprint with the query's ``own`` shingles (those
+    not boilerplate: boilerplate finds every plan, it never makes a candidate); global
+    unit ids, ascending."""
+    probe = np.unique(own)  # sorted: numpy's searchsorted narrows each search from the last
     lo = np.searchsorted(index.fp_hash, probe, "left")
     hi = np.searchsorted(index.fp_hash, probe, "right")
     cnt = hi - lo
@@ -234,8 +235,8 @@ def _candidates(index: ReuseIndex, plan_id: str, hq: np.ndarray) -> np.ndarray:
     first = np.repeat(np.cumsum(cnt) - cnt, cnt)
     seen = np.zeros(len(index.unit_plan), dtype=bool)
     seen[index.fp_unit[np.repeat(lo, cnt) + (np.arange(total) - first)]] = True
-    own = index.units_of(plan_id)
-    seen[own.start : own.stop] = False
+    mine = index.units_of(plan_id)
+    seen[mine.start : mine.stop] = False
     return np.flatnonzero(seen)
 
 def _plan_hashes(index: ReuseIndex, plan_id: str, dummy: int):
