@@ -385,15 +385,21 @@ class _Buckets:
             u = np.concatenate([b[1] for b in got]) if got else np.zeros(0, dtype=np.int32)
             return h, u
         files = ReuseIndex._files(self.folder, self.key)
-        units: list[np.ndarray] = []
+        sorted_units = self.tmp / "units.sorted"
+        with open(sorted_units, "wb") as fu:
 
-        def hashes():
-            for h, u in buckets:
-                units.append(u)  # the unit ids are a third of the size: written after
-                yield h
+            def hashes():
+                for h, u in buckets:
+                    fu.write(u.tobytes())  # in the same order, spilled again: written after
+                    yield h
 
-        _write_npy(files["fp_hash"], hashes(), np.uint64, self.total)
-        _write_npy(files["fp_unit"], units, np.int32, self.total)
+            _write_npy(files["fp_hash"], hashes(), np.uint64, self.total)
+
+        def units():
+            for lo in range(0, self.total, CHECK_CHUNK):
+                yield np.fromfile(sorted_units, dtype=np.int32, count=min(CHECK_CHUNK, self.total - lo), offset=4 * lo)
+
+        _write_npy(files["fp_unit"], units(), np.int32, self.total)
         return (np.load(files["fp_hash"], mmap_mode="r", allow_pickle=False),
                 np.load(files["fp_unit"], mmap_mode="r", allow_pickle=False))
 

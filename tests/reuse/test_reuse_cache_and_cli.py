@@ -22,6 +22,9 @@ def _files(root):
 
 
 def test_cache_is_reused_then_rebuilt_when_wrong(corpus, tmp_path, monkeypatch):
+    import fyp_tui.reuse.index as index_module
+
+    monkeypatch.setattr(index_module, "CHECK_CHUNK", 1000)  # written and checked in many pieces
     first = ReuseIndex.for_corpus(corpus, tmp_path)
     (head,), (fp_hash, fp_unit), (counts,) = _files(tmp_path)
     assert fp_hash.name.endswith(".fp_hash.npy") and fp_unit.name.endswith(".fp_unit.npy")
@@ -39,6 +42,8 @@ def test_cache_is_reused_then_rebuilt_when_wrong(corpus, tmp_path, monkeypatch):
         want |= {(x, g) for x in h[winnow(h)].tolist()} if len(h) else set()
     assert set(pairs) == want
 
+    build = ReuseIndex.__dict__["build"]
+
     def no_build(*a, **k):
         raise AssertionError("rebuilt")
 
@@ -46,7 +51,7 @@ def test_cache_is_reused_then_rebuilt_when_wrong(corpus, tmp_path, monkeypatch):
     again = ReuseIndex.for_corpus(corpus, tmp_path)
     assert np.array_equal(again.fp_hash, first.fp_hash) and again.unit_ids == first.unit_ids
     assert isinstance(again.fp_hash, np.memmap)  # mapped from disk, not read
-    monkeypatch.undo()
+    monkeypatch.setattr(ReuseIndex, "build", build)
 
     good = {f: f.read_bytes() for f in (fp_hash, fp_unit, counts)}
     with np.load(io.BytesIO(good[counts])) as z:
