@@ -1,16 +1,22 @@
 """Benchmark of reuse across the corpus (targets from issue 14).
 
 * index build for N synthetic plans (``gen_corpus``): time and peak memory;
-* ``section_reuse`` for a section, in process and warm: < 100 ms at 1,000 plans for
-  every section: median, p95 and worst over ``--sections`` units drawn at random
-  (seeded) from all plans, with the size of the slowest answers (matching sections,
-  spans), since the time follows the size of the answer;
+* a section's reuse, in process and warm: < 100 ms at 1,000 plans for every section:
+  median, p95 and worst over ``--sections`` units drawn at random (seeded) from all
+  plans, with the size of the slowest answers (matching sections, spans), since the
+  time follows the size of the answer. Timed twice, apart: what the app's list needs
+  (``section_matches`` and ``rows()``: every match's plan, section, chars, share and
+  longest passage; a match's passages are built when it is selected, timed too on the
+  largest match), and the whole ``fyp reuse PLAN#SECTION --json`` document
+  (``section_reuse``, every passage). ``--rounds`` repeats the timed loop (the machine
+  is shared): each round's figures are printed, then the median of the rounds;
 * ``plans_reuse`` (``fyp reuse A B``), warm: < 200 ms;
 * baseline in the same run: the naive way, every unit of every other plan compared with
   the query by pure-Python maximal runs (``align.runs.common_runs``), timed on the first
   ``--baseline-plans`` plans and scaled to N.
 
     python benchmarks/bench_reuse.py [--plans 1000] [--sections 200] [--corpus /work/data/c1k]
+        [--cache DIR] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -31,11 +37,23 @@ from gen_corpus import generate  # noqa: E402
 
 from fyp_tui.align.runs import common_runs  # noqa: E402
 from fyp_tui.align.units import plan_units  # noqa: E402
-from fyp_tui.reuse import ReuseIndex, compared, plans_reuse, section_reuse  # noqa: E402
+from fyp_tui.reuse import ReuseIndex, compared, plans_reuse, section_matches, section_reuse  # noqa: E402
 
 
 def ms(s: float) -> str:
     return f"{s * 1000:.1f} ms"
+
+
+def figures_of(times: list[float]) -> tuple[float, float, float]:
+    """(median, p95, worst)."""
+    times = sorted(times)
+    return statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))], times[-1]
+
+
+def summary(times: list[float]) -> str:
+    med, p95, worst = figures_of(times)
+    within = sum(x <= 0.1 for x in times)
+    return f"median {ms(med)} · p95 {ms(p95)} · worst {ms(worst)} · {within}/{len(times)} within 100 ms"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sections", type=int, default=200)
     ap.add_argument("--baseline-plans", type=int, default=20)
     ap.add_argument("--corpus", type=Path, help="read the plans of this gen_corpus directory instead of generating")
+    ap.add_argument("--cache", type=Path, help="load the index from DIR when saved there (else build and save it)")
+    ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args(argv)
 
     t = time.perf_counter()
@@ -58,45 +78,84 @@ def main(argv: list[str] | None = None) -> int:
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t = time.perf_counter()
-    index = ReuseIndex.build(plans)
+    key = f"bench{len(plans)}-{plans[0].id}-{plans[-1].id}"
+    index = ReuseIndex.load(args.cache, key, {p.id: p for p in plans})[0] if args.cache else None
+    if index is None:
+        index = ReuseIndex.build(plans, key)
+        if args.cache:
+            index.save(args.cache)
     build = time.perf_counter() - t
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     arrays = sum(a.nbytes for a in (index.fp_hash, index.fp_unit, index.u_hash, index.u_plans))
-    print(f"index build: {build:.1f} s · peak RSS {rss1 / 1024:.0f} MiB (+{(rss1 - rss0) / 1024:.0f} MiB over the "
-          f"plans) · arrays {arrays / 2**20:.0f} MiB "
+    print(f"index {'build' if build > 5 else 'load'}: {build:.1f} s · peak RSS {rss1 / 1024:.0f} MiB "
+          f"(+{(rss1 - rss0) / 1024:.0f} MiB over the plans) · arrays {arrays / 2**20:.0f} MiB "
           f"({len(index.fp_hash):,} fingerprints, {int(index.unit_first[-1]):,} units)")
 
     rng = random.Random(1)
     every = [(p.id, u.id) for p in plans for u in plan_units(p)]
     queries = rng.sample(every, min(args.sections, len(every)))
+    sizes = {}
     for pid, sid in queries:  # warm: the candidates' texts are cached
-        section_reuse(index, pid, sid)
-    timed = []
-    for pid, sid in queries:
-        t = time.perf_counter()
         doc = section_reuse(index, pid, sid)
-        timed.append((time.perf_counter() - t, pid, sid, len(doc["matches"]),
-                      sum(len(m["spans"]) for m in doc["matches"])))
-    timed.sort()
-    times = [x[0] for x in timed]
-    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-    within = sum(x <= 0.1 for x in times)
-    print(f"section lookup, warm, {len(queries)} random sections: median {ms(statistics.median(times))} · "
-          f"p95 {ms(p95)} · worst {ms(times[-1])} · {within}/{len(times)} within 100 ms   target ≤ 100 ms each")
-    print(f"  answers: median {statistics.median(x[3] for x in timed):.0f} matching sections, "
-          f"{statistics.median(x[4] for x in timed):.0f} spans")
-    for dt, pid, sid, n_m, n_s in timed[-3:]:
-        print(f"  slow: {pid}#{sid} {ms(dt)}: {n_m} matching sections, {n_s} spans")
+        sizes[pid, sid] = (len(doc["matches"]), sum(len(m["spans"]) for m in doc["matches"]))
+
+    def app_list(pid, sid):
+        found = section_matches(index, pid, sid)
+        return found, found.rows()
+
+    kinds = {"list (what the app shows: matches, chars, share, longest passage)": app_list,
+             "full JSON (section_reuse, every passage)": lambda pid, sid: section_reuse(index, pid, sid)}
+    rounds: dict[str, list[list[float]]] = {k: [] for k in kinds}
+    cpu_rounds: dict[str, list[list[float]]] = {k: [] for k in kinds}
+    for r in range(args.rounds):
+        for name, fn in kinds.items():  # interleaved: each round times both under the same load
+            times, cpu = [], []
+            for pid, sid in queries:
+                t, c = time.perf_counter(), time.process_time()
+                fn(pid, sid)
+                times.append(time.perf_counter() - t)
+                cpu.append(time.process_time() - c)
+            rounds[name].append(times)
+            cpu_rounds[name].append(cpu)
+            print(f"  round {r + 1} {name.split(' (')[0]}: {summary(times)}   CPU: {summary(cpu)}")
+    for name, per_round in rounds.items():
+        cpu_fig = [figures_of(times) for times in cpu_rounds[name]]
+        print(f"section {name}, CPU time (less moved by the other sessions' load), median of rounds: "
+              + " · ".join(f"{label} {ms(statistics.median(f[k] for f in cpu_fig))}"
+                           for label, k in (("median", 0), ("p95", 1), ("worst", 2))))
+        print(f"section {name}, warm, {len(queries)} random sections, {args.rounds} rounds:")
+        figures = [figures_of(times) for times in per_round]
+        for label, k in (("median", 0), ("p95", 1), ("worst", 2)):
+            vals = sorted(f[k] for f in figures)
+            print(f"  {label} {ms(statistics.median(vals))} (rounds {' / '.join(ms(v) for v in vals)})")
+        within = statistics.median(sum(x <= 0.1 for x in times) for times in per_round)
+        print(f"  within 100 ms: {within:.0f}/{len(queries)} (median of rounds)   target ≤ 100 ms each")
+        per_query = [statistics.median(ts) for ts in zip(*per_round)]
+        slow = sorted(zip(per_query, queries))[-3:]
+        for dt, (pid, sid) in slow:
+            n_m, n_s = sizes[pid, sid]
+            print(f"  slow: {pid}#{sid} {ms(dt)}: {n_m} matching sections, {n_s} spans")
+    print(f"  answers: median {statistics.median(x[0] for x in sizes.values()):.0f} matching sections, "
+          f"{statistics.median(x[1] for x in sizes.values()):.0f} spans")
+    pid, sid = max(sizes, key=lambda q: sizes[q][1])
+    found = section_matches(index, pid, sid)
+    k = max(range(len(found)), key=lambda k: int(found.bounds[k + 1] - found.bounds[k]))
+    t = time.perf_counter()
+    spans = found.spans(k)
+    print(f"a match's passages when selected (the largest match of the largest answer, {len(spans)} passages): "
+          f"{ms(time.perf_counter() - t)}")
 
     pairs = [(plans[i].id, plans[i + 1].id) for i in range(0, min(10, len(plans) - 1), 2)]
     for a, b in pairs:
         plans_reuse(index, a, b)
     ptimes = []
-    for a, b in pairs:
-        t = time.perf_counter()
-        plans_reuse(index, a, b)
-        ptimes.append(time.perf_counter() - t)
-    print(f"reuse A B, warm, {len(pairs)} pairs: median {ms(statistics.median(ptimes))} · worst {ms(max(ptimes))}"
+    for _ in range(args.rounds):
+        for a, b in pairs:
+            t = time.perf_counter()
+            plans_reuse(index, a, b)
+            ptimes.append(time.perf_counter() - t)
+    print(f"reuse A B, warm, {len(pairs)} pairs × {args.rounds} rounds: "
+          f"median {ms(statistics.median(ptimes))} · worst {ms(max(ptimes))}"
           "   target < 200 ms")
 
     # baseline: pure-Python maximal runs against every unit of the first plans, scaled to N

@@ -8,8 +8,10 @@ Headless: nothing here imports Textual or prints.
 * ``index``: a ``ReuseIndex`` of winnowed shingle fingerprints of every unit of every
   plan (numpy arrays, no dense plan × plan matrix), with each fingerprint's plan count
   for boilerplate; saved under the corpus fingerprint as data (npz + JSON), checked on load.
-* ``lookup``: ``section_reuse`` (``fyp reuse PLAN#SECTION``) and ``plans_reuse``
-  (``fyp reuse A B``), the JSON documents of issue 14.
+* ``runs``: maximal runs of equal shingles between two hash arrays (numpy).
+* ``lookup``: ``section_matches`` (a section's matches, passages built on demand: what
+  the app's list needs), ``section_reuse`` (``fyp reuse PLAN#SECTION --json``) and
+  ``plans_reuse`` (``fyp reuse A B``), the JSON documents of issue 14.
 
 Typical use::
 
@@ -21,7 +23,8 @@ Typical use::
 from __future__ import annotations
 
 from .index import ReuseIndex
-from .lookup import match_runs, plans_reuse, section_reuse
+from .lookup import SectionMatches, match_runs, plans_reuse, section_matches, section_reuse
 from .text import MIN_CHARS, compared
 
-__all__ = ["MIN_CHARS", "ReuseIndex", "compared", "match_runs", "plans_reuse", "section_reuse"]
+__all__ = ["MIN_CHARS", "ReuseIndex", "SectionMatches", "compared", "match_runs", "plans_reuse", "section_matches",
+           "section_reuse"]

@@ -19,31 +19,48 @@ the candidates are then counted exactly over all plans. ``u_hash``/``u_plans``
 hold the candidates and their exact plan counts; with ``SAMPLE`` plans or fewer the
 sample is the corpus and the counts are exact outright.
 
-Saved to the cache directory as ``reuse-<key>.npz`` (plain arrays, loaded with
-``allow_pickle=False``) plus a JSON header (version, corpus key, plan ids, unit ids);
-on load every array's dtype, length, order and range is checked, and anything wrong
-means "rebuild", with the reason kept in ``problem`` for the caller to report once.
+The build reads each plan once (decoded and dropped: the corpus's lazy mapping is
+never filled) in two passes — the sample, then every plan in id order — and sorts
+the fingerprints one bucket of hash values at a time (``_Buckets``), spilled to the
+cache directory, so at 10,000 plans it never holds the 1.3 GB of fingerprints twice.
+
+Saved to the cache directory as ``reuse-<key>.fp_hash.npy`` and ``.fp_unit.npy``
+(mapped from disk with ``mmap_mode="r"``, never unpickled), ``.counts.npz`` (the
+boilerplate candidates, loaded with ``allow_pickle=False``) and a JSON header
+(version, corpus key, plan ids, unit ids) written last; on load every array's dtype,
+length, order and range is checked, and anything wrong means "rebuild", with the
+reason kept in ``problem`` for the caller to report once.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import os
+import shutil
+import tempfile
 import zipfile
 from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 
-from ..fsutil import atomic_write_bytes, atomic_write_text
-from ..gcpause import paused
+from ..fsutil import atomic_write_bytes, atomic_write_text, check_target
 from ..model import Plan, Section
 from .text import MIN_CHARS, Compared, compared, shingle_hashes, winnow
 
-VERSION = 3  # 3: a table's caption once in a section's text (it was twice)
+VERSION = 4  # 4: fingerprint arrays in .npy files mapped from disk (3: a table's caption once in a section's text)
 NO_SHINGLE = np.uint64(2**64 - 1)  # a position where no shingle starts (in padded hash arrays)
 SAMPLE = 200  # plans whose shingles propose the boilerplate candidates
 CACHE_UNITS = 50_000  # compared texts and full hash arrays kept in memory (LRU)
+CHECK_CHUNK = 1 << 22  # elements of the mapped arrays checked at a time on load
+BUCKET_BITS = 6  # the build sorts the fingerprints in 64 buckets by their top bits
+
+
+def plan_date(plan: Plan) -> str:
+    """Issued date, else adopted; "" when the plan has neither."""
+    return plan.meta.issued or plan.meta.adopted or ""
 
 
 def boilerplate_min(n_plans: int) -> int:
@@ -51,9 +68,9 @@ def boilerplate_min(n_plans: int) -> int:
 
 
 class ReuseIndex:
-    def __init__(self, plans: dict[str, Plan], plan_ids: list[str], unit_ids: list[list[str]],
+    def __init__(self, plans, plan_ids: list[str], unit_ids: list[list[str]],
                  fp_hash: np.ndarray, fp_unit: np.ndarray, u_hash: np.ndarray, u_plans: np.ndarray, key: str = ""):
-        self.plans = plans
+        self.plans = plans  # plan id → Plan (the corpus's lazy mapping: decoded when asked for)
         self.plan_ids = plan_ids
         self.unit_ids = unit_ids  # per plan, in reading order
         self.unit_plan = np.repeat(np.arange(len(plan_ids), dtype=np.int32), [len(u) for u in unit_ids])
@@ -65,59 +82,75 @@ class ReuseIndex:
         self.problem = ""  # why a cached index was not used, if it was not
         self._plan_index = {pid: k for k, pid in enumerate(plan_ids)}
         self._cache: OrderedDict[int, tuple[Compared, np.ndarray, np.ndarray]] = OrderedDict()
+        self._saved = ""  # the folder the arrays were written to by the build
+        self.heads: dict[int, tuple] = {}  # unit → (plan id, date, section reference), by lookup.py
 
     # -- building --------------------------------------------------------------
     @classmethod
-    def build(cls, plans, key: str = "") -> ReuseIndex:
-        with paused():  # long-lived arrays and lists, no cyclic garbage
-            return cls._build(plans, key)
+    def build(cls, plans, key: str = "", folder: Path | None = None) -> ReuseIndex:
+        """The index of ``plans`` (Plans, or a mapping id → Plan such as the corpus's lazy
+        one, whose ``read`` decodes a plan without keeping it). With ``folder``, the
+        fingerprint arrays are sorted in buckets spilled there and written as the cache's
+        ``.npy`` files, then mapped from disk: the build never holds them twice."""
+        # the collector stays on: a decoded plan and its units leave cyclic garbage (about 600
+        # objects a plan), which with it paused stayed in memory — at 10,000 plans, every plan
+        return cls._build(plans, key, folder)
 
     @classmethod
-    def _build(cls, plans, key: str) -> ReuseIndex:
-        from ..align.units import plan_units
-
-        by_id = {p.id: p for p in plans}
-        plan_ids = sorted(by_id)
+    def _build(cls, plans, key: str, folder: Path | None) -> ReuseIndex:
+        if hasattr(plans, "keys"):
+            mapping = plans
+            read = getattr(plans, "read", plans.__getitem__)
+        else:
+            mapping = {p.id: p for p in plans}
+            read = mapping.__getitem__
+        plan_ids = sorted(mapping)
         n = len(plan_ids)
         bmin = boilerplate_min(n)
         sample = plan_ids[:: max(1, math.ceil(n / SAMPLE))]
-        # a candidate is in a quarter of the sample (exactly the boilerplate when the sample is the corpus)
+        # pass 1, the sample: its distinct shingles propose the boilerplate candidates, those in
+        # a quarter of the sample (exactly the boilerplate when the sample is the corpus)
         least = bmin if len(sample) == n else max(1, math.ceil(len(sample) / 4))
-        done: dict[str, tuple[list[str], list[np.ndarray]]] = {}
-        seen: list[np.ndarray] = []  # the sample's distinct shingles, one array per plan
-        u_hash = np.zeros(0, dtype=np.uint64)
-        u_plans = np.zeros(0, dtype=np.int64)
-        in_sample = set(sample)
-        for pid in sample + [p for p in plan_ids if p not in in_sample]:
-            ids, fps, every = [], [], []
-            for u in plan_units(by_id[pid]):
-                h = shingle_hashes(compared(u.text).text)
-                fps.append(np.unique(h[winnow(h)]) if len(h) else h)
-                every.append(h)
-                ids.append(u.id)
-            done[pid] = (ids, fps)
-            distinct = np.unique(np.concatenate(every)) if every else np.zeros(0, dtype=np.uint64)
-            if len(seen) < len(sample):
-                seen.append(distinct)
-                if len(seen) == len(sample):
-                    allp = np.concatenate(seen) if seen else np.zeros(0, dtype=np.uint64)
-                    u_hash, u_plans = np.unique(allp, return_counts=True)
-                    keep = u_plans >= least
-                    u_hash, u_plans = u_hash[keep], u_plans[keep].astype(np.int64)
-                    if len(sample) < n:
-                        u_plans[:] = 0  # counted again, exactly, over every plan
-                        for d in seen:
-                            _count(u_hash, u_plans, d)
-                    seen = [np.zeros(0, dtype=np.uint64)] * len(sample)  # done with: free them
-            else:
-                _count(u_hash, u_plans, distinct)
-        unit_ids = [done[pid][0] for pid in plan_ids]
-        hashes = [fp for pid in plan_ids for fp in done[pid][1]]
-        owners = [np.full(len(fp), g, dtype=np.int32) for g, fp in enumerate(hashes)]
-        fp_hash = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64)
-        fp_unit = np.concatenate(owners) if owners else np.zeros(0, dtype=np.int32)
-        order = np.argsort(fp_hash, kind="stable")
-        return cls(by_id, plan_ids, unit_ids, fp_hash[order], fp_unit[order], u_hash, u_plans.astype(np.int32), key)
+        first: dict[str, tuple[list[str], list[np.ndarray]]] = {}
+        seen = []
+        for pid in sample:
+            ids, fps, distinct = _plan_shingles(read(pid))
+            first[pid] = (ids, fps)
+            seen.append(distinct)
+        allp = np.concatenate(seen) if seen else np.zeros(0, dtype=np.uint64)
+        u_hash, u_plans = np.unique(allp, return_counts=True)
+        del allp
+        keep = u_plans >= least
+        u_hash, u_plans = u_hash[keep], u_plans[keep].astype(np.int64)
+        if len(sample) < n:
+            u_plans[:] = 0  # counted again, exactly, over every plan
+            for d in seen:
+                _count(u_hash, u_plans, d)
+        del seen
+        # pass 2, every plan in id order (so global unit numbers are known): fingerprints
+        # into buckets by their top bits, and the other plans' shingles counted
+        buckets = _Buckets(folder, key)
+        unit_ids: list[list[str]] = []
+        g0 = 0
+        try:
+            for pid in plan_ids:
+                got = first.pop(pid, None)
+                if got is None:
+                    ids, fps, distinct = _plan_shingles(read(pid))
+                    _count(u_hash, u_plans, distinct)
+                else:
+                    ids, fps = got
+                owners = [np.full(len(fp), g0 + k, dtype=np.int32) for k, fp in enumerate(fps)]
+                if fps:
+                    buckets.add(np.concatenate(fps), np.concatenate(owners))
+                unit_ids.append(ids)
+                g0 += len(ids)
+            fp_hash, fp_unit = buckets.finish()
+        finally:
+            buckets.close()
+        index = cls(mapping, plan_ids, unit_ids, fp_hash, fp_unit, u_hash, u_plans.astype(np.int32), key)
+        index._saved = str(folder) if folder is not None else ""
+        return index
 
     @classmethod
     def for_corpus(cls, corpus, cache_dir: Path | None = None) -> ReuseIndex:
@@ -128,7 +161,8 @@ class ReuseIndex:
             loaded, problem = cls.load(cache_dir, key, corpus.plans)
             if loaded is not None:
                 return loaded
-        index = cls.build(corpus.plans.values(), key)
+        folder = cache_dir if cache_dir is not None and _writable(cache_dir) else None
+        index = cls.build(corpus.plans, key, folder)
         index.problem = problem
         if cache_dir is not None:
             index.save(cache_dir)
@@ -136,41 +170,47 @@ class ReuseIndex:
 
     # -- disk ------------------------------------------------------------------
     @staticmethod
-    def _files(cache_dir: Path, key: str) -> tuple[Path, Path]:
+    def _files(cache_dir: Path, key: str) -> dict[str, Path]:
         stem = f"reuse-{key[:16]}"
-        return cache_dir / f"{stem}.json", cache_dir / f"{stem}.npz"
+        return {"head": cache_dir / f"{stem}.json", "fp_hash": cache_dir / f"{stem}.fp_hash.npy",
+                "fp_unit": cache_dir / f"{stem}.fp_unit.npy", "counts": cache_dir / f"{stem}.counts.npz"}
 
     def save(self, cache_dir: Path) -> None:
         import io
 
-        head, arrays = self._files(cache_dir, self.key)
+        files = self._files(cache_dir, self.key)
         buf = io.BytesIO()
-        np.savez(buf, fp_hash=self.fp_hash, fp_unit=self.fp_unit, u_hash=self.u_hash, u_plans=self.u_plans)
+        np.savez(buf, u_hash=self.u_hash, u_plans=self.u_plans)
         doc = {"version": VERSION, "key": self.key, "plans": self.plan_ids, "units": self.unit_ids,
                "fingerprints": len(self.fp_hash)}
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(arrays, buf.getvalue())
-            atomic_write_text(head, json.dumps(doc, ensure_ascii=False))
+            if self._saved != str(cache_dir):  # the build did not write them there
+                for name in ("fp_hash", "fp_unit"):
+                    _write_npy(files[name], [getattr(self, name)], getattr(self, name).dtype, len(self.fp_hash))
+            atomic_write_bytes(files["counts"], buf.getvalue())
+            atomic_write_text(files["head"], json.dumps(doc, ensure_ascii=False))  # last: the others are there
         except OSError:
             pass  # a cache that cannot be written is only a slower next start
 
     @classmethod
-    def load(cls, cache_dir: Path, key: str, plans: dict[str, Plan]) -> tuple[ReuseIndex | None, str]:
-        """(index, "") from the cache, or (None, why not) — "" when there is simply none yet."""
-        head, arrays = cls._files(cache_dir, key)
-        if not head.exists() and not arrays.exists():
+    def load(cls, cache_dir: Path, key: str, plans) -> tuple[ReuseIndex | None, str]:
+        """(index, "") from the cache, or (None, why not) — "" when there is simply none yet.
+        The fingerprint arrays are mapped from disk, not read."""
+        files = cls._files(cache_dir, key)
+        if not any(f.exists() for f in files.values()):
             return None, ""
         try:
-            doc = json.loads(head.read_text(encoding="utf-8"))
-            with np.load(arrays, allow_pickle=False) as z:
-                a = {name: z[name] for name in ("fp_hash", "fp_unit", "u_hash", "u_plans")}
+            doc = json.loads(files["head"].read_text(encoding="utf-8"))
+            a = {name: np.load(files[name], mmap_mode="r", allow_pickle=False) for name in ("fp_hash", "fp_unit")}
+            with np.load(files["counts"], allow_pickle=False) as z:
+                a.update({name: z[name] for name in ("u_hash", "u_plans")})
         except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile) as e:
-            # not an npz, or no such array in it
-            return None, f"{arrays}: unreadable reuse cache ({type(e).__name__}); rebuilding it"
+            # not an npy/npz, or no such array in it
+            return None, f"{files['fp_hash']}: unreadable reuse cache ({type(e).__name__}); rebuilding it"
         why = _check(doc, a, key, plans)
         if why:
-            return None, f"{arrays}: {why}; rebuilding it"
+            return None, f"{files['fp_hash']}: {why}; rebuilding it"
         return cls(plans, doc["plans"], doc["units"], a["fp_hash"], a["fp_unit"], a["u_hash"], a["u_plans"], key), ""
 
     # -- per unit ----------------------------------------------------------------
@@ -200,19 +240,72 @@ class ReuseIndex:
         end to end with one ``np.concatenate``."""
         hit = self._cache.get(g)
         if hit is None:
-            c = compared(self.unit(g)[1].full_text())
+            return self._fill([g], [self.unit(g)[1].full_text()])[0]
+        self._cache.move_to_end(g)
+        return hit
+
+    def hashes_of(self, units: list[int]) -> list[np.ndarray]:
+        """``unit_data(g)[1]`` of each unit (the padded shingle hashes), the cache read inline:
+        a large answer asks for thousands. Units not cached are read plan by plan, each plan
+        decoded once and not kept (through the lazy corpus's ``read``): a lookup in a
+        10,000-plan corpus touches thousands of plans, and keeping them took 5.8 GB."""
+        cache, out, missing = self._cache, [], []
+        for g in units:
+            hit = cache.get(g)
+            if hit is None:
+                missing.append(len(out))
+                out.append(None)
+            else:
+                cache.move_to_end(g)
+                out.append(hit[1])
+        if missing:
+            got = {}
+            todo = sorted(units[k] for k in missing)
+            read = getattr(self.plans, "read", self.plans.__getitem__)
+            for p, group in itertools.groupby(todo, key=lambda g: int(self.unit_plan[g])):
+                group = list(group)
+                plan = read(self.plan_ids[p])
+                first, ids = int(self.unit_first[p]), self.unit_ids[p]
+                texts = [plan.section(ids[g - first]).full_text() for g in group]
+                for g, data in zip(group, self._fill(group, texts)):
+                    got[g] = data[1]
+            for k in missing:
+                out[k] = got[units[k]]
+        return out
+
+    def heads_of(self, units: list[int]) -> list[tuple[str, str | None, dict]]:
+        """(plan id, date, ``{"id", "label", "title"}``) of each unit, kept on the index; units
+        not yet known are read plan by plan (each plan decoded once, not kept)."""
+        heads = self.heads
+        todo = sorted({g for g in units if g not in heads})
+        read = getattr(self.plans, "read", self.plans.__getitem__)
+        for p, group in itertools.groupby(todo, key=lambda g: int(self.unit_plan[g])):
+            pid = self.plan_ids[p]
+            plan = read(pid)
+            date = plan_date(plan) or None
+            first, ids = int(self.unit_first[p]), self.unit_ids[p]
+            for g in group:
+                sec = plan.section(ids[g - first])
+                heads[g] = (pid, date, {"id": sec.id, "label": sec.label, "title": sec.title})
+        return [heads[g] for g in units]
+
+    def _fill(self, units: list[int], texts: list[str]) -> list[tuple[Compared, np.ndarray, np.ndarray]]:
+        """Compute and cache ``unit_data`` of ``units``, whose texts are ``texts``."""
+        made = []
+        for g, text in zip(units, texts):
+            c = compared(text)
             hashes = np.full(len(c.text) + 1, NO_SHINGLE, dtype=np.uint64)
             h = shingle_hashes(c.text)
             hashes[: len(h)] = h
             offsets = np.full(len(c.text) + 1, -1, dtype=np.int32)  # a section is far shorter than 2^31
             offsets[: len(c.text)] = c.offsets
-            hit = (c, hashes, offsets)
+            # the offsets kept as int32, not a list of ints (a third of the memory, or less)
+            hit = (Compared(c.text, offsets[: len(c.text)]), hashes, offsets)
             self._cache[g] = hit
             if len(self._cache) > CACHE_UNITS:
                 self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(g)
-        return hit
+            made.append(hit)
+        return made
 
     def boilerplate_mask(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(is a corpus fingerprint, is boilerplate) for each hash."""
@@ -222,6 +315,130 @@ class ReuseIndex:
         k = np.minimum(np.searchsorted(self.u_hash, hashes), len(self.u_hash) - 1)
         found = self.u_hash[k] == hashes
         return found, found & (self.u_plans[k] >= self.boilerplate_min)
+
+
+def _plan_shingles(plan: Plan) -> tuple[list[str], list[np.ndarray], np.ndarray]:
+    """A plan's unit ids, each unit's distinct winnowed fingerprints, and the plan's distinct shingles."""
+    from ..align.units import plan_units
+
+    ids, fps, every = [], [], []
+    for u in plan_units(plan):
+        h = shingle_hashes(compared(u.text).text)
+        fps.append(np.unique(h[winnow(h)]) if len(h) else h)
+        every.append(h)
+        ids.append(u.id)
+    distinct = np.unique(np.concatenate(every)) if every else np.zeros(0, dtype=np.uint64)
+    return ids, fps, distinct
+
+
+class _Buckets:
+    """Fingerprints (hash, unit) gathered by the top ``BUCKET_BITS`` of the hash, then sorted
+    one bucket at a time and laid end to end: a sorted whole without ever sorting (or
+    holding twice) all of it. With a folder the buckets are spilled to temporary files
+    there and the result is written as the cache's ``.npy`` files and mapped back."""
+
+    def __init__(self, folder: Path | None, key: str):
+        self.folder, self.key = folder, key
+        self.total = 0
+        self.mem: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(1 << BUCKET_BITS)]
+        self.spill: list[tuple] = []
+        if folder is not None:
+            self.tmp = Path(tempfile.mkdtemp(prefix=".reuse-build.", dir=folder))
+            self.spill = [(open(self.tmp / f"{b}.h", "wb"), open(self.tmp / f"{b}.u", "wb"))
+                          for b in range(1 << BUCKET_BITS)]
+
+    def add(self, h: np.ndarray, u: np.ndarray) -> None:
+        b = (h >> np.uint64(64 - BUCKET_BITS)).astype(np.intp)
+        order = np.argsort(b, kind="stable")
+        h, u, b = h[order], u[order], b[order]
+        cut = np.searchsorted(b, np.arange((1 << BUCKET_BITS) + 1))
+        for k in np.flatnonzero(np.diff(cut)).tolist():
+            lo, hi = int(cut[k]), int(cut[k + 1])
+            if self.spill:
+                self.spill[k][0].write(h[lo:hi].tobytes())
+                self.spill[k][1].write(u[lo:hi].tobytes())
+            else:
+                self.mem[k].append((h[lo:hi], u[lo:hi]))
+        self.total += len(h)
+
+    def _bucket(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        if self.spill:
+            fh, fu = self.spill[k]
+            fh.close()
+            fu.close()
+            h = np.fromfile(fh.name, dtype=np.uint64)
+            u = np.fromfile(fu.name, dtype=np.int32)
+            os.unlink(fh.name)
+            os.unlink(fu.name)
+        else:
+            parts, self.mem[k] = self.mem[k], []
+            h = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.uint64)
+            u = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int32)
+        order = np.argsort(h, kind="stable")  # units in order within a hash, as a whole sort would
+        return h[order], u[order]
+
+    def finish(self) -> tuple[np.ndarray, np.ndarray]:
+        buckets = (self._bucket(k) for k in range(1 << BUCKET_BITS))
+        if self.folder is None:
+            got = list(buckets)
+            h = np.concatenate([b[0] for b in got]) if got else np.zeros(0, dtype=np.uint64)
+            u = np.concatenate([b[1] for b in got]) if got else np.zeros(0, dtype=np.int32)
+            return h, u
+        files = ReuseIndex._files(self.folder, self.key)
+        sorted_units = self.tmp / "units.sorted"
+        with open(sorted_units, "wb") as fu:
+
+            def hashes():
+                for h, u in buckets:
+                    fu.write(u.tobytes())  # in the same order, spilled again: written after
+                    yield h
+
+            _write_npy(files["fp_hash"], hashes(), np.uint64, self.total)
+
+        def units():
+            for lo in range(0, self.total, CHECK_CHUNK):
+                yield np.fromfile(sorted_units, dtype=np.int32, count=min(CHECK_CHUNK, self.total - lo), offset=4 * lo)
+
+        _write_npy(files["fp_unit"], units(), np.int32, self.total)
+        return (np.load(files["fp_hash"], mmap_mode="r", allow_pickle=False),
+                np.load(files["fp_unit"], mmap_mode="r", allow_pickle=False))
+
+    def close(self) -> None:
+        if self.folder is not None:
+            for fh, fu in self.spill:
+                fh.close()
+                fu.close()
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
+
+
+def _write_npy(path: Path, chunks, dtype, total: int) -> None:
+    """Write ``chunks`` (1-d arrays, ``total`` elements in all) as one ``.npy`` file, atomically
+    (a temporary file renamed over ``path``), without joining them in memory."""
+    check_target(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.lib.format.write_array_header_1_0(
+                f, {"descr": np.lib.format.dtype_to_descr(np.dtype(dtype)), "fortran_order": False,
+                    "shape": (total,)})
+            for c in chunks:
+                f.write(np.ascontiguousarray(c, dtype=dtype).tobytes())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def _count(u_hash: np.ndarray, u_plans: np.ndarray, distinct: np.ndarray) -> None:
@@ -250,10 +467,14 @@ def _check(doc, a: dict[str, np.ndarray], key: str, plans: dict[str, Plan]) -> s
         return "reuse cache arrays have the wrong length"
     if len(a["u_hash"]) != len(a["u_plans"]):
         return "reuse cache arrays have the wrong length"
-    if len(a["fp_unit"]) and (a["fp_unit"].min() < 0 or a["fp_unit"].max() >= n_units):
-        return "reuse cache refers to units that do not exist"
-    fh, uh = a["fp_hash"], a["u_hash"]
-    if np.any(fh[1:] < fh[:-1]) or np.any(uh[1:] <= uh[:-1]):
+    fh, fu, uh = a["fp_hash"], a["fp_unit"], a["u_hash"]
+    for lo in range(0, len(fh), CHECK_CHUNK):  # in pieces: the arrays are mapped from disk
+        hi = min(len(fh), lo + CHECK_CHUNK + 1)
+        if fu[lo:hi].min() < 0 or fu[lo:hi].max() >= n_units:
+            return "reuse cache refers to units that do not exist"
+        if np.any(fh[lo + 1 : hi] < fh[lo : hi - 1]):
+            return "reuse cache arrays are out of order"
+    if np.any(uh[1:] <= uh[:-1]):
         return "reuse cache arrays are out of order"
     if len(a["u_plans"]) and (a["u_plans"].min() < 1 or a["u_plans"].max() > len(ids)):
         return "reuse cache plan counts are out of range"

@@ -18,89 +18,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..gcpause import without_gc
-from ..model import Plan, Section
-from .index import ReuseIndex
+from ..model import Section
+from .index import ReuseIndex, plan_date
+from .runs import match_runs, scratch, unordered_runs
 from .text import MIN_CHARS, compared, shingle_hashes
 
-_BITMAP = np.uint64(2**22 - 1)
-CAP = 16  # positions of one shingle considered on the other side (repeated boilerplate)
-
-
-def match_runs(hq: np.ndarray, hb: np.ndarray, k: int = MIN_CHARS, cap: int = CAP) -> list[tuple[int, int, int]]:
-    """Maximal runs ``(i, j, n)``: compared characters ``q[i:i+n] == b[j:j+n]``, n ≥ k,
-    found as diagonals of consecutive equal shingle hashes (the shorter side is the one
-    sorted; ``cap`` bounds how many of its positions one shingle may pair with)."""
-    i, j, n = run_arrays(hq, hb, k, cap)
-    return list(zip(i.tolist(), j.tolist(), n.tolist()))
-
-
-def run_arrays(hq: np.ndarray, hb: np.ndarray, k: int = MIN_CHARS,
-               cap: int = CAP) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``match_runs`` as three int64 arrays (i, j, n), sorted by i, then j."""
-    if not len(hq) or not len(hb):
-        return _NONE
-    if len(hq) < len(hb):
-        j, i, n = _runs(hb, hq, k, cap)
-    else:
-        i, j, n = _runs(hq, hb, k, cap)
-    o = np.lexsort((j, i))
-    return i[o], j[o], n[o]
-
-
-_NONE = (np.zeros(0, dtype=np.int64),) * 3
-
-
-def _runs(hq: np.ndarray, hb: np.ndarray, k: int, cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Runs (i, j, n) of ``hq`` against ``hb``, the side that is sorted."""
-    order = np.argsort(hb, kind="stable")
-    sb = hb[order]
-    values, first_at, how_many = np.unique(sb, return_index=True, return_counts=True)
-    # A bitmap of hb's low bits drops most positions of hq that cannot match before the
-    # (slower) binary search.
-    bitmap = np.zeros(_BITMAP + 1, dtype=bool)
-    bitmap[values & _BITMAP] = True
-    pos = np.flatnonzero(bitmap[hq & _BITMAP])
-    probe = hq[pos]
-    v = np.minimum(np.searchsorted(values, probe), len(values) - 1)
-    hit = values[v] == probe
-    pos, v = pos[hit], v[hit]
-    lo = first_at[v]
-    cnt = np.minimum(how_many[v], cap)
-    total = int(cnt.sum())
-    if not total:
-        return _NONE
-    # every matching pair (qi, bj), sorted by qi then bj (equal hashes keep hb's order)
-    qi = np.repeat(pos.astype(np.int64), cnt)
-    first = np.repeat(np.cumsum(cnt) - cnt, cnt)
-    bj = order[np.repeat(lo, cnt) + (np.arange(total) - first)].astype(np.int64)
-    # a run starts at a pair whose diagonal predecessor (qi-1, bj-1) is not a pair, and ends
-    # at one without a successor; keys qi·m + bj are sorted, so both are binary searches
-    m = np.int64(len(hb) + 1)
-    key = qi * m + bj
-    starts = ~_member(key, -m - 1)
-    ends = ~_member(key, m + 1)
-    si, sj = qi[starts], bj[starts]
-    ei, ej = qi[ends], bj[ends]
-    # on one diagonal, the t-th start goes with the t-th end
-    o1 = np.lexsort((si, sj - si))
-    o2 = np.lexsort((ei, ej - ei))
-    return si[o1], sj[o1], ei[o2] - si[o1] + k
-
-
-def _member(key: np.ndarray, step: np.int64) -> np.ndarray:
-    """Whether ``key + step`` is among the sorted ``key``s, for each key. Mostly it is the
-    neighbour in the array (the pair before or after on the same diagonal): that is checked
-    for all at once, and only the others are searched for."""
-    out = np.zeros(len(key), dtype=bool)
-    if step < 0:
-        out[1:] = key[:-1] == key[1:] + step
-    else:
-        out[:-1] = key[1:] == key[:-1] + step
-    rest = np.flatnonzero(~out)
-    x = key[rest] + step
-    at = np.minimum(np.searchsorted(key, x), len(key) - 1)
-    out[rest] = key[at] == x
-    return out
+__all__ = ["SectionMatches", "match_runs", "plan_date", "plans_reuse", "section_matches", "section_reuse"]
 
 
 class _Flags:
@@ -109,6 +32,7 @@ class _Flags:
 
     def __init__(self, index: ReuseIndex, hashes: np.ndarray, n_chars: int, k: int = MIN_CHARS):
         _, bp = index.boilerplate_mask(hashes)
+        self.bp = bp  # per shingle
         edges = np.zeros(n_chars + 1, dtype=np.int64)
         starts = np.flatnonzero(bp)
         np.add.at(edges, starts, 1)
@@ -155,19 +79,113 @@ def _ref(section: Section) -> dict:
     return {"id": section.id, "label": section.label, "title": section.title}
 
 
-def plan_date(plan: Plan) -> str:
-    """Issued date, else adopted; "" when the plan has neither."""
-    return plan.meta.issued or plan.meta.adopted or ""
+def _by_date(index: ReuseIndex, pid: str):
+    meta = index.plans.meta(pid) if hasattr(index.plans, "meta") else index.plans[pid].meta  # no decode
+    d = meta.issued or meta.adopted or ""  # plan_date, from the metadata alone
+    return (d == "", d, pid)
 
 
-def _by_date(plan: Plan):
-    d = plan_date(plan)
-    return (d == "", d, plan.id)
+def _date_rank(index: ReuseIndex) -> np.ndarray:
+    """Each plan's place in date order (issued, else adopted; undated last; then id), kept on the index."""
+    rank = getattr(index, "_date_rank", None)
+    if rank is None:
+        order = sorted(range(len(index.plan_ids)), key=lambda p: _by_date(index, index.plan_ids[p]))
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        index._date_rank = rank
+    return rank
+
+
+class SectionMatches:
+    """A section's matches in other plans, earliest plan first: what a list of them needs
+    (each match's plan, date, section, ``chars``, ``share`` and longest passage) is
+    computed for all at once from arrays; a match's passages (``spans(k)``) are built
+    only when asked for, since the largest answers hold a hundred thousand of them.
+    ``json()`` is the whole document of ``fyp reuse PLAN#SECTION --json``."""
+
+    def __init__(self, index: ReuseIndex, plan_id: str, section: Section, text: str, qoff: np.ndarray,
+                 per: int, units: np.ndarray, chars: np.ndarray, runs: tuple[np.ndarray, ...], bounds: np.ndarray):
+        self.index, self.plan_id, self.section, self.text = index, plan_id, section, text
+        self.qoff, self.per = qoff, per  # query offsets of compared characters; their number
+        self.units, self.chars = units, chars  # per match: global unit, reused characters
+        self.i, self.j, self.n, self.boiler = runs  # per passage, by (match, i, j); j in the match's unit
+        self.bounds = bounds  # match k's passages are [bounds[k], bounds[k + 1])
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def query(self) -> dict:
+        return {"plan": self.plan_id, "section": _ref(self.section)}
+
+    def head(self, k: int) -> dict:
+        """Match ``k`` without its passages: plan, date, section, chars, share."""
+        ((pid, date, ref),) = self.index.heads_of([int(self.units[k])])
+        chars = int(self.chars[k])
+        return {"plan": pid, "date": date, "section": dict(ref), "chars": chars,
+                "share": round(chars / max(1, self.per), 4)}
+
+    def _a(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+        i, n = self.i[lo:hi], self.n[lo:hi]
+        return self.qoff[i], self.qoff[i + n - 1] + 1
+
+    def longest(self) -> list[str]:
+        """Each match's longest passage outside boilerplate (else its longest), query side."""
+        if not len(self.i):
+            return []
+        a0, a1 = self._a(0, len(self.i))
+        group = np.repeat(np.arange(len(self)), np.diff(self.bounds))
+        # longest first within each match, boilerplate after: the first of each match wins
+        o = np.lexsort((a0 - a1, self.boiler, group))
+        first = o[self.bounds[:-1]]
+        return [self.text[s:e] for s, e in zip(a0[first].tolist(), a1[first].tolist())]
+
+    @without_gc
+    def rows(self) -> list[dict]:
+        """What a list of the matches shows: ``head(k)`` with ``"longest"`` passage, for every match
+        (thousands of dicts: a collection meanwhile walks every object of the loaded corpus,
+        250 ms at 1,000 plans, and finds nothing to free)."""
+        index, per = self.index, max(1, self.per)
+        heads = index.heads_of(self.units.tolist())
+        return [{"plan": pid, "date": date, "section": dict(ref), "chars": chars, "share": round(chars / per, 4),
+                 "longest": text}
+                for (pid, date, ref), chars, text in zip(heads, self.chars.tolist(), self.longest())]
+
+    def spans(self, k: int) -> list[dict]:
+        """Match ``k``'s passages: ``{"a", "b", "text", "boilerplate"}`` in the query's order."""
+        lo, hi = int(self.bounds[k]), int(self.bounds[k + 1])
+        boff = self.index.unit_data(int(self.units[k]))[2]
+        return self._spans(lo, hi, boff, 0)
+
+    def _spans(self, lo: int, hi: int, boff: np.ndarray, shift) -> list[dict]:
+        a0, a1 = self._a(lo, hi)
+        j = self.j[lo:hi] + shift
+        b0, b1 = boff[j], boff[j + self.n[lo:hi] - 1] + 1
+        text = self.text
+        return [{"a": [s0, s1], "b": [t0, t1], "text": text[s0:s1], "boilerplate": f}
+                for s0, s1, t0, t1, f in zip(a0.tolist(), a1.tolist(), b0.tolist(), b1.tolist(),
+                                             self.boiler[lo:hi].tolist())]
+
+    @without_gc
+    def json(self) -> dict:
+        """The document of ``fyp reuse PLAN#SECTION --json``, every match with its passages."""
+        offsets = [self.index.unit_data(g)[2] for g in self.units.tolist()]
+        shift = np.cumsum([0] + [len(o) for o in offsets])
+        boff = np.concatenate(offsets) if offsets else np.zeros(0, dtype=np.int32)
+        group = np.repeat(np.arange(len(self)), np.diff(self.bounds))
+        spans = self._spans(0, len(self.i), boff, shift[group]) if len(self.i) else []
+        bounds = self.bounds.tolist()
+        matches = [{**self.head(k), "spans": spans[bounds[k]:bounds[k + 1]]} for k in range(len(self))]
+        return {"query": self.query(), "matches": matches}
+
+
+def section_reuse(index: ReuseIndex, plan_id: str, section_id: str) -> dict:
+    """``fyp reuse PLAN#SECTION --json``: every passage of the section found in other plans."""
+    return section_matches(index, plan_id, section_id).json()
 
 
 @without_gc
-def section_reuse(index: ReuseIndex, plan_id: str, section_id: str) -> dict:
-    """``fyp reuse PLAN#SECTION --json``: every passage of the section found in other plans."""
+def section_matches(index: ReuseIndex, plan_id: str, section_id: str) -> SectionMatches:
+    """The section's matches in other plans (``SectionMatches``; raises KeyError for no such section)."""
     plan = index.plans[plan_id]
     sec = plan.find(section_id)
     if sec is None:
@@ -176,23 +194,12 @@ def section_reuse(index: ReuseIndex, plan_id: str, section_id: str) -> dict:
     cq = compared(text)
     hq = shingle_hashes(cq.text)
     flags = _Flags(index, hq, len(cq.text))
-    _, bp = index.boilerplate_mask(hq)
-    probe = hq[~bp]  # boilerplate finds every plan: it never makes a candidate
-    lo = np.searchsorted(index.fp_hash, probe, "left")
-    hi = np.searchsorted(index.fp_hash, probe, "right")
-    cnt = hi - lo
-    total = int(cnt.sum())
-    cands: np.ndarray = np.zeros(0, dtype=np.int32)
-    if total:
-        first = np.repeat(np.cumsum(cnt) - cnt, cnt)
-        cands = np.unique(index.fp_unit[np.repeat(lo, cnt) + (np.arange(total) - first)])
-        own = index.units_of(plan_id)
-        cands = cands[(cands < own.start) | (cands >= own.stop)]
+    cands = _candidates(index, plan_id, hq[~flags.bp])
     # every candidate's shingles end to end (padded: no run crosses into the next), matched in one pass
-    data = [index.unit_data(g) for g in cands.tolist()]
-    starts = np.cumsum([0] + [len(h) for _, h, _ in data])
-    hb = np.concatenate([h for _, h, _ in data]) if data else np.zeros(0, dtype=np.uint64)
-    i, j, n = run_arrays(hq, hb)
+    data = index.hashes_of(cands.tolist())
+    starts = np.cumsum([0] + [len(h) for h in data])
+    hb = np.concatenate(data, out=scratch("candidates", int(starts[-1]))) if data else np.zeros(0, dtype=np.uint64)
+    i, j, n = unordered_runs(hq, hb)
     unit = np.searchsorted(starts, j, "right") - 1  # which candidate (position in cands)
     o = np.lexsort((j, i, unit))
     i, j, n, unit = i[o], j[o], n[o], unit[o]
@@ -201,30 +208,39 @@ def section_reuse(index: ReuseIndex, plan_id: str, section_id: str) -> dict:
     chars = flags.counted_per_group(unit[own_part], i[own_part], (i + n)[own_part], len(cands))
     keep = chars[unit] > 0  # a match made of boilerplate alone is left out
     i, j, n, unit, boiler = i[keep], j[keep], n[keep], unit[keep], boiler[keep]
+    j = j - starts[unit]  # in the candidate's own text
+    found = np.unique(unit)  # candidates that match, in cands' (= global unit) order
+    g = cands[found]
+    rank = _date_rank(index)[index.unit_plan[g]]
+    by_date = np.lexsort((g, rank))
+    place = np.empty(len(cands), dtype=np.int64)
+    place[found[by_date]] = np.arange(len(found))
+    match = place[unit]
+    o = np.argsort(match, kind="stable")  # runs stay in (i, j) order within a match
+    i, j, n, boiler, match = i[o], j[o], n[o], boiler[o], match[o]
+    bounds = np.searchsorted(match, np.arange(len(found) + 1))
     qoff = np.asarray(cq.offsets, dtype=np.int64)
-    boff = np.concatenate([off for _, _, off in data]) if data else np.zeros(0, dtype=np.int32)
-    a0, a1 = qoff[i], qoff[i + n - 1] + 1
-    b0, b1 = boff[j], boff[j + n - 1] + 1
-    spans = [{"a": [s0, s1], "b": [t0, t1], "text": text[s0:s1], "boilerplate": f}
-             for s0, s1, t0, t1, f in zip(a0.tolist(), a1.tolist(), b0.tolist(), b1.tolist(), boiler.tolist())]
-    bounds = np.flatnonzero(np.concatenate([[True], unit[1:] != unit[:-1], [True]])).tolist() if len(unit) else []
-    per = len(cq.text)
-    matches = []
-    for s0, s1 in zip(bounds, bounds[1:]):
-        k = int(unit[s0])
-        g = int(cands[k])
-        pid, other = index.unit(g)
-        matches.append((pid, g, {
-            "plan": pid,
-            "date": plan_date(index.plans[pid]) or None,
-            "section": _ref(other),
-            "chars": int(chars[k]),
-            "share": round(int(chars[k]) / max(1, per), 4),
-            "spans": spans[s0:s1],
-        }))
-    matches.sort(key=lambda m: (*_by_date(index.plans[m[0]]), m[1]))
-    return {"query": {"plan": plan_id, "section": _ref(sec)}, "matches": [m[2] for m in matches]}
+    return SectionMatches(index, plan_id, sec, text, qoff, len(cq.text), g[by_date], chars[found[by_date]],
+                          (i, j, n, boiler), bounds)
 
+
+def _candidates(index: ReuseIndex, plan_id: str, own: np.ndarray) -> np.ndarray:
+    """Units of other plans sharing a fingerprint with the query's ``own`` shingles (those
+    not boilerplate: boilerplate finds every plan, it never makes a candidate); global
+    unit ids, ascending."""
+    probe = np.unique(own)  # sorted: numpy's searchsorted narrows each search from the last
+    lo = np.searchsorted(index.fp_hash, probe, "left")
+    hi = np.searchsorted(index.fp_hash, probe, "right")
+    cnt = hi - lo
+    total = int(cnt.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    first = np.repeat(np.cumsum(cnt) - cnt, cnt)
+    seen = np.zeros(len(index.unit_plan), dtype=bool)
+    seen[index.fp_unit[np.repeat(lo, cnt) + (np.arange(total) - first)]] = True
+    mine = index.units_of(plan_id)
+    seen[mine.start : mine.stop] = False
+    return np.flatnonzero(seen)
 
 def _plan_hashes(index: ReuseIndex, plan_id: str, dummy: int):
     """A plan's units' compared texts laid end to end, one gap between units: the hash of

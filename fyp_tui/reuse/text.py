@@ -16,6 +16,7 @@ two texts shares at least one kept fingerprint.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,11 +31,11 @@ _BASE = np.uint64(1_000_003)
 @dataclass(frozen=True)
 class Compared:
     text: str  # the kept characters
-    offsets: list[int]  # offsets[k] = index in the original text of text[k]
+    offsets: Sequence[int]  # offsets[k] = index in the original text of text[k] (a list, or an int32 array)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original-text (start, end) of kept characters ``start:end``."""
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
 
 
 _WORD = re.compile(r"[^\W_]+")  # runs of letters and digits (Han characters are letters)

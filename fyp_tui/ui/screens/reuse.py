@@ -3,9 +3,11 @@
 One row per matching section of another plan, earliest plan first (issued, else
 adopted; undated last) so the direction of borrowing shows, with the share of the
 section reused and its passages; boilerplate (what at least half the plans say) is
-dimmed and never counted. Below, the selected match's passages in full. Enter opens
-the matching section in the reader with the passage highlighted. The corpus index is
-loaded or built in a thread worker and kept for the session.
+dimmed and never counted. Below, the selected match's passages in full, built when
+the match is highlighted (the largest answers hold thousands of matches and a hundred
+thousand passages: the list is computed without them). Enter opens the matching
+section in the reader with the passage highlighted. The corpus index is loaded or
+built in a thread worker and kept for the session.
 """
 
 from __future__ import annotations
@@ -52,7 +54,8 @@ class ReuseScreen(Screen):
     def __init__(self, plan_id: str, section_id: str) -> None:
         super().__init__()
         self.plan_id, self.section_id = plan_id, section_id
-        self.matches: list[dict] = []
+        self.matches: list[dict] = []  # SectionMatches.rows(): no passages
+        self.found = None  # the SectionMatches: a match's passages on demand
         self.text = ""  # the query section's text: passages are shown in it
 
     def compose(self) -> ComposeResult:
@@ -71,22 +74,26 @@ class ReuseScreen(Screen):
 
     @work(thread=True, exclusive=True, group="reuse-lookup")
     def lookup(self) -> None:
-        from ...reuse import section_reuse
+        from ...reuse import section_matches
 
         index = reuse_index(self.app.corpus)
-        doc = section_reuse(index, self.plan_id, self.section_id)
-        self.app.call_from_thread(self._show, doc, getattr(index, "problem", ""))
+        found = section_matches(index, self.plan_id, self.section_id)
+        self.app.call_from_thread(self._show, found, found.rows(), getattr(index, "problem", ""))
 
-    def _show(self, doc: dict, problem: str) -> None:
+    def spans(self, k: int) -> list[dict]:
+        """Match ``k``'s passages (``{"a", "b", "text", "boilerplate"}``), built when first asked for."""
+        return self.found.spans(k) if self.found is not None and 0 <= k < len(self.matches) else []
+
+    def _show(self, found, rows: list[dict], problem: str) -> None:
         if problem:
             self.notify(problem, severity="warning")
-        q = doc["query"]
+        q = found.query()
         head = safe_text(_name(self.app, q["plan"]), style="bold")
         head.append(safe(f" {q['section']['label']} {q['section']['title']}".rstrip(), one_line=True), style="bold")
-        head.append(f"   found in {len(doc['matches'])} sections of other plans · earliest plan first · "
+        head.append(f"   found in {len(rows)} sections of other plans · earliest plan first · "
                     "boilerplate dimmed, never counted", style="dim")
         self.query_one("#reuse-head", Static).update(head)
-        self.matches = doc["matches"]
+        self.found, self.matches = found, rows
         table = self.query_one("#reuse-matches", DataTable)
         table.clear(columns=True)
         width = self.size.width or 100
@@ -97,12 +104,10 @@ class ReuseScreen(Screen):
         table.add_column(Text("share"), width=5)
         table.add_column(Text("longest passage"), width=max(10, width - width // 4 - 45))
         for m in self.matches:
-            counted = [s for s in m["spans"] if not s["boilerplate"]] or m["spans"]
-            longest = max(counted, key=lambda s: s["a"][1] - s["a"][0])
             table.add_row(safe_text(_name(self.app, m["plan"]), one_line=True),
                           safe_text(m["date"] or "—", style="dim", one_line=True),
                           safe_text(f"{m['section']['label']} {m['section']['title']}".strip(), one_line=True),
-                          Text(f"{m['share']:.0%}"), safe_text(longest["text"], one_line=True))
+                          Text(f"{m['share']:.0%}"), safe_text(m["longest"], one_line=True))
         if self.matches:
             table.move_cursor(row=0)
             table.focus()
@@ -123,10 +128,11 @@ class ReuseScreen(Screen):
         if not 0 <= k < len(self.matches):
             return
         m = self.matches[k]
+        spans = self.spans(k)
         out = Text()
-        out.append(f"{m['chars']} characters reused ({m['share']:.1%} of the section), {len(m['spans'])} passages\n",
+        out.append(f"{m['chars']} characters reused ({m['share']:.1%} of the section), {len(spans)} passages\n",
                    style="dim")
-        for s in m["spans"]:
+        for s in spans:
             out.append("• ", style="dim")
             # the passage in the words around it, so one that begins mid-phrase reads
             a, b = s["a"]
@@ -145,7 +151,8 @@ class ReuseScreen(Screen):
         m = self.matches[k]
         sec = self.app.corpus.plans[m["plan"]].find(m["section"]["id"])
         text = sec.full_text() if sec else ""
-        spans = [s for s in m["spans"] if not s["boilerplate"]] or m["spans"]
+        every = self.spans(k)
+        spans = [s for s in every if not s["boilerplate"]] or every
         longest = max(spans, key=lambda s: s["b"][1] - s["b"][0])
         passage = text[longest["b"][0] : longest["b"][1]]
         # the reader marks text line by line: the longest line of the passage
