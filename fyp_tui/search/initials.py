@@ -207,17 +207,36 @@ STEP = 1 << 24  # bytes of stored text a streamed pass reads at a time (~5.6 M c
 
 def streamed_units(index: SearchIndex, rd: Readings, classes: Sequence[frozenset[str]],
                    step: int = STEP) -> set[int] | None:
-    """``candidate_units`` computed in one pass over the text, ``step`` bytes at a time:
-    each step's characters mapped through a per-query table (bit k: a letter of class
-    k), a start kept where bit k is set k characters on, for every k. The last
-    ``len(classes) - 1`` characters of a step are carried into the next, so a run
-    across a step's border is found. Neither the whole-text codes nor a bitmap is
-    held: memory is a few times the step (and, of a stored index, the pages read are
-    dropped from the process as it goes: the text file stays in the page cache)."""
+    """``candidate_units`` computed in one pass over the text, ``step`` bytes at a time
+    (``streamed_starts``): neither the whole-text codes nor a bitmap is held, memory
+    is a few times the step (and, of a stored index, the pages read are dropped from
+    the process as it goes: the text file stays in the page cache)."""
+    import numpy as np
+
+    starts = _starts(np, index)
+    runs = streamed_starts(index, rd, classes, step)
+    if runs is None:
+        return None
+    found = [np.unique(np.searchsorted(starts, pos, side="right") - 1) for pos in runs if len(pos)]
+    if not found:
+        return set()
+    uids = np.unique(np.concatenate(found))
+    return set(uids[uids >= 0].tolist())
+
+
+def streamed_starts(index: SearchIndex, rd: Readings, classes: Sequence[frozenset[str]], step: int = STEP):
+    """The text offsets where a run drawn from ``classes`` may start (as ``Letters.starts``),
+    an array per step, or None (a class not representable by letters, or over 64
+    classes). Each step's characters are mapped through a per-query table (bit k: a
+    letter of class k) and a start kept where bit k is set k characters on, for every
+    k; the last ``len(classes) - 1`` characters of a step are carried into the next, so
+    a run across a step's border is found."""
     import numpy as np
 
     lut, sets = _coded(index, rd)
     width = len(classes)
+    if width > 64:
+        return None
     dtype = np.uint8 if width <= 8 else np.uint16 if width <= 16 else np.uint32 if width <= 32 else np.uint64
     mask = np.zeros(len(sets), dtype=dtype)
     for k, chars in enumerate(classes):
@@ -225,10 +244,14 @@ def streamed_units(index: SearchIndex, rd: Readings, classes: Sequence[frozenset
         if cover is None:
             return None
         mask |= np.array([bool(s & cover) for s in sets], dtype=dtype) << dtype(k)
-    table = mask[lut]  # code point → the classes whose letters its character has
+    return _runs(index, mask[lut], width, step)  # code point → the classes its character may be in
+
+
+def _runs(index: SearchIndex, table, width: int, step: int):
+    import numpy as np
+
+    dtype = table.dtype.type
     bmp = table[:0x10000]
-    starts = _starts(np, index)
-    found: list = []
     carry = table[:0]
     for pos, piece in _steps(index, step):
         enc = piece.encode("utf-16-le")
@@ -249,13 +272,7 @@ def streamed_units(index: SearchIndex, rd: Readings, classes: Sequence[frozenset
             np.right_shift(got[k : k + m], dtype(k), out=tmp)
             acc &= tmp
         carry = got[m:]
-        hits = np.flatnonzero(acc & dtype(1))
-        if len(hits):
-            found.append(np.unique(np.searchsorted(starts, hits + base, side="right") - 1))
-    if not found:
-        return set()
-    uids = np.unique(np.concatenate(found))
-    return set(uids[uids >= 0].tolist())
+        yield np.flatnonzero(acc & dtype(1)) + base
 
 
 def _steps(index: SearchIndex, step: int):
