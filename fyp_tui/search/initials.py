@@ -217,7 +217,9 @@ def streamed_units(index: SearchIndex, rd: Readings, classes: Sequence[frozenset
     runs = streamed_starts(index, rd, classes, step)
     if runs is None:
         return None
-    found = [np.unique(np.searchsorted(starts, pos, side="right") - 1) for pos in runs if len(pos)]
+    # offsets as the table's type: searchsorted would convert the 4 M starts otherwise, every step
+    found = [np.unique(np.searchsorted(starts, pos.astype(starts.dtype), side="right").astype(np.int64) - 1)
+             for pos in runs if len(pos)]
     if not found:
         return set()
     uids = np.unique(np.concatenate(found))
@@ -272,7 +274,8 @@ def _runs(index: SearchIndex, table, width: int, step: int):
             np.right_shift(got[k : k + m], dtype(k), out=tmp)
             acc &= tmp
         carry = got[m:]
-        yield np.flatnonzero(acc & dtype(1)) + base
+        acc &= dtype(1)
+        yield np.flatnonzero(acc.view(np.bool_) if dtype is np.uint8 else acc) + base  # bool: a faster nonzero
 
 
 def _steps(index: SearchIndex, step: int):
