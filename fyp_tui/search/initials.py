@@ -22,24 +22,10 @@ from __future__ import annotations
 from typing import Sequence
 
 from .index import SearchIndex
-from .scan import unit_runs
 from .variants import Readings
 
 _DOUBLE = ("zh", "ch", "sh")
-_CHUNK = 1 << 22  # characters per step when coding the text (bounded temporary memory)
-
-
-def _pieces(index: SearchIndex):
-    """The index's text in pieces of about ``_CHUNK`` characters, in order: sliced from
-    the decoded text when this process has it, else decoded from the stored bytes a
-    run of units at a time (``scan.unit_runs``), after the separator the text opens with."""
-    text = index.__dict__.get("_text")
-    if text is not None:
-        yield from (text[i : i + _CHUNK] for i in range(0, len(text), _CHUNK))
-        return
-    yield str(index.raw[: index.bstarts[0]], "utf-8")
-    for _, run in unit_runs(index, _CHUNK):
-        yield run
+_BITS_STEP = 1 << 24  # characters per step when a letter's bitmap is packed (bounded temporaries)
 
 
 class Letters:
@@ -48,21 +34,20 @@ class Letters:
     def __init__(self, index: SearchIndex, rd: Readings):
         import numpy as np
 
-        sets: dict[frozenset[str], int] = {frozenset(): 0}
-        code_of: dict[int, int] = {}
-        for ch, rs in rd.table.items():
-            code_of[ord(ch)] = sets.setdefault(_keys(rs), len(sets))
-        dtype = np.uint8 if len(sets) <= 256 else np.uint16
-        lut = np.zeros(max(code_of, default=0) + 2, dtype=dtype)
-        for cp, code in code_of.items():
-            lut[cp] = code
-        top = len(lut) - 1  # characters beyond the table have no readings: code 0 there
-        parts = []
-        for piece in _pieces(index):
-            cps = np.frombuffer(piece.encode("utf-32-le"), dtype="<u4")
-            parts.append(lut[np.minimum(cps, top)])
-        self.codes = np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
-        self.sets = list(sets)
+        lut, sets = _coded(index, rd)
+        if len(sets) <= 256:
+            lut = lut.astype(np.uint8)
+        bmp = lut[:0x10000]
+        # Filled step by step (``_steps``: the stored text's pages are dropped as read),
+        # not concatenated: the codes are the only whole-text array held while building.
+        self.codes = np.empty(index.starts[-1], dtype=lut.dtype)
+        for pos, piece in _steps(index, STEP):
+            enc = piece.encode("utf-16-le")
+            if len(enc) == 2 * len(piece):  # no surrogate pair: one code unit per character
+                self.codes[pos : pos + len(piece)] = bmp[np.frombuffer(enc, dtype="<u2")]
+            else:
+                self.codes[pos : pos + len(piece)] = lut[np.frombuffer(piece.encode("utf-32-le"), dtype="<u4")]
+        self.sets = sets
         self.table = rd.table
         self._bits: dict[str, object] = {}
         self._np = np
@@ -74,9 +59,12 @@ class Letters:
         if got is None:
             np = self._np
             has = np.array([letter in s for s in self.sets], dtype=bool)
-            packed = np.packbits(has[self.codes], bitorder="little")
-            words = np.zeros(len(packed) // 8 + 2, dtype="<u8")
-            words.view(np.uint8)[: len(packed)] = packed
+            n = len(self.codes)
+            words = np.zeros((n + 7) // 8 // 8 + 2, dtype="<u8")
+            out = words.view(np.uint8)
+            for i in range(0, n, _BITS_STEP):  # _BITS_STEP is a multiple of 8: whole bytes
+                packed = np.packbits(has[self.codes[i : i + _BITS_STEP]], bitorder="little")
+                out[i // 8 : i // 8 + len(packed)] = packed
             got = self._bits[letter] = words
         return got
 
@@ -288,6 +276,9 @@ def _steps(index: SearchIndex, step: int):
         chars = max(1, step // 3)
         yield from ((i, text[i : i + chars]) for i in range(0, len(text), chars))
         return
+    from .exact import verified_all
+
+    index.derived("_units_checked", lambda: bytearray(index.n_units))  # as verified_all keeps it
     raw, chk = index.raw, index.text_check
     n, a, pos = len(raw), 0, 0
     while a < n:
@@ -300,8 +291,6 @@ def _steps(index: SearchIndex, step: int):
         yield pos, piece
         _drop(chk, a, b)
         pos, a = pos + len(piece), b
-    from .exact import verified_all
-
     verified_all(index)  # every block is checked by now: this marks the units
 
 

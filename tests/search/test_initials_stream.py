@@ -132,3 +132,22 @@ def test_a_fresh_index_streams_then_keeps_the_tables(index, stored, corpus):
 
     assert rows(first) == rows(second) == rows(tables)
     assert first.total > 0
+
+
+def test_a_damaged_stored_text_is_caught_by_the_streamed_pass(index, tmp_path):
+    """Each step's blocks are checked before it is decoded: a changed character (same
+    length, only a checksum can tell) or bytes that are not UTF-8 raise ``Damaged``
+    (not a decoding error), and no unit counts as checked."""
+    from fyp_tui.search import store
+
+    for bad in ("经纪".encode(), b"\xff" * 6):
+        index.save(tmp_path / "ix")
+        text = next((tmp_path / "ix").glob("text-*.bin"))
+        data = bytearray(text.read_bytes())
+        at = data.rindex("经济".encode())
+        data[at : at + 6] = bad
+        text.write_bytes(bytes(data))
+        ix = SearchIndex.load(tmp_path / "ix")
+        with pytest.raises(store.Damaged):
+            I.streamed_units(ix, readings_of(ix), classes_of(ix, "lyjj"))
+        assert set(ix.__dict__["_units_checked"]) == {0}
