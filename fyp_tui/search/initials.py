@@ -14,7 +14,11 @@ A class is represented by letters only when every character in it has a reading
 with one of those letters (``letters_of``); otherwise nothing is narrowed here.
 The tables are derived data, rebuilt per process from the index's readings (never
 pypinyin): the characters' letter sets as one byte per text character, and each
-letter's bitmap on first use (one bit per character: 5.5 MB at 1,000 plans).
+letter's bitmap on first use (one bit per character: 5.5 MB at 1,000 plans, 55 MB
+at 10,000). A process's first such query does not build them: it streams the text
+(``streamed_starts``: the same starts, a step of text at a time, memory bounded by
+the step), since a fresh ``fyp search`` asks once; a process that asks again (the
+app) builds and keeps the tables (``candidate_units``).
 """
 
 from __future__ import annotations
