@@ -14,7 +14,11 @@ A class is represented by letters only when every character in it has a reading
 with one of those letters (``letters_of``); otherwise nothing is narrowed here.
 The tables are derived data, rebuilt per process from the index's readings (never
 pypinyin): the characters' letter sets as one byte per text character, and each
-letter's bitmap on first use (one bit per character: 5.5 MB at 1,000 plans).
+letter's bitmap on first use (one bit per character: 5.5 MB at 1,000 plans, 55 MB
+at 10,000). A process's first such query does not build them: it streams the text
+(``streamed_starts``: the same starts, a step of text at a time, memory bounded by
+the step), since a fresh ``fyp search`` asks once; a process that asks again (the
+app) builds and keeps the tables (``candidate_units``).
 """
 
 from __future__ import annotations
@@ -22,24 +26,10 @@ from __future__ import annotations
 from typing import Sequence
 
 from .index import SearchIndex
-from .scan import unit_runs
 from .variants import Readings
 
 _DOUBLE = ("zh", "ch", "sh")
-_CHUNK = 1 << 22  # characters per step when coding the text (bounded temporary memory)
-
-
-def _pieces(index: SearchIndex):
-    """The index's text in pieces of about ``_CHUNK`` characters, in order: sliced from
-    the decoded text when this process has it, else decoded from the stored bytes a
-    run of units at a time (``scan.unit_runs``), after the separator the text opens with."""
-    text = index.__dict__.get("_text")
-    if text is not None:
-        yield from (text[i : i + _CHUNK] for i in range(0, len(text), _CHUNK))
-        return
-    yield str(index.raw[: index.bstarts[0]], "utf-8")
-    for _, run in unit_runs(index, _CHUNK):
-        yield run
+_BITS_STEP = 1 << 24  # characters per step when a letter's bitmap is packed (bounded temporaries)
 
 
 class Letters:
@@ -48,21 +38,20 @@ class Letters:
     def __init__(self, index: SearchIndex, rd: Readings):
         import numpy as np
 
-        sets: dict[frozenset[str], int] = {frozenset(): 0}
-        code_of: dict[int, int] = {}
-        for ch, rs in rd.table.items():
-            code_of[ord(ch)] = sets.setdefault(_keys(rs), len(sets))
-        dtype = np.uint8 if len(sets) <= 256 else np.uint16
-        lut = np.zeros(max(code_of, default=0) + 2, dtype=dtype)
-        for cp, code in code_of.items():
-            lut[cp] = code
-        top = len(lut) - 1  # characters beyond the table have no readings: code 0 there
-        parts = []
-        for piece in _pieces(index):
-            cps = np.frombuffer(piece.encode("utf-32-le"), dtype="<u4")
-            parts.append(lut[np.minimum(cps, top)])
-        self.codes = np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
-        self.sets = list(sets)
+        lut, sets = _coded(index, rd)
+        if len(sets) <= 256:
+            lut = lut.astype(np.uint8)
+        bmp = lut[:0x10000]
+        # Filled step by step (``_steps``: the stored text's pages are dropped as read),
+        # not concatenated: the codes are the only whole-text array held while building.
+        self.codes = np.empty(index.starts[-1], dtype=lut.dtype)
+        for pos, piece in _steps(index, STEP):
+            enc = piece.encode("utf-16-le")
+            if len(enc) == 2 * len(piece):  # no surrogate pair: one code unit per character
+                self.codes[pos : pos + len(piece)] = bmp[np.frombuffer(enc, dtype="<u2")]
+            else:
+                self.codes[pos : pos + len(piece)] = lut[np.frombuffer(piece.encode("utf-32-le"), dtype="<u4")]
+        self.sets = sets
         self.table = rd.table
         self._bits: dict[str, object] = {}
         self._np = np
@@ -74,33 +63,17 @@ class Letters:
         if got is None:
             np = self._np
             has = np.array([letter in s for s in self.sets], dtype=bool)
-            packed = np.packbits(has[self.codes], bitorder="little")
-            words = np.zeros(len(packed) // 8 + 2, dtype="<u8")
-            words.view(np.uint8)[: len(packed)] = packed
+            n = len(self.codes)
+            words = np.zeros((n + 7) // 8 // 8 + 2, dtype="<u8")
+            out = words.view(np.uint8)
+            for i in range(0, n, _BITS_STEP):  # _BITS_STEP is a multiple of 8: whole bytes
+                packed = np.packbits(has[self.codes[i : i + _BITS_STEP]], bitorder="little")
+                out[i // 8 : i // 8 + len(packed)] = packed
             got = self._bits[letter] = words
         return got
 
     def letters_of(self, chars: frozenset[str]) -> frozenset[str] | None:
-        """Letters such that every character of ``chars`` has a reading starting with
-        one of them (None: some character has no reading, or the letters would cover
-        more than a third of the alphabet)."""
-        firsts = [_keys(self.table.get(c, ())) for c in chars]
-        if not firsts or not all(firsts):
-            return None
-        # Greedy cover: the letter most characters start with, until all are covered.
-        need = list(firsts)
-        out: set[str] = set()
-        while need:
-            counts: dict[str, int] = {}
-            for s in need:
-                for x in s:
-                    counts[x] = counts.get(x, 0) + 1
-            best = max(sorted(counts), key=lambda x: (counts[x], len(x)))  # zh before z
-            out.add(best)
-            need = [s for s in need if best not in s]
-            if len(out) > 8:
-                return None
-        return frozenset(out)
+        return letters_of(self.table, chars)
 
     def starts(self, classes: Sequence[frozenset[str]]):
         """The text offsets where a run drawn from ``classes`` in order may start
@@ -139,6 +112,29 @@ def _shifted(np, words, k: int):
     return out
 
 
+def letters_of(table, chars: frozenset[str]) -> frozenset[str] | None:
+    """Letters such that every character of ``chars`` has a reading (in ``table``,
+    character → readings) starting with one of them (None: some character has no
+    reading, or the cover would take more than eight letters)."""
+    firsts = [_keys(table.get(c, ())) for c in chars]
+    if not firsts or not all(firsts):
+        return None
+    # Greedy cover: the letter most characters start with, until all are covered.
+    need = list(firsts)
+    out: set[str] = set()
+    while need:
+        counts: dict[str, int] = {}
+        for s in need:
+            for x in s:
+                counts[x] = counts.get(x, 0) + 1
+        best = max(sorted(counts), key=lambda x: (counts[x], len(x)))  # zh before z
+        out.add(best)
+        need = [s for s in need if best not in s]
+        if len(out) > 8:
+            return None
+    return frozenset(out)
+
+
 def _keys(readings) -> frozenset[str]:
     """The first letters of ``readings``, and zh / ch / sh where a reading starts so
     (a class of ``sh`` syllables is then told from the far larger class of ``s``)."""
@@ -151,9 +147,16 @@ def letters(index: SearchIndex, rd: Readings) -> Letters:
 
 def candidate_units(index: SearchIndex, rd: Readings, classes: Sequence[frozenset[str]]) -> set[int] | None:
     """The units holding an offset where a run drawn from ``classes`` may start
-    (None: the classes cannot be narrowed this way)."""
+    (None: the classes cannot be narrowed this way).
+
+    The first such query of an index streams the text (``streamed_units``: memory
+    bounded by a step, whatever the corpus size); a process that asks again (the
+    app, a benchmark) or already holds the decoded text builds the whole-text tables
+    (``Letters``) and keeps them, so its later queries are a few numpy operations."""
     if len(classes) < 2:
         return None
+    if "_letters" not in index.__dict__ and not _reused(index) and len(classes) <= 64:
+        return streamed_units(index, rd, classes)
     lt = letters(index, rd)
     pos = lt.starts(classes)
     if pos is None:
@@ -161,6 +164,148 @@ def candidate_units(index: SearchIndex, rd: Readings, classes: Sequence[frozense
     if not len(pos):
         return set()
     np = lt._np
-    starts = np.frombuffer(index.starts, dtype=np.uint32) if index.starts.itemsize == 4 else np.asarray(index.starts)
-    uids = np.unique(np.searchsorted(starts, pos, side="right") - 1)
+    uids = np.unique(np.searchsorted(_starts(np, index), pos, side="right") - 1)
     return set(uids[uids >= 0].tolist())
+
+
+def _reused(index: SearchIndex) -> bool:
+    """Whether this process will likely ask again: it asked before, or holds the text."""
+    asked = index.derived("_initials_asked", lambda: [0])
+    asked[0] += 1
+    return asked[0] > 1 or "_text" in index.__dict__
+
+
+def _starts(np, index: SearchIndex):
+    return np.frombuffer(index.starts, dtype=np.uint32) if index.starts.itemsize == 4 else np.asarray(index.starts)
+
+
+def _coded(index: SearchIndex, rd: Readings):
+    """Per code point, the number of its character's letter set (0: no readings), over
+    all of Unicode (1.1 MB, no clipping per step), and the sets by number."""
+    def build():
+        import numpy as np
+
+        sets: dict[frozenset[str], int] = {frozenset(): 0}
+        lut = np.zeros(0x110000, dtype=np.uint16)
+        for ch, rs in rd.table.items():
+            lut[ord(ch)] = sets.setdefault(_keys(rs), len(sets))
+        return lut, list(sets)
+
+    return index.derived("_letter_lut", build)
+
+
+STEP = 1 << 24  # bytes of stored text a streamed pass reads at a time (~5.6 M characters)
+
+
+def streamed_units(index: SearchIndex, rd: Readings, classes: Sequence[frozenset[str]],
+                   step: int = STEP) -> set[int] | None:
+    """``candidate_units`` computed in one pass over the text, ``step`` bytes at a time
+    (``streamed_starts``): neither the whole-text codes nor a bitmap is held, memory
+    is a few times the step (and, of a stored index, the pages read are dropped from
+    the process as it goes: the text file stays in the page cache)."""
+    import numpy as np
+
+    starts = _starts(np, index)
+    runs = streamed_starts(index, rd, classes, step)
+    if runs is None:
+        return None
+    # offsets as the table's type: searchsorted would convert the 4 M starts otherwise, every step
+    found = [np.unique(np.searchsorted(starts, pos.astype(starts.dtype), side="right").astype(np.int64) - 1)
+             for pos in runs if len(pos)]
+    if not found:
+        return set()
+    uids = np.unique(np.concatenate(found))
+    return set(uids[uids >= 0].tolist())
+
+
+def streamed_starts(index: SearchIndex, rd: Readings, classes: Sequence[frozenset[str]], step: int = STEP):
+    """The text offsets where a run drawn from ``classes`` may start (as ``Letters.starts``),
+    an array per step, or None (a class not representable by letters, or over 64
+    classes). Each step's characters are mapped through a per-query table (bit k: a
+    letter of class k) and a start kept where bit k is set k characters on, for every
+    k; the last ``len(classes) - 1`` characters of a step are carried into the next, so
+    a run across a step's border is found."""
+    import numpy as np
+
+    lut, sets = _coded(index, rd)
+    width = len(classes)
+    if width > 64:
+        return None
+    dtype = np.uint8 if width <= 8 else np.uint16 if width <= 16 else np.uint32 if width <= 32 else np.uint64
+    mask = np.zeros(len(sets), dtype=dtype)
+    for k, chars in enumerate(classes):
+        cover = letters_of(rd.table, chars)
+        if cover is None:
+            return None
+        mask |= np.array([bool(s & cover) for s in sets], dtype=dtype) << dtype(k)
+    return _runs(index, mask[lut], width, step)  # code point → the classes its character may be in
+
+
+def _runs(index: SearchIndex, table, width: int, step: int):
+    import numpy as np
+
+    dtype = table.dtype.type
+    bmp = table[:0x10000]
+    carry = table[:0]
+    for pos, piece in _steps(index, step):
+        enc = piece.encode("utf-16-le")
+        if len(enc) == 2 * len(piece):  # no surrogate pair: one code unit per character
+            got = bmp[np.frombuffer(enc, dtype="<u2")]
+        else:
+            got = table[np.frombuffer(piece.encode("utf-32-le"), dtype="<u4")]
+        if len(carry):
+            got = np.concatenate([carry, got])
+        base = pos - len(carry)
+        m = len(got) - (width - 1)
+        if m <= 0:
+            carry = got
+            continue
+        acc = got[:m] & dtype(1)
+        tmp = np.empty_like(acc)
+        for k in range(1, width):
+            np.right_shift(got[k : k + m], dtype(k), out=tmp)
+            acc &= tmp
+        carry = got[m:]
+        acc &= dtype(1)
+        yield np.flatnonzero(acc.view(np.bool_) if dtype is np.uint8 else acc) + base  # bool: a faster nonzero
+
+
+def _steps(index: SearchIndex, step: int):
+    """The text as (offset of its first character, piece), pieces of about ``step``
+    bytes cut between characters: sliced from the decoded text when this process has
+    it, else decoded from the stored bytes, each block checked before it is read (then
+    every unit counts as checked) and its pages dropped from the process after."""
+    text = index.__dict__.get("_text")
+    if text is not None:
+        chars = max(1, step // 3)
+        yield from ((i, text[i : i + chars]) for i in range(0, len(text), chars))
+        return
+    from .exact import verified_all
+
+    index.derived("_units_checked", lambda: bytearray(index.n_units))  # as verified_all keeps it
+    raw, chk = index.raw, index.text_check
+    n, a, pos = len(raw), 0, 0
+    while a < n:
+        b = min(n, a + step)
+        while b < n and raw[b] & 0xC0 == 0x80:  # not inside a character's UTF-8 bytes
+            b += 1
+        if chk is not None:
+            chk.check(a, b)
+        piece = str(raw[a:b], "utf-8")
+        yield pos, piece
+        _drop(chk, a, b)
+        pos, a = pos + len(piece), b
+    verified_all(index)  # every block is checked by now: this marks the units
+
+
+def _drop(chk, a: int, b: int) -> None:
+    """Drop the pages of bytes [a, b) of a memory-mapped part from this process."""
+    mm = getattr(chk, "_keep", None)
+    if mm is None or not hasattr(mm, "madvise"):
+        return
+    import mmap
+
+    lo = a - a % mmap.PAGESIZE
+    hi = b - b % mmap.PAGESIZE if b < len(mm) else len(mm)
+    if hi > lo:
+        mm.madvise(mmap.MADV_DONTNEED, lo, hi - lo)
