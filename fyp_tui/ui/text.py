@@ -18,6 +18,11 @@ from rich.text import Text
 from ..sanitize import for_terminal, is_clean, unsafe_spans
 
 
+def plural(n: int, word: str) -> str:
+    """``1 section``, ``2 sections``: a count with its English noun."""
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
 def safe(s: object, one_line: bool = False) -> str:
     """A plain string fit for a terminal (for widgets that take ``Content`` or plain str
     with markup off)."""

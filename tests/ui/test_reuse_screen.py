@@ -63,3 +63,17 @@ async def test_passages_are_shown_in_their_sentence(corpus, make_app, settle):
             line = next(ln for ln in shown.plain.split("\n") if span["text"] in ln)
             # the characters just before and after the passage in the section are there too
             assert text[max(0, a - 3):a] + span["text"] + text[b:b + 3] in line
+
+
+async def test_head_counts_one_match_in_the_singular(corpus, make_app, settle):
+    # the 建议's first review item is found in one section of one other plan (read in the
+    # app at 80x24: "found in 1 sections" was shown before)
+    app = make_app(corpus, start="xuzhou#p01.i01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot, 0.3)
+        screen = app.screen
+        assert isinstance(screen, ReuseScreen) and len(screen.matches) == 1
+        head = str(screen.query_one("#reuse-head").render())
+        assert "found in 1 section of other plans" in head, head

@@ -25,7 +25,7 @@ from ...align.chapters import ChapterRow
 from ...align.pairs import RELATED
 from ...export import ordered_pairs, shared_pieces, side_by_side
 from ...wrapped import Wrapped
-from ..text import safe, safe_text
+from ..text import plural, safe, safe_text
 from .export import ExportScreen
 
 
@@ -283,7 +283,7 @@ class CompareScreen(Screen):
             return  # the cursor moved on while this pair was computed
         head = safe_text(f"{pair.a.display_title}  ⇄  {pair.b.display_title}", "bold", one_line=True)
         runs = len(ins.spans)
-        head.append(f"   score {pair.score:.2f} · {runs} shared run{'s' if runs != 1 else ''} · "
+        head.append(f"   score {pair.score:.2f} · {plural(runs, 'shared run')} · "
                     f"{ins.reuse:.0%} of A found in B, {ins.reuse_b:.0%} of B in A", style="dim")
         self.pair_head = head  # what the head says, as text (tests and export read it)
         self.query_one("#pair-head", Static).update(Wrapped(head, wrap=True))

@@ -20,7 +20,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ..text import clean_text, safe, safe_text, snippet
+from ..text import clean_text, plural, safe, safe_text, snippet
 
 CONTEXT = 12  # characters of the section shown either side of a passage
 
@@ -90,7 +90,7 @@ class ReuseScreen(Screen):
         q = found.query()
         head = safe_text(_name(self.app, q["plan"]), style="bold")
         head.append(safe(f" {q['section']['label']} {q['section']['title']}".rstrip(), one_line=True), style="bold")
-        head.append(f"   found in {len(rows)} sections of other plans · earliest plan first · "
+        head.append(f"   found in {plural(len(rows), 'section')} of other plans · earliest plan first · "
                     "boilerplate dimmed, never counted", style="dim")
         self.query_one("#reuse-head", Static).update(head)
         self.found, self.matches = found, rows

@@ -26,7 +26,7 @@ from ...render import bar
 from ...search import MODES, Filters, SearchResult, get_index, search, warm_up
 from ...wrapped import Wrapped
 from ..history import Place
-from ..text import clean_text, safe, safe_text, snippet
+from ..text import clean_text, plural, safe, safe_text, snippet
 
 LIMIT = 200
 SETTLE_STEPS = 10  # × 10 ms between a painted first look and the full search
@@ -36,10 +36,6 @@ TIER_LABEL = {"exact": "精确", "traditional": "繁体", "homophone": "同音",
 
 
 LEVELS = [("国家级", "national"), ("省级", "province"), ("市级", "city"), ("县级", "county"), ("区级", "district")]
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 @dataclass
