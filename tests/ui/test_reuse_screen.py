@@ -10,6 +10,15 @@ from fyp_tui.ui.screens.compare import CompareScreen
 from fyp_tui.ui.screens.reuse import ReuseScreen
 
 
+async def reuse_screen(app, pilot, settle) -> ReuseScreen:
+    """Press ``r`` on the section the app opened at; the reuse screen once it has its list."""
+    await settle(pilot)
+    await pilot.press("r")
+    await settle(pilot, 0.3)
+    assert isinstance(app.screen, ReuseScreen)
+    return app.screen
+
+
 async def test_r_lists_matches_and_enter_opens_the_source(corpus, make_app, settle):
     app = make_app(corpus, start="xuzhou#p02.sp02.i01")  # the 建议's 指导思想
     async with app.run_test(size=(120, 40)) as pilot:
@@ -48,11 +57,8 @@ async def test_passages_are_shown_in_their_sentence(corpus, make_app, settle):
     that begins mid-phrase still reads; the passage itself is the bold part."""
     app = make_app(corpus, start="xuzhou-gulou#ch03.s01")
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot, 0.3)
-        screen = app.screen
-        assert isinstance(screen, ReuseScreen) and screen.matches
+        screen = await reuse_screen(app, pilot, settle)
+        assert screen.matches
         text = corpus.get("xuzhou-gulou").find("ch03.s01").full_text()
         shown = screen.query_one("#reuse-passages").render()
         assert "spans" not in screen.matches[0]  # the list is made without the passages
@@ -70,10 +76,7 @@ async def test_head_counts_one_match_in_the_singular(corpus, make_app, settle):
     # app at 80x24: "found in 1 sections" was shown before)
     app = make_app(corpus, start="xuzhou#p01.i01")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot, 0.3)
-        screen = app.screen
-        assert isinstance(screen, ReuseScreen) and len(screen.matches) == 1
+        screen = await reuse_screen(app, pilot, settle)
+        assert len(screen.matches) == 1
         head = str(screen.query_one("#reuse-head").render())
         assert "found in 1 section of other plans" in head, head
