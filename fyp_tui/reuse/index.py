@@ -84,6 +84,7 @@ class ReuseIndex:
         self._cache: OrderedDict[int, tuple[Compared, np.ndarray, np.ndarray]] = OrderedDict()
         self._saved = ""  # the folder the arrays were written to by the build
         self.heads: dict[int, tuple] = {}  # unit → (plan id, date, section reference), by lookup.py
+        self.date_rank: np.ndarray | None = None  # each plan's place in date order, by lookup.py
 
     # -- building --------------------------------------------------------------
     @classmethod
@@ -249,7 +250,9 @@ class ReuseIndex:
         a large answer asks for thousands. Units not cached are read plan by plan, each plan
         decoded once and not kept (through the lazy corpus's ``read``): a lookup in a
         10,000-plan corpus touches thousands of plans, and keeping them took 5.8 GB."""
-        cache, out, missing = self._cache, [], []
+        cache = self._cache
+        out: list[np.ndarray | None] = []
+        missing: list[int] = []
         for g in units:
             hit = cache.get(g)
             if hit is None:
@@ -259,11 +262,11 @@ class ReuseIndex:
                 cache.move_to_end(g)
                 out.append(hit[1])
         if missing:
-            got = {}
+            got: dict[int, np.ndarray] = {}
             todo = sorted(units[k] for k in missing)
             read = getattr(self.plans, "read", self.plans.__getitem__)
-            for p, group in itertools.groupby(todo, key=lambda g: int(self.unit_plan[g])):
-                group = list(group)
+            for p, run in itertools.groupby(todo, key=lambda g: int(self.unit_plan[g])):
+                group = list(run)
                 plan = read(self.plan_ids[p])
                 first, ids = int(self.unit_first[p]), self.unit_ids[p]
                 texts = [plan.section(ids[g - first]).full_text() for g in group]
@@ -271,7 +274,7 @@ class ReuseIndex:
                     got[g] = data[1]
             for k in missing:
                 out[k] = got[units[k]]
-        return out
+        return [x for x in out if x is not None]  # every place is filled by now
 
     def heads_of(self, units: list[int]) -> list[tuple[str, str | None, dict]]:
         """(plan id, date, ``{"id", "label", "title"}``) of each unit, kept on the index; units

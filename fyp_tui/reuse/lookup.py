@@ -87,12 +87,12 @@ def _by_date(index: ReuseIndex, pid: str):
 
 def _date_rank(index: ReuseIndex) -> np.ndarray:
     """Each plan's place in date order (issued, else adopted; undated last; then id), kept on the index."""
-    rank = getattr(index, "_date_rank", None)
+    rank = index.date_rank
     if rank is None:
         order = sorted(range(len(index.plan_ids)), key=lambda p: _by_date(index, index.plan_ids[p]))
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order))
-        index._date_rank = rank
+        index.date_rank = rank
     return rank
 
 

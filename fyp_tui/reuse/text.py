@@ -31,7 +31,7 @@ _BASE = np.uint64(1_000_003)
 @dataclass(frozen=True)
 class Compared:
     text: str  # the kept characters
-    offsets: Sequence[int]  # offsets[k] = index in the original text of text[k] (a list, or an int32 array)
+    offsets: Sequence[int] | np.ndarray  # offsets[k]: index in the original text of text[k] (list or int32 array)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original-text (start, end) of kept characters ``start:end``."""

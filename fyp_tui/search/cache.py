@@ -153,7 +153,8 @@ def sweep(root: Path, current: Path) -> list[Path]:
     import time
 
     now = time.time_ns()
-    removed, others = [], []
+    removed: list[Path] = []
+    others: list[tuple[int, Path]] = []
     try:
         entries = list(os.scandir(root))
     except OSError:
