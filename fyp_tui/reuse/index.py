@@ -346,7 +346,8 @@ class _Buckets:
         self.mem: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(1 << BUCKET_BITS)]
         self.spill: list[tuple] = []
         if folder is not None:
-            self.tmp = Path(tempfile.mkdtemp(prefix=".reuse-build.", dir=folder))
+            _remove_dead_spills(folder)
+            self.tmp = Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{os.getpid()}.", dir=folder))
             self.spill = [(open(self.tmp / f"{b}.h", "wb"), open(self.tmp / f"{b}.u", "wb"))
                           for b in range(1 << BUCKET_BITS)]
 
@@ -412,6 +413,33 @@ class _Buckets:
                 fh.close()
                 fu.close()
             shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+SPILL_PREFIX = ".reuse-build."  # + the building process's id + a random part
+
+
+def _remove_dead_spills(folder: Path) -> list[Path]:
+    """Remove the spill directories that builds killed mid-way left in ``folder`` (a
+    build removes its own when it ends, but not when it is killed): those whose
+    process is gone. A live build's directory, anything not a plain directory of that
+    name, and directories of other users' processes are left alone."""
+    removed = []
+    for e in os.scandir(folder):
+        if not e.name.startswith(SPILL_PREFIX) or not e.is_dir(follow_symlinks=False):
+            continue
+        pid = e.name[len(SPILL_PREFIX):].partition(".")[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # still building
+        except ProcessLookupError:
+            pass
+        except OSError:  # another user's live process
+            continue
+        shutil.rmtree(e.path, ignore_errors=True)  # never follows a symlink inside
+        removed.append(Path(e.path))
+    return removed
 
 
 def _writable(folder: Path) -> bool:

@@ -166,3 +166,49 @@ def test_a_lookup_reads_the_other_plans_once_and_keeps_none(corpus):
     assert set(lazy.kept) <= {"xuzhou"}  # the query's own plan only
     assert lazy.reads and len(lazy.reads) <= 2 * len(set(lazy.reads))  # texts, then section names: once each
     assert {r["plan"] for r in rows} <= set(lazy.reads)
+
+
+def test_a_build_removes_the_spill_left_by_a_killed_build_only(corpus, tmp_path):
+    """A build killed mid-way leaves its spill directory behind; the next build removes it,
+    and leaves alone a live build's, a symlink of that name and what it points to."""
+    import os
+    import subprocess
+    import sys
+
+    from fyp_tui.reuse.index import SPILL_PREFIX
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()  # its id now names no process
+    dead = tmp_path / f"{SPILL_PREFIX}{child.pid}.abc"
+    dead.mkdir()
+    (dead / "0.h").write_bytes(b"x" * 64)
+    live = tmp_path / f"{SPILL_PREFIX}{os.getppid()}.def"
+    live.mkdir()
+    (live / "0.h").write_bytes(b"y")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("keep")
+    (tmp_path / f"{SPILL_PREFIX}{child.pid}.lnk").symlink_to(elsewhere, target_is_directory=True)
+
+    ReuseIndex.build(list(corpus.plans.values()), folder=tmp_path)
+
+    assert not dead.exists()
+    assert (live / "0.h").read_bytes() == b"y"
+    assert (tmp_path / f"{SPILL_PREFIX}{child.pid}.lnk").is_symlink()
+    assert (elsewhere / "keep.txt").read_text() == "keep"
+    # and the build's own spill directory is gone once it has ended
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(SPILL_PREFIX) and p not in (live,)
+                and not p.is_symlink()]
+
+
+def test_a_symlink_named_as_a_spill_is_never_taken_for_one(tmp_path):
+    import subprocess
+    import sys
+
+    from fyp_tui.reuse.index import SPILL_PREFIX, _remove_dead_spills
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    (tmp_path / "target").mkdir()
+    (tmp_path / f"{SPILL_PREFIX}{child.pid}.lnk").symlink_to(tmp_path / "target", target_is_directory=True)
+    assert _remove_dead_spills(tmp_path) == []
