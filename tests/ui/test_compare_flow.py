@@ -11,6 +11,15 @@ from fyp_tui.ui.screens.compare import CompareScreen
 from fyp_tui.ui.screens.export import ExportScreen
 
 
+async def open_compare(app, pilot, settle, a: str, b: str) -> CompareScreen:
+    """The compare screen of plans ``a`` and ``b``, once its alignment is shown."""
+    await settle(pilot)
+    app.push_screen(CompareScreen(a, b))
+    await settle(pilot, 0.5)
+    assert isinstance(app.screen, CompareScreen)
+    return app.screen
+
+
 async def test_pick_step_swap_export(corpus, tmp_path, monkeypatch, make_app, settle):
     monkeypatch.chdir(tmp_path)
     app = make_app(corpus, start="xuzhou#p01")
@@ -60,10 +69,7 @@ async def test_pick_step_swap_export(corpus, tmp_path, monkeypatch, make_app, se
 async def test_o_opens_either_side_in_both_views(corpus, make_app, settle):
     app = make_app(corpus)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(CompareScreen("xuzhou-gulou", "zhenjiang-jingkou"))
-        await settle(pilot, 0.5)
-        screen = app.screen
+        screen = await open_compare(app, pilot, settle, "xuzhou-gulou", "zhenjiang-jingkou")
         # a pair whose two sections have different ids, so the sides cannot be mistaken
         k, pair = next((k, p) for k, p in enumerate(screen.rows) if not isinstance(p, tuple) and p.a.id != p.b.id)
         screen.query_one("#pairs", DataTable).move_cursor(row=k)
@@ -100,10 +106,7 @@ async def test_side_by_side_text_follows_the_line_breaking_rules(corpus, make_ap
 
     app = make_app(corpus)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.push_screen(CompareScreen("fuzhou-gulou", "xuzhou-gulou"))
-        await settle(pilot, 0.5)
-        screen = app.screen
+        screen = await open_compare(app, pilot, settle, "fuzhou-gulou", "xuzhou-gulou")
         checked = 0
         for _ in range(8):
             await pilot.press("n")
@@ -125,10 +128,7 @@ async def test_switching_views_keeps_the_place(corpus, make_app, settle):
     a pair of that chapter, not on the first row."""
     app = make_app(corpus)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(CompareScreen("xuzhou-gulou", "zhenjiang-jingkou"))
-        await settle(pilot, 0.5)
-        screen = app.screen
+        screen = await open_compare(app, pilot, settle, "xuzhou-gulou", "zhenjiang-jingkou")
         table = screen.query_one("#pairs", DataTable)
         # a pair well down the list, in a chapter other than the first pair's
         first = screen.rows[0].a.chapter_id
