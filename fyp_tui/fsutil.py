@@ -206,7 +206,8 @@ _TEMP_RE = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
 STALE_AFTER = 24 * 3600  # a temp file this old is debris whoever made it
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Is process ``pid`` running (this one, or another user's, counts as running)?"""
     if pid == os.getpid():
         return True
     try:
@@ -238,7 +239,7 @@ def clean_stale_temps(folder: Path) -> list[Path]:
             old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER
         except OSError:
             continue
-        if old or not _alive(int(m.group(1))):
+        if old or not process_alive(int(m.group(1))):
             _unlink(entry.path)
             removed.append(Path(entry.path))
     return removed

@@ -46,7 +46,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..fsutil import atomic_write_bytes, atomic_write_text, check_target
+from ..fsutil import atomic_write_bytes, atomic_write_text, check_target, process_alive
 from ..model import Plan, Section
 from .text import MIN_CHARS, Compared, compared, shingle_hashes, winnow
 
@@ -428,14 +428,7 @@ def _remove_dead_spills(folder: Path) -> list[Path]:
         if not e.name.startswith(SPILL_PREFIX) or not e.is_dir(follow_symlinks=False):
             continue
         pid = e.name[len(SPILL_PREFIX):].partition(".")[0]
-        if not pid.isdigit() or int(pid) == os.getpid():
-            continue
-        try:
-            os.kill(int(pid), 0)
-            continue  # still building
-        except ProcessLookupError:
-            pass
-        except OSError:  # another user's live process
+        if not pid.isdigit() or process_alive(int(pid)):
             continue
         shutil.rmtree(e.path, ignore_errors=True)  # never follows a symlink inside
         removed.append(Path(e.path))
