@@ -15,6 +15,7 @@ the same run. Target (issue 10): ingest at most 3× the bare extraction.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import statistics
@@ -89,8 +90,8 @@ def main() -> None:
     print(f"{'plan':<22}{'chars':>10}{'ingest ms':>12}{'baseline ms':>13}{'ratio':>8}")
     total = total_base = 0.0
     for pid, data in seeds.items():
-        t = timed(lambda: parse_bytes(data, pid), args.runs)
-        b = timed(lambda: baseline(data), args.runs)
+        t = timed(functools.partial(parse_bytes, data, pid), args.runs)
+        b = timed(functools.partial(baseline, data), args.runs)
         total += t
         total_base += b
         chars = len(decode_bytes(data).text)
@@ -155,8 +156,9 @@ def bench_pdf(runs: int) -> None:
         pages = len(pdfium.PdfDocument(data))
         ti, tr, tb = [], [], []
         for _ in range(runs):
-            for fn, out in ((lambda: bare_pdf_text(data), tb), (lambda: parse_bytes(data, path.stem), ti),
-                            (lambda: read_pdf(data), tr)):
+            for fn, out in ((functools.partial(bare_pdf_text, data), tb),
+                            (functools.partial(parse_bytes, data, path.stem), ti),
+                            (functools.partial(read_pdf, data), tr)):
                 clear_caches()
                 t = time.perf_counter()
                 fn()
