@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 
@@ -21,6 +22,25 @@ from ..sanitize import for_terminal, is_clean, unsafe_spans
 def plural(n: int, word: str) -> str:
     """``1 section``, ``2 sections``: a count with its English noun."""
     return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def phrase_lines(phrases: list[Text], width: int, sep: str = " · ") -> Text:
+    """``phrases`` joined by ``sep`` into lines of at most ``width`` cells, a line
+    broken only between phrases (a count never parts from its noun: "only in A 10"
+    is one phrase). A phrase wider than the line stands alone on its own line."""
+    out = Text()
+    used = 0
+    for k, phrase in enumerate(phrases):
+        w = phrase.cell_len
+        if k and used + cell_len(sep) + w > width:
+            out.append("\n")
+            used = 0
+        elif k:
+            out.append(sep, style="dim")
+            used += cell_len(sep)
+        out.append_text(phrase)
+        used += w
+    return out
 
 
 def safe(s: object, one_line: bool = False) -> str:

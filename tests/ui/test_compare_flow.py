@@ -145,3 +145,29 @@ async def test_switching_views_keeps_the_place(corpus, make_app, settle):
         await settle(pilot)
         assert not screen.chapters and table.cursor_row > 0
         assert screen.rows[table.cursor_row].a.chapter_id == chapter
+
+
+async def test_head_breaks_between_phrases_at_80_columns(corpus, make_app, settle):
+    """At 80 columns the heads' names, counts and shares do not fit one line: lines
+    break between phrases, so no count is parted from its noun (the head once read
+    "only in A 10 · only / in B 6", the pair head "4% of / A found in B")."""
+    app = make_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_compare(app, pilot, settle, "xuzhou", "zhenjiang-jingkou")
+        await settle(pilot, 0.3)
+
+        def drawn(selector: str) -> list[str]:
+            box = screen.query_one(selector)
+            return [box.render_line(y).text.strip() for y in range(box.size.height)]
+
+        lines = drawn("#compare-head")
+        assert len(lines) == 2, lines
+        whole = re.compile(r"\d+ equivalent|\d+ related|only in [AB] \d+"
+                           r"|reused verbatim: [\d.]+% of A, [\d.]+% of B|.+ ⇄ .+")
+        pieces = [p.strip() for line in lines for p in line.split(" · ")]
+        assert all(whole.fullmatch(p) for p in pieces), pieces
+        assert any(p.startswith("reused verbatim") for p in pieces)
+        lines = drawn("#pair-head")
+        assert any(re.search(r"(^| · )\d+% of A found in B, \d+% of B in A$", line) for line in lines), lines
+        assert any(re.search(r"(^| · )score [\d.]+( · |$)", line) for line in lines), lines

@@ -25,7 +25,7 @@ from ...align.chapters import ChapterRow
 from ...align.pairs import RELATED
 from ...export import ordered_pairs, shared_pieces, side_by_side
 from ...wrapped import Wrapped
-from ..text import plural, safe, safe_text
+from ..text import phrase_lines, plural, safe, safe_text
 from .export import ExportScreen
 
 
@@ -135,8 +135,9 @@ class CompareScreen(Screen):
         self.rows: list = []  # per table row: a UnitPair, ("a"/"b", Unit), or a ChapterRow
         self.chapters = False
         self._wanted = None  # the pair whose inside view should be on screen
-        self._head: Text | None = None
+        self._head: list[Text] | None = None  # the head's phrases: names, counts, share reused
         self.pair_head = Text()
+        self._pair_phrases: list[Text] = []  # the pair head's: titles, score, runs, share found
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-head")
@@ -162,15 +163,26 @@ class CompareScreen(Screen):
         if asked != (self.a, self.b):
             return  # swapped meanwhile: a newer alignment is on its way
         self.al = al
-        head = Text(_name(self.app, self.a), style="bold")
-        head.append(" ⇄ ")
-        head.append(_name(self.app, self.b), style="bold")
-        head.append(f"   {len(al.pairs)} equivalent · {len(al.related)} related · only in A {len(al.only_a)}"
-                    f" · only in B {len(al.only_b)}", style="dim")
-        self.query_one("#compare-head", Static).update(head)
-        self._head = head
+        names = Text(_name(self.app, self.a), style="bold")
+        names.append(" ⇄ ")
+        names.append(_name(self.app, self.b), style="bold")
+        counts = [f"{len(al.pairs)} equivalent", f"{len(al.related)} related", f"only in A {len(al.only_a)}",
+                  f"only in B {len(al.only_b)}"]
+        self._head = [names] + [Text(c, style="dim") for c in counts]
+        self._draw_head()
         self._fill_table()
         self.reuse_share(asked)
+
+    def _draw_head(self) -> None:
+        """Both heads' phrases laid out in their width, broken between phrases only."""
+        width = max(20, self.size.width - 2)  # the heads' padding is one cell either side
+        if self._head is not None:
+            box = self.query_one("#compare-head", Static)
+            box.update(phrase_lines(self._head, box.content_size.width or width))
+        if self._pair_phrases:
+            box = self.query_one("#pair-head", Static)
+            # A title wider than the line is set by the Chinese rules.
+            box.update(Wrapped(phrase_lines(self._pair_phrases, box.content_size.width or width), wrap=True))
 
     @work(thread=True, exclusive=True, group="compare-reuse")
     def reuse_share(self, asked: tuple[str, str]) -> None:
@@ -183,9 +195,9 @@ class CompareScreen(Screen):
     def _show_reuse(self, doc: dict, asked: tuple[str, str]) -> None:
         if asked != (self.a, self.b) or self._head is None:
             return
-        head = self._head.copy()
-        head.append(f" · reused verbatim: {doc['share_a']:.1%} of A, {doc['share_b']:.1%} of B", style="dim")
-        self.query_one("#compare-head", Static).update(head)
+        self._head.append(Text(f"reused verbatim: {doc['share_a']:.1%} of A, {doc['share_b']:.1%} of B",
+                               style="dim"))
+        self._draw_head()
 
     def _fill_table(self) -> None:
         table = self.query_one("#pairs", DataTable)
@@ -240,6 +252,7 @@ class CompareScreen(Screen):
             self._show_row(0)
 
     def on_resize(self, event) -> None:
+        self.call_after_refresh(self._draw_head)  # after layout: the head's new width is known then
         if self.al is not None and event.size.width != getattr(self, "_laid_out_for", None):
             self._laid_out_for = event.size.width
             cursor = self.query_one("#pairs", DataTable).cursor_row
@@ -261,13 +274,15 @@ class CompareScreen(Screen):
             plan = self.app.corpus.plans[self.a if side == "a" else self.b]
             sec = plan.find(unit.id)
             text = sec.full_text() if sec else unit.text
-            self.query_one("#pair-head", Static).update(
-                Text(f"only in {'A' if side == 'a' else 'B'}: {unit.display_title} — no counterpart", style="italic"))
+            self._pair_phrases = []
+            self.query_one("#pair-head", Static).update(Wrapped(safe_text(
+                f"only in {'A' if side == 'a' else 'B'}: {unit.display_title} — no counterpart", "italic"), wrap=True))
             self._fill_sides([(safe_text(text), Text("")) if side == "a" else (Text(""), safe_text(text))])
             return
         pair = row if not self.chapters else (row.pairs[0] if row.pairs else None)
         self._wanted = pair
         if pair is None:
+            self._pair_phrases = []
             self.query_one("#pair-head", Static).update(Text("no aligned sections in this chapter row", style="dim"))
             self._fill_sides([])
             return
@@ -281,12 +296,12 @@ class CompareScreen(Screen):
     def _show_inside(self, pair, ins: Inside) -> None:
         if pair is not self._wanted:
             return  # the cursor moved on while this pair was computed
-        head = safe_text(f"{pair.a.display_title}  ⇄  {pair.b.display_title}", "bold", one_line=True)
-        runs = len(ins.spans)
-        head.append(f"   score {pair.score:.2f} · {plural(runs, 'shared run')} · "
-                    f"{ins.reuse:.0%} of A found in B, {ins.reuse_b:.0%} of B in A", style="dim")
-        self.pair_head = head  # what the head says, as text (tests and export read it)
-        self.query_one("#pair-head", Static).update(Wrapped(head, wrap=True))
+        phrases = [safe_text(f"{pair.a.display_title}  ⇄  {pair.b.display_title}", "bold", one_line=True)]
+        phrases += [Text(s, style="dim") for s in (f"score {pair.score:.2f}", plural(len(ins.spans), "shared run"),
+                                                   f"{ins.reuse:.0%} of A found in B, {ins.reuse_b:.0%} of B in A")]
+        self.pair_head = Text(" · ").join(phrases)  # what the head says, as one line (tests and export read it)
+        self._pair_phrases = phrases
+        self._draw_head()
         self._fill_sides(side_by_side(ins, _cell))
 
     def _fill_sides(self, rows: list[tuple[Text, Text]]) -> None:
