@@ -100,3 +100,24 @@ def gazetteer() -> Gazetteer | None:
         code, name = header.index("adcode"), header.index("name")
         rows = [(r[code][:6], r[name]) for r in reader if len(r) > max(code, name)]
     return Gazetteer(rows)
+
+
+def division_key(*names: str) -> tuple[tuple[int, str], ...]:
+    """A sort key putting places in the order of their division codes (GB/T 2260,
+    the order of government lists: 北京, 天津, 河北 … 江苏, 浙江, 安徽 …), not of
+    their characters' code points. ``names`` go from the province down (province,
+    city, county or district); each is looked up within the one before it. A name
+    the data does not hold sorts after the known ones, by its characters; an
+    empty name (a plan of the level above) sorts first."""
+    gaz = gazetteer()
+    key: list[tuple[int, str]] = []
+    parent: Unit | None = None
+    for name in names:
+        if not name:  # no city: the province's own plans, first
+            key.append((0, ""))
+            continue
+        units = gaz.children_named(name, parent) if gaz and name and (parent or not key) else []
+        unit = min(units, key=lambda u: u.code) if units else None
+        key.append((int(unit.code), name) if unit else (1_000_000, name))
+        parent = unit
+    return tuple(key)

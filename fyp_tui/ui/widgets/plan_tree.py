@@ -18,6 +18,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...corpus import Corpus
+from ...ingest.gazetteer import division_key
 from ...model import ITEM, PlanMeta
 from ...outline import outline
 from ..text import safe_text
@@ -115,11 +116,12 @@ class PlanTree(Tree[Loc]):
             prov = m.province or ("全国" if m.level == "national" else "（省份不详）")
             city = m.city or ("" if m.level in ("national", "province") else "（城市不详）")
             groups.setdefault(prov, {}).setdefault(city, []).append((pid, m))
-        for prov in sorted(groups, key=lambda g: (g != "全国", g)):
+        # Places in the order of their division codes, as government lists give them.
+        for prov in sorted(groups, key=lambda g: (g != "全国", division_key(g))):
             pn = self.root.add(safe_text(prov, "bold", one_line=True), data=Loc(kind="group"), expand=True)
-            for city in sorted(groups[prov]):
-                plans = sorted(groups[prov][city],
-                               key=lambda e: (e[1].level != "city", e[1].county or e[1].district, e[0]))
+            for city in sorted(groups[prov], key=lambda c: division_key(prov, c)):
+                plans = sorted(groups[prov][city], key=lambda e: (
+                    e[1].level != "city", division_key(prov, city, e[1].county or e[1].district), e[0]))
                 cn = pn.add(safe_text(city, one_line=True), data=Loc(kind="group"), expand=not lazy) if city else pn
                 if lazy and city:
                     cn.allow_expand = True

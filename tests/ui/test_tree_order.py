@@ -1,0 +1,53 @@
+"""The tree lists places as government lists do, in the order of their division
+codes (GB/T 2260), not by their characters' code points (which put 合肥 before 芜湖
+only by luck and 铜山区 before 鼓楼区)."""
+
+from __future__ import annotations
+
+import msgspec
+
+from fyp_tui.corpus import Corpus
+from fyp_tui.ingest import parse_bytes
+from fyp_tui.ui.widgets.plan_tree import PlanTree
+
+# (plan id, province, city, district): codes read from the GB/T 2260 list by hand —
+# 江苏 32, 安徽 34, 山东 37; 合肥 3401, 芜湖 3402, 安庆 3408; 徐州 3203 with
+# 鼓楼区 320302 and 铜山区 320312; 济南 3701.
+PLACES = [
+    ("jinan", "山东省", "济南市", ""),
+    ("anqing", "安徽省", "安庆市", ""),
+    ("wuhu", "安徽省", "芜湖市", ""),
+    ("hefei", "安徽省", "合肥市", ""),
+    ("tongshan", "江苏省", "徐州市", "铜山区"),
+    ("gulou", "江苏省", "徐州市", "鼓楼区"),
+    ("xuzhou", "江苏省", "徐州市", ""),
+    ("jiangsu", "江苏省", "", ""),  # the province's own plan stands before its cities
+    ("nowhere", "（省份不详）", "", ""),
+]
+
+
+def _corpus() -> Corpus:
+    plans = {}
+    for pid, prov, city, district in PLACES:
+        plan = parse_bytes("第一章 总则\n第一节 目标\n推动高质量发展。\n".encode(), pid)
+        level = "district" if district else ("city" if city else "province")
+        meta = msgspec.structs.replace(plan.meta, province=prov if prov.endswith("省") else "", city=city,
+                                       district=district, level=level)
+        plans[pid] = msgspec.structs.replace(plan, meta=meta)
+    return Corpus(plans=plans)
+
+
+async def test_places_follow_division_codes(make_app, settle):
+    app = make_app(_corpus())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot, 0.3)
+        tree = app.screen.query_one(PlanTree)
+        provinces = [str(n.label) for n in tree.root.children]
+        assert provinces == ["江苏省", "安徽省", "山东省", "（省份不详）"]
+        anhui = [str(n.label) for n in tree.root.children[1].children]
+        assert anhui == ["合肥市", "芜湖市", "安庆市"]
+        own, xuzhou = tree.root.children[0].children
+        assert str(own.label).startswith("江苏省"), str(own.label)
+        assert str(xuzhou.label) == "徐州市"
+        labels = [str(n.label) for n in xuzhou.children]
+        assert [lab.split()[0] for lab in labels] == ["徐州市", "鼓楼区", "铜山区"], labels
