@@ -14,6 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from .names import plan_name
 from .text import clean_text, safe, safe_text
 
 
@@ -33,24 +34,26 @@ def _help(text: str | None) -> str | None:
 
 
 def _place(app, pid: str) -> str:
-    p = app.corpus.plans[pid]
-    return safe(f"{p.meta.place or pid} {p.meta.kind_label}", one_line=True)
+    return plan_name(app.corpus, pid)
 
 
 class PlanCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for pid, plan in self.app.corpus.plans.items():
+        corpus = self.app.corpus
+        for pid in corpus.plans:
             name = f"open {_place(self.app, pid)} ({pid})"
-            score = max(matcher.match(name), matcher.match(plan.meta.title))
+            title = corpus.meta(pid).title
+            score = max(matcher.match(name), matcher.match(title))
             if score > 0:
                 yield Hit(score, _highlight(matcher, name), partial(self.app.open_location, pid, ""),
-                          help=_help(plan.meta.title))
+                          help=_help(title))
 
     async def discover(self) -> Hits:
-        for pid, plan in self.app.corpus.plans.items():
-            yield DiscoveryHit(Content(safe(f"open {_place(self.app, pid)} ({pid})", one_line=True)), partial(self.app.open_location, pid, ""),
-                               help=_help(plan.meta.title))
+        corpus = self.app.corpus
+        for pid in corpus.plans:
+            yield DiscoveryHit(Content(safe(f"open {_place(self.app, pid)} ({pid})", one_line=True)),
+                               partial(self.app.open_location, pid, ""), help=_help(corpus.meta(pid).title))
 
 
 class SectionCommands(Provider):

@@ -22,3 +22,32 @@ async def test_tree_draws_every_plan_from_metadata_only(make_app, settle):
         assert all(label == "鼓楼区 纲要 2021" for label, _ in gulou)
         # the reader opens one plan; the other four stay undecoded
         assert corpus.plans.decoded() <= 1
+
+
+async def test_screens_listing_every_plan_decode_none(make_app, settle):
+    """The search screen's filters, the compare picker and the palette's plan list
+    name every plan: from the manifest, never by decoding each plan (at 10,000 plans
+    that froze the app for 30 s and took 4.5 GB before the search screen opened)."""
+    from fyp_tui.ui.commands import PlanCommands
+    from fyp_tui.ui.screens.compare import PickPlansScreen
+    from fyp_tui.ui.screens.search import SearchScreen
+
+    load_corpus(include_user=False)
+    corpus = load_corpus(include_user=False)
+    app = make_app(corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, 0.3)
+        app.push_screen(SearchScreen())
+        await settle(pilot, 0.3)
+        assert corpus.plans.decoded() == 0
+        app.pop_screen()
+        app.push_screen(PickPlansScreen())
+        await settle(pilot, 0.3)
+        assert app.screen.query_one("#pick-a").option_count == len(corpus.plans)
+        assert corpus.plans.decoded() == 0
+        app.pop_screen()
+        provider = PlanCommands(app.screen)
+        named = [hit async for hit in provider.discover()]
+        assert len(named) == len(corpus.plans)
+        assert [hit async for hit in provider.search("鼓楼")]
+        assert corpus.plans.decoded() == 0

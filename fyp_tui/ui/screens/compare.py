@@ -26,12 +26,12 @@ from ...align.pairs import RELATED
 from ...export import ordered_pairs, shared_pieces, side_by_side
 from ...wrapped import Wrapped
 from ..text import phrase_lines, plural, safe, safe_text
+from ..names import plan_name
 from .export import ExportScreen
 
 
 def _name(app, pid: str) -> str:
-    m = app.corpus.plans[pid].meta
-    return safe(f"{m.place or pid}{m.kind_label}", one_line=True)
+    return plan_name(app.corpus, pid, sep="")
 
 
 class PickPlansScreen(ModalScreen[tuple[str, str] | None]):
@@ -52,8 +52,8 @@ class PickPlansScreen(ModalScreen[tuple[str, str] | None]):
 
     def _options(self) -> list[Option]:
         out = []
-        for pid, p in self.app.corpus.plans.items():
-            t = Text(f"{p.meta.place or pid} {p.meta.kind_label}", style="bold")
+        for pid in self.app.corpus.plans:
+            t = Text(plan_name(self.app.corpus, pid), style="bold")
             t.append(f"  {pid}", style="dim")
             out.append(Option(t, id=pid))
         return out

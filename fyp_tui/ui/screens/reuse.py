@@ -20,6 +20,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ..names import plan_name
 from ..text import clean_text, plural, safe, safe_text, snippet
 
 CONTEXT = 12  # characters of the section shown either side of a passage
@@ -41,8 +42,7 @@ def reuse_index(corpus):
 
 
 def _name(app, pid: str) -> str:
-    m = app.corpus.plans[pid].meta
-    return f"{m.place or pid}{m.kind_label}"
+    return plan_name(app.corpus, pid, sep="")
 
 
 class ReuseScreen(Screen):

@@ -22,11 +22,13 @@ from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from ...corpus import Corpus
 from ...render import bar
 from ...search import MODES, Filters, SearchResult, get_index, search, warm_up
 from ...wrapped import Wrapped
 from ..history import Place
-from ..text import clean_text, plural, safe, safe_text, snippet
+from ..names import place, plan_name, provinces
+from ..text import clean_text, plural, safe_text, snippet
 
 LIMIT = 200
 SETTLE_STEPS = 10  # × 10 ms between a painted first look and the full search
@@ -86,11 +88,7 @@ class HitList(OptionList):
         super().action_last()
 
 
-def plan_name(plan) -> str:
-    return f"{plan.meta.place or plan.id} {plan.meta.kind_label}"
-
-
-def bar_chart(result: SearchResult, plans, width: int = 40) -> Text:
+def bar_chart(result: SearchResult, corpus: Corpus, width: int = 40) -> Text:
     """Hits per plan as bars within ``width`` cells (cell widths via rich, so CJK
     names line up)."""
     t = Text()
@@ -99,7 +97,7 @@ def bar_chart(result: SearchResult, plans, width: int = 40) -> Text:
     top = max(result.counts.values())
     ranked = sorted(result.counts.items(), key=lambda kv: -kv[1])
     shown, rest = ranked[:CHART_PLANS], ranked[CHART_PLANS:]
-    names = {pid: safe(plans[pid].meta.place or pid, one_line=True) for pid, _ in shown}  # short: bars need room
+    names = {pid: place(corpus, pid) for pid, _ in shown}  # short: bars need room
     name_w = max(Text(n).cell_len for n in names.values())
     width_bar = max(4, min(20, width - name_w - 6))
     for pid, n in shown:
@@ -109,7 +107,7 @@ def bar_chart(result: SearchResult, plans, width: int = 40) -> Text:
         t.append(bar(n / top, width_bar) or "▏", style="bold")
         t.append(f" {n}\n")
         t.append(" " * (name_w + 1))
-        t.append_text(term_strip(plans[pid], result.hits, cells=max(4, width - name_w - 2)))
+        t.append_text(term_strip(corpus.plans[pid], result.hits, cells=max(4, width - name_w - 2)))
         t.append("\n")
     if rest:
         t.append(f"… {len(rest)} more plans, {sum(n for _, n in rest)} hits", style="dim")
@@ -182,8 +180,7 @@ class SearchScreen(Screen):
         self.partial = False  # the list shows exact hits while the fuzzy tiers run
 
     def compose(self) -> ComposeResult:
-        plans = self.app.corpus.plans
-        provinces = sorted({p.meta.province for p in plans.values() if p.meta.province})
+        corpus = self.app.corpus
         given = dict(self.restore.filters) if self.restore else {}
 
         def chosen(sel_id: str):
@@ -195,9 +192,9 @@ class SearchScreen(Screen):
                 mode = self.restore.mode if self.restore and self.restore.mode in MODES else self.app.config.search_mode
                 yield Select([(m, m) for m in MODES], value=mode, allow_blank=False,
                              id="mode", prompt="mode")
-                yield Select([(safe_text(p.meta.place or pid, one_line=True), pid) for pid, p in plans.items()], id="plan",
+                yield Select([(Text(place(corpus, pid)), pid) for pid in corpus.plans], id="plan",
                              prompt="规划", value=chosen("plan"))
-                yield Select([(safe_text(p, one_line=True), p) for p in provinces], id="province", prompt="省份",
+                yield Select([(Text(p), p) for p in provinces(corpus)], id="province", prompt="省份",
                              value=chosen("province"))
                 yield Select(LEVELS, id="level", prompt="层级", value=chosen("level"))
         with Horizontal(id="search-body"):
@@ -297,7 +294,6 @@ class SearchScreen(Screen):
             return  # the complete result got here first
         self.result = result
         self.partial = partial
-        plans = self.app.corpus.plans
         hits = self.query_one("#hits", OptionList)
         hits.clear_options()
         self._hits = []
@@ -324,20 +320,19 @@ class SearchScreen(Screen):
             self._put_cursor(self.restore.cursor)
             self.restore = None
         chart = self.query_one("#chart", Static)
-        chart.update(bar_chart(result, plans, width=chart.size.width or 40))
+        chart.update(bar_chart(result, self.app.corpus, width=chart.size.width or 40))
 
     def _more(self) -> None:
         """Add the next batch of hits to the list (a long list costs ~0.3 ms a hit)."""
         if not self._pending or self.result is None:
             return
         batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
-        plans = self.app.corpus.plans
         options: list[Option] = []
         for row in batch:
             h = row.first
             if h.plan != self._current_plan:
                 self._current_plan = h.plan
-                head = safe_text(plan_name(plans[h.plan]), "bold", one_line=True)
+                head = safe_text(plan_name(self.app.corpus, h.plan), "bold")  # bold: the name only
                 head.append(f"  {plural(self.result.counts.get(h.plan, 0), 'hit')}", style="dim")
                 options.append(Option(head, disabled=True))
                 self._hits.append(None)
@@ -367,17 +362,17 @@ class SearchScreen(Screen):
             return
         from .export import ExportScreen
 
-        result, plans = self.result, self.app.corpus.plans
+        result, corpus = self.result, self.app.corpus
 
         def hits():
-            rows = [[r.first.plan, plan_name(plans[r.first.plan]), r.first.section, self._path(r.first.plan, r.first.section),
+            rows = [[r.first.plan, plan_name(corpus, r.first.plan), r.first.section, self._path(r.first.plan, r.first.section),
                      " ".join(dict.fromkeys(h.tier for h in r.hits)), str(len(r.spans)),
                      " / ".join(dict.fromkeys(h.matched for h in r.hits)), r.first.text]
                     for r in group_rows(result.hits)]
             return ["plan", "name", "section", "path", "tiers", "matches", "matched", "text"], rows
 
         def frequencies():
-            return ["plan", "name", "hits"], [[pid, plan_name(plans[pid]), str(n)] for pid, n in
+            return ["plan", "name", "hits"], [[pid, plan_name(corpus, pid), str(n)] for pid, n in
                                              sorted(result.counts.items(), key=lambda kv: -kv[1])]
 
         stem = "fyp-search-" + "".join(c for c in result.query if c.isalnum())[:30]

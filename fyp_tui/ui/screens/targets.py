@@ -70,7 +70,7 @@ class TargetsScreen(Screen):
         self._labels[NAME_COL] = Text("指标")
         table.add_column(self._labels[NAME_COL], key=NAME_COL)
         for pid in self.plans:
-            meta = self.app.corpus.plans[pid].meta
+            meta = self.app.corpus.meta(pid)
             self._labels[pid] = safe_text(f"{meta.place}{meta.kind_label}", one_line=True)
             table.add_column(self._labels[pid], key=pid)
         table.focus()
@@ -108,7 +108,7 @@ class TargetsScreen(Screen):
 
     def show_chart(self, key: str) -> None:
         per_plan = self.grid.get(key, {})
-        rows = [(self.app.corpus.plans[pid].meta.place, per_plan[pid]) for pid in self.plans if pid in per_plan]
+        rows = [(self.app.corpus.meta(pid).place, per_plan[pid]) for pid in self.plans if pid in per_plan]
         self.query_one("#targets-chart", Static).update(clean_text(target_chart(display_name(key), rows, width=24, year=self.end_year)))
 
     @on(DataTable.CellHighlighted, "#targets-table")
