@@ -18,7 +18,8 @@ import bisect
 import heapq
 import operator
 import re
-from itertools import accumulate, compress, repeat
+from array import array
+from itertools import accumulate, repeat
 
 from rapidfuzz import fuzz, process
 
@@ -35,11 +36,15 @@ _start = re.Match.start
 
 
 class _Joined:
-    """Strings joined by SEP, with each one's offset, searchable in one call."""
+    """Strings joined by SEP (each followed by one), with each one's offset, searchable
+    in one call. Offsets are an ``array`` (8 bytes each), not a list of ints."""
 
-    def __init__(self, parts: list[str]):
-        self.text = SEP.join(parts) + SEP
-        self.offsets = list(accumulate((len(p) + 1 for p in parts[:-1]), initial=0)) if parts else []
+    def __init__(self, text: str, offsets: array):
+        self.text = text
+        self.offsets = offsets
+
+    def part(self, i: int, length: int) -> str:
+        return self.text[self.offsets[i] : self.offsets[i] + length]
 
     def first_hits(self, q: str) -> dict[int, int]:
         """For each part holding ``q``: the offset of its first occurrence in that part."""
@@ -53,16 +58,66 @@ class _Joined:
         return dict(zip(reversed(which), reversed(off)))  # reversed: the first one wins
 
 
+STEP = 100_000  # headings read, checked and decoded at a time (bounds the transient bytes objects)
+
+
 class _Headings:
-    """The heading units of an index and their keys."""
+    """The heading units of an index and their keys, joined into one string.
+
+    At 10,000 plans there are ~1.8 million headings: a list of their keys, a dict
+    from unit id to heading number and per-heading pinyin strings held 1.7 GB and
+    took 16 s to build. Here each heading is a slice of one string, the numbering
+    is a sorted array searched by numpy, and the build reads the headings' stored
+    bytes (checked against their CRCs) a step at a time.
+    """
 
     def __init__(self, index: SearchIndex):
-        n = index.n_units
-        self.uids = list(compress(range(n), map(operator.eq, index.unit_block, repeat(HEADING))))
-        self.keys = list(map(index.unit_key, self.uids))
-        self.lens = list(map(len, self.keys))
-        self.joined = _Joined(self.keys)
-        self.number = dict(zip(self.uids, range(len(self.uids))))  # unit id → heading number
+        import numpy as np
+
+        blocks = np.asarray(index.unit_block, dtype=np.int32)
+        uids = np.flatnonzero(blocks == HEADING)
+        starts = np.asarray(index.starts, dtype=np.int64)
+        lens = starts[uids + 1] - starts[uids] - 1  # characters of each key (its SEP left out)
+        self.uids_np = uids
+        self.uids = array("q", uids.astype(np.int64).tobytes())
+        self.lens = lens.tolist()  # short ints: Python caches them, 8 bytes a heading
+        offsets = np.zeros(len(uids), dtype=np.int64)  # each key's offset in the joined string
+        offsets[1:] = np.cumsum(lens[:-1] + 1)
+        self.joined = _Joined(_joined_keys(index, uids), array("q", offsets.tobytes()))
+
+    def key(self, i: int) -> str:
+        return self.joined.part(i, self.lens[i])
+
+    def numbers(self, units) -> list[int]:
+        """Heading numbers of those of ``units`` that are headings, in order."""
+        import numpy as np
+
+        if not units:
+            return []
+        u = np.fromiter(units, dtype=np.int64, count=len(units))
+        u.sort()
+        at = np.searchsorted(self.uids_np, u)
+        at[at >= len(self.uids_np)] = 0
+        hit = self.uids_np[at] == u if len(self.uids_np) else np.zeros(len(u), dtype=bool)
+        return at[hit].tolist()
+
+
+def _joined_keys(index: SearchIndex, uids) -> str:
+    """The keys of units ``uids``, each followed by SEP, as one string."""
+    text = index.__dict__.get("_text")
+    if text is not None:  # already decoded in this process
+        starts = index.starts
+        return "".join(map(text.__getitem__, map(slice, map(starts.__getitem__, uids.tolist()),
+                                                 map(starts.__getitem__, (uids + 1).tolist()))))
+    raw, bst = index.raw, index.bstarts
+    out = []
+    for k in range(0, len(uids), STEP):
+        step = uids[k : k + STEP].tolist()
+        pieces = list(map(raw.__getitem__, map(slice, map(bst.__getitem__, step),
+                                               map(bst.__getitem__, [u + 1 for u in step]))))
+        index.check_pieces(step, pieces)
+        out.append(b"".join(pieces).decode("utf-8"))
+    return "".join(out)
 
 
 def _headings(index: SearchIndex) -> _Headings:
@@ -71,18 +126,25 @@ def _headings(index: SearchIndex) -> _Headings:
 
 def _pinyin_of(index: SearchIndex) -> tuple[_Joined, _Joined, dict[str, str]]:
     """Every heading key in full pinyin (first reading) and in initials, joined; and
-    the syllable of each character."""
+    the syllable of each character. Both are the joined keys put through
+    ``str.translate``: an initial is one letter a character, so the initials keep the
+    keys' offsets; the full pinyin's offsets are found after its separators."""
     def build():
+        import numpy as np
+
         heads = _headings(index)
         rd = readings_of(index)
         syl: dict[str, str] = {}
-        for c in set(heads.joined.text):
+        for c in set(heads.joined.text) - {SEP}:
             r = rd.of(c)
             syl[c] = r[0] if r else c
-        ini = {c: s[:1] for c, s in syl.items()}
-        full = ["".join(map(syl.__getitem__, k)) for k in heads.keys]
-        initials = ["".join(map(ini.__getitem__, k)) for k in heads.keys]
-        return _Joined(full), _Joined(initials), syl
+        text = heads.joined.text
+        full_text = text.translate({ord(c): s for c, s in syl.items()})
+        initials = _Joined(text.translate({ord(c): s[:1] for c, s in syl.items()}), heads.joined.offsets)
+        seps = np.flatnonzero(np.frombuffer(full_text.encode("utf-32-le"), dtype=np.uint32) == ord(SEP))
+        offsets = np.zeros(len(seps), dtype=np.int64)
+        offsets[1:] = seps[:-1] + 1
+        return _Joined(full_text, array("q", offsets.tobytes())), initials, syl
 
     return index.derived("_heading_pinyin", build)
 
@@ -155,10 +217,10 @@ def _fuzzy(index: SearchIndex, heads: _Headings, q: str, limit: int, flt):
     units = index.any_of(grams) if grams else set()
     if not units:
         units = index.any_of(set(q))
-    cands = sorted(i for i in map(heads.number.get, units) if i is not None)
+    cands = heads.numbers(units)
     if flt is not None:
         cands = [i for i in cands if flt(heads.uids[i])]
-    keys = list(map(heads.keys.__getitem__, cands))
+    keys = list(map(heads.key, cands))
     for _, score, j in process.extract(q, keys, scorer=fuzz.partial_ratio, limit=limit * 2,
                                        score_cutoff=60):
         al = fuzz.partial_ratio_alignment(q, keys[j])
@@ -178,7 +240,7 @@ def _pinyin(index: SearchIndex, heads: _Headings, q: str, limit: int, allowed):
             yield i, 80.0 * len(q) / max(len(q), heads.lens[i]) + 10, (p, p + len(q))
     for i in shortest(in_full):
         # Map the letters matched back to characters of the key.
-        key, p = heads.keys[i], in_full[i]
+        key, p = heads.key(i), in_full[i]
         ends = list(accumulate(len(syl[c]) for c in key))
         a = bisect.bisect_right(ends, p)
         b = bisect.bisect_left(ends, p + len(q)) + 1
