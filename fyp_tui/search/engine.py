@@ -78,18 +78,17 @@ def readings_of(index: SearchIndex) -> Readings:
 
 
 def warm_up(index: SearchIndex) -> None:
-    """Build what the first queries would otherwise wait for: pypinyin's readings of
-    the index's characters (~0.6 s), the bigram graph of the typo tier, and the
-    headings' tables with their pinyin for title search (~1 s at 1,000 plans)."""
-    from .titles import warm  # titles builds on this module
-
+    """Build what the first queries would otherwise wait for: the segmenter's
+    dictionary, pypinyin's readings of the index's characters and the bigram graph
+    of the typo tier. Not the headings' tables of title search (the palette builds
+    them on its first query): at 10,000 plans they take ~8 s of calls that hold the
+    GIL, and the search typed meanwhile waited for them."""
     from .words import warm as warm_words
 
     with gcpause.paused():  # kept for the life of the process, like the index itself
         warm_words()  # the segmenter's dictionary (~1.5 s), for the word-edge check
         readings_of(index)
         T.adjacency(index)
-        warm(index)
 
 
 def plan_mask(index: SearchIndex, f: Filters) -> list[bool] | None:
