@@ -175,9 +175,12 @@ class Weights:
 
     def __init__(self, plans: Iterable[Plan], idf: dict[str, float] | None = None,
                  spread: dict[str, float] | None = None, boilerplate: set[str] | None = None,
-                 n_docs: int = 0):
-        self.plans = list(plans)
-        self.plan_ids = tuple(p.id for p in self.plans)
+                 n_docs: int = 0, corpus_ids: Iterable[str] = ()):
+        # A corpus's weights (``corpus_ids`` given) keep no plan: a plan is in scope by
+        # its id, and ``plans`` may be a generator decoding one plan at a time.
+        self.corpus_ids = frozenset(corpus_ids)
+        self.plans = [] if self.corpus_ids else list(plans)
+        self.plan_ids = tuple(sorted(self.corpus_ids)) if self.corpus_ids else tuple(p.id for p in self.plans)
         self._units: dict[str, list[Unit]] = {}
         self._counts: dict[str, list[tuple[Counter, Counter]]] = {}  # (n-grams, words) per unit
         self._vectors: dict[str, tuple[list[Vector], list[Vector]]] = {}
@@ -194,21 +197,24 @@ class Weights:
             return
         df: Counter = Counter()
         pf: Counter = Counter()
-        for p in self.plans:
+        n_docs = n_plans = 0
+        for p in (plans if self.corpus_ids else self.plans):
             units = plan_units(p)
             places = place_re(p)
             counts = [unit_counts(u.text, places) for u in units]
-            self._units[p.id] = units
-            self._counts[p.id] = counts
+            if not self.corpus_ids:  # a few plans: their units are aligned next, keep them
+                self._units[p.id] = units
+                self._counts[p.id] = counts
             seen: set[str] = set()
             for pair in counts:
                 for c in pair:
                     df.update(c.keys())
                     seen.update(c.keys())
             pf.update(seen)
-        n_docs = sum(len(c) for c in self._counts.values())
+            n_docs += len(counts)
+            n_plans += 1
         log_n = math.log(n_docs + 1)
-        min_pf = 2 if len(self.plans) > 1 else 1
+        min_pf = 2 if n_plans > 1 else 1
         max_df = max(2, BOILERPLATE_SHARE * n_docs)
         self.n_docs, self._log_n = n_docs, log_n
         self._boilerplate = {g for g, d in df.items() if d > max_df}
@@ -217,11 +223,11 @@ class Weights:
             g: log_n - math.log(d + 1) for g, d in df.items() if d <= max_df and pf[g] >= min_pf
         }
         # Share of the plans that do NOT use each term: 0 for what every plan says.
-        n_plans = max(1, len(self.plans))
+        n_plans = max(1, n_plans)
         self._spread = {g: 1.0 - pf[g] / n_plans for g in self._idf}
 
     def __contains__(self, plan: Plan) -> bool:
-        return any(p is plan for p in self.plans)
+        return plan.id in self.corpus_ids or any(p is plan for p in self.plans)
 
     # -- idf -------------------------------------------------------------------
     def idf(self, g: str) -> float:
@@ -380,25 +386,40 @@ def _cache_file(cache_dir: Path, key: str) -> Path:
     return cache_dir / f"weights-{key[:16]}.npz"
 
 
-def corpus_weights(corpus, cache_dir: Path | None = None) -> Weights:
-    """``weights_for(corpus.plans.values())``, its idf read from ``cache_dir`` when saved
-    there under the corpus fingerprint (plain arrays, checked), else computed and saved."""
-    plans = sorted(corpus.plans.values(), key=lambda p: p.id)
-    key = tuple((p.id, id(p)) for p in plans)
-    if key in _CACHE or cache_dir is None:
-        return weights_for(plans)
+_CORPUS: dict[str, Weights] = {}  # corpus fingerprint → its weights, in this process
+
+
+def corpus_weights_ready(corpus, cache_dir: Path | None = None) -> bool:
+    """Are ``corpus``'s weights in this process or saved in ``cache_dir`` (so that a
+    compare need not count the terms of every plan first)?"""
     fingerprint = corpus.fingerprint()
-    f = _cache_file(cache_dir, fingerprint)
-    loaded = _load_idf(f, fingerprint, [p.id for p in plans])
+    return fingerprint in _CORPUS or (cache_dir is not None and _cache_file(cache_dir, fingerprint).exists())
+
+
+def corpus_weights(corpus, cache_dir: Path | None = None) -> Weights:
+    """Weights over every plan of ``corpus``, its idf read from ``cache_dir`` when saved
+    there under the corpus fingerprint (plain arrays, checked), else computed and saved.
+
+    No plan is kept: a cached idf needs only the plans' ids (the corpus manifest), and
+    computing one decodes the plans one at a time, counting their terms and dropping
+    them (holding every plan's units and counts took 6.2 GB at 1,005 plans).
+    """
+    ids = sorted(corpus.plans)
+    fingerprint = corpus.fingerprint()
+    if fingerprint in _CORPUS:
+        return _CORPUS[fingerprint]
+    loaded = _load_idf(_cache_file(cache_dir, fingerprint), fingerprint, ids) if cache_dir is not None else None
     if loaded is not None:
         idf, spread, boilerplate, n_docs = loaded
-        w = Weights(plans, idf, spread, boilerplate=boilerplate, n_docs=n_docs)
+        w = Weights((), idf, spread, boilerplate=boilerplate, n_docs=n_docs, corpus_ids=ids)
     else:
-        w = Weights(plans)
-        _save_idf(f, fingerprint, w)
-    if len(_CACHE) > 8:
-        _CACHE.clear()
-    _CACHE[key] = (plans, w)
+        read = getattr(corpus.plans, "read", corpus.plans.__getitem__)  # a lazy corpus: decode, keep none
+        w = Weights(map(read, ids), corpus_ids=ids)
+        if cache_dir is not None:
+            _save_idf(_cache_file(cache_dir, fingerprint), fingerprint, w)
+    if len(_CORPUS) > 8:
+        _CORPUS.clear()
+    _CORPUS[fingerprint] = w
     return w
 
 
@@ -426,7 +447,7 @@ def _load_idf(f: Path, fingerprint: str, ids: list[str]) -> tuple[dict, dict, se
 
 
 def _save_idf(f: Path, fingerprint: str, w: Weights) -> None:
-    head = {"version": CACHE_VERSION, "key": fingerprint, "ids": [p.id for p in w.plans], "n_docs": w.n_docs}
+    head = {"version": CACHE_VERSION, "key": fingerprint, "ids": list(w.plan_ids), "n_docs": w.n_docs}
     buf = io.BytesIO()
     np.savez(buf, header=np.array(json.dumps(head, ensure_ascii=False)),
              boilerplate=np.array(sorted(w._boilerplate), dtype=str),

@@ -91,10 +91,10 @@ def test_corpus_weights_are_cached_with_the_corpus_fingerprint(corpus, tmp_path,
     from fyp_tui.align import align_units
     from fyp_tui.align import weights as wmod
 
-    monkeypatch.setattr(wmod, "_CACHE", {})
+    monkeypatch.setattr(wmod, "_CORPUS", {})
     built = wmod.corpus_weights(corpus, tmp_path)
     (f,) = tmp_path.glob("weights-*.npz")
-    monkeypatch.setattr(wmod, "_CACHE", {})
+    monkeypatch.setattr(wmod, "_CORPUS", {})
 
     def no_counting(*a, **k):
         raise AssertionError("corpus weights recomputed")
@@ -109,7 +109,7 @@ def test_corpus_weights_are_cached_with_the_corpus_fingerprint(corpus, tmp_path,
     from_cache = [p.to_dict() for p in align_units(a, b, cached).pairs]
     assert from_cache == [p.to_dict() for p in align_units(a, b, built).pairs]
     monkeypatch.undo()
-    monkeypatch.setattr(wmod, "_CACHE", {})
+    monkeypatch.setattr(wmod, "_CORPUS", {})
     with np.load(f) as z:
         saved = {k: z[k] for k in z.files}
     f.write_bytes(_planted(saved, idf=saved["idf"].astype(str)))  # string weights: rebuilt, never used
@@ -166,3 +166,25 @@ def test_neighbours_come_from_the_cache_without_the_vectors_which_are_checked_wh
     assert again.score("xuzhou", "xuzhou-gulou") == m.score("xuzhou", "xuzhou-gulou")  # vectors: rebuilt
     assert again.problem.endswith("rebuilding it") and "out of range" in again.problem
     assert f.read_bytes() == good
+
+
+def test_corpus_weights_keep_no_plan_and_a_cached_one_decodes_none(tmp_path, monkeypatch):
+    """Corpus weights count each plan's terms and drop the plan (holding every plan's
+    units took 6.2 GB at 1,005 plans); saved weights are loaded by the plans' ids
+    alone, so a compare decodes only the two plans it aligns."""
+    from fyp_tui.align import compare
+    from fyp_tui.align import weights as wmod
+    from fyp_tui.corpus import load_corpus
+
+    monkeypatch.setattr(wmod, "_CORPUS", {})
+    load_corpus(include_user=False)  # writes the manifest
+    corpus = load_corpus(include_user=False)
+    built = wmod.corpus_weights(corpus, tmp_path)
+    assert built.plans == [] and set(built.plan_ids) == set(corpus.plans)
+    monkeypatch.setattr(wmod, "_CORPUS", {})
+    corpus = load_corpus(include_user=False)
+    assert wmod.corpus_weights_ready(corpus, tmp_path)
+    cached = wmod.corpus_weights(corpus, tmp_path)
+    assert corpus.plans.decoded() == 0 and cached._idf == built._idf
+    al = compare(corpus, "xuzhou-gulou", "zhenjiang-jingkou", cache_dir=tmp_path)
+    assert al.pairs and corpus.plans.decoded() <= 2
