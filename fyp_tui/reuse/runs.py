@@ -31,7 +31,7 @@ from .text import MIN_CHARS
 
 CAP = 16  # positions of one shingle considered on the other side (repeated boilerplate)
 SLOT_BITS = 22
-_SHIFT = np.uint64(64 - SLOT_BITS)
+_MASK = np.uint64((1 << SLOT_BITS) - 1)
 _NONE = (np.zeros(0, dtype=np.int64),) * 3
 _scratch = threading.local()  # per thread: lookups run in worker threads of the app
 
@@ -76,21 +76,22 @@ def scratch(name: str, n: int) -> np.ndarray:
 def _runs(hl: np.ndarray, hs: np.ndarray, k: int, cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Runs (i, j, n) of the long side ``hl`` (scanned) against the short side ``hs`` (sorted)."""
     order = np.argsort(hs, kind="stable")
-    sorted_s = hs[order]
-    values, first_at, how_many = np.unique(sorted_s, return_index=True, return_counts=True)
-    slots = (values >> _SHIFT).astype(np.intp)  # non-decreasing, as values are sorted
+    values, first_at, how_many = np.unique(hs[order], return_index=True, return_counts=True)
+    slots = (values & _MASK).astype(np.intp)
+    by_slot = np.argsort(slots, kind="stable")  # the values of one slot side by side
+    grouped = slots[by_slot]
+    firsts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
     bitmap = np.zeros(1 << SLOT_BITS, dtype=bool)
     bitmap[slots] = True
-    firsts = np.flatnonzero(np.concatenate([[True], slots[1:] != slots[:-1]]))
     table = np.zeros(1 << SLOT_BITS, dtype=np.int32)
-    table[slots[firsts]] = firsts  # a slot's first value
-    slot_l = np.right_shift(hl, _SHIFT, out=scratch("slots", len(hl))).view(np.int64)
+    table[grouped[firsts]] = by_slot[firsts]  # a value of the slot (its only one, mostly)
+    slot_l = np.bitwise_and(hl, _MASK, out=scratch("slots", len(hl))).view(np.int64)
     pos = np.flatnonzero(np.take(bitmap, slot_l))
     probe = hl[pos]
     v = table[slot_l[pos]]
     hit = values[v] == probe
-    crowded = np.flatnonzero(~hit)
-    if len(crowded) and len(firsts) < len(slots):  # a slot of several values: search them
+    if len(firsts) < len(slots):  # a slot of several values: the others are searched for
+        crowded = np.flatnonzero(~hit)
         w = np.minimum(np.searchsorted(values, probe[crowded]), len(values) - 1)
         found = values[w] == probe[crowded]
         v[crowded[found]] = w[found]
@@ -101,50 +102,47 @@ def _runs(hl: np.ndarray, hs: np.ndarray, k: int, cap: int) -> tuple[np.ndarray,
     total = int(cnt.sum())
     if not total:
         return _NONE
-    # every matching pair (li, sj), sorted by li then sj (equal hashes keep hs's order); a
-    # position whose hash is once on the short side (most) is one pair, put in place directly
-    if total == len(pos):
+    # every matching pair (li, sj), sorted by li then sj (equal hashes keep hs's order)
+    if total == len(pos):  # no hash repeated on the short side (most lookups): one pair a position
         li, sj = pos, order[lo].astype(np.int64)
+        succ = np.concatenate([(pos[1:] == pos[:-1] + 1) & (sj[1:] == sj[:-1] + 1), [False]])
+        has_pred = np.concatenate([[False], succ[:-1]])
     else:
-        at = np.cumsum(cnt) - cnt  # where each position's pairs begin
-        li = np.empty(total, dtype=np.int64)
-        sj = np.empty(total, dtype=np.int64)
-        one = cnt == 1
-        li[at[one]] = pos[one]
-        sj[at[one]] = order[lo[one]]
-        many = np.flatnonzero(~one)
-        c = cnt[many]
-        nth = np.arange(int(c.sum())) - np.repeat(np.cumsum(c) - c, c)  # 0, 1, … within each position
-        into = np.repeat(at[many], c) + nth
-        li[into] = np.repeat(pos[many], c)
-        sj[into] = order[np.repeat(lo[many], c) + nth]
-    # a run starts at a pair whose diagonal predecessor (li-1, sj-1) is not a pair, and ends
-    # at one without a successor; keys li·m + sj are sorted, so both are binary searches
-    m = np.int64(len(hs) + 1)
-    key = li * m + sj
-    starts, ends = _ends(key, m + 1)
-    si, ss = li[starts], sj[starts]
-    ei, es = li[ends], sj[ends]
-    # on one diagonal, runs follow each other: a start's end is the first end at or after it
+        li = np.repeat(pos, cnt)
+        sj = order[np.repeat(lo - (np.cumsum(cnt) - cnt), cnt) + np.arange(total)]
+        has_pred, succ = _links(pos, cnt, li, sj, np.int64(len(hs) + 1))
+    # a run starts at a pair without a diagonal predecessor (li-1, sj-1) and ends at one
+    # without a successor; the runs of one diagonal do not overlap, so with starts and ends
+    # both sorted by (diagonal, li) the t-th start and the t-th end make one run
+    starts, ends = np.flatnonzero(~has_pred), np.flatnonzero(~succ)
     wide = np.int64(len(hl) + 1)
-    diag_e = (es - ei + wide) * wide + ei
-    sorted_e = np.sort(diag_e)
-    at = np.searchsorted(sorted_e, (ss - si + wide) * wide + si)
-    end_i = sorted_e[at] % wide
-    return si, ss, end_i - si + k
+    on_diag = np.sort((sj[starts] - li[starts] + wide) * wide + li[starts])
+    si = on_diag % wide
+    ss = on_diag // wide - wide + si
+    ei = np.sort((sj[ends] - li[ends] + wide) * wide + li[ends]) % wide
+    return si, ss, ei - si + k
 
 
-def _ends(key: np.ndarray, step: np.int64) -> tuple[np.ndarray, np.ndarray]:
-    """For each of the sorted ``key``s: whether ``key - step`` is not among them (a run
-    starts there), and whether ``key + step`` is not (it ends there). Mostly the pair
-    before or after on the same diagonal is the neighbour in the array: one comparison
-    settles both for all, and only the others are searched for."""
-    follows = key[1:] == key[:-1] + step  # element t + 1 is the successor of element t
-    has_pred = np.concatenate([[False], follows])
-    has_succ = np.concatenate([follows, [False]])
-    for has, sign in ((has_pred, -1), (has_succ, 1)):
-        rest = np.flatnonzero(~has)
-        x = key[rest] + sign * step
-        at = np.minimum(np.searchsorted(key, x), len(key) - 1)
-        has[rest] = key[at] == x
-    return ~has_pred, ~has_succ
+def _links(pos: np.ndarray, cnt: np.ndarray, li: np.ndarray, sj: np.ndarray,
+           m: np.int64) -> tuple[np.ndarray, np.ndarray]:
+    """(has a predecessor, has a successor) of each pair (li, sj), the pairs sorted by (li, sj),
+    ``cnt[p]`` of them at each matching position ``pos[p]``. The successor (li+1, sj+1) of a
+    position's r-th pair is mostly the next position's r-th pair (a hash repeated on the short
+    side repeats the run there): that guess is checked for all, and only where it fails next to
+    a position of several pairs is the successor searched for (``m`` > every sj)."""
+    n = len(li)
+    key = li * m + sj
+    per = np.repeat(cnt, cnt)  # pairs of the same position
+    guess = np.minimum(np.arange(n) + per, n - 1)
+    want = key + (m + 1)
+    succ = key[guess] == want
+    has_pred = np.zeros(n, dtype=bool)
+    has_pred[guess[succ]] = True
+    many = cnt > 1
+    next_many = np.concatenate([many[1:] & (pos[1:] == pos[:-1] + 1), [False]])
+    ask = np.flatnonzero(~succ & np.repeat(many | next_many, cnt))
+    at = np.minimum(np.searchsorted(key, want[ask]), n - 1)
+    found = key[at] == want[ask]
+    succ[ask[found]] = True
+    has_pred[at[found]] = True
+    return has_pred, succ
