@@ -6,19 +6,24 @@ hashes. The shorter side is sorted (its distinct hashes); the longer one — for
 section's lookup, the candidates' texts laid end to end, millions of positions — is
 scanned once:
 
-* the top ``SLOT_BITS`` bits of each hash pick a slot; a bitmap of the short side's
-  slots drops almost every position that cannot match (one gather per position, the
-  shift written into a reused buffer so no big array is allocated per lookup);
-* the few positions left find their value in a slot table (the short side's values
-  are sorted, so the values of one slot are consecutive) and are checked on the full
+* the low ``SLOT_BITS`` bits of each hash pick a slot (not the top bits: the hashes of
+  two shingles that differ only in their last character differ by little, so their top
+  bits agree and a fifth of the positions passed the bitmap for nothing); a bitmap of
+  the short side's slots drops almost every position that cannot match (one gather per
+  position, the slots written into a reused buffer so no big array is allocated per lookup);
+* the few positions left find their value in a slot table and are checked on the full
   64-bit hash; a slot holding several values is searched for (rare);
 * a run starts at a pair whose diagonal predecessor is not a pair and ends at one
-  without a successor (mostly the neighbour in the sorted pairs, else a binary
-  search); on one diagonal a start's end is the first end at or after it.
+  without a successor. With no hash repeated on the short side the successor can only
+  be the next pair in the sorted array; otherwise it is mostly the next position's pair
+  of the same rank, and is searched for only where that guess fails beside a position
+  of several pairs. Starts and ends, each sorted by (diagonal, position), pair up in
+  order: the runs of one diagonal do not overlap.
 
 Measured on the slowest section at 1,000 plans (11 M candidate positions): the scan
 and check went from 290 ms (low-bit bitmap, then ``searchsorted`` of every hit) to
-about 60 ms; see docs/notes/reuse.md.
+about 60 ms in round 2; the runs from the pairs (1.6 M of them) from ~95 to ~40 ms in
+round 3; see docs/notes/reuse.md.
 """
 
 from __future__ import annotations
