@@ -102,19 +102,18 @@ def _runs(hl: np.ndarray, hs: np.ndarray, k: int, cap: int) -> tuple[np.ndarray,
         v[crowded[found]] = w[found]
         hit[crowded[found]] = True
     pos, v = pos[hit], v[hit]
-    lo = first_at[v]
-    cnt = np.minimum(how_many[v], cap)
+    cnt = np.minimum(how_many, cap)[v]  # per value first, then gathered: one pass over the hits
     total = int(cnt.sum())
     if not total:
         return _NONE
     # every matching pair (li, sj), sorted by li then sj (equal hashes keep hs's order)
     if total == len(pos):  # no hash repeated on the short side (most lookups): one pair a position
-        li, sj = pos, order[lo].astype(np.int64)
+        li, sj = pos, order[first_at].astype(np.int64)[v]
         succ = np.concatenate([(pos[1:] == pos[:-1] + 1) & (sj[1:] == sj[:-1] + 1), [False]])
         has_pred = np.concatenate([[False], succ[:-1]])
     else:
         li = np.repeat(pos, cnt)
-        sj = order[np.repeat(lo - (np.cumsum(cnt) - cnt), cnt) + np.arange(total)]
+        sj = order[np.repeat(first_at[v] - (np.cumsum(cnt) - cnt), cnt) + np.arange(total)]
         has_pred, succ = _links(pos, cnt, li, sj, np.int64(len(hs) + 1))
     # a run starts at a pair without a diagonal predecessor (li-1, sj-1) and ends at one
     # without a successor; the runs of one diagonal do not overlap, so with starts and ends
