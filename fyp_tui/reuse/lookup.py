@@ -129,14 +129,18 @@ class SectionMatches:
         return self.qoff[i], self.qoff[i + n - 1] + 1
 
     def longest(self) -> list[str]:
-        """Each match's longest passage outside boilerplate (else its longest), query side."""
+        """Each match's longest passage outside boilerplate (else its longest), query side;
+        of passages as long, the first."""
         if not len(self.i):
             return []
         a0, a1 = self._a(0, len(self.i))
+        size = a1 - a0
+        score = size + (~self.boiler) * (int(size.max()) + 1)  # outside boilerplate first
+        firsts = self.bounds[:-1]
+        best = np.maximum.reduceat(score, firsts)
         group = np.repeat(np.arange(len(self)), np.diff(self.bounds))
-        # longest first within each match, boilerplate after: the first of each match wins
-        o = np.lexsort((a0 - a1, self.boiler, group))
-        first = o[self.bounds[:-1]]
+        at = np.flatnonzero(score == best[group])
+        first = at[np.searchsorted(group[at], np.arange(len(self)))]
         return [self.text[s:e] for s, e in zip(a0[first].tolist(), a1[first].tolist())]
 
     @without_gc
@@ -173,8 +177,11 @@ class SectionMatches:
         boff = np.concatenate(offsets) if offsets else np.zeros(0, dtype=np.int32)
         group = np.repeat(np.arange(len(self)), np.diff(self.bounds))
         spans = self._spans(0, len(self.i), boff, shift[group]) if len(self.i) else []
-        bounds = self.bounds.tolist()
-        matches = [{**self.head(k), "spans": spans[bounds[k]:bounds[k + 1]]} for k in range(len(self))]
+        bounds, per = self.bounds.tolist(), max(1, self.per)
+        heads = self.index.heads_of(self.units.tolist())
+        matches = [{"plan": pid, "date": date, "section": dict(ref), "chars": chars, "share": round(chars / per, 4),
+                    "spans": spans[lo:hi]}  # head(k) and its passages, the heads read at once
+                   for (pid, date, ref), chars, lo, hi in zip(heads, self.chars.tolist(), bounds, bounds[1:])]
         return {"query": self.query(), "matches": matches}
 
 
@@ -201,27 +208,36 @@ def section_matches(index: ReuseIndex, plan_id: str, section_id: str) -> Section
     hb = np.concatenate(data, out=scratch("candidates", int(starts[-1]))) if data else np.zeros(0, dtype=np.uint64)
     i, j, n = unordered_runs(hq, hb)
     unit = np.searchsorted(starts, j, "right") - 1  # which candidate (position in cands)
-    o = np.lexsort((j, i, unit))
-    i, j, n, unit = i[o], j[o], n[o], unit[o]
+    # matches are listed in date order (issued, else adopted; undated last; then unit): the
+    # candidates' places in it, and the runs sorted by (place, i, j) at once
+    by_date = np.lexsort((cands, _date_rank(index)[index.unit_plan[cands]]))
+    place = np.empty(len(cands), dtype=np.int64)
+    place[by_date] = np.arange(len(cands))
+    group = place[unit]
+    o = _by_group(group, i, j, len(cq.text) + 1, len(hb) + 1)
+    i, j, n, unit, group = i[o], j[o], n[o], unit[o], group[o]
     boiler = flags.boilerplate_runs(i, n)
     own_part = ~boiler
-    chars = flags.counted_per_group(unit[own_part], i[own_part], (i + n)[own_part], len(cands))
-    keep = chars[unit] > 0  # a match made of boilerplate alone is left out
-    i, j, n, unit, boiler = i[keep], j[keep], n[keep], unit[keep], boiler[keep]
+    chars = flags.counted_per_group(group[own_part], i[own_part], (i + n)[own_part], len(cands))
+    keep = chars[group] > 0  # a match made of boilerplate alone is left out
+    i, j, n, unit, group, boiler = i[keep], j[keep], n[keep], unit[keep], group[keep], boiler[keep]
     j = j - starts[unit]  # in the candidate's own text
-    found = np.unique(unit)  # candidates that match, in cands' (= global unit) order
-    g = cands[found]
-    rank = _date_rank(index)[index.unit_plan[g]]
-    by_date = np.lexsort((g, rank))
-    place = np.empty(len(cands), dtype=np.int64)
-    place[found[by_date]] = np.arange(len(found))
-    match = place[unit]
-    o = np.argsort(match, kind="stable")  # runs stay in (i, j) order within a match
-    i, j, n, boiler, match = i[o], j[o], n[o], boiler[o], match[o]
-    bounds = np.searchsorted(match, np.arange(len(found) + 1))
+    found = np.flatnonzero(chars > 0)  # places of the matches, in date order
+    bounds = np.append(np.searchsorted(group, found), len(group))
     qoff = np.asarray(cq.offsets, dtype=np.int64)
-    return SectionMatches(index, plan_id, sec, text, qoff, len(cq.text), g[by_date], chars[found[by_date]],
+    return SectionMatches(index, plan_id, sec, text, qoff, len(cq.text), cands[by_date[found]], chars[found],
                           (i, j, n, boiler), bounds)
+
+
+def _by_group(group: np.ndarray, i: np.ndarray, j: np.ndarray, i_end: int, j_end: int) -> np.ndarray:
+    """The order of runs by (group, i, j), with i < ``i_end`` and j < ``j_end``: one sort of a
+    combined key (a lexsort of three keys costs about five times as much), unless it could
+    overflow."""
+    if not len(group):
+        return np.zeros(0, dtype=np.int64)
+    if (int(group.max()) + 1) * i_end * j_end < 2**63:
+        return np.argsort((group * i_end + i) * j_end + j)  # keys are distinct: no need to be stable
+    return np.lexsort((j, i, group))
 
 
 def _candidates(index: ReuseIndex, plan_id: str, own: np.ndarray) -> np.ndarray:

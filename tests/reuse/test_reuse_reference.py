@@ -150,17 +150,23 @@ def plain_runs(hq: list[int], hb: list[int], cap: int = 16) -> set[tuple[int, in
     return out
 
 
+@pytest.mark.parametrize("shared", ["top", "low"])
 @pytest.mark.parametrize("seed", range(6))
-def test_runs_of_hashes_sharing_their_top_bits(seed):
-    # hashes made to share the top bits the run finder's slots are cut from, and repeated
-    # on both sides: the slot table's crowded slots and the pairs of repeated shingles
+def test_runs_of_hashes_sharing_their_top_bits(seed, shared):
+    # hashes made to share the top or the low bits (the run finder cuts its slots from some
+    # of them) and repeated on both sides: the slot table's crowded slots and the pairs of
+    # repeated shingles (a position with several pairs next to one with fewer)
     import numpy as np
 
     from fyp_tui.reuse import match_runs
 
     rng = np.random.default_rng(seed)
-    top = rng.integers(0, 4, size=40, dtype=np.uint64) << np.uint64(50)
-    alphabet = top | rng.integers(0, 2**20, size=40, dtype=np.uint64)
+    few = rng.integers(0, 4, size=40, dtype=np.uint64)
+    many = rng.integers(0, 2**20, size=40, dtype=np.uint64)
+    if shared == "top":
+        alphabet = few << np.uint64(50) | many
+    else:
+        alphabet = many << np.uint64(30) | few
     hq = alphabet[rng.integers(0, 40, size=300)]
     hb = alphabet[rng.integers(0, 40, size=2000)]
     hb[500:560] = hq[100:160]  # a long shared run too
@@ -169,3 +175,41 @@ def test_runs_of_hashes_sharing_their_top_bits(seed):
     assert got == plain_runs(hq.tolist(), hb.tolist())
     got = set(match_runs(hb[:250], hq))  # the other side shorter
     assert got == plain_runs(hb[:250].tolist(), hq.tolist())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_runs_when_no_hash_repeats_on_the_shorter_side(seed):
+    # the common case (one pair a position): passages of the query copied in pieces, some
+    # next to each other in another order, some cut short, with noise between
+    import numpy as np
+
+    from fyp_tui.reuse import match_runs
+
+    rng = np.random.default_rng(seed)
+    hq = rng.choice(2**62, size=400, replace=False).astype(np.uint64)
+    pieces = []
+    for _ in range(60):
+        lo = int(rng.integers(0, 390))
+        pieces.append(hq[lo:lo + int(rng.integers(1, 30))])
+        if rng.random() < 0.5:
+            pieces.append(rng.integers(2**62, 2**63, size=int(rng.integers(1, 5)), dtype=np.uint64))
+    hb = np.concatenate(pieces)
+    assert len(hb) > len(hq)
+    assert set(match_runs(hq, hb)) == plain_runs(hq.tolist(), hb.tolist())
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_runs_are_put_in_group_then_query_then_other_order(wide):
+    # the lookup sorts the runs by (match, i, j) with one combined key, or three keys when
+    # the combined one could overflow
+    import numpy as np
+
+    from fyp_tui.reuse.lookup import _by_group
+
+    rng = np.random.default_rng(3)
+    group, i, j = (rng.integers(0, 30, size=500) for _ in range(3))
+    j = j * 1000 + np.arange(500)  # distinct, as the runs' j are
+    i_end, j_end = (2**40, 2**40) if wide else (30, int(j.max()) + 1)
+    o = _by_group(group, i, j, i_end, j_end)
+    assert list(zip(group[o].tolist(), i[o].tolist(), j[o].tolist())) == sorted(
+        zip(group.tolist(), i.tolist(), j.tolist()))
