@@ -277,10 +277,13 @@ class FypApp(App):
         self.push_screen(BookmarksScreen())
 
     def action_targets(self) -> None:
+        from .names import region_plans
         from .screens.targets import TargetsScreen
 
         self.history.leave(self.here())
-        self.push_screen(TargetsScreen())
+        current = getattr(self.screen, "plan", None)
+        ids, scope = region_plans(self.corpus, current.id if current else "", TargetsScreen.MAX_PLANS)
+        self.push_screen(TargetsScreen(ids, scope=scope))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -32,3 +32,42 @@ def provinces(corpus: Corpus) -> list[str]:
     from ..ingest.gazetteer import division_key
 
     return sorted({p for p in (corpus.meta(pid).province for pid in corpus.plans) if p}, key=division_key)
+
+
+def region_plans(corpus: Corpus, around: str, most: int) -> tuple[list[str] | None, str]:
+    """The plans a corpus-wide view (targets: a column a plan) shows, and what they are.
+
+    Every plan when there are at most ``most``; else the plans of ``around``'s city
+    (its province when the city has one plan or it is a province's plan), in the
+    order of their division codes, at most ``most``. With no plan at hand, the first
+    ``most`` plans. None means every plan.
+    """
+    ids = list(corpus.plans)
+    if len(ids) <= most:
+        return None, ""
+    from ..ingest.gazetteer import division_key
+
+    def key(pid: str):
+        m = corpus.meta(pid)
+        # national plans first, plans of no known province last (as in the tree)
+        return m.level != "national", division_key(m.province or "\uffff", m.city, m.county or m.district), pid
+
+    region = ""
+    if around in corpus.plans:
+        m = corpus.meta(around)
+        place = (m.city, m.province)
+        same_city = [p for p in ids if m.city and (corpus.meta(p).city, corpus.meta(p).province) == place]
+        if len(same_city) > 1:
+            ids, region = same_city, safe(m.city, one_line=True)
+        elif m.province:
+            ids, region = [p for p in ids if corpus.meta(p).province == m.province], safe(m.province, one_line=True)
+    ids.sort(key=key)
+    if around in ids[most:]:  # the plan at hand always stands among those shown
+        ids.remove(around)
+        ids.insert(0, around)
+    shown = ids[:most]
+    total = len(corpus.plans)
+    if region:
+        some = f"{len(shown)} of the {len(ids):,}" if len(ids) > len(shown) else f"the {len(shown)}"
+        return shown, f"{some} plans of {region}, of {total:,} in the corpus (open it from a plan for its region)"
+    return shown, f"the first {len(shown)} of {total:,} plans (open it from a plan for that plan's region)"

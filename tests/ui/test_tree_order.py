@@ -51,3 +51,21 @@ async def test_places_follow_division_codes(make_app, settle):
         assert str(xuzhou.label) == "徐州市"
         labels = [str(n.label) for n in xuzhou.children]
         assert [lab.split()[0] for lab in labels] == ["徐州市", "鼓楼区", "铜山区"], labels
+
+
+def test_a_corpus_wide_view_shows_the_region_of_the_plan_at_hand():
+    """Targets (a column a plan) shows every plan of a small corpus; of a large one,
+    the plans of the current plan's city (its province when the city has one plan),
+    in division-code order, at most ``most``."""
+    from fyp_tui.ui.names import region_plans
+
+    corpus = _corpus()
+    assert region_plans(corpus, "gulou", len(PLACES)) == (None, "")
+    ids, scope = region_plans(corpus, "gulou", 3)
+    assert ids == ["xuzhou", "gulou", "tongshan"] and "徐州市" in scope
+    ids, scope = region_plans(corpus, "hefei", 3)  # 合肥 has one plan: its province
+    assert ids == ["hefei", "wuhu", "anqing"] and "安徽省" in scope
+    ids, scope = region_plans(corpus, "tongshan", 2)  # the plan at hand is always shown
+    assert ids is not None and ids[0] == "tongshan" and len(ids) == 2 and "2 of the 3" in scope
+    ids, scope = region_plans(corpus, "", 3)
+    assert ids == ["jiangsu", "xuzhou", "gulou"] and "first 3 of 9" in scope

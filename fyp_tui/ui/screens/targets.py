@@ -47,9 +47,12 @@ class TargetsScreen(Screen):
         Binding("e", "export", "Export", id="targets.export"),
     ]
 
-    def __init__(self, plan_ids: list[str] | None = None, period: str = "十四五") -> None:
+    MAX_PLANS = 40  # a column a plan: more is neither readable nor quick to extract
+
+    def __init__(self, plan_ids: list[str] | None = None, period: str = "十四五", scope: str = "") -> None:
         super().__init__()
         self.plan_ids = plan_ids
+        self.scope = scope  # which plans, when not every plan
         self.period = period
         self.grid: dict[str, dict[str, Target]] = {}
         self._sorted: tuple[str, bool] = ("", False)
@@ -58,7 +61,10 @@ class TargetsScreen(Screen):
         self.end_year = str(end) if end else ""
 
     def compose(self) -> ComposeResult:
-        yield Label(Text("目标 · targets   (enter open source · s / click header sort · esc close)"), id="targets-title")
+        title = Text("目标 · targets   (enter open source · s / click header sort · esc close)")
+        if self.scope:
+            title.append(f"\n{self.scope}", style="dim")
+        yield Label(title, id="targets-title")
         # The indicator column stays on screen while the plan columns scroll.
         yield DataTable(id="targets-table", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Static(id="targets-chart")
