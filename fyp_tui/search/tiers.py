@@ -258,10 +258,10 @@ def one_edit(index: SearchIndex, q: str) -> list[str]:
     for i in range(1, m - 1):
         for x in sorted(after.get(q[i - 1], none) & before.get(q[i + 1], none) - {q[i]}):
             out.setdefault(q[:i] + x + q[i + 1 :])
-    if m >= 3 and not is_word(q[:2]):
+    if m >= 3 and not is_word(q[:2], index):
         for x in sorted(before.get(q[1], none) - {q[0]}):
             out.setdefault(x + q[1:])
-    if m >= 3 and not is_word(q[-2:]):
+    if m >= 3 and not is_word(q[-2:], index):
         for x in sorted(after.get(q[-2], none) - {q[-1]}):
             out.setdefault(q[:-1] + x)
     for i in range(1, m):
