@@ -20,7 +20,8 @@ hold (two separators: windows stop at a unit's separator). Built on first need,
 checked by segmenting a stretch of the store's text both ways, and written as
 
     lexicon-<fingerprint>.tbl   magic, version, usable flag, CRC-32 of the payload,
-                                then UTF-8 lines: the full total, then word TAB freq
+                                then the full total (uint64), the word count n, n
+                                frequencies (uint32) and the n words (UTF-8, one a line)
 
 beside the store (atomically, older tables removed), like the bigram graph
 (``graph``). When it cannot be had (no jieba package, an index not stored, the
@@ -34,14 +35,18 @@ import os
 import struct
 import sys
 import zlib
+from array import array
+from collections import deque
+from itertools import repeat
 from pathlib import Path
 
 from ..fsutil import atomic_write_bytes
 from .index import SEP, SearchIndex
 
-VERSION = 1
+VERSION = 2
 MAGIC = b"FYPLEX\x00\x00"
 _HEAD = struct.Struct("<8sIII")  # magic, version, usable, crc of the payload
+_SIZES = struct.Struct("<QI")  # the full total, the number of words
 PAD = SEP + SEP  # the padding word: no window holds a separator
 PROBE = 200_000  # characters of the store's text segmented both ways when the table is built
 
@@ -103,33 +108,42 @@ def cut(index: SearchIndex, dict_path: Path) -> tuple[int, list[tuple[str, int]]
 def segmenter(cls, total: int, words: list[tuple[str, int]]):
     """An rjieba segmenter holding ``words``, its total padded to ``total``."""
     jb = cls.empty()
-    for w, freq in words:
-        jb.add_word(w, freq, None)
-    have = sum(f for _, f in dict(words).items())
+    deque(map(jb.add_word, (w for w, _ in words), (f for _, f in words), repeat(None)), maxlen=0)
+    have = sum(dict(words).values())  # a word listed twice counts once, as in add_word
     if total > have:
         jb.add_word(PAD, total - have, None)
     return jb
 
 
 def encode(usable: bool, total: int, words: list[tuple[str, int]]) -> bytes:
-    payload = "\n".join([str(total), *(f"{w}\t{f}" for w, f in words)]).encode("utf-8")
+    freqs = array("I", (f for _, f in words))
+    if sys.byteorder != "little":
+        freqs.byteswap()
+    payload = (_SIZES.pack(total, len(words)) + freqs.tobytes()
+               + "\n".join(w for w, _ in words).encode("utf-8"))
     return _HEAD.pack(MAGIC, VERSION, int(usable), zlib.crc32(payload)) + payload
 
 
 def decode(data: bytes) -> tuple[bool, int, list[tuple[str, int]]] | None:
     """(usable, total, words) of a stored table (None: not a whole, intact table of this version)."""
-    if len(data) < _HEAD.size:
+    if len(data) < _HEAD.size + _SIZES.size:
         return None
     magic, version, usable, crc = _HEAD.unpack_from(data)
     payload = memoryview(data)[_HEAD.size :]
     if magic != MAGIC or version != VERSION or zlib.crc32(payload) != crc:
         return None
+    total, n = _SIZES.unpack_from(payload)
+    freqs = array("I")
+    freqs.frombytes(payload[_SIZES.size : _SIZES.size + 4 * n])
+    if sys.byteorder != "little":
+        freqs.byteswap()
     try:
-        lines = str(payload, "utf-8").split("\n")
-        words = [(w, int(f)) for w, f in (ln.split("\t") for ln in lines[1:])]
-        return bool(usable), int(lines[0]), words
-    except ValueError:
+        words = str(payload[_SIZES.size + 4 * n :], "utf-8").split("\n") if n else []
+    except UnicodeDecodeError:
         return None
+    if len(words) != n or len(freqs) != n:
+        return None
+    return bool(usable), total, list(zip(words, freqs))
 
 
 def table_path(slot: Path, index: SearchIndex) -> Path:
