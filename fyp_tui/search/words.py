@@ -79,9 +79,10 @@ def _edges_all(windows: list[str], jb: Any) -> list[frozenset[int]]:
     new window segmented once."""
     found = list(map(_cache.get, windows))
     if None in found:
-        for w in dict.fromkeys(compress(windows, map(operator.not_, found))):
-            edges(w, jb)
-        found = list(map(_cache.__getitem__, windows))
+        # The new ones from what was computed, not read back from the cache: it may
+        # have been emptied on the way (``CACHE_MAX``).
+        new = {w: edges(w, jb) for w in dict.fromkeys(compress(windows, map(operator.not_, found)))}
+        found = list(map(new.get, windows, found))
     return found
 
 
