@@ -39,6 +39,7 @@ from array import array
 from collections import deque
 from itertools import repeat
 from pathlib import Path
+from typing import Sequence
 
 from ..fsutil import atomic_write_bytes
 from .index import SEP, SearchIndex
@@ -87,12 +88,13 @@ def dictionary_path() -> Path | None:
     return path if path.is_file() else None
 
 
-def cut(index: SearchIndex, dict_path: Path) -> tuple[int, list[tuple[str, int]]]:
-    """(the full dictionary's total frequency, the words the index's text may hold
-    with their frequencies)."""
+def cut(index: SearchIndex, dict_path: Path) -> tuple[int, list[str], list[int]]:
+    """(the full dictionary's total frequency, the words the index's text may hold,
+    their frequencies). A word listed twice keeps its last frequency, as rjieba's
+    ``add_word`` does."""
     has = index.postings.__contains__
     total = 0
-    words: list[tuple[str, int]] = []
+    kept: dict[str, int] = {}
     with open(dict_path, encoding="utf-8") as f:
         for line in f:
             parts = line.split()
@@ -101,31 +103,32 @@ def cut(index: SearchIndex, dict_path: Path) -> tuple[int, list[tuple[str, int]]
             w, freq = parts[0], int(parts[1])
             total += freq
             if has(w) if len(w) == 1 else all(map(has, map(str.__add__, w, w[1:]))):
-                words.append((w, freq))
-    return total, words
+                kept[w] = freq
+    words = sorted(kept, key=lambda w: w.encode("utf-8"))  # in byte order rjieba's trie takes fastest
+    return total, words, [kept[w] for w in words]
 
 
-def segmenter(cls, total: int, words: list[tuple[str, int]]):
-    """An rjieba segmenter holding ``words``, its total padded to ``total``."""
+def segmenter(cls, total: int, words: list[str], freqs: Sequence[int]):
+    """An rjieba segmenter holding ``words`` (distinct), its total padded to ``total``."""
     jb = cls.empty()
-    deque(map(jb.add_word, (w for w, _ in words), (f for _, f in words), repeat(None)), maxlen=0)
-    have = sum(dict(words).values())  # a word listed twice counts once, as in add_word
+    deque(map(jb.add_word, words, freqs, repeat(None)), maxlen=0)
+    have = sum(freqs)
     if total > have:
         jb.add_word(PAD, total - have, None)
     return jb
 
 
-def encode(usable: bool, total: int, words: list[tuple[str, int]]) -> bytes:
-    freqs = array("I", (f for _, f in words))
+def encode(usable: bool, total: int, words: list[str], freqs: Sequence[int]) -> bytes:
+    arr = array("I", freqs)
     if sys.byteorder != "little":
-        freqs.byteswap()
-    payload = (_SIZES.pack(total, len(words)) + freqs.tobytes()
-               + "\n".join(w for w, _ in words).encode("utf-8"))
+        arr.byteswap()
+    payload = _SIZES.pack(total, len(words)) + arr.tobytes() + "\n".join(words).encode("utf-8")
     return _HEAD.pack(MAGIC, VERSION, int(usable), zlib.crc32(payload)) + payload
 
 
-def decode(data: bytes) -> tuple[bool, int, list[tuple[str, int]]] | None:
-    """(usable, total, words) of a stored table (None: not a whole, intact table of this version)."""
+def decode(data: bytes) -> tuple[bool, int, list[str], array] | None:
+    """(usable, total, words, frequencies) of a stored table (None: not a whole,
+    intact table of this version)."""
     if len(data) < _HEAD.size + _SIZES.size:
         return None
     magic, version, usable, crc = _HEAD.unpack_from(data)
@@ -143,7 +146,7 @@ def decode(data: bytes) -> tuple[bool, int, list[tuple[str, int]]] | None:
         return None
     if len(words) != n or len(freqs) != n:
         return None
-    return bool(usable), total, list(zip(words, freqs))
+    return bool(usable), total, words, freqs
 
 
 def table_path(slot: Path, index: SearchIndex) -> Path:
@@ -176,16 +179,16 @@ def load_or_build(index: SearchIndex):
     except OSError:
         got = None
     if got is not None:
-        usable, total, words = got
-        return segmenter(cls, total, words) if usable else None
+        usable, total, words, freqs = got
+        return segmenter(cls, total, words, freqs) if usable else None
     dict_path = dictionary_path()
     if dict_path is None:
         return None
-    total, words = cut(index, dict_path)
-    jb = segmenter(cls, total, words)
+    total, words, freqs = cut(index, dict_path)
+    jb = segmenter(cls, total, words, freqs)
     usable = _agrees(jb, index)
     try:
-        atomic_write_bytes(path, encode(usable, total, words))
+        atomic_write_bytes(path, encode(usable, total, words, freqs))
         for old in Path(slot).glob("lexicon-*.tbl"):
             if old != path:
                 os.unlink(old)

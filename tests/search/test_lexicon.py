@@ -24,8 +24,8 @@ MISSPELLED = ["楼宇经纪", "楼语经济", "高质良发展", "营尚环境",
 def cut_segmenter(index):
     path = L.dictionary_path()
     assert path is not None, "jieba's dict.txt is needed for the cut dictionary"
-    total, words = L.cut(index, path)
-    return L.segmenter(L.rjieba_class(), total, words), words
+    total, words, freqs = L.cut(index, path)
+    return L.segmenter(L.rjieba_class(), total, words, freqs), words
 
 
 def test_the_cut_dictionary_segments_every_unit_and_window_as_the_full_one(index, cut_segmenter):
@@ -76,10 +76,10 @@ def test_stored_read_by_the_next_process_and_rebuilt_when_bad(tmp_path, make_pla
     assert W.segmenter(first) is not rjieba  # the cut one
     (path,) = tables(tmp_path)
     good = path.read_bytes()
-    usable, total, words = L.decode(good)
-    assert usable and total > sum(f for _, f in words)
-    assert {"楼宇", "经济", "总部", "发展"} <= {w for w, _ in words}
-    assert "蝙蝠" not in {w for w, _ in words}
+    usable, total, words, freqs = L.decode(good)
+    assert usable and total > sum(freqs) and len(words) == len(freqs) == len(set(words))
+    assert {"楼宇", "经济", "总部", "发展"} <= set(words)
+    assert "蝙蝠" not in words
 
     built = []
     real_cut = L.cut
@@ -93,7 +93,7 @@ def test_stored_read_by_the_next_process_and_rebuilt_when_bad(tmp_path, make_pla
     assert len(built) == 3
 
     # A table whose check against the full dictionary failed: the full one is used.
-    path.write_bytes(L.encode(False, total, words))
+    path.write_bytes(L.encode(False, total, words, freqs))
     assert W.segmenter(fresh(plans, tmp_path)) is rjieba
 
 
