@@ -44,7 +44,7 @@ from typing import Sequence
 from ..fsutil import atomic_write_bytes
 from .index import SEP, SearchIndex
 
-VERSION = 2
+VERSION = 3
 MAGIC = b"FYPLEX\x00\x00"
 _HEAD = struct.Struct("<8sIII")  # magic, version, usable, crc of the payload
 _SIZES = struct.Struct("<QI")  # the full total, the number of words
