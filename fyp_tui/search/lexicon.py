@@ -160,10 +160,13 @@ def _probe_text(index: SearchIndex) -> list[str]:
     return [u for u in text.split(SEP) if u]
 
 
-def _agrees(jb, index: SearchIndex) -> bool:
+def _agrees(jb, index: SearchIndex, words: list[str]) -> bool:
+    """Does the cut segmenter agree with the full dictionary: every word of the cut
+    is one of rjieba's, and a stretch of the store's text segments alike?"""
     import rjieba  # the full dictionary, once per store change
 
-    return all(jb.tokenize(u) == rjieba.tokenize(u) for u in _probe_text(index))
+    return (all(map(rjieba.has_word, words))
+            and all(jb.tokenize(u) == rjieba.tokenize(u) for u in _probe_text(index)))
 
 
 def load_or_build(index: SearchIndex):
@@ -179,14 +182,13 @@ def load_or_build(index: SearchIndex):
     except OSError:
         got = None
     if got is not None:
-        usable, total, words, freqs = got
-        return segmenter(cls, total, words, freqs) if usable else None
+        return segmenter(cls, *got[1:]) if got[0] else None
     dict_path = dictionary_path()
     if dict_path is None:
         return None
     total, words, freqs = cut(index, dict_path)
     jb = segmenter(cls, total, words, freqs)
-    usable = _agrees(jb, index)
+    usable = _agrees(jb, index, words)
     try:
         atomic_write_bytes(path, encode(usable, total, words, freqs))
         for old in Path(slot).glob("lexicon-*.tbl"):

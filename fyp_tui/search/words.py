@@ -77,7 +77,7 @@ def edges(window: str, jb: Any = None) -> frozenset[int]:
 def _edges_all(windows: list[str], jb: Any) -> list[frozenset[int]]:
     """``edges`` of each window: cached ones looked up at C speed, each distinct
     new window segmented once."""
-    found = list(map(_cache.get, windows))
+    found: list = list(map(_cache.get, windows))
     if None in found:
         # The new ones from what was computed, not read back from the cache: it may
         # have been emptied on the way (``CACHE_MAX``).
