@@ -131,10 +131,15 @@ def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, rd: Re
     used = set().union(*classes)
     blocking = _blocking(sc) if any(used.intersection(b) for b in sc.blockers) else ""
     rx = re.compile(blocking + "".join(char_class(c) for c in classes))
-    uids = initials.candidate_units(sc.index, rd, classes)
-    if uids is None:
-        uids = _class_candidates(sc.index, classes, own)
-    return sc.scan(rx, sc.chunks(uids), want, risky=_risky(sc))
+    got = initials.candidate_starts(sc.index, rd, classes)
+    if got is None:
+        return sc.scan(rx, sc.chunks(_class_candidates(sc.index, classes, own)), want, risky=_risky(sc))
+    uids, starts = got
+    if blocking:  # a blocker may match anywhere: the pattern searches every character
+        return sc.scan(rx, sc.chunks(uids), want, risky=_risky(sc))
+    # Tried only where a run may start: the same matches without reading every character.
+    at = initials.AtStarts(rx, sc.index, starts)
+    return sc.scan(at, at.chunks(sc.chunks(uids)), want, risky=_risky(sc))  # type: ignore[arg-type]
 
 
 def homophone(sc: Scanner, q: str, rd: Readings, want: int) -> TierHits:
