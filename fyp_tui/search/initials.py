@@ -60,6 +60,7 @@ class Letters:
         self.sets = sets
         self.table = rd.table
         self._bits: dict[str, object] = {}
+        self._covers: dict[frozenset[str], frozenset[str] | None] = {}
         self._np = np
 
     def bits(self, letter: str):
@@ -79,7 +80,9 @@ class Letters:
         return got
 
     def letters_of(self, chars: frozenset[str]) -> frozenset[str] | None:
-        return letters_of(self.table, chars)
+        if chars not in self._covers:  # a class's cover, kept: the same classes come back
+            self._covers[chars] = letters_of(self.table, chars)
+        return self._covers[chars]
 
     def starts(self, classes: Sequence[frozenset[str]]):
         """The text offsets where a run drawn from ``classes`` in order may start
@@ -93,14 +96,15 @@ class Letters:
             bm = None
             for x in sorted(letters):
                 bm = self.bits(x) if bm is None else bm | self.bits(x)
-            bm = _shifted(np, bm, k)
+            if k:  # offset 0 needs no moving (``&`` below makes a new array, never in place)
+                bm = _shifted(np, bm, k)
             acc = bm if acc is None else acc & bm
         assert acc is not None
         nz = np.flatnonzero(acc)
         if not len(nz):
             return nz
         bits = np.unpackbits(acc[nz].view(np.uint8), bitorder="little").reshape(-1, 64)
-        row, col = np.nonzero(bits)
+        row, col = np.nonzero(bits.view(np.bool_))  # 0/1 bytes: a bool view is nonzero's fast path
         return nz[row].astype(np.int64) * 64 + col
 
 
