@@ -23,12 +23,18 @@ app) builds and keeps the tables (``candidate_units``).
 
 from __future__ import annotations
 
-from typing import Sequence
+import operator
+import re
+import sys
+from collections import deque
+from itertools import repeat
+from typing import Iterator, Sequence
 
 from .index import SearchIndex
 from .variants import Readings
 
 _DOUBLE = ("zh", "ch", "sh")
+_start, _end = re.Match.start, re.Match.end
 _BITS_STEP = 1 << 24  # characters per step when a letter's bitmap is packed (bounded temporaries)
 
 
@@ -54,6 +60,7 @@ class Letters:
         self.sets = sets
         self.table = rd.table
         self._bits: dict[str, object] = {}
+        self._covers: dict[frozenset[str], frozenset[str] | None] = {}
         self._np = np
 
     def bits(self, letter: str):
@@ -73,7 +80,9 @@ class Letters:
         return got
 
     def letters_of(self, chars: frozenset[str]) -> frozenset[str] | None:
-        return letters_of(self.table, chars)
+        if chars not in self._covers:  # a class's cover, kept: the same classes come back
+            self._covers[chars] = letters_of(self.table, chars)
+        return self._covers[chars]
 
     def starts(self, classes: Sequence[frozenset[str]]):
         """The text offsets where a run drawn from ``classes`` in order may start
@@ -87,14 +96,15 @@ class Letters:
             bm = None
             for x in sorted(letters):
                 bm = self.bits(x) if bm is None else bm | self.bits(x)
-            bm = _shifted(np, bm, k)
+            if k:  # offset 0 needs no moving (``&`` below makes a new array, never in place)
+                bm = _shifted(np, bm, k)
             acc = bm if acc is None else acc & bm
         assert acc is not None
         nz = np.flatnonzero(acc)
         if not len(nz):
             return nz
         bits = np.unpackbits(acc[nz].view(np.uint8), bitorder="little").reshape(-1, 64)
-        row, col = np.nonzero(bits)
+        row, col = np.nonzero(bits.view(np.bool_))  # 0/1 bytes: a bool view is nonzero's fast path
         return nz[row].astype(np.int64) * 64 + col
 
 
@@ -147,25 +157,92 @@ def letters(index: SearchIndex, rd: Readings) -> Letters:
 
 def candidate_units(index: SearchIndex, rd: Readings, classes: Sequence[frozenset[str]]) -> set[int] | None:
     """The units holding an offset where a run drawn from ``classes`` may start
-    (None: the classes cannot be narrowed this way).
+    (None: the classes cannot be narrowed this way); see ``candidate_starts``."""
+    got = candidate_starts(index, rd, classes)
+    return None if got is None else got[0]
 
-    The first such query of an index streams the text (``streamed_units``: memory
+
+def candidate_starts(index: SearchIndex, rd: Readings, classes: Sequence[frozenset[str]]):
+    """(the units holding an offset where a run drawn from ``classes`` may start, those
+    offsets as a sorted array), or None: the classes cannot be narrowed this way.
+
+    The first such query of an index streams the text (``streamed_starts``: memory
     bounded by a step, whatever the corpus size); a process that asks again (the
     app, a benchmark) or already holds the decoded text builds the whole-text tables
     (``Letters``) and keeps them, so its later queries are a few numpy operations."""
     if len(classes) < 2:
         return None
+    import numpy as np
+
     if "_letters" not in index.__dict__ and not _reused(index) and len(classes) <= 64:
-        return streamed_units(index, rd, classes)
-    lt = letters(index, rd)
-    pos = lt.starts(classes)
-    if pos is None:
-        return None
+        runs = streamed_starts(index, rd, classes)
+        if runs is None:
+            return None
+        parts = [r for r in runs if len(r)]
+        pos = np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+    else:
+        pos = letters(index, rd).starts(classes)
+        if pos is None:
+            return None
     if not len(pos):
-        return set()
-    np = lt._np
-    uids = np.unique(np.searchsorted(_starts(np, index), pos, side="right") - 1)
-    return set(uids[uids >= 0].tolist())
+        return set(), pos
+    starts = _starts(np, index)
+    # offsets as the table's type: searchsorted would convert the whole table otherwise
+    uids = np.unique(np.searchsorted(starts, pos.astype(starts.dtype), side="right").astype(np.int64) - 1)
+    return set(uids[uids >= 0].tolist()), pos
+
+
+class AtStarts:
+    """A pattern's matches in a scan's chunks, tried only at the offsets where a run may
+    start (``offsets``: text offsets, sorted, a superset of where it matches) instead
+    of searching every character: for a pattern that is a run of one-character classes
+    with no alternatives, the same matches in the same order as ``finditer`` (a match
+    is kept when it starts at or after the end of the one before, as ``finditer``
+    resumes there). ``chunks`` passes the scan's chunks through, noting each one's
+    offsets in its own text; ``finditer`` is what the scan calls on that chunk next."""
+
+    def __init__(self, rx: re.Pattern, index: SearchIndex, offsets):
+        import numpy as np
+
+        self._np = np
+        self.rx = rx
+        self._index = index
+        self._pos = offsets
+        self._starts = _starts(np, index)
+        self._todo: deque[list[int]] = deque()
+
+    def chunks(self, chunks):
+        for ch in chunks:
+            self._todo.append(self._local(ch))
+            yield ch
+
+    def _local(self, ch) -> list[int]:
+        """The offsets inside ``ch``, in its text's coordinates."""
+        np, pos, st = self._np, self._pos, self._starts
+        if ch.ids is None:  # the whole text, offsets as they are
+            return pos[np.searchsorted(pos, ch.pos) : np.searchsorted(pos, ch.endpos)].tolist()
+        ids = np.asarray(ch.ids, dtype=np.int64)
+        if not len(ids):
+            return []
+        lo, hi = np.searchsorted(pos, int(st[ids[0]])), np.searchsorted(pos, int(st[ids[-1] + 1]))
+        p = pos[lo:hi]
+        u = np.searchsorted(st, p.astype(st.dtype), side="right").astype(np.int64) - 1
+        k = np.minimum(np.searchsorted(ids, u), len(ids) - 1)
+        keep = ids[k] == u  # a unit the scan reads (a filter may have left some out)
+        bases = np.asarray(ch.bases, dtype=np.int64)
+        return (p[keep] - st[u[keep]].astype(np.int64) + bases[k[keep]]).tolist()
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        at = self._todo.popleft()  # already within the chunk's [pos, endpos)
+        found = list(filter(None, map(self.rx.match, repeat(text), at, repeat(endpos))))
+        if any(map(operator.lt, map(_start, found[1:]), map(_end, found))):
+            kept, last = [], -1
+            for m in found:
+                if m.start() >= last:
+                    kept.append(m)
+                    last = m.end()
+            found = kept
+        return iter(found)
 
 
 def _reused(index: SearchIndex) -> bool:

@@ -192,7 +192,8 @@ class Scanner:
                 starts = list(map(_start, ms))
                 at = list(map(operator.sub, map(bisect.bisect_right, repeat(ch.bases), starts), repeat(1)))
                 if self.whole:
-                    keep = whole_words_within(ch.text, starts, list(map(_end, ms)), list(map(ch.bases.__getitem__, at)))
+                    keep = whole_words_within(ch.text, starts, list(map(_end, ms)), list(map(ch.bases.__getitem__, at)),
+                                              self.index)
                     ms, strs, at = list(compress(ms, keep)), list(compress(strs, keep)), list(compress(at, keep))
             if ms:
                 self._collect(out, ch, ms, strs, at, want, groups)

@@ -131,10 +131,15 @@ def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, rd: Re
     used = set().union(*classes)
     blocking = _blocking(sc) if any(used.intersection(b) for b in sc.blockers) else ""
     rx = re.compile(blocking + "".join(char_class(c) for c in classes))
-    uids = initials.candidate_units(sc.index, rd, classes)
-    if uids is None:
-        uids = _class_candidates(sc.index, classes, own)
-    return sc.scan(rx, sc.chunks(uids), want, risky=_risky(sc))
+    got = initials.candidate_starts(sc.index, rd, classes)
+    if got is None:
+        return sc.scan(rx, sc.chunks(_class_candidates(sc.index, classes, own)), want, risky=_risky(sc))
+    uids, starts = got
+    if blocking:  # a blocker may match anywhere: the pattern searches every character
+        return sc.scan(rx, sc.chunks(uids), want, risky=_risky(sc))
+    # Tried only where a run may start: the same matches without reading every character.
+    at = initials.AtStarts(rx, sc.index, starts)
+    return sc.scan(at, at.chunks(sc.chunks(uids)), want, risky=_risky(sc))  # type: ignore[arg-type]
 
 
 def homophone(sc: Scanner, q: str, rd: Readings, want: int) -> TierHits:
@@ -258,10 +263,10 @@ def one_edit(index: SearchIndex, q: str) -> list[str]:
     for i in range(1, m - 1):
         for x in sorted(after.get(q[i - 1], none) & before.get(q[i + 1], none) - {q[i]}):
             out.setdefault(q[:i] + x + q[i + 1 :])
-    if m >= 3 and not is_word(q[:2]):
+    if m >= 3 and not is_word(q[:2], index):
         for x in sorted(before.get(q[1], none) - {q[0]}):
             out.setdefault(x + q[1:])
-    if m >= 3 and not is_word(q[-2:]):
+    if m >= 3 and not is_word(q[-2:], index):
         for x in sorted(after.get(q[-2], none) - {q[-1]}):
             out.setdefault(q[:-1] + x)
     for i in range(1, m):

@@ -8,19 +8,25 @@ dictionary segmenter) run over a few characters either side of the match. A
 segment of four or more characters that is two dictionary words of two or more
 (经济社会 = 经济 + 社会) also has an edge between them.
 
-rjieba is imported on first use only (it builds its dictionary in ~1.5 s), so
-exact searches never pay for it.
+The full dictionary (``import rjieba``) costs ~0.14 s to build; a stored index
+instead gets a segmenter holding only the dictionary words its text can hold
+(``lexicon``: the same edges, ~20 ms to build at 1,000 plans), so a fresh typo
+query does not pay for the rest. Exact searches pay for neither.
 """
 
 from __future__ import annotations
 
 import functools
 import operator
-from itertools import repeat
+from itertools import compress, repeat
+from typing import Any
 
 from .index import SEP
 
 REACH = 6  # characters of context either side that the segmenter sees
+CACHE_MAX = 200_000  # windows whose edges are kept (then the cache starts afresh)
+
+_cache: dict[str, frozenset[int]] = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -30,10 +36,21 @@ def _jieba():
     return rjieba
 
 
-@functools.lru_cache(maxsize=200_000)
-def edges(window: str) -> frozenset[int]:
-    """Offsets in ``window`` where a word starts or ends."""
-    jb = _jieba()
+def segmenter(index: Any = None):
+    """What segments ``index``'s windows: its cut dictionary when it has one
+    (``lexicon``), else the full one. Windows of any other text need the full one."""
+    if index is None:
+        return _jieba()
+
+    def build():
+        from .lexicon import load_or_build
+
+        return load_or_build(index) or _jieba()
+
+    return index.derived("_segmenter", build)
+
+
+def _edges(jb, window: str) -> frozenset[int]:
     out = {0, len(window)}
     for word, a, b in jb.tokenize(window):
         out.add(a)
@@ -45,12 +62,41 @@ def edges(window: str) -> frozenset[int]:
     return frozenset(out)
 
 
-def is_word(s: str) -> bool:
-    """Is ``s`` a word of the segmenter's dictionary?"""
-    return bool(_jieba().has_word(s))
+def edges(window: str, jb: Any = None) -> frozenset[int]:
+    """Offsets in ``window`` where a word starts or ends (``jb``: a segmenter that
+    knows every dictionary word of ``window``; default the full dictionary)."""
+    got = _cache.get(window)
+    if got is None:
+        got = _edges(jb or _jieba(), window)
+        if len(_cache) >= CACHE_MAX:
+            _cache.clear()
+        _cache[window] = got
+    return got
 
 
-def whole_words(text: str, a: int, b: int) -> bool:
+def _edges_all(windows: list[str], jb: Any) -> list[frozenset[int]]:
+    """``edges`` of each window: cached ones looked up at C speed, each distinct
+    new window segmented once."""
+    found: list = list(map(_cache.get, windows))
+    if None in found:
+        # The new ones from what was computed, not read back from the cache: it may
+        # have been emptied on the way (``CACHE_MAX``).
+        new = {w: edges(w, jb) for w in dict.fromkeys(compress(windows, map(operator.not_, found)))}
+        found = list(map(new.get, windows, found))
+    return found
+
+
+def is_word(s: str, index: Any = None) -> bool:
+    """Is ``s`` a word of the segmenter's dictionary? ``index``'s cut dictionary
+    answers when every bigram of ``s`` is one of its text's; else the full one."""
+    jb = _jieba()
+    if index is not None and (index.postings.__contains__(s) if len(s) == 1
+                              else all(map(index.postings.__contains__, map(str.__add__, s, s[1:])))):
+        jb = segmenter(index)
+    return bool(jb.has_word(s))
+
+
+def whole_words(text: str, a: int, b: int, index: Any = None) -> bool:
     """Does ``text[a:b]`` start and end on word edges (within its unit)?"""
     lo = max(0, a - REACH)
     cut = text.rfind(SEP, lo, a)
@@ -58,11 +104,11 @@ def whole_words(text: str, a: int, b: int) -> bool:
     hi = min(len(text), b + REACH)
     cut = text.find(SEP, b, hi)
     hi = cut if cut >= 0 else hi
-    found = edges(text[lo:hi])
+    found = edges(text[lo:hi], segmenter(index))
     return (a - lo) in found and (b - lo) in found
 
 
-def whole_words_all(text: str, starts: list[int], ends: list[int]) -> list[bool]:
+def whole_words_all(text: str, starts: list[int], ends: list[int], index: Any = None) -> list[bool]:
     """``whole_words`` for many matches at once, as C-level ``map`` calls (a common
     phrase's fuzzy tier checks thousands of matches): the same windows, the same
     cached segmentation, no Python code per match."""
@@ -73,23 +119,24 @@ def whole_words_all(text: str, starts: list[int], ends: list[int]) -> list[bool]
     hi = list(map(min, repeat(len(text)), map(add, ends, repeat(REACH))))
     # str.find gives -1 when there is no separator: -1 % (hi + 1) is hi itself.
     hi = list(map(operator.mod, map(text.find, repeat(SEP), ends, hi), map(add, hi, repeat(1))))
-    found = list(map(edges, map(text.__getitem__, map(slice, lo, hi))))
+    found = _edges_all(list(map(text.__getitem__, map(slice, lo, hi))), segmenter(index))
     first = map(frozenset.__contains__, found, map(sub, starts, lo))
     last = map(frozenset.__contains__, found, map(sub, ends, lo))
     return list(map(operator.and_, first, last))
 
 
-def whole_words_within(text: str, starts: list[int], ends: list[int], firsts: list[int]) -> list[bool]:
+def whole_words_within(text: str, starts: list[int], ends: list[int], firsts: list[int],
+                       index: Any = None) -> list[bool]:
     """``whole_words_all`` where the caller knows where each match's unit starts
     (``firsts``) and ``text`` ends with a separator (a scan's chunks): the window
     starts at the unit or ``REACH`` before the match and ends at the unit's separator
     or ``REACH`` after it, without searching back for the previous separator."""
     if not text.endswith(SEP):
-        return whole_words_all(text, starts, ends)
+        return whole_words_all(text, starts, ends, index)
     sub, add = operator.sub, operator.add
     lo = list(map(max, firsts, map(sub, starts, repeat(REACH))))
     hi = map(min, map(text.find, repeat(SEP), ends), map(add, ends, repeat(REACH)))
-    found = list(map(edges, map(text.__getitem__, map(slice, lo, hi))))
+    found = _edges_all(list(map(text.__getitem__, map(slice, lo, hi))), segmenter(index))
     first = map(frozenset.__contains__, found, map(sub, starts, lo))
     last = map(frozenset.__contains__, found, map(sub, ends, lo))
     return list(map(operator.and_, first, last))
@@ -97,4 +144,4 @@ def whole_words_within(text: str, starts: list[int], ends: list[int], firsts: li
 
 def warm() -> None:
     """Load the segmenter's dictionary ahead of the first fuzzy query."""
-    edges("楼宇经济")
+    _jieba()

@@ -75,6 +75,22 @@ def test_word_edges_all_at_once_as_one_by_one(index):
     assert any(got) and not all(got)
 
 
+def test_word_edges_at_once_when_the_cache_fills_on_the_way(index, monkeypatch):
+    """More new windows than the edge cache holds: it is emptied mid-check, and the
+    check still answers from what it computed (one by one as the reference)."""
+    from fyp_tui.search import words as W
+
+    text = index.text[:200_000]
+    spans = [(m.start(), m.end()) for m in re.finditer("发展|经济|建设", text)][:600]
+    monkeypatch.setattr(W, "CACHE_MAX", 50)
+    W._cache.clear()
+    got = whole_words_all(text, [a for a, _ in spans], [b for _, b in spans])
+    W._cache.clear()
+    assert got == [whole_words(text, a, b) for a, b in spans]
+    assert any(got) and not all(got)
+    W._cache.clear()
+
+
 def test_word_edges_within_known_units_as_one_by_one(index):
     """The scan's check, given each match's unit start in a chunk of whole units (each
     ending with its separator): the same answers as the plain check, at unit starts
