@@ -303,12 +303,15 @@ def repair(index: SearchIndex) -> None:
         else:
             fresh = SearchIndex.build([index.corpus[i] for i in ids], index.fingerprint, index.plan_fps)
         fresh.corpus = index.corpus
+        fresh.__dict__.pop("_tables", None)  # keeps its tables in fresh's own dict: built again as needed
         index.__dict__.clear()
         index.__dict__.update(fresh.__dict__)
 
 
 def healing(fn: F) -> F:
-    """Run ``fn(index, …)``; if it reads a damaged block, report, repair, run again."""
+    """Run ``fn(index, …)``; if it reads a damaged block, report, repair, run again.
+    Afterwards the store's pages the query mapped in are dropped from the process if
+    they have grown past their share (``SearchIndex.settle``)."""
     @functools.wraps(fn)
     def run(index, *args, **kwargs):
         try:
@@ -319,5 +322,7 @@ def healing(fn: F) -> F:
             report(str(e))
             repair(index)
             return fn(index, *args, **kwargs)
+        finally:
+            index.settle()
 
     return run  # type: ignore[return-value]

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -381,15 +383,39 @@ def _done(result: SearchResult, t0: float) -> SearchResult:
     return result
 
 
+KEEP_SECTIONS = 256  # plans whose sections are kept for snippets (the most recently used): a result list of the app (200 hits) fits
+
+
 def section_of(index: SearchIndex, plan_id: str, sid: str):
-    cache = index.__dict__.setdefault("_sections", {})
+    """Section ``sid`` of a plan, for a hit's snippet. The sections of the last
+    ``KEEP_SECTIONS`` plans asked about are kept; a lazy corpus's plan is read for
+    them without being kept by the corpus (a long-lived process showing hits from
+    thousands of plans would otherwise hold every one of them decoded)."""
+    cache = index.__dict__.get("_sections")
+    if cache is None:
+        cache = index.__dict__.setdefault("_sections", OrderedDict())
     secs = cache.get(plan_id)
     if secs is None:
-        plan = index.corpus.get(plan_id)
+        read = getattr(index.corpus, "read", None)
+        try:
+            plan = read(plan_id) if read is not None else index.corpus.get(plan_id)
+        except KeyError:
+            plan = None
         if plan is None:
             raise KeyError(f"plan {plan_id!r} is not attached to the index")
-        secs = cache[plan_id] = {s.id: s for s in plan.walk()}
+        secs = {s.id: s for s in plan.walk()}
+        with _sections_lock:
+            cache[plan_id] = secs
+            while len(cache) > KEEP_SECTIONS:
+                cache.popitem(last=False)
+    else:
+        with _sections_lock:
+            if plan_id in cache:
+                cache.move_to_end(plan_id)
     return secs[sid]
+
+
+_sections_lock = threading.Lock()
 
 
 def make_hit(index: SearchIndex, tier: str, m: Match) -> Hit:

@@ -30,7 +30,7 @@ import threading
 import zlib
 from array import array
 from collections import Counter, abc
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, TypeVar
 
@@ -38,7 +38,7 @@ import msgspec
 
 from .. import gcpause
 from ..model import Plan
-from . import packed, store
+from . import budget, packed, store
 from .postings import Postings
 from .units import key, plan_units
 
@@ -304,11 +304,18 @@ class SearchIndex:
         except (msgspec.DecodeError, msgspec.ValidationError) as e:
             raise store.Damaged(f"{root}: index tables unreadable ({e})") from None
 
+        maps: list[store.Checked] = []  # every mapped part: its pages are dropped after a query when many
+
+        def mapped(name: str) -> store.Checked:
+            part = st.map(name)
+            maps.append(part)
+            return part
+
         def ints(name: str, code: str):
             # Mapped, not copied: at 10,000 plans the nine unit tables are ~100 MB that
             # reading and converting cost a fresh search ~0.3 s. Each is checked whole
             # (one C-level CRC pass) before anything reads it, as a read part is.
-            part = st.map(name)
+            part = mapped(name)
             if len(part.view) % 4:
                 raise store.Damaged(f"{root}: {name} is not a whole number of entries")
             part.check_all()
@@ -316,17 +323,17 @@ class SearchIndex:
 
         with gcpause.paused():
             starts, unit_sec, bstarts = ints("starts", "I"), ints("unit_sec", "I"), ints("bstarts", "I")
-            text = st.map("text")
+            text = mapped("text")
             unit_block, unit_item = ints("unit_block", "i"), ints("unit_item", "i")
             pos, unit_crcs, firsts = ints("pos", "I"), ints("unit_crcs", "I"), ints("firsts", "I")
-            sections = st.map("sections")  # 26 MB at 10,000 plans: mapped, read a few ids at a time
+            sections = mapped("sections")  # 26 MB at 10,000 plans: mapped, read a few ids at a time
             sections.check_all()
             sec_ids = Strings(sections._keep if sections._keep is not None else b"", ints("section_offs", "I"))
-            freq = st.map("freq_counts")
+            freq = mapped("freq_counts")
             if len(freq.view) % 4:
                 raise store.Damaged(f"{root}: freq_counts is not a whole number of entries")
             freq_counts = freq.view.cast("I") if len(freq.view) else array("I")
-            bufs = [st.map(name) for name in packed.PARTS]
+            bufs = [mapped(name) for name in packed.PARTS]
             if any(len(b.view) % w for b, w in zip(bufs, (4, 2, 1))):
                 raise store.Damaged(f"{root}: a posting file is not a whole number of entries")
             keys = dict(zip(meta.grams, range(len(meta.grams))))
@@ -351,6 +358,8 @@ class SearchIndex:
                     plan_fps=[p.fp for p in m.plans], base=m.base, bstarts=bstarts, text_check=text)
         index.__dict__["_freq_check"] = freq
         index.__dict__["_opened"] = st
+        index.__dict__["_mapped"] = budget.Mapped([p._keep for p in maps],
+                                                  budget.budget_for(nbytes, budget.MAPPED_SHARE, budget.MAPPED_FLOOR))
         if not text.trusted:  # else read back whole and unchanged since (``store``: the stamp)
             index.__dict__["_unit_crcs"] = unit_crcs
         return index
@@ -392,16 +401,33 @@ class SearchIndex:
         return bisect.bisect_right(self.starts, pos) - 1
 
     def derived(self, name: str, build: Callable[[], T]) -> T:
-        """A table computed from the index on first use and then kept (readings, the
-        bigram graph, the headings…). Built once even when several threads ask at the
+        """A table computed from the index on first use and kept while it fits the
+        index's budget for such tables (readings, the bigram graph, the letter tables,
+        the headings…; see ``budget``): the least recently used are dropped first and
+        built again when asked for. Built once even when several threads ask at the
         same time: the palette searches each keystroke in a thread of its own."""
-        got = self.__dict__.get(name)
+        return self.tables.get(name, build)
+
+    @property
+    def tables(self) -> budget.Tables:
+        """The derived tables kept for this index, under ``budget.budget_for`` its text."""
+        got = self.__dict__.get("_tables")
         if got is None:
             with _deriving:
-                got = self.__dict__.get(name)
+                got = self.__dict__.get("_tables")
                 if got is None:
-                    got = self.__dict__[name] = build()
+                    own = [f.name for f in fields(self)]
+                    got = self.__dict__["_tables"] = budget.Tables(
+                        self.__dict__, budget.budget_for(len(self.raw)),
+                        exclude=lambda: [id(getattr(self, n)) for n in own])
         return got
+
+    def settle(self) -> None:
+        """After a query: drop the store's pages from this process if they have grown
+        past their share of the text (``budget.Mapped``)."""
+        mapped = self.__dict__.get("_mapped")
+        if mapped is not None:
+            mapped.settle()
 
     @property
     def firsts(self) -> list[int]:
