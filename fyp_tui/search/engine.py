@@ -383,7 +383,7 @@ def _done(result: SearchResult, t0: float) -> SearchResult:
     return result
 
 
-KEEP_SECTIONS = 256  # plans whose sections are kept for snippets (the most recently used): a result list of the app (200 hits) fits
+KEEP_SECTIONS = 256  # plans whose sections are kept for snippets: an app result list (200 hits) fits
 
 
 def section_of(index: SearchIndex, plan_id: str, sid: str):
