@@ -10,7 +10,7 @@ text) after the benchmark's queries, for a corpus a fresh search answers in 170 
 (``budget_for``): each table's size is measured when it is built (``footprint``),
 and when the kept tables exceed the budget the least recently used are dropped (a
 later query builds one again: the same table, so the same hits). The table a caller
-is being handed is never dropped by its own arrival.
+is being handed is never dropped by its own arrival, nor are tables under ``SMALL``.
 
 The store's parts are memory-mapped: their pages count in the process's RSS once
 read (clean, file-backed, shared with the page cache, dropped by the kernel under
@@ -33,14 +33,20 @@ T = TypeVar("T")
 
 DERIVED_SHARE = 0.75  # derived tables kept: at most this share of the text's UTF-8 bytes …
 DERIVED_FLOOR = 32 << 20  # … but at least this (a small corpus keeps every table: they are small)
-MAPPED_SHARE = 0.25  # store pages mapped in beyond this share of the text are dropped after a query
-MAPPED_FLOOR = 16 << 20
+SMALL = 1 << 20  # tables under this are never dropped: they save nothing and some are state
+# (how often pinyin initials were asked, which units are checked), not only caches
+REMEASURE = 16 << 20  # kept tables under this are measured again whenever another is built
+MAPPED_SHARE = 0.5  # store pages mapped in beyond this share of the text are dropped after a query …
+MAPPED_FLOOR = 192 << 20  # … or beyond this: below it, dropping them costs queries more than it saves
 
 _ATOMS = (str, bytes, int, float, bool, type(None), complex)
 _PAGE = mmap.PAGESIZE
 
 
-def budget_for(text_bytes: int, share: float = DERIVED_SHARE, floor: int = DERIVED_FLOOR) -> int:
+def budget_for(text_bytes: int, share: float | None = None, floor: int | None = None) -> int:
+    """Bytes for ``share`` of a text of ``text_bytes`` (default: the derived tables')."""
+    share = DERIVED_SHARE if share is None else share
+    floor = DERIVED_FLOOR if floor is None else floor
     return max(floor, int(share * text_bytes))
 
 
@@ -124,13 +130,22 @@ class Tables:
             got = self.store.get(name)
             if got is None:
                 got = build()
-                size = footprint(got, self._exclude())
+                exclude = list(self._exclude())
+                self._remeasure(exclude)
                 self.store[name] = got
-                self.sizes[name] = size
+                self.sizes[name] = footprint(got, exclude)
                 self._fit(keep=name)
             else:
                 self._touch(name)
         return got
+
+    def _remeasure(self, exclude: list[int]) -> None:
+        """Measure again the kept tables under ``REMEASURE`` bytes: some keep what they
+        looked up (the bigram graph's neighbour sets, the readings by prefix) and grow
+        a little after they are built; the large ones are arrays built once."""
+        for n, size in list(self.sizes.items()):
+            if size < REMEASURE and n in self.store:
+                self.sizes[n] = footprint(self.store[n], exclude)
 
     def _touch(self, name: str) -> None:
         with self._lock:
@@ -143,7 +158,7 @@ class Tables:
         for name in list(self.sizes):
             if held <= self.budget:
                 break
-            if name == keep:
+            if name == keep or self.sizes[name] < SMALL:
                 continue
             held -= self.sizes.pop(name)
             self.store.pop(name, None)
@@ -194,3 +209,41 @@ class Mapped:
         after = _statm_file_bytes()
         if after is not None and self.base is not None:
             self.base = min(self.base, after)  # libraries may have been paged out meanwhile
+
+
+class Recent:
+    """A mapping that keeps at most ``limit`` entries, the most recently used (a
+    size-limited cache: what a snippet needs from the plans of recent hits)."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._d: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+    def __contains__(self, key) -> bool:
+        return key in self._d
+
+    def get(self, key, default=None):
+        with self._lock:
+            got = self._d.get(key, _MISSING)
+            if got is _MISSING:
+                return default
+            self._d.move_to_end(key)
+            return got
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._d[key] = value
+            self._d.move_to_end(key)
+            while len(self._d) > self.limit:
+                self._d.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._d.clear()
+
+
+_MISSING = object()

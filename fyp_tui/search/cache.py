@@ -224,7 +224,8 @@ def attach(index: SearchIndex, plans) -> None:
     """Give ``index`` its plans (for snippets): a ``{id: Plan}`` mapping, kept as is
     (a lazy ``corpus.LazyPlans`` decodes only the plans a result shows), or plans."""
     index.corpus = plans if hasattr(plans, "keys") else {p.id: p for p in plans}
-    index.__dict__.pop("_sections", None)
+    for name in ("_plans", "_shown", "_headings_shown"):  # snippets of the plans attached before
+        index.__dict__.pop(name, None)
 
 
 def _load_or_build(mapping, ids: list[str], fps: list[str], fp: str, slot: Path, rebuild: bool) -> SearchIndex:
