@@ -263,3 +263,23 @@ def plain_pieces_of(sec) -> list[str]:
         elif isinstance(b, Table):
             out += [b.caption] + ["".join(r.cells) for r in b.rows] + [n.text for n in b.notes]
     return [_WS.sub("", x) for x in out if x]
+
+
+async def test_the_search_screen_lists_its_filters_without_decoding_plans(tmp_path):
+    """The screen's plan and province choices come from the corpus manifest: opening it
+    decodes (and the corpus keeps) no plan (it decoded all of them: ~170 MB at 1,000
+    plans, ~2.5 GB at 10,000, for the app's life)."""
+    from fyp_tui.bookmarks import BookmarkStore
+    from fyp_tui.config import load_config
+    from fyp_tui.ui.app import FypApp
+    from fyp_tui.ui.screens.search import SearchScreen
+
+    corpus = load_corpus(include_user=False)
+    app = FypApp(corpus, config=load_config(tmp_path / "none.toml"), bookmarks=BookmarkStore(tmp_path / "b.json"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        kept = len(corpus.plans._plans)
+        app.push_screen(SearchScreen())
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, SearchScreen)
+        assert len(corpus.plans._plans) == kept

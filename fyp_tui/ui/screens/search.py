@@ -182,8 +182,9 @@ class SearchScreen(Screen):
         self.partial = False  # the list shows exact hits while the fuzzy tiers run
 
     def compose(self) -> ComposeResult:
-        plans = self.app.corpus.plans
-        provinces = sorted({p.meta.province for p in plans.values() if p.meta.province})
+        corpus = self.app.corpus
+        metas = {pid: corpus.meta(pid) for pid in corpus.plans}  # from the manifest: no plan decoded and kept
+        provinces = sorted({m.province for m in metas.values() if m.province})
         given = dict(self.restore.filters) if self.restore else {}
 
         def chosen(sel_id: str):
@@ -195,7 +196,7 @@ class SearchScreen(Screen):
                 mode = self.restore.mode if self.restore and self.restore.mode in MODES else self.app.config.search_mode
                 yield Select([(m, m) for m in MODES], value=mode, allow_blank=False,
                              id="mode", prompt="mode")
-                yield Select([(safe_text(p.meta.place or pid, one_line=True), pid) for pid, p in plans.items()], id="plan",
+                yield Select([(safe_text(m.place or pid, one_line=True), pid) for pid, m in metas.items()], id="plan",
                              prompt="规划", value=chosen("plan"))
                 yield Select([(safe_text(p, one_line=True), p) for p in provinces], id="province", prompt="省份",
                              value=chosen("province"))
