@@ -297,7 +297,7 @@ def extend_store(slot: Path, old: SearchIndex, plans: list[Plan], fps: list[str]
 def _copy_old(old: SearchIndex, t: _Tables) -> None:
     """The stored index's text (checked block by block as it is copied) and tables."""
     chk = old.text_check
-    raw = memoryview(old.raw)
+    raw = chk.view if chk is not None else memoryview(old.raw)  # the mapped file (``raw`` reads with pread)
     for a in range(0, len(raw), COPY_CHUNK):
         b = min(len(raw), a + COPY_CHUNK)
         if chk is not None:

@@ -224,7 +224,8 @@ def attach(index: SearchIndex, plans) -> None:
     """Give ``index`` its plans (for snippets): a ``{id: Plan}`` mapping, kept as is
     (a lazy ``corpus.LazyPlans`` decodes only the plans a result shows), or plans."""
     index.corpus = plans if hasattr(plans, "keys") else {p.id: p for p in plans}
-    index.__dict__.pop("_sections", None)
+    for name in ("_plans", "_shown", "_headings_shown"):  # snippets of the plans attached before
+        index.__dict__.pop(name, None)
 
 
 def _load_or_build(mapping, ids: list[str], fps: list[str], fp: str, slot: Path, rebuild: bool) -> SearchIndex:
@@ -303,12 +304,15 @@ def repair(index: SearchIndex) -> None:
         else:
             fresh = SearchIndex.build([index.corpus[i] for i in ids], index.fingerprint, index.plan_fps)
         fresh.corpus = index.corpus
+        fresh.__dict__.pop("_tables", None)  # keeps its tables in fresh's own dict: built again as needed
         index.__dict__.clear()
         index.__dict__.update(fresh.__dict__)
 
 
 def healing(fn: F) -> F:
-    """Run ``fn(index, …)``; if it reads a damaged block, report, repair, run again."""
+    """Run ``fn(index, …)``; if it reads a damaged block, report, repair, run again.
+    Afterwards the store's pages the query mapped in are dropped from the process if
+    they have grown past their share (``SearchIndex.settle``)."""
     @functools.wraps(fn)
     def run(index, *args, **kwargs):
         try:
@@ -319,5 +323,7 @@ def healing(fn: F) -> F:
             report(str(e))
             repair(index)
             return fn(index, *args, **kwargs)
+        finally:
+            index.settle()
 
     return run  # type: ignore[return-value]

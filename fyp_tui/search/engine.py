@@ -23,7 +23,8 @@ from typing import Callable
 from .. import gcpause
 from ..textnorm import has_cjk, normalize, strip_controls
 from . import tiers as T
-from ..model import PlanMeta
+from ..model import Plan, PlanMeta, Section
+from . import budget
 from .cache import healing
 from .exact import exact_tier, holding, positions
 from .index import SearchIndex
@@ -380,15 +381,65 @@ def _done(result: SearchResult, t0: float) -> SearchResult:
     return result
 
 
-def section_of(index: SearchIndex, plan_id: str, sid: str):
-    cache = index.__dict__.setdefault("_sections", {})
-    secs = cache.get(plan_id)
-    if secs is None:
-        plan = index.corpus.get(plan_id)
+KEEP_PLANS = 8  # decoded plans kept for snippets (hits come in corpus order: a plan's hits are together)
+KEEP_SNIPPETS = 4096  # units' display texts and headings' paths kept (an app result list shows 200)
+
+
+def _recent(index: SearchIndex, name: str, limit: int) -> budget.Recent:
+    got = index.__dict__.get(name)
+    if got is None:
+        got = index.__dict__.setdefault(name, budget.Recent(limit))
+    return got
+
+
+def plan_of(index: SearchIndex, plan_id: str) -> Plan:
+    """A plan of the index's corpus, for snippets. The last ``KEEP_PLANS`` are kept; a
+    lazy corpus's plan is read without the corpus keeping it (a long-lived process
+    showing hits from thousands of plans would otherwise hold every one decoded:
+    ~250 KB a plan at 1,000 plans, as sections by id)."""
+    return _plan_entry(index, plan_id)[0]
+
+
+def section_of(index: SearchIndex, plan_id: str, sid: str) -> Section:
+    return _plan_entry(index, plan_id)[1][sid]
+
+
+def _plan_entry(index: SearchIndex, plan_id: str) -> tuple[Plan, dict[str, Section]]:
+    cache = _recent(index, "_plans", KEEP_PLANS)
+    got = cache.get(plan_id)
+    if got is None:
+        read = getattr(index.corpus, "read", None)
+        try:
+            plan = read(plan_id) if read is not None else index.corpus.get(plan_id)
+        except KeyError:
+            plan = None
         if plan is None:
             raise KeyError(f"plan {plan_id!r} is not attached to the index")
-        secs = cache[plan_id] = {s.id: s for s in plan.walk()}
-    return secs[sid]
+        got = (plan, {s.id: s for s in plan.walk()})
+        cache.put(plan_id, got)
+    return got
+
+
+def shown_text(index: SearchIndex, uid: int, plan_id: str, sid: str) -> str:
+    """The display text of unit ``uid`` (kept for the last ``KEEP_SNIPPETS`` units)."""
+    cache = _recent(index, "_shown", KEEP_SNIPPETS)
+    got = cache.get(uid)
+    if got is None:
+        got = unit_text(section_of(index, plan_id, sid), index.unit_block[uid], index.unit_item[uid])
+        cache.put(uid, got)
+    return got
+
+
+def heading_path(index: SearchIndex, plan_id: str, sid: str) -> tuple[str, list[str]]:
+    """A section's heading as shown and the titles of its path (title search's hits),
+    kept for the last ``KEEP_SNIPPETS`` sections."""
+    cache = _recent(index, "_headings_shown", KEEP_SNIPPETS)
+    got = cache.get((plan_id, sid))
+    if got is None:
+        sec = section_of(index, plan_id, sid)
+        got = (sec.heading or sec.display_title, [s.display_title for s in plan_of(index, plan_id).path(sid)])
+        cache.put((plan_id, sid), got)
+    return got
 
 
 def make_hit(index: SearchIndex, tier: str, m: Match) -> Hit:
@@ -396,7 +447,7 @@ def make_hit(index: SearchIndex, tier: str, m: Match) -> Hit:
     pid = index.plans[index.plan_at(uid)].id
     sid = index.sec_ids[index.unit_sec[uid]]
     block, item = index.unit_block[uid], index.unit_item[uid]
-    shown = unit_text(section_of(index, pid, sid), block, item)
+    shown = shown_text(index, uid, pid, sid)
     if index.starts[uid + 1] - index.starts[uid] - 1 == len(shown):  # no white space: key = text
         dspans = [(s, e) for s, e in spans]
     else:

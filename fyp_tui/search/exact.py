@@ -1,8 +1,8 @@
 """The exact tier: per-plan counts of a string and its first units, at C speed.
 
 Used for the query itself (and its Simplified form), for ``fyp terms``, and by
-multi-word search. It reads the index's UTF-8 bytes (``raw``, memory-mapped for a
-stored index) rather than the decoded text: UTF-8 is self-synchronising, so a
+multi-word search. It reads the candidate units' UTF-8 bytes (``read_units``: read
+with ``pread`` from a stored index, not mapped) rather than the decoded text: UTF-8 is self-synchronising, so a
 byte-level count of the query's bytes is its character-level count, and a fresh
 process never decodes the corpus text for an exact query.
 """
@@ -15,6 +15,8 @@ import operator
 
 from .index import SearchIndex
 from .scan import Match
+
+SPARSE_READ = 1000  # candidate units read with pread, not through the map, up to this many (``read_units``)
 
 
 def positions(key_text: str, q: str, base: int, end: int) -> list[int]:
@@ -32,9 +34,9 @@ def unit_spans(index: SearchIndex, uid: int, q: str) -> tuple[tuple[int, int], .
 
 
 def holding(index: SearchIndex, q: str, cands: list[int]) -> list[int]:
-    """Those of ``cands`` whose key holds ``q`` (a byte search in ``raw``)."""
+    """Those of ``cands`` whose key holds ``q`` (a byte search in their stored bytes)."""
     verified(index, cands)
-    at = map(index.raw.find, itertools.repeat(q.encode("utf-8")), map(index.bstarts.__getitem__, cands),
+    at = map(index.finder().find, itertools.repeat(q.encode("utf-8")), map(index.bstarts.__getitem__, cands),
              map(index.bends.__getitem__, cands))
     return list(itertools.compress(cands, map((-1).__lt__, at)))
 
@@ -59,6 +61,7 @@ def verified_all(index: SearchIndex) -> None:
     if index.text_check is None or ok.count(0) == 0:
         return
     index.text_check.check_all()
+    index.text_check.release()  # checked through the map: its pages are not kept
     ok[:] = b"\x01" * len(ok)
 
 
@@ -89,24 +92,24 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
     cands = cands if isinstance(cands, list) else list(cands)
     verified(index, cands)
     qb = q.encode("utf-8")
-    bst, ben = index.bstarts, index.bends
-    with memoryview(index.raw) as view:
-        pieces = list(map(view.__getitem__, map(slice, map(bst.__getitem__, cands), map(ben.__getitem__, cands))))
-        cuts = list(map(bisect.bisect_left, itertools.repeat(cands), index.firsts))
-        cuts.append(len(cands))
-        join = b"".join
-        counts = [join(pieces[a:b]).count(qb) if b > a else 0 for a, b in zip(cuts, cuts[1:])]
-        del pieces
+    buf, a, b = index.read_units(cands, pread=len(cands) <= SPARSE_READ)
+    cuts = list(map(bisect.bisect_left, itertools.repeat(cands), index.firsts))
+    cuts.append(len(cands))
+    # One count per plan over its candidates' bytes: what lies between two candidates
+    # in the buffer (a pread run reads it too) are units that cannot hold q, or units of
+    # the same section (a section and its children are consecutive units).
+    counts = [buf.count(qb, a[x], b[y - 1]) if y > x else 0 for x, y in zip(cuts, cuts[1:])]
     if mask is not None:
         counts = [c if ok else 0 for c, ok in zip(counts, mask)]
     found: list[Match] = []
     if want and any(counts):
         # The first units holding q, in corpus order, in plans that count: candidates
         # are tried lazily, so only as many are searched as it takes.
-        keep = cands if mask is None else [u for u in cands if mask[index.plan_at(u)]]
-        at = map(index.raw.find, itertools.repeat(qb), map(bst.__getitem__, keep), map(ben.__getitem__, keep))
-        for u in itertools.islice(itertools.compress(keep, map((-1).__lt__, at)), want):
-            found.append((u, 100.0, unit_spans(index, u, q)))
+        keep = range(len(cands)) if mask is None else [i for i, u in enumerate(cands) if mask[index.plan_at(u)]]
+        at = map(buf.find, itertools.repeat(qb), map(a.__getitem__, keep), map(b.__getitem__, keep))
+        for i in itertools.islice(itertools.compress(keep, map((-1).__lt__, at)), want):
+            k = buf[a[i] : b[i] - 1].decode("utf-8")  # the unit's key (its separator cut)
+            found.append((cands[i], 100.0, tuple((p, p + len(q)) for p in positions(k, q, 0, len(k)))))
     return counts, found
 
 

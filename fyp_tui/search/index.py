@@ -30,7 +30,8 @@ import threading
 import zlib
 from array import array
 from collections import Counter, abc
-from dataclasses import dataclass, field
+from itertools import accumulate
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, TypeVar
 
@@ -38,7 +39,7 @@ import msgspec
 
 from .. import gcpause
 from ..model import Plan
-from . import packed, store
+from . import budget, packed, store
 from .postings import Postings
 from .units import key, plan_units
 
@@ -119,7 +120,7 @@ class PlanSpan:
 
 @dataclass
 class SearchIndex:
-    raw: bytes  # SEP + key0 + SEP + key1 + SEP … + SEP in UTF-8 (a stored index: the mmap)
+    raw: bytes  # SEP + key0 + SEP + key1 + SEP … + SEP in UTF-8 (a stored index: ``store.FileBytes``, read with pread)
     starts: array  # unit id → offset of its key in text; one extra entry = len(text)
     unit_sec: array  # unit id → global section number ('I')
     unit_block: array  # unit id → block index, -1 heading ('i')
@@ -146,6 +147,7 @@ class SearchIndex:
         def decode() -> str:
             if self.text_check is not None:
                 self.text_check.check_all()
+                self.text_check.release()
             return bytes(self.raw).decode("utf-8")
 
         return self.derived("_text", decode)
@@ -304,11 +306,18 @@ class SearchIndex:
         except (msgspec.DecodeError, msgspec.ValidationError) as e:
             raise store.Damaged(f"{root}: index tables unreadable ({e})") from None
 
+        maps: list[store.Checked] = []  # every mapped part: its pages are dropped after a query when many
+
+        def mapped(name: str) -> store.Checked:
+            part = st.map(name)
+            maps.append(part)
+            return part
+
         def ints(name: str, code: str):
             # Mapped, not copied: at 10,000 plans the nine unit tables are ~100 MB that
             # reading and converting cost a fresh search ~0.3 s. Each is checked whole
             # (one C-level CRC pass) before anything reads it, as a read part is.
-            part = st.map(name)
+            part = mapped(name)
             if len(part.view) % 4:
                 raise store.Damaged(f"{root}: {name} is not a whole number of entries")
             part.check_all()
@@ -316,17 +325,17 @@ class SearchIndex:
 
         with gcpause.paused():
             starts, unit_sec, bstarts = ints("starts", "I"), ints("unit_sec", "I"), ints("bstarts", "I")
-            text = st.map("text")
+            text = mapped("text")
             unit_block, unit_item = ints("unit_block", "i"), ints("unit_item", "i")
             pos, unit_crcs, firsts = ints("pos", "I"), ints("unit_crcs", "I"), ints("firsts", "I")
-            sections = st.map("sections")  # 26 MB at 10,000 plans: mapped, read a few ids at a time
+            sections = mapped("sections")  # 26 MB at 10,000 plans: mapped, read a few ids at a time
             sections.check_all()
             sec_ids = Strings(sections._keep if sections._keep is not None else b"", ints("section_offs", "I"))
-            freq = st.map("freq_counts")
+            freq = mapped("freq_counts")
             if len(freq.view) % 4:
                 raise store.Damaged(f"{root}: freq_counts is not a whole number of entries")
             freq_counts = freq.view.cast("I") if len(freq.view) else array("I")
-            bufs = [st.map(name) for name in packed.PARTS]
+            bufs = [mapped(name) for name in packed.PARTS]
             if any(len(b.view) % w for b, w in zip(bufs, (4, 2, 1))):
                 raise store.Damaged(f"{root}: a posting file is not a whole number of entries")
             keys = dict(zip(meta.grams, range(len(meta.grams))))
@@ -345,12 +354,14 @@ class SearchIndex:
         views = tuple(b.view.cast(code) if len(b.view) else memoryview(array(code))
                       for b, code in zip(bufs, "IHB"))
         postings = packed.PackedPostings(keys, pos, views, firsts, tuple(bufs))
-        index = cls(text._keep, starts, unit_sec, unit_block, unit_item, sec_ids, spans, postings,
+        index = cls(st.file("text"), starts, unit_sec, unit_block, unit_item, sec_ids, spans, postings,
                     m.fingerprint, freq={g: i for i, g in enumerate(meta.freq)}, freq_counts=freq_counts,
                     readings={c: tuple(r) for c, r in meta.readings.items()},
                     plan_fps=[p.fp for p in m.plans], base=m.base, bstarts=bstarts, text_check=text)
         index.__dict__["_freq_check"] = freq
         index.__dict__["_opened"] = st
+        index.__dict__["_mapped"] = budget.Mapped([p._keep for p in maps],
+                                                  budget.budget_for(nbytes, budget.MAPPED_SHARE, budget.MAPPED_FLOOR))
         if not text.trusted:  # else read back whole and unchanged since (``store``: the stamp)
             index.__dict__["_unit_crcs"] = unit_crcs
         return index
@@ -362,8 +373,39 @@ class SearchIndex:
         crcs = self.__dict__.get("_unit_crcs")
         if crcs is None or not uids:
             return
-        raw, bst, ben = self.raw, self.bstarts, self.bends
-        self.check_pieces(uids, map(raw.__getitem__, map(slice, map(bst.__getitem__, uids), map(ben.__getitem__, uids))))
+        buf, a, b = self.read_units(uids)
+        with memoryview(buf) as mv:
+            self.check_pieces(uids, map(mv.__getitem__, map(slice, a, b)))
+
+    def read_units(self, uids: Sequence[int], pread: bool = False) -> tuple[bytes | bytearray, list[int], list[int]]:
+        """The stored bytes of units ``uids`` (sorted; each key with its separator): a
+        buffer and each unit's bounds in it. Not checked here (``check_units``).
+
+        A stored index reads them through the memory map (``pread`` False: each fault
+        maps a large piece of the cached file, the fastest way to read many units;
+        ``settle`` drops the pages when they grow past their share), or with
+        ``os.pread``, nearby units in one call (``store.FileBytes.runs``), so that the
+        process holds only what it reads and only while it reads it: the exact tier
+        does so for a few units (a rare term's ~1,000 units left ~110 MB of the text
+        mapped in a fresh process at 1,000 plans, for 3.8 MB read). An index in memory
+        gives ``raw`` itself."""
+        bst, ben = self.bstarts, self.bends
+        starts, ends = list(map(bst.__getitem__, uids)), list(map(ben.__getitem__, uids))
+        runs = getattr(self.raw, "runs", None)
+        if runs is None:
+            return self.raw, starts, ends
+        if pread or self.text_check is None or self.text_check._keep is None:
+            return runs(starts, ends)
+        with memoryview(self.text_check.view) as view:
+            buf = b"".join(map(view.__getitem__, map(slice, starts, ends)))
+        at = list(accumulate(map(operator.sub, ends, starts), initial=0))
+        return buf, at[:-1], at[1:]
+
+    def finder(self):
+        """What to call ``find(sub, start, end)`` on for byte offsets of ``raw``: the
+        memory map of a stored index (no copy; pages dropped by ``settle``), else ``raw``."""
+        chk = self.text_check
+        return chk._keep if chk is not None and chk._keep is not None else self.raw
 
     def check_pieces(self, uids, pieces) -> None:
         """``check_units`` for units whose bytes the caller has already read."""
@@ -392,16 +434,33 @@ class SearchIndex:
         return bisect.bisect_right(self.starts, pos) - 1
 
     def derived(self, name: str, build: Callable[[], T]) -> T:
-        """A table computed from the index on first use and then kept (readings, the
-        bigram graph, the headings…). Built once even when several threads ask at the
+        """A table computed from the index on first use and kept while it fits the
+        index's budget for such tables (readings, the bigram graph, the letter tables,
+        the headings…; see ``budget``): the least recently used are dropped first and
+        built again when asked for. Built once even when several threads ask at the
         same time: the palette searches each keystroke in a thread of its own."""
-        got = self.__dict__.get(name)
+        return self.tables.get(name, build)
+
+    @property
+    def tables(self) -> budget.Tables:
+        """The derived tables kept for this index, under ``budget.budget_for`` its text."""
+        got = self.__dict__.get("_tables")
         if got is None:
             with _deriving:
-                got = self.__dict__.get(name)
+                got = self.__dict__.get("_tables")
                 if got is None:
-                    got = self.__dict__[name] = build()
+                    own = [f.name for f in fields(self)]
+                    got = self.__dict__["_tables"] = budget.Tables(
+                        self.__dict__, budget.budget_for(len(self.raw)),
+                        exclude=lambda: [id(getattr(self, n)) for n in own])
         return got
+
+    def settle(self) -> None:
+        """After a query: drop the store's pages from this process if they have grown
+        past their share of the text (``budget.Mapped``)."""
+        mapped = self.__dict__.get("_mapped")
+        if mapped is not None:
+            mapped.settle()
 
     @property
     def firsts(self) -> list[int]:

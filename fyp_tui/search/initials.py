@@ -26,6 +26,7 @@ from __future__ import annotations
 import operator
 import re
 import sys
+import weakref
 from collections import deque
 from itertools import repeat
 from typing import Iterator, Sequence
@@ -59,25 +60,29 @@ class Letters:
                 self.codes[pos : pos + len(piece)] = lut[np.frombuffer(piece.encode("utf-32-le"), dtype="<u4")]
         self.sets = sets
         self.table = rd.table
-        self._bits: dict[str, object] = {}
         self._covers: dict[frozenset[str], frozenset[str] | None] = {}
+        self._index = weakref.ref(index)
         self._np = np
 
     def bits(self, letter: str):
         """Bit p (bit p % 64 of word p // 64) is set when text character p has a
-        reading starting with ``letter``; one spare word at the end."""
-        got = self._bits.get(letter)
-        if got is None:
-            np = self._np
-            has = np.array([letter in s for s in self.sets], dtype=bool)
-            n = len(self.codes)
-            words = np.zeros((n + 7) // 8 // 8 + 2, dtype="<u8")
-            out = words.view(np.uint8)
-            for i in range(0, n, _BITS_STEP):  # _BITS_STEP is a multiple of 8: whole bytes
-                packed = np.packbits(has[self.codes[i : i + _BITS_STEP]], bitorder="little")
-                out[i // 8 : i // 8 + len(packed)] = packed
-            got = self._bits[letter] = words
-        return got
+        reading starting with ``letter``; one spare word at the end. Each letter's
+        bitmap is a derived table of its own (kept under the index's budget)."""
+        index = self._index()
+        if index is None:
+            return self._bitmap(letter)
+        return index.derived("_bits_" + letter, lambda: self._bitmap(letter))
+
+    def _bitmap(self, letter: str):
+        np = self._np
+        has = np.array([letter in s for s in self.sets], dtype=bool)
+        n = len(self.codes)
+        words = np.zeros((n + 7) // 8 // 8 + 2, dtype="<u8")
+        out = words.view(np.uint8)
+        for i in range(0, n, _BITS_STEP):  # _BITS_STEP is a multiple of 8: whole bytes
+            packed = np.packbits(has[self.codes[i : i + _BITS_STEP]], bitorder="little")
+            out[i // 8 : i // 8 + len(packed)] = packed
+        return words
 
     def letters_of(self, chars: frozenset[str]) -> frozenset[str] | None:
         if chars not in self._covers:  # a class's cover, kept: the same classes come back

@@ -278,10 +278,9 @@ def _joined(ix: SearchIndex, part: Sequence[int]) -> str:
     from .exact import verified
 
     verified(ix, part)
-    bst, ben = ix.bstarts, ix.bends
-    with memoryview(ix.raw) as view:
-        return str(b"".join(map(view.__getitem__, map(slice, map(bst.__getitem__, part), map(ben.__getitem__, part)))),
-                   "utf-8")
+    buf, a, b = ix.read_units(part)
+    with memoryview(buf) as view:
+        return str(b"".join(map(view.__getitem__, map(slice, a, b))), "utf-8")
 
 
 def unit_runs(ix: SearchIndex, chars: int = CHUNK) -> Iterator[tuple[range, str]]:

@@ -37,13 +37,16 @@ files: what is trusted is what was read back.
 from __future__ import annotations
 
 import mmap
+import operator
 import os
 import re
 import secrets
 import sys
 import time
+import weakref
 import zlib
 from array import array
+from itertools import accumulate, chain, compress, islice, repeat
 from pathlib import Path
 from typing import Any
 
@@ -324,6 +327,87 @@ class Store:
             raise Damaged(f"{path}: cannot be read ({e})") from None
         return Checked(memoryview(mm), f.crc, str(path), mm, name in self.trusted)
 
+    def file(self, name: str) -> FileBytes:
+        """A part to be read with ``os.pread`` (``FileBytes``), its size checked at open."""
+        f = self._entry(name)
+        return FileBytes(str(self.root / f.file), f.size)
+
+
+class FileBytes:
+    """A part read with ``os.pread`` where it is asked for, never mapped: what a query
+    reads is private memory of that query, gone when it is (pages read through a
+    mapping would stay in the process: this kernel maps 256–512 KiB of cached file
+    around each touched page, so a query reading 3.8 MB of 1,105 units' text at
+    1,000 plans left 108 MB of the text mapped). Slicing gives ``bytes``; ``find``,
+    ``len`` and ``bytes()`` work as on ``bytes``; ``runs`` reads many pieces at once."""
+
+    GAP = 8192  # pieces this close are read in one call (a call costs about what copying 8 KiB does)
+
+    def __init__(self, path: str, size: int):
+        try:
+            self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        except OSError as e:
+            raise Damaged(f"{path}: cannot be read ({e.strerror})") from None
+        self.name = path
+        self.size = size
+        weakref.finalize(self, os.close, self.fd)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            a, b, step = i.indices(self.size)
+            if step != 1:
+                raise ValueError("FileBytes slices are contiguous")
+            return self._read(a, b)
+        if i < 0:
+            i += self.size
+        if not 0 <= i < self.size:
+            raise IndexError(i)
+        return self._read(i, i + 1)[0]
+
+    def __bytes__(self) -> bytes:
+        return self._read(0, self.size)
+
+    def _read(self, a: int, b: int) -> bytes:
+        if b <= a:
+            return b""
+        got = os.pread(self.fd, b - a, a)
+        if len(got) != b - a:
+            raise Damaged(f"{self.name}: shorter than its manifest says (truncated)")
+        return got
+
+    def find(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
+        end = self.size if end is None else min(end, self.size)
+        p = self._read(start, end).find(sub)
+        return p + start if p >= 0 else -1
+
+    def runs(self, starts: list[int], ends: list[int]) -> tuple[bytearray, list[int], list[int]]:
+        """Pieces [starts[i], ends[i]) (sorted, not overlapping) read into one buffer, a
+        call per run of pieces less than ``GAP`` apart (what lies between them is read
+        too); returns the buffer and each piece's bounds in it."""
+        return read_runs(self.fd, self.name, starts, ends, self.GAP)
+
+
+def read_runs(fd: int, name: str, starts: list[int], ends: list[int], gap: int):
+    """``FileBytes.runs`` (C-level ``map`` calls, no Python code per piece)."""
+    n = len(starts)
+    if not n:
+        return bytearray(), [], []
+    brk = list(compress(range(1, n), map(gap.__lt__, map(operator.sub, islice(starts, 1, None), ends))))
+    firsts, lasts = [0, *brk], [*brk, n]
+    offs = list(map(starts.__getitem__, firsts))
+    lens = list(map(operator.sub, map(ends.__getitem__, map((-1).__add__, lasts)), offs))
+    bases = list(accumulate(lens, initial=0))
+    buf = bytearray(bases[-1])
+    with memoryview(buf) as mv:
+        got = sum(map(os.preadv, repeat(fd), zip(map(mv.__getitem__, map(slice, bases, bases[1:]))), offs))
+    if got != len(buf):
+        raise Damaged(f"{name}: shorter than its manifest says (truncated)")
+    shift = list(chain.from_iterable(map(repeat, map(operator.sub, offs, bases), map(operator.sub, lasts, firsts))))
+    return buf, list(map(operator.sub, starts, shift)), list(map(operator.sub, ends, shift))
+
 
 class Checked:
     """A memory-mapped part whose blocks are verified on first use."""
@@ -348,6 +432,14 @@ class Checked:
 
     def check_all(self) -> None:
         self.check(0, len(self.view))
+
+    def release(self) -> None:
+        """Drop the part's pages from this process (they stay in the page cache)."""
+        if self._keep is not None and hasattr(self._keep, "madvise"):
+            try:
+                self._keep.madvise(mmap.MADV_DONTNEED, 0, len(self._keep))
+            except (ValueError, OSError):
+                pass
 
 
 def _now() -> int:

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 
 from ..textnorm import has_cjk
 from .cache import healing
-from .engine import UnitFilter, prepare, readings_of, searchable, section_of
+from .engine import UnitFilter, heading_path, prepare, readings_of, searchable
 from .index import SEP, SearchIndex
 from .pinyin import looks_like_pinyin
 from .results import Filters, TitleHit
@@ -250,8 +250,6 @@ def _pinyin(index: SearchIndex, heads: _Headings, q: str, limit: int, allowed):
 def _title_hit(index: SearchIndex, uid: int, score: float, span: tuple[int, int]) -> TitleHit:
     pid = index.plans[index.plan_at(uid)].id
     sid = index.sec_ids[index.unit_sec[uid]]
-    sec = section_of(index, pid, sid)
-    shown = sec.heading or sec.display_title
+    shown, path = heading_path(index, pid, sid)  # kept for recent hits; the plan is not kept by the corpus
     spans = [display_span(shown, *span)] if span[1] > span[0] else []
-    path = [s.display_title for s in index.corpus[pid].path(sid)]
     return TitleHit(plan=pid, section=sid, title=shown, score=round(score, 1), spans=spans, path=path)

@@ -1,0 +1,285 @@
+"""Memory of a long-lived search process (issue 13): bounded tables, same hits.
+
+Derived tables are kept under a byte budget and dropped least recently used first
+(``budget.Tables``); snippets keep a few plans, never the whole corpus decoded
+(``engine.plan_of``); store pages are dropped from the process after a query when
+they grow past their share (``budget.Mapped``); the exact tier reads a few units with
+``pread`` (``store.FileBytes.runs``). Expected counts come from a plain reader over
+the plans' texts (white space removed, ``str.count``), never from the index.
+"""
+
+from __future__ import annotations
+
+import mmap
+import random
+import re
+
+import numpy as np
+import pytest
+
+from fyp_tui.corpus import load_corpus
+from fyp_tui.model import Box, Paragraph, Table
+from fyp_tui.search import SearchIndex, search, search_titles
+from fyp_tui.search import budget, engine, exact, store
+from fyp_tui.search.cache import attach
+
+QUERIES = ["发展", "高质量发展", "经济", "建设", "创新", "楼宇经济", "量子纠缠"]
+FUZZY = ["高质良发展", "楼宇经纪", "lyjj", "gaozhiliangfazhan"]
+_WS = re.compile(r"\s+")
+
+
+def plain_pieces(plan) -> list[str]:
+    """Every heading, paragraph, box entry, table caption, row and note of a plan, as
+    written, white space removed (rows: cells one after another)."""
+    return [x for sec in plan.walk() for x in plain_pieces_of(sec)]
+
+
+def plain_counts(corpus, q: str) -> dict[str, int]:
+    got = {pid: sum(p.count(q) for p in plain_pieces(corpus.plans[pid])) for pid in corpus.plans}
+    return {pid: n for pid, n in got.items() if n}
+
+
+@pytest.fixture(scope="session")
+def stored_dir(index, tmp_path_factory):
+    root = tmp_path_factory.mktemp("memory") / "ix"
+    index.save(root)
+    return root
+
+
+def opened(stored_dir, corpus=None) -> SearchIndex:
+    ix = SearchIndex.load(stored_dir)
+    attach(ix, (corpus or load_corpus(include_user=False)).plans)
+    return ix
+
+
+def results(ix: SearchIndex) -> list:
+    rows = []
+    for q in QUERIES + FUZZY:
+        for _ in range(2):  # the second time a process asks, pinyin initials build their tables
+            r = search(ix, q, limit=30)
+        rows.append((q, r.total, r.counts, r.tiers, [(h.plan, h.section, h.tier, h.spans, h.text) for h in r.hits]))
+    rows.append([(t.plan, t.section, t.title, t.path) for q in ("发展", "kf") for t in search_titles(ix, q)])
+    return rows
+
+
+# ---- the budget of derived tables ----------------------------------------------------
+def test_tables_drop_the_least_recently_used_first_and_stay_within_budget(monkeypatch):
+    monkeypatch.setattr(budget, "SMALL", 1000)
+    store_: dict = {}
+    tables = budget.Tables(store_, budget=2_500_000)
+    built = []
+
+    def make(name):
+        def build():
+            built.append(name)
+            return np.zeros(1_000_000, dtype=np.uint8)  # 1 MB each
+        return build
+
+    tables.get("a", make("a"))
+    tables.get("b", make("b"))
+    tables.get("a", make("a"))  # a used again: b is now the least recently used
+    tables.get("c", make("c"))
+    assert "b" not in store_ and {"a", "c"} <= set(store_)
+    assert tables.held <= tables.budget and tables.dropped == 1
+    tables.get("b", make("b"))  # built again when asked for
+    assert built == ["a", "b", "c", "b"] and "a" not in store_
+    assert tables.held <= tables.budget
+
+
+def test_a_table_larger_than_the_budget_is_kept_alone_while_used(monkeypatch):
+    monkeypatch.setattr(budget, "SMALL", 1000)
+    store_: dict = {}
+    tables = budget.Tables(store_, budget=100)
+    tables.get("tiny", lambda: [0])  # under SMALL: never dropped
+    tables.get("other", lambda: bytearray(5_000))
+    big = tables.get("big", lambda: bytearray(10_000))
+    assert len(big) == 10_000 and set(store_) == {"big", "tiny"}
+
+
+def test_footprint_counts_own_data_not_views_or_maps(tmp_path):
+    a = np.zeros(100_000, dtype=np.uint8)
+    assert budget.footprint(a) >= 100_000
+    assert budget.footprint(a[10:]) == 0  # a view of another array's data
+    f = tmp_path / "f.bin"
+    f.write_bytes(b"x" * 65536)
+    with open(f, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        with memoryview(mm) as mv:
+            assert budget.footprint({"map": mv}) < 1000
+    keys = ["楼宇经济" * 10 for _ in range(1000)]
+    assert budget.footprint(keys) >= 1000 * 80
+    shared = ["x" * 10_000]
+    assert budget.footprint({"t": shared}, exclude=[id(shared)]) < 1000
+
+
+def test_a_query_after_its_tables_were_dropped_finds_the_same(stored_dir, corpus, monkeypatch):
+    """With a budget that fits no table, every table is dropped as soon as another is
+    built: the same counts, tiers, hits and titles as with every table kept, and the
+    exact counts are the plain reader's."""
+    kept = opened(stored_dir, corpus)
+    want = results(kept)
+    assert kept.tables.dropped == 0
+    monkeypatch.setattr(budget, "DERIVED_FLOOR", 1)
+    monkeypatch.setattr(budget, "DERIVED_SHARE", 0.0)
+    monkeypatch.setattr(budget, "SMALL", 512)  # a corpus of five plans: its tables are small
+    tight = opened(stored_dir, corpus)
+    got = results(tight)
+    assert tight.tables.dropped > 5
+    big = [v for v in tight.tables.sizes.values() if v >= budget.SMALL]
+    assert sum(big) <= max(big, default=0)  # one large table at most
+    # … and the pinyin-initial letter bitmaps are tables of their own (not grown unseen
+    # inside the letter table): the last one built is what is kept
+    from fyp_tui.search import initials
+    from fyp_tui.search.engine import readings_of
+    from fyp_tui.search.pinyin import parse, token_chars
+
+    rd = readings_of(tight)
+    classes = [token_chars(t, rd) for t in parse("gzlfz", rd)]
+    streamed = initials.candidate_units(tight, rd, classes)  # a process's first ask streams the text
+    tabled = initials.candidate_units(tight, rd, classes)  # the second builds the tables
+    assert streamed == tabled and tabled
+    assert list(tight.tables.sizes)[-1].startswith("_bits_")
+    assert "_letters" not in tight.__dict__  # dropped for the bitmap, which was built after it
+    assert got == want
+    for q, _, counts, _, _ in got[: len(QUERIES)]:
+        assert counts == plain_counts(corpus, q), q
+
+
+# ---- snippets keep a few plans ------------------------------------------------------------
+def test_hits_keep_a_few_plans_and_the_corpus_keeps_none(stored_dir, monkeypatch):
+    monkeypatch.setattr(engine, "KEEP_PLANS", 2)
+    monkeypatch.setattr(engine, "KEEP_SNIPPETS", 7)
+    corpus = load_corpus(include_user=False)
+    ix = opened(stored_dir, corpus)
+    for q in QUERIES:
+        r = search(ix, q, limit=50)
+        assert len(ix.__dict__["_plans"]) <= 2 and len(ix.__dict__["_shown"]) <= 7
+        for h in r.hits:  # what a hit shows is its unit's own text
+            assert q in _WS.sub("", h.text)
+    assert len({h.plan for h in search(ix, "发展", limit=20_000).hits}) == len(corpus.plans)
+    assert not corpus.plans._plans  # read for the snippets, not kept by the corpus
+    search_titles(ix, "发展")
+    assert not corpus.plans._plans and len(ix.__dict__["_headings_shown"]) <= 7
+
+
+def test_recent_never_holds_more_than_its_limit():
+    r = budget.Recent(3)
+    for i in range(10):
+        r.put(i, str(i))
+        assert len(r) <= 3
+        if i >= 1:
+            assert r.get(i - 1) == str(i - 1)  # used: kept over older ones
+    assert 9 in r and 8 in r and r.get(0) is None
+
+
+# ---- reading without mapping -----------------------------------------------------------
+@pytest.mark.parametrize("gap", [0, 7, 4096, 1 << 30])
+def test_reading_runs_with_pread_gives_each_piece(tmp_path, gap):
+    data = bytes(random.Random(gap).randrange(256) for _ in range(50_000))
+    f = tmp_path / "t.bin"
+    f.write_bytes(data)
+    fb = store.FileBytes(str(f), len(data))
+    rng = random.Random(1)
+    cuts = sorted(rng.sample(range(len(data)), 400))
+    pieces = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if rng.random() < 0.6]
+    buf, a, b = store.read_runs(fb.fd, fb.name, [x for x, _ in pieces], [y for _, y in pieces], gap)
+    assert [bytes(buf[x:y]) for x, y in zip(a, b)] == [data[x:y] for x, y in pieces]
+    assert fb[100:200] == data[100:200] and fb[5] == data[5] and bytes(fb) == data
+    assert fb.find(data[30_000:30_008], 29_000, 31_000) == data.find(data[30_000:30_008], 29_000, 31_000)
+
+
+def test_a_truncated_text_file_is_reported_not_misread(tmp_path):
+    f = tmp_path / "t.bin"
+    f.write_bytes(b"abcdef")
+    fb = store.FileBytes(str(f), 6)
+    f.write_bytes(b"abc")
+    with pytest.raises(store.Damaged):
+        store.read_runs(fb.fd, fb.name, [0], [6], 0)
+
+
+def test_the_exact_tier_by_pread_or_by_map_counts_the_same(stored_dir, corpus, monkeypatch):
+    ix = opened(stored_dir, corpus)
+    by_map = [exact.exact_tier(ix, q, None, 9) for q in QUERIES]
+    monkeypatch.setattr(exact, "SPARSE_READ", 10**9)
+    by_pread = [exact.exact_tier(ix, q, None, 9) for q in QUERIES]
+    assert by_pread == by_map
+    for q, (counts, _) in zip(QUERIES, by_pread):
+        assert {p.id: n for p, n in zip(ix.plans, counts) if n} == plain_counts(corpus, q)
+
+
+def _file_kb() -> int:
+    with open("/proc/self/status") as f:
+        return next(int(x.split()[1]) for x in f if x.startswith("RssFile:"))
+
+
+@pytest.mark.skipif(not hasattr(mmap, "MADV_DONTNEED"), reason="needs madvise")
+def test_store_pages_are_dropped_after_a_query_past_their_share(stored_dir, corpus):
+    ix = opened(stored_dir, corpus)
+    mapped = ix.__dict__["_mapped"]
+    mapped.limit = 1 << 40  # never
+    before = results(ix)[:3]
+    assert mapped.dropped == 0
+    view = ix.text_check.view
+    size = len(view)
+    mapped.release()
+    a = _file_kb()
+    assert sum(view[i] for i in range(0, size, mmap.PAGESIZE)) >= 0  # touch every page
+    assert _file_kb() - a >= size // 1024 // 2
+    ix.settle()
+    assert mapped.dropped == 1  # under the limit: kept
+    mapped.limit = 0
+    ix.settle()
+    assert mapped.dropped == 2
+    assert _file_kb() - a < size // 1024 // 2  # the text's pages left the process
+    assert results(ix)[:3] == before  # and a query after reads them again
+
+
+def test_the_exact_tier_by_pread_within_a_section_counts_that_section_only(stored_dir, corpus, monkeypatch):
+    """A pread run holds the units between two candidates too: with a section filter,
+    only the section's occurrences are counted."""
+    from fyp_tui.search import Filters
+    from fyp_tui.search.engine import UnitFilter
+
+    ix = opened(stored_dir, corpus)
+    monkeypatch.setattr(exact, "SPARSE_READ", 10**9)
+    monkeypatch.setattr(store.FileBytes, "GAP", 1 << 30)  # one run a plan: everything between is read
+    plan = corpus.plans[ix.plans[0].id]
+    sec = next(s for s in plan.walk() if s.children and any("发展" in p for p in plain_pieces_of(s)))
+    flt = UnitFilter(ix, Filters(plans=(plan.id,), section=sec.id))
+    counts, _ = exact.exact_tier(ix, "发展", flt, 0)
+    want = sum(p.count("发展") for s in plan.walk() if s.id == sec.id or s.id.startswith(sec.id + ".")
+               for p in plain_pieces_of(s))
+    assert counts[0] == want and sum(counts[1:]) == 0
+    assert want < sum(p.count("发展") for p in plain_pieces(plan))
+
+
+def plain_pieces_of(sec) -> list[str]:
+    """``plain_pieces`` of one section alone (its children not included)."""
+    out = [sec.heading or sec.display_title]
+    for b in sec.blocks:
+        if isinstance(b, Paragraph):
+            out.append(b.text)
+        elif isinstance(b, Box):
+            out += [b.heading] + [e.text for e in b.entries]
+        elif isinstance(b, Table):
+            out += [b.caption] + ["".join(r.cells) for r in b.rows] + [n.text for n in b.notes]
+    return [_WS.sub("", x) for x in out if x]
+
+
+async def test_the_search_screen_lists_its_filters_without_decoding_plans(tmp_path):
+    """The screen's plan and province choices come from the corpus manifest: opening it
+    decodes (and the corpus keeps) no plan (it decoded all of them: ~170 MB at 1,000
+    plans, ~2.5 GB at 10,000, for the app's life)."""
+    from fyp_tui.bookmarks import BookmarkStore
+    from fyp_tui.config import load_config
+    from fyp_tui.ui.app import FypApp
+    from fyp_tui.ui.screens.search import SearchScreen
+
+    corpus = load_corpus(include_user=False)
+    app = FypApp(corpus, config=load_config(tmp_path / "none.toml"), bookmarks=BookmarkStore(tmp_path / "b.json"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        kept = len(corpus.plans._plans)
+        app.push_screen(SearchScreen())
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, SearchScreen)
+        assert len(corpus.plans._plans) == kept
