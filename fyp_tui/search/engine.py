@@ -87,7 +87,7 @@ def warm_up(index: SearchIndex) -> None:
     from .words import warm as warm_words
 
     with gcpause.paused():  # kept for the life of the process, like the index itself
-        warm_words()  # the segmenter's dictionary (~1.5 s), for the word-edge check
+        warm_words(index)  # the segmenter (its cut dictionary), for the word-edge check
         readings_of(index)
         T.adjacency(index)
 

@@ -142,6 +142,7 @@ def whole_words_within(text: str, starts: list[int], ends: list[int], firsts: li
     return list(map(operator.and_, first, last))
 
 
-def warm() -> None:
-    """Load the segmenter's dictionary ahead of the first fuzzy query."""
-    _jieba()
+def warm(index: Any = None) -> None:
+    """Load the segmenter ahead of the first fuzzy query: ``index``'s cut dictionary
+    when it has one (not rjieba's whole dictionary: 0.14 s and ~28 MB saved)."""
+    segmenter(index)
