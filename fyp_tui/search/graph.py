@@ -27,17 +27,15 @@ many there are without building the set.
 from __future__ import annotations
 
 import bisect
-import os
 import struct
 import sys
 import zlib
 from array import array
 from itertools import repeat
 from operator import and_
-from pathlib import Path
 
-from ..fsutil import atomic_write_bytes
 from .index import SearchIndex
+from .sidecar import keep_sidecar, read_sidecar, sidecar_path
 
 VERSION = 1
 MAGIC = b"FYPADJ\x00\x00"
@@ -108,30 +106,17 @@ def _le(a: array) -> bytes:
     return b.tobytes()
 
 
-def table_path(slot: Path, index: SearchIndex) -> Path:
-    return slot / f"adjacency-{index.fingerprint or 'none'}.tbl"
-
-
 def load_or_build(index: SearchIndex) -> tuple[array, array]:
     """The stored table of a stored index (written first if missing or bad), else built."""
-    slot = index.__dict__.get("_store")
-    if slot is None:
+    path = sidecar_path(index, "adjacency")
+    if path is None:
         return pairs_of(index)
-    path = table_path(Path(slot), index)
-    try:
-        got = decode(path.read_bytes())
-    except OSError:
-        got = None
+    data = read_sidecar(path)
+    got = decode(data) if data is not None else None
     if got is not None:
         return got
     fwd, bwd = pairs_of(index)
-    try:
-        atomic_write_bytes(path, encode(fwd, bwd))
-        for old in Path(slot).glob("adjacency-*.tbl"):
-            if old != path:
-                os.unlink(old)
-    except OSError:  # a cache that cannot be written: the table serves this process only
-        pass
+    keep_sidecar(path, encode(fwd, bwd))
     return fwd, bwd
 
 

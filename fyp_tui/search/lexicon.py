@@ -41,8 +41,8 @@ from itertools import repeat
 from pathlib import Path
 from typing import Sequence
 
-from ..fsutil import atomic_write_bytes
 from .index import SEP, SearchIndex
+from .sidecar import keep_sidecar, read_sidecar, sidecar_path
 
 VERSION = 3
 MAGIC = b"FYPLEX\x00\x00"
@@ -149,10 +149,6 @@ def decode(data: bytes) -> tuple[bool, int, list[str], array] | None:
     return bool(usable), total, words, freqs
 
 
-def table_path(slot: Path, index: SearchIndex) -> Path:
-    return slot / f"lexicon-{index.fingerprint or 'none'}.tbl"
-
-
 def _probe_text(index: SearchIndex) -> list[str]:
     """The first ``PROBE`` characters of the store's text, unit by unit."""
     raw = index.raw[: 3 * PROBE + 4]
@@ -172,15 +168,12 @@ def _agrees(jb, index: SearchIndex, words: list[str]) -> bool:
 def load_or_build(index: SearchIndex):
     """The cut segmenter of a stored index (its table written first if missing or
     bad), or None: use the full dictionary."""
-    slot = index.__dict__.get("_store")
+    path = sidecar_path(index, "lexicon")
     cls = rjieba_class()
-    if slot is None or cls is None:
+    if path is None or cls is None:
         return None
-    path = table_path(Path(slot), index)
-    try:
-        got = decode(path.read_bytes())
-    except OSError:
-        got = None
+    data = read_sidecar(path)
+    got = decode(data) if data is not None else None
     if got is not None:
         return segmenter(cls, *got[1:]) if got[0] else None
     dict_path = dictionary_path()
@@ -189,11 +182,5 @@ def load_or_build(index: SearchIndex):
     total, words, freqs = cut(index, dict_path)
     jb = segmenter(cls, total, words, freqs)
     usable = _agrees(jb, index, words)
-    try:
-        atomic_write_bytes(path, encode(usable, total, words, freqs))
-        for old in Path(slot).glob("lexicon-*.tbl"):
-            if old != path:
-                os.unlink(old)
-    except OSError:  # a cache that cannot be written: the table serves this process only
-        pass
+    keep_sidecar(path, encode(usable, total, words, freqs))
     return jb if usable else None

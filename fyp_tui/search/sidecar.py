@@ -1,0 +1,37 @@
+"""Tables derived from a stored index and kept beside its store, as
+``<name>-<fingerprint>.tbl`` (the bigram graph, the cut dictionary): read back by the
+next process, written atomically when missing or bad, older ones of the same name
+removed. A table that cannot be written serves the process that built it only.
+Each table's own module encodes and checks its bytes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..fsutil import atomic_write_bytes
+
+
+def sidecar_path(index, name: str) -> Path | None:
+    """Where ``index``'s table ``name`` is kept; None for an index that is not stored."""
+    slot = index.__dict__.get("_store")
+    return None if slot is None else Path(slot) / f"{name}-{index.fingerprint or 'none'}.tbl"
+
+
+def read_sidecar(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def keep_sidecar(path: Path, data: bytes) -> None:
+    """Write the table and remove the same table of earlier stores of this slot."""
+    name = path.name.rsplit("-", 1)[0]
+    try:
+        atomic_write_bytes(path, data)
+        for old in path.parent.glob(f"{name}-*.tbl"):
+            if old != path:
+                os.unlink(old)
+    except OSError:  # a cache that cannot be written: the table serves this process only
+        pass
