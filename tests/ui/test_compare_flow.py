@@ -171,3 +171,33 @@ async def test_head_breaks_between_phrases_at_80_columns(corpus, make_app, settl
         lines = drawn("#pair-head")
         assert any(re.search(r"(^| · )\d+% of A found in B, \d+% of B in A$", line) for line in lines), lines
         assert any(re.search(r"(^| · )score [\d.]+( · |$)", line) for line in lines), lines
+
+
+async def test_picker_narrows_as_you_type(corpus, make_app, settle):
+    """Typing in the picker narrows the list with the cursor: 鼓楼 leaves the two 鼓楼区
+    plans (徐州's and 福州's), backspace widens it again; B narrows on its own."""
+    from fyp_tui.ui.screens.compare import PickPlansScreen
+
+    app = make_app(corpus)
+    chosen: list = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(PickPlansScreen(), chosen.append)
+        await settle(pilot)
+        a = app.screen.query_one("#pick-a")
+        await pilot.press(*"鼓楼")
+        await settle(pilot)
+        assert sorted(a.get_option_at_index(i).id for i in range(a.option_count)) == ["fuzhou-gulou", "xuzhou-gulou"]
+        await pilot.press("backspace", "backspace")
+        await settle(pilot)
+        assert a.option_count == len(corpus.plans)
+        await pilot.press(*"xuzhou-g", "enter")
+        await settle(pilot)
+        b = app.screen.query_one("#pick-b")
+        assert b.has_focus and b.option_count == len(corpus.plans)
+        await pilot.press(*"京口")
+        await settle(pilot)
+        assert [b.get_option_at_index(i).id for i in range(b.option_count)] == ["zhenjiang-jingkou"]
+        await pilot.press("enter")
+        await settle(pilot)
+    assert chosen == [("xuzhou-gulou", "zhenjiang-jingkou")]

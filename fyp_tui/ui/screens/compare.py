@@ -86,7 +86,7 @@ class PickPlansScreen(ModalScreen[tuple[str, str] | None]):
         more = f" · showing {len(shown):,} of {len(found):,}: type to narrow" if len(found) > len(shown) else ""
         side = "A" if list_id == "pick-a" else "B"
         self.query_one("#pick-filter", Label).update(
-            Text(f"{side}: “{self._filters[list_id]}” — {plural(len(found), 'plan')}{more}"
+            Text(f"{side}: “{safe(self._filters[list_id], one_line=True)}” — {plural(len(found), 'plan')}{more}"
                  if q else f"{side}: {plural(len(found), 'plan')}{more}", style="dim"))
 
     def on_key(self, event) -> None:
@@ -102,9 +102,7 @@ class PickPlansScreen(ModalScreen[tuple[str, str] | None]):
             return
         event.stop()
         self._filters[focused.id] = text
-        current = focused.get_option_at_index(focused.highlighted).id if focused.highlighted is not None \
-            and focused.option_count else ""
-        self._fill(focused.id, current or "")
+        self._fill(focused.id, self._cursor_id(focused))
 
     @on(OptionList.OptionSelected, "#pick-a")
     def picked_a(self, event: OptionList.OptionSelected) -> None:
@@ -113,13 +111,13 @@ class PickPlansScreen(ModalScreen[tuple[str, str] | None]):
         ids = [b.get_option_at_index(i).id for i in range(b.option_count)]
         if self.a_id in ids and len(ids) > 1:
             b.highlighted = (ids.index(self.a_id) + 1) % len(ids)
-        self._fill_label("pick-b")
+        self._fill("pick-b", self._cursor_id(b))  # the line above the lists now speaks of B
         b.focus()
 
-    def _fill_label(self, list_id: str) -> None:
-        b = self.query_one(f"#{list_id}", OptionList)
-        keep = b.get_option_at_index(b.highlighted).id if b.highlighted is not None and b.option_count else ""
-        self._fill(list_id, keep or "")
+    @staticmethod
+    def _cursor_id(box: OptionList) -> str:
+        return (box.get_option_at_index(box.highlighted).id or "") if box.highlighted is not None \
+            and box.option_count else ""
 
     @on(OptionList.OptionSelected, "#pick-b")
     def picked_b(self, event: OptionList.OptionSelected) -> None:
