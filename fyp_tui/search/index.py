@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import operator
 import threading
+import weakref
 import zlib
 from array import array
 from collections import Counter, abc
@@ -450,9 +451,17 @@ class SearchIndex:
                 got = self.__dict__.get("_tables")
                 if got is None:
                     own = [f.name for f in fields(self)]
-                    got = self.__dict__["_tables"] = budget.Tables(
-                        self.__dict__, budget.budget_for(len(self.raw)),
-                        exclude=lambda: [id(getattr(self, n)) for n in own])
+                    me = weakref.ref(self)  # no cycle through the tables (see budget.Tables)
+
+                    def store() -> dict:
+                        ix = me()
+                        return ix.__dict__ if ix is not None else {}
+
+                    def exclude() -> list[int]:
+                        ix = me()
+                        return [id(getattr(ix, n)) for n in own] if ix is not None else []
+
+                    got = self.__dict__["_tables"] = budget.Tables(store, budget.budget_for(len(self.raw)), exclude)
         return got
 
     def settle(self) -> None:

@@ -283,3 +283,25 @@ async def test_the_search_screen_lists_its_filters_without_decoding_plans(tmp_pa
         await pilot.pause(0.2)
         assert isinstance(app.screen, SearchScreen)
         assert len(corpus.plans._plans) == kept
+
+
+def test_an_index_with_tables_is_freed_without_the_cyclic_collector(corpus):
+    """A store is built segment by segment with the cyclic collector paused: an index
+    must be freed by reference counting once dropped, tables and all. When its tables
+    held its ``__dict__`` (a cycle), every segment and its plans stayed: a build at
+    1,005 plans peaked at 885 MB instead of 273 MB."""
+    import gc
+    import weakref
+
+    plans = [corpus.get(pid) for pid in sorted(corpus.plans)[:2]]
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        ix = SearchIndex.build(plans, first_unit=0, grams=[])
+        assert ix.bends is ix.derived("_bends", lambda: None) and ix.tables.held >= 0
+        gone, tables_gone = weakref.ref(ix), weakref.ref(ix.tables)  # the tables live in its __dict__
+        del ix
+        assert gone() is None and tables_gone() is None
+    finally:
+        if was:
+            gc.enable()
