@@ -185,6 +185,7 @@ async def test_picker_narrows_as_you_type(corpus, make_app, settle):
         app.push_screen(PickPlansScreen(), chosen.append)
         await settle(pilot)
         a = app.screen.query_one("#pick-a")
+        assert str(app.screen.query_one("#pick-filter").render()).startswith("A: 5 plans")
         await pilot.press(*"鼓楼")
         await settle(pilot)
         assert sorted(a.get_option_at_index(i).id for i in range(a.option_count)) == ["fuzhou-gulou", "xuzhou-gulou"]

@@ -54,8 +54,7 @@ class PickPlansScreen(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pick-dialog"):
-            yield Label(Text("比较 · compare: pick plan A, Enter, then plan B, Enter · type to narrow",
-                             style="bold"))
+            yield Label(Text("比较 · compare: plan A, Enter, then plan B, Enter", style="bold"))
             yield Label(id="pick-filter")
             with Horizontal(id="pick-lists"):
                 yield OptionList(id="pick-a")
@@ -64,8 +63,8 @@ class PickPlansScreen(ModalScreen[tuple[str, str] | None]):
     def on_mount(self) -> None:
         corpus = self.app.corpus
         self._names = [(pid, plan_name(corpus, pid)) for pid in corpus.plans]
-        self._fill("pick-a", self.current)
         self._fill("pick-b", "")
+        self._fill("pick-a", self.current)  # last: the line above the lists speaks of A
         self.query_one("#pick-a", OptionList).focus()
 
     def _fill(self, list_id: str, keep: str) -> None:
@@ -83,11 +82,11 @@ class PickPlansScreen(ModalScreen[tuple[str, str] | None]):
         shown = [pid for pid, _ in found[: self.SHOWN]]
         if shown:
             box.highlighted = shown.index(keep) if keep in shown else 0
-        more = f" · showing {len(shown):,} of {len(found):,}: type to narrow" if len(found) > len(shown) else ""
+        more = f" · showing {len(shown):,} of {len(found):,}" if len(found) > len(shown) else ""
         side = "A" if list_id == "pick-a" else "B"
         self.query_one("#pick-filter", Label).update(
             Text(f"{side}: “{safe(self._filters[list_id], one_line=True)}” — {plural(len(found), 'plan')}{more}"
-                 if q else f"{side}: {plural(len(found), 'plan')}{more}", style="dim"))
+                 if q else f"{side}: {plural(len(found), 'plan')}{more} · type to narrow", style="dim"))
 
     def on_key(self, event) -> None:
         focused = self.focused
