@@ -40,7 +40,7 @@ def wrap_lines(text: Text, width: int) -> list[Text]:
         if piece.plain.endswith("\n"):
             piece.right_crop(1)
         if piece.cell_len > width:
-            piece.rstrip_end(width)
+            piece.rstrip()  # white space hanging past the edge (rich's rstrip_end kept it when CJK filled the line)
         out.extend(_fold(piece, width) if piece.cell_len > width else [piece])
     return out
 

@@ -167,3 +167,19 @@ def test_a_percent_sign_after_a_space_stays_with_its_number():
 def test_tabs_become_spaces():
     out = render(Wrapped(Text("指标\t目标\t2025年"), wrap=True), 40, terminal=True)
     assert "\t" not in "".join(out) and "2025年" in out[0]
+
+
+def test_a_space_hanging_past_a_full_cjk_line_never_becomes_a_line_of_its_own():
+    """A search hit's path ("… 新征程 › 第二节 …") at 80 columns showed an empty line
+    where the space after a line filled to the last cell by CJK was folded onto a line
+    of its own. No line of a set text is white space only."""
+    from rich.text import Text
+
+    from fyp_tui.wrapped import wrap_lines
+
+    s = "  第二章 开启率先全面建设社会主义现代化强区新征程 › 第二节 发展定位  [精确]"
+    for width in range(20, 80):
+        lines = [line.plain for line in wrap_lines(Text(s), width)]
+        assert all(line.strip() for line in lines), (width, lines)
+        assert "".join(lines).replace(" ", "") == s.replace(" ", "")  # nothing lost
+        assert all(Text(line).cell_len <= width for line in lines)
