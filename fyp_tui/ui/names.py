@@ -23,10 +23,6 @@ def plan_name(corpus: Corpus, pid: str, sep: str = " ") -> str:
     return safe(f"{m.place or pid}{sep}{m.kind_label}", one_line=True)
 
 
-def title(corpus: Corpus, pid: str) -> str:
-    return safe(corpus.meta(pid).title, one_line=True)
-
-
 def provinces(corpus: Corpus) -> list[str]:
     """Every province named by a plan, in the order of their division codes."""
     from ..ingest.gazetteer import division_key
