@@ -110,11 +110,18 @@ def _joined_keys(index: SearchIndex, uids) -> str:
         return "".join(map(text.__getitem__, map(slice, map(starts.__getitem__, uids.tolist()),
                                                  map(starts.__getitem__, (uids + 1).tolist()))))
     raw, bst = index.raw, index.bstarts
+    runs = getattr(raw, "runs", None)
     out = []
     for k in range(0, len(uids), STEP):
         step = uids[k : k + STEP].tolist()
-        pieces = list(map(raw.__getitem__, map(slice, map(bst.__getitem__, step),
-                                               map(bst.__getitem__, [u + 1 for u in step]))))
+        starts = list(map(bst.__getitem__, step))
+        ends = list(map(bst.__getitem__, [u + 1 for u in step]))
+        if runs is not None:  # read with pread, nearby headings in one call (one call each: 7 s at 10k)
+            buf, starts, ends = runs(starts, ends)
+            with memoryview(buf) as mv:
+                pieces = list(map(bytes, map(mv.__getitem__, map(slice, starts, ends))))
+        else:
+            pieces = list(map(raw.__getitem__, map(slice, starts, ends)))
         index.check_pieces(step, pieces)
         out.append(b"".join(pieces).decode("utf-8"))
     return "".join(out)
@@ -134,13 +141,21 @@ def _pinyin_of(index: SearchIndex) -> tuple[_Joined, _Joined, dict[str, str]]:
 
         heads = _headings(index)
         rd = readings_of(index)
-        syl: dict[str, str] = {}
-        for c in set(heads.joined.text) - {SEP}:
-            r = rd.of(c)
-            syl[c] = r[0] if r else c
         text = heads.joined.text
+        # numpy over the code points, not Python per character (~2M headings at 10,000 plans)
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        present = np.flatnonzero(np.bincount(codes)).tolist() if len(codes) else []
+        syl: dict[str, str] = {}
+        for c in map(chr, present):
+            if c != SEP:
+                r = rd.of(c)
+                syl[c] = r[0] if r else c
         full_text = text.translate({ord(c): s for c, s in syl.items()})
-        initials = _Joined(text.translate({ord(c): s[:1] for c, s in syl.items()}), heads.joined.offsets)
+        lut = np.arange(present[-1] + 1 if present else 1, dtype=np.uint32)  # a character's initial, one for one
+        for c, s in syl.items():
+            lut[ord(c)] = ord(s[0])
+        initials = _Joined(lut[codes].tobytes().decode("utf-32-le"), heads.joined.offsets)
+        del codes
         seps = np.flatnonzero(np.frombuffer(full_text.encode("utf-32-le"), dtype=np.uint32) == ord(SEP))
         offsets = np.zeros(len(seps), dtype=np.int64)
         offsets[1:] = seps[:-1] + 1

@@ -71,3 +71,43 @@ def test_a_typo_finds_the_heading_it_slipped_from(index):
     hits = search_titles(index, "打造楼宇经济开级版", limit=5)
     assert hits and (hits[0].plan, hits[0].title.rstrip("。.")) == ("fuzhou-gulou", "打造楼宇经济升级版")
     assert hits[0].score < 90  # not reported as an exact hit
+
+
+@pytest.fixture(scope="module")
+def stored_index(corpus, tmp_path_factory):
+    """The bundled plans' index saved and opened again: its text is read from the file
+    (``FileBytes``, several headings a call), not from a string in memory."""
+    from fyp_tui.search import SearchIndex, cache
+
+    root = tmp_path_factory.mktemp("titles") / "ix"
+    SearchIndex.build(corpus.plans.values()).save(root)
+    ix = SearchIndex.load(root)
+    cache.attach(ix, corpus.plans)
+    assert "_text" not in ix.__dict__
+    return ix
+
+
+@pytest.mark.parametrize("query", ["楼宇", "lyjj", "louyu", "楼语经济"])
+def test_a_stored_index_finds_the_same_headings(stored_index, query, caplog):
+    hits = search_titles(stored_index, query, limit=10)
+    assert titles(hits[:2]) == LOUYU, [h.title for h in hits[:4]]
+    read_right(stored_index, caplog)
+
+
+def read_right(ix, caplog):
+    """Read right the first time: a piece failing its checksum would be reported and
+    the index rebuilt from the plans (``healing``), giving the same answer."""
+    assert not [r.getMessage() for r in caplog.records if r.name == "fyp"]
+    assert "_text" not in ix.__dict__
+
+
+@pytest.mark.parametrize("query", ["经济", "发展", "szjj", "gzlfz", "shuzi", "數字經濟"])
+def test_a_stored_index_answers_as_the_index_in_memory(stored_index, index, query, caplog):
+    # hundreds of headings read from the file, each to be whole and in its place
+    def rows(ix):
+        return [(h.plan, h.section, h.title, h.score, h.spans) for h in search_titles(ix, query, limit=300)]
+
+    want = rows(index)
+    assert len(want) >= (40 if query in ("经济", "发展") else 5), query
+    assert rows(stored_index) == want
+    read_right(stored_index, caplog)
