@@ -146,7 +146,7 @@ class Section(msgspec.Struct):
     heading: str = ""
     line: int = 0
     blocks: list[Block] = []  # in reading order
-    children: list["Section"] = []
+    children: list[Section] = []
 
     @property
     def paragraphs(self) -> list[Paragraph]:
