@@ -23,6 +23,11 @@ def plan_name(corpus: Corpus, pid: str, sep: str = " ") -> str:
     return safe(f"{m.place or pid}{sep}{m.kind_label}", one_line=True)
 
 
+def short_name(corpus: Corpus, pid: str) -> str:
+    """福州鼓楼区纲要: ``plan_name`` run together, for heads and table cells."""
+    return plan_name(corpus, pid, sep="")
+
+
 def provinces(corpus: Corpus) -> list[str]:
     """Every province named by a plan, in the order of their division codes."""
     from ..ingest.gazetteer import division_key

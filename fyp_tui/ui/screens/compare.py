@@ -26,12 +26,9 @@ from ...align.pairs import RELATED
 from ...export import ordered_pairs, shared_pieces, side_by_side
 from ...wrapped import Wrapped
 from ..text import phrase_lines, plural, safe, safe_text
-from ..names import plan_name
+from ..names import plan_name, short_name
 from .export import ExportScreen
 
-
-def _name(app, pid: str) -> str:
-    return plan_name(app.corpus, pid, sep="")
 
 
 class PickPlansScreen(ModalScreen[tuple[str, str] | None]):
@@ -202,8 +199,8 @@ class CompareScreen(Screen):
         note = "" if corpus_weights_ready(self.app.corpus, cache_dir()) else (
             f" (first compare in this corpus: counting the terms of all {len(self.app.corpus.plans):,} plans"
             " for their weights, minutes at thousands of plans; kept for the next compares)")
-        self.query_one("#compare-head", Static).update(Text(f"aligning {_name(self.app, self.a)} ⇄ "
-                                                            f"{_name(self.app, self.b)} …{note}", style="dim"))
+        a, b = short_name(self.app.corpus, self.a), short_name(self.app.corpus, self.b)
+        self.query_one("#compare-head", Static).update(Text(f"aligning {a} ⇄ {b} …{note}", style="dim"))
         self.align()
 
     @work(thread=True, exclusive=True, group="compare-align")
@@ -218,9 +215,9 @@ class CompareScreen(Screen):
         if asked != (self.a, self.b):
             return  # swapped meanwhile: a newer alignment is on its way
         self.al = al
-        names = Text(_name(self.app, self.a), style="bold")
+        names = Text(short_name(self.app.corpus, self.a), style="bold")
         names.append(" ⇄ ")
-        names.append(_name(self.app, self.b), style="bold")
+        names.append(short_name(self.app.corpus, self.b), style="bold")
         counts = [f"{len(al.pairs)} equivalent", f"{len(al.related)} related", f"only in A {len(al.only_a)}",
                   f"only in B {len(al.only_b)}"]
         self._head = [names] + [Text(c, style="dim") for c in counts]
@@ -414,7 +411,7 @@ class CompareScreen(Screen):
             rows += [["only_b", "", "", f"{al.b.id}#{u.id}", u.display_title, "", ""] for u in al.only_b]
             return header, rows
 
-        title = f"export the comparison {_name(self.app, self.a)} ⇄ {_name(self.app, self.b)}"
+        title = f"export the comparison {short_name(self.app.corpus, self.a)} ⇄ {short_name(self.app.corpus, self.b)}"
         self.app.push_screen(ExportScreen(title, {"aligned pairs": pairs}, f"fyp-compare-{self.a}-{self.b}"))
 
     def action_open_in_reader(self, side: str = "a") -> None:

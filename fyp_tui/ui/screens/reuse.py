@@ -20,7 +20,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ..names import plan_name
+from ..names import short_name
 from ..text import clean_text, plural, safe, safe_text, snippet
 
 CONTEXT = 12  # characters of the section shown either side of a passage
@@ -40,9 +40,6 @@ def reuse_index(corpus):
         index = _INDEX[key] = ReuseIndex.for_corpus(corpus, cache_dir())
     return index
 
-
-def _name(app, pid: str) -> str:
-    return plan_name(app.corpus, pid, sep="")
 
 
 class ReuseScreen(Screen):
@@ -69,7 +66,7 @@ class ReuseScreen(Screen):
         title = sec.display_title if sec else self.section_id
         self.text = sec.full_text() if sec else ""
         self.query_one("#reuse-head", Static).update(
-            safe_text(f"finding where {_name(self.app, self.plan_id)} {title} is reused …", style="dim"))
+            safe_text(f"finding where {short_name(self.app.corpus, self.plan_id)} {title} is reused …", style="dim"))
         self.lookup()
 
     @work(thread=True, exclusive=True, group="reuse-lookup")
@@ -88,7 +85,7 @@ class ReuseScreen(Screen):
         if problem:
             self.notify(problem, severity="warning")
         q = found.query()
-        head = safe_text(_name(self.app, q["plan"]), style="bold")
+        head = safe_text(short_name(self.app.corpus, q["plan"]), style="bold")
         head.append(safe(f" {q['section']['label']} {q['section']['title']}".rstrip(), one_line=True), style="bold")
         head.append(f"   found in {plural(len(rows), 'section')} of other plans · earliest plan first · "
                     "boilerplate dimmed, never counted", style="dim")
@@ -104,7 +101,7 @@ class ReuseScreen(Screen):
         table.add_column(Text("share"), width=5)
         table.add_column(Text("longest passage"), width=max(10, width - width // 4 - 45))
         for m in self.matches:
-            table.add_row(safe_text(_name(self.app, m["plan"]), one_line=True),
+            table.add_row(safe_text(short_name(self.app.corpus, m["plan"]), one_line=True),
                           safe_text(m["date"] or "—", style="dim", one_line=True),
                           safe_text(f"{m['section']['label']} {m['section']['title']}".strip(), one_line=True),
                           Text(f"{m['share']:.0%}"), safe_text(m["longest"], one_line=True))
