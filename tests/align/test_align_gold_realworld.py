@@ -1,0 +1,62 @@
+"""The untouched real pair: 云南 十五 计划纲要 against the national 十二五 规划纲要.
+
+Both files come from ../shared/realworld (see its README) and are ingested into a temp
+corpus beside the bundled plans, then aligned as ``fyp --corpus DIR compare A B`` does
+(corpus-wide weights, the default minimum score). The gold
+(gold_realworld-yunnan10_realworld-cn12.toml) was read by hand from the documents
+before the aligner was ever run on them. No threshold is asserted: this pair is the
+untouched report, so its precision, recall and every error are printed; what is
+asserted is that the gold speaks of the aligner's units (a gold typo fails).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from align_gold import key, load_equivalent, score_equivalent
+
+from fyp_tui.align import compare
+from fyp_tui.corpus import ingest_into, load_corpus
+
+GOLD = "gold_realworld-yunnan10_realworld-cn12.toml"
+FILES = {"realworld-yunnan10": "yunnan10-newspaper.txt", "realworld-cn12": "cn12-pdftext.txt"}
+
+_HERE = Path(__file__).resolve()
+REALWORLD = next((p for p in (_HERE.parents[3] / "shared" / "realworld", _HERE.parents[4] / "shared" / "realworld")
+                  if p.is_dir()), None)
+pytestmark = pytest.mark.skipif(REALWORLD is None, reason="../shared/realworld is not beside this checkout")
+
+
+@pytest.fixture(scope="module")
+def gold_and_alignment(tmp_path_factory):
+    assert REALWORLD is not None
+    g = load_equivalent(GOLD)
+    assert {g.a, g.b} == set(FILES)
+    dest = tmp_path_factory.mktemp("realworld-corpus")
+    for plan_id, name in FILES.items():
+        ingest_into(REALWORLD / name, dest, plan_id)
+    corpus = load_corpus(extra=[dest], include_user=False, strict=True)
+    return g, compare(corpus, g.a, g.b)
+
+
+def test_gold_names_the_aligners_units(gold_and_alignment):
+    g, al = gold_and_alignment
+    a_units = {key(u.title) for u in al.a_units}
+    b_units = {key(u.title) for u in al.b_units}
+    assert len(a_units) == len(al.a_units)  # titles identify A's units
+    assert g.a_titles - a_units == set(), "gold A titles that are no unit of A"
+    assert a_units - g.a_titles == set(), "units of A the gold does not judge"
+    assert g.b_named - b_units == set(), "gold B titles that are no unit of B"
+
+
+def test_report_precision_and_recall(gold_and_alignment, capsys):
+    g, al = gold_and_alignment
+    assert all(p.relation == "equivalent" for p in al.pairs)
+    s = score_equivalent(g, [(p.a.title, p.b.title) for p in al.pairs])
+    lines = [f"{GOLD}: P {s.precision:.3f} R {s.recall:.3f} "
+             f"({len(al.pairs)} equivalent pairs predicted, {len(g.required)} in the gold)"]
+    lines += [f"  false  {a} ↔ {b}" for a, b in s.false_pairs]
+    lines += [f"  missed {m}" for m in s.missed]
+    with capsys.disabled():  # the report, shown in every run
+        print("\n" + "\n".join(lines))
