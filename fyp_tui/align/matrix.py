@@ -206,6 +206,8 @@ class SimilarityMatrix:
     def score(self, a: str, b: str) -> float:
         if a == b:
             return 1.0
+        if b < a:  # one order of summation either way round: exactly symmetric, not to float32 rounding
+            a, b = b, a
         x = self.vectors()
         ra, rb = x[self._pos[a]], x[self._pos[b]]
         return math.sqrt(max(0.0, min(1.0, float(ra.multiply(rb).sum()))))
