@@ -16,6 +16,7 @@ import operator
 from .index import SearchIndex
 from .scan import Match
 
+BATCH_BYTES = 16 << 20  # candidates' bytes read and counted at a time
 SPARSE_READ = 1000  # candidate units read with pread, not through the map, up to this many (``read_units``)
 
 
@@ -92,25 +93,59 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
     cands = cands if isinstance(cands, list) else list(cands)
     verified(index, cands)
     qb = q.encode("utf-8")
-    buf, a, b = index.read_units(cands, pread=len(cands) <= SPARSE_READ)
     cuts = list(map(bisect.bisect_left, itertools.repeat(cands), index.firsts))
     cuts.append(len(cands))
-    # One count per plan over its candidates' bytes: what lies between two candidates
-    # in the buffer (a pread run reads it too) are units that cannot hold q, or units of
-    # the same section (a section and its children are consecutive units).
-    counts = [buf.count(qb, a[x], b[y - 1]) if y > x else 0 for x, y in zip(cuts, cuts[1:])]
+    counts = [0] * n
+    found: list[Match] = []
+    # A batch at a time, so what a query holds is one batch, not every candidate's text
+    # (a frequent term's 150,000 units at 10,000 plans are ~400 MB). Read with pread
+    # when few, or by a process's first query (``fyp search`` asks once: through the
+    # map, that query faulted 1.4 GB of the text into the process); through the map when
+    # the process asks again (the app: a warm map reads 16,801 units in 14 ms, pread 30).
+    pread = len(cands) <= SPARSE_READ or not _asked_before(index)
+    for lo, hi in _batches(index, cands):
+        buf, a, b = index.read_units(cands[lo:hi], pread=pread)
+        # One count per plan over its candidates' bytes: what lies between two candidates
+        # in the buffer (a pread run reads it too) are units that cannot hold q, or units of
+        # the same section (a section and its children are consecutive units).
+        first = bisect.bisect_right(cuts, lo) - 1
+        for p in range(first, n):
+            x, y = max(cuts[p], lo) - lo, min(cuts[p + 1], hi) - lo
+            if x >= hi - lo:
+                break
+            if y > x:
+                counts[p] += buf.count(qb, a[x], b[y - 1])
+        if len(found) < want:
+            # The first units holding q, in corpus order, in plans that count: candidates
+            # are tried lazily, so only as many are searched as it takes.
+            keep = range(hi - lo) if mask is None else [
+                i for i, u in enumerate(cands[lo:hi]) if mask[index.plan_at(u)]]
+            at = map(buf.find, itertools.repeat(qb), map(a.__getitem__, keep), map(b.__getitem__, keep))
+            for i in itertools.islice(itertools.compress(keep, map((-1).__lt__, at)), want - len(found)):
+                k = buf[a[i] : b[i] - 1].decode("utf-8")  # the unit's key (its separator cut)
+                found.append((cands[lo + i], 100.0, tuple((p, p + len(q)) for p in positions(k, q, 0, len(k)))))
     if mask is not None:
         counts = [c if ok else 0 for c, ok in zip(counts, mask)]
-    found: list[Match] = []
-    if want and any(counts):
-        # The first units holding q, in corpus order, in plans that count: candidates
-        # are tried lazily, so only as many are searched as it takes.
-        keep = range(len(cands)) if mask is None else [i for i, u in enumerate(cands) if mask[index.plan_at(u)]]
-        at = map(buf.find, itertools.repeat(qb), map(a.__getitem__, keep), map(b.__getitem__, keep))
-        for i in itertools.islice(itertools.compress(keep, map((-1).__lt__, at)), want):
-            k = buf[a[i] : b[i] - 1].decode("utf-8")  # the unit's key (its separator cut)
-            found.append((cands[i], 100.0, tuple((p, p + len(q)) for p in positions(k, q, 0, len(k)))))
     return counts, found
+
+
+def _asked_before(index: SearchIndex) -> bool:
+    asked = index.derived("_exact_asked", lambda: [0])
+    asked[0] += 1
+    return asked[0] > 1
+
+
+def _batches(index: SearchIndex, cands: list[int]):
+    """``cands`` cut into runs of about ``BATCH_BYTES`` of stored text (at least one
+    unit each), as ranges of their indices."""
+    ends = list(itertools.accumulate(map(operator.sub, map(index.bends.__getitem__, cands),
+                                         map(index.bstarts.__getitem__, cands))))
+    lo = 0
+    while lo < len(cands):
+        base = ends[lo - 1] if lo else 0
+        hi = min(len(cands), bisect.bisect_left(ends, base + BATCH_BYTES, lo) + 1)
+        yield lo, hi
+        lo = hi
 
 
 def first_in_plans(index: SearchIndex, q: str, counts: list[int], want: int, flt=None) -> list[Match]:

@@ -196,14 +196,40 @@ def test_a_truncated_text_file_is_reported_not_misread(tmp_path):
         store.read_runs(fb.fd, fb.name, [0], [6], 0)
 
 
-def test_the_exact_tier_by_pread_or_by_map_counts_the_same(stored_dir, corpus, monkeypatch):
+@pytest.mark.parametrize("read", ["pread", "map"])
+@pytest.mark.parametrize("batch", [1, 5_000, 40_000])
+def test_the_exact_tier_read_in_batches_counts_and_finds_the_same(stored_dir, corpus, monkeypatch, batch, read):
+    """Batches cut plans and sections anywhere (one unit each at 1 byte): the counts are
+    the plain counts and the first hits those of a single read, by pread or the map."""
     ix = opened(stored_dir, corpus)
-    by_map = [exact.exact_tier(ix, q, None, 9) for q in QUERIES]
-    monkeypatch.setattr(exact, "SPARSE_READ", 10**9)
-    by_pread = [exact.exact_tier(ix, q, None, 9) for q in QUERIES]
-    assert by_pread == by_map
-    for q, (counts, _) in zip(QUERIES, by_pread):
+    if read == "pread":
+        monkeypatch.setattr(exact, "SPARSE_READ", 10**9)
+    else:
+        monkeypatch.setattr(exact, "SPARSE_READ", 0)
+        exact.exact_tier(ix, "经济", None, 1)  # the process asked before: later queries use the map
+    whole = [exact.exact_tier(ix, q, None, 9) for q in QUERIES]
+    monkeypatch.setattr(exact, "BATCH_BYTES", batch)
+    assert len(list(exact._batches(ix, list(range(ix.n_units))))) > (100 if batch == 1 else 3)
+    batched = [exact.exact_tier(ix, q, None, 9) for q in QUERIES]
+    assert batched == whole
+    for q, (counts, found) in zip(QUERIES, batched):
         assert {p.id: n for p, n in zip(ix.plans, counts) if n} == plain_counts(corpus, q)
+        assert bool(found) == bool(sum(counts)), q
+
+
+def test_a_process_first_exact_query_reads_with_pread_and_later_ones_through_the_map(stored_dir, corpus, monkeypatch):
+    """``fyp search`` asks once: its query must not fault the text into the process."""
+    ix = opened(stored_dir, corpus)
+    monkeypatch.setattr(exact, "SPARSE_READ", 0)  # however few the candidates
+    exact.verified_all(ix)  # checksums checked (as a stamped store's are): only the tier's reads are seen
+    modes = []
+    real = ix.read_units
+    monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: modes.append(pread) or real(uids, pread))
+    exact.exact_tier(ix, "高质量发展", None, 3)
+    first = list(modes)
+    exact.exact_tier(ix, "高质量发展", None, 3)
+    assert first and all(first)
+    assert len(modes) > len(first) and not any(modes[len(first):])
 
 
 def _file_kb() -> int:
@@ -240,7 +266,6 @@ def test_the_exact_tier_by_pread_within_a_section_counts_that_section_only(store
     from fyp_tui.search.engine import UnitFilter
 
     ix = opened(stored_dir, corpus)
-    monkeypatch.setattr(exact, "SPARSE_READ", 10**9)
     monkeypatch.setattr(store.FileBytes, "GAP", 1 << 30)  # one run a plan: everything between is read
     plan = corpus.plans[ix.plans[0].id]
     sec = next(s for s in plan.walk() if s.children and any("发展" in p for p in plain_pieces_of(s)))
