@@ -16,11 +16,13 @@ Pairs that clear ``min_score`` get one of two relations:
   (a 建议's 基本要求 whose best is the 纲要's 指导思想, itself 0.7 with the
   建议's 指导思想). A piece of a split must also sit in the chapter of the other
   unit's best match (a real split divides a unit among sibling sections), unless
-  it scores ``SPLIT_ELSEWHERE`` of that best. So a unit usually has one
-  counterpart. Only units of the same
-  role pair (``roles``): a 序言/前言 with a preface, a review of the last five years
-  with a review, a topic section with a topic section: framework sections share
-  stock phrases with everything.
+  it scores ``SPLIT_ELSEWHERE`` of that best. For topic sections that chapter is the
+  part (篇) when the plan has parts: a national 纲要 spreads one provincial topic over
+  sibling chapters of one 篇 (云南's 社会保障 and 社会福利 over the 十二五's 社会保险,
+  医疗保障 and 残疾人 sections, three chapters of its 改善民生 篇). So a unit usually has
+  one counterpart. Only units of the same role pair (``roles``): a 序言/前言 with a
+  preface, a review of the last five years with a review, a topic section with a topic
+  section: framework sections share stock phrases with everything.
 * ``related``: every other pair above the floor (a secondary link).
 
 A unit with no equivalent pair is only-in-A / only-in-B: never forced. The
@@ -190,6 +192,13 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     return equivalent, related
 
 
+def homes(units: list[Unit], roles: list[str]) -> list[str]:
+    """Where each unit's pieces may sit (``select``'s chapters): a topic section's part (its 篇,
+    whose chapters are siblings), a framework unit's chapter (a plan's whole framework is
+    often one 篇, so its part would tell nothing)."""
+    return [u.part if r == BODY_ROLE else u.chapter_id for u, r in zip(units, roles)]
+
+
 @lru_cache(maxsize=4096)
 def _phrases(text: str, longest: int = PHRASE_WORDS) -> frozenset[str]:
     """Every run of 1..``longest`` consecutive all-Han words that starts and ends with a word of
@@ -261,8 +270,9 @@ def align_units(
     body = weights.body_cosines(a, b)
     head = _cosines(ha, hb)
     matrix = [[combine(body[i][j], head[i][j]) for j in range(len(ub))] for i in range(len(ua))]
-    equivalent, related = select(matrix, min_score, [role(u) for u in ua], [role(u) for u in ub],
-                                 [u.chapter_id for u in ua], [u.chapter_id for u in ub])
+    roles_a, roles_b = [role(u) for u in ua], [role(u) for u in ub]
+    homes_a, homes_b = homes(ua, roles_a), homes(ub, roles_b)
+    equivalent, related = select(matrix, min_score, roles_a, roles_b, homes_a, homes_b)
 
     places = place_re_of([a, b])
 

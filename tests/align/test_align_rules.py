@@ -1,16 +1,19 @@
 """How a score is built and how equivalent is told from related, on hand-made input:
 words beside n-grams, lone terms counting against a unit, a merge accepted only at a
-real share of the other unit's best."""
+real share of the other unit's best, a topic's split spread over the chapters of one
+篇 (round 6)."""
 
 from __future__ import annotations
 
 import math
 
-from alignkit import ECOLOGY, EDUCATION, HEALTH, TAIWAN, mini_plan
+from alignkit import ECOLOGY, EDUCATION, HEALTH, TAIWAN, mini_plan, sec
 
-from fyp_tui.align import align_units, weights_for
-from fyp_tui.align.pairs import MERGE_SHARE, select
+from fyp_tui.align import align_units, plan_units, weights_for
+from fyp_tui.align.pairs import MERGE_SHARE, homes, select
+from fyp_tui.align.roles import role
 from fyp_tui.align.weights import WORD, dot, halves, words
+from fyp_tui.model import Plan, PlanMeta
 
 
 def test_body_is_words_beside_ngrams(weights):
@@ -118,3 +121,33 @@ def test_body_cosines_of_a_swap_are_the_exact_transpose(corpus, weights):
     ab, ba = weights.body_cosines(a, b), weights.body_cosines(b, a)
     assert all(ab[i][j] == ba[j][i] for i in range(len(ab)) for j in range(len(ab[0])))
     assert all(0.0 <= x <= 1.0 + 1e-12 for row in ab for x in row)
+
+
+def _parted_plan(pid: str, parts: list[tuple[str, list[str]]]) -> Plan:
+    """篇 of 章 of one 节 each (a national 纲要's shape); a part titled "" is its chapters alone."""
+    top = []
+    for k, (title, chapters) in enumerate(parts, 1):
+        chs = [sec(f"p{k}c{c}", "章", f"第{c}章", t, children=[sec(f"p{k}c{c}.s01", "节", "第一节", t, "正文。")])
+               for c, t in enumerate(chapters, 1)]
+        top += [sec(f"p{k}", "篇", f"第{k}篇", title, children=chs)] if title else chs
+    return Plan(id=pid, meta=PlanMeta(title=pid, level="national", kind="outline"), sections=top, source_sha256=pid)
+
+
+def test_a_topic_split_may_spread_over_the_chapters_of_one_part():
+    # a national plan's 篇 gathers sibling chapters: a topic's pieces may sit anywhere in its 篇,
+    # a framework unit's only in its chapter (the framework is often one 篇 of its own)
+    plan = _parted_plan("n", [("改善民生", ["社会保险", "医疗卫生"]), ("总体要求", ["指导思想", "发展目标"]),
+                              ("", ["财税体制"])])
+    units = plan_units(plan)
+    roles = [role(u) for u in units]
+    assert roles == ["body", "body", "direction", "direction", "body"]
+    assert [u.chapter_id for u in units] == ["p1c1", "p1c2", "p2c1", "p2c2", "p3c1"]
+    assert homes(units, roles) == ["p1", "p1", "p2c1", "p2c2", "p3c1"]  # a chapter without 篇 is its own part
+    # A0's best is B0 (0.60); B1 (0.40, 0.67 of it) sits in B0's part, B4 (0.40) in another part
+    m = [[0.60, 0.40, 0.05, 0.05, 0.40],
+         [0.05, 0.05, 0.05, 0.05, 0.05]]
+    eq, rel = select(m, 0.22, ["body", "body"], roles, ["a1", "a2"], homes(units, roles))
+    assert eq == {(0, 0), (0, 1)} and (0, 4) in rel
+    # by chapters alone (the rule before round 6) the sibling chapter's piece was refused
+    eq, _ = select(m, 0.22, ["body", "body"], roles, ["a1", "a2"], [u.chapter_id for u in units])
+    assert eq == {(0, 0)}
