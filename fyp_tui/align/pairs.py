@@ -16,8 +16,15 @@ Pairs that clear ``min_score`` get one of two relations:
   (a 建议's 基本要求 whose best is the 纲要's 指导思想, itself 0.7 with the
   建议's 指导思想). A piece of a split must also sit in the chapter of the other
   unit's best match (a real split divides a unit among sibling sections), unless
-  it scores ``SPLIT_ELSEWHERE`` of that best. So a unit usually has one
-  counterpart. Only units of the same
+  it scores ``SPLIT_ELSEWHERE`` of that best. For topic sections that chapter is the
+  part (篇) when the plan has parts: a national 纲要 spreads one provincial topic over
+  sibling chapters of one 篇 (云南's 社会保障 and 社会福利 over the 十二五's 社会保险,
+  医疗保障 and 残疾人 sections, three chapters of its 改善民生 篇). A topic pair
+  that is the best of one of its units is also a piece of a split or merge, whatever its
+  share and chapter, when it scores at least ``SPLIT_PIECE`` and one unit holds a
+  sentence about the other (``SENTENCE_LINK``: that sentence alone has this cosine with
+  the other unit): a coarse unit gives a sentence to a subject the finer plan gives a
+  section of its own. So a unit usually has one counterpart. Only units of the same
   role pair (``roles``): a 序言/前言 with a preface, a review of the last five years
   with a review, a topic section with a topic section: framework sections share
   stock phrases with everything.
@@ -25,8 +32,9 @@ Pairs that clear ``min_score`` get one of two relations:
 
 A unit with no equivalent pair is only-in-A / only-in-B: never forced. The
 floor, ``MERGE_SHARE``, ``SPLIT_ELSEWHERE`` and the heading weight were chosen on
-six hand-read pairs (tests/align/gold_*.toml, the tuning set; see notes/align.md);
-pairs read later are scored untouched.
+six hand-read pairs (tests/align/gold_*.toml, the tuning set; see notes/align.md),
+``SPLIT_PIECE`` and ``SENTENCE_LINK`` on nine (round 6); pairs read later are scored
+untouched.
 
 Each pair carries its score and the shared terms that drove it.
 """
@@ -37,20 +45,24 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from .defaults import MIN_SCORE
 from ..model import Plan
 from .roles import BODY_ROLE, END_ROLE, FRONT_ROLE, role
 from .units import Unit
-from .weights import Vector, Weights, place_re_of, tokens, weights_for
+from .weights import Vector, Weights, dot, halves, place_re, place_re_of, tokens, unit_counts, weights_for
 
 HEADING_WEIGHT = 0.5  # weight of the heading similarity against the body's
 HEADING_GATE = 0.15  # body cosine below which the heading's weight shrinks in proportion
 MERGE_SHARE = 0.5  # a one-sided best pair is equivalent only at this share of the other unit's best
 SPLIT_ELSEWHERE = 0.8  # … and outside the chapter of the other unit's best match, at this share
+SPLIT_PIECE = 0.24  # a topic pair best of one of its units is equivalent from this score, whatever its share …
+SENTENCE_LINK = 0.14  # … when a sentence of one unit has this cosine with the other unit
 SHARED_TERMS = 8
 PHRASE_WORDS = 4  # longest shared phrase, in words
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
+_SENTENCE_END = re.compile(r"[。！？；]+|\n")
 
 _NOT_FRAMEWORK = (BODY_ROLE, FRONT_ROLE, END_ROLE)
 
@@ -144,7 +156,8 @@ def combine(body: float, heading: float) -> float:
 
 def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | None = None,
            roles_b: list[str] | None = None, chapters_a: list[str] | None = None,
-           chapters_b: list[str] | None = None) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+           chapters_b: list[str] | None = None, linked: Callable[[int, int], float] | None = None,
+           ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """(equivalent, related) index pairs: every pair scoring at least ``min_score``;
     equivalent when, among units of the same role (``roles.role``), it is the best (ties included) of
     both its units, or of one of them (a merge or split) while scoring at least
@@ -154,7 +167,10 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     ``SPLIT_ELSEWHERE`` of that best. A framework unit that is the only one of its role in
     its plan (海州's one 实施保障 chapter) is also the counterpart of every unit of that
     role on the other side whose best it is: the whole role merged into one unit, however
-    small each share of it."""
+    small each share of it. With ``linked`` (i, j → the cosine of the sentence of either unit
+    closest to the other unit, symmetric), a topic pair that is the best of one of its units
+    and scores ``SPLIT_PIECE`` is also equivalent when ``linked`` gives ``SENTENCE_LINK``:
+    one unit holds a sentence about the other, whatever its share of the best or its chapter."""
     na = len(matrix)
     nb = len(matrix[0]) if na else 0
     ra = roles_a or [BODY_ROLE] * na
@@ -183,11 +199,21 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
             piece_of_b = best_a and s >= MERGE_SHARE * col_best[j] and (
                 ca[i] in col_home[j] or s >= SPLIT_ELSEWHERE * col_best[j])
             if ra[i] == rb[j] and (best_a and best_b or piece_of_a or piece_of_b
-                                   or best_b and ra[i] in alone_a or best_a and rb[j] in alone_b):
+                                   or best_b and ra[i] in alone_a or best_a and rb[j] in alone_b
+                                   # a section of its own for what the other unit says in a sentence
+                                   or linked is not None and ra[i] == BODY_ROLE and s >= SPLIT_PIECE
+                                   and (best_a or best_b) and linked(i, j) >= SENTENCE_LINK):
                 equivalent.add((i, j))
             else:
                 related.add((i, j))
     return equivalent, related
+
+
+def homes(units: list[Unit], roles: list[str]) -> list[str]:
+    """Where each unit's pieces may sit (``select``'s chapters): a topic section's part (its 篇,
+    whose chapters are siblings), a framework unit's chapter (a plan's whole framework is
+    often one 篇, so its part would tell nothing)."""
+    return [u.part if r == BODY_ROLE else u.chapter_id for u, r in zip(units, roles)]
 
 
 @lru_cache(maxsize=4096)
@@ -241,6 +267,39 @@ def shared_terms(a: Unit, b: Unit, weights: Weights, places: re.Pattern | None =
     return tuple(chosen)
 
 
+def sentence_vectors(weights: Weights, plan: Plan, unit: Unit, places: re.Pattern | None) -> list[Vector]:
+    """The body vector (as ``Weights.vectors`` builds a unit's) of each sentence of ``unit``."""
+    own = weights.own_df(plan)
+    out = []
+    for text in _SENTENCE_END.split(unit.text):
+        grams, words = unit_counts(text, places)
+        v = halves(weights.weigh(grams, own_df=own), weights.weigh(words, own_df=own))
+        if v:
+            out.append(v)
+    return out
+
+
+def sentence_links(weights: Weights, a: Plan, b: Plan, ua: list[Unit], ub: list[Unit], body_a: list[Vector],
+                   body_b: list[Vector]) -> Callable[[int, int], float]:
+    """(i, j) → the highest cosine between a sentence of either unit and the other unit's body:
+    high when one unit says in a sentence what the other is about. Symmetric; sentences are
+    vectorised on first use (only the few pairs a rule asks about)."""
+    cache: dict[tuple[int, int], list[Vector]] = {}
+    places = (place_re(a), place_re(b))
+
+    def sentences(side: int, k: int) -> list[Vector]:
+        if (side, k) not in cache:
+            plan, unit = (a, ua[k]) if side == 0 else (b, ub[k])
+            cache[side, k] = sentence_vectors(weights, plan, unit, places[side])
+        return cache[side, k]
+
+    def linked(i: int, j: int) -> float:
+        return max([dot(v, body_b[j]) for v in sentences(0, i)] + [dot(v, body_a[i]) for v in sentences(1, j)],
+                   default=0.0)
+
+    return linked
+
+
 def align_units(
     a: Plan,
     b: Plan,
@@ -261,8 +320,10 @@ def align_units(
     body = weights.body_cosines(a, b)
     head = _cosines(ha, hb)
     matrix = [[combine(body[i][j], head[i][j]) for j in range(len(ub))] for i in range(len(ua))]
-    equivalent, related = select(matrix, min_score, [role(u) for u in ua], [role(u) for u in ub],
-                                 [u.chapter_id for u in ua], [u.chapter_id for u in ub])
+    roles_a, roles_b = [role(u) for u in ua], [role(u) for u in ub]
+    homes_a, homes_b = homes(ua, roles_a), homes(ub, roles_b)
+    equivalent, related = select(matrix, min_score, roles_a, roles_b, homes_a, homes_b,
+                                 sentence_links(weights, a, b, ua, ub, ba, bb))
 
     places = place_re_of([a, b])
 

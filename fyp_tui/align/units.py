@@ -7,7 +7,9 @@ unit they sit in. The title block (封面) is skipped. Chapter introductions (th
 paragraphs between a 章 heading and its first 节) belong to no unit.
 
 Each unit also knows its *chapter*: the top-level section, or the 章 below a 篇,
-which is what the chapter view of a comparison groups by.
+which is what the chapter view of a comparison groups by; and its *part*: the
+top-level section itself (the 篇 when there is one, else the chapter), where a
+national plan's 篇 gathers the sibling chapters one topic is spread over.
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ class Unit:
     text: str  # Section.full_text(): heading, body, boxes, tables, lead items
     index: int  # position among the plan's units, in reading order
     leads: tuple[str, ...] = ()  # titles of its lead items (条), in order
+    part_id: str = ""  # id of its top-level section (its 篇, else its chapter); "" = its chapter
+
+    @property
+    def part(self) -> str:
+        return self.part_id or self.chapter_id
 
     @property
     def display_title(self) -> str:
@@ -79,6 +86,7 @@ def plan_units(plan: Plan) -> list[Unit]:
                         text=s.full_text(),
                         index=len(out),
                         leads=tuple(normalize(x.title) for x in s.walk() if x.level == ITEM),
+                        part_id=here[0].id,
                     )
                 )
             else:

@@ -3,6 +3,8 @@
 TUNING PAIRS: the eight gold files here are the development set: MIN_SCORE, MERGE_SHARE,
 SPLIT_ELSEWHERE, the heading weight, the word/lone-term weighting and the role rules were
 chosen looking at their errors (notes/align.md), so these floors only stop regressions.
+Since round 6 the real pair of test_align_gold_realworld.py is a ninth tuning pair (the
+part and sentence rules, SPLIT_PIECE and SENTENCE_LINK were chosen on the nine).
 Untouched pairs, read by hand later and never aligned while tuning, are scored apart:
 list them in UNTOUCHED below with the figures they reach as floors (the goal is
 0.95/0.95); `python tests/align/align_gold.py FILE` prints the figures and every error.
@@ -94,13 +96,16 @@ def test_every_pair_of_seeds_aligns_sensibly(corpus, weights):
 # ended: 1.000/0.878 and 0.946/0.920; the code before the third round: 0.976/0.780 and
 # 0.932/0.920). Scored, they moved here in the fourth round and are tuning pairs now: their
 # errors were studied with the six others' (notes/align.md, round 4). Floors: those figures.
+# Round 6 tuned on these eight and on the real pair of test_align_gold_realworld.py (a ninth
+# tuning pair, with its own floors there); three floors rose to the figures it reached
+# (0.902, 0.966/0.904, 0.963/0.938), the others are unchanged.
 TUNING = [
     ("gold_lianyungang-haizhou_fuzhou-gulou.toml", 0.97, 0.94),
     ("gold_xuzhou_zhenjiang-jingkou.toml", 0.90, 0.83),
     ("gold_lianyungang-haizhou_zhenjiang-jingkou.toml", 0.97, 0.95),
-    ("gold_xuzhou-gulou_fuzhou-gulou.toml", 0.96, 0.88),
-    ("gold_xuzhou_xuzhou-gulou.toml", 0.96, 0.89),
-    ("gold_lianyungang-haizhou_xuzhou-gulou.toml", 1.00, 0.87),  # untouched in round 3, tuning since round 4
+    ("gold_xuzhou-gulou_fuzhou-gulou.toml", 0.96, 0.90),
+    ("gold_xuzhou_xuzhou-gulou.toml", 0.96, 0.93),
+    ("gold_lianyungang-haizhou_xuzhou-gulou.toml", 1.00, 0.90),  # untouched in round 3, tuning since round 4
     ("gold_zhenjiang-jingkou_fuzhou-gulou.toml", 0.94, 0.92),  # untouched in round 3, tuning since round 4
 ]
 # Untouched pairs: read by hand by other sessions while the aligner was tuned on the eight above
@@ -108,6 +113,8 @@ TUNING = [
 # once after tuning ended. Floors: the figures reached then. Goal 0.95/0.95: precision met,
 # recall not (a 建议's items against a district plan's sections: merges of the review items into
 # one 发展基础 and 3-way splits missed). Round 2's code scored them 0.95/0.70 and 0.94/0.74.
+# Round 6 (the part and sentence rules) scored them once at its end: 1.000/0.766 and 1.000/0.815
+# (main before it: 1.000/0.745, 1.000/0.815); the floors stay.
 UNTOUCHED: list[tuple[str, float, float]] = [
     ("gold_xuzhou_lianyungang-haizhou.toml", 1.00, 0.74),
     ("gold_xuzhou_fuzhou-gulou.toml", 1.00, 0.81),
