@@ -310,10 +310,16 @@ def _copy_old(old: SearchIndex, t: _Tables) -> None:
     t.unit_sec.extend(old.unit_sec)
     t.unit_block.extend(old.unit_block)
     t.unit_item.extend(old.unit_item)
-    t.unit_crcs.extend(old.__dict__["_unit_crcs"])
+    t.unit_crcs.extend(_stored_crcs(old))
     t.sec_ids = list(old.sec_ids)
     t.spans = list(old.plans)
     t.readings = dict(old.readings)
+
+
+def _stored_crcs(old: SearchIndex):
+    """The stored index's per-unit checksums (kept apart from ``_unit_crcs``, which
+    only a store whose text is checked as read holds: a stamped one has none)."""
+    return old.__dict__["_stored_crcs"]
 
 
 def _copy_list(op: packed.PackedPostings, i: int, gram: str, packer: packed.Packer) -> None:
