@@ -82,8 +82,13 @@ def keyed_ids(old: SearchIndex, ids: list[str], fps: list[str]) -> list[str]:
 
 
 def worth(old: SearchIndex, ids: list[str], fps: list[str]) -> bool:
-    """Whether updating beats rebuilding: at most ``REBUILD_SHARE`` of the plans to read."""
-    return len(keyed_ids(old, ids, fps)) <= REBUILD_SHARE * len(ids)
+    """Whether to update rather than rebuild: at most ``REBUILD_SHARE`` of the plans
+    to read, and about one build segment of text among them (``builder.SEGMENT_CHARS``,
+    estimated at the stored plans' mean size): the plans to read are indexed in one
+    piece, so more would hold more memory than a build does."""
+    keyed = len(keyed_ids(old, ids, fps))
+    mean = sum(p.chars for p in old.plans) / max(1, len(old.plans))
+    return keyed <= REBUILD_SHARE * len(ids) and keyed * mean <= builder.SEGMENT_CHARS
 
 
 def update_store(slot, old: SearchIndex, ids: list[str], fps: list[str], read: Callable[[str], Plan],

@@ -215,16 +215,25 @@ def test_the_stored_tables_equal_a_build_of_the_same_plans(tmp_path, small):
     assert codes == {packed.IDS, packed.STEPS16, packed.STEPS8}
 
 
-def test_most_of_the_corpus_changed_is_rebuilt(tmp_path, small, monkeypatch):
+@pytest.mark.parametrize("why", ["most plans changed", "more text than a build segment", "neither"])
+def test_a_large_change_is_rebuilt(tmp_path, small, monkeypatch, why):
+    """More than half the plans to read, or more text to key than a build segment
+    holds (the update keys them in one piece): a rebuild, in bounded memory."""
     plans = corpus(5)
     fresh(plans, tmp_path / "cache")
-    new_plans = [changed(plans[0]), changed(plans[1], 8), changed(plans[2], 9), *plans[3:]]
+    new_plans = [changed(plans[0]), changed(plans[1], 8), *plans[2:]]
+    if why == "most plans changed":
+        new_plans[2] = changed(plans[2], 9)
+    elif why == "more text than a build segment":
+        # two plans at the stored mean size: 2/5 of the stored text, more than this segment
+        total = sum(p.chars for p in SearchIndex.load(next((tmp_path / "cache").iterdir())).plans)
+        monkeypatch.setattr(builder, "SEGMENT_CHARS", total // 4)
     built = []
     real = builder.build_store
     monkeypatch.setattr(builder, "build_store", lambda *a, **k: built.append(1) or real(*a, **k))
     got = fresh(new_plans, tmp_path / "cache")
-    assert built == [1]
-    assert search(got, NEW_WORD, mode="exact").total == 12
+    assert built == ([] if why == "neither" else [1])
+    assert search(got, NEW_WORD, mode="exact").total == 4 * (3 if why == "most plans changed" else 2)
 
 
 @pytest.mark.parametrize("part", ["text", "gaps", "gaps8", "post", "freq_counts", "unit_crcs"])
