@@ -17,7 +17,8 @@ Adding plans (``extend_store``) indexes only them (one ``SearchIndex.build``) an
 merges their lists into the stored ones: the stored lists are copied as they are
 unless the added plans have the gram, the text file is copied and appended to,
 the common-bigram table keeps its bigrams and gains the added plans' rows.
-Nothing already indexed is re-keyed.
+Nothing already indexed is re-keyed. Plans changed, removed or added in between
+are handled by ``updater`` (which uses this module's tables and writers).
 """
 
 from __future__ import annotations

@@ -99,7 +99,8 @@ def update_store(slot, old: SearchIndex, ids: list[str], fps: list[str], read: C
     at = {p.id: k for k, p in enumerate(old.plans)}
     keyed = keyed_ids(old, ids, fps)
     new = SearchIndex.build(map(read, keyed), grams=list(old.freq))
-    new.corpus = {}  # the plans are not kept
+    new.corpus = {}  # the plans are not kept, nor the text decoded (its bytes are copied)
+    new.__dict__.pop("_text", None)
     fresh = dict(zip(keyed, range(len(keyed))))
     src: list[tuple[SearchIndex, PlanSpan]] = []  # per plan in the new order
     cols: list[int] = []  # per plan: its column in the stored common-bigram table, or past it in the keyed one
