@@ -144,8 +144,6 @@ def _tables(old: SearchIndex, new: SearchIndex, src: list, runs: list[_Run], t: 
     crcs = builder._stored_crcs(old), new._crcs()
     remap = np.full(old.n_units, -1, dtype=np.int64)
     kremap = np.full(new.n_units, -1, dtype=np.int64)
-    parts: dict[str, list] = {name: [] for name in ("starts", "bstarts", "unit_sec", "unit_block", "unit_item",
-                                                  "unit_crcs")}
     t.text.write(b"\x00")
     chars, nbytes, unit = 1, 1, 0  # the text starts with SEP
     for r in runs:
@@ -153,22 +151,22 @@ def _tables(old: SearchIndex, new: SearchIndex, src: list, runs: list[_Run], t: 
         st = _view(ix.starts, "uint32")
         bst = _view(ix.bstarts, "uint32")
         sec = _view(ix.unit_sec, "uint32")
-        parts["starts"].append((st[r.a : r.b].astype(np.int64) - int(st[r.a]) + chars).astype(np.uint32))
-        parts["bstarts"].append((bst[r.a : r.b].astype(np.int64) - int(bst[r.a]) + nbytes).astype(np.uint32))
         s0, s1 = int(sec[r.a]), int(sec[r.b - 1]) + 1
-        parts["unit_sec"].append((sec[r.a : r.b].astype(np.int64) - s0 + len(t.sec_ids)).astype(np.uint32))
-        parts["unit_block"].append(_view(ix.unit_block, "int32")[r.a : r.b])
-        parts["unit_item"].append(_view(ix.unit_item, "int32")[r.a : r.b])
-        parts["unit_crcs"].append(_view(crcs[ix is new], "uint32")[r.a : r.b])
+        for name, piece in (  # each written at once: the pieces are not held together
+                ("starts", st[r.a : r.b].astype(np.int64) - int(st[r.a]) + chars),
+                ("bstarts", bst[r.a : r.b].astype(np.int64) - int(bst[r.a]) + nbytes),
+                ("unit_sec", sec[r.a : r.b].astype(np.int64) - s0 + len(t.sec_ids)),
+                ("unit_block", _view(ix.unit_block, "int32")[r.a : r.b]),
+                ("unit_item", _view(ix.unit_item, "int32")[r.a : r.b]),
+                ("unit_crcs", _view(crcs[ix is new], "uint32")[r.a : r.b])):
+            table = getattr(t, name)
+            table.frombytes(piece.astype(table.typecode).tobytes())
         t.sec_ids += ix.sec_ids[s0:s1]
         (remap if ix is old else kremap)[r.a : r.b] = np.arange(unit, unit + r.b - r.a)
         _copy_text(ix, int(bst[r.a]), int(bst[r.b]), t)
         chars += int(st[r.b]) - int(st[r.a])
         nbytes += int(bst[r.b]) - int(bst[r.a])
         unit += r.b - r.a
-    for name, pieces in parts.items():
-        if pieces:
-            getattr(t, name).frombytes(np.concatenate(pieces).tobytes())
     t.chars = chars
     c, u = 1, 0
     for _ix, p in src:
