@@ -124,7 +124,12 @@ def check(got, new_plans, tmp_path, monkeypatch):
     want = answers(fresh(new_plans, tmp_path / "fresh"), new_plans)
     assert answers(got, new_plans) == want
     assert got.fingerprint == cache.fingerprint(new_plans)
+    (slot,) = (tmp_path / "cache").iterdir()
+    files = store.read_manifest(slot).files
+    side = sorted(f.name for f in slot.glob("*.tbl"))  # the side tables the queries built
+    assert side and all(name.endswith(f"-{got.fingerprint}.tbl") for name in side), side  # none of the old store
     reopened = fresh(new_plans, tmp_path / "cache")  # the update was saved: used as it is
+    assert store.read_manifest(slot).files == files
     assert answers(reopened, new_plans) == want
     assert [p.id for p in reopened.plans] == [p.id for p in new_plans]  # plans in corpus order
 
