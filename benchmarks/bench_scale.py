@@ -23,6 +23,13 @@ never the user's own):
   plans it keyed (only the new one, or it rebuilt) and that the new plan is found.
   (A hard link moves a file's change time: the next search reads the store back
   whole once, see ``store``'s stamp. It is run last for that reason.)
+- changing one plan and removing one plan (``--changed N,…``: N plans in the middle of
+  the corpus given another text under the same id, or removed), each in a child on a
+  copy of the store the same way: time, peak RSS, plans keyed, and a check (the
+  changed plan's count of a word of its own against ``str.count``; the removed plan
+  gone); against it, in the same run, the full rebuild of the same changed corpus
+  (``build_store``, what a changed plan cost before; skipped by ``--no-rebuild``).
+  ``--updates-only`` skips the fresh searches and the app start.
 
 Prints a table; asserts nothing.
 """
@@ -111,6 +118,17 @@ print("memory", *(int(st[k].split()[0]) for k in ("RssAnon", "RssFile")), file=s
 sys.exit(rc)
 """
 
+SPY = """
+keyed = []
+real = SearchIndex.build.__func__
+def spy(cls, ps, *a, **k):
+    ps = list(ps)
+    keyed.extend(p.id for p in ps)
+    return real(cls, ps, *a, **k)
+SearchIndex.build = classmethod(spy)
+slot = Path(sys.argv[2])
+"""  # counts the plans keyed (SearchIndex.build is the only place a plan is keyed)
+
 ADD = """
 import resource, shutil, sys, time
 from pathlib import Path
@@ -123,14 +141,7 @@ found = c.plan_fingerprints()
 ids, fps = list(found), list(found.values())
 plan = next(gen_corpus.iter_plans(1, seed=99))
 plan.id = "added-plan"
-keyed = []
-real = SearchIndex.build.__func__
-def spy(cls, ps, *a, **k):
-    ps = list(ps)
-    keyed.extend(p.id for p in ps)
-    return real(cls, ps, *a, **k)
-SearchIndex.build = classmethod(spy)
-slot = Path(sys.argv[2])
+""" + SPY + """
 t = time.perf_counter()
 ix = cache._load_or_build({plan.id: plan}, ids + [plan.id], fps + [plan_fingerprint(plan)], "added", slot, False)
 wall = time.perf_counter() - t
@@ -144,6 +155,84 @@ print(wall, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(keyed
       len(ix.plans), r.counts.get("added-plan", 0), expected, repr(word))
 """
 
+CHANGE = """
+import resource, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+import gen_corpus
+from fyp_tui.corpus import load_corpus, plan_fingerprint
+from fyp_tui.search import Filters, SearchIndex, builder, cache, search
+from fyp_tui.search.units import plan_units
+what, n = sys.argv[4], int(sys.argv[5])
+c = load_corpus(extra=[Path(sys.argv[1])], include_user=False)
+found = c.plan_fingerprints()
+ids, fps = list(found), list(found.values())
+mid = len(ids) // 2
+chosen = ids[mid : mid + n]  # plans in the middle: every later unit moves
+changed = {}
+if what == "remove":
+    gone = set(chosen)
+    fps = [f for pid, f in zip(ids, fps) if pid not in gone]
+    ids = [pid for pid in ids if pid not in gone]
+else:  # another text under the same id: a plan re-ingested after a correction
+    for pid, plan in zip(chosen, gen_corpus.iter_plans(n, seed=99)):
+        plan.id, plan.source_sha256 = pid, "changed"
+        changed[pid] = plan
+    fps = [plan_fingerprint(changed[pid]) if pid in changed else f for pid, f in zip(ids, fps)]
+
+class Plans:  # the corpus with the changed plans in place, read without keeping
+    def read(self, pid):
+        return changed.get(pid) or c.plans.read(pid)
+    __getitem__ = get = read
+    def keys(self):
+        return ids
+    def __iter__(self):
+        return iter(ids)
+
+""" + SPY + """
+fp = cache._digest(ids, fps)
+t = time.perf_counter()
+if what == "rebuild":
+    builder.build_store(Path(tempfile.mkdtemp(dir=slot.parent)) / "s", ids, Plans().read, fps, fp)
+    ix = None
+else:
+    ix = cache._load_or_build(Plans(), ids, fps, fp, slot, False)
+wall = time.perf_counter() - t
+got = want = 0
+word = "-"
+if ix is not None and what == "remove":
+    got, want = sum(p.id in gone for p in ix.plans), 0
+elif ix is not None:
+    cache.attach(ix, Plans())
+    plan = changed[chosen[0]]
+    word = plan.sections[0].title[:4] or "发展"
+    got = search(ix, word, mode="exact", filters=Filters(plans=(plan.id,))).counts.get(plan.id, 0)
+    want = sum(t.replace(" ", "").count(word) for _, _, _, t in plan_units(plan) if t)
+print(wall, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(keyed), len(ids), got, want, repr(word))
+"""
+
+
+def updates(args, env: dict, slot: Path, cache: Path, corpus_dir: Path, row) -> None:
+    """The change and remove rows, each in a child on a hard-linked copy of the store."""
+    py = sys.executable
+    for n in [int(x) for x in args.changed.split(",")]:
+        for what in ("change", "remove", *(() if args.no_rebuild else ("rebuild",))):
+            with tempfile.TemporaryDirectory(dir=cache) as tmp:
+                copy = Path(tmp) / "slot"
+                shutil.copytree(slot, copy, copy_function=os.link)
+                out = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", py, "-c", CHANGE, str(corpus_dir),
+                                      str(copy), str(HERE), what, str(n)], env=env, capture_output=True, text=True)
+            if out.returncode:
+                raise SystemExit(out.stderr[-3000:])
+            wall, peak, keyed, total, got, want, word = out.stdout.strip().splitlines()[-1].split(" ", 6)
+            u, s, _ = out.stderr.strip().splitlines()[-1].split()
+            label = {"change": f"changing {n} plan(s) in the middle", "remove": f"removing {n} plan(s) in the middle",
+                     "rebuild": f"  baseline: full rebuild of the corpus with {n} changed"}[what]
+            check = (f"{word} found {got}× in the changed plan, str.count {want}" if what == "change"
+                     else f"removed plans still indexed: {got}" if what == "remove" else "")
+            row(label, f"{float(wall):.1f} s wall, {float(u) + float(s):.1f} s CPU, peak RSS {float(peak):,.0f} MB",
+                f"plans keyed: {keyed} of {total}; {check} (load {os.getloadavg()[0]:.1f})")
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -152,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--texts", type=Path, help="where the plans' text goes for rg (default: DIR.txt)")
     ap.add_argument("--rebuild", action="store_true", help="remove the stored index first (time a build)")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--changed", default="1", help="plans changed / removed per update row, comma-separated")
+    ap.add_argument("--no-rebuild", action="store_true", help="no full-rebuild baseline for the update rows")
+    ap.add_argument("--updates-only", action="store_true", help="only the build and the update rows")
     args = ap.parse_args(argv)
     corpus_dir = args.corpus.resolve()
     cache = (args.cache or corpus_dir.with_suffix(".cache")).resolve()
@@ -204,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     row("index on disk", f"{disk / 1e6:,.1f} MB", f"{disk / nbytes:.2f}× the text (target ≤ 2×)")
     row("  by part (MB)", "", ", ".join(f"{k} {v / 1e6:,.1f}" for k, v in sorted(parts.items(), key=lambda x: -x[1])))
 
+    if args.updates_only:
+        updates(args, env, slot, cache, corpus_dir, row)
+        return _table(rows)
     rg = shutil.which("rg")
     search = [py, "-c", SEARCH, "--no-user-corpus", "--corpus", str(corpus_dir), "search"]
     for q in QUERIES:
@@ -231,6 +326,11 @@ def main(argv: list[str] | None = None) -> int:
         wall, peak, keyed, first, n, got, want, word = out.stdout.strip().splitlines()[-1].split(" ", 7)
         row("adding one plan to the stored index", f"{float(wall):.1f} s, peak RSS {float(peak):,.0f} MB",
             f"plans keyed: {keyed} {first} (a rebuild keys {n}); {word} found {got}× in it, str.count {want}")
+    updates(args, env, slot, cache, corpus_dir, row)
+    return _table(rows)
+
+
+def _table(rows: list[tuple[str, str, str]]) -> int:
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in rows)
     print()

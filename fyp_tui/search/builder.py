@@ -17,7 +17,8 @@ Adding plans (``extend_store``) indexes only them (one ``SearchIndex.build``) an
 merges their lists into the stored ones: the stored lists are copied as they are
 unless the added plans have the gram, the text file is copied and appended to,
 the common-bigram table keeps its bigrams and gains the added plans' rows.
-Nothing already indexed is re-keyed.
+Nothing already indexed is re-keyed. Plans changed, removed or added in between
+are handled by ``updater`` (which uses this module's tables and writers).
 """
 
 from __future__ import annotations
@@ -310,10 +311,16 @@ def _copy_old(old: SearchIndex, t: _Tables) -> None:
     t.unit_sec.extend(old.unit_sec)
     t.unit_block.extend(old.unit_block)
     t.unit_item.extend(old.unit_item)
-    t.unit_crcs.extend(old.__dict__["_unit_crcs"])
+    t.unit_crcs.extend(_stored_crcs(old))
     t.sec_ids = list(old.sec_ids)
     t.spans = list(old.plans)
     t.readings = dict(old.readings)
+
+
+def _stored_crcs(old: SearchIndex):
+    """The stored index's per-unit checksums (kept apart from ``_unit_crcs``, which
+    only a store whose text is checked as read holds: a stamped one has none)."""
+    return old.__dict__["_stored_crcs"]
 
 
 def _copy_list(op: packed.PackedPostings, i: int, gram: str, packer: packed.Packer) -> None:

@@ -3,8 +3,11 @@
 The store (see ``store``) lives in ``config.cache_dir()/search`` (``FYP_CACHE_DIR``
 overrides it), in a directory per set of corpus layers. Its manifest lists every
 plan with its own fingerprint (``corpus.plan_fingerprint``): when the corpus has
-only gained plans since, only they are indexed and merged into the stored index
-(``builder.extend_store``); when a plan changed or went away, it is rebuilt. Builds
+only gained plans since, after the stored ones, only they are indexed and merged
+into the stored index (``builder.extend_store``); when plans changed, went away or
+came in between, only the new and changed ones are indexed and the stored index is
+rewritten without the others' old units (``updater.update_store``), unless most of
+the corpus is to be read again (``updater.worth``): then it is rebuilt. Builds
 go straight into the store a segment at a time (``builder.build_store``: bounded
 memory at any corpus size, plans decoded one at a time and not kept), then the
 store is opened; only when the cache directory cannot be written is an index
@@ -255,21 +258,32 @@ def _load_or_build(mapping, ids: list[str], fps: list[str], fp: str, slot: Path,
                 return _build(mapping, ids, fps, fp, slot)
             index.__dict__["_store"] = slot
             return index
-        if all(current.get(pid) == f for pid, f in stored.items()):  # plans were only added
-            added = [(pid, f) for pid, f in zip(ids, fps) if pid not in stored]
-            plans = [mapping[pid] for pid, _ in added]
-            from . import builder  # only to write: a search of a saved index never imports it
+        from . import builder, updater  # only to write: a search of a saved index never imports them
 
+        order = [p.id for p in index.plans]
+        if ids[: len(order)] == order and all(current[pid] == f for pid, f in stored.items()):
+            added = ids[len(order) :]  # plans were only added, after the stored ones
+            plans = [mapping[pid] for pid in added]
             try:
                 with gcpause.paused():
-                    builder.extend_store(slot, index, plans, [f for _, f in added], fp)
+                    builder.extend_store(slot, index, plans, fps[len(order) :], fp)
                 return _opened(slot)
             except store.Damaged as e:  # the stored part was found damaged as it was copied
                 report(str(e))
                 store.remove(slot)
             except OSError:  # a cache that cannot be written: extend in memory
                 with gcpause.paused():
-                    return index.extend(plans, [f for _, f in added], fp)
+                    return index.extend(plans, fps[len(order) :], fp)
+        elif updater.worth(index, ids, fps):  # plans changed, went away or came in between
+            try:
+                with gcpause.paused():
+                    updater.update_store(slot, index, ids, fps, builder.plans_reader(mapping), fp)
+                return _opened(slot)
+            except store.Damaged as e:
+                report(str(e))
+                store.remove(slot)
+            except OSError:  # a cache that cannot be written: built in memory (below)
+                pass
     return _build(mapping, ids, fps, fp, slot)
 
 

@@ -361,6 +361,7 @@ class SearchIndex:
                     plan_fps=[p.fp for p in m.plans], base=m.base, bstarts=bstarts, text_check=text)
         index.__dict__["_freq_check"] = freq
         index.__dict__["_opened"] = st
+        index.__dict__["_stored_crcs"] = unit_crcs  # what an update copies (``builder``)
         index.__dict__["_mapped"] = budget.Mapped([p._keep for p in maps],
                                                   budget.budget_for(nbytes, budget.MAPPED_SHARE, budget.MAPPED_FLOOR))
         if not text.trusted:  # else read back whole and unchanged since (``store``: the stamp)

@@ -101,6 +101,31 @@ class Packer:
         self.pos.append(n)
         self.firsts.append(first)
 
+    def put_many(self, grams: list[str], codes, ns, firsts, data: dict) -> None:
+        """Append many lists already packed, in this order: per list its layout code,
+        length and first id (numpy arrays); ``data[code]``: the packed data of that
+        code's lists, one after the other in the same order."""
+        np = self.np
+        m = np.where(codes == IDS, ns, ns - 1)
+        at = np.zeros(len(grams), dtype=np.int64)
+        for code in (IDS, STEPS16, STEPS8):
+            sel = codes == code
+            if not sel.any():
+                continue
+            mc = m[sel]
+            at[sel] = self.used[code] + np.cumsum(mc) - mc
+            if int(at[sel].max()) > MASK:
+                raise OverflowError("posting buffer over 2**30 entries")
+        for code in (IDS, STEPS16, STEPS8):
+            self.sinks[code].write(data[code].tobytes())
+            self.used[code] += len(data[code])
+        pairs = np.empty(2 * len(grams), dtype="<u4")
+        pairs[0::2] = (codes << SHIFT) | at
+        pairs[1::2] = ns
+        self.grams += grams
+        self.pos.frombytes(pairs.tobytes())
+        self.firsts.frombytes(np.asarray(firsts, dtype="<u4").tobytes())
+
 
 def raw_list(bufs: tuple, pos: Sequence[int], firsts: Sequence[int], i: int):
     """List i of a packed store as a numpy array of unit ids (for merging)."""
