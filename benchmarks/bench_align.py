@@ -289,6 +289,74 @@ def bench_dir(root: Path, cache: Path, console: Console) -> bool:
     return b["rss"] <= 2048 and q["wall"] <= 1.0
 
 
+# -- corpus weights over a sample of the plans --------------------------------------
+def sample_agreement(root: Path, sizes: list[int], n_pairs: int, seed: int, console: Console) -> None:
+    """How compare results over the whole corpus (bundled + ``root``) differ when the
+    corpus weights are counted over the first ``k`` plans by id hash instead (the
+    sample ``corpus_weights`` takes): ``n_pairs`` random pairs, aligned with every
+    weighting; equivalent and related lists and scores against the full count's.
+    Two ablations at the middle size: no pair terms (``for_pair`` off), no scaling."""
+    import random
+    from fyp_tui.align.weights import TermCount, Weights, _rank, plan_terms
+
+    corpus = load_corpus(extra=[root], include_user=False)
+    ids = sorted(corpus.plans)
+    order = sorted(ids, key=_rank)
+    pairs = [tuple(random.Random(seed + k).sample(ids, 2)) for k in range(n_pairs)]
+    count = TermCount()
+    snaps: dict[int, tuple] = {}
+    t = time.perf_counter()
+    for n, pid in enumerate(order, 1):
+        count.add(plan_terms(corpus.plans.read(pid))[1])
+        if n in sizes or n == len(order):
+            snaps[n] = (count.tally(), time.perf_counter() - t)
+    console.print(f"counted {len(order)} plans in {time.perf_counter() - t:.0f} s; "
+                  f"{len(count.df):,} distinct terms, {len(snaps[len(order)][0].df):,} evidence terms in all")
+    del count
+    units: dict = {}
+    counts_: dict = {}
+    own: dict = {}
+
+    def weights(k: int, scaled: bool = True, pair_terms: bool = True) -> Weights:
+        sample = order[:k]
+        w = Weights(counted=snaps[k][0], corpus_ids=ids, sample=ids if not pair_terms else sample,
+                    corpus_size=len(ids) if scaled else 0)
+        w._units, w._counts, w._own_df = units, counts_, own  # they do not depend on the idf
+        return w
+
+    def align_all(w: Weights) -> list:
+        out = []
+        for a, b in pairs:
+            al = align_units(corpus.get(a), corpus.get(b), w)
+            out.append(({(p.a.id, p.b.id): p.score for p in al.pairs}, {(p.a.id, p.b.id): p.score for p in al.related}))
+        return out
+
+    full = align_all(weights(len(order)))
+    n_eq = sum(len(e) for e, _ in full)
+    n_rel = sum(len(r) for _, r in full)
+    console.print(f"{n_pairs} random pairs of {len(ids)} plans, full count: {n_eq} equivalent, "
+                  f"{n_rel} related unit pairs")
+
+    def jacc(x: set, y: set) -> float:
+        return len(x & y) / len(x | y) if x | y else 1.0
+
+    mid = sizes[len(sizes) // 2]
+    runs = [(f"sample {k} ({snaps[k][1]:.0f} s to count)", weights(k)) for k in sizes if k < len(order)]
+    runs += [(f"sample {mid}, no pair terms", weights(mid, pair_terms=False)),
+             (f"sample {mid}, unscaled", weights(mid, scaled=False))]
+    for label, w in runs:
+        got = align_all(w)
+        same_eq = sum(set(e) == set(fe) for (e, _), (fe, _) in zip(got, full))
+        eq_j = statistics.mean(jacc(set(e), set(fe)) for (e, _), (fe, _) in zip(got, full))
+        all_e = sum(len(set(e) & set(fe)) for (e, _), (fe, _) in zip(got, full))
+        rel_j = statistics.mean(jacc(set(r), set(fr)) for (_, r), (_, fr) in zip(got, full))
+        d = [abs(s - {**fe, **fr}[k]) for (e, r), (fe, fr) in zip(got, full) for k, s in {**e, **r}.items()
+             if k in fe or k in fr]
+        console.print(f"{label}: equivalent lists identical {same_eq}/{n_pairs}, mean Jaccard {eq_j:.3f} "
+                      f"({all_e}/{n_eq} of the full count's kept) · related mean Jaccard {rel_j:.3f} · "
+                      f"|Δ score| mean {statistics.mean(d):.4f}, max {max(d):.4f} over {len(d)} listed pairs")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--plans", type=int, default=200)
@@ -298,6 +366,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--matrix-only", action="store_true")
     ap.add_argument("--corpus", type=Path, help="also time the build over this gen_corpus directory (streamed)")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/fyp-bench-similar"), help="cache directory for --corpus")
+    ap.add_argument("--agreement", type=Path, help="compare results with sampled against full corpus weights over "
+                    "bundled + this gen_corpus directory, then exit")
+    ap.add_argument("--sizes", default="100,200,300,500", help="sample sizes for --agreement")
+    ap.add_argument("--pairs", type=int, default=20, help="random pairs for --agreement")
     ap.add_argument("--similar-child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--phase", default="build", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -305,6 +377,9 @@ def main(argv: list[str] | None = None) -> int:
         similar_child(args.similar_child, args.cache, args.phase)
         return 0
     console = Console(highlight=False)
+    if args.agreement:
+        sample_agreement(args.agreement, [int(k) for k in args.sizes.split(",")], args.pairs, 7, console)
+        return 0
     corpus = load_corpus(include_user=False)
     ok = True
     if not args.matrix_only:
