@@ -295,7 +295,9 @@ def sample_agreement(root: Path, sizes: list[int], n_pairs: int, seed: int, cons
     corpus weights are counted over the first ``k`` plans by id hash instead (the
     sample ``corpus_weights`` takes): ``n_pairs`` random pairs, aligned with every
     weighting; equivalent and related lists and scores against the full count's.
-    Two ablations at the middle size: no pair terms (``for_pair`` off), no scaling."""
+    Two ablations at the middle size: no pair terms (``for_pair`` off), no scaling. A
+    size of all plans but one measures what a one-plan change of a fully counted corpus
+    does (the floor any sample is held to)."""
     import random
     from fyp_tui.align.weights import TermCount, Weights, _rank, plan_terms
 
@@ -341,7 +343,8 @@ def sample_agreement(root: Path, sizes: list[int], n_pairs: int, seed: int, cons
         return len(x & y) / len(x | y) if x | y else 1.0
 
     mid = sizes[len(sizes) // 2]
-    runs = [(f"sample {k} ({snaps[k][1]:.0f} s to count)", weights(k)) for k in sizes if k < len(order)]
+    runs = [(f"sample {k} ({snaps[k][1]:.0f} s to count)" if k < len(order) - 1 else
+             "every plan but one (the noise of any corpus change)", weights(k)) for k in sizes if k < len(order)]
     runs += [(f"sample {mid}, no pair terms", weights(mid, pair_terms=False)),
              (f"sample {mid}, unscaled", weights(mid, scaled=False))]
     for label, w in runs:
@@ -357,6 +360,95 @@ def sample_agreement(root: Path, sizes: list[int], n_pairs: int, seed: int, cons
                       f"|Δ score| mean {statistics.mean(d):.4f}, max {max(d):.4f} over {len(d)} listed pairs")
 
 
+def fresh_child(roots: list[Path], cache: Path, a_id: str, b_id: str, full: bool, k: int | None) -> None:
+    """One compare in this (fresh) process, its corpus weights read from or counted into
+    ``cache``; with ``full``, every plan counted (the code before sampling did that)."""
+    import json
+    import resource
+
+    from fyp_tui.align import compare
+    from fyp_tui.align import weights as wmod
+
+    if full:
+        wmod.SAMPLE_PLANS = 10**9
+    elif k:
+        wmod.SAMPLE_PLANS = k
+    corpus = load_corpus(extra=roots, include_user=False)
+    counted: list[int] = []
+    real = wmod.tally
+
+    def tally(plans, keep=None):
+        got = real(plans, keep)
+        counted.append(got.n_plans)
+        return got
+
+    wmod.tally = tally
+    r0 = resource.getrusage(resource.RUSAGE_SELF)
+    t = time.perf_counter()
+    al = compare(corpus, a_id, b_id, cache_dir=cache)
+    wall = time.perf_counter() - t
+    r1 = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"wall": wall, "cpu": (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime),
+                      "rss": r1.ru_maxrss / 1024, "n": len(corpus.plans), "counted": sum(counted),
+                      "pairs": len(al.pairs)}))
+
+
+def _added_layer(root: Path, ids: list[str], inside: bool, dest: Path, k: int | None) -> Path:
+    """A corpus layer holding one plan of ``root`` under a new id that falls inside (or
+    outside) the sample of ``ids`` and itself."""
+    import json
+
+    from fyp_tui.align.weights import sample_ids
+
+    pid = next(c for c in (f"added-{j:04d}" for j in range(100_000))
+               if (c in sample_ids(ids + [c], k)) == inside)
+    src = sorted((root / "parsed").glob("*.json"))[0]
+    doc = json.loads(src.read_text(encoding="utf-8"))
+    doc["id"] = pid
+    layer = dest / f"added-{'in' if inside else 'out'}"
+    (layer / "parsed").mkdir(parents=True, exist_ok=True)
+    for old in (layer / "parsed").glob("*.json"):
+        old.unlink()
+    (layer / "parsed" / f"{pid}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return layer
+
+
+def bench_fresh(root: Path, cache: Path, baseline: bool, k: int | None, console: Console) -> None:
+    """The first compare on a fresh corpus (bundled + ``root``): corpus weights counted
+    into an empty cache, then the compare after one plan is added outside the sample and
+    after one is added inside it; each in a fresh process. The baseline counts every plan
+    (as before sampling): any change counts them all again."""
+    import json
+    import os
+    import shutil
+    import subprocess
+
+    os.environ["FYP_CACHE_DIR"] = str(cache / "fyp")
+    env = dict(os.environ)
+    subprocess.run([sys.executable, "-c", "import sys; from fyp_tui.corpus import load_corpus; "
+                    f"load_corpus(extra=[__import__('pathlib').Path({str(root)!r})], include_user=False)"],
+                   check=True, env=env, cwd=ROOT)  # the manifest, which any first command writes
+    ids = sorted(load_corpus(extra=[root], include_user=False).plans)
+    a_id, b_id = "xuzhou-gulou", sorted(p.stem for p in (root / "parsed").glob("*.json"))[1]
+    for full in ([True] if baseline else []) + [False]:
+        weights_dir = cache / ("weights-full" if full else "weights-sample")
+        shutil.rmtree(weights_dir, ignore_errors=True)
+        label = "baseline (every plan counted)" if full else "sample"
+        steps = [("first compare, fresh cache (and after any change: every plan counted again)", [])]
+        if not full:
+            steps = [("first compare, fresh cache", []),
+                     ("after adding a plan outside the sample", [_added_layer(root, ids, False, cache, k)]),
+                     ("after adding a plan inside the sample", [_added_layer(root, ids, True, cache, k)])]
+        for step, extra in steps:
+            cmd = [sys.executable, __file__, "--fresh-child", str(root), *[f"--fresh-child={p}" for p in extra],
+                   "--cache", str(weights_dir), "--a", a_id, "--b", b_id] + (["--full"] if full else [])
+            cmd += [f"--sample-plans={k}"] if k else []
+            run = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
+            r = json.loads(run.stdout.strip().splitlines()[-1])
+            console.print(f"{label}, {r['n']:,} plans, {step}: {r['wall']:.1f} s wall · {r['cpu']:.1f} s CPU · "
+                          f"peak RSS {r['rss']:.0f} MiB · {r['counted']} plans counted ({r['pairs']} pairs)")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--plans", type=int, default=200)
@@ -370,13 +462,25 @@ def main(argv: list[str] | None = None) -> int:
                     "bundled + this gen_corpus directory, then exit")
     ap.add_argument("--sizes", default="100,200,300,500", help="sample sizes for --agreement")
     ap.add_argument("--pairs", type=int, default=20, help="random pairs for --agreement")
+    ap.add_argument("--fresh", type=Path, help="time the first compare on a fresh corpus of bundled + this "
+                    "gen_corpus directory (weights in --cache), then after adding a plan; then exit")
+    ap.add_argument("--fresh-baseline", action="store_true", help="with --fresh: also count every plan (before)")
+    ap.add_argument("--sample-plans", type=int, help="with --fresh: this sample size (default: SAMPLE_PLANS)")
+    ap.add_argument("--fresh-child", type=Path, action="append", help=argparse.SUPPRESS)
+    ap.add_argument("--full", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--similar-child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--phase", default="build", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.fresh_child:
+        fresh_child(args.fresh_child, args.cache, args.a, args.b, args.full, args.sample_plans)
+        return 0
     if args.similar_child:
         similar_child(args.similar_child, args.cache, args.phase)
         return 0
     console = Console(highlight=False)
+    if args.fresh:
+        bench_fresh(args.fresh, args.cache, args.fresh_baseline, args.sample_plans, console)
+        return 0
     if args.agreement:
         sample_agreement(args.agreement, [int(k) for k in args.sizes.split(",")], args.pairs, 7, console)
         return 0

@@ -10,10 +10,15 @@ body cosine is the mean of the n-gram and the word cosines:
 
 * tf is sublinear (1 + log count), so a term repeated ten times does not drown
   the rest;
-* idf is computed over the *units* of every plan in scope (the whole corpus when
-  one is given), so boilerplate every plan repeats in every chapter — 十四五,
+* idf is computed over the *units* of every plan in scope (the corpus's when one is
+  given), so boilerplate every plan repeats in every chapter — 十四五,
   高质量发展, 习近平新时代 — weighs next to nothing while topic words (污染防治,
-  养老服务) keep their weight;
+  养老服务) keep their weight. A corpus is counted whole up to ``SAMPLE_PLANS``
+  plans; a larger one over that many, those whose ids hash lowest, its counts
+  scaled to the corpus size, and a term the two plans aligned share that the sample
+  lacks is evidence with the idf of their own units (``corpus_weights``,
+  ``Weights.for_pair``), so the first compare costs the same at any corpus size and
+  a plan added outside the sample recounts nothing;
 * a plan's own place names (徐州, 鼓楼, 京口 …) are cut out of its text before
   counting, and words holding one are dropped: two 鼓楼区 must not look alike
   because they share a name.
