@@ -16,10 +16,20 @@
 * ``--corpus DIR`` (a ``gen_corpus`` directory such as 10,000 plans): the build in a fresh
   process that reads the plans one at a time from ``DIR/parsed`` (never all in memory),
   its wall/CPU time and peak RSS (the whole process), then, in a second fresh process,
-  a plan's neighbours from the cache the build wrote (load, check, answer).
+  a plan's neighbours from the cache the build wrote (load, check, answer);
+* ``--fresh DIR``: the first compare on a fresh corpus (bundled + DIR; the corpus manifest
+  written first, as any command does), its corpus weights counted over the sample into an
+  empty cache, then after adding one plan outside and one inside the sample, each in a
+  fresh process (wall, CPU, peak RSS, plans counted); ``--fresh-baseline``: every plan
+  counted, as before the sample (any corpus change counted them all again);
+* ``--agreement DIR``: compare results with corpus weights counted over samples of each
+  ``--sizes`` against the full count, on ``--pairs`` random pairs (how the sample size of
+  ``weights.SAMPLE_PLANS`` was chosen; docs/notes/align.md).
 
     python benchmarks/bench_align.py [--plans 200] [--a xuzhou-gulou] [--b zhenjiang-jingkou] [--matrix-only]
     python benchmarks/bench_align.py --matrix-only --plans 1000 --corpus /work/data/c10k --cache /tmp/simcache
+    python benchmarks/bench_align.py --fresh /work/data/c1k --cache /tmp/fresh1k --fresh-baseline
+    python benchmarks/bench_align.py --agreement /work/data/c1k --sizes 150,200,300,500,1004 --pairs 20
 """
 
 from __future__ import annotations
