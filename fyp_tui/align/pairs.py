@@ -315,6 +315,7 @@ def align_units(
         scope = list(weights.plans) if weights is not None else []
         scope += [p for p in (a, b) if not any(q is p for q in scope)]
         weights = weights_for(scope)
+    weights = weights.for_pair(a, b)  # a sample's weights: with the terms only the pair shows to be evidence
     ua, ba, ha = weights.vectors(a)
     ub, bb, hb = weights.vectors(b)
     body = weights.body_cosines(a, b)

@@ -10,10 +10,15 @@ body cosine is the mean of the n-gram and the word cosines:
 
 * tf is sublinear (1 + log count), so a term repeated ten times does not drown
   the rest;
-* idf is computed over the *units* of every plan in scope (the whole corpus when
-  one is given), so boilerplate every plan repeats in every chapter — 十四五,
+* idf is computed over the *units* of every plan in scope (the corpus's when one is
+  given), so boilerplate every plan repeats in every chapter — 十四五,
   高质量发展, 习近平新时代 — weighs next to nothing while topic words (污染防治,
-  养老服务) keep their weight;
+  养老服务) keep their weight. A corpus is counted whole up to ``SAMPLE_PLANS``
+  plans; a larger one over that many, those whose ids hash lowest, its counts
+  scaled to the corpus size, and a term the two plans aligned share that the sample
+  lacks is evidence with the idf of their own units (``corpus_weights``,
+  ``Weights.for_pair``), so the first compare costs the same at any corpus size and
+  a plan added outside the sample recounts nothing;
 * a plan's own place names (徐州, 鼓楼, 京口 …) are cut out of its text before
   counting, and words holding one are dropped: two 鼓楼区 must not look alike
   because they share a name.
@@ -29,6 +34,9 @@ sparse rows, and the body cosines of two plans are one sparse product.
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import heapq
 import io
 import json
 import math
@@ -161,6 +169,81 @@ def dot(a: Vector, b: Vector) -> float:
     return sum(w * get(g, 0.0) for g, w in a.items())
 
 
+class Tally:
+    """What weights keep of counting the units of a set of plans: for every term that can
+    be evidence (in at least two of the plans, in at most ``BOILERPLATE_SHARE`` of the
+    units) its units and plans, the boilerplate terms, and the units and plans counted."""
+
+    __slots__ = ("df", "pf", "boilerplate", "n_docs", "n_plans")
+
+    def __init__(self, df: dict[str, int], pf: dict[str, int], boilerplate: set[str], n_docs: int, n_plans: int):
+        self.df, self.pf, self.boilerplate, self.n_docs, self.n_plans = df, pf, boilerplate, n_docs, n_plans
+
+    @classmethod
+    def of(cls, df: Counter, pf: Counter, n_docs: int, n_plans: int) -> "Tally":
+        """From the counts of every term: units (``df``) and plans (``pf``) using it."""
+        min_pf = 2 if n_plans > 1 else 1
+        max_df = max(2, BOILERPLATE_SHARE * n_docs)
+        keep = {g: d for g, d in df.items() if d <= max_df and pf[g] >= min_pf}
+        return cls(keep, {g: pf[g] for g in keep}, {g for g, d in df.items() if d > max_df}, n_docs, n_plans)
+
+
+def plan_terms(plan: Plan) -> tuple[list[Unit], list[tuple[Counter, Counter]]]:
+    """``plan``'s units and their (n-gram, word) counts, its own place names cut out."""
+    units = plan_units(plan)
+    places = place_re(plan)
+    return units, [unit_counts(u.text, places) for u in units]
+
+
+class TermCount:
+    """Units (``df``) and plans (``pf``) per term, counted one plan at a time."""
+
+    def __init__(self) -> None:
+        self.df: Counter = Counter()
+        self.pf: Counter = Counter()
+        self.n_docs = self.n_plans = 0
+
+    def add(self, counts: list[tuple[Counter, Counter]]) -> None:
+        """One plan's unit counts (``plan_terms``)."""
+        seen: set[str] = set()
+        for pair in counts:
+            for c in pair:
+                self.df.update(c.keys())
+                seen.update(c.keys())
+        self.pf.update(seen)
+        self.n_docs += len(counts)
+        self.n_plans += 1
+
+    def tally(self) -> Tally:
+        return Tally.of(self.df, self.pf, self.n_docs, self.n_plans)
+
+
+def tally(plans: Iterable[Plan], keep=None) -> Tally:
+    """Count the terms of ``plans`` one plan at a time; ``keep(plan, units, counts)`` is
+    called for each (none is kept otherwise)."""
+    count = TermCount()
+    for p in plans:
+        units, counts = plan_terms(p)
+        if keep is not None:
+            keep(p, units, counts)
+        count.add(counts)
+    return count.tally()
+
+
+class _Overlay:
+    """A pair's table: the corpus's, and the terms only the pair shows to be evidence
+    (never in the corpus's: see ``Weights.for_pair``)."""
+
+    __slots__ = ("base", "extra")
+
+    def __init__(self, base, extra: dict[str, float]):
+        self.base, self.extra = base, extra
+
+    def get(self, g: str, default=None):
+        v = self.extra.get(g)
+        return self.base.get(g, default) if v is None else v
+
+
 class Weights:
     """IDF over the units of a set of plans, and the unit vectors built with it.
 
@@ -171,11 +254,15 @@ class Weights:
     a unit mostly about what no other plan has (福州鼓楼's 台胞台企) keeps a short
     vector and so a low score with everything, instead of matching on the few stock
     words (交流, 合作) left once its own topic is set aside.
+
+    A corpus's weights (``corpus_ids`` given) may be counted over a sample of its plans
+    (``tally``, over ``sample`` of the ``corpus_size`` plans): units and units per term
+    are then scaled by corpus size / sample size, the share of plans using a term is the
+    sample's, and ``for_pair`` adds what only the two plans aligned can show.
     """
 
-    def __init__(self, plans: Iterable[Plan], idf: dict[str, float] | None = None,
-                 spread: dict[str, float] | None = None, boilerplate: set[str] | None = None,
-                 n_docs: int = 0, corpus_ids: Iterable[str] = ()):
+    def __init__(self, plans: Iterable[Plan] = (), counted: Tally | None = None,
+                 corpus_ids: Iterable[str] = (), sample: Iterable[str] | None = None, corpus_size: int = 0):
         # A corpus's weights (``corpus_ids`` given) keep no plan: a plan is in scope by
         # its id, and ``plans`` may be a generator decoding one plan at a time.
         self.corpus_ids = frozenset(corpus_ids)
@@ -183,48 +270,63 @@ class Weights:
         self.plan_ids = tuple(sorted(self.corpus_ids)) if self.corpus_ids else tuple(p.id for p in self.plans)
         self._units: dict[str, list[Unit]] = {}
         self._counts: dict[str, list[tuple[Counter, Counter]]] = {}  # (n-grams, words) per unit
+        self._own_df: dict[str, Counter] = {}  # per plan: in how many of its units each term is
+        self._fresh()
+        if counted is None:
+            counted = tally(plans if self.corpus_ids else self.plans, None if self.corpus_ids else self._keep)
+        self.sample = frozenset(sample) if sample is not None else frozenset(self.plan_ids)
+        self.corpus_size = max(corpus_size, counted.n_plans)
+        # a sample stands for the whole corpus: its units and units per term, scaled
+        scale = self.corpus_size / counted.n_plans if self.corpus_size > counted.n_plans else 1.0
+        self.n_docs, self._boilerplate = counted.n_docs, counted.boilerplate
+        self._log_n = log_n = math.log(counted.n_docs * scale + 1)
+        # Every term that can be evidence, with its idf; any other term weighs 0.
+        self._idf: dict[str, float] | _Overlay = {g: log_n - math.log(d * scale + 1) for g, d in counted.df.items()}
+        # Share of the plans that do NOT use each term: 0 for what every plan says.
+        n_plans = max(1, counted.n_plans)
+        self._spread: dict[str, float] | _Overlay = {g: 1.0 - counted.pf[g] / n_plans for g in counted.df}
+        self._pairs: dict[tuple[str, str], Weights] = {}
+
+    def _fresh(self) -> None:
+        """Empty caches of what the idf decides (the units and their counts do not depend on it)."""
         self._vectors: dict[str, tuple[list[Vector], list[Vector]]] = {}
         self._groups: dict[tuple[str, tuple[str, ...]], Vector] = {}
         self._phrase_weights: dict[str, float] = {}
         self._columns: dict[str, int] = {}  # term → column of the sparse body rows
         self._rows: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        self._own_df: dict[str, Counter] = {}  # per plan: in how many of its units each term is
-        self._idf: dict[str, float]
-        self._spread: dict[str, float]
-        if idf is not None:  # from the cache: units and counts are built per plan on first use
-            self._idf, self._spread = idf, spread if spread is not None else {}
-            self.n_docs, self._boilerplate, self._log_n = n_docs, boilerplate or set(), math.log(n_docs + 1)
-            return
-        df: Counter = Counter()
-        pf: Counter = Counter()
-        n_docs = n_plans = 0
-        for p in (plans if self.corpus_ids else self.plans):
-            units = plan_units(p)
-            places = place_re(p)
-            counts = [unit_counts(u.text, places) for u in units]
-            if not self.corpus_ids:  # a few plans: their units are aligned next, keep them
-                self._units[p.id] = units
-                self._counts[p.id] = counts
-            seen: set[str] = set()
-            for pair in counts:
-                for c in pair:
-                    df.update(c.keys())
-                    seen.update(c.keys())
-            pf.update(seen)
-            n_docs += len(counts)
-            n_plans += 1
-        log_n = math.log(n_docs + 1)
-        min_pf = 2 if n_plans > 1 else 1
-        max_df = max(2, BOILERPLATE_SHARE * n_docs)
-        self.n_docs, self._log_n = n_docs, log_n
-        self._boilerplate = {g for g, d in df.items() if d > max_df}
-        # Every term that can be evidence, with its idf; any other term weighs 0.
-        self._idf = {
-            g: log_n - math.log(d + 1) for g, d in df.items() if d <= max_df and pf[g] >= min_pf
-        }
-        # Share of the plans that do NOT use each term: 0 for what every plan says.
-        n_plans = max(1, n_plans)
-        self._spread = {g: 1.0 - pf[g] / n_plans for g in self._idf}
+
+    def _keep(self, plan: Plan, units: list[Unit], counts: list[tuple[Counter, Counter]]) -> None:
+        # a few plans: their units are aligned next, keep them
+        self._units[plan.id] = units
+        self._counts[plan.id] = counts
+
+    def for_pair(self, a: Plan, b: Plan) -> "Weights":
+        """The weights to align ``a`` with ``b``: these, when every plan was counted or both
+        are in the sample; else these plus the terms ``a`` and ``b`` share that the sample
+        lacks (a term two plans use is evidence), each with the idf of the units of the
+        two that use it. The same for (a, b) and (b, a)."""
+        if self.sample >= {a.id, b.id} or a.id == b.id:
+            return self
+        key = (min(a.id, b.id), max(a.id, b.id))
+        hit = self._pairs.get(key)
+        if hit is None:
+            own_a, own_b = self.own_df(a), self.own_df(b)
+            extra: dict[str, float] = {}
+            for g in own_a.keys() & own_b.keys():
+                if g not in self._boilerplate and self._idf.get(g) is None:
+                    w = self._log_n - math.log(own_a[g] + own_b[g] + 1)
+                    if w > 0:
+                        extra[g] = w
+            hit = copy.copy(self)  # shares the units and counts of every plan
+            hit._fresh()
+            hit._pairs = {}
+            hit._idf = _Overlay(self._idf, extra)
+            spread = 1.0 - 2 / self.corpus_size
+            hit._spread = _Overlay(self._spread, dict.fromkeys(extra, spread))
+            if len(self._pairs) > 4:
+                self._pairs.clear()
+            self._pairs[key] = hit
+        return hit
 
     def __contains__(self, plan: Plan) -> bool:
         return plan.id in self.corpus_ids or any(p is plan for p in self.plans)
@@ -279,9 +381,7 @@ class Weights:
     # -- per plan --------------------------------------------------------------
     def units(self, plan: Plan) -> list[Unit]:
         if plan.id not in self._units or plan.id not in self._counts:
-            places = place_re(plan)
-            self._units[plan.id] = plan_units(plan)
-            self._counts[plan.id] = [unit_counts(u.text, places) for u in self._units[plan.id]]
+            self._units[plan.id], self._counts[plan.id] = plan_terms(plan)
         return self._units[plan.id]
 
     def own_df(self, plan: Plan) -> Counter:
@@ -377,82 +477,117 @@ def weights_for(plans: Iterable[Plan]) -> Weights:
 
 
 # -- disk cache of the corpus weights ---------------------------------------------
+# 4: counts of a sample of the plans (idf derived on load, scaled to the corpus);
 # 3: a table's caption once in a unit's text; 2: words (WORD-prefixed) beside the n-grams,
 # boilerplate terms and n_docs
-CACHE_VERSION = 3
+CACHE_VERSION = 4
+SAMPLE_PLANS = 300  # corpus weights count at most this many plans (see notes/align.md)
+
+
+def _rank(pid: str) -> tuple[bytes, str]:
+    return hashlib.blake2b(pid.encode(), digest_size=8).digest(), pid
+
+
+def sample_ids(ids: Iterable[str], k: int | None = None) -> list[str]:
+    """The ``k`` (``SAMPLE_PLANS``) ids that hash lowest, sorted: every id when there are no
+    more. A plan joining or leaving the corpus changes the sample only when it is (or
+    would be) in it: the plans outside never move in."""
+    k = SAMPLE_PLANS if k is None else k
+    return sorted(heapq.nsmallest(k, ids, key=_rank))
+
+
+def _sample_key(sample: list[tuple[str, str]]) -> str:
+    h = hashlib.sha256(f"weights {CACHE_VERSION}".encode())
+    for pid, fp in sample:
+        h.update(f"\n{pid}\t{fp}".encode())
+    return h.hexdigest()[:32]
 
 
 def _cache_file(cache_dir: Path, key: str) -> Path:
     return cache_dir / f"weights-{key[:16]}.npz"
 
 
-_CORPUS: dict[str, Weights] = {}  # corpus fingerprint → its weights, in this process
+_CORPUS: dict[tuple[str, tuple[str, ...]], Weights] = {}  # (sample key, corpus ids) → weights, in this process
+
+
+def _sample_of(corpus) -> tuple[list[str], list[str], str]:
+    """(every id, the sample's ids, the key of the sample's state)."""
+    fps = corpus.plan_fingerprints()
+    ids = sorted(fps)
+    sample = sample_ids(ids)
+    return ids, sample, _sample_key([(pid, fps[pid]) for pid in sample])
 
 
 def corpus_weights_ready(corpus, cache_dir: Path | None = None) -> bool:
     """Are ``corpus``'s weights in this process or saved in ``cache_dir`` (so that a
-    compare need not count the terms of every plan first)?"""
-    fingerprint = corpus.fingerprint()
-    return fingerprint in _CORPUS or (cache_dir is not None and _cache_file(cache_dir, fingerprint).exists())
+    compare need not count the terms of its sample first)?"""
+    ids, _, key = _sample_of(corpus)
+    return (key, tuple(ids)) in _CORPUS or (cache_dir is not None and _cache_file(cache_dir, key).exists())
 
 
 def corpus_weights(corpus, cache_dir: Path | None = None) -> Weights:
-    """Weights over every plan of ``corpus``, its idf read from ``cache_dir`` when saved
-    there under the corpus fingerprint (plain arrays, checked), else computed and saved.
+    """Weights over ``corpus``, counted over its sample (``sample_ids``: every plan up to
+    ``SAMPLE_PLANS``), the counts read from ``cache_dir`` when saved there under the key
+    of the sample's plans and their fingerprints, else counted and saved. The corpus size
+    is applied on load, so a plan added, changed or removed outside the sample leaves the
+    saved counts valid.
 
-    No plan is kept: a cached idf needs only the plans' ids (the corpus manifest), and
-    computing one decodes the plans one at a time, counting their terms and dropping
-    them (holding every plan's units and counts took 6.2 GB at 1,005 plans).
+    No plan is kept: saved counts need only the plans' ids (the corpus manifest), and
+    counting decodes the plans one at a time, counting their terms and dropping them
+    (holding every plan's units and counts took 6.2 GB at 1,005 plans).
     """
-    ids = sorted(corpus.plans)
-    fingerprint = corpus.fingerprint()
-    if fingerprint in _CORPUS:
-        return _CORPUS[fingerprint]
-    loaded = _load_idf(_cache_file(cache_dir, fingerprint), fingerprint, ids) if cache_dir is not None else None
-    if loaded is not None:
-        idf, spread, boilerplate, n_docs = loaded
-        w = Weights((), idf, spread, boilerplate=boilerplate, n_docs=n_docs, corpus_ids=ids)
-    else:
+    ids, sample, key = _sample_of(corpus)
+    memo = (key, tuple(ids))
+    if memo in _CORPUS:
+        return _CORPUS[memo]
+    counted = _load_tally(_cache_file(cache_dir, key), key, sample) if cache_dir is not None else None
+    if counted is None:
         read = getattr(corpus.plans, "read", corpus.plans.__getitem__)  # a lazy corpus: decode, keep none
-        w = Weights(map(read, ids), corpus_ids=ids)
+        counted = tally(map(read, sample))
         if cache_dir is not None:
-            _save_idf(_cache_file(cache_dir, fingerprint), fingerprint, w)
+            _save_tally(_cache_file(cache_dir, key), key, sample, counted)
+    w = Weights(counted=counted, corpus_ids=ids, sample=sample, corpus_size=len(ids))
     if len(_CORPUS) > 8:
         _CORPUS.clear()
-    _CORPUS[fingerprint] = w
+    _CORPUS[memo] = w
     return w
 
 
-def _load_idf(f: Path, fingerprint: str, ids: list[str]) -> tuple[dict, dict, set[str], int] | None:
-    """(idf, spread, boilerplate terms, units in scope) as saved in ``f``; None when unusable."""
+def _load_tally(f: Path, key: str, sample: list[str]) -> Tally | None:
+    """The counts saved in ``f``; None when unusable."""
     if not f.exists():
         return None
     try:
         with np.load(f, allow_pickle=False) as z:
-            head, terms, values, spread = json.loads(str(z["header"])), z["terms"], z["idf"], z["spread"]
+            head, terms, df, pf = json.loads(str(z["header"])), z["terms"], z["df"], z["pf"]
             boilerplate = z["boilerplate"]
     except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile):
-        return None  # unusable: rebuilt (and overwritten) below
-    ok = (isinstance(head, dict) and head.get("version") == CACHE_VERSION and head.get("key") == fingerprint
-          and head.get("ids") == ids and type(head.get("n_docs")) is int and head["n_docs"] >= 0
-          and boilerplate.dtype.kind == "U" and boilerplate.ndim == 1
-          and terms.dtype.kind == "U" and values.dtype == np.float64
-          and terms.ndim == values.ndim == 1 and len(terms) == len(values) and bool(np.all(np.isfinite(values)))
-          and bool(np.all(values >= 0)) and spread.dtype == np.float64 and spread.shape == values.shape
-          and bool(np.all((spread >= 0) & (spread <= 1))))
+        return None  # unusable: recounted (and overwritten) by the caller
+    ok = (isinstance(head, dict) and head.get("version") == CACHE_VERSION and head.get("key") == key
+          and head.get("sample") == sample
+          and all(type(head.get(n)) is int and head[n] >= 0 for n in ("n_docs", "n_plans"))
+          and head["n_plans"] == len(sample)
+          and boilerplate.dtype.kind == "U" and boilerplate.ndim == 1 and terms.dtype.kind == "U"
+          and df.dtype.kind == pf.dtype.kind == "i" and terms.ndim == df.ndim == pf.ndim == 1
+          and len(terms) == len(df) == len(pf)
+          and bool(np.all((df >= 1) & (df <= max(2, head["n_docs"]))))
+          and bool(np.all((pf >= 1) & (pf <= head["n_plans"]))))
     if not ok:
         return None
     keys = terms.tolist()
-    return dict(zip(keys, values.tolist())), dict(zip(keys, spread.tolist())), set(boilerplate.tolist()), head["n_docs"]
+    return Tally(dict(zip(keys, df.tolist())), dict(zip(keys, pf.tolist())), set(boilerplate.tolist()),
+                 head["n_docs"], head["n_plans"])
 
 
-def _save_idf(f: Path, fingerprint: str, w: Weights) -> None:
-    head = {"version": CACHE_VERSION, "key": fingerprint, "ids": list(w.plan_ids), "n_docs": w.n_docs}
+def _save_tally(f: Path, key: str, sample: list[str], counted: Tally) -> None:
+    head = {"version": CACHE_VERSION, "key": key, "sample": sample, "n_docs": counted.n_docs,
+            "n_plans": counted.n_plans}
     buf = io.BytesIO()
     np.savez(buf, header=np.array(json.dumps(head, ensure_ascii=False)),
-             boilerplate=np.array(sorted(w._boilerplate), dtype=str),
-             terms=np.array(list(w._idf), dtype=str), idf=np.array(list(w._idf.values()), dtype=np.float64),
-             spread=np.array([w._spread.get(g, 1.0) for g in w._idf], dtype=np.float64))
+             boilerplate=np.array(sorted(counted.boilerplate), dtype=str),
+             terms=np.array(list(counted.df), dtype=str),
+             df=np.array(list(counted.df.values()), dtype=np.int64),
+             pf=np.array([counted.pf[g] for g in counted.df], dtype=np.int64))
     try:
         f.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(f, buf.getvalue())

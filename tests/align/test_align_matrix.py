@@ -99,10 +99,7 @@ def test_corpus_weights_are_cached_with_the_corpus_fingerprint(corpus, tmp_path,
     def no_counting(*a, **k):
         raise AssertionError("corpus weights recomputed")
 
-    real_init = wmod.Weights.__init__
-    monkeypatch.setattr(wmod.Weights, "__init__",
-                        lambda self, plans, idf=None, spread=None, **kw:
-                        real_init(self, plans, idf, spread, **kw) if idf is not None else no_counting())
+    monkeypatch.setattr(wmod, "tally", no_counting)
     cached = wmod.corpus_weights(corpus, tmp_path)
     assert cached._idf == built._idf and cached._spread == built._spread
     a, b = corpus.get("xuzhou-gulou"), corpus.get("zhenjiang-jingkou")
@@ -112,7 +109,7 @@ def test_corpus_weights_are_cached_with_the_corpus_fingerprint(corpus, tmp_path,
     monkeypatch.setattr(wmod, "_CORPUS", {})
     with np.load(f) as z:
         saved = {k: z[k] for k in z.files}
-    f.write_bytes(_planted(saved, idf=saved["idf"].astype(str)))  # string weights: rebuilt, never used
+    f.write_bytes(_planted(saved, df=saved["df"].astype(str)))  # string counts: recounted, never used
     assert wmod.corpus_weights(corpus, tmp_path)._idf == built._idf
 
 
