@@ -62,6 +62,19 @@ def refuse_builds(monkeypatch) -> None:
     monkeypatch.setattr(ReuseIndex, "build", classmethod(refuse))
 
 
+def counting_builds(monkeypatch) -> list[int]:
+    """From now on each full build is recorded (its plan count), then run."""
+    calls: list[int] = []
+    build = ReuseIndex.__dict__["build"]
+
+    def counted(cls, plans, *a, **k):
+        calls.append(len(plans))
+        return build.__func__(cls, plans, *a, **k)
+
+    monkeypatch.setattr(ReuseIndex, "build", classmethod(counted))
+    return calls
+
+
 _windows: dict[int, set[int]] = {}
 
 
@@ -139,6 +152,13 @@ def test_adding_a_plan_updates_the_saved_index_as_a_fresh_build(seeds, syn, tmp_
     assert index.u_plans.tolist() == [plain[h] for h in index.u_hash.tolist()]
     bmin = max(3, math.ceil(len(after.plans) / 2))
     assert {h for h, c in plain.items() if c >= bmin} <= set(index.u_hash.tolist())
+    # and removed again: an update of an update (its membership rows are the base's now)
+    refuse_builds(monkeypatch)
+    back = ReuseIndex.for_corpus(corpus_of(seeds, syn[:3], syn[4:]), tmp_path)
+    assert back._base == index.key and back.since == []
+    assert np.array_equal(back.fp_hash, first.fp_hash) and np.array_equal(back.fp_unit, first.fp_unit)
+    assert back.unit_ids == first.unit_ids and back.u_plans.tolist() == first.u_plans.tolist()
+    assert np.array_equal(back.member, first.member)
 
 
 def test_boilerplate_flags_move_when_the_threshold_moves(seeds, syn, tmp_path, monkeypatch):
@@ -146,9 +166,11 @@ def test_boilerplate_flags_move_when_the_threshold_moves(seeds, syn, tmp_path, m
     five = ReuseIndex.for_corpus(corpus_of(seeds), tmp_path)
     assert five.boilerplate_min == 3
     refuse_builds(monkeypatch)
+    six = ReuseIndex.for_corpus(corpus_of(seeds, syn[:1]), tmp_path)
     seven_corpus = corpus_of(seeds, syn[:2])
-    seven = ReuseIndex.for_corpus(seven_corpus, tmp_path)
-    assert seven._base == five.key and seven.boilerplate_min == 4
+    seven = ReuseIndex.for_corpus(seven_corpus, tmp_path)  # an update of an update
+    assert six._base == five.key and seven._base == six.key and seven.boilerplate_min == 4
+    assert seven.since == ["syn-0001", "syn-0002"] and seven.drawn == five.drawn == (5, 5, 2)
     before, after = plain_counts(seeds.values()), plain_counts(seven_corpus.plans.values())
     h = np.array(sorted(set(five.u_hash.tolist()) | {x for x, c in after.items() if c >= 4}), dtype=np.uint64)
     flags_before, flags_after = five.boilerplate_mask(h)[1], seven.boilerplate_mask(h)[1]
@@ -156,6 +178,12 @@ def test_boilerplate_flags_move_when_the_threshold_moves(seeds, syn, tmp_path, m
     assert flags_after.tolist() == [after[x] >= 4 for x in h.tolist()]
     assert (flags_before & ~flags_after).sum() > 100  # in 3 of 7 plans: no longer boilerplate
     assert (~flags_before & flags_after).sum() >= 10  # in 2 of the 5, 4 of the 7: boilerplate now
+    # the candidates are every shingle in 2 of the 5 seeds: with 3 plans added, one in 4 of the
+    # 8 plans may be in only 1 of them, so the index is built again
+    monkeypatch.undo()
+    calls = counting_builds(monkeypatch)
+    eight = ReuseIndex.for_corpus(corpus_of(seeds, syn[:3]), tmp_path)
+    assert calls and not eight._base and eight.drawn == (8, 8, 2)
 
 
 def test_removed_and_changed_plans_never_answer_with_stale_text(seeds, syn, tmp_path, monkeypatch):
@@ -215,14 +243,7 @@ def test_a_sampled_index_is_updated_then_built_again_past_its_guarantee(seeds, s
     base = corpus_of(seeds, syn[:5])
     first = ReuseIndex.for_corpus(base, tmp_path)
     assert first.drawn == (10, 4, 1)
-    calls = []
-    build = ReuseIndex.__dict__["build"]
-
-    def counted(cls, *a, **k):
-        calls.append(len(a[0]))
-        return build.__func__(cls, *a, **k)
-
-    monkeypatch.setattr(ReuseIndex, "build", classmethod(counted))
+    calls = counting_builds(monkeypatch)
     # bmin(11) - 1 = 5 ≥ 0.45 · 10: updated
     one_more = corpus_of(seeds, syn[:6])
     index = ReuseIndex.for_corpus(one_more, tmp_path)
@@ -306,3 +327,39 @@ def test_fyp_reuse_json_after_a_plan_is_added_is_a_fresh_builds(syn, user_dirs, 
     assert updated == fresh
     assert set(updated[0]) == {"query", "matches"} and set(updated[1]) == {"a", "b", "share_a", "share_b", "passages"}
     assert updated[2]["query"]["plan"] == "syn-0004" and updated[2]["matches"] and updated[1]["passages"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_merge_is_a_plain_sort_of_the_pairs_kept_and_added(tmp_path, monkeypatch, seed):
+    from fyp_tui.reuse import update
+    from fyp_tui.reuse.index import _Buckets
+
+    monkeypatch.setattr(update, "MERGE_CHUNK", 7)  # pieces cut often, beside runs of one hash
+    rng = np.random.default_rng(seed)
+    # hashes in 5 of the 64 buckets (top 6 bits), few values each so that many are shared;
+    # buckets 9 and 63 have new pairs only, bucket 2 old pairs only
+    def hashes(buckets, n):
+        top = rng.choice(buckets, n).astype(np.uint64) << np.uint64(58)
+        return top | rng.integers(0, 12, n).astype(np.uint64)
+
+    old = sorted(set(zip(hashes([0, 2, 5, 40], 300).tolist(), rng.integers(0, 60, 300).tolist())))
+    old_h = np.array([h for h, _ in old], dtype=np.uint64)
+    old_u = np.array([u for _, u in old], dtype=np.int32)
+    # old units 0-59 kept in order with some dropped; new units fill the gaps left
+    dropped = set(rng.choice(60, 8, replace=False).tolist())
+    remap = np.full(60, -1, dtype=np.int32)
+    kept = [u for u in range(60) if u not in dropped]
+    places = sorted(rng.choice(80, len(kept), replace=False).tolist())
+    remap[kept] = places
+    new_units = sorted(set(range(80)) - set(places))
+    new = sorted(set(zip(hashes([0, 5, 9, 40, 63], 200).tolist(), rng.choice(new_units, 200).tolist())),
+                 key=lambda p: p[1])  # added plan by plan, in unit order, as the update adds them
+    buckets = _Buckets(tmp_path, "k" * 16)
+    try:
+        buckets.add(np.array([h for h, _ in new], dtype=np.uint64), np.array([u for _, u in new], dtype=np.int32))
+        got_h, got_u = update._merge(old_h, old_u, remap, True, buckets, ReuseIndex._files(tmp_path, "k" * 16))
+    finally:
+        buckets.close()
+    want = sorted({(h, int(remap[u])) for h, u in old if remap[u] >= 0} | set(new))
+    assert list(zip(got_h.tolist(), got_u.tolist())) == want
+    assert {h >> 58 for h, _ in want} >= {2, 9, 63}
