@@ -78,6 +78,8 @@ def updated(folder: Path, key: str, plans, fps: dict[str, str]) -> tuple[ReuseIn
         remove_saved(folder, doc["key"])
         return None, why
     doc, a = got
+    if doc["fps"] is None:  # rewritten since it was chosen
+        return None, ""
     try:
         return _update(doc, a, plans, key, folder, fps), ""
     except OSError as e:
