@@ -15,18 +15,31 @@
   the query by pure-Python maximal runs (``align.runs.common_runs``), timed on the first
   ``--baseline-plans`` plans and scaled to N.
 
+``--update`` (with ``--corpus``) times instead what a changed corpus costs
+(``ReuseIndex.for_corpus``, each step a fresh process as a `fyp reuse` start is, with its
+wall and CPU time and peak RSS): the full build of the corpus without one plan (the
+baseline), then adding that plan (an update of the saved index), one plan changed (its
+title and a sentence, in memory), one plan removed (and the changed one back as it was).
+``--verify`` adds, after the added plan, a fresh build of the same corpus in another
+directory and checks that the arrays are the update's.
+
     python benchmarks/bench_reuse.py [--plans 1000] [--sections 200] [--corpus /work/data/c1k]
         [--cache DIR] [--rounds 3]
+    python benchmarks/bench_reuse.py --corpus /work/data/c1k --update [--verify] [--cache DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
-import statistics
-import sys
-import time
 import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, help="read the plans of this gen_corpus directory instead of generating")
     ap.add_argument("--cache", type=Path, help="load the index from DIR when saved there (else build and save it)")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--update", action="store_true", help="time a build, then adding, changing, removing a plan")
+    ap.add_argument("--verify", action="store_true", help="with --update: compare the update with a fresh build")
+    ap.add_argument("--step", help=argparse.SUPPRESS)  # one step of --update, in a child process
     args = ap.parse_args(argv)
+    if args.step:
+        return update_step(args.corpus, args.cache, args.step)
+    if args.update:
+        return update_rows(args)
 
     t = time.perf_counter()
     if args.corpus:
@@ -168,6 +188,115 @@ def main(argv: list[str] | None = None) -> int:
     naive = (time.perf_counter() - t) * (len(plans) - 1) / max(1, args.baseline_plans)
     print(f"baseline (pure-Python scan of every unit): {naive:.2f} s per section at {len(plans)} plans "
           f"(timed on {args.baseline_plans} plans, scaled)")
+    return 0
+
+
+UPDATE_STEPS = [
+    ("build", "full build, one plan (P) left out: the baseline"),
+    ("add", "P added: the saved index updated"),
+    ("verify", "fresh build of the same corpus (other directory), arrays compared"),
+    ("change", "one plan (Q) changed: its title and a sentence"),
+    ("remove", "one plan (R) removed, Q back as on disk"),
+]
+
+
+def update_rows(args) -> int:
+    if not args.corpus:
+        print("--update needs --corpus DIR (a corpus directory of parsed plans)", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="bench-reuse-update.", dir=args.cache))
+    rows = []
+    try:
+        for step, what in UPDATE_STEPS:
+            if step == "verify" and not args.verify:
+                continue
+            out = subprocess.run([sys.executable, __file__, "--corpus", str(args.corpus), "--cache", str(work),
+                                  "--step", step], check=True, capture_output=True, text=True).stdout
+            got = json.loads(out.strip().splitlines()[-1])
+            rows.append((what, got))
+            print(f"{what}: {got['wall']:.1f} s wall, {got['cpu']:.1f} s CPU, peak RSS {got['rss']:.0f} MiB "
+                  f"(anonymous, sampled: {got['anon']:.0f} MiB; the rest is pages of mapped files), "
+                  f"{'updated' if got['updated'] else 'built'}"
+                  + (f", {got['note']}" if got.get("note") else ""), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    base = rows[0][1]["wall"]
+    for what, got in rows[1:]:
+        if got["updated"]:
+            print(f"  {what.split(':')[0]}: {got['wall']:.1f} s against the full build's {base:.1f} s "
+                  f"({base / max(got['wall'], 1e-9):.0f}× faster)")
+    return 0
+
+
+class AnonPeak:
+    """The peak of the process's anonymous memory (``RssAnon``, MiB), sampled every 50 ms in
+    a thread: peak RSS also counts the pages of the mapped arrays it read, which the
+    kernel can drop (0 where /proc is not there)."""
+
+    def __init__(self):
+        import threading
+
+        self.peak, self.done = 0.0, threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        try:
+            with open("/proc/self/status") as f:
+                line = next(x for x in f if x.startswith("RssAnon:"))
+            self.peak = max(self.peak, int(line.split()[1]) / 1024)
+        except (OSError, StopIteration):
+            pass
+
+    def _run(self) -> None:
+        while not self.done.wait(0.05):
+            self._sample()
+
+    def stop(self) -> float:
+        self.done.set()
+        self.thread.join()
+        self._sample()
+        return self.peak
+
+
+def update_step(corpus_dir: Path, work: Path, step: str) -> int:
+    """One step of ``--update`` in this (fresh) process; prints a JSON line."""
+    from fyp_tui.corpus import load_corpus
+
+    corpus = load_corpus(extra=[corpus_dir], include_user=False)
+    ids = sorted(corpus.plans)
+    p_out, q_changed, r_out = ids[len(ids) // 2], ids[len(ids) // 3], ids[2 * len(ids) // 3]
+    cache = work / ("fresh" if step == "verify" else "cache")
+    if step == "build":
+        del corpus.plans[p_out]
+    elif step == "change":
+        plan = corpus.plans.read(q_changed)
+        plan.meta.title += "（修订）"
+        sec = next(s for s in plan.walk() if s.paragraphs)
+        sec.paragraphs[0].text += "新增一句，说明本次修订。"
+        corpus.plans[q_changed] = plan
+    elif step == "remove":
+        del corpus.plans[r_out]
+    anon = AnonPeak()
+    t, c = time.perf_counter(), time.process_time()
+    index = ReuseIndex.for_corpus(corpus, cache)
+    got = {"wall": time.perf_counter() - t, "cpu": time.process_time() - c, "anon": anon.stop(),
+           "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "updated": bool(index._base),
+           "plans": len(index.plan_ids), "fingerprints": len(index.fp_hash)}
+    if index.problem:
+        got["note"] = index.problem
+    if step == "verify":
+        import numpy as np
+
+        (head,) = (work / "cache").glob("reuse-*.json")
+        updated = ReuseIndex.load(work / "cache", json.loads(head.read_text())["key"], corpus.plans)[0]
+        same = (updated is not None and updated.unit_ids == index.unit_ids
+                and all(np.array_equal(getattr(updated, a), getattr(index, a)) for a in ("fp_hash", "fp_unit")))
+        common, i, j = np.intersect1d(updated.u_hash, index.u_hash, return_indices=True) if updated else ([], 0, 0)
+        counts = updated is not None and np.array_equal(updated.u_plans[i], index.u_plans[j])
+        got["note"] = (f"arrays {'equal' if same else 'DIFFERENT'}; candidates {len(common)} in both, counts "
+                       f"{'equal' if counts else 'DIFFERENT'}")
+    print(json.dumps(got))
     return 0
 
 

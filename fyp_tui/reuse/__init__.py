@@ -8,6 +8,9 @@ Headless: nothing here imports Textual or prints.
 * ``index``: a ``ReuseIndex`` of winnowed shingle fingerprints of every unit of every
   plan (numpy arrays, no dense plan × plan matrix), with each fingerprint's plan count
   for boilerplate; saved under the corpus fingerprint as data (npz + JSON), checked on load.
+* ``update``: a saved index brought up to date when plans were added, changed or removed
+  (fingerprints merged, counts adjusted), instead of a build, while its boilerplate
+  candidates still cover the corpus.
 * ``runs``: maximal runs of equal shingles between two hash arrays (numpy).
 * ``lookup``: ``section_matches`` (a section's matches, passages built on demand: what
   the app's list needs), ``section_reuse`` (``fyp reuse PLAN#SECTION --json``) and

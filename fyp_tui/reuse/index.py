@@ -17,7 +17,9 @@ least a quarter of ``SAMPLE`` plans spread over the corpus (a shingle in half th
 plans falls below a quarter of such a sample with probability about e^-25), and
 the candidates are then counted exactly over all plans. ``u_hash``/``u_plans``
 hold the candidates and their exact plan counts; with ``SAMPLE`` plans or fewer the
-sample is the corpus and the counts are exact outright.
+sample is the corpus, and every shingle in a quarter of its plans is a candidate (so
+every boilerplate shingle, for certain). ``member`` records which candidates each plan
+holds (one bit each), so a plan's counts can be taken back out when it goes.
 
 The build reads each plan once (decoded and dropped: the corpus's lazy mapping is
 never filled) in two passes — the sample, then every plan in id order — and sorts
@@ -26,10 +28,12 @@ cache directory, so at 10,000 plans it never holds the 1.3 GB of fingerprints tw
 
 Saved to the cache directory as ``reuse-<key>.fp_hash.npy`` and ``.fp_unit.npy``
 (mapped from disk with ``mmap_mode="r"``, never unpickled), ``.counts.npz`` (the
-boilerplate candidates, loaded with ``allow_pickle=False``) and a JSON header
-(version, corpus key, plan ids, unit ids) written last; on load every array's dtype,
-length, order and range is checked, and anything wrong means "rebuild", with the
-reason kept in ``problem`` for the caller to report once.
+boilerplate candidates and ``member``, loaded with ``allow_pickle=False``) and a JSON
+header (version, corpus key, plan ids, each plan's fingerprint, unit ids, what the
+candidates were drawn from) written last; on load every array's dtype, length, order
+and range is checked, and anything wrong means "rebuild", with the reason kept in
+``problem`` for the caller to report once. When the corpus changed since a saved index,
+``update`` brings that index up to date instead of building anew where it can.
 """
 
 from __future__ import annotations
@@ -47,14 +51,14 @@ from pathlib import Path
 import numpy as np
 
 from ..fsutil import atomic_write_bytes, atomic_write_text, check_target, process_alive
-from ..model import Plan, Section
+from ..model import SCHEMA_VERSION, Plan, Section
 from .text import MIN_CHARS, Compared, compared, shingle_hashes, winnow
 
-VERSION = 4  # 4: fingerprint arrays in .npy files mapped from disk (3: a table's caption once in a section's text)
+VERSION = 5  # 5: plan fingerprints, candidates' origin and membership saved (for updates); 4: .npy arrays
 NO_SHINGLE = np.uint64(2**64 - 1)  # a position where no shingle starts (in padded hash arrays)
 SAMPLE = 200  # plans whose shingles propose the boilerplate candidates
 CACHE_UNITS = 50_000  # compared texts and full hash arrays kept in memory (LRU)
-CHECK_CHUNK = 1 << 22  # elements of the mapped arrays checked at a time on load
+CHECK_CHUNK = 1 << 22  # elements of the mapped arrays checked (and merged) at a time
 BUCKET_BITS = 6  # the build sorts the fingerprints in 64 buckets by their top bits
 
 
@@ -80,9 +84,17 @@ class ReuseIndex:
         self.key = key
         self.boilerplate_min = boilerplate_min(len(plan_ids))
         self.problem = ""  # why a cached index was not used, if it was not
+        # what an update needs (see update.py): each plan's corpus fingerprint, the bits of
+        # the candidates each plan holds, (plans, sample, least) of the build that drew the
+        # candidates, and the plans added or changed since then
+        self.fps: list[str] | None = None
+        self.member: np.ndarray | None = None
+        self.drawn: tuple[int, int, int] = (len(plan_ids), len(plan_ids), 1)
+        self.since: list[str] = []
         self._plan_index = {pid: k for k, pid in enumerate(plan_ids)}
         self._cache: OrderedDict[int, tuple[Compared, np.ndarray, np.ndarray]] = OrderedDict()
         self._saved = ""  # the folder the arrays were written to by the build
+        self._base = ""  # the key of the saved index this one was updated from (removed once saved)
         self.heads: dict[int, tuple] = {}  # unit → (plan id, date, section reference), by lookup.py
         self.date_rank: np.ndarray | None = None  # each plan's place in date order, by lookup.py
 
@@ -99,19 +111,14 @@ class ReuseIndex:
 
     @classmethod
     def _build(cls, plans, key: str, folder: Path | None) -> ReuseIndex:
-        if hasattr(plans, "keys"):
-            mapping = plans
-            read = getattr(plans, "read", plans.__getitem__)
-        else:
-            mapping = {p.id: p for p in plans}
-            read = mapping.__getitem__
+        mapping, read = reader(plans)
         plan_ids = sorted(mapping)
         n = len(plan_ids)
-        bmin = boilerplate_min(n)
         sample = plan_ids[:: max(1, math.ceil(n / SAMPLE))]
         # pass 1, the sample: its distinct shingles propose the boilerplate candidates, those in
-        # a quarter of the sample (exactly the boilerplate when the sample is the corpus)
-        least = bmin if len(sample) == n else max(1, math.ceil(len(sample) / 4))
+        # a quarter of the sample (when the sample is the corpus: every shingle in half of it,
+        # and room for the plans an update adds)
+        least = max(1, math.ceil(len(sample) / 4))
         first: dict[str, tuple[list[str], list[np.ndarray]]] = {}
         seen = []
         for pid in sample:
@@ -119,14 +126,14 @@ class ReuseIndex:
             first[pid] = (ids, fps)
             seen.append(distinct)
         allp = np.concatenate(seen) if seen else np.zeros(0, dtype=np.uint64)
-        u_hash, u_plans = np.unique(allp, return_counts=True)
+        u_hash, counts = np.unique(allp, return_counts=True)
         del allp
-        keep = u_plans >= least
-        u_hash, u_plans = u_hash[keep], u_plans[keep].astype(np.int64)
-        if len(sample) < n:
-            u_plans[:] = 0  # counted again, exactly, over every plan
-            for d in seen:
-                _count(u_hash, u_plans, d)
+        u_hash = u_hash[counts >= least]
+        u_plans = np.zeros(len(u_hash), dtype=np.int64)  # counted exactly, over every plan
+        member = np.zeros((n, (len(u_hash) + 7) // 8), dtype=np.uint8)
+        at = {pid: p for p, pid in enumerate(plan_ids)}
+        for pid, d in zip(sample, seen):
+            member[at[pid]] = member_row(_count(u_hash, u_plans, d), len(u_hash))
         del seen
         # pass 2, every plan in id order (so global unit numbers are known): fingerprints
         # into buckets by their top bits, and the other plans' shingles counted
@@ -134,16 +141,14 @@ class ReuseIndex:
         unit_ids: list[list[str]] = []
         g0 = 0
         try:
-            for pid in plan_ids:
+            for p, pid in enumerate(plan_ids):
                 got = first.pop(pid, None)
                 if got is None:
                     ids, fps, distinct = _plan_shingles(read(pid))
-                    _count(u_hash, u_plans, distinct)
+                    member[p] = member_row(_count(u_hash, u_plans, distinct), len(u_hash))
                 else:
                     ids, fps = got
-                owners = [np.full(len(fp), g0 + k, dtype=np.int32) for k, fp in enumerate(fps)]
-                if fps:
-                    buckets.add(np.concatenate(fps), np.concatenate(owners))
+                add_units(buckets, fps, g0)
                 unit_ids.append(ids)
                 g0 += len(ids)
             fp_hash, fp_unit = buckets.finish()
@@ -151,6 +156,7 @@ class ReuseIndex:
             buckets.close()
         index = cls(mapping, plan_ids, unit_ids, fp_hash, fp_unit, u_hash, u_plans.astype(np.int32), key)
         index._saved = str(folder) if folder is not None else ""
+        index.member, index.drawn = member, (n, len(sample), least)
         return index
 
     @classmethod
@@ -163,8 +169,18 @@ class ReuseIndex:
             if loaded is not None:
                 return loaded
         folder = cache_dir if cache_dir is not None and _writable(cache_dir) else None
-        index = cls.build(corpus.plans, key, folder)
+        by_id = getattr(corpus, "plan_fingerprints", None)
+        fps = by_id() if by_id is not None else None
+        index = None
+        if folder is not None and fps is not None and not problem:
+            from .update import updated
+
+            index, problem = updated(folder, key, corpus.plans, fps)
+        if index is None:
+            index = cls.build(corpus.plans, key, folder)
         index.problem = problem
+        if fps is not None:
+            index.fps = [fps[pid] for pid in index.plan_ids]
         if cache_dir is not None:
             index.save(cache_dir)
         return index
@@ -181,9 +197,14 @@ class ReuseIndex:
 
         files = self._files(cache_dir, self.key)
         buf = io.BytesIO()
-        np.savez(buf, u_hash=self.u_hash, u_plans=self.u_plans)
-        doc = {"version": VERSION, "key": self.key, "plans": self.plan_ids, "units": self.unit_ids,
-               "fingerprints": len(self.fp_hash)}
+        arrays = {"u_hash": self.u_hash, "u_plans": self.u_plans}
+        if self.member is not None:
+            arrays["u_member"] = self.member
+        np.savez(buf, **arrays)  # type: ignore[arg-type]  # numpy's stubs take the keywords for allow_pickle
+        doc = {"version": VERSION, "schema": SCHEMA_VERSION, "key": self.key, "plans": self.plan_ids,
+               "fps": self.fps if self.member is not None else None,  # None: never the base of an update
+               "units": self.unit_ids, "fingerprints": len(self.fp_hash),
+               "drawn": list(self.drawn), "since": self.since}
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
             if self._saved != str(cache_dir):  # the build did not write them there
@@ -192,7 +213,9 @@ class ReuseIndex:
             atomic_write_bytes(files["counts"], buf.getvalue())
             atomic_write_text(files["head"], json.dumps(doc, ensure_ascii=False))  # last: the others are there
         except OSError:
-            pass  # a cache that cannot be written is only a slower next start
+            return  # a cache that cannot be written is only a slower next start
+        if self._base and self._base != self.key:
+            remove_saved(cache_dir, self._base)  # superseded by this one
 
     @classmethod
     def load(cls, cache_dir: Path, key: str, plans) -> tuple[ReuseIndex | None, str]:
@@ -201,18 +224,20 @@ class ReuseIndex:
         files = cls._files(cache_dir, key)
         if not any(f.exists() for f in files.values()):
             return None, ""
-        try:
-            doc = json.loads(files["head"].read_text(encoding="utf-8"))
-            a = {name: np.load(files[name], mmap_mode="r", allow_pickle=False) for name in ("fp_hash", "fp_unit")}
-            with np.load(files["counts"], allow_pickle=False) as z:
-                a.update({name: z[name] for name in ("u_hash", "u_plans")})
-        except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile) as e:
-            # not an npy/npz, or no such array in it
-            return None, f"{files['fp_hash']}: unreadable reuse cache ({type(e).__name__}); rebuilding it"
-        why = _check(doc, a, key, plans)
-        if why:
-            return None, f"{files['fp_hash']}: {why}; rebuilding it"
-        return cls(plans, doc["plans"], doc["units"], a["fp_hash"], a["fp_unit"], a["u_hash"], a["u_plans"], key), ""
+        got, why = read_saved(files, key, sorted(plans))
+        if got is None:
+            return None, why
+        doc, a = got
+        return cls.from_saved(plans, doc, a), ""
+
+    @classmethod
+    def from_saved(cls, plans, doc: dict, a: dict[str, np.ndarray]) -> ReuseIndex:
+        """The index of a checked header and arrays (``read_saved``)."""
+        index = cls(plans, doc["plans"], doc["units"], a["fp_hash"], a["fp_unit"], a["u_hash"], a["u_plans"],
+                    doc["key"])
+        index.fps, index.member = doc["fps"], a.get("u_member")
+        index.drawn, index.since = tuple(doc["drawn"]), doc["since"]
+        return index
 
     # -- per unit ----------------------------------------------------------------
     def plan_index(self, plan_id: str) -> int:
@@ -320,6 +345,62 @@ class ReuseIndex:
         return found, found & (self.u_plans[k] >= self.boilerplate_min)
 
 
+def reader(plans):
+    """(mapping id → Plan, a function reading one plan without keeping it) of ``plans``:
+    Plans, or a mapping such as the corpus's lazy one (whose ``read`` decodes)."""
+    if hasattr(plans, "keys"):
+        return plans, getattr(plans, "read", plans.__getitem__)
+    mapping = {p.id: p for p in plans}
+    return mapping, mapping.__getitem__
+
+
+def member_row(found: np.ndarray, n_candidates: int) -> np.ndarray:
+    """A plan's ``member`` row: the bits of the candidates ``found`` (their places) set."""
+    row = np.zeros(n_candidates, dtype=bool)
+    row[found] = True
+    return np.packbits(row)
+
+
+def read_saved(files: dict[str, Path], key: str, ids: list[str] | None,
+               member: bool = False) -> tuple[tuple[dict, dict[str, np.ndarray]] | None, str]:
+    """((header, arrays), "") of the saved index ``files`` (arrays mapped from disk), checked
+    against ``key`` and the sorted plan ids ``ids`` (None: the header's own), or (None, why
+    not, as the one line to report). ``member``: read and check ``u_member`` too."""
+    names = ("u_hash", "u_plans", "u_member") if member else ("u_hash", "u_plans")
+    try:
+        doc = json.loads(files["head"].read_text(encoding="utf-8"))
+        a = {name: np.load(files[name], mmap_mode="r", allow_pickle=False) for name in ("fp_hash", "fp_unit")}
+        with np.load(files["counts"], allow_pickle=False) as z:
+            a.update({name: z[name] for name in names})
+    except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile) as e:
+        # not an npy/npz, or no such array in it
+        return None, f"{files['fp_hash']}: unreadable reuse cache ({type(e).__name__}); rebuilding it"
+    why = _check(doc, a, key, ids)
+    if not why and member:
+        why = _check_member(a["u_member"], a["u_plans"], len(doc["plans"]))
+    if why:
+        return None, f"{files['fp_hash']}: {why}; rebuilding it"
+    return (doc, a), ""
+
+
+def remove_saved(cache_dir: Path, key: str) -> None:
+    """Remove the saved index of ``key`` (its header first: never a header without its arrays)."""
+    for f in ReuseIndex._files(cache_dir, key).values():
+        try:
+            f.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return
+
+
+def add_units(buckets: _Buckets, fps: list[np.ndarray], g0: int) -> None:
+    """Put a plan's units' fingerprints ``fps`` into ``buckets``, its units numbered from ``g0``."""
+    if fps:
+        owners = [np.full(len(fp), g0 + k, dtype=np.int32) for k, fp in enumerate(fps)]
+        buckets.add(np.concatenate(fps), np.concatenate(owners))
+
+
 def _plan_shingles(plan: Plan) -> tuple[list[str], list[np.ndarray], np.ndarray]:
     """A plan's unit ids, each unit's distinct winnowed fingerprints, and the plan's distinct shingles."""
     from ..align.units import plan_units
@@ -365,7 +446,9 @@ class _Buckets:
                 self.mem[k].append((h[lo:hi], u[lo:hi]))
         self.total += len(h)
 
-    def _bucket(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def bucket(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Bucket ``k``'s fingerprints sorted by hash, each hash's units in the order added
+        (read back and removed from the spill: each bucket is taken once)."""
         if self.spill:
             fh, fu = self.spill[k]
             fh.close()
@@ -382,7 +465,7 @@ class _Buckets:
         return h[order], u[order]
 
     def finish(self) -> tuple[np.ndarray, np.ndarray]:
-        buckets = (self._bucket(k) for k in range(1 << BUCKET_BITS))
+        buckets = (self.bucket(k) for k in range(1 << BUCKET_BITS))
         if self.folder is None:
             got = list(buckets)
             h = np.concatenate([b[0] for b in got]) if got else np.zeros(0, dtype=np.uint64)
@@ -443,45 +526,79 @@ def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
+class NpyOut:
+    """A 1-d ``.npy`` file of ``total`` elements written piece by piece to a temporary file in
+    ``path``'s directory; ``commit`` renames it over ``path`` (only if exactly ``total``
+    elements were written), ``close`` removes it if it was not committed."""
+
+    def __init__(self, path: Path, dtype, total: int):
+        check_target(path)
+        self.path, self.dtype, self.total, self.written = path, np.dtype(dtype), total, 0
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+        self.f = os.fdopen(fd, "wb")
+        np.lib.format.write_array_header_1_0(
+            self.f, {"descr": np.lib.format.dtype_to_descr(self.dtype), "fortran_order": False, "shape": (total,)})
+
+    def write(self, chunk: np.ndarray) -> None:
+        self.f.write(np.ascontiguousarray(chunk, dtype=self.dtype).tobytes())
+        self.written += len(chunk)
+
+    def commit(self) -> None:
+        self.f.close()
+        if self.written != self.total:
+            raise ValueError(f"{self.path}: {self.written} elements written, {self.total} announced")
+        os.chmod(self.tmp, 0o644)
+        os.replace(self.tmp, self.path)
+        self.tmp = ""
+
+    def close(self) -> None:
+        self.f.close()
+        if self.tmp:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+
+
 def _write_npy(path: Path, chunks, dtype, total: int) -> None:
     """Write ``chunks`` (1-d arrays, ``total`` elements in all) as one ``.npy`` file, atomically
     (a temporary file renamed over ``path``), without joining them in memory."""
-    check_target(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    out = NpyOut(path, dtype, total)
     try:
-        with os.fdopen(fd, "wb") as f:
-            np.lib.format.write_array_header_1_0(
-                f, {"descr": np.lib.format.dtype_to_descr(np.dtype(dtype)), "fortran_order": False,
-                    "shape": (total,)})
-            for c in chunks:
-                f.write(np.ascontiguousarray(c, dtype=dtype).tobytes())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        for c in chunks:
+            out.write(c)
+        out.commit()
+    finally:
+        out.close()
 
 
-def _count(u_hash: np.ndarray, u_plans: np.ndarray, distinct: np.ndarray) -> None:
-    """Add one plan (its ``distinct`` shingles) to the plan counts of the candidates."""
+def _count(u_hash: np.ndarray, u_plans: np.ndarray, distinct: np.ndarray) -> np.ndarray:
+    """Add one plan (its ``distinct`` shingles) to the plan counts of the candidates; the
+    places of the candidates it holds."""
     if not len(u_hash) or not len(distinct):
-        return
+        return np.zeros(0, dtype=np.intp)
     k = np.minimum(np.searchsorted(u_hash, distinct), len(u_hash) - 1)
-    u_plans[k[u_hash[k] == distinct]] += 1
+    found = k[u_hash[k] == distinct]
+    u_plans[found] += 1
+    return found
 
 
-def _check(doc, a: dict[str, np.ndarray], key: str, plans: dict[str, Plan]) -> str:
+def _check(doc, a: dict[str, np.ndarray], key: str, plan_ids: list[str] | None) -> str:
     """Why a loaded cache cannot be used ("" when it can)."""
     if not isinstance(doc, dict) or doc.get("version") != VERSION or doc.get("key") != key:
         return "reuse cache of another version or corpus"
-    ids, units = doc.get("plans"), doc.get("units")
+    ids, units, fps = doc.get("plans"), doc.get("units"), doc.get("fps")
     if not (isinstance(ids, list) and isinstance(units, list) and len(ids) == len(units)
-            and sorted(plans) == ids
+            and (plan_ids is None or plan_ids == ids) and ids == sorted(set(ids))
+            and all(isinstance(x, str) for x in ids)
             and all(isinstance(u, list) and all(isinstance(x, str) for x in u) for u in units)):
         return "reuse cache header does not match the corpus"
+    drawn, since = doc.get("drawn"), doc.get("since")
+    if not ((fps is None or (isinstance(fps, list) and len(fps) == len(ids) and all(isinstance(x, str) for x in fps)))
+            and isinstance(drawn, list) and len(drawn) == 3
+            and all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in drawn)
+            and isinstance(since, list) and set(since) <= set(ids)):
+        return "reuse cache header is damaged"
     want = {"fp_hash": np.uint64, "fp_unit": np.int32, "u_hash": np.uint64, "u_plans": np.int32}
     for name, dtype in want.items():
         if a[name].dtype != dtype or a[name].ndim != 1:
@@ -500,6 +617,18 @@ def _check(doc, a: dict[str, np.ndarray], key: str, plans: dict[str, Plan]) -> s
             return "reuse cache arrays are out of order"
     if np.any(uh[1:] <= uh[:-1]):
         return "reuse cache arrays are out of order"
-    if len(a["u_plans"]) and (a["u_plans"].min() < 1 or a["u_plans"].max() > len(ids)):
-        return "reuse cache plan counts are out of range"
+    if len(a["u_plans"]) and (a["u_plans"].min() < 0 or a["u_plans"].max() > len(ids)):
+        return "reuse cache plan counts are out of range"  # 0: every plan holding it was removed
+    return ""
+
+
+def _check_member(member: np.ndarray, u_plans: np.ndarray, n_plans: int) -> str:
+    """Why ``u_member`` cannot be used: its shape, or columns that do not sum to the counts."""
+    if member.dtype != np.uint8 or member.shape != (n_plans, (len(u_plans) + 7) // 8):
+        return "reuse cache membership has the wrong shape"
+    total = np.zeros(len(u_plans), dtype=np.int64)
+    for lo in range(0, n_plans, 1024):
+        total += np.unpackbits(member[lo : lo + 1024], axis=1, count=len(u_plans)).sum(axis=0, dtype=np.int64)
+    if not np.array_equal(total, u_plans):
+        return "reuse cache membership does not match its counts"
     return ""
