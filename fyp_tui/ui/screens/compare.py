@@ -193,12 +193,14 @@ class CompareScreen(Screen):
         yield Footer(compact=True, show_command_palette=False)  # 80 columns: the palette is ctrl+p anyway
 
     def on_mount(self) -> None:
-        from ...align.weights import corpus_weights_ready
+        from ...align.weights import SAMPLE_PLANS, corpus_weights_ready
         from ...config import cache_dir
 
+        n = len(self.app.corpus.plans)
+        counted = f"all {n:,} plans" if n <= SAMPLE_PLANS else f"a sample of {SAMPLE_PLANS} of the {n:,} plans"
         note = "" if corpus_weights_ready(self.app.corpus, cache_dir()) else (
-            f" (first compare in this corpus: counting the terms of all {len(self.app.corpus.plans):,} plans"
-            " for their weights, minutes at thousands of plans; kept for the next compares)")
+            f" (first compare in this corpus: counting the terms of {counted} for their weights,"
+            " a minute or two; kept for the next compares)")
         a, b = short_name(self.app.corpus, self.a), short_name(self.app.corpus, self.b)
         self.query_one("#compare-head", Static).update(Text(f"aligning {a} ⇄ {b} …{note}", style="dim"))
         self.align()
