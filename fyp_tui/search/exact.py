@@ -102,19 +102,20 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
     # when few, or by a process's first query (``fyp search`` asks once: through the
     # map, that query faulted 1.4 GB of the text into the process); through the map when
     # the process asks again (the app: a warm map reads 16,801 units in 14 ms, pread 30).
-    pread = len(cands) <= SPARSE_READ or not _asked_before(index)
-    for lo, hi in _batches(index, cands):
+    few = len(cands) <= SPARSE_READ
+    pread = few or not _asked_before(index)
+    for p0, p1 in [(0, n)] if few else _batches(index):  # a few units: one read
+        lo, hi = cuts[p0], cuts[p1]
+        if hi == lo:
+            continue
         buf, a, b = index.read_units(cands[lo:hi], pread=pread)
         # One count per plan over its candidates' bytes: what lies between two candidates
         # in the buffer (a pread run reads it too) are units that cannot hold q, or units of
         # the same section (a section and its children are consecutive units).
-        first = bisect.bisect_right(cuts, lo) - 1
-        for p in range(first, n):
-            x, y = max(cuts[p], lo) - lo, min(cuts[p + 1], hi) - lo
-            if x >= hi - lo:
-                break
+        for p in range(p0, p1):
+            x, y = cuts[p] - lo, cuts[p + 1] - lo
             if y > x:
-                counts[p] += buf.count(qb, a[x], b[y - 1])
+                counts[p] = buf.count(qb, a[x], b[y - 1])
         if len(found) < want:
             # The first units holding q, in corpus order, in plans that count: candidates
             # are tried lazily, so only as many are searched as it takes.
@@ -135,17 +136,17 @@ def _asked_before(index: SearchIndex) -> bool:
     return asked[0] > 1
 
 
-def _batches(index: SearchIndex, cands: list[int]):
-    """``cands`` cut into runs of about ``BATCH_BYTES`` of stored text (at least one
-    unit each), as ranges of their indices."""
-    ends = list(itertools.accumulate(map(operator.sub, map(index.bends.__getitem__, cands),
-                                         map(index.bstarts.__getitem__, cands))))
-    lo = 0
-    while lo < len(cands):
-        base = ends[lo - 1] if lo else 0
-        hi = min(len(cands), bisect.bisect_left(ends, base + BATCH_BYTES, lo) + 1)
-        yield lo, hi
-        lo = hi
+def _batches(index: SearchIndex):
+    """The plans cut into runs of about ``BATCH_BYTES`` of stored text (at least one plan
+    each), as ranges of plan numbers: a batch's candidates hold at most that much (one
+    plan's text more), and no candidate is looked at to cut them."""
+    bst = index.bstarts
+    at = list(map(bst.__getitem__, index.firsts))  # each plan's first byte
+    p = 0
+    while p < len(at):
+        q = max(p + 1, bisect.bisect_left(at, at[p] + BATCH_BYTES, p))
+        yield p, q
+        p = q
 
 
 def first_in_plans(index: SearchIndex, q: str, counts: list[int], want: int, flt=None) -> list[Match]:

@@ -197,19 +197,19 @@ def test_a_truncated_text_file_is_reported_not_misread(tmp_path):
 
 
 @pytest.mark.parametrize("read", ["pread", "map"])
-@pytest.mark.parametrize("batch", [1, 5_000, 40_000])
-def test_the_exact_tier_read_in_batches_counts_and_finds_the_same(stored_dir, corpus, monkeypatch, batch, read):
-    """Batches cut plans and sections anywhere (one unit each at 1 byte): the counts are
-    the plain counts and the first hits those of a single read, by pread or the map."""
+@pytest.mark.parametrize("share", [0.0, 0.4, 2.0])
+def test_the_exact_tier_read_in_batches_counts_and_finds_the_same(stored_dir, corpus, monkeypatch, share, read):
+    """Batches of one plan, of a few, or of all (a share of the text): the counts are the
+    plain counts and the first hits those of a single read, by pread or the map."""
     ix = opened(stored_dir, corpus)
-    if read == "pread":
-        monkeypatch.setattr(exact, "SPARSE_READ", 10**9)
-    else:
-        monkeypatch.setattr(exact, "SPARSE_READ", 0)
-        exact.exact_tier(ix, "经济", None, 1)  # the process asked before: later queries use the map
-    whole = [exact.exact_tier(ix, q, None, 9) for q in QUERIES]
-    monkeypatch.setattr(exact, "BATCH_BYTES", batch)
-    assert len(list(exact._batches(ix, list(range(ix.n_units))))) > (100 if batch == 1 else 3)
+    monkeypatch.setattr(exact, "SPARSE_READ", 0)  # however few the candidates: batches
+    monkeypatch.setattr(exact, "_asked_before", lambda _: read == "map")  # the map once the process asked
+    whole = [exact.exact_tier(ix, q, None, 9) for q in QUERIES]  # one batch (16 MB: every plan)
+    monkeypatch.setattr(exact, "BATCH_BYTES", max(1, int(share * len(ix.raw))))
+    batches = list(exact._batches(ix))
+    assert [p for b in batches for p in range(*b)] == list(range(len(ix.plans)))
+    n = len(ix.plans)
+    assert len(batches) == n if share == 0 else 1 < len(batches) < n if share < 1 else len(batches) == 1, batches
     batched = [exact.exact_tier(ix, q, None, 9) for q in QUERIES]
     assert batched == whole
     for q, (counts, found) in zip(QUERIES, batched):
