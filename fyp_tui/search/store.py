@@ -383,6 +383,18 @@ class FileBytes:
         p = self._read(start, end).find(sub)
         return p + start if p >= 0 else -1
 
+    def prefetch(self, a: int, b: int) -> None:
+        """Ask the kernel to read bytes [a, b) ahead, without waiting: reads of many
+        pieces spread over a span that is not cached yet then find it read in large
+        requests rather than one small synchronous read a piece (a frequent term's
+        first query after a reboot at 10,000 plans: 98 s against 28 s to read the file)."""
+        advise = getattr(os, "posix_fadvise", None)
+        if advise is not None and b > a:
+            try:
+                advise(self.fd, a, b - a, os.POSIX_FADV_WILLNEED)
+            except OSError:
+                pass  # advice only
+
     def runs(self, starts: list[int], ends: list[int]) -> tuple[bytearray, list[int], list[int]]:
         """Pieces [starts[i], ends[i]) (sorted, not overlapping) read into one buffer, a
         call per run of pieces less than ``GAP`` apart (what lies between them is read

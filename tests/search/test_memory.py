@@ -232,6 +232,29 @@ def test_a_process_first_exact_query_reads_with_pread_and_later_ones_through_the
     assert len(modes) > len(first) and not any(modes[len(first):])
 
 
+@pytest.mark.parametrize("dense", [0.0, 2.0])
+def test_a_first_query_reads_ahead_the_spans_of_dense_batches(stored_dir, corpus, monkeypatch, dense):
+    """Read-ahead advice covers every byte the tier then reads (dense batches), or is
+    not given at all (sparse ones: their spans would be read for nothing)."""
+    ix = opened(stored_dir, corpus)
+    monkeypatch.setattr(exact, "SPARSE_READ", 0)
+    monkeypatch.setattr(exact, "DENSE_SPAN", dense)
+    monkeypatch.setattr(exact, "BATCH_BYTES", max(1, len(ix.raw) // 3))
+    monkeypatch.setattr(exact, "_asked_before", lambda _: False)
+    spans, read = [], []
+    monkeypatch.setattr(ix.raw, "prefetch", lambda a, b: spans.append((a, b)))
+    real = ix.read_units
+    monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: read.extend(uids) or real(uids, pread))
+    exact.exact_tier(ix, "高质量发展", None, 3)
+    assert read
+    if dense:
+        assert spans == []
+    else:
+        assert len(spans) > 1
+        for u in read:
+            assert any(a <= ix.bstarts[u] and ix.bends[u] <= b for a, b in spans), u
+
+
 def _file_kb() -> int:
     with open("/proc/self/status") as f:
         return next(int(x.split()[1]) for x in f if x.startswith("RssFile:"))
