@@ -103,7 +103,7 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
     # map, that query faulted 1.4 GB of the text into the process); through the map when
     # the process asks again (the app: a warm map reads 16,801 units in 14 ms, pread 30).
     few = len(cands) <= SPARSE_READ
-    pread = few or not _asked_before(index)
+    pread = few or not index.asked_before("exact")
     batches = [(0, n)] if few else list(_batches(index))  # a few units: one read
     if pread and not few:
         _prefetch_dense(index, cands, [(cuts[p0], cuts[p1]) for p0, p1 in batches])
@@ -148,12 +148,6 @@ def _prefetch_dense(index: SearchIndex, cands: list[int], ranges: list[tuple[int
     for lo, hi in ranges:
         if hi > lo and hi - lo >= DENSE_SPAN * (cands[hi - 1] - cands[lo] + 1):
             prefetch(bst[cands[lo]], ben[cands[hi - 1]])
-
-
-def _asked_before(index: SearchIndex) -> bool:
-    asked = index.derived("_exact_asked", lambda: [0])
-    asked[0] += 1
-    return asked[0] > 1
 
 
 def _batches(index: SearchIndex):

@@ -472,6 +472,14 @@ class SearchIndex:
         if mapped is not None:
             mapped.settle()
 
+    def asked_before(self, what: str) -> bool:
+        """Count a query of kind ``what``; True from the second on. A process that asks
+        once (``fyp search``) is served without building or mapping what a process
+        asking again (the app) is better served by."""
+        asked = self.derived(f"_{what}_asked", lambda: [0])
+        asked[0] += 1
+        return asked[0] > 1
+
     @property
     def firsts(self) -> list[int]:
         """The first unit id of each plan."""

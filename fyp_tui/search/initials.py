@@ -252,9 +252,7 @@ class AtStarts:
 
 def _reused(index: SearchIndex) -> bool:
     """Whether this process will likely ask again: it asked before, or holds the text."""
-    asked = index.derived("_initials_asked", lambda: [0])
-    asked[0] += 1
-    return asked[0] > 1 or "_text" in index.__dict__
+    return index.asked_before("initials") or "_text" in index.__dict__
 
 
 def _starts(np, index: SearchIndex):

@@ -203,7 +203,7 @@ def test_the_exact_tier_read_in_batches_counts_and_finds_the_same(stored_dir, co
     plain counts and the first hits those of a single read, by pread or the map."""
     ix = opened(stored_dir, corpus)
     monkeypatch.setattr(exact, "SPARSE_READ", 0)  # however few the candidates: batches
-    monkeypatch.setattr(exact, "_asked_before", lambda _: read == "map")  # the map once the process asked
+    monkeypatch.setattr(type(ix), "asked_before", lambda _ix, _what: read == "map")  # the map once the process asked
     whole = [exact.exact_tier(ix, q, None, 9) for q in QUERIES]  # one batch (16 MB: every plan)
     monkeypatch.setattr(exact, "BATCH_BYTES", max(1, int(share * len(ix.raw))))
     batches = list(exact._batches(ix))
@@ -240,7 +240,7 @@ def test_a_first_query_reads_ahead_the_spans_of_dense_batches(stored_dir, corpus
     monkeypatch.setattr(exact, "SPARSE_READ", 0)
     monkeypatch.setattr(exact, "DENSE_SPAN", dense)
     monkeypatch.setattr(exact, "BATCH_BYTES", max(1, len(ix.raw) // 3))
-    monkeypatch.setattr(exact, "_asked_before", lambda _: False)
+    monkeypatch.setattr(type(ix), "asked_before", lambda _ix, _what: False)
     spans, read = [], []
     monkeypatch.setattr(ix.raw, "prefetch", lambda a, b: spans.append((a, b)))
     real = ix.read_units
