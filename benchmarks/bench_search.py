@@ -115,7 +115,7 @@ def long_lived(corpus_dir: Path, runs: int) -> None:
     once to warm up, then ``runs`` times), the title searches; print JSON with the
     latencies and the process's memory after each group."""
     from fyp_tui.corpus import load_corpus
-    from fyp_tui.search import get_index, search, search_titles
+    from fyp_tui.search import budget, get_index, search, search_titles
 
     corpus = load_corpus(extra=[corpus_dir], include_user=False)
     t = time.perf_counter()
@@ -152,8 +152,10 @@ def long_lived(corpus_dir: Path, runs: int) -> None:
                           "tiers": {}, "mem": status()})
     tables = getattr(index, "tables", None)  # None: code from before the budget (an A/B run)
     mapped = index.__dict__.get("_mapped")
+    heap = getattr(budget, "heap", None)  # None: code from before the heap was handed back (an A/B run)
     out.update(end=status(), held=tables.held if tables else 0, budget=tables.budget if tables else 0,
-               dropped=tables.dropped if tables else 0, released=mapped.dropped if mapped is not None else 0)
+               dropped=tables.dropped if tables else 0, released=mapped.dropped if mapped is not None else 0,
+               trimmed=heap().trimmed if heap is not None else 0)
     print(json.dumps(out))
 
 
@@ -270,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
                  f"{end['peak'] / (nbytes / 1e6):.2f}× text"))
     rows.append(("long-lived process: derived tables", f"{got['held'] / 1e6:,.1f} MB kept",
                  f"budget {got['budget'] / 1e6:,.0f} MB; {got['dropped']} dropped and built again; "
-                 f"store pages dropped {got['released']} times"))
+                 f"store pages dropped {got['released']} times; "
+                 f"freed heap handed back {got.get('trimmed') or 0} times"))
     rows.append(("load average at the end", loadavg(), ""))
 
     w0 = max(len(r[0]) for r in rows)

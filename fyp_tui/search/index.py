@@ -467,10 +467,12 @@ class SearchIndex:
 
     def settle(self) -> None:
         """After a query: drop the store's pages from this process if they have grown
-        past their share of the text (``budget.Mapped``)."""
+        past their share of the text (``budget.Mapped``), and hand freed heap back
+        (``budget.Heap``)."""
         mapped = self.__dict__.get("_mapped")
         if mapped is not None:
             mapped.settle()
+        budget.heap().settle()
 
     def asked_before(self, what: str) -> bool:
         """Count a query of kind ``what``; True from the second on. A process that asks

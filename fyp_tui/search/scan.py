@@ -279,6 +279,8 @@ def _joined(ix: SearchIndex, part: Sequence[int]) -> str:
 
     verified(ix, part)
     buf, a, b = ix.read_units(part)
+    if a[0] == 0 and b[-1] == len(buf) and a[1:] == b[:-1]:
+        return str(buf, "utf-8")  # the units back to back already (read through the map): no second copy
     with memoryview(buf) as view:
         return str(b"".join(map(view.__getitem__, map(slice, a, b))), "utf-8")
 

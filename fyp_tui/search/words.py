@@ -135,7 +135,11 @@ def whole_words_within(text: str, starts: list[int], ends: list[int], firsts: li
         return whole_words_all(text, starts, ends, index)
     sub, add = operator.sub, operator.add
     lo = list(map(max, firsts, map(sub, starts, repeat(REACH))))
-    hi = map(min, map(text.find, repeat(SEP), ends), map(add, ends, repeat(REACH)))
+    # The unit's separator if it comes within REACH, else REACH on (a find bounded at
+    # REACH: a long unit is not searched to its end for each match); -1 % (e + REACH + 1)
+    # is e + REACH. The text ends with a separator, so the window never runs past it.
+    hi0 = list(map(add, ends, repeat(REACH)))
+    hi = map(operator.mod, map(text.find, repeat(SEP), ends, hi0), map(add, hi0, repeat(1)))
     found = _edges_all(list(map(text.__getitem__, map(slice, lo, hi))), segmenter(index))
     first = map(frozenset.__contains__, found, map(sub, starts, lo))
     last = map(frozenset.__contains__, found, map(sub, ends, lo))

@@ -353,3 +353,46 @@ def test_an_index_with_tables_is_freed_without_the_cyclic_collector(corpus):
     finally:
         if was:
             gc.enable()
+
+
+# ---- freed heap handed back -------------------------------------------------------------
+@pytest.mark.skipif(budget._malloc_trim() is None, reason="needs glibc's malloc_trim (Linux with glibc)")
+def test_freed_heap_is_handed_back_after_a_query_that_grew_it():
+    """Blocks of 16 KiB (below glibc's mmap threshold: they come from the heap) with a
+    kept block between each two: freed, they are holes the allocator keeps, and the
+    process's private memory stays up until ``Heap.settle`` trims it."""
+    budget._malloc_trim()(0)  # what earlier tests freed: not counted as this test's
+    heap = budget.Heap()
+    start = budget._private_bytes()
+    big, small = [], []
+    for _ in range(2000):
+        big.append(bytearray(16 << 10))
+        small.append(bytearray(600))  # over pymalloc's 512 bytes: from malloc too, between the holes
+    grown = budget._private_bytes()
+    del big
+    held = budget._private_bytes()
+    assert grown - start >= 24 << 20
+    assert held - start >= 16 << 20  # freed but still the process's: what the trim is for
+    assert heap.settle() and heap.trimmed == 1
+    assert held - budget._private_bytes() >= 12 << 20
+    assert not heap.settle()  # nothing grew since: no second trim
+    del small
+
+
+def test_a_query_trims_the_heap_only_after_it_grew_by_the_slack(stored_dir, corpus, monkeypatch):
+    calls = []
+    heap = budget.Heap()
+    heap.trim = calls.append
+    private = [100 << 20]
+    monkeypatch.setattr(budget, "_private_bytes", lambda: private[0])
+    monkeypatch.setattr(budget, "_heap", heap)
+    heap.mark = private[0]
+    ix = opened(stored_dir, corpus)
+    private[0] += budget.HEAP_SLACK - 1
+    search(ix, "发展")
+    assert calls == []
+    private[0] -= 2 * budget.HEAP_SLACK  # tables dropped: growth counts from this low point
+    search(ix, "发展")
+    private[0] += budget.HEAP_SLACK
+    search(ix, "发展")
+    assert calls == [0] and heap.trimmed == 1
