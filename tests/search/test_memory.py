@@ -11,6 +11,7 @@ the plans' texts (white space removed, ``str.count``), never from the index.
 from __future__ import annotations
 
 import mmap
+import sys
 import random
 import re
 
@@ -84,6 +85,27 @@ def test_tables_drop_the_least_recently_used_first_and_stay_within_budget(monkey
     tables.get("b", make("b"))  # built again when asked for
     assert built == ["a", "b", "c", "b"] and "a" not in store_
     assert tables.held <= tables.budget
+
+
+def test_a_table_that_grew_after_it_was_built_is_measured_again_before_others_are_dropped(monkeypatch):
+    """A table that keeps what it looked up (the bigram graph) grows after it was
+    measured: when a new table would take the kept ones past the budget, the grown
+    size is what decides, so the grown table goes (not nothing)."""
+    monkeypatch.setattr(budget, "SMALL", 1000)
+    monkeypatch.setattr(budget, "REMEASURE", 30_000)
+    store_: dict = {}
+    tables = budget.Tables(store_, budget=60_000)
+    grows = tables.get("grows", lambda: ["x" * 100 + str(i) for i in range(100)])  # ~15 KB
+    grows.extend("y" * 100 + str(i) for i in range(300))  # now ~60 KB
+    tables.get("new", lambda: bytearray(20_000))
+    assert "grows" not in store_ and "new" in store_
+    assert tables.held <= tables.budget
+    far = budget.Tables({}, budget=10_000_000)  # far from the budget: sizes as measured when built
+    grows = far.get("grows", lambda: ["x" * 100 + str(i) for i in range(100)])
+    measured = far.held
+    grows.extend("y" * 100 + str(i) for i in range(300))
+    far.get("new", lambda: bytearray(20_000))
+    assert far.held - measured < 25_000
 
 
 def test_a_table_larger_than_the_budget_is_kept_alone_while_used(monkeypatch):
@@ -396,3 +418,24 @@ def test_a_query_trims_the_heap_only_after_it_grew_by_the_slack(stored_dir, corp
     private[0] += budget.HEAP_SLACK
     search(ix, "发展")
     assert calls == [0] and heap.trimmed == 1
+
+
+def test_footprint_of_containers_of_atoms_counts_each_inner_object_once():
+    """A dict of tuples of shared strings (the readings table's shape), a dict of sets
+    (the bigram graph's) and a list of tuples: the containers, their keys, and each
+    distinct inner object once; an excluded inner container is not counted."""
+    syllables = [f"syl{i}" * 3 for i in range(50)]
+    readings = {chr(0x4E00 + i): tuple(syllables[i % 50 : i % 50 + 3]) for i in range(2000)}
+    inner = {id(x): x for t in readings.values() for x in t}
+    want = (sys.getsizeof(readings) + sum(map(sys.getsizeof, readings))
+            + sum(map(sys.getsizeof, readings.values())) + sum(map(sys.getsizeof, inner.values())))
+    assert budget.footprint(readings) == want
+    graph = {c: {c + "a", c + "b"} for c in "一二三四五"}
+    assert budget.footprint(graph) == (sys.getsizeof(graph) + 5 * sys.getsizeof("一")
+                                      + sum(map(sys.getsizeof, graph.values()))
+                                      + sum(sys.getsizeof(x) for s in graph.values() for x in s))
+    rows = [("楼宇经济" * 5, 1), ("总部经济" * 5, 2)]
+    assert budget.footprint(rows) == (sys.getsizeof(rows) + sum(map(sys.getsizeof, rows))
+                                      + sum(sys.getsizeof(x) for r in rows for x in r))
+    big = tuple("x" * 10_000 for _ in range(3))
+    assert budget.footprint({"a": big, "b": ("y",)}, exclude=[id(big)]) < 1000
