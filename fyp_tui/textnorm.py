@@ -9,7 +9,8 @@ digits, odd spaces. ``normalize`` turns a line into what a reader expects:
   between Latin words or numbers (`GDP 5G`, `10 km`) becomes one space;
 * ASCII ``, . : ; ! ? ( )`` in Chinese context become ``，。：；！？（）``;
   ``1,000``, ``5.3``, ``12:30``, ``1.`` list labels and Latin text keep theirs;
-* full-width ASCII letters/digits become ASCII, ○ in numerals becomes 〇,
+* full-width ASCII letters/digits and the signs of numbers (``％ ． ＋ ／ ＜ ＞ ＝``)
+  become ASCII (``．`` then as ``.``: ``7.5%``, or ``。`` in Chinese context), ○ becomes 〇,
   « » become 《 》, and every kind of space becomes a plain one.
 
 Apart from removing white space, every change maps one character to one
@@ -43,6 +44,14 @@ _FIXED = {
     "～": "~",
     "﹐": "，",
     "﹒": "。",
+    # The full-width signs that belong to numbers (增长７．５％, ＜５): as the digits.
+    "％": "%",
+    "．": ".",
+    "＋": "+",
+    "／": "/",
+    "＜": "<",
+    "＞": ">",
+    "＝": "=",
 }
 for _c in range(0xFF10, 0xFF1A):  # ０-９
     _FIXED[chr(_c)] = chr(_c - 0xFEE0)
@@ -54,7 +63,7 @@ _FIXED_TABLE = str.maketrans(_FIXED)
 _CN_PUNCT = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 # Characters folded for comparison: the fixed folds plus ASCII→Chinese punctuation.
-_FOLD = dict(_FIXED)
+_FOLD = {k: _CN_PUNCT.get(v, v) for k, v in _FIXED.items()}  # ． → . → 。 in one step (translate does not chain)
 _FOLD.update(_CN_PUNCT)
 _FOLD_TABLE = str.maketrans(_FOLD)
 

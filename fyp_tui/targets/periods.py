@@ -6,9 +6,9 @@ from ..numerals import cn_to_int
 
 
 def period_end(period: str) -> int | None:
-    """十四五 → 2025, 十三五 → 2020 (the n-th plan ends in 1955 + 5n)."""
+    """十四五 → 2025, 十三五 → 2020, 十五 → 2005 (the n-th plan ends in 1955 + 5n)."""
     p = period.strip("“”\"")
-    if len(p) < 3 or not p.endswith("五"):
+    if len(p) < 2 or not p.endswith("五"):  # 十五 and 九五 are two characters
         return None
     n = cn_to_int(p[:-1])
     return 1955 + 5 * n if n else None

@@ -1,0 +1,74 @@
+"""Targets of the two real plans in ../shared/realworld/, as the documents state them.
+
+Expected values were read off the documents by a person (``cn12-pdftext.txt``: the
+national 十二五 纲要, full-width digits, ``％`` and ``．``; ``yunnan10-newspaper.txt``:
+the Yunnan 十五 计划, every number spelled digit by digit, ``到2 0 0 5年``,
+``6 .5 %``). A target is looked up by the words its indicator starts with, and its
+value and year are compared as printed in the document, read by a person.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fyp_tui.ingest import parse_bytes
+from fyp_tui.targets import plan_targets
+
+_HERE = Path(__file__).resolve()
+REALWORLD = next((p for p in (_HERE.parents[3] / "shared" / "realworld", _HERE.parents[4] / "shared" / "realworld")
+                  if p.is_dir()), None)
+pytestmark = pytest.mark.skipif(REALWORLD is None, reason="../shared/realworld is not beside this checkout")
+
+
+def targets_of(name: str):
+    plan = parse_bytes((REALWORLD / name).read_bytes(), name.split(".")[0])
+    return plan, plan_targets(plan)
+
+
+def find(targets, starts: str):
+    got = [t for t in targets if t.indicator.startswith(starts)]
+    assert got, f"no target named {starts}…: {[t.indicator for t in targets]}"
+    return got[0]
+
+
+# (indicator starts with, the value as the document prints it (digits folded), its year)
+CN12 = [
+    ("国内生产总值年均增长", "7", "2015"),                   # 国内生产总值年均增长７％
+    ("城镇登记失业率", "5", "2015"),                         # 城镇登记失业率控制在５％以内
+    ("研究与试验发展经费支出占国内生产总值比重", "2.2", "2015"),  # 达到２．２％
+    ("每万人口发明专利拥有量", "3.3", "2015"),               # 提高到３．３件
+    ("耕地保有量", "18.18", "2015"),                          # 保持在１８．１８亿亩
+]
+YUNNAN = [
+    ("全省国内生产总值年均增长", "8", "2005"),               # 年均增长8 %左右
+    ("人均国内生产总值年均增长", "6.5", "2005"),             # 年均增长6 .5 %左右
+    ("人口自然增长率", "10", "2005"),                        # 控制在1 0 ‰以下
+    ("森林覆盖率", "48", "2005"),                            # 提高到4 8 %
+    ("人均预期寿命", "70", "2005"),                          # 达到7 0岁左右
+]
+
+
+@pytest.mark.parametrize("name, rows", [("cn12-pdftext.txt", CN12), ("yunnan10-newspaper.txt", YUNNAN)])
+def test_targets_have_the_documents_values_and_years(name, rows):
+    _, targets = targets_of(name)
+    for starts, value, year in rows:
+        t = find(targets, starts)
+        assert t.target is not None and t.target.number == float(value), (starts, t.target)
+        assert t.target_year == year, starts
+
+
+def test_numbers_spelled_digit_by_digit_are_joined_in_the_text():
+    plan, _ = targets_of("yunnan10-newspaper.txt")
+    text = "".join(b.text for s in plan.walk() for b in s.blocks if hasattr(b, "text"))
+    assert "人均国内生产总值年均增长6.5%左右" in text
+    assert "三次产业增加值比例调整为19∶43∶38" in text
+    assert "到2005年" in text and "2 0 0" not in text
+
+
+def test_full_width_percent_and_decimal_point_are_folded():
+    plan, _ = targets_of("cn12-pdftext.txt")
+    text = "".join(b.text for s in plan.walk() for b in s.blocks if hasattr(b, "text"))
+    assert "研究与试验发展经费支出占国内生产总值比重达到2.2%" in text
+    assert "％" not in text and "．" not in text
