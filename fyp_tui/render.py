@@ -244,14 +244,23 @@ def unit_key(unit: str) -> str:
 
 def target_chart(title: str, rows: list, width: int = 30, year: str = "") -> Text:
     """One line per plan for one indicator: place, a bar (numeric targets in one
-    shared base unit), the value as written. ``rows``: (place, Target) pairs. Given
-    ``year`` (2025), a goal for another year (a 2035 vision) is listed with its year
-    but gets no bar: it is not the same measure."""
+    shared base unit), the value as written. ``rows``: (place, Target) pairs. A goal
+    for another year than its period's end (``year``, else the end of the target's
+    own period: 2025 for 十四五, 2015 for 十二五) — a 2035 vision — is listed with its
+    year but gets no bar: it is not the same measure."""
+    from .targets.periods import period_end
+
     out = Text(title + "\n", style="bold")
 
+    def own_year(t) -> str:
+        end = year or period_end(t.period or "")
+        return str(end) if end else ""
+
+    def other(t) -> bool:
+        return bool(own_year(t) and t.target_year and t.target_year != own_year(t))
+
     def barred(t) -> bool:
-        return bool(t.target and t.target.value is not None and (not year or not t.target_year
-                                                              or t.target_year == year))
+        return bool(t.target and t.target.value is not None and not other(t))
 
     nums = [t.target.value for _, t in rows if barred(t)]
     units = {unit_key(t.target.base_unit) for _, t in rows if barred(t)}
@@ -264,7 +273,7 @@ def target_chart(title: str, rows: list, width: int = 30, year: str = "") -> Tex
             line.append(bar(abs(v) / top, width).ljust(width), style="bold")
         else:
             line.append(" " * width)
-        other_year = bool(year and t.target_year and t.target_year != year)
+        other_year = other(t)
         line.append(" " + (t.target.display() if t.target else ""), style="dim" if other_year else "")
         if t.target_year:
             line.append(f"  {t.target_year}" + (" 远景" if other_year else ""), style="dim")

@@ -92,7 +92,7 @@ def human(targets: list[Target], corpus, indicator: str = "") -> None:
     from rich.text import Text
 
     from ..render import cell
-    from ..targets import best_by_indicator, display_name, find_canon
+    from ..targets import best_by_indicator, display_name, find_canon, own_period
 
     con = console()
     if not targets and indicator:
@@ -121,9 +121,13 @@ def human(targets: list[Target], corpus, indicator: str = "") -> None:
         con.print(tab)
     canon = find_canon(indicator) if indicator else None
     if canon is not None:
-        per_plan = best_by_indicator(targets).get(canon.key, {})
-        rows = [(corpus.get(pid).meta.place or pid, t) for pid, t in per_plan.items()]
+        # Each plan's goals for its own period's end (2025 for 十四五, 2015 for 十二五).
+        per_plan = best_by_indicator(own_period(targets, lambda pid: corpus.get(pid).meta.period), "")
+        rows = [(corpus.get(pid).meta.place or pid, t) for pid, t in per_plan.get(canon.key, {}).items()]
         if rows:
             from ..render import target_chart as bar_chart
 
-            con.print(bar_chart(f"{canon.name} · 2025", rows, year="2025"))
+            from ..targets.periods import period_end
+
+            ends = sorted({str(period_end(corpus.get(pid).meta.period) or "") for pid in per_plan.get(canon.key, {})} - {""})
+            con.print(bar_chart(f"{canon.name} · {' / '.join(ends)}", rows))

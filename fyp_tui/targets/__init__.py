@@ -11,6 +11,8 @@ baseline ``Value``s with their years, qualifier (≥ ≤ ≈ range relative task
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..model import Plan
 from .canon import BY_KEY, CANON, Canon, canonical, display_name, find_canon
 from .numbers import Quantity, parse_number, parse_quantity
@@ -21,7 +23,7 @@ from .records import Source, Target, Value
 from .tables import table_targets
 
 __all__ = [
-    "BY_KEY", "CANON", "Canon", "Quantity", "Source", "Target", "Value", "best_by_indicator",
+    "BY_KEY", "CANON", "Canon", "Quantity", "Source", "Target", "Value", "best_by_indicator", "own_period",
     "canonical", "corpus_targets", "display_name", "filter_targets", "find_canon", "parse_number",
     "parse_quantity", "parse_value", "plan_targets", "prose_targets", "table_targets",
 ]
@@ -58,6 +60,13 @@ def best_by_indicator(targets: list[Target], period: str = "十四五") -> dict[
         if cur is None or _rank(t) < _rank(cur):
             out[t.canonical][t.plan] = t
     return out
+
+
+def own_period(targets: list[Target], period_of: Callable[[str], str]) -> list[Target]:
+    """The targets of their plan's own period (``period_of``: plan id → its period): a
+    十二五 纲要's 2015 goals beside a 十四五 plan's 2025 ones, never a review table's
+    十三五 figures taken for a 十四五 plan's goals."""
+    return [t for t in targets if t.period == period_of(t.plan)]
 
 
 def _rank(t: Target) -> tuple[int, int, int]:

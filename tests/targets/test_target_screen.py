@@ -54,3 +54,40 @@ async def test_targets_grid_sort_chart_and_open(corpus, tmp_path):
         await settle(pilot, app)
         assert isinstance(app.screen, BrowseScreen)
         assert app.screen.plan.id == "xuzhou-gulou" and app.screen.section_id == "ch01.s05"
+
+
+async def test_a_plan_of_another_period_shows_its_own_periods_goals(tmp_path):
+    """The national 十二五 纲要 (../shared/realworld) beside the bundled 十四五 plans: its
+    column says 十二五 and holds its 2015 goals (城镇登记失业率控制在５％以内), not
+    nothing, and not dimmed as a goal for another year."""
+    import pytest
+
+    from fyp_tui.corpus import load_corpus, parsed_json
+    from fyp_tui.ingest import parse_bytes
+    from fyp_tui.targets import find_canon
+    from pathlib import Path
+
+    here = Path(__file__).resolve()
+    REALWORLD = next((p for p in (here.parents[3] / "shared" / "realworld", here.parents[4] / "shared" / "realworld")
+                      if p.is_dir()), None)
+    if REALWORLD is None:
+        pytest.skip("../shared/realworld is not beside this checkout")
+    plan = parse_bytes((REALWORLD / "cn12-pdftext.txt").read_bytes(), "cn12-pdftext")
+    (tmp_path / "c" / "parsed").mkdir(parents=True)
+    (tmp_path / "c" / "parsed" / "cn12-pdftext.json").write_text(parsed_json(plan), encoding="utf-8")
+    corpus = load_corpus(extra=[tmp_path / "c"], include_user=False)
+    app = FypApp(corpus, config=load_config(tmp_path / "none.toml"), bookmarks=BookmarkStore(tmp_path / "b.json"))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, app)
+        app.push_screen(TargetsScreen())
+        await settle(pilot, app)
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        keys = [c.key.value for c in table.ordered_columns]
+        labels = dict(zip(keys, (str(c.label) for c in table.ordered_columns)))
+        assert labels["cn12-pdftext"].endswith("十二五") and labels["xuzhou-gulou"].endswith("十四五")
+        key = find_canon("城镇登记失业率").key
+        t = screen.grid[key]["cn12-pdftext"]
+        assert t.target_year == "2015"
+        cell = table.get_row(key)[keys.index("cn12-pdftext")]
+        assert cell.plain == "≤5%" and "dim" not in str(cell.style)

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from textual.widgets.data_table import ColumnKey
 
 from ...render import target_chart, unit_key
-from ...targets import Target, best_by_indicator, corpus_targets, display_name
+from ...targets import Target, best_by_indicator, corpus_targets, display_name, own_period
 from ...targets.periods import period_end
 from ..history import Place
 from ..text import clean_text, safe, safe_text
@@ -49,16 +49,15 @@ class TargetsScreen(Screen):
 
     MAX_PLANS = 40  # a column a plan: more is neither readable nor quick to extract
 
-    def __init__(self, plan_ids: list[str] | None = None, period: str = "十四五", scope: str = "") -> None:
+    def __init__(self, plan_ids: list[str] | None = None, period: str = "", scope: str = "") -> None:
         super().__init__()
         self.plan_ids = plan_ids
         self.scope = scope  # which plans, when not every plan
-        self.period = period
+        self.period = period  # only this period's plans' targets ("": each plan's own period)
         self.grid: dict[str, dict[str, Target]] = {}
         self._sorted: tuple[str, bool] = ("", False)
         self._labels: dict[str, Text] = {}
-        end = period_end(period)
-        self.end_year = str(end) if end else ""
+        self.end_years: dict[str, str] = {}  # each plan's period's end year: its goals' year
 
     def compose(self) -> ComposeResult:
         title = Text("目标 · targets   (enter open source · s / click header sort · esc close)")
@@ -75,16 +74,26 @@ class TargetsScreen(Screen):
         table = self.query_one(DataTable)
         self._labels[NAME_COL] = Text("指标")
         table.add_column(self._labels[NAME_COL], key=NAME_COL)
-        for pid in self.plans:
-            meta = self.app.corpus.meta(pid)
-            self._labels[pid] = safe_text(f"{meta.place}{meta.kind_label}", one_line=True)
+        metas = {pid: self.app.corpus.meta(pid) for pid in self.plans}
+        # Plans of several periods side by side (a 十二五 纲要 beside 十四五 ones): each
+        # column shows its plan's own period's goals, and says which period that is.
+        several = len({m.period for m in metas.values()}) > 1
+        for pid, meta in metas.items():
+            end = period_end(meta.period)
+            self.end_years[pid] = str(end) if end else ""
+            label = f"{meta.place}{meta.kind_label}" + (f" {meta.period}" if several and meta.period else "")
+            self._labels[pid] = safe_text(label, one_line=True)
             table.add_column(self._labels[pid], key=pid)
         table.focus()
         self.load()
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        grid = best_by_indicator(corpus_targets(self.app.corpus, self.plans), self.period)
+        targets = corpus_targets(self.app.corpus, self.plans)
+        if not self.period:
+            periods = {pid: self.app.corpus.meta(pid).period for pid in self.plans}
+            targets = own_period(targets, periods.__getitem__)
+        grid = best_by_indicator(targets, self.period)
         self.app.call_from_thread(self.fill, grid)
 
     def fill(self, grid: dict[str, dict[str, Target]]) -> None:
@@ -107,7 +116,8 @@ class TargetsScreen(Screen):
         if base is not None:
             text += f" ({base.display()})"
         value = t.target.value if t.target else None
-        if self.end_year and t.target_year and t.target_year != self.end_year:
+        end_year = self.end_years.get(t.plan, "")
+        if end_year and t.target_year and t.target_year != end_year:
             # only a goal for another year (a 2035 vision): say so, and never sort it with the period's
             return _cell(f"{text} 〔{t.target_year}〕", None, "dim italic")
         return _cell(text, value, "" if t.origin == "table" else "italic", t.target.base_unit if t.target else "")
@@ -115,7 +125,7 @@ class TargetsScreen(Screen):
     def show_chart(self, key: str) -> None:
         per_plan = self.grid.get(key, {})
         rows = [(self.app.corpus.meta(pid).place, per_plan[pid]) for pid in self.plans if pid in per_plan]
-        self.query_one("#targets-chart", Static).update(clean_text(target_chart(display_name(key), rows, width=24, year=self.end_year)))
+        self.query_one("#targets-chart", Static).update(clean_text(target_chart(display_name(key), rows, width=24)))
 
     @on(DataTable.CellHighlighted, "#targets-table")
     def highlighted(self, event: DataTable.CellHighlighted) -> None:
