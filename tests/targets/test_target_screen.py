@@ -19,13 +19,17 @@ async def settle(pilot, app) -> None:
     await pilot.pause()
 
 
+async def open_grid(app, pilot) -> TargetsScreen:
+    await settle(pilot, app)
+    app.push_screen(TargetsScreen())
+    await settle(pilot, app)
+    return app.screen
+
+
 async def test_targets_grid_sort_chart_and_open(corpus, tmp_path):
     app = FypApp(corpus, config=load_config(tmp_path / "none.toml"), bookmarks=BookmarkStore(tmp_path / "b.json"))
     async with app.run_test(size=(160, 45)) as pilot:
-        await settle(pilot, app)
-        app.push_screen(TargetsScreen())
-        await settle(pilot, app)
-        screen = app.screen
+        screen = await open_grid(app, pilot)
         assert isinstance(screen, TargetsScreen)
         table = screen.query_one(DataTable)
         assert len(table.columns) == 1 + len(corpus.plans)
@@ -78,10 +82,7 @@ async def test_a_plan_of_another_period_shows_its_own_periods_goals(tmp_path):
     corpus = load_corpus(extra=[tmp_path / "c"], include_user=False)
     app = FypApp(corpus, config=load_config(tmp_path / "none.toml"), bookmarks=BookmarkStore(tmp_path / "b.json"))
     async with app.run_test(size=(160, 45)) as pilot:
-        await settle(pilot, app)
-        app.push_screen(TargetsScreen())
-        await settle(pilot, app)
-        screen = app.screen
+        screen = await open_grid(app, pilot)
         table = screen.query_one(DataTable)
         keys = [c.key.value for c in table.ordered_columns]
         labels = dict(zip(keys, (str(c.label) for c in table.ordered_columns)))
