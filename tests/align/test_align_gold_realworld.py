@@ -64,3 +64,19 @@ def test_report_precision_and_recall(gold_and_alignment, capsys):
     with capsys.disabled():  # the report, shown in every run
         print("\n" + "\n".join(lines))
     assert s.precision >= 0.86 and s.recall >= 0.78, lines[0]  # reached in round 6 (untouched: 0.884/0.696)
+
+
+def test_a_chapter_row_scores_what_its_one_unit_pair_scores(gold_and_alignment):
+    """Chapters that are one unit each on both sides (云南's 第一章 指导思想 and the
+    national 第二章 指导思想, neither with 节): the chapter row's score is the pair's,
+    so the list and the pair under it never disagree."""
+    from fyp_tui.align.chapters import chapter_view
+
+    _, al = gold_and_alignment
+    pair_score = {(p.a.id, p.b.id): p.score for p in al.pairs}
+    checked = 0
+    for row in chapter_view(al):
+        if row.a and row.b and row.a.unit_ids == (row.a.id,) and row.b.unit_ids == (row.b.id,):
+            assert abs(row.score - pair_score[row.a.id, row.b.id]) < 1e-9, row.a.title
+            checked += 1
+    assert checked >= 2
