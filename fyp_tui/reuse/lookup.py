@@ -276,9 +276,34 @@ def _plan_hashes(index: ReuseIndex, plan_id: str, dummy: int):
     return hashes, np.asarray(starts, dtype=np.int64), [(g, c) for g, c, _ in units]
 
 
-@without_gc
 def plans_reuse(index: ReuseIndex, a_id: str, b_id: str) -> dict:
-    """``fyp reuse A B --json``: every passage the two plans share, and each plan's share reused."""
+    """``fyp reuse A B --json``: every passage the two plans share, and each plan's share
+    reused. A mirror of ``fyp reuse B A`` by construction: the pair is matched in one
+    order (ids sorted) and the other order is that document with the sides exchanged
+    (matched the other way, runs of repeated text and the boilerplate judged on the
+    first side differed: 3.46 % against 3.38 % for the same plan on a real pair)."""
+    if b_id < a_id:
+        return _mirrored(index, _plans_reuse(index, b_id, a_id))
+    return _plans_reuse(index, a_id, b_id)
+
+
+def _mirrored(index: ReuseIndex, doc: dict) -> dict:
+    """``doc`` (of B, A) as the document of A, B: sides, shares and spans exchanged, each
+    passage's text A's, passages in A's reading order."""
+    a_id = doc["b"]
+    order = {index.unit(g)[1].id: k for k, g in enumerate(index.units_of(a_id))}
+    passages = []
+    for p in doc["passages"]:
+        sec = index.plans[a_id].section(p["b"]["section"])
+        a0, a1 = p["b"]["span"]
+        passages.append({"a": p["b"], "b": p["a"], "text": sec.full_text()[a0:a1], "chars": p["chars"],
+                         "boilerplate": p["boilerplate"]})
+    passages.sort(key=lambda p: (order[p["a"]["section"]], p["a"]["span"][0], p["b"]["section"], p["b"]["span"][0]))
+    return {"a": a_id, "b": doc["a"], "share_a": doc["share_b"], "share_b": doc["share_a"], "passages": passages}
+
+
+@without_gc
+def _plans_reuse(index: ReuseIndex, a_id: str, b_id: str) -> dict:
     ha, sa, ua = _plan_hashes(index, a_id, 0)
     hb, sb, ub = _plan_hashes(index, b_id, 2**64 - 1)
     flags_a = _Flags(index, ha, len(ha))

@@ -175,3 +175,39 @@ def test_a_passage_found_twice_in_one_section_counts_once():
     assert [s["text"] for s in m["spans"]] == [REUSED, REUSED]
     assert m["spans"][0]["b"] != m["spans"][1]["b"]
     assert m["chars"] == len(REUSED)  # the union of the query's reused characters
+
+
+def test_two_plans_share_is_a_mirror_on_a_real_pair():
+    """``fyp reuse A B`` and ``fyp reuse B A`` on the two real plans of ../shared/realworld
+    (with the bundled plans, for boilerplate): the same shares exchanged, the same
+    passages with their sides exchanged, each passage's text the first plan's."""
+    from pathlib import Path
+
+    from fyp_tui.corpus import load_corpus
+    from fyp_tui.ingest import parse_bytes
+
+    here = Path(__file__).resolve()
+    real = next((p for p in (here.parents[3] / "shared" / "realworld", here.parents[4] / "shared" / "realworld")
+                 if p.is_dir()), None)
+    if real is None:
+        pytest.skip("../shared/realworld is not beside this checkout")
+    plans = [parse_bytes((real / f).read_bytes(), f.split(".")[0])
+             for f in ("cn12-pdftext.txt", "yunnan10-newspaper.txt")]
+    bundled = load_corpus(include_user=False)
+    index = ReuseIndex.build(plans + [bundled.plans[p] for p in sorted(bundled.plans)])
+    ab = plans_reuse(index, "yunnan10-newspaper", "cn12-pdftext")
+    ba = plans_reuse(index, "cn12-pdftext", "yunnan10-newspaper")
+    assert ab["share_a"] > 0.01 and (ab["share_a"], ab["share_b"]) == (ba["share_b"], ba["share_a"])
+
+    def sides(doc, first):
+        out = set()
+        for p in doc["passages"]:
+            a, b = (p["a"], p["b"]) if first else (p["b"], p["a"])
+            out.add((a["section"], tuple(a["span"]), b["section"], tuple(b["span"]), p["chars"], p["boilerplate"]))
+        return out
+
+    assert sides(ab, True) == sides(ba, False) and len(ab["passages"]) == len(ba["passages"])
+    for doc, pid in ((ab, "yunnan10-newspaper"), (ba, "cn12-pdftext")):
+        for p in doc["passages"]:
+            a0, a1 = p["a"]["span"]
+            assert p["text"] == index.plans[pid].section(p["a"]["section"]).full_text()[a0:a1]
