@@ -67,6 +67,18 @@ def outline_tree(plan: Plan, nodes: list[dict]) -> Tree:
     return tree
 
 
+def tree_width(plan: Plan, nodes: list[dict]) -> int:
+    """Cells the widest line of ``outline_tree`` takes (a guide is 4 cells a level): a
+    file or a pipe gets the tree at this width, so no title loses its end."""
+    widest = max((cell_len(line) for line in plan_heading(plan).plain.split("\n")), default=0)
+    stack = [(n, 1) for n in nodes]
+    while stack:
+        n, depth = stack.pop()
+        widest = max(widest, 4 * depth + cell_len(node_label(n).plain))
+        stack.extend((c, depth + 1) for c in n["children"])
+    return widest
+
+
 def cell(s: str, style: str = "") -> Wrapped:
     """Plan text in a box or table cell: set by the Chinese line-breaking rules."""
     return Wrapped(Text(s, style=style), wrap=True)

@@ -98,8 +98,6 @@ def run_parse(args, corpus) -> int:
     from rich.text import Text
 
     from ..ingest import parse_file
-    from ..render import outline_tree
-
     from .output import dump_json
 
     plan = parse_file(args.file, None, args.meta)
@@ -107,7 +105,7 @@ def run_parse(args, corpus) -> int:
         dump_json(plan.to_dict())
         return 0
     con = console()
-    con.print(outline_tree(plan, outline(plan)))
+    print_outline(con, plan, outline(plan))
     con.print(summary_line(plan))
     if plan.removed:
         t = RTable(title=Text("removed"), show_lines=False)
@@ -160,7 +158,6 @@ def run_list(args, corpus: Corpus) -> int:
 
 
 def run_outline(args, corpus: Corpus) -> int:
-    from ..render import outline_tree
 
     from .output import dump_json
 
@@ -170,7 +167,7 @@ def run_outline(args, corpus: Corpus) -> int:
     if args.json:
         dump_json(outline_json(plan, args.depth))
         return 0
-    console().print(outline_tree(plan, outline(plan, args.depth)))
+    print_outline(console(), plan, outline(plan, args.depth))
     return 0
 
 
@@ -224,3 +221,20 @@ def _joined_texts(items: list) -> list:
     if run:
         out.append(Text("\n").join(run))
     return out
+
+
+def print_outline(con, plan, nodes: list[dict]) -> None:
+    """A plan's tree; to a file or a pipe (where lines are not wrapped) at the width of
+    its widest line, so a long title is never cut at 80 columns."""
+    from ..render import outline_tree, tree_width
+
+    tree = outline_tree(plan, nodes)
+    if con.is_terminal:
+        con.print(tree)
+        return
+    width = con.width
+    con.width = max(width, tree_width(plan, nodes))  # print(width=) is capped at the console's
+    try:
+        con.print(tree)
+    finally:
+        con.width = width

@@ -63,3 +63,27 @@ def test_search_snippets_follow_the_rules(monkeypatch, capsys, query):
 def test_piped_output_is_not_hard_wrapped(monkeypatch, capsys):
     lines = _show(monkeypatch, capsys, "xuzhou-gulou#ch01.s01", terminal=False)
     assert max(len(ln) for ln in lines) > 100  # whole paragraphs on one line each
+
+
+def test_a_piped_outline_keeps_every_title_whole(monkeypatch, capsys, tmp_path):
+    """A 节 title of 34 characters under a 篇 and a 章 is wider than 80 columns with its
+    tree guides and id: piped, the line is printed whole (it was cut, its last
+    character lost); on an 80-column terminal it wraps, and nothing is lost either."""
+    from fyp_tui.corpus import parsed_json
+    from fyp_tui.model import Paragraph, Plan, PlanMeta, Section
+
+    def sec(sid, level, label, title, *paras, children=()):
+        return Section(id=sid, level=level, label=label, title=title, heading=f"{label}{title}",
+                       blocks=[Paragraph(p) for p in paras], children=list(children))
+
+    title = "加大对革命老区、民族地区、边疆地区和贫困地区扶持力度并完善长效机制"
+    part = sec("pt01", "篇", "第一篇", "统筹区域发展", children=[
+        sec("pt01.ch01", "章", "第一章", "实施区域发展总体战略", children=[
+            sec("pt01.ch01.s01", "节", "第一节", title, "正文。")])])
+    plan = Plan(id="longtitles", meta=PlanMeta(title="某省规划", province="某省"), sections=[part], source_sha256="x")
+    (tmp_path / "parsed").mkdir()
+    (tmp_path / "parsed" / "longtitles.json").write_text(parsed_json(plan), encoding="utf-8")
+    piped = _run(monkeypatch, capsys, ["--corpus", str(tmp_path), "outline", "longtitles"], terminal=False)
+    assert any(line.rstrip().endswith("第一节 " + title) for line in piped)
+    shown = _run(monkeypatch, capsys, ["--corpus", str(tmp_path), "outline", "longtitles"], terminal=True)
+    assert title in "".join(re.sub(r"[│├└─ ]", "", line) for line in shown)
