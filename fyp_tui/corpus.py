@@ -211,6 +211,11 @@ class LazyPlans(MutableMapping):
     def __contains__(self, pid) -> bool:
         return pid in self._paths
 
+    def source_sha256(self, pid: str) -> str:
+        """The SHA-256 of the file a plan was parsed from, from the manifest when it has it."""
+        entry = self._entries.get(pid)
+        return entry.source_sha256 if entry is not None else self[pid].source_sha256
+
     def meta(self, pid: str) -> PlanMeta:
         entry = self._entries.get(pid)
         if entry is None:
@@ -258,6 +263,13 @@ class Corpus:
         """A plan's metadata, without decoding the plan when the manifest has it."""
         plans = self.plans
         return plans.meta(plan_id) if isinstance(plans, LazyPlans) else self.get(plan_id).meta
+
+    def with_source(self, sha256: str) -> list[str]:
+        """Plans parsed from the file of this SHA-256 (the same file ingested twice)."""
+        plans = self.plans
+        if isinstance(plans, LazyPlans):
+            return [pid for pid in plans if plans.source_sha256(pid) == sha256]
+        return [pid for pid, p in plans.items() if p.source_sha256 == sha256]
 
     def resolve(self, ref: str) -> tuple[Plan, Section | None]:
         """``PLAN`` or ``PLAN#SECTION`` → (plan, section or None)."""

@@ -72,6 +72,8 @@ def run_ingest(args, corpus: Corpus) -> int:
     bundled = {p.stem for p in (bundled_dir() / "parsed").glob("*.json")}
     con = console()
     failed = 0
+    done: dict[str, str] = {}  # plans ingested by this command: id → source SHA-256
+    known = _known_plans(dest)
     # markup=False: a file called "[bold red]x.txt" is shown as written.
     with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=con,
                   transient=True, disable=len(args.files) < 3) as progress:
@@ -85,6 +87,12 @@ def run_ingest(args, corpus: Corpus) -> int:
                 failed += 1
             else:
                 con.print(Text("✓ ").append_text(summary_line(plan)))
+                twins = [pid for pid in known.with_source(plan.source_sha256) if pid != plan.id] if known else []
+                twins += [pid for pid, sha in done.items() if sha == plan.source_sha256 and pid != plan.id]
+                if twins:
+                    con.print(Text(f"  note: the same file as {', '.join(dict.fromkeys(twins))}, already in the "
+                                   "corpus: it will show twice", style="yellow"))
+                done[plan.id] = plan.source_sha256
                 if plan.id in bundled:
                     con.print(Text(f"  note: {plan.id} now stands in for the bundled plan of that id "
                                    f"(remove {dest / 'parsed' / (plan.id + '.json')} to undo)", style="yellow"))
@@ -238,3 +246,14 @@ def print_outline(con, plan, nodes: list[dict]) -> None:
         con.print(tree)
     finally:
         con.width = width
+
+
+def _known_plans(dest):
+    """The plans already in ``dest`` and the bundled ones (to say when a file is
+    ingested twice), or None when they cannot be read: that never stops an ingest."""
+    from ..corpus import CorpusError, load_corpus
+
+    try:
+        return load_corpus(extra=[dest] if dest.is_dir() else [], include_user=False)
+    except (CorpusError, OSError):
+        return None

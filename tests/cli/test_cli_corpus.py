@@ -135,6 +135,23 @@ def test_ingest_many_reports_each_and_fails_on_bad(capsys, user_dirs, tmp_path):
     assert "✓ xuzhou" in out and "✓ fuzhou-gulou" in out
 
 
+def test_ingesting_a_file_already_in_the_corpus_says_so(capsys, user_dirs, tmp_path):
+    """The bundled 徐州市委建议's own file under another id: a note names the plan it
+    duplicates (both would show in the tree); a second copy in the same run names the
+    first; a new file gets no note."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes((RAW / "xuzhou.txt").read_bytes())
+    b.write_bytes((RAW / "xuzhou.txt").read_bytes())
+    code, out, _ = run(capsys, "ingest", str(a), "--id", "xz-copy")
+    assert code == 0 and "note: the same file as xuzhou, already in the corpus" in out
+    code, out, _ = run(capsys, "ingest", str(b), str(tmp_path / "a.txt"))  # ids b and a, in one run
+    assert "note: the same file as xuzhou, xz-copy, b, already" in out.split("✓ a ")[1]
+    src = tmp_path / "jingkou.txt"
+    src.write_bytes((RAW / "zhenjiang-jingkou.txt").read_text(encoding="utf-8").encode("gb18030"))  # other bytes
+    code, out, _ = run(capsys, "ingest", str(src), "--id", "jk-gbk")
+    assert code == 0 and "note:" not in out
+
+
 def test_ingest_with_broken_metadata(capsys, user_dirs, tmp_path):
     meta = tmp_path / "m.toml"
     meta.write_text('title = "unterminated\n', encoding="utf-8")
