@@ -232,6 +232,10 @@ def _phrases(text: str, longest: int = PHRASE_WORDS) -> frozenset[str]:
     return frozenset(out)
 
 
+# A heading's label (第一节, 第十二章): both units open with one, it says nothing they share.
+_LABEL = re.compile(r"第[〇零一二三四五六七八九十百千两\d]+[篇编章节条部分]+")
+
+
 def _overlap(x: str, y: str) -> bool:
     """Two terms that say the same thing: they share half the bigrams of the shorter."""
     bx = {x[i : i + 2] for i in range(len(x) - 1)}
@@ -252,7 +256,7 @@ def shared_terms(a: Unit, b: Unit, weights: Weights, places: re.Pattern | None =
     weigh = weights.phrase_weight
     scored = []
     for term in _phrases(a.text) & _phrases(b.text):
-        if len(term) < 2 or (places is not None and places.search(term)):
+        if len(term) < 2 or (places is not None and places.search(term)) or _LABEL.fullmatch(term):
             continue
         w = weigh(term)
         if w > 0:

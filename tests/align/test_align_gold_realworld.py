@@ -80,3 +80,14 @@ def test_a_chapter_row_scores_what_its_one_unit_pair_scores(gold_and_alignment):
             assert abs(row.score - pair_score[row.a.id, row.b.id]) < 1e-9, row.a.title
             checked += 1
     assert checked >= 2
+
+
+def test_heading_labels_are_not_shared_terms(gold_and_alignment):
+    """Both units of many pairs open with a label (第一节, 第三章): a label says nothing
+    the two sections share (it was offered as a shared term on this pair)."""
+    import re
+
+    _, al = gold_and_alignment
+    label = re.compile(r"第[〇零一二三四五六七八九十百千两\d]+[篇编章节条]")
+    assert [p for p in al.pairs if p.a.label and p.a.label == p.b.label]  # there is something to look at
+    assert not [t for p in al.pairs for t in p.shared if label.fullmatch(t)]
