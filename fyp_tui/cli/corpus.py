@@ -59,6 +59,8 @@ def summary_line(plan: Plan) -> Text:
     t.append(", ".join(parts) or "no headings")
     t.append(f", {lv.get('条', 0)} items, {st['boxes']} boxes, {st['tables']} tables ({st['table_rows']} rows), "
              f"{st['removed_chars']} chars removed")
+    if plan.removed:  # form feeds and controls are cuts without characters: say how many cuts
+        t.append(f" in {len(plan.removed)} cut{'s' if len(plan.removed) > 1 else ''}")
     return t
 
 

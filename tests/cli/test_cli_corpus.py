@@ -173,3 +173,13 @@ def test_corrupt_user_corpus_file_is_skipped_with_a_message(capsys, user_dirs):
 def test_bad_arguments(capsys, user_dirs, argv):
     code, _, err = run(capsys, *argv)
     assert code == 2 and err.startswith("fyp: ")
+
+
+def test_parse_summary_counts_cuts_without_characters(capsys, tmp_path):
+    """Form feeds are cut but hold no character: the summary says how many cuts, not
+    only "0 chars removed" above a table of them."""
+    src = tmp_path / "p.txt"
+    text = "某区规划纲要\n第一章 总体要求\n坚持稳中求进。\n\x0c\n第二章 发展目标\n到2025年，实现新突破。\n\x0c\n"
+    src.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "parse", str(src))
+    assert code == 0 and "0 chars removed in 2 cuts" in out
