@@ -367,12 +367,17 @@ def load_corpus(extra: list[Path] | None = None, include_user: bool = True, stri
     describes with its current size and time is only listed; any other is decoded
     (and so validated) now, and the manifest updated."""
     corpus = Corpus(plans=LazyPlans())
-    files = [f for layer in corpus_layers(extra, include_user) for f in _parsed_files(layer / "parsed")]
+    layers = corpus_layers(extra, include_user)
+    files = [f for layer in layers for f in _parsed_files(layer / "parsed")]
     known = _read_manifest()
     with gcpause.paused():  # at 1,000 plans: ~3.0 s → ~1.3 s
         changed = _load_files(corpus, files, strict, progress, known)
     if changed:
-        _write_manifest(corpus.plans)
+        # Entries of layers not loaded this time (`--no-user-corpus`, `fyp ingest`'s own
+        # check) stay: each is checked against its file's size and time when used.
+        loaded = tuple(os.path.join(str(layer / "parsed"), "") for layer in layers)
+        others = {p: e for p, e in known.items() if not p.startswith(loaded) and os.path.exists(p)}
+        _write_manifest(corpus.plans, others)
     return corpus
 
 
@@ -422,11 +427,12 @@ def _read_manifest() -> dict[str, ListedEntry]:
     return m.entries if m.format == MANIFEST_FORMAT and m.schema == SCHEMA_VERSION else {}
 
 
-def _write_manifest(plans: LazyPlans) -> None:
+def _write_manifest(plans: LazyPlans, others: dict[str, ListedEntry] | None = None) -> None:
     from .model import SCHEMA_VERSION
 
-    entries = {str(path): plans._entries[pid] for pid, path in plans._paths.items()
-               if path is not None and pid in plans._entries}
+    entries: dict = dict(others or {})  # as read back (their metadata still JSON bytes)
+    entries.update({str(path): plans._entries[pid] for pid, path in plans._paths.items()
+                    if path is not None and pid in plans._entries})
     for path, entry in entries.items():
         if not entry.fp and entry.state:  # listed from a manifest written before entries kept it
             entry.fp = _with_file(entry.state, path, entry.size, entry.mtime_ns)

@@ -75,7 +75,7 @@ def run_ingest(args, corpus: Corpus) -> int:
     con = console()
     failed = 0
     done: dict[str, str] = {}  # plans ingested by this command: id → source SHA-256
-    known = _known_plans(dest)
+    known = _known_plans(args, dest)
     # markup=False: a file called "[bold red]x.txt" is shown as written.
     with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=con,
                   transient=True, disable=len(args.files) < 3) as progress:
@@ -250,12 +250,17 @@ def print_outline(con, plan, nodes: list[dict]) -> None:
         con.width = width
 
 
-def _known_plans(dest):
-    """The plans already in ``dest`` and the bundled ones (to say when a file is
-    ingested twice), or None when they cannot be read: that never stops an ingest."""
+def _known_plans(args, dest):
+    """The plans of the corpus the app would show (bundled, yours, the configured and
+    ``--corpus`` layers) and of ``dest``, to say when a file is ingested twice; None
+    when they cannot be read: that never stops an ingest. Listed from the manifest
+    (no plan decoded where it is current)."""
+    from ..config import load_config
     from ..corpus import CorpusError, load_corpus
 
     try:
-        return load_corpus(extra=[dest] if dest.is_dir() else [], include_user=False)
-    except (CorpusError, OSError):
+        extra = [*load_config().corpus_dirs, *getattr(args, "corpus", []), dest]
+        return load_corpus(extra=[d for d in dict.fromkeys(extra) if d.is_dir()],
+                           include_user=not getattr(args, "no_user_corpus", False))
+    except (CorpusError, OSError, ValueError):
         return None

@@ -283,27 +283,31 @@ def plans_reuse(index: ReuseIndex, a_id: str, b_id: str) -> dict:
     (matched the other way, runs of repeated text and the boilerplate judged on the
     first side differed: 3.46 % against 3.38 % for the same plan on a real pair)."""
     if b_id < a_id:
-        return _mirrored(index, _plans_reuse(index, b_id, a_id))
-    return _plans_reuse(index, a_id, b_id)
+        return _mirrored(index, *_plans_reuse(index, b_id, a_id))
+    return _plans_reuse(index, a_id, b_id)[0]
 
 
-def _mirrored(index: ReuseIndex, doc: dict) -> dict:
+def _mirrored(index: ReuseIndex, doc: dict, b_side: list[tuple[int, bool]]) -> dict:
     """``doc`` (of B, A) as the document of A, B: sides, shares and spans exchanged, each
-    passage's text A's, passages in A's reading order."""
+    passage's text, chars and boilerplate mark A's (``b_side``: the second plan's chars
+    and mark of each passage), passages in A's reading order."""
     a_id = doc["b"]
     order = {index.unit(g)[1].id: k for k, g in enumerate(index.units_of(a_id))}
     passages = []
-    for p in doc["passages"]:
+    for p, (chars, boiler) in zip(doc["passages"], b_side):
         sec = index.plans[a_id].section(p["b"]["section"])
         a0, a1 = p["b"]["span"]
-        passages.append({"a": p["b"], "b": p["a"], "text": sec.full_text()[a0:a1], "chars": p["chars"],
-                         "boilerplate": p["boilerplate"]})
+        passages.append({"a": p["b"], "b": p["a"], "text": sec.full_text()[a0:a1], "chars": chars,
+                         "boilerplate": boiler})
     passages.sort(key=lambda p: (order[p["a"]["section"]], p["a"]["span"][0], p["b"]["section"], p["b"]["span"][0]))
     return {"a": a_id, "b": doc["a"], "share_a": doc["share_b"], "share_b": doc["share_a"], "passages": passages}
 
 
 @without_gc
-def _plans_reuse(index: ReuseIndex, a_id: str, b_id: str) -> dict:
+def _plans_reuse(index: ReuseIndex, a_id: str, b_id: str) -> tuple[dict, list[tuple[int, bool]]]:
+    """The document of (A, B), and each passage's chars and boilerplate mark as B counts
+    them (each plan judges a passage by its own text: its share counts what it says
+    outside its boilerplate)."""
     ha, sa, ua = _plan_hashes(index, a_id, 0)
     hb, sb, ub = _plan_hashes(index, b_id, 2**64 - 1)
     flags_a = _Flags(index, ha, len(ha))
@@ -311,6 +315,7 @@ def _plans_reuse(index: ReuseIndex, a_id: str, b_id: str) -> dict:
     passages = []
     got_a: list[tuple[int, int]] = []
     got_b: list[tuple[int, int]] = []
+    b_side: list[tuple[int, bool]] = []
     for i, j, n in match_runs(ha, hb):
         ka = int(np.searchsorted(sa, i, "right")) - 1
         kb = int(np.searchsorted(sb, j, "right")) - 1
@@ -320,9 +325,12 @@ def _plans_reuse(index: ReuseIndex, a_id: str, b_id: str) -> dict:
         a0, a1 = ca.span(li, li + n)
         sec_a, sec_b = index.unit(ga)[1], index.unit(gb)[1]
         boiler = flags_a.boilerplate(i, i + n)
+        boiler_b = flags_b.boilerplate(j, j + n)
         if not boiler:
             got_a.append((i, i + n))
+        if not boiler_b:
             got_b.append((j, j + n))
+        b_side.append((0 if boiler_b else flags_b.counted([(j, j + n)]), boiler_b))
         passages.append({
             "a": {"section": sec_a.id, "span": [a0, a1]},
             "b": {"section": sec_b.id, "span": list(cb.span(lj, lj + n))},
@@ -338,4 +346,4 @@ def _plans_reuse(index: ReuseIndex, a_id: str, b_id: str) -> dict:
         "share_a": round(flags_a.counted(got_a) / max(1, total_a), 4),
         "share_b": round(flags_b.counted(got_b) / max(1, total_b), 4),
         "passages": passages,
-    }
+    }, b_side

@@ -183,3 +183,37 @@ def test_parse_summary_counts_cuts_without_characters(capsys, tmp_path):
     src.write_text(text, encoding="utf-8")
     code, out, _ = run(capsys, "parse", str(src))
     assert code == 0 and "0 chars removed in 2 cuts" in out
+
+
+def test_a_load_of_some_layers_keeps_the_manifest_entries_of_the_others(user_dirs, tmp_path, monkeypatch):
+    """The manifest lists every layer's plans; a load of fewer layers that finds a new
+    file (as `fyp ingest` does to check for duplicates) writes the manifest without
+    dropping the others' entries: their plans are not decoded again next time."""
+    import shutil
+
+    from fyp_tui import corpus as corpus_mod
+
+    extra = tmp_path / "extra" / "parsed"
+    extra.mkdir(parents=True)
+    for pid in ("xuzhou", "fuzhou-gulou"):
+        shutil.copy(REPO / "corpus" / "parsed" / f"{pid}.json", extra / f"renamed-{pid}.json")
+        text = (extra / f"renamed-{pid}.json").read_text(encoding="utf-8")
+        (extra / f"renamed-{pid}.json").write_text(text.replace(f'"id": "{pid}"', f'"id": "renamed-{pid}"', 1),
+                                                 encoding="utf-8")
+    corpus_mod.load_corpus(extra=[extra.parent], include_user=False)
+    listed = set(corpus_mod._read_manifest())
+    assert {str(p) for p in extra.iterdir()} <= listed
+    src = tmp_path / "new.txt"
+    src.write_bytes((RAW / "zhenjiang-jingkou.txt").read_bytes())
+    written = corpus_mod._write_manifest
+    writes = []
+    monkeypatch.setattr(corpus_mod, "_write_manifest", lambda *a: writes.append(1) or written(*a))
+    for pid in ("brand-new", "brand-new-2"):  # the second load finds the first's file, new to the manifest
+        assert main(["ingest", str(src), "--id", pid, "--dest", str(tmp_path / "dest")]) == 0
+    after = set(corpus_mod._read_manifest())
+    assert writes and listed <= after  # written, and the extra layer's entries kept
+    decoded = []
+    real = corpus_mod.load_plan_file
+    monkeypatch.setattr(corpus_mod, "load_plan_file", lambda p: decoded.append(p) or real(p))
+    corpus_mod.load_corpus(extra=[extra.parent], include_user=False)
+    assert decoded == []  # listed from the manifest, not decoded again
