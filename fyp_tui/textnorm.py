@@ -9,8 +9,8 @@ digits, odd spaces. ``normalize`` turns a line into what a reader expects:
   between Latin words or numbers (`GDP 5G`, `10 km`) becomes one space;
 * ASCII ``, . : ; ! ? ( )`` in Chinese context become ``，。：；！？（）``;
   ``1,000``, ``5.3``, ``12:30``, ``1.`` list labels and Latin text keep theirs;
-* full-width ASCII letters/digits and the signs of numbers (``％ ． ＋ ／ ＜ ＞ ＝``)
-  become ASCII (``．`` then as ``.``: ``7.5%``, or ``。`` in Chinese context), ○ becomes 〇,
+* full-width ASCII letters/digits and the signs of numbers (``％ ＋ ／ ＜ ＞ ＝``, and
+  ``．`` between two digits: ``７．５％`` → ``7.5%``) become ASCII, ○ becomes 〇,
   « » become 《 》, and every kind of space becomes a plain one.
 
 Apart from removing white space, every change maps one character to one
@@ -44,9 +44,10 @@ _FIXED = {
     "～": "~",
     "﹐": "，",
     "﹒": "。",
-    # The full-width signs that belong to numbers (增长７．５％, ＜５): as the digits.
+    # The full-width signs that belong to numbers (增长７．５％, ＜５): as the digits. The
+    # full-width point ． only between digits (``_POINT_RE``): elsewhere it ends a sentence
+    # or a list label (；２．森林覆盖率) and stays as written.
     "％": "%",
-    "．": ".",
     "＋": "+",
     "／": "/",
     "＜": "<",
@@ -63,8 +64,9 @@ _FIXED_TABLE = str.maketrans(_FIXED)
 _CN_PUNCT = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 # Characters folded for comparison: the fixed folds plus ASCII→Chinese punctuation.
-_FOLD = {k: _CN_PUNCT.get(v, v) for k, v in _FIXED.items()}  # ． → . → 。 in one step (translate does not chain)
+_FOLD = dict(_FIXED)
 _FOLD.update(_CN_PUNCT)
+_FOLD["．"] = "。"  # as '.' folds: 7．5 normalised is 7.5, and both fold to 7。5
 _FOLD_TABLE = str.maketrans(_FOLD)
 
 _CJK_PUNCT = set("，。、；：？！“”‘’《》〈〉（）【】〔〕「」『』—…·〇～")
@@ -182,6 +184,7 @@ def _drop_spaces(s: str) -> str:
 
 
 _ASCII_PUNCT_RE = re.compile(r"[,.:;!?()]")
+_POINT_RE = re.compile(r"(?<=[0-9])．(?=[0-9])")  # after the digits were folded
 
 
 @lru_cache(maxsize=1 << 16)
@@ -190,6 +193,8 @@ def normalize(s: str) -> str:
     if not s:
         return s
     s = _spaces_to_plain(s).translate(_FIXED_TABLE)
+    if "．" in s:
+        s = _POINT_RE.sub(".", s)
     if _ASCII_PUNCT_RE.search(s):
         s = _convert_punct(s)
     if " " in s:

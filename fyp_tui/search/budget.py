@@ -37,7 +37,8 @@ DERIVED_SHARE = 0.75  # derived tables kept: at most this share of the text's UT
 DERIVED_FLOOR = 32 << 20  # … but at least this (a small corpus keeps every table: they are small)
 SMALL = 1 << 20  # tables under this are never dropped: they save nothing and some are state
 # (how often pinyin initials were asked, which units are checked), not only caches
-REMEASURE = 16 << 20  # kept tables under this are measured again when a new one brings them within this of the budget
+REMEASURE = 16 << 20  # kept tables under this are measured again when a new one brings them within this of the budget …
+REMEASURE_EVERY = 8  # … and at every 8th table built (their growth is seen before it matters)
 MAPPED_SHARE = 0.5  # store pages mapped in beyond this share of the text are dropped after a query …
 MAPPED_FLOOR = 192 << 20  # … or beyond this: below it, dropping them costs queries more than it saves
 
@@ -101,21 +102,33 @@ _FLAT_TYPES = frozenset((tuple, list, set, frozenset))
 def _flat(part, stack: list, seen: set) -> int:
     """Bytes of ``part``'s elements when they are atoms, or containers of atoms (a
     dict of tuples of readings, a dict of sets of characters), summed with C-level
-    calls, each inner object once; else they are put on ``stack`` and 0 is returned.
-    The readings table alone took ~40 ms to measure one tuple at a time, and a fresh
+    calls, each container and each inner object once within a chunk of ``FLAT_CHUNK``
+    containers (an object shared across chunks counts again: an overestimate, and the
+    chunk bounds what measuring holds); other elements are put on ``stack``. The
+    readings table alone took ~40 ms to measure one tuple at a time, and a fresh
     ``fyp search`` measured it several times."""
     types = set(map(type, part))
     if types <= _ATOM_TYPES:
         return sum(map(getsizeof, part))
-    if types <= _FLAT_TYPES and seen.isdisjoint(map(id, part)):  # an excluded container: one at a time
-        inner = list(chain.from_iterable(part))
+    if not types <= _FLAT_TYPES or not seen.isdisjoint(map(id, part)):  # an excluded container: one at a time
+        stack.extend(part)
+        return 0
+    items = part if isinstance(part, list) else list(part)
+    total = 0
+    for k in range(0, len(items), FLAT_CHUNK):
+        boxes = dict(zip(map(id, items[k : k + FLAT_CHUNK]), items[k : k + FLAT_CHUNK])).values()
+        inner = list(chain.from_iterable(boxes))
         if set(map(type, inner)) <= _ATOM_TYPES:
             once = dict(zip(map(id, inner), inner))
-            for k in seen.intersection(once):
-                del once[k]
-            return sum(map(getsizeof, part)) + sum(map(getsizeof, once.values()))
-    stack.extend(part)
-    return 0
+            for i in seen.intersection(once):
+                del once[i]
+            total += sum(map(getsizeof, boxes)) + sum(map(getsizeof, once.values()))
+        else:
+            stack.extend(boxes)
+    return total
+
+
+FLAT_CHUNK = 1 << 16
 
 
 class Tables:
@@ -134,6 +147,7 @@ class Tables:
         self.budget = budget
         self.sizes: OrderedDict[str, int] = OrderedDict()  # kept tables, least recently used first
         self.dropped = 0  # tables dropped so far (the benchmark prints it)
+        self.built = 0  # tables built so far
         self._exclude = exclude
         self._lock = threading.RLock()  # re-entrant: one table may be built from another
 
@@ -161,8 +175,9 @@ class Tables:
                 got = build()
                 exclude = list(self._exclude())
                 size = footprint(got, exclude)
-                if self.held + size > self.budget - REMEASURE:  # near the budget: measure what grew
-                    self._remeasure(exclude)
+                self.built += 1
+                if self.held + size > self.budget - REMEASURE or self.built % REMEASURE_EVERY == 0:
+                    self._remeasure(exclude)  # near the budget (or now and then): measure what grew
                 self.store[name] = got
                 self.sizes[name] = size
                 self._fit(keep=name)
@@ -175,9 +190,9 @@ class Tables:
         looked up (the bigram graph's neighbour sets, the readings by prefix) and grow
         a little after they are built; the large ones are arrays built once. Done when
         a new table brings the kept ones within ``REMEASURE`` of the budget (where
-        their growth could decide what is dropped), not at every build: a fresh pinyin
-        query builds six tables, and measuring the small ones again each time cost it
-        ~85 ms at 1,005 plans."""
+        their growth could decide what is dropped) and at every ``REMEASURE_EVERY``-th
+        build, not at every build: a fresh pinyin query builds six tables, and measuring
+        the small ones again each time cost it ~85 ms at 1,005 plans."""
         for n, size in list(self.sizes.items()):
             if size < REMEASURE and n in self.store:
                 self.sizes[n] = footprint(self.store[n], exclude)
@@ -232,11 +247,13 @@ def _private_bytes() -> int | None:
 
 def _malloc_trim():
     """glibc's ``malloc_trim`` (None under another C library or none: musl, macOS)."""
+    if not sys.platform.startswith("linux"):
+        return None
     try:
         import ctypes
 
         fn = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError, ImportError):
+    except Exception:  # no C library by that name, no such function (musl), no ctypes
         return None
     fn.argtypes, fn.restype = [ctypes.c_size_t], ctypes.c_int
     return fn

@@ -439,3 +439,13 @@ def test_footprint_of_containers_of_atoms_counts_each_inner_object_once():
                                       + sum(sys.getsizeof(x) for r in rows for x in r))
     big = tuple("x" * 10_000 for _ in range(3))
     assert budget.footprint({"a": big, "b": ("y",)}, exclude=[id(big)]) < 1000
+
+
+def test_footprint_counts_a_shared_container_once_and_no_heap_trim_off_linux(monkeypatch):
+    t = tuple("楼宇经济" * 3 + str(i) for i in range(50))
+    table = {i: t for i in range(1000)}  # one tuple, a thousand references
+    want = (sys.getsizeof(table) + sum(map(sys.getsizeof, table)) + sys.getsizeof(t)
+            + sum(map(sys.getsizeof, t)))
+    assert budget.footprint(table) == want
+    monkeypatch.setattr(sys, "platform", "win32")  # ctypes.CDLL(None) raises TypeError there
+    assert budget._malloc_trim() is None and not budget.Heap().settle()

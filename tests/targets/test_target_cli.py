@@ -73,3 +73,14 @@ def test_qualifiers(text, qual):
 @pytest.mark.parametrize("name", ["地区生产总值增长率（%）", "GDP增速", "经济增长", "地区生产总值年均增长"])
 def test_gdp_growth_synonyms(name):
     assert canonical(name).key == "gdp_growth"
+
+
+def test_own_period_keeps_each_plans_own_goals_and_no_plan_of_unknown_period():
+    from types import SimpleNamespace as T
+
+    from fyp_tui.targets import own_period
+
+    periods = {"a": "十四五", "b": "十二五", "c": ""}
+    ts = [T(plan="a", period="十四五"), T(plan="a", period="十三五"), T(plan="b", period="十二五"),
+          T(plan="c", period="")]
+    assert own_period(ts, periods.__getitem__) == [ts[0], ts[2]]
