@@ -37,6 +37,10 @@ TO_VERBS = """累计达到 累计达 力争达到 达到 达 为 增至 增加�
     降低到 降低至 下降到 下降至 减少到 减少至 稳定在 保持在 维持在 保持 实现 占""".split()
 BY_VERBS = "年均增长 年均提高 年均下降 平均增长 增长 下降 降低 减少 提高 提升 增加 净增".split()
 _VERB_RE = "|".join(sorted(TO_VERBS + BY_VERBS, key=len, reverse=True))
+# A "by" verb that states a change (提高1岁, 提高4个百分点), and the canonical names that
+# are themselves changes or rates (单位GDP能耗降低, 高新技术企业净增, 地区生产总值增长率).
+CHANGE_BY = {"提高", "提升", "增加", "降低", "减少", "下降", "净增"}
+CHANGE_NAME_RE = re.compile("增长|降低|下降|净增|新增|增速")
 VALUE_END_RE = re.compile(
     rf"(?P<share>分别|均|都)?(?P<verb>{_VERB_RE})?(?P<pre>{PREFIX_RE})?"
     rf"(?P<q>{QUANTITY_RE.pattern})(?P<post>{SUFFIX_RE})?$"
@@ -177,6 +181,8 @@ def _finish(t: Target) -> None:
     name = t.indicator
     growth = t.target is not None and t.target.qualifier == RELATIVE and t.target.number is None
     canon = canonical(name + "增长" if growth else name) or canonical(name)
+    if canon is not None and t.extra.get("by") in CHANGE_BY and not CHANGE_NAME_RE.search(canon.name):
+        canon = None  # 人均预期寿命提高1岁: a change of a level indicator, not its level (1岁 beside 80岁)
     t.canonical = canon.key if canon else ""
     if t.target is not None:
         t.target.cumulative = t.target.cumulative or bool(CUMULATIVE_RE.search(name))

@@ -72,3 +72,17 @@ def test_full_width_percent_and_decimal_point_are_folded():
     text = "".join(b.text for s in plan.walk() for b in s.blocks if hasattr(b, "text"))
     assert "研究与试验发展经费支出占国内生产总值比重达到2.2%" in text
     assert "％" not in text and "．" not in text
+
+
+def test_a_change_of_a_level_is_not_taken_for_the_level():
+    """cn12: 人均预期寿命提高1岁 and 城镇化率提高4个百分点 are increases, not a life
+    expectancy of 1 year or an urbanisation rate of 4: they keep their own names and
+    stay out of the canonical indicators (the grid compares levels); 城镇登记失业率控制在
+    ５％以内 is a level and keeps its indicator."""
+    from fyp_tui.targets import find_canon
+
+    _, targets = targets_of("cn12-pdftext.txt")
+    life = find(targets, "人均预期寿命")
+    assert life.target.number == 1 and life.canonical == ""
+    assert find(targets, "城镇化率").canonical == ""
+    assert find(targets, "城镇登记失业率").canonical == find_canon("城镇登记失业率").key
