@@ -16,6 +16,10 @@ os.environ["FYP_CACHE_DIR"] = str(_HOME / "cache")
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = ["xuzhou-gulou", "lianyungang-haizhou", "xuzhou", "zhenjiang-jingkou", "fuzhou-gulou"]
+# The real plans of ../shared/realworld beside this checkout (or beside its parent, for
+# a clone in a subdirectory); None when absent: tests that read them skip.
+REALWORLD = next((d for d in (REPO.parent / "shared" / "realworld", REPO.parent.parent / "shared" / "realworld")
+                  if d.is_dir()), None)
 
 
 @pytest.fixture

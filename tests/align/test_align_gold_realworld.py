@@ -14,20 +14,16 @@ aligner's units (a gold typo fails).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from align_gold import key, load_equivalent, score_equivalent
 
 from fyp_tui.align import compare
 from fyp_tui.corpus import ingest_into, load_corpus
+from tests.conftest import REALWORLD
 
 GOLD = "gold_realworld-yunnan10_realworld-cn12.toml"
 FILES = {"realworld-yunnan10": "yunnan10-newspaper.txt", "realworld-cn12": "cn12-pdftext.txt"}
 
-_HERE = Path(__file__).resolve()
-REALWORLD = next((p for p in (_HERE.parents[3] / "shared" / "realworld", _HERE.parents[4] / "shared" / "realworld")
-                  if p.is_dir()), None)
 pytestmark = pytest.mark.skipif(REALWORLD is None, reason="../shared/realworld is not beside this checkout")
 
 

@@ -13,7 +13,6 @@ heading after the sentence before it).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -21,9 +20,7 @@ from fyp_tui.ingest import account, parse_bytes
 from fyp_tui.ingest.decode import decode_bytes
 from fyp_tui.model import PREFACE
 
-_HERE = Path(__file__).resolve()
-REALWORLD = next((p for p in (_HERE.parents[3] / "shared" / "realworld", _HERE.parents[4] / "shared" / "realworld")
-                  if p.is_dir()), None)
+from tests.conftest import REALWORLD
 pytestmark = pytest.mark.skipif(REALWORLD is None, reason="../shared/realworld is not beside this checkout")
 
 CN12_PARTS = [

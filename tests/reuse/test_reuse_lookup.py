@@ -182,14 +182,10 @@ def test_two_plans_share_is_a_mirror_on_a_real_pair():
     (with the bundled plans, for boilerplate): the same shares exchanged, the same
     passages with their sides exchanged, each passage's text, chars and boilerplate
     mark the first plan's."""
-    from pathlib import Path
-
     from fyp_tui.corpus import load_corpus
     from fyp_tui.ingest import parse_bytes
+    from tests.conftest import REALWORLD as real
 
-    here = Path(__file__).resolve()
-    real = next((p for p in (here.parents[3] / "shared" / "realworld", here.parents[4] / "shared" / "realworld")
-                 if p.is_dir()), None)
     if real is None:
         pytest.skip("../shared/realworld is not beside this checkout")
     plans = [parse_bytes((real / f).read_bytes(), f.split(".")[0])

@@ -69,11 +69,8 @@ async def test_a_plan_of_another_period_shows_its_own_periods_goals(tmp_path):
     from fyp_tui.corpus import load_corpus, parsed_json
     from fyp_tui.ingest import parse_bytes
     from fyp_tui.targets import find_canon
-    from pathlib import Path
+    from tests.conftest import REALWORLD
 
-    here = Path(__file__).resolve()
-    REALWORLD = next((p for p in (here.parents[3] / "shared" / "realworld", here.parents[4] / "shared" / "realworld")
-                      if p.is_dir()), None)
     if REALWORLD is None:
         pytest.skip("../shared/realworld is not beside this checkout")
     plan = parse_bytes((REALWORLD / "cn12-pdftext.txt").read_bytes(), "cn12-pdftext")

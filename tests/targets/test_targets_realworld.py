@@ -9,16 +9,13 @@ value and year are compared as printed in the document, read by a person.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from fyp_tui.ingest import parse_bytes
 from fyp_tui.targets import plan_targets
 
-_HERE = Path(__file__).resolve()
-REALWORLD = next((p for p in (_HERE.parents[3] / "shared" / "realworld", _HERE.parents[4] / "shared" / "realworld")
-                  if p.is_dir()), None)
+from tests.conftest import REALWORLD
 pytestmark = pytest.mark.skipif(REALWORLD is None, reason="../shared/realworld is not beside this checkout")
 
 
