@@ -278,10 +278,10 @@ def test_one_sentence_per_line_is_not_joined():
 def test_numbers_spelled_digit_by_digit_are_joined_only_in_a_document_written_so():
     from fyp_tui.ingest.clean import clean
 
-    spaced = "到2 0 0 5年，国内生产总值年均增长6 .5 %左右。\n比2 0 0 0年削减5 %，比例为1 9 ∶4 3 ∶3 8 。\n人 2 3 预期性"
+    spaced = "到2 0 0 5年，国内生产总值年均增长6 .5 %左右。\n比2 0 0 0年削减5 %，比例为1 9 ∶4 3 ∶3 8 。\n达到1 2 %以上"
     lines, _ = clean(spaced)
     assert [ln.raw for ln in lines] == ["到2005年，国内生产总值年均增长6.5%左右。", "比2000年削减5%，比例为19∶43∶38 。",
-                                        "人 23 预期性"]
+                                        "达到12%以上"]
     plain = "到2025年，每千人口执业医师数达到3.5人。\n比2020年提高。\n每千人口执业医师数 人 2 3 预期性"
     lines, _ = clean(plain)
     assert lines[-1].raw == "每千人口执业医师数 人 2 3 预期性"  # two table cells, not 23
