@@ -168,7 +168,6 @@ def run_list(args, corpus: Corpus) -> int:
 
 
 def run_outline(args, corpus: Corpus) -> int:
-
     from .output import dump_json
 
     plan = corpus.get(args.plan)

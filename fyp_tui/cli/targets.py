@@ -122,12 +122,11 @@ def human(targets: list[Target], corpus, indicator: str = "") -> None:
     canon = find_canon(indicator) if indicator else None
     if canon is not None:
         # Each plan's goals for its own period's end (2025 for 十四五, 2015 for 十二五).
-        per_plan = best_by_indicator(own_period(targets, lambda pid: corpus.meta(pid).period), "")
-        rows = [(corpus.get(pid).meta.place or pid, t) for pid, t in per_plan.get(canon.key, {}).items()]
+        per_plan = best_by_indicator(own_period(targets, lambda pid: corpus.meta(pid).period), "").get(canon.key, {})
+        rows = [(corpus.meta(pid).place or pid, t) for pid, t in per_plan.items()]
         if rows:
             from ..render import target_chart as bar_chart
-
             from ..targets.periods import period_end
 
-            ends = sorted({str(period_end(corpus.meta(pid).period) or "") for pid in per_plan.get(canon.key, {})} - {""})
+            ends = sorted({str(period_end(corpus.meta(pid).period)) for pid in per_plan})
             con.print(bar_chart(f"{canon.name} · {' / '.join(ends)}", rows))

@@ -96,6 +96,7 @@ def footprint(obj, exclude: Iterable[int] = ()) -> int:
 
 
 _ATOM_TYPES = frozenset(_ATOMS)
+FLAT_CHUNK = 1 << 16  # containers whose references ``_flat`` holds at a time
 _FLAT_TYPES = frozenset((tuple, list, set, frozenset))
 
 
@@ -126,9 +127,6 @@ def _flat(part, stack: list, seen: set) -> int:
         else:
             stack.extend(boxes)
     return total
-
-
-FLAT_CHUNK = 1 << 16
 
 
 class Tables:
@@ -221,28 +219,29 @@ class Tables:
             self.sizes.clear()
 
 
-def _statm_file_bytes() -> int | None:
-    """The process's resident file-backed and shared memory (``/proc/self/statm``'s
-    third field), or None where there is no such file."""
-    try:
-        with open("/proc/self/statm", "rb") as f:
-            return int(f.read().split()[2]) * _PAGE
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-HEAP_SLACK = 8 << 20  # freed heap returned to the system once private memory grew by this since the last time
-
-
-def _private_bytes() -> int | None:
-    """Resident memory that is not file-backed or shared (``/proc/self/statm``: resident
-    minus shared), or None where there is no such file."""
+def _statm() -> tuple[int, int] | None:
+    """The process's resident memory and its file-backed and shared part, in bytes
+    (``/proc/self/statm``'s second and third fields), or None where there is no such file."""
     try:
         with open("/proc/self/statm", "rb") as f:
             fields = f.read().split()
-        return (int(fields[1]) - int(fields[2])) * _PAGE
+        return int(fields[1]) * _PAGE, int(fields[2]) * _PAGE
     except (OSError, ValueError, IndexError):
         return None
+
+
+def _statm_file_bytes() -> int | None:
+    got = _statm()
+    return got[1] if got else None
+
+
+def _private_bytes() -> int | None:
+    """Resident memory that is not file-backed or shared."""
+    got = _statm()
+    return got[0] - got[1] if got else None
+
+
+HEAP_SLACK = 8 << 20  # freed heap returned to the system once private memory grew by this since the last time
 
 
 def _malloc_trim():

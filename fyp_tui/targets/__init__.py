@@ -67,14 +67,11 @@ def own_period(targets: list[Target], period_of: Callable[[str], str]) -> list[T
     十二五 纲要's 2015 goals beside a 十四五 plan's 2025 ones, never a review table's
     十三五 figures taken for a 十四五 plan's goals. Plans of no known period are left
     out (as the 十四五 grid did): a goal could not be told from a 2035 vision."""
-    known: dict[str, bool] = {}
-    out = []
-    for t in targets:
-        if t.plan not in known:  # a plan of no known period: its goals' year cannot be told from a vision's
-            known[t.plan] = period_end(period_of(t.plan)) is not None
-        if known[t.plan] and t.period == period_of(t.plan):
-            out.append(t)
-    return out
+    periods: dict[str, str] = {}
+    for pid in dict.fromkeys(t.plan for t in targets):
+        period = period_of(pid)
+        periods[pid] = period if period_end(period) is not None else "\0"  # no known period: matches none
+    return [t for t in targets if t.period == periods[t.plan]]
 
 
 def _rank(t: Target) -> tuple[int, int, int]:
