@@ -155,9 +155,12 @@ def _run_titles(index, query, args, filters, corpus) -> int:
     from rich.text import Text
 
     if args.json:
-        dump_json([{"plan": h.plan, "place": _place(corpus, h.plan), "section": h.section,
-                    "title": h.title, "path": h.path, "score": h.score,
-                    "spans": [list(s) for s in h.spans]} for h in hits])
+        # The shape of a search's JSON (a section as an object, a tier per hit); ``heading``
+        # is the heading as shown (label and title), which ``spans`` index.
+        dump_json({"query": query, "mode": "titles", "total": len(hits), "hits": [
+            {"plan": h.plan, "place": _place(corpus, h.plan), "section": section_info(corpus.plans[h.plan], h.section),
+             "heading": h.title, "spans": [list(s) for s in h.spans], "score": h.score, "tier": h.tier}
+            for h in hits]})
         return 0
     con = console()
     for h in hits:
@@ -169,6 +172,8 @@ def _run_titles(index, query, args, filters, corpus) -> int:
             title.stylize("bold reverse", a, b)
         line.append_text(title)
         line.append(f"  {h.plan}#{h.section}  {h.score:g}", style="dim")
+        if h.tier != "exact":  # a heading that does not hold the query says how it came
+            line.append(f"  [{h.tier}]", style="magenta")
         con.print(line)
     if not hits:
         con.print(Text("no headings match", style="dim"))

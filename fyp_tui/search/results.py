@@ -82,6 +82,7 @@ class TitleHit:
     score: float  # 0..100
     spans: list[tuple[int, int]]  # into title
     path: list[str] = field(default_factory=list)  # display titles, top down
+    tier: str = "exact"  # how it matched: exact, homophone, fuzzy (a typo's reach) or pinyin
 
 
 @dataclass

@@ -4,7 +4,8 @@ Headings holding the query come first (shorter headings higher), then those hold
 it with homophone slips (楼语经济 → 楼宇经济), then fuzzy matches (rapidfuzz
 ``partial_ratio`` on the heading keys that share a bigram with the query); a Latin
 query is also matched against each heading's pinyin, full and initials.
-Traditional input is converted.
+Traditional input is converted. Each hit says which of these found it (``tier``),
+so a loose match is never shown as if it held the query.
 
 At 1,000 plans there are some 180,000 headings, and the palette asks on every
 keystroke, so nothing here loops over all of them in Python: the keys (and their
@@ -220,26 +221,26 @@ def search_titles(index: SearchIndex, query: str, limit: int = 20,
     def allowed(hits: dict[int, int]) -> dict[int, int]:
         return hits if flt is None else {i: p for i, p in hits.items() if flt(heads.uids[i])}
 
-    found: dict[int, tuple[float, tuple[int, int]]] = {}  # heading number → score, key span
+    found: dict[int, tuple[float, tuple[int, int], str]] = {}  # heading number → score, key span, tier
 
-    def offer(i: int, score: float, span: tuple[int, int]) -> None:
+    def offer(i: int, score: float, span: tuple[int, int], tier: str) -> None:
         if i not in found or found[i][0] < score:
-            found[i] = (score, span)
+            found[i] = (score, span, tier)
 
     exact = allowed(heads.joined.first_hits(q))
     for _, i in heapq.nsmallest(limit, zip(map(heads.lens.__getitem__, exact), exact)):
-        offer(i, 90.0 + 10.0 * len(q) / heads.lens[i], (exact[i], exact[i] + len(q)))
+        offer(i, 90.0 + 10.0 * len(q) / heads.lens[i], (exact[i], exact[i] + len(q)), "exact")
     if len(exact) < limit and len(q) >= 2 and has_cjk(q):
         for i, score, span in _homophones(index, heads, q, limit, allowed):
-            offer(i, score, span)
+            offer(i, score, span, "homophone")
     if len(found) < limit:
         for i, score, span in _fuzzy(index, heads, q, limit, flt):
-            offer(i, score, span)
+            offer(i, score, span, "fuzzy")
     if looks_like_pinyin(q) and len(found) < limit:
         for i, score, span in _pinyin(index, heads, q, limit, allowed):
-            offer(i, score, span)
+            offer(i, score, span, "pinyin")
     ranked = heapq.nsmallest(limit, found.items(), key=lambda kv: (-kv[1][0], heads.uids[kv[0]]))
-    return [_title_hit(index, heads.uids[i], score, span) for i, (score, span) in ranked]
+    return [_title_hit(index, heads.uids[i], *hit) for i, hit in ranked]
 
 
 def _homophones(index: SearchIndex, heads: _Headings, q: str, limit: int, allowed):
@@ -301,9 +302,9 @@ def _pinyin(index: SearchIndex, heads: _Headings, q: str, limit: int, allowed):
         yield i, 80.0 * len(q) / max(len(q), ends[-1]) + 10, (a, min(b, len(key)))
 
 
-def _title_hit(index: SearchIndex, uid: int, score: float, span: tuple[int, int]) -> TitleHit:
+def _title_hit(index: SearchIndex, uid: int, score: float, span: tuple[int, int], tier: str) -> TitleHit:
     pid = index.plans[index.plan_at(uid)].id
     sid = index.sec_ids[index.unit_sec[uid]]
     shown, path = heading_path(index, pid, sid)  # kept for recent hits; the plan is not kept by the corpus
     spans = [display_span(shown, *span)] if span[1] > span[0] else []
-    return TitleHit(plan=pid, section=sid, title=shown, score=round(score, 1), spans=spans, path=path)
+    return TitleHit(plan=pid, section=sid, title=shown, score=round(score, 1), spans=spans, path=path, tier=tier)

@@ -76,8 +76,9 @@ class SectionCommands(Provider):
             for a, b in h.spans:
                 title.stylize("bold underline", a, b)
             label.append_text(clean_text(title))
+            how = "" if h.tier == "exact" else f"[{h.tier} match] "  # a heading not holding the query says so
             yield Hit(h.score / 100, label, partial(self.app.open_location, h.plan, h.section),
-                      help=_help(" › ".join(h.path)))
+                      help=_help(how + " › ".join(h.path)))
 
 
 class SearchCommands(Provider):

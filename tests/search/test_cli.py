@@ -36,7 +36,16 @@ def test_search_filters_and_titles(capsys):
     _, out, _ = run(capsys, "search", "楼宇经济", "--json", "--mode", "exact", "--province", "福建")
     assert json.loads(out)["counts"] == {"fuzhou-gulou": 8}
     _, out, _ = run(capsys, "search", "提高开放水平", "--titles", "--json", "--limit", "2")
-    assert {"plan": "zhenjiang-jingkou", "section": "ch04.s03"}.items() <= json.loads(out)[0].items()
+    got = json.loads(out)
+    assert got["mode"] == "titles" and got["total"] == len(got["hits"]) == 2
+    first = got["hits"][0]
+    assert first["plan"] == "zhenjiang-jingkou" and first["section"]["id"] == "ch04.s03"
+    assert first["section"]["title"] == "提高开放水平" and first["tier"] == "exact"
+    # printed: a heading found by a looser tier says which; one holding the query does not
+    _, out, _ = run(capsys, "search", "楼语经济", "--titles", "--limit", "1")
+    assert "打造楼宇经济升级版" in out and out.rstrip().endswith("[homophone]")
+    _, out, _ = run(capsys, "search", "楼宇经济", "--titles", "--limit", "1")
+    assert "[" not in out
 
 
 def test_unknown_plan_is_a_one_line_error(capsys):

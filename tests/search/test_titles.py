@@ -73,6 +73,29 @@ def test_a_typo_finds_the_heading_it_slipped_from(index):
     assert hits[0].score < 90  # not reported as an exact hit
 
 
+@pytest.mark.parametrize("query,tier", [("楼语经济", "homophone"), ("louyujingji", "pinyin"), ("lyjj", "pinyin"),
+                                        ("打造楼宇经济开级版", "fuzzy")])
+def test_each_hit_says_how_it_matched(index, query, tier):
+    # 楼宇: the two headings above hold it; the query itself is in no heading, so they
+    # come by the tier that turns the query into 楼宇经济.
+    hits = search_titles(index, query, limit=10)
+    assert hits[0].tier == tier, [(h.title, h.tier) for h in hits[:3]]
+    assert all(h.tier != "exact" for h in hits)
+
+
+def test_a_loose_heading_is_not_called_exact(index):
+    # 数字经济 is in eight headings of the five plans (read off corpus/raw: 京口 积极发展
+    # 数字经济, 海州 加快发展数字经济 and 新型数字基础设施是实现数字经济发展…, 徐州鼓楼
+    # 创新发展数字经济, 徐州 培育壮大数字经济, 福州鼓楼 打造全省数字经济第一区 and its items
+    # 全面构筑数字经济第一区, 一是数字经济发展带来新机遇); headings below them (绿色生态经济)
+    # hold only part of it.
+    hits = search_titles(index, "数字经济", limit=12)
+    exact = [h for h in hits if h.tier == "exact"]
+    assert len(exact) == 8 and all("数字经济" in h.title for h in exact)
+    loose = [h for h in hits if h.tier != "exact"]
+    assert loose and all("数字经济" not in h.title and h.tier == "fuzzy" for h in loose)
+
+
 @pytest.fixture(scope="module")
 def stored_index(corpus, tmp_path_factory):
     """The bundled plans' index saved and opened again: its text is read from the file
