@@ -59,6 +59,7 @@ MERGE_SHARE = 0.5  # a one-sided best pair is equivalent only at this share of t
 SPLIT_ELSEWHERE = 0.8  # … and outside the chapter of the other unit's best match, at this share
 SPLIT_PIECE = 0.24  # a topic pair best of one of its units is equivalent from this score, whatever its share …
 SENTENCE_LINK = 0.14  # … when a sentence of one unit has this cosine with the other unit
+WHOLE_ROLE_FLOOR = 0.5  # share of the floor a unit holding a whole framework role needs
 SHARED_TERMS = 8
 PHRASE_WORDS = 4  # longest shared phrase, in words
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
@@ -167,7 +168,8 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     ``SPLIT_ELSEWHERE`` of that best. A framework unit that is the only one of its role in
     its plan (海州's one 实施保障 chapter) is also the counterpart of every unit of that
     role on the other side whose best it is: the whole role merged into one unit, however
-    small each share of it. With ``linked`` (i, j → the cosine of the sentence of either unit
+    small each share of it, and from ``WHOLE_ROLE_FLOOR`` of ``min_score`` (such a pair
+    under the floor is equivalent or nothing, never related). With ``linked`` (i, j → the cosine of the sentence of either unit
     closest to the other unit, symmetric), a topic pair that is the best of one of its units
     and scores ``SPLIT_PIECE`` is also equivalent when ``linked`` gives ``SENTENCE_LINK``:
     one unit holds a sentence about the other, whatever its share of the best or its chapter."""
@@ -190,16 +192,20 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
         row = matrix[i]
         for j in range(nb):
             s = row[j]
-            if s < min_score:
-                continue
             best_a, best_b = s >= row_best[i], s >= col_best[j]
+            # the role is the evidence: one side's only review meets every review item of the
+            # other, even one about figures and places it does not repeat
+            whole_role = s > 0 and (best_b and ra[i] in alone_a or best_a and rb[j] in alone_b)
+            if s < min_score:
+                if ra[i] == rb[j] and whole_role and s >= WHOLE_ROLE_FLOOR * min_score:
+                    equivalent.add((i, j))
+                continue
             # a piece of A's unit i (split among B units), or of B's unit j (merge)
             piece_of_a = best_b and s >= MERGE_SHARE * row_best[i] and (
                 cb[j] in row_home[i] or s >= SPLIT_ELSEWHERE * row_best[i])
             piece_of_b = best_a and s >= MERGE_SHARE * col_best[j] and (
                 ca[i] in col_home[j] or s >= SPLIT_ELSEWHERE * col_best[j])
-            if ra[i] == rb[j] and (best_a and best_b or piece_of_a or piece_of_b
-                                   or best_b and ra[i] in alone_a or best_a and rb[j] in alone_b
+            if ra[i] == rb[j] and (best_a and best_b or piece_of_a or piece_of_b or whole_role
                                    # a section of its own for what the other unit says in a sentence
                                    or linked is not None and ra[i] == BODY_ROLE and s >= SPLIT_PIECE
                                    and (best_a or best_b) and linked(i, j) >= SENTENCE_LINK):
