@@ -101,7 +101,7 @@ def test_every_pair_of_seeds_aligns_sensibly(corpus, weights):
 # (0.902, 0.966/0.904, 0.963/0.938), the others are unchanged.
 TUNING = [
     ("gold_lianyungang-haizhou_fuzhou-gulou.toml", 0.97, 0.94),
-    ("gold_xuzhou_zhenjiang-jingkou.toml", 0.90, 0.83),
+    ("gold_xuzhou_zhenjiang-jingkou.toml", 0.90, 0.85),  # tuning figure, round 7: 0.907/0.854 (same title)
     ("gold_lianyungang-haizhou_zhenjiang-jingkou.toml", 0.97, 0.95),
     ("gold_xuzhou-gulou_fuzhou-gulou.toml", 0.96, 0.90),
     ("gold_xuzhou_xuzhou-gulou.toml", 0.96, 0.95),  # tuning figure, round 7: 0.964/0.958 (whole role from half the floor)
