@@ -171,20 +171,21 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     its plan (海州's one 实施保障 chapter) is also the counterpart of every unit of that
     role on the other side whose best it is: the whole role merged into one unit, however
     small each share of it, and from ``WHOLE_ROLE_FLOOR`` of ``min_score`` (such a pair
-    under the floor is equivalent or nothing, never related). With ``linked`` (i, j → the cosine of the sentence of either unit
-    closest to the other unit, symmetric), a topic pair that is the best of one of its units
-    and scores ``SPLIT_PIECE`` is also equivalent when ``linked`` gives ``SENTENCE_LINK``:
-    one unit holds a sentence about the other, whatever its share of the best or its chapter.
-    Two units of one role titled alike (``titles_a``/``titles_b``: both plans' authors named
-    the section the same, 发展导向 and 发展导向) are counterparts whatever their ranks."""
+    under the floor is equivalent or nothing, never related). With ``linked`` (i, j → the
+    cosine of the sentence of either unit closest to the other unit, symmetric), a topic pair
+    that is the best of one of its units and scores ``SPLIT_PIECE`` is also equivalent when
+    ``linked`` gives ``SENTENCE_LINK``: one unit holds a sentence about the other, whatever
+    its share of the best or its chapter. Two units of one role titled alike
+    (``titles_a``/``titles_b``: both plans' authors named the section the same, 发展导向 and
+    发展导向) are counterparts whatever their ranks."""
     na = len(matrix)
     nb = len(matrix[0]) if na else 0
     ra = roles_a or [BODY_ROLE] * na
     rb = roles_b or [BODY_ROLE] * nb
     ca = chapters_a or [""] * na
     cb = chapters_b or [""] * nb
-    ta = titles_a or [None] * na
-    tb = titles_b or [None] * nb
+    ta = titles_a or [""] * na
+    tb = titles_b or [""] * nb
     alone_a = {r for r in ra if r not in _NOT_FRAMEWORK and ra.count(r) == 1}
     alone_b = {r for r in rb if r not in _NOT_FRAMEWORK and rb.count(r) == 1}
     row_best = [max((matrix[i][j] for j in range(nb) if ra[i] == rb[j]), default=0.0) for i in range(na)]
