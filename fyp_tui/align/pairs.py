@@ -24,7 +24,8 @@ Pairs that clear ``min_score`` get one of two relations:
   share and chapter, when it scores at least ``SPLIT_PIECE`` and one unit holds a
   sentence about the other (``SENTENCE_LINK``: that sentence alone has this cosine with
   the other unit): a coarse unit gives a sentence to a subject the finer plan gives a
-  section of its own. So a unit usually has one counterpart. Only units of the same
+  section of its own. Two units of one role titled alike are counterparts whatever their
+  ranks. So a unit usually has one counterpart. Only units of the same
   role pair (``roles``): a 序言/前言 with a preface, a review of the last five years
   with a review, a topic section with a topic section: framework sections share
   stock phrases with everything.
@@ -59,6 +60,7 @@ MERGE_SHARE = 0.5  # a one-sided best pair is equivalent only at this share of t
 SPLIT_ELSEWHERE = 0.8  # … and outside the chapter of the other unit's best match, at this share
 SPLIT_PIECE = 0.24  # a topic pair best of one of its units is equivalent from this score, whatever its share …
 SENTENCE_LINK = 0.14  # … when a sentence of one unit has this cosine with the other unit
+WHOLE_ROLE_FLOOR = 0.5  # share of the floor a unit holding a whole framework role needs
 SHARED_TERMS = 8
 PHRASE_WORDS = 4  # longest shared phrase, in words
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
@@ -157,6 +159,7 @@ def combine(body: float, heading: float) -> float:
 def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | None = None,
            roles_b: list[str] | None = None, chapters_a: list[str] | None = None,
            chapters_b: list[str] | None = None, linked: Callable[[int, int], float] | None = None,
+           titles_a: list[str] | None = None, titles_b: list[str] | None = None,
            ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """(equivalent, related) index pairs: every pair scoring at least ``min_score``;
     equivalent when, among units of the same role (``roles.role``), it is the best (ties included) of
@@ -167,16 +170,22 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     ``SPLIT_ELSEWHERE`` of that best. A framework unit that is the only one of its role in
     its plan (海州's one 实施保障 chapter) is also the counterpart of every unit of that
     role on the other side whose best it is: the whole role merged into one unit, however
-    small each share of it. With ``linked`` (i, j → the cosine of the sentence of either unit
-    closest to the other unit, symmetric), a topic pair that is the best of one of its units
-    and scores ``SPLIT_PIECE`` is also equivalent when ``linked`` gives ``SENTENCE_LINK``:
-    one unit holds a sentence about the other, whatever its share of the best or its chapter."""
+    small each share of it, and from ``WHOLE_ROLE_FLOOR`` of ``min_score`` (such a pair
+    under the floor is equivalent or nothing, never related). With ``linked`` (i, j → the
+    cosine of the sentence of either unit closest to the other unit, symmetric), a topic pair
+    that is the best of one of its units and scores ``SPLIT_PIECE`` is also equivalent when
+    ``linked`` gives ``SENTENCE_LINK``: one unit holds a sentence about the other, whatever
+    its share of the best or its chapter. Two units of one role titled alike
+    (``titles_a``/``titles_b``: both plans' authors named the section the same, 发展导向 and
+    发展导向) are counterparts whatever their ranks."""
     na = len(matrix)
     nb = len(matrix[0]) if na else 0
     ra = roles_a or [BODY_ROLE] * na
     rb = roles_b or [BODY_ROLE] * nb
     ca = chapters_a or [""] * na
     cb = chapters_b or [""] * nb
+    ta = titles_a or [""] * na
+    tb = titles_b or [""] * nb
     alone_a = {r for r in ra if r not in _NOT_FRAMEWORK and ra.count(r) == 1}
     alone_b = {r for r in rb if r not in _NOT_FRAMEWORK and rb.count(r) == 1}
     row_best = [max((matrix[i][j] for j in range(nb) if ra[i] == rb[j]), default=0.0) for i in range(na)]
@@ -190,16 +199,21 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
         row = matrix[i]
         for j in range(nb):
             s = row[j]
-            if s < min_score:
-                continue
             best_a, best_b = s >= row_best[i], s >= col_best[j]
+            # the role is the evidence: one side's only review meets every review item of the
+            # other, even one about figures and places it does not repeat
+            whole_role = s > 0 and (best_b and ra[i] in alone_a or best_a and rb[j] in alone_b)
+            if s < min_score:
+                if ra[i] == rb[j] and whole_role and s >= WHOLE_ROLE_FLOOR * min_score:
+                    equivalent.add((i, j))
+                continue
             # a piece of A's unit i (split among B units), or of B's unit j (merge)
             piece_of_a = best_b and s >= MERGE_SHARE * row_best[i] and (
                 cb[j] in row_home[i] or s >= SPLIT_ELSEWHERE * row_best[i])
             piece_of_b = best_a and s >= MERGE_SHARE * col_best[j] and (
                 ca[i] in col_home[j] or s >= SPLIT_ELSEWHERE * col_best[j])
-            if ra[i] == rb[j] and (best_a and best_b or piece_of_a or piece_of_b
-                                   or best_b and ra[i] in alone_a or best_a and rb[j] in alone_b
+            same_title = bool(ta[i]) and ta[i] == tb[j]
+            if ra[i] == rb[j] and (best_a and best_b or piece_of_a or piece_of_b or whole_role or same_title
                                    # a section of its own for what the other unit says in a sentence
                                    or linked is not None and ra[i] == BODY_ROLE and s >= SPLIT_PIECE
                                    and (best_a or best_b) and linked(i, j) >= SENTENCE_LINK):
@@ -328,7 +342,8 @@ def align_units(
     roles_a, roles_b = [role(u) for u in ua], [role(u) for u in ub]
     homes_a, homes_b = homes(ua, roles_a), homes(ub, roles_b)
     equivalent, related = select(matrix, min_score, roles_a, roles_b, homes_a, homes_b,
-                                 sentence_links(weights, a, b, ua, ub, ba, bb))
+                                 sentence_links(weights, a, b, ua, ub, ba, bb),
+                                 [u.title for u in ua], [u.title for u in ub])
 
     places = place_re_of([a, b])
 

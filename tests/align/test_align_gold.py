@@ -101,10 +101,11 @@ def test_every_pair_of_seeds_aligns_sensibly(corpus, weights):
 # (0.902, 0.966/0.904, 0.963/0.938), the others are unchanged.
 TUNING = [
     ("gold_lianyungang-haizhou_fuzhou-gulou.toml", 0.97, 0.94),
-    ("gold_xuzhou_zhenjiang-jingkou.toml", 0.90, 0.83),
+    ("gold_xuzhou_zhenjiang-jingkou.toml", 0.90, 0.85),  # tuning figure, round 7: 0.907/0.854 (same title)
     ("gold_lianyungang-haizhou_zhenjiang-jingkou.toml", 0.97, 0.95),
     ("gold_xuzhou-gulou_fuzhou-gulou.toml", 0.96, 0.90),
-    ("gold_xuzhou_xuzhou-gulou.toml", 0.96, 0.93),
+    # tuning figure, round 7: 0.964/0.958 (a whole role from half the floor)
+    ("gold_xuzhou_xuzhou-gulou.toml", 0.96, 0.95),
     ("gold_lianyungang-haizhou_xuzhou-gulou.toml", 1.00, 0.90),  # untouched in round 3, tuning since round 4
     ("gold_zhenjiang-jingkou_fuzhou-gulou.toml", 0.94, 0.92),  # untouched in round 3, tuning since round 4
 ]
@@ -114,7 +115,9 @@ TUNING = [
 # recall not (a 建议's items against a district plan's sections: merges of the review items into
 # one 发展基础 and 3-way splits missed). Round 2's code scored them 0.95/0.70 and 0.94/0.74.
 # Round 6 (the part and sentence rules) scored them once at its end: 1.000/0.766 and 1.000/0.815
-# (main before it: 1.000/0.745, 1.000/0.815); the floors stay.
+# (main before it: 1.000/0.745, 1.000/0.815); the floors stay. Round 7 (whole role from half
+# the floor, same title within a role) scored them once at its end, after its last code
+# change: 1.000/0.787 and 1.000/0.870 (main before it, 3f9f653: 1.000/0.766, 1.000/0.815).
 UNTOUCHED: list[tuple[str, float, float]] = [
     ("gold_xuzhou_lianyungang-haizhou.toml", 1.00, 0.74),
     ("gold_xuzhou_fuzhou-gulou.toml", 1.00, 0.81),

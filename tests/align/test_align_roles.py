@@ -76,3 +76,18 @@ def test_a_role_held_by_one_unit_takes_every_unit_of_that_role_whose_best_it_is(
     eq, _ = select(m + [[0.2, 0.1, 0.1, 0.1]], 0.22, ["implementation", "body", "implementation"],
                    ["implementation"] * 3 + ["body"])
     assert eq == {(0, 0), (1, 3)}
+
+
+def test_a_role_held_by_one_unit_needs_only_half_the_floor():
+    # B's one review section against A's three review items (a 建议's 过去五年，是…的五年):
+    # one item is about figures and places B does not repeat and scores under the floor
+    m = [[0.40, 0.10], [0.15, 0.05], [0.09, 0.02], [0.05, 0.45]]
+    eq, rel = select(m, 0.22, ["review"] * 3 + ["body"], ["review", "body"])
+    assert eq == {(0, 0), (1, 0), (3, 1)}  # 0.15: at least half the floor; 0.09 is not
+    assert (1, 0) not in rel  # under the floor a pair is equivalent or nothing
+    # with two review units on each side, the same score under the floor pairs nothing
+    eq, _ = select(m, 0.22, ["review"] * 3 + ["body"], ["review", "review"])
+    assert (1, 0) not in eq and (0, 0) in eq
+    # the floor is the caller's: raised, it raises the whole role's too
+    eq, _ = select(m, 0.35, ["review"] * 3 + ["body"], ["review", "body"])
+    assert eq == {(0, 0), (3, 1)}

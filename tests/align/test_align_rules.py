@@ -196,3 +196,25 @@ def test_sentence_links_see_a_sentence_given_to_another_units_subject(weights):
         # symmetric: the same value read from b's side
         back = sentence_links(w, b, plan, ub, ua, bb, ba)
         assert back(1, 0) == linked(0, 1)
+
+
+def test_units_of_one_role_titled_alike_are_counterparts():
+    # 京口's 发展导向 against the 建议's: 4th in the row and 2nd in the column, yet both plans
+    # named the section the same
+    m = [[0.70, 0.30, 0.10],
+         [0.35, 0.25, 0.10],
+         [0.10, 0.10, 0.50]]
+    roles = ["direction", "direction", "body"]
+    titles_a, titles_b = ["基本要求", "发展导向", "共同富裕"], ["基本原则", "发展导向", "共同富裕"]
+    eq, rel = select(m, 0.22, roles, roles, titles_a=titles_a, titles_b=titles_b)
+    assert eq == {(0, 0), (1, 0), (1, 1), (2, 2)} and (0, 1) in rel
+    t = [list(col) for col in zip(*m)]
+    eq_t, _ = select(t, 0.22, roles, roles, titles_a=titles_b, titles_b=titles_a)
+    assert eq_t == {(j, i) for i, j in eq}  # symmetric
+    # not across roles, not under the floor, and an empty title names nothing
+    eq, _ = select(m, 0.22, roles, ["direction", "body", "body"], titles_a=titles_a, titles_b=titles_b)
+    assert (1, 1) not in eq
+    eq, _ = select(m, 0.26, roles, roles, titles_a=titles_a, titles_b=titles_b)
+    assert (1, 1) not in eq
+    eq, _ = select(m, 0.22, roles, roles, titles_a=["", "", ""], titles_b=["", "", ""])
+    assert (1, 1) not in eq
