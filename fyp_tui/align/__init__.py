@@ -36,10 +36,12 @@ __getattr__ = lazy_names(__name__, _WHERE)
 def compare(corpus: "Corpus", a_id: str, b_id: str, min_score: float | None = None,
             cache_dir=None) -> "Alignment":
     """Align two plans of ``corpus`` with corpus-wide weights (memoised per corpus, and
-    cached in ``cache_dir`` under the corpus fingerprint when one is given)."""
+    cached in ``cache_dir`` under the corpus fingerprint when one is given). A ``min_score``
+    given is a strict floor (no pair under it); by default the floor is ``MIN_SCORE``, under
+    which only a framework role held by one unit still pairs (``pairs.select``)."""
     from .pairs import MIN_SCORE, align_units
     from .weights import corpus_weights
 
-    if min_score is None:
-        min_score = MIN_SCORE
-    return align_units(corpus.get(a_id), corpus.get(b_id), corpus_weights(corpus, cache_dir), min_score)
+    strict = min_score is not None
+    return align_units(corpus.get(a_id), corpus.get(b_id), corpus_weights(corpus, cache_dir),
+                       MIN_SCORE if min_score is None else min_score, strict=strict)

@@ -159,7 +159,7 @@ def combine(body: float, heading: float) -> float:
 def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | None = None,
            roles_b: list[str] | None = None, chapters_a: list[str] | None = None,
            chapters_b: list[str] | None = None, linked: Callable[[int, int], float] | None = None,
-           titles_a: list[str] | None = None, titles_b: list[str] | None = None,
+           titles_a: list[str] | None = None, titles_b: list[str] | None = None, strict: bool = False,
            ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """(equivalent, related) index pairs: every pair scoring at least ``min_score``;
     equivalent when, among units of the same role (``roles.role``), it is the best (ties included) of
@@ -177,7 +177,8 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     ``linked`` gives ``SENTENCE_LINK``: one unit holds a sentence about the other, whatever
     its share of the best or its chapter. Two units of one role titled alike
     (``titles_a``/``titles_b``: both plans' authors named the section the same, 发展导向 and
-    发展导向) are counterparts whatever their ranks."""
+    发展导向) are counterparts whatever their ranks. ``strict`` (a floor the user set): no
+    pair under ``min_score``, not even a whole role's."""
     na = len(matrix)
     nb = len(matrix[0]) if na else 0
     ra = roles_a or [BODY_ROLE] * na
@@ -204,7 +205,7 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
             # other, even one about figures and places it does not repeat
             whole_role = s > 0 and (best_b and ra[i] in alone_a or best_a and rb[j] in alone_b)
             if s < min_score:
-                if ra[i] == rb[j] and whole_role and s >= WHOLE_ROLE_FLOOR * min_score:
+                if not strict and ra[i] == rb[j] and whole_role and s >= WHOLE_ROLE_FLOOR * min_score:
                     equivalent.add((i, j))
                 continue
             # a piece of A's unit i (split among B units), or of B's unit j (merge)
@@ -323,8 +324,10 @@ def align_units(
     b: Plan,
     weights: Weights | None = None,
     min_score: float = MIN_SCORE,
+    strict: bool = False,
 ) -> Alignment:
-    """Align the units of ``a`` and ``b``.
+    """Align the units of ``a`` and ``b``: pairs from ``min_score`` (``strict``: every one;
+    else a framework role held by one unit pairs from ``WHOLE_ROLE_FLOOR`` of it, see ``select``).
 
     ``weights`` should be built over the whole corpus (``weights_for(corpus.plans.values())``)
     so that boilerplate is recognised; by default it is built from the two plans.
@@ -343,7 +346,7 @@ def align_units(
     homes_a, homes_b = homes(ua, roles_a), homes(ub, roles_b)
     equivalent, related = select(matrix, min_score, roles_a, roles_b, homes_a, homes_b,
                                  sentence_links(weights, a, b, ua, ub, ba, bb),
-                                 [u.title for u in ua], [u.title for u in ub])
+                                 [u.title for u in ua], [u.title for u in ub], strict)
 
     places = place_re_of([a, b])
 

@@ -42,8 +42,9 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     out.add_argument("--json", action="store_true", help='{"a","b","pairs":[{…,"relation"}],"only_a":[…],"only_b":[…]}')
     out.add_argument("--format", choices=FORMATS, help="a report: both texts side by side, shared text marked")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
-    p.add_argument("--min-score", type=float, default=MIN_SCORE, metavar="X",
-                   help=f"keep pairs (equivalent and related) scoring at least X in [0, 1] (default {MIN_SCORE})")
+    p.add_argument("--min-score", type=float, metavar="X",
+                   help=f"keep only pairs (equivalent and related) scoring at least X in [0, 1] (default: the "
+                        f"floor {MIN_SCORE}, under which only a plan's one review, situation… section still pairs)")
     p.set_defaults(func=run_compare)
 
     s = sub.add_parser("similar", parents=[parent], help="the plans closest to a plan, or to one of its sections (PLAN#SECTION)")
@@ -73,7 +74,7 @@ def run_compare(args, corpus) -> int:
 
     from ..align import compare
 
-    if not 0.0 <= args.min_score <= 1.0:
+    if args.min_score is not None and not 0.0 <= args.min_score <= 1.0:
         say_error("--min-score must be between 0 and 1")
         return 2
     from ..config import cache_dir

@@ -118,9 +118,11 @@ TUNING = [
 # (main before it: 1.000/0.745, 1.000/0.815); the floors stay. Round 7 (whole role from half
 # the floor, same title within a role) scored them once at its end, after its last code
 # change: 1.000/0.787 and 1.000/0.870 (main before it, 3f9f653: 1.000/0.766, 1.000/0.815).
+# Floors raised to those figures (regression guards; the pairs stay untouched: no rule was
+# chosen looking at them).
 UNTOUCHED: list[tuple[str, float, float]] = [
-    ("gold_xuzhou_lianyungang-haizhou.toml", 1.00, 0.74),
-    ("gold_xuzhou_fuzhou-gulou.toml", 1.00, 0.81),
+    ("gold_xuzhou_lianyungang-haizhou.toml", 1.00, 0.78),
+    ("gold_xuzhou_fuzhou-gulou.toml", 1.00, 0.87),
 ]
 
 
