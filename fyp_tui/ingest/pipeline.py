@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..model import Box, Paragraph, Plan, PlanMeta, Table
+from ..sanitize import for_terminal
 from ..textnorm import fold
 from .clean import clean
 from .decode import IngestError
@@ -57,7 +58,8 @@ def parse_bytes(data: bytes, plan_id: str, source: str = "<input>", meta: dict |
 
 
 def plan_id_for(path: Path) -> str:
-    stem = re.sub(r"[^0-9A-Za-z\u4e00-\u9fff_-]+", "-", path.stem).strip("-").lower()
+    # Escape sequences go whole first: a file named "\x1b[31mred.txt" is "red", not "31mred".
+    stem = re.sub(r"[^0-9A-Za-z\u4e00-\u9fff_-]+", "-", for_terminal(path.stem)).strip("-").lower()
     return stem or "plan"
 
 

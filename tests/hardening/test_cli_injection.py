@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -178,3 +179,13 @@ def test_arabic_letter_mark_is_stripped(capsys, user_dirs, tmp_path):
     f.write_text(hostile_plan(), encoding="utf-8")
     code, out, err = run(capsys, "parse", str(f))
     assert ALM not in out and "发展目标" in out
+
+
+@pytest.mark.parametrize("name,want", [("\x1b[31mred\x1b[0m", "red"), (f"plan{OSC52}", "plan"),
+                                       ("\x9b1m徐州", "徐州"), ("\x1b]0;title\x07", "plan")])
+def test_an_escape_sequence_in_a_file_name_is_no_part_of_its_id(name, want):
+    # The id comes from what the name shows: an escape sequence goes whole, never its
+    # printable tail ("31mred", "52;c;…").
+    from fyp_tui.ingest import plan_id_for
+
+    assert plan_id_for(Path(f"{name}.txt")) == want
