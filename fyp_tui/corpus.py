@@ -57,8 +57,10 @@ def load_plan_file(path: Path | str) -> Plan:
     try:
         return decode_plan(Path(path).read_bytes())
     except msgspec.ValidationError as e:
+        # msgspec quotes the offending value, which may hold line breaks: the message stays one line
+        why = str(e).replace("\r", "\\r").replace("\n", "\\n")
         raise CorpusError(
-            f"{path}: not a plan this version of fyp can read ({e}). Re-create it with `fyp ingest` or delete it."
+            f"{path}: not a plan this version of fyp can read ({why}). Re-create it with `fyp ingest` or delete it."
         ) from None
     except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as e:
         raise CorpusError(f"{path}: corrupt corpus file ({e}). Re-create it with `fyp ingest` or delete it.") from None
@@ -87,6 +89,33 @@ def parse_raw(root: Path, plan_id: str) -> Plan:
     return parse_file(raw_file(root, plan_id), plan_id, meta if meta.exists() else None)
 
 
+def outdated_note(corpus: "Corpus") -> str | None:
+    """One line for the user when some of their plans were made by an older parser, with
+    the command that reads them again (per corpus directory), else None."""
+    from .config import user_corpus_dir
+
+    ids = corpus.outdated()
+    if not ids:
+        return None
+    mine = os.path.join(str(user_corpus_dir() / "parsed"), "")
+    where = [str(corpus.origin.get(pid, "")) for pid in ids]
+    others = dict.fromkeys(os.path.dirname(os.path.dirname(w)) for w in where if w and not w.startswith(mine))
+    how = " and ".join(["`fyp ingest --reparse`"] * any(w.startswith(mine) for w in where)
+                       + [f"`fyp ingest --reparse --dest {d}`" for d in others])
+    n = len(ids)
+    return (f"{n} of your plans {'was' if n == 1 else 'were'} parsed by an older fyp and may hold what "
+            f"later fixes read right: {how} reads {'it' if n == 1 else 'them'} again from the stored files")
+
+
+def reparse(root: Path, plan_id: str) -> Plan:
+    """Parse plan ``plan_id`` of corpus directory ``root`` again from the file stored
+    with it (``raw/<id>.<ext>`` and its ``plans/<id>.toml``) and replace its parsed file
+    (atomically: the old one stays if parsing fails, ``IngestError`` naming the file)."""
+    plan = parse_raw(root, plan_id)
+    atomic_write_text(root / "parsed" / f"{plan_id}.json", parsed_json(plan))
+    return plan
+
+
 def build_dir(root: Path) -> list[Plan]:
     """Re-parse every raw file of a corpus directory (any format) and write parsed/*.json."""
     plans = []
@@ -110,6 +139,7 @@ class MetaEntry(msgspec.Struct, array_like=True):
     meta: PlanMeta
     state: str = ""  # ``_state`` of the plan: id, source hash, size and metadata, digested
     fp: str = ""  # ``_with_file`` of the state, path, size and time (10,000 of them cost ~0.04 s)
+    parser: int = 0  # ``Plan.parser``: the parser version that made it
 
 
 class ListedEntry(msgspec.Struct, array_like=True):
@@ -125,6 +155,7 @@ class ListedEntry(msgspec.Struct, array_like=True):
     meta: msgspec.Raw
     state: str = ""
     fp: str = ""
+    parser: int = 0
 
 
 _META = msgspec.json.Decoder(PlanMeta)  # one decoder: the app's tree asks for every plan's metadata
@@ -142,7 +173,7 @@ class ListedManifest(msgspec.Struct):
     entries: dict[str, ListedEntry]
 
 
-MANIFEST_FORMAT = "fyp-corpus-manifest"
+MANIFEST_FORMAT = "fyp-corpus-manifest-2"  # 2: entries say which parser made each plan
 
 
 class LazyPlans(MutableMapping):
@@ -231,6 +262,11 @@ class LazyPlans(MutableMapping):
             self._metas[pid] = got
         return got
 
+    def parser(self, pid: str) -> int:
+        """The parser version that made the plan, from the manifest when it has it."""
+        entry = self._entries.get(pid)
+        return entry.parser if entry is not None else self[pid].parser
+
     def decoded(self) -> int:
         """How many plans have been decoded so far."""
         return len(self._plans)
@@ -263,6 +299,18 @@ class Corpus:
         """A plan's metadata, without decoding the plan when the manifest has it."""
         plans = self.plans
         return plans.meta(plan_id) if isinstance(plans, LazyPlans) else self.get(plan_id).meta
+
+    def outdated(self) -> list[str]:
+        """Plans of your corpus layers (not the bundled ones) made by an older parser
+        (``model.PARSER_VERSION``): they may hold what a later fix reads right
+        (`fyp ingest --reparse`). Answered from the manifest: nothing decoded."""
+        from .model import PARSER_VERSION
+
+        bundled = os.path.join(str(bundled_dir() / "parsed"), "")
+        parser = getattr(self.plans, "parser", None)
+        return [pid for pid in self.plans
+                if not str(self.origin.get(pid, "")).startswith(bundled)
+                and (parser(pid) if parser is not None else self.plans[pid].parser) < PARSER_VERSION]
 
     def with_source(self, sha256: str) -> list[str]:
         """Plans parsed from the file of this SHA-256 (the same file ingested twice)."""
@@ -475,7 +523,7 @@ def _load_files(corpus: Corpus, files: list[tuple[str, os.stat_result | None]], 
                     continue
                 size, mtime_ns, state = st.st_size if st else 0, st.st_mtime_ns if st else 0, _state(plan)
                 entry = MetaEntry(size, mtime_ns, plan.id, plan.source_sha256, plan.chars, plan.meta, state,
-                                  _with_file(state, path, size, mtime_ns) if st else "")
+                                  _with_file(state, path, size, mtime_ns) if st else "", plan.parser)
                 # keep a few (a plan just ingested is shown next); 10,000 kept would not fit in memory
                 plans._add(plan.id, path, entry, plan if plans.decoded() < KEEP_DECODED else None)
                 corpus.origin[plan.id] = path

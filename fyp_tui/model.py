@@ -18,6 +18,11 @@ from typing import Iterator, Union
 import msgspec
 
 SCHEMA_VERSION = 2
+# What the parser makes of a document changes with its fixes (full-width number signs,
+# numbers spelled digit by digit…). Each parsed plan records the version that made it,
+# so a plan parsed before a fix is told apart and read again from the file stored with
+# it (`fyp ingest --reparse`). Bump this when a change to ingest moves any input's parse.
+PARSER_VERSION = 1
 
 # Section levels that are not numbering families but kinds of node.
 FRONT = "封面"  # title block before the body: title, issuer, dates
@@ -279,6 +284,7 @@ class Plan(msgspec.Struct, dict=True):
     source_sha256: str = ""
     chars: int = 0  # non-space characters of the decoded input
     schema: int = SCHEMA_VERSION
+    parser: int = 0  # the PARSER_VERSION that made it (0: made before versions were recorded)
 
     def walk(self) -> Iterator[Section]:
         for s in self.sections:

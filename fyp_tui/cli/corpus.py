@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import user_corpus_dir
-from ..corpus import Corpus, bundled_dir, ingest_into
+from ..corpus import Corpus, bundled_dir, ingest_into, outdated_note
 from ..ingest import IngestError
 from ..model import Plan
 from ..outline import outline, outline_json, stats
@@ -19,7 +20,10 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("ingest", parents=[parent], help="add plan text files to your corpus")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    p.add_argument("--reparse", action="store_true",
+                   help="instead of adding files: read again every plan of the corpus made by an older fyp, "
+                        "from the file stored with it")
     p.add_argument("--meta", type=Path, metavar="FILE.toml", help="metadata for the (single) file")
     p.add_argument("--id", dest="plan_id", help="plan id for the (single) file (default: from the file name)")
     p.add_argument("--dest", type=Path, help="corpus directory to add to (default: your user corpus)")
@@ -68,6 +72,10 @@ def run_ingest(args, corpus: Corpus) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.text import Text
 
+    if args.reparse:
+        return _reparse(args)
+    if not args.files:
+        raise IngestError("fyp ingest", "no file given", "name the files to add (or --reparse)")
     if len(args.files) > 1 and (args.meta or args.plan_id):
         raise IngestError(str(args.files[1]), "--meta and --id apply to one file at a time", "ingest it on its own")
     dest = args.dest or user_corpus_dir()
@@ -99,6 +107,36 @@ def run_ingest(args, corpus: Corpus) -> int:
                     con.print(Text(f"  note: {plan.id} now stands in for the bundled plan of that id "
                                    f"(remove {dest / 'parsed' / (plan.id + '.json')} to undo)", style="yellow"))
             progress.advance(task)
+    con.print(Text(f"corpus: {dest}", style="dim"))
+    return 1 if failed else 0
+
+
+def _reparse(args) -> int:
+    """``fyp ingest --reparse``: every plan of the destination corpus made by an older
+    parser, parsed again from its stored file; one line each, a failure keeps the old one."""
+    from rich.text import Text
+
+    from ..corpus import CorpusError, load_corpus, reparse
+
+    if args.files or args.meta or args.plan_id:
+        raise IngestError("fyp ingest --reparse", "takes no files, --meta or --id",
+                          "run it alone (with --dest DIR for another corpus directory)")
+    dest = args.dest or user_corpus_dir()
+    con = console()
+    parsed = os.path.join(str(dest / "parsed"), "")
+    corpus = load_corpus(extra=[dest], include_user=False)
+    todo = [pid for pid in corpus.outdated() if str(corpus.origin.get(pid, "")).startswith(parsed)]
+    failed = 0
+    for pid in todo:
+        try:
+            plan = reparse(dest, pid)
+        except (IngestError, CorpusError) as e:
+            say_error(f"✗ {pid}: {e} (the plan stays as it was; ingest its file again)")
+            failed += 1
+        else:
+            con.print(Text("✓ re-parsed ").append_text(summary_line(plan)))
+    con.print(Text(f"{len(todo) - failed} of {len(todo)} plans made by an older fyp re-parsed" if todo
+                   else "every plan is current: nothing to re-parse", style="dim"))
     con.print(Text(f"corpus: {dest}", style="dim"))
     return 1 if failed else 0
 
@@ -137,6 +175,7 @@ def run_list(args, corpus: Corpus) -> int:
     from .output import dump_json
 
     rows = []
+    outdated = set(corpus.outdated())
     for pid in sorted(corpus.plans, key=lambda k: (corpus.plans[k].meta.province, corpus.plans[k].meta.city, k)):
         p = corpus.plans[pid]
         st = stats(p)
@@ -147,6 +186,7 @@ def run_list(args, corpus: Corpus) -> int:
             "date": p.meta.adopted or p.meta.issued, "chars": p.chars,
             "sections": sum(1 for _ in p.walk()), "boxes": st["boxes"], "tables": st["tables"],
             "source": str(corpus.origin.get(pid, "")),
+            "parser": p.parser, "outdated": pid in outdated,
         })
     if args.json:
         dump_json({"plans": rows})
@@ -164,6 +204,9 @@ def run_list(args, corpus: Corpus) -> int:
         t.add_row(Text(r["id"]), Text(meta.place), Text(meta.kind_label), Text(meta.period),
                   Text(r["date"] or ""), Text(f"{r['chars']:,}"), Text(str(r["sections"])))
     console().print(t)
+    note = outdated_note(corpus)
+    if note:
+        console().print(Text(f"note: {note}", style="yellow"))
     return 0
 
 

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ..model import Box, Paragraph, Plan, PlanMeta, Table
+from ..model import PARSER_VERSION, Box, Paragraph, Plan, PlanMeta, Table
 from ..sanitize import for_terminal
 from ..textnorm import fold
 from .clean import clean
@@ -54,6 +54,7 @@ def parse_bytes(data: bytes, plan_id: str, source: str = "<input>", meta: dict |
         removed=removed,
         source_sha256=hashlib.sha256(data).hexdigest(),
         chars=sum(1 for c in extracted.text if not c.isspace()),
+        parser=PARSER_VERSION,
     )
 
 

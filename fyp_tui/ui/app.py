@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerFailed, WorkerState
 
 from ..bookmarks import BookmarkStore
 from ..config import Config, load_config
-from ..corpus import Corpus
+from ..corpus import Corpus, outdated_note
 from .commands import (
     BookmarkCommands,
     CompareCommands,
@@ -70,6 +70,7 @@ class FypApp(App):
         self.history = History()
         self.last_hits: list = []  # the last search's rows, for next/previous hit from the reader
         self.last_hit = -1
+        self._outdated_note: str | None = None  # plans made by an older parser (``outdated_note``)
 
     def on_mount(self) -> None:
         themes, problems = load_themes()
@@ -148,13 +149,14 @@ class FypApp(App):
             self.call_from_thread(self.loading.set_progress, done, total)
 
         corpus = self.loader(progress)
-        self.call_from_thread(self._loaded, corpus)
+        self.call_from_thread(self._loaded, corpus, outdated_note(corpus))  # from the manifest: nothing decoded
 
-    def _loaded(self, corpus: Corpus) -> None:
+    def _loaded(self, corpus: Corpus, note: str | None = None) -> None:
         import gc
 
         gc.freeze()  # the corpus lives as long as the app: keep it out of GC passes
         self.corpus = corpus
+        self._outdated_note = note
         while self.screen is not self.loading and len(self.screen_stack) > 1:
             self.pop_screen()  # a help screen opened while loading
         self.pop_screen()
@@ -175,6 +177,8 @@ class FypApp(App):
     def _start_browsing(self) -> None:
         for msg in self.corpus.problems:
             self.notify(msg, severity="warning", timeout=10)
+        if self._outdated_note:
+            self.notify(self._outdated_note, severity="warning", timeout=15)
         self.push_screen(BrowseScreen())
         if os.environ.get("FYP_EXIT_AFTER_FIRST_FRAME"):  # benchmarks/bench_startup.py
             self.call_after_refresh(self.exit)

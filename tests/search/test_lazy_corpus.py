@@ -131,7 +131,7 @@ def test_a_manifest_without_fingerprints_still_gives_each_files_own(user_dirs, t
         assert again.plans.decoded() == 0
         want = {pid: plan_fingerprint(again.plans.read(pid), again.origin[pid]) for pid in again.plans}
         assert again.plan_fingerprints() == want
-    assert all(len(e) == 8 and e[7] for e in json.loads(path.read_text(encoding="utf-8"))["entries"].values())
+    assert all(len(e) == 9 and e[7] for e in json.loads(path.read_text(encoding="utf-8"))["entries"].values())
 
 
 def test_the_bundled_corpus_is_where_importlib_resources_says(monkeypatch):
