@@ -33,7 +33,8 @@ from typing import Iterable, Iterator
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from fyp_tui.model import Box, Paragraph, Plan, PlanMeta, Section, Table, TableRow, encode_plan  # noqa: E402
+from fyp_tui.model import (  # noqa: E402
+    PARSER_VERSION, Box, Paragraph, Plan, PlanMeta, Section, Table, TableRow, encode_plan)
 from fyp_tui.textnorm import normalize  # noqa: E402
 
 PROVINCES = {
@@ -162,7 +163,8 @@ def iter_plans(n: int, seeds: list[Plan] | None = None, seed: int = 7) -> Iterat
             new = _Rewriter(src.meta, meta, rng, terms, shape).section(sec, f"x{len(sections) + 1:02d}")
             sections.append(new)
             size += _size(sec)
-        plan = Plan(id=f"syn-{i:04d}", meta=meta, sections=sections)
+        # made from this parser's plans: current (`fyp list` would offer to re-parse them otherwise)
+        plan = Plan(id=f"syn-{i:04d}", meta=meta, sections=sections, parser=PARSER_VERSION)
         body = "\n".join(s.full_text() for s in sections)
         plan.chars = sum(1 for c in body if not c.isspace())
         plan.source_sha256 = hashlib.sha256(body.encode()).hexdigest()
