@@ -140,6 +140,9 @@ class MetaEntry(msgspec.Struct, array_like=True):
     state: str = ""  # ``_state`` of the plan: id, source hash, size and metadata, digested
     fp: str = ""  # ``_with_file`` of the state, path, size and time (10,000 of them cost ~0.04 s)
     parser: int = 0  # ``Plan.parser``: the parser version that made it
+    sections: int = 0  # what `fyp list` shows: sections, 专栏 boxes and tables in the plan
+    boxes: int = 0
+    tables: int = 0
 
 
 class ListedEntry(msgspec.Struct, array_like=True):
@@ -156,9 +159,30 @@ class ListedEntry(msgspec.Struct, array_like=True):
     state: str = ""
     fp: str = ""
     parser: int = 0
+    sections: int = 0
+    boxes: int = 0
+    tables: int = 0
 
 
 _META = msgspec.json.Decoder(PlanMeta)  # one decoder: the app's tree asks for every plan's metadata
+
+
+class PlanFigures(msgspec.Struct, array_like=True):
+    """A plan's size and make-up as `fyp list` shows them."""
+
+    chars: int
+    sections: int
+    boxes: int
+    tables: int
+    parser: int
+
+
+def _counts(plan: Plan) -> tuple[int, int, int]:
+    return sum(1 for _ in plan.walk()), len(plan.boxes()), len(plan.tables())
+
+
+def plan_figures(plan: Plan) -> PlanFigures:
+    return PlanFigures(plan.chars, *_counts(plan), plan.parser)
 
 
 class CorpusManifest(msgspec.Struct):
@@ -173,7 +197,7 @@ class ListedManifest(msgspec.Struct):
     entries: dict[str, ListedEntry]
 
 
-MANIFEST_FORMAT = "fyp-corpus-manifest-2"  # 2: entries say which parser made each plan
+MANIFEST_FORMAT = "fyp-corpus-manifest-3"  # 2: which parser made each plan; 3: its counts for `fyp list`
 
 
 class LazyPlans(MutableMapping):
@@ -262,6 +286,14 @@ class LazyPlans(MutableMapping):
             self._metas[pid] = got
         return got
 
+    def figures(self, pid: str) -> PlanFigures:
+        """What `fyp list` shows of a plan besides its metadata, from the manifest when it
+        has it (listing 10,000 plans then decodes none)."""
+        entry = self._entries.get(pid)
+        if entry is None:
+            return plan_figures(self[pid])
+        return PlanFigures(entry.chars, entry.sections, entry.boxes, entry.tables, entry.parser)
+
     def parser(self, pid: str) -> int:
         """The parser version that made the plan, from the manifest when it has it."""
         entry = self._entries.get(pid)
@@ -311,6 +343,11 @@ class Corpus:
         return [pid for pid in self.plans
                 if not str(self.origin.get(pid, "")).startswith(bundled)
                 and (parser(pid) if parser is not None else self.plans[pid].parser) < PARSER_VERSION]
+
+    def figures(self, plan_id: str) -> PlanFigures:
+        """``LazyPlans.figures``: from the manifest, or the plan itself."""
+        got = getattr(self.plans, "figures", None)
+        return got(plan_id) if got is not None else plan_figures(self.get(plan_id))
 
     def with_source(self, sha256: str) -> list[str]:
         """Plans parsed from the file of this SHA-256 (the same file ingested twice)."""
@@ -523,7 +560,8 @@ def _load_files(corpus: Corpus, files: list[tuple[str, os.stat_result | None]], 
                     continue
                 size, mtime_ns, state = st.st_size if st else 0, st.st_mtime_ns if st else 0, _state(plan)
                 entry = MetaEntry(size, mtime_ns, plan.id, plan.source_sha256, plan.chars, plan.meta, state,
-                                  _with_file(state, path, size, mtime_ns) if st else "", plan.parser)
+                                  _with_file(state, path, size, mtime_ns) if st else "", plan.parser,
+                                  *_counts(plan))
                 # keep a few (a plan just ingested is shown next); 10,000 kept would not fit in memory
                 plans._add(plan.id, path, entry, plan if plans.decoded() < KEEP_DECODED else None)
                 corpus.origin[plan.id] = path

@@ -131,7 +131,7 @@ def test_a_manifest_without_fingerprints_still_gives_each_files_own(user_dirs, t
         assert again.plans.decoded() == 0
         want = {pid: plan_fingerprint(again.plans.read(pid), again.origin[pid]) for pid in again.plans}
         assert again.plan_fingerprints() == want
-    assert all(len(e) == 9 and e[7] for e in json.loads(path.read_text(encoding="utf-8"))["entries"].values())
+    assert all(len(e) == 12 and e[7] for e in json.loads(path.read_text(encoding="utf-8"))["entries"].values())
 
 
 def test_the_bundled_corpus_is_where_importlib_resources_says(monkeypatch):
@@ -154,3 +154,40 @@ def test_the_bundled_corpus_is_where_importlib_resources_says(monkeypatch):
 
     monkeypatch.setattr(resources, "files", ask)
     assert bundled_dir() == said and (said / "parsed").is_dir()
+
+
+def _read_counts(path):
+    """Sections, 专栏 boxes and tables of a parsed file, read off its JSON here."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    counts = [0, 0, 0]
+
+    def walk(sections):
+        for s in sections:
+            counts[0] += 1
+            for b in s.get("blocks", []):
+                counts[1] += b.get("kind") == "box"
+                counts[2] += b.get("kind") == "table"
+            walk(s.get("children", []))
+
+    walk(doc["sections"])
+    return counts
+
+
+def test_list_decodes_no_plan_once_the_manifest_is_written(user_dirs, tmp_path, capsys, monkeypatch):
+    import fyp_tui.corpus as corpus_mod
+
+    d = layer(tmp_path)
+    argv = ["list", "--json", "--no-user-corpus", "--corpus", str(d)]
+    assert main(argv) == 0
+    first = json.loads(capsys.readouterr().out)["plans"]
+    decoded = []
+    real = corpus_mod.load_plan_file
+    monkeypatch.setattr(corpus_mod, "load_plan_file", lambda p: decoded.append(p) or real(p))
+    assert main(argv) == 0
+    rows = json.loads(capsys.readouterr().out)["plans"]
+    assert decoded == [] and rows == first
+    by_id = {r["id"]: r for r in rows}
+    for f in sorted((d / "parsed").glob("*.json")):
+        r = by_id[f.stem]
+        assert [r["sections"], r["boxes"], r["tables"]] == _read_counts(f), f.stem
+    assert by_id["copy-xuzhou-gulou"]["tables"] > 0 and by_id["copy-lianyungang-haizhou"]["boxes"] > 0
