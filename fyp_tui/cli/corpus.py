@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import user_corpus_dir
 from ..corpus import Corpus, bundled_dir, ingest_into, outdated_note
@@ -175,7 +175,7 @@ def run_list(args, corpus: Corpus) -> int:
     from .output import dump_json
 
     # From the corpus manifest: at 10,000 plans, decoding each to count its sections took ~25 s.
-    rows = []
+    rows: list[dict[str, Any]] = []
     outdated = set(corpus.outdated())
     for pid in sorted(corpus.plans, key=lambda k: (corpus.meta(k).province, corpus.meta(k).city, k)):
         meta, fig = corpus.meta(pid), corpus.figures(pid)
