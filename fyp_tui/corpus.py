@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import time
 from collections.abc import MutableMapping
 
@@ -101,7 +102,7 @@ def outdated_note(corpus: "Corpus") -> str | None:
     where = [str(corpus.origin.get(pid, "")) for pid in ids]
     others = dict.fromkeys(os.path.dirname(os.path.dirname(w)) for w in where if w and not w.startswith(mine))
     how = " and ".join(["`fyp ingest --reparse`"] * any(w.startswith(mine) for w in where)
-                       + [f"`fyp ingest --reparse --dest {d}`" for d in others])
+                       + [f"`fyp ingest --reparse --dest {shlex.quote(d)}`" for d in others])
     n = len(ids)
     return (f"{n} of your plans {'was' if n == 1 else 'were'} parsed by an older fyp and may hold what "
             f"later fixes read right: {how} reads {'it' if n == 1 else 'them'} again from the stored files")
@@ -110,9 +111,25 @@ def outdated_note(corpus: "Corpus") -> str | None:
 def reparse(root: Path, plan_id: str) -> Plan:
     """Parse plan ``plan_id`` of corpus directory ``root`` again from the file stored
     with it (``raw/<id>.<ext>`` and its ``plans/<id>.toml``) and replace its parsed file
-    (atomically: the old one stays if parsing fails, ``IngestError`` naming the file)."""
+    (atomically: the old one stays if parsing or writing fails, ``IngestError`` or
+    ``CorpusError`` naming the file). A plan whose metadata came from a file that was
+    not stored with it (an older fyp kept only a ``--meta`` one, not a ``<name>.toml``
+    found beside the file) is left as it is: parsed again, it would lose that metadata."""
+    parsed = root / "parsed" / f"{plan_id}.json"
+    if not (root / "plans" / f"{plan_id}.toml").exists():
+        try:
+            old = load_plan_file(parsed)
+        except CorpusError:
+            old = None  # unreadable: parsed again from what is stored
+        if old is not None and "sidecar" in old.meta.meta_sources.values():
+            raise IngestError(str(parsed), "its metadata file was not stored with it",
+                              "ingest its file again, with --meta FILE.toml")
     plan = parse_raw(root, plan_id)
-    atomic_write_text(root / "parsed" / f"{plan_id}.json", parsed_json(plan))
+    try:
+        atomic_write_text(parsed, parsed_json(plan))
+    except OSError as e:
+        raise IngestError(str(parsed), f"cannot be written ({e.strerror or e})",
+                          "check the corpus directory's permissions") from None
     return plan
 
 
@@ -340,8 +357,8 @@ class Corpus:
 
         bundled = os.path.join(str(bundled_dir() / "parsed"), "")
         parser = getattr(self.plans, "parser", None)
-        return [pid for pid in self.plans
-                if not str(self.origin.get(pid, "")).startswith(bundled)
+        return [pid for pid in self.plans  # (a plan with no file, built in memory, is nobody's to re-parse)
+                if self.origin.get(pid) and not str(self.origin[pid]).startswith(bundled)
                 and (parser(pid) if parser is not None else self.plans[pid].parser) < PARSER_VERSION]
 
     def figures(self, plan_id: str) -> PlanFigures:
@@ -453,7 +470,14 @@ def load_corpus(extra: list[Path] | None = None, include_user: bool = True, stri
     (and so validated) now, and the manifest updated."""
     corpus = Corpus(plans=LazyPlans())
     layers = corpus_layers(extra, include_user)
-    files = [f for layer in layers for f in _parsed_files(layer / "parsed")]
+    files = []
+    for layer in layers:
+        try:
+            files += _parsed_files(layer / "parsed")
+        except OSError as e:  # a directory that cannot be read: its plans are left out, the rest load
+            if strict:
+                raise CorpusError(f"{layer / 'parsed'}: cannot be read ({e.strerror or e})") from None
+            corpus.problems.append(f"{layer / 'parsed'}: cannot be read ({e.strerror or e}); its plans are left out")
     known = _read_manifest()
     with gcpause.paused():  # at 1,000 plans: ~3.0 s → ~1.3 s
         changed = _load_files(corpus, files, strict, progress, known)
@@ -473,11 +497,16 @@ def _parsed_files(folder: Path) -> list[tuple[str, os.stat_result | None]]:
     fresh `fyp search` ~0.1 s, and ``stat`` by full path ~0.04 s more."""
     base = str(folder)
     found = []
+    fd = None
     try:
         fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY) if os.scandir in os.supports_fd else None
         it = os.scandir(base if fd is None else fd)
     except (FileNotFoundError, NotADirectoryError):
         return []
+    except OSError:  # the caller says it cannot be read
+        if fd is not None:
+            os.close(fd)
+        raise
     try:
         with it:
             for e in it:
@@ -599,7 +628,7 @@ def ingest_into(path: Path, dest: Path, plan_id: str | None = None, meta: Path |
     as given), ``plans/<id>.toml`` (the ``meta`` sidecar, when given) and
     ``parsed/<id>.json``, as one change: all three files or none (``IngestError``
     naming the file and the destination)."""
-    from .ingest import parse_file
+    from .ingest import parse_file, sidecar_for
 
     from .fsutil import atomic_write_many
     from .ingest.limits import read_input
@@ -608,6 +637,7 @@ def ingest_into(path: Path, dest: Path, plan_id: str | None = None, meta: Path |
     path, dest = Path(path), Path(dest)
     if plan_id is not None:  # `--id ''` is a mistake, not "use the default"
         check_plan_id(plan_id, str(path))
+    meta = sidecar_for(path, meta)  # given, or found beside the file: stored either way (re-parsing needs it)
     plan = parse_file(path, plan_id, meta)
     check_plan_id(plan.id, str(path))
     data = read_input(path)
@@ -627,12 +657,15 @@ def ingest_into(path: Path, dest: Path, plan_id: str | None = None, meta: Path |
         where = f"{e.filename}: " if e.filename else ""
         raise IngestError(str(path), f"cannot be stored in {dest}: {where}{e.strerror or e}",
                           "give --dest a writable corpus directory") from None
-    for other in (dest / "raw").glob(f"{plan.id}.*"):  # an earlier copy in another format
-        if other.suffix != f".{ext}" and other.stem == plan.id:
-            try:
-                other.unlink()
-            except OSError:
-                pass
+    stale = [other for other in (dest / "raw").glob(f"{plan.id}.*")  # an earlier copy in another format
+             if other.suffix != f".{ext}" and other.stem == plan.id]
+    if not meta:  # an earlier ingest's metadata: this one has none (re-parsing would apply it)
+        stale.append(dest / "plans" / f"{plan.id}.toml")
+    for other in stale:
+        try:
+            other.unlink()
+        except OSError:
+            pass
     return plan
 
 

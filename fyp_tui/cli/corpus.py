@@ -75,7 +75,7 @@ def run_ingest(args, corpus: Corpus) -> int:
     if args.reparse:
         return _reparse(args)
     if not args.files:
-        raise IngestError("fyp ingest", "no file given", "name the files to add (or --reparse)")
+        raise IngestError("fyp ingest", "no file given", "name the files to add, or use --reparse")
     if len(args.files) > 1 and (args.meta or args.plan_id):
         raise IngestError(str(args.files[1]), "--meta and --id apply to one file at a time", "ingest it on its own")
     dest = args.dest or user_corpus_dir()
@@ -113,29 +113,44 @@ def run_ingest(args, corpus: Corpus) -> int:
 
 def _reparse(args) -> int:
     """``fyp ingest --reparse``: every plan of the destination corpus made by an older
-    parser, parsed again from its stored file; one line each, a failure keeps the old one."""
+    parser, or whose parsed file this fyp cannot read (an older schema, damage), parsed
+    again from its stored file; one line each, a failure keeps the old one."""
     from rich.text import Text
 
-    from ..corpus import CorpusError, load_corpus, reparse
+    from ..corpus import RAW_EXTENSIONS, CorpusError, load_corpus, reparse
 
     if args.files or args.meta or args.plan_id:
         raise IngestError("fyp ingest --reparse", "takes no files, --meta or --id",
-                          "run it alone (with --dest DIR for another corpus directory)")
+                          "run it alone, with --dest DIR for another corpus directory")
     dest = args.dest or user_corpus_dir()
     con = console()
     parsed = os.path.join(str(dest / "parsed"), "")
     corpus = load_corpus(extra=[dest], include_user=False)
-    todo = [pid for pid in corpus.outdated() if str(corpus.origin.get(pid, "")).startswith(parsed)]
+    mine = {pid for pid in corpus.plans if str(corpus.origin.get(pid, "")).startswith(parsed)}
+    todo = [pid for pid in corpus.outdated() if pid in mine]
+    try:
+        unread = sorted(p.stem for p in (dest / "parsed").glob("*.json")
+                        if not p.name.startswith(".") and p.stem not in mine)
+        stored = {p.stem for ext in RAW_EXTENSIONS for p in (dest / "raw").glob(f"*.{ext}")}
+    except OSError:
+        unread, stored = [], set()
+    todo += [pid for pid in unread if pid in stored]
     failed = 0
+    for problem in corpus.problems:  # files that cannot be parsed again (no stored file), a directory…
+        if not any(f"{os.sep}{pid}.json" in problem for pid in todo):
+            say_error(f"✗ {problem}")
+            failed += 1
+    done = 0
     for pid in todo:
         try:
             plan = reparse(dest, pid)
         except (IngestError, CorpusError) as e:
-            say_error(f"✗ {pid}: {e} (the plan stays as it was; ingest its file again)")
+            say_error(f"✗ {pid}: {e} (the plan stays as it was)")
             failed += 1
         else:
+            done += 1
             con.print(Text("✓ re-parsed ").append_text(summary_line(plan)))
-    con.print(Text(f"{len(todo) - failed} of {len(todo)} plans made by an older fyp re-parsed" if todo
+    con.print(Text(f"{done} of {len(todo)} plans re-parsed" if todo
                    else "every plan is current: nothing to re-parse", style="dim"))
     con.print(Text(f"corpus: {dest}", style="dim"))
     return 1 if failed else 0

@@ -157,7 +157,7 @@ def _run_titles(index, query, args, filters, corpus) -> int:
     if args.json:
         # The shape of a search's JSON (a section as an object, a tier per hit); ``heading``
         # is the heading as shown (label and title), which ``spans`` index.
-        dump_json({"query": query, "mode": "titles", "total": len(hits), "hits": [
+        dump_json({"query": query, "mode": "titles", "hits": [
             {"plan": h.plan, "place": _place(corpus, h.plan), "section": section_info(corpus.plans[h.plan], h.section),
              "heading": h.title, "spans": [list(s) for s in h.spans], "score": h.score, "tier": h.tier}
             for h in hits]})

@@ -17,6 +17,7 @@ from ..lazy import lazy_names
 _WHERE = {
     "IngestError": "decode", "Extracted": "layout", "extract": "pipeline", "parse_bytes": "pipeline",
     "parse_file": "pipeline", "account": "pipeline", "plan_id_for": "pipeline", "placed_texts": "pipeline",
+    "sidecar_for": "pipeline",
 }
 __all__ = sorted(_WHERE)
 

@@ -64,12 +64,19 @@ def plan_id_for(path: Path) -> str:
     return stem or "plan"
 
 
+def sidecar_for(path: Path, meta_path: Path | None = None) -> Path | None:
+    """The metadata file that goes with ``path``: the one given, else ``<name>.toml``
+    beside it when there is one."""
+    if meta_path is not None:
+        return Path(meta_path)
+    beside = Path(path).with_suffix(".toml")
+    return beside if beside.exists() else None
+
+
 def parse_file(path: Path, plan_id: str | None = None, meta_path: Path | None = None) -> Plan:
     path = Path(path)
     data = read_input(path)  # regular files within the size limit only, checked before reading
-    if meta_path is None:
-        sidecar = path.with_suffix(".toml")
-        meta_path = sidecar if sidecar.exists() else None
+    meta_path = sidecar_for(path, meta_path)
     meta = read_sidecar(meta_path) if meta_path else None
     pid = plan_id or (meta or {}).get("id") or plan_id_for(path)
     return parse_bytes(data, pid, str(path), meta)

@@ -107,3 +107,93 @@ def test_the_users_own_corpus_is_reparsed_by_default(user_dirs, tmp_path, capsys
     assert "`fyp ingest --reparse` reads it again" in note and "--dest" not in note
     assert main(["ingest", "--reparse"]) == 0
     assert json.loads(parsed.read_text(encoding="utf-8"))["parser"] == PARSER_VERSION
+
+
+SIDECAR = 'title = "某某区十四五规划纲要（修订稿）"\nissued = "2021-03-01"\n'
+
+
+def test_a_sidecar_found_beside_the_file_is_stored_and_kept_by_a_reparse(user_dirs, tmp_path, capsys):
+    (tmp_path / "old-plan.toml").write_text(SIDECAR, encoding="utf-8")
+    dest, parsed = _ingested(tmp_path, capsys)
+    assert (dest / "plans" / "old-plan.toml").read_text(encoding="utf-8") == SIDECAR
+    _as_an_older_fyp_wrote_it(parsed)
+    assert main(["ingest", "--reparse", "--dest", str(dest)]) == 0
+    meta = json.loads(parsed.read_text(encoding="utf-8"))["meta"]
+    assert meta["title"] == "某某区十四五规划纲要（修订稿）" and meta["issued"] == "2021-03-01"
+
+
+def test_a_plan_whose_sidecar_was_not_stored_is_not_reparsed(user_dirs, tmp_path, capsys):
+    # An older fyp stored only a --meta file, not one found beside the plan: parsed again,
+    # the plan would lose that metadata without a word.
+    (tmp_path / "old-plan.toml").write_text(SIDECAR, encoding="utf-8")
+    dest, parsed = _ingested(tmp_path, capsys)
+    (dest / "plans" / "old-plan.toml").unlink()
+    _as_an_older_fyp_wrote_it(parsed)
+    before = parsed.read_bytes()
+    assert main(["ingest", "--reparse", "--dest", str(dest)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "metadata file was not stored" in err[0] and "--meta" in err[0]
+    assert parsed.read_bytes() == before
+
+
+def test_ingesting_again_without_metadata_drops_the_stored_sidecar(user_dirs, tmp_path, capsys):
+    (tmp_path / "old-plan.toml").write_text(SIDECAR, encoding="utf-8")
+    dest, _ = _ingested(tmp_path, capsys)
+    (tmp_path / "old-plan.toml").unlink()
+    _ingested(tmp_path, capsys)
+    assert not (dest / "plans" / "old-plan.toml").exists()  # else a re-parse would bring it back
+
+
+def test_a_parsed_file_this_fyp_cannot_read_is_parsed_again_from_its_stored_file(user_dirs, tmp_path, capsys):
+    dest, parsed = _ingested(tmp_path, capsys)
+    doc = json.loads(parsed.read_text(encoding="utf-8"))
+    doc["schema"] = 1
+    parsed.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    other = dest / "parsed" / "no-source.json"
+    other.write_text('{"id": "no-source"}', encoding="utf-8")  # unreadable, and nothing stored to parse
+    assert main(["ingest", "--reparse", "--dest", str(dest)]) == 1
+    out, err = capsys.readouterr()
+    assert "re-parsed old-plan" in out and "1 of 1 plans re-parsed" in out
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "no-source.json" in lines[0]
+    assert json.loads(parsed.read_text(encoding="utf-8"))["schema"] != 1
+
+
+def test_a_parsed_file_that_cannot_be_replaced_gives_one_line(user_dirs, tmp_path, capsys):
+    dest, parsed = _ingested(tmp_path, capsys)
+    _as_an_older_fyp_wrote_it(parsed)
+    elsewhere = tmp_path / "elsewhere.json"
+    parsed.rename(elsewhere)
+    parsed.symlink_to(elsewhere)  # writes never follow a link (fsutil): this one cannot be replaced
+    before = elsewhere.read_bytes()
+    assert main(["ingest", "--reparse", "--dest", str(dest)]) == 1
+    out, err = capsys.readouterr()
+    assert len(err.strip().splitlines()) == 1 and "cannot be written" in err and "Traceback" not in err
+    assert elsewhere.read_bytes() == before and parsed.is_symlink()
+
+
+def test_a_corpus_directory_that_cannot_be_read_is_said_and_the_rest_load(user_dirs, tmp_path, capsys,
+                                                                           monkeypatch):
+    import fyp_tui.corpus as corpus_mod
+
+    dest, _ = _ingested(tmp_path, capsys)
+    real = corpus_mod._parsed_files
+
+    def unreadable(folder):
+        if folder == dest / "parsed":
+            raise PermissionError(13, "Permission denied")
+        return real(folder)
+
+    monkeypatch.setattr(corpus_mod, "_parsed_files", unreadable)
+    loaded = corpus_mod.load_corpus(extra=[dest], include_user=False)
+    assert "xuzhou" in loaded.plans and "old-plan" not in loaded.plans
+    assert loaded.problems == [f"{dest / 'parsed'}: cannot be read (Permission denied); its plans are left out"]
+
+
+def test_the_note_quotes_a_directory_with_a_space(user_dirs, tmp_path, capsys):
+    spaced = tmp_path / "my plans"
+    spaced.mkdir()
+    dest, parsed = _ingested(spaced, capsys)
+    _as_an_older_fyp_wrote_it(parsed)
+    note = " ".join(_list(capsys, dest).split())
+    assert f"--dest '{dest}'`" in note

@@ -26,3 +26,20 @@ async def test_reload_shows_new_plans(corpus, make_app, settle):
         tree = app.screen.query_one(PlanTree)
         assert "newplan" in tree._plan_nodes and tree.corpus is app.corpus
         assert any("2 new" in n.message for n in app._notifications)
+
+
+async def test_the_app_says_when_plans_were_made_by_an_older_fyp(corpus, make_app, settle):
+    old = parse_bytes("第一章 总则\n第一节 旧规划\n正文。\n".encode(), "oldplan")
+    old.parser = 0  # as an older fyp wrote it
+
+    def loader(progress=None):
+        from fyp_tui.config import user_corpus_dir
+
+        return Corpus(plans={**corpus.plans, "oldplan": old},
+                      origin={"oldplan": str(user_corpus_dir() / "parsed" / "oldplan.json")})
+
+    app = make_app(None, loader=loader)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, 0.3)
+        said = [n.message for n in app._notifications if "older fyp" in n.message]
+        assert said and "1 of your plans was parsed by an older fyp" in said[0] and "--reparse" in said[0]
