@@ -3,11 +3,13 @@
 The fuzzy tiers find thousands of matches for a common phrase (营商环境 for 营尚环境),
 and handling each match in Python was what made them slow. A tier scans: the
 candidate units are gathered into one string with C-level ``map`` and ``str.join``, the
-pattern runs over it once per chunk, and every step after that (match offsets,
-units, plans, counts, the best few) is again a C-level ``map``, ``Counter`` or
-``heapq`` call. Python code runs per *distinct matched string*, for the first
-``want`` matches of each (the ones that may become hits), and for the word-edge
-check of each match (cached by its context).
+pattern runs over it once per chunk, and every step after that is numpy over all
+the chunk's matches (each match's unit, its word-edge window's bounds, the counts
+per plan) or a C-level ``map``, ``Counter`` or ``heapq`` call. Python code runs per
+*distinct matched string*, for the first ``want`` matches of each (the ones that may
+become hits), and per chunk: the listed and class tiers pack their candidates into
+chunks by their own text (``chunks(packed=True)``), so sparse candidates make a few
+chunks, not one per stretch of the corpus.
 
 A match must start and end on word edges (``words.whole_words``): a fuzzy tier
 never reports a piece of other words (楼经济 out of 鼓楼经济).
@@ -20,15 +22,15 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import operator
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, islice, repeat
+from itertools import compress, islice
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .index import SEP, SearchIndex
-from .words import whole_words_within
+from .words import whole_words_bounded, whole_words_within
 
 Span = tuple[int, int]
 Match = tuple[int, float, tuple[Span, ...]]
@@ -53,6 +55,18 @@ class Chunk:
     endpos: int
     bases: Sequence[int]
     ids: Sequence[int] | None  # None: the bases' own index is the unit id
+    arrays: tuple | None = None  # (bases, ids) as numpy arrays, when the chunk was made with them
+
+    def numpy(self):
+        """``bases`` and ``ids`` as numpy arrays (ids None: the bases' index is the unit)."""
+        if self.arrays is None:
+            import numpy as np
+
+            bases = _offsets(np, self.bases)
+            ids = None if self.ids is None else (
+                np.arange(self.ids.start, self.ids.stop) if isinstance(self.ids, range) else np.asarray(self.ids))
+            self.arrays = (bases, ids)
+        return self.arrays
 
 
 @dataclass
@@ -112,8 +126,15 @@ class Scanner:
         self.blockers.extend(s for s in strings if s not in self.blockers)
 
     # ---- where to look ----------------------------------------------------
-    def chunks(self, uids: Iterable[int] | None) -> Iterable[Chunk]:
-        """The text of ``uids`` (None: every unit) in chunks of about ``CHUNK`` characters."""
+    def chunks(self, uids: Iterable[int] | None, packed: bool = False) -> Iterable[Chunk]:
+        """The text of ``uids`` (None: every unit) in chunks of about ``CHUNK`` characters.
+
+        A chunk holds the candidates within ``CHUNK`` characters of the corpus text;
+        ``packed``, it holds ``CHUNK`` characters of the candidates' own text (far
+        fewer chunks when candidates are sparse: the numpy steps of a scan are per
+        chunk). Only where nothing depends on the cut: a ``quick`` scan stops after
+        the chunk that gives it enough (its floors would change), and the typo tier
+        reads context across the units of a chunk."""
         ix = self.index
         if uids is not None:
             uids = sorted(uids) if self.ok is None else sorted(u for u in uids if self.ok(u))
@@ -123,18 +144,27 @@ class Scanner:
         if uids is None or (self.ok is None and len(uids) > DENSE * ix.n_units):
             yield from self._whole()
             return
+        import numpy as np
+
+        packed = packed and not self.quick
         st = ix.starts
+        stn = _offsets(np, st)
+        un = np.asarray(uids, dtype=np.int64)
+        at = np.zeros(len(un) + 1, dtype=np.int64)  # where each candidate's text starts, joined
+        np.cumsum(stn[un + 1] - stn[un], out=at[1:])
         i = 0
         while i < len(uids):
             self.check()
             # Take units until about CHUNK characters (at least one unit).
-            j = bisect.bisect_right(st, st[uids[i]] + CHUNK)
-            k = max(i + 1, bisect.bisect_left(uids, j, i))
-            part = uids[i:k]
-            text = _joined(ix, part)  # each key ends with its SEP
-            lens = map(operator.sub, map(ix.ends.__getitem__, part), map(st.__getitem__, part))
-            bases = [0, *accumulate(lens)][:-1]
-            yield Chunk(text, 0, len(text), bases, part)
+            if packed:
+                k = int(np.searchsorted(at, at[i] + CHUNK, side="right")) - 1
+            else:
+                k = bisect.bisect_left(uids, bisect.bisect_right(st, st[uids[i]] + CHUNK), i)
+            k = max(i + 1, k)
+            part, pn = uids[i:k], un[i:k]
+            text = _joined(ix, part, pn)  # each key ends with its SEP
+            bases = at[i:k] - at[i]
+            yield Chunk(text, 0, len(text), bases.tolist(), part, (bases, pn))
             i = k
 
     def _whole(self) -> Iterable[Chunk]:
@@ -188,13 +218,25 @@ class Scanner:
                     ms, strs = list(compress(ms, keep)), list(compress(strs, keep))
             if ms:
                 # Each match's unit in the chunk (the word-edge windows stop at its
-                # bounds, and the counts are per unit's plan).
-                starts = list(map(_start, ms))
-                at = list(map(operator.sub, map(bisect.bisect_right, repeat(ch.bases), starts), repeat(1)))
+                # bounds, and the counts are per unit's plan), by numpy over all matches.
+                import numpy as np
+
+                bases, _ = ch.numpy()
+                starts = np.fromiter(map(_start, ms), dtype=np.int64, count=len(ms))
+                # as the table's type: searchsorted would convert the whole table otherwise
+                at = np.searchsorted(bases, starts.astype(bases.dtype), side="right").astype(np.int64) - 1
                 if self.whole:
-                    keep = whole_words_within(ch.text, starts, list(map(_end, ms)), list(map(ch.bases.__getitem__, at)),
-                                              self.index)
-                    ms, strs, at = list(compress(ms, keep)), list(compress(strs, keep)), list(compress(at, keep))
+                    ends = np.fromiter(map(_end, ms), dtype=np.int64, count=len(ms))
+                    if ch.text.endswith(SEP):
+                        # A unit ends with its separator, just before the next unit's base.
+                        inside = at + 1 < len(bases)
+                        nxt = np.full(len(at), len(ch.text), dtype=np.int64)
+                        nxt[inside] = bases[at[inside] + 1]
+                        keep = whole_words_bounded(ch.text, starts, ends, bases[at], nxt - 1, self.index)
+                    else:
+                        keep = whole_words_within(ch.text, starts.tolist(), ends.tolist(), bases[at].tolist(),
+                                                  self.index)
+                    ms, strs, at = list(compress(ms, keep)), list(compress(strs, keep)), at[np.array(keep, dtype=bool)]
             if ms:
                 self._collect(out, ch, ms, strs, at, want, groups)
             if seen >= CAP:
@@ -205,12 +247,19 @@ class Scanner:
                 break
         return out
 
-    def _collect(self, out: Found, ch: Chunk, ms: list, strs: list[str], at: list[int], want: int,
+    def _collect(self, out: Found, ch: Chunk, ms: list, strs: list[str], at, want: int,
                  groups) -> None:
+        """Count the kept matches (``at``: their units' places in the chunk, a numpy array)."""
+        import numpy as np
+
         ix = self.index
-        units = at if ch.ids is None else list(map(ch.ids.__getitem__, at))
-        out.counts.update(map(operator.sub, map(bisect.bisect_right, repeat(ix.firsts), units), repeat(1)))
+        ids = ch.numpy()[1]
+        units_np = at if ids is None else ids[at]
+        firsts = ix.derived("_firsts_array", lambda: np.asarray(ix.firsts, dtype=np.int64))
+        plans, n = np.unique(np.searchsorted(firsts, units_np, side="right") - 1, return_counts=True)
+        out.counts.update(dict(zip(plans.tolist(), n.tolist())))
         out.freq.update(strs)
+        units, at = units_np.tolist(), at.tolist()
         out.units.update(units)
         if not want:
             return
@@ -266,7 +315,15 @@ def alternation(strings: Sequence[str]) -> str:
     return emit(root)[0] if root else "(?!)"
 
 
-def _joined(ix: SearchIndex, part: Sequence[int]) -> str:
+def _offsets(np, seq):
+    """A table of offsets as a numpy array: the index's (an array or a view of 32-bit
+    unsigned ints) without a copy, a list converted."""
+    if isinstance(seq, (memoryview, array)) and seq.itemsize == 4:
+        return np.frombuffer(seq, dtype=np.uint32)
+    return np.asarray(seq, dtype=np.int64)
+
+
+def _joined(ix: SearchIndex, part: Sequence[int], pn=None) -> str:
     """The keys of units ``part``, each with its separator, as one string: sliced from
     the decoded text when this process has it, else their stored bytes (checksums
     checked first) joined and decoded at once, so a fuzzy query over a few thousand
@@ -277,7 +334,15 @@ def _joined(ix: SearchIndex, part: Sequence[int]) -> str:
         return "".join(map(text.__getitem__, map(slice, map(st.__getitem__, part), map(en.__getitem__, part))))
     from .exact import verified
 
-    verified(ix, part)
+    verified(ix, part, pn)
+    view = ix.mapped_text()
+    if view is not None and pn is not None:
+        # Through the map, the units' offsets by numpy: no Python-level lookup per unit.
+        import numpy as np
+
+        bstn = _offsets(np, ix.bstarts)
+        with memoryview(view) as mv:
+            return str(b"".join(map(mv.__getitem__, map(slice, bstn[pn].tolist(), bstn[pn + 1].tolist()))), "utf-8")
     buf, a, b = ix.read_units(part)
     if a[0] == 0 and b[-1] == len(buf) and a[1:] == b[:-1]:
         return str(buf, "utf-8")  # the units back to back already (read through the map): no second copy

@@ -146,6 +146,21 @@ def whole_words_within(text: str, starts: list[int], ends: list[int], firsts: li
     return list(map(operator.and_, first, last))
 
 
+def whole_words_bounded(text: str, starts, ends, lo, hi, index: Any = None) -> list[bool]:
+    """``whole_words_within`` for numpy arrays: each match's unit runs from ``lo`` to its
+    separator at ``hi``. The windows' bounds are a few numpy operations (the unit's
+    separator is the first one after the match, so a bounded ``find`` is not needed);
+    only slicing the windows and looking up their edges remain per match."""
+    import numpy as np
+
+    a = np.maximum(lo, starts - REACH)
+    b = np.minimum(hi, ends + REACH)
+    found = _edges_all(list(map(text.__getitem__, map(slice, a.tolist(), b.tolist()))), segmenter(index))
+    first = map(frozenset.__contains__, found, (starts - a).tolist())
+    last = map(frozenset.__contains__, found, (ends - a).tolist())
+    return list(map(operator.and_, first, last))
+
+
 def warm(index: Any = None) -> None:
     """Load the segmenter ahead of the first fuzzy query: ``index``'s cut dictionary
     when it has one (not rjieba's whole dictionary: 0.14 s and ~28 MB saved)."""
