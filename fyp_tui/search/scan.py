@@ -288,31 +288,42 @@ def _overlaps(blk: re.Pattern, text: str, m: re.Match, reach: int) -> bool:
     return False
 
 
-def alternation(strings: Sequence[str]) -> str:
+def alternation(strings: Sequence[str], dead: Iterable[str] = ()) -> str:
     """A regex matching any of ``strings`` (literal), preferring earlier ones where two
     start at the same place. It is built as a trie, so the regex engine reads each
-    character once instead of trying every string in turn."""
+    character once instead of trying every string in turn.
+
+    ``dead``: strings the text to search does not hold. Their alternatives are left
+    out of the regex, the others kept in the order the whole list gives them: an
+    alternative that never matches changes no match, and a shorter pattern (often a
+    plain literal) lets the engine skip ahead to where a live string can start."""
     root: dict = {}
     for rank, s in enumerate(strings):
         node = root
         for c in s:
             node = node.setdefault(c, {})
         node.setdefault("", rank)  # the end of a string, with its preference
+    dead = set(dead)
+    gone = {rank for rank, s in enumerate(strings) if s in dead}
 
-    def emit(node: dict) -> tuple[str, int]:
-        """The regex for a subtree and the best (lowest) rank in it."""
+    def emit(node: dict) -> tuple[str | None, int]:
+        """The regex for a subtree (None: no live string ends in it) and the best
+        (lowest) rank in it, dead strings' too (the order is the whole list's)."""
         parts = []
         for k, v in node.items():
             if k == "":
-                parts.append((v, ""))
+                parts.append((v, "" if v not in gone else None))
             else:
                 rx, best = emit(v)
-                parts.append((best, re.escape(k) + rx))
+                parts.append((best, None if rx is None else re.escape(k) + rx))
         parts.sort(key=lambda p: p[0])
-        alts = [rx for _, rx in parts]
+        alts = [rx for _, rx in parts if rx is not None]
+        if not alts:
+            return None, parts[0][0]
         return (alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"), parts[0][0]
 
-    return emit(root)[0] if root else "(?!)"
+    got = emit(root)[0] if root else None
+    return "(?!)" if got is None else got
 
 
 def _offsets(np, seq):

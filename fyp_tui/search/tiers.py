@@ -163,9 +163,16 @@ def scan_strings(sc: Scanner, strings: Sequence[str], want: int) -> Found:
     if not strings:
         return Found()
     cands: set[int] = set()
+    dead = set()
     for s in strings:
-        cands.update(sc.index.candidates(s))
-    rx = re.compile(alternation(sc.blockers + strings))
+        got = sc.index.candidates(s)
+        cands.update(got)
+        if not got:
+            dead.add(s)
+    # A string no candidate unit can hold (none holds its rarest bigrams) is left out of
+    # the pattern: often the query itself, a blocker, so the pattern is one literal.
+    dead.update(b for b in sc.blockers if cands.isdisjoint(sc.index.candidates(b)))
+    rx = re.compile(alternation(sc.blockers + strings, dead))
     return sc.scan(rx, sc.chunks(cands, packed=True), want, risky=_risky(sc))
 
 
