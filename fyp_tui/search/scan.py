@@ -191,13 +191,17 @@ class Scanner:
     # ---- scanning -----------------------------------------------------------
     def scan(self, rx: re.Pattern, chunks: Iterable[Chunk], want: int,
              groups: Callable[[re.Match], Iterable[Span]] | None = None,
-             risky: Callable[[str], bool] | None = None) -> Found:
+             risky: Callable[[str], bool] | None = None, literal: str | None = None) -> Found:
         """Every match of ``rx`` in ``chunks`` (see ``chunks``) that is not a blocker.
 
         ``groups`` turns a match into its spans (default: the whole match); ``risky``
         names strings that might overlap a blocker they did not consume (they are
-        checked one by one and dropped if they do).
+        checked one by one and dropped if they do). ``literal``: ``rx`` is that one
+        string and nothing else; its occurrences are found by ``str.split`` (the
+        lengths of the pieces between them), with no match object per occurrence.
         """
+        import numpy as np
+
         out = Found()
         drop = set(self.blockers)
         blk = _literal_rx(self.blockers) if risky is not None and self.blockers else None
@@ -205,28 +209,31 @@ class Scanner:
         seen = 0
         for ch in chunks:
             self.check()
-            ms = list(islice(rx.finditer(ch.text, ch.pos, ch.endpos), max(0, CAP - seen)))
-            seen += len(ms)
-            strs = list(map(_group, ms))
+            ms: list | None = None
+            if literal is not None and groups is None:
+                starts, ends = _occurrences(np, ch, literal, max(0, CAP - seen))
+                strs = [literal] * len(starts)
+            else:
+                ms = list(islice(rx.finditer(ch.text, ch.pos, ch.endpos), max(0, CAP - seen)))
+                strs = list(map(_group, ms))
+                starts = np.fromiter(map(_start, ms), dtype=np.int64, count=len(ms))
+                ends = np.fromiter(map(_end, ms), dtype=np.int64, count=len(ms))
+            seen += len(strs)
             if drop or blk is not None:
                 kinds = set(strs)
                 bad = {s for s in kinds if s in drop}
                 check = {s for s in kinds - bad if risky(s)} if blk is not None else set()
                 if bad or check:
-                    keep = [s not in bad and (s not in check or not _overlaps(blk, ch.text, m, reach))
-                            for s, m in zip(strs, ms)]
-                    ms, strs = list(compress(ms, keep)), list(compress(strs, keep))
-            if ms:
+                    keep = [s not in bad and (s not in check or not _overlaps(blk, ch.text, a, b, reach))
+                            for s, a, b in zip(strs, starts.tolist(), ends.tolist())]
+                    strs, ms, starts, ends = _kept(np, keep, strs, ms, starts, ends)
+            if strs:
                 # Each match's unit in the chunk (the word-edge windows stop at its
                 # bounds, and the counts are per unit's plan), by numpy over all matches.
-                import numpy as np
-
                 bases, _ = ch.numpy()
-                starts = np.fromiter(map(_start, ms), dtype=np.int64, count=len(ms))
                 # as the table's type: searchsorted would convert the whole table otherwise
                 at = np.searchsorted(bases, starts.astype(bases.dtype), side="right").astype(np.int64) - 1
                 if self.whole:
-                    ends = np.fromiter(map(_end, ms), dtype=np.int64, count=len(ms))
                     if ch.text.endswith(SEP):
                         # A unit ends with its separator, just before the next unit's base.
                         inside = at + 1 < len(bases)
@@ -236,9 +243,9 @@ class Scanner:
                     else:
                         keep = whole_words_within(ch.text, starts.tolist(), ends.tolist(), bases[at].tolist(),
                                                   self.index)
-                    ms, strs, at = list(compress(ms, keep)), list(compress(strs, keep)), at[np.array(keep, dtype=bool)]
-            if ms:
-                self._collect(out, ch, ms, strs, at, want, groups)
+                    strs, ms, starts, ends, at = _kept(np, keep, strs, ms, starts, ends, at)
+            if strs:
+                self._collect(out, ch, ms, strs, at, starts, ends, want, groups)
             if seen >= CAP:
                 self.capped = True
                 break
@@ -247,9 +254,11 @@ class Scanner:
                 break
         return out
 
-    def _collect(self, out: Found, ch: Chunk, ms: list, strs: list[str], at, want: int,
+    def _collect(self, out: Found, ch: Chunk, ms: list | None, strs: list[str], at, starts, ends, want: int,
                  groups) -> None:
-        """Count the kept matches (``at``: their units' places in the chunk, a numpy array)."""
+        """Count the kept matches (``at``: their units' places in the chunk; ``starts``,
+        ``ends``: their offsets in its text; numpy arrays; ``ms``: their match objects,
+        None for a literal's)."""
         import numpy as np
 
         ix = self.index
@@ -269,9 +278,9 @@ class Scanner:
         for s in [s for s in dict.fromkeys(strs) if len(firsts.setdefault(s, [])) < want]:
             lst = firsts[s]
             for i in islice(compress(range(len(strs)), map(s.__eq__, strs)), want - len(lst)):
-                u, m, b = units[i], ms[i], ch.bases[at[i]]
-                a, e = m.span()
-                spans = ((a - b, e - b),) if groups is None else tuple((x - b, y - b) for x, y in groups(m))
+                u, b = units[i], ch.bases[at[i]]
+                a, e = int(starts[i]), int(ends[i])
+                spans = ((a - b, e - b),) if groups is None else tuple((x - b, y - b) for x, y in groups(ms[i]))
                 lst.append((u, a - b, e - b, spans))
 
 
@@ -279,9 +288,26 @@ def _literal_rx(strings: Sequence[str]) -> re.Pattern:
     return re.compile(alternation(sorted(set(strings), key=len, reverse=True)))
 
 
-def _overlaps(blk: re.Pattern, text: str, m: re.Match, reach: int) -> bool:
-    """Does some blocker occurrence overlap match ``m`` (one it did not consume)?"""
-    a, b = m.span()
+def _kept(np, keep: list[bool], strs: list[str], ms: list | None, *arrays):
+    """``strs``, ``ms`` (None stays None) and numpy ``arrays`` where ``keep`` is true."""
+    mask = np.array(keep, dtype=bool)
+    return (list(compress(strs, keep)), None if ms is None else list(compress(ms, keep)),
+            *(x[mask] for x in arrays))
+
+
+def _occurrences(np, ch: Chunk, literal: str, most: int):
+    """Where ``literal`` occurs in ``ch`` (its first ``most`` occurrences, not
+    overlapping, left to right, as ``finditer`` finds them): from the lengths of the
+    pieces ``str.split`` leaves between them, as numpy arrays of starts and ends."""
+    text = ch.text if ch.pos == 0 and ch.endpos == len(ch.text) else ch.text[ch.pos : ch.endpos]
+    parts = text.split(literal, most) if most else [text]
+    lens = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    starts = np.cumsum(lens[:-1]) + np.arange(len(parts) - 1, dtype=np.int64) * len(literal) + ch.pos
+    return starts, starts + len(literal)
+
+
+def _overlaps(blk: re.Pattern, text: str, a: int, b: int, reach: int) -> bool:
+    """Does some blocker occurrence overlap the match at [a, b) (one it did not consume)?"""
     for o in blk.finditer(text, max(0, a - reach), b + reach):
         if o.start() < b and o.end() > a:
             return True

@@ -173,7 +173,9 @@ def scan_strings(sc: Scanner, strings: Sequence[str], want: int) -> Found:
     # the pattern: often the query itself, a blocker, so the pattern is one literal.
     dead.update(b for b in sc.blockers if cands.isdisjoint(sc.index.candidates(b)))
     rx = re.compile(alternation(sc.blockers + strings, dead))
-    return sc.scan(rx, sc.chunks(cands, packed=True), want, risky=_risky(sc))
+    live = [s for s in dict.fromkeys(sc.blockers + strings) if s not in dead]
+    literal = live[0] if len(live) == 1 else None  # the pattern is that string alone
+    return sc.scan(rx, sc.chunks(cands, packed=True), want, risky=_risky(sc), literal=literal)
 
 
 def listed(sc: Scanner, strings: Sequence[str], want: int, score: Callable[[str], float]) -> TierHits:
