@@ -30,7 +30,7 @@ from itertools import compress, islice
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .index import SEP, SearchIndex
-from .words import whole_words_bounded, whole_words_within
+from .words import whole_words_bounded, whole_words_raw, whole_words_within
 
 Span = tuple[int, int]
 Match = tuple[int, float, tuple[Span, ...]]
@@ -56,6 +56,8 @@ class Chunk:
     bases: Sequence[int]
     ids: Sequence[int] | None  # None: the bases' own index is the unit id
     arrays: tuple | None = None  # (bases, ids) as numpy arrays, when the chunk was made with them
+    raw: bytes | None = None  # not decoded (``text`` empty): the units' stored bytes, for a literal
+    raw_bases: object = None  # where each unit starts in ``raw`` (numpy)
 
     def numpy(self):
         """``bases`` and ``ids`` as numpy arrays (ids None: the bases' index is the unit)."""
@@ -126,7 +128,7 @@ class Scanner:
         self.blockers.extend(s for s in strings if s not in self.blockers)
 
     # ---- where to look ----------------------------------------------------
-    def chunks(self, uids: Iterable[int] | None, packed: bool = False) -> Iterable[Chunk]:
+    def chunks(self, uids: Iterable[int] | None, packed: bool = False, raw: bool = False) -> Iterable[Chunk]:
         """The text of ``uids`` (None: every unit) in chunks of about ``CHUNK`` characters.
 
         A chunk holds the candidates within ``CHUNK`` characters of the corpus text;
@@ -134,7 +136,9 @@ class Scanner:
         fewer chunks when candidates are sparse: the numpy steps of a scan are per
         chunk). Only where nothing depends on the cut: a ``quick`` scan stops after
         the chunk that gives it enough (its floors would change), and the typo tier
-        reads context across the units of a chunk."""
+        reads context across the units of a chunk. ``raw``: chunks of candidates are
+        left as their stored bytes (``Chunk.raw``) when the index is stored, for a
+        literal's scan (``scan``)."""
         ix = self.index
         if uids is not None:
             uids = sorted(uids) if self.ok is None else sorted(u for u in uids if self.ok(u))
@@ -147,6 +151,7 @@ class Scanner:
         import numpy as np
 
         packed = packed and not self.quick
+        raw = raw and "_text" not in ix.__dict__ and ix.mapped_text() is not None
         st = ix.starts
         stn = _offsets(np, st)
         un = np.asarray(uids, dtype=np.int64)
@@ -162,9 +167,13 @@ class Scanner:
                 k = bisect.bisect_left(uids, bisect.bisect_right(st, st[uids[i]] + CHUNK), i)
             k = max(i + 1, k)
             part, pn = uids[i:k], un[i:k]
-            text = _joined(ix, part, pn)  # each key ends with its SEP
             bases = at[i:k] - at[i]
-            yield Chunk(text, 0, len(text), bases.tolist(), part, (bases, pn))
+            if raw:
+                buf, raw_bases = _joined_bytes(ix, part, pn)
+                yield Chunk("", 0, 0, bases.tolist(), part, (bases, pn), buf, raw_bases)
+            else:
+                text = _joined(ix, part, pn)  # each key ends with its SEP
+                yield Chunk(text, 0, len(text), bases.tolist(), part, (bases, pn))
             i = k
 
     def _whole(self) -> Iterable[Chunk]:
@@ -198,7 +207,9 @@ class Scanner:
         names strings that might overlap a blocker they did not consume (they are
         checked one by one and dropped if they do). ``literal``: ``rx`` is that one
         string and nothing else; its occurrences are found by ``str.split`` (the
-        lengths of the pieces between them), with no match object per occurrence.
+        lengths of the pieces between them), with no match object per occurrence, and
+        in the stored bytes of a raw chunk (``chunks(raw=True)``) it is never decoded
+        (``_raw_literal``; not for a literal that must be checked against blockers).
         """
         import numpy as np
 
@@ -209,6 +220,12 @@ class Scanner:
         seen = 0
         for ch in chunks:
             self.check()
+            if ch.raw is not None:
+                assert literal is not None and groups is None and (blk is None or not risky(literal))
+                seen += self._raw_literal(out, ch, literal, max(0, CAP - seen), want, drop)
+                if self._stops(out, seen, want):
+                    break
+                continue
             ms: list | None = None
             if literal is not None and groups is None:
                 starts, ends = _occurrences(np, ch, literal, max(0, CAP - seen))
@@ -235,24 +252,50 @@ class Scanner:
                 at = np.searchsorted(bases, starts.astype(bases.dtype), side="right").astype(np.int64) - 1
                 if self.whole:
                     if ch.text.endswith(SEP):
-                        # A unit ends with its separator, just before the next unit's base.
-                        inside = at + 1 < len(bases)
-                        nxt = np.full(len(at), len(ch.text), dtype=np.int64)
-                        nxt[inside] = bases[at[inside] + 1]
-                        keep = whole_words_bounded(ch.text, starts, ends, bases[at], nxt - 1, self.index)
+                        seps = _seps(np, bases, at, len(ch.text))
+                        keep = whole_words_bounded(ch.text, starts, ends, bases[at], seps, self.index)
                     else:
                         keep = whole_words_within(ch.text, starts.tolist(), ends.tolist(), bases[at].tolist(),
                                                   self.index)
                     strs, ms, starts, ends, at = _kept(np, keep, strs, ms, starts, ends, at)
             if strs:
                 self._collect(out, ch, ms, strs, at, starts, ends, want, groups)
-            if seen >= CAP:
-                self.capped = True
-                break
-            if self.quick and sum(out.counts.values()) >= want:
-                self.cut_short = True
+            if self._stops(out, seen, want):
                 break
         return out
+
+    def _stops(self, out: Found, seen: int, want: int) -> bool:
+        """After a chunk: has the scan read ``CAP`` matches, or a quick one enough?"""
+        if seen >= CAP:
+            self.capped = True
+            return True
+        if self.quick and sum(out.counts.values()) >= want:
+            self.cut_short = True
+            return True
+        return False
+
+    def _raw_literal(self, out: Found, ch: Chunk, literal: str, most: int, want: int, drop) -> int:
+        """Scan a raw chunk for ``literal`` into ``out`` without decoding it: a string's
+        UTF-8 occurs in UTF-8 bytes exactly where the string occurs in the text (no
+        character's bytes start inside another's), so ``bytes.split`` finds the same
+        occurrences; their word edges come from the bytes around them
+        (``words.whole_words_raw``), and only the first hits' offsets are decoded.
+        Returns the occurrences read (kept or not)."""
+        import numpy as np
+
+        whole = Chunk(ch.raw, 0, len(ch.raw), (), None)  # type: ignore[arg-type]
+        starts, ends = _occurrences(np, whole, literal.encode("utf-8"), most)
+        read = len(starts)
+        if not read or literal in drop:
+            return read
+        bases = ch.raw_bases
+        at = np.searchsorted(bases, starts, side="right") - 1
+        if self.whole:
+            keep = whole_words_raw(ch.raw, starts, ends, bases[at], _seps(np, bases, at, len(ch.raw)), self.index)
+            _, _, starts, ends, at = _kept(np, keep, [], None, starts, ends, at)
+        if len(at):
+            self._collect(out, ch, None, [literal] * len(at), at, starts, ends, want, None)
+        return read
 
     def _collect(self, out: Found, ch: Chunk, ms: list | None, strs: list[str], at, starts, ends, want: int,
                  groups) -> None:
@@ -280,6 +323,9 @@ class Scanner:
             for i in islice(compress(range(len(strs)), map(s.__eq__, strs)), want - len(lst)):
                 u, b = units[i], ch.bases[at[i]]
                 a, e = int(starts[i]), int(ends[i])
+                if ch.raw is not None:  # byte offsets: count the unit's characters before the match
+                    a = b + len(ch.raw[int(ch.raw_bases[at[i]]) : a].decode("utf-8"))
+                    e = a + len(s)
                 spans = ((a - b, e - b),) if groups is None else tuple((x - b, y - b) for x, y in groups(ms[i]))
                 lst.append((u, a - b, e - b, spans))
 
@@ -295,7 +341,33 @@ def _kept(np, keep: list[bool], strs: list[str], ms: list | None, *arrays):
             *(x[mask] for x in arrays))
 
 
-def _occurrences(np, ch: Chunk, literal: str, most: int):
+def _seps(np, bases, at, size: int):
+    """Where the separator of each match's unit is: just before the next unit's base
+    (the chunk's end for its last unit)."""
+    inside = at + 1 < len(bases)
+    nxt = np.full(len(at), size, dtype=np.int64)
+    nxt[inside] = bases[at[inside] + 1]
+    return nxt - 1
+
+
+def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn):
+    """The stored bytes of units ``part`` (``pn``: the same as numpy), checked, back
+    to back through the map, and where each unit starts in them (numpy)."""
+    import numpy as np
+
+    from .exact import verified
+
+    verified(ix, part, pn)
+    bstn = _offsets(np, ix.bstarts)
+    a, b = bstn[pn].astype(np.int64), bstn[pn + 1].astype(np.int64)
+    with memoryview(ix.mapped_text()) as mv:
+        buf = b"".join(map(mv.__getitem__, map(slice, a.tolist(), b.tolist())))
+    bases = np.zeros(len(pn), dtype=np.int64)
+    np.cumsum((b - a)[:-1], out=bases[1:])
+    return buf, bases
+
+
+def _occurrences(np, ch: Chunk, literal, most: int):
     """Where ``literal`` occurs in ``ch`` (its first ``most`` occurrences, not
     overlapping, left to right, as ``finditer`` finds them): from the lengths of the
     pieces ``str.split`` leaves between them, as numpy arrays of starts and ends."""

@@ -175,7 +175,11 @@ def scan_strings(sc: Scanner, strings: Sequence[str], want: int) -> Found:
     rx = re.compile(alternation(sc.blockers + strings, dead))
     live = [s for s in dict.fromkeys(sc.blockers + strings) if s not in dead]
     literal = live[0] if len(live) == 1 else None  # the pattern is that string alone
-    return sc.scan(rx, sc.chunks(cands, packed=True), want, risky=_risky(sc), literal=literal)
+    risky = _risky(sc)
+    # Its stored bytes are read undecoded unless it must be checked against the text
+    # of blockers it might overlap.
+    raw = literal is not None and not (sc.blockers and risky(literal))
+    return sc.scan(rx, sc.chunks(cands, packed=True, raw=raw), want, risky=risky, literal=literal)
 
 
 def listed(sc: Scanner, strings: Sequence[str], want: int, score: Callable[[str], float]) -> TierHits:
