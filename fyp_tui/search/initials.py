@@ -101,6 +101,7 @@ class Letters:
             bm = None
             for x in sorted(letters):
                 bm = self.bits(x) if bm is None else bm | self.bits(x)
+            assert bm is not None  # a cover holds a letter at least
             if acc is None:
                 acc = bm.copy()  # ANDed in place below: never a letter's own bitmap
                 continue
