@@ -403,6 +403,14 @@ class SearchIndex:
         at = list(accumulate(map(operator.sub, ends, starts), initial=0))
         return buf, at[:-1], at[1:]
 
+    def mapped_text(self):
+        """The memory map of a stored index's text (what ``read_units`` reads through
+        when not asked for ``pread``), else None."""
+        chk = self.text_check
+        if getattr(self.raw, "runs", None) is None or chk is None or chk._keep is None:
+            return None
+        return chk.view
+
     def finder(self):
         """What to call ``find(sub, start, end)`` on for byte offsets of ``raw``: the
         memory map of a stored index (no copy; pages dropped by ``settle``), else ``raw``."""

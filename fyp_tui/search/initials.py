@@ -93,7 +93,7 @@ class Letters:
         """The text offsets where a run drawn from ``classes`` in order may start
         (a superset, sorted; None: a class is not representable by letters)."""
         np = self._np
-        acc = None
+        acc = moved = spill = None
         for k, chars in enumerate(classes):
             letters = self.letters_of(chars)
             if letters is None:
@@ -101,9 +101,17 @@ class Letters:
             bm = None
             for x in sorted(letters):
                 bm = self.bits(x) if bm is None else bm | self.bits(x)
-            if k:  # offset 0 needs no moving (``&`` below makes a new array, never in place)
-                bm = _shifted(np, bm, k)
-            acc = bm if acc is None else acc & bm
+            assert bm is not None  # a cover holds a letter at least
+            if acc is None:
+                acc = bm.copy()  # ANDed in place below: never a letter's own bitmap
+                continue
+            # Moved and ANDed into arrays of this query, not new ones per step: a
+            # bitmap is 5.5 MB at 1,000 plans, and five temporaries a class cost more
+            # than the operations themselves.
+            if moved is None:
+                moved, spill = np.empty_like(acc), np.empty_like(acc)
+            _shift_into(np, bm, k, moved, spill)
+            np.bitwise_and(acc, moved, out=acc)
         assert acc is not None
         nz = np.flatnonzero(acc)
         if not len(nz):
@@ -111,6 +119,25 @@ class Letters:
         bits = np.unpackbits(acc[nz].view(np.uint8), bitorder="little").reshape(-1, 64)
         row, col = np.nonzero(bits.view(np.bool_))  # 0/1 bytes: a bool view is nonzero's fast path
         return nz[row].astype(np.int64) * 64 + col
+
+
+def _shift_into(np, words, k: int, out, spill) -> None:
+    """``out[:] = _shifted(np, words, k)`` without temporaries (``spill``: scratch of the
+    same size)."""
+    w, b = divmod(k, 64)
+    n = len(words)
+    if w >= n:
+        out[:] = 0
+        return
+    out[n - w :] = 0
+    if not b:
+        out[: n - w] = words[w:]
+        return
+    np.right_shift(words[w:], np.uint64(b), out=out[: n - w])
+    m = n - w - 1  # words that take the low bits of the next one
+    if m > 0:
+        np.left_shift(words[w + 1 :], np.uint64(64 - b), out=spill[:m])
+        np.bitwise_or(out[:m], spill[:m], out=out[:m])
 
 
 def _shifted(np, words, k: int):

@@ -3,11 +3,13 @@
 The fuzzy tiers find thousands of matches for a common phrase (营商环境 for 营尚环境),
 and handling each match in Python was what made them slow. A tier scans: the
 candidate units are gathered into one string with C-level ``map`` and ``str.join``, the
-pattern runs over it once per chunk, and every step after that (match offsets,
-units, plans, counts, the best few) is again a C-level ``map``, ``Counter`` or
-``heapq`` call. Python code runs per *distinct matched string*, for the first
-``want`` matches of each (the ones that may become hits), and for the word-edge
-check of each match (cached by its context).
+pattern runs over it once per chunk, and every step after that is numpy over all
+the chunk's matches (each match's unit, its word-edge window's bounds, the counts
+per plan) or a C-level ``map``, ``Counter`` or ``heapq`` call. Python code runs per
+*distinct matched string*, for the first ``want`` matches of each (the ones that may
+become hits), and per chunk: the listed and class tiers pack their candidates into
+chunks by their own text (``chunks(packed=True)``), so sparse candidates make a few
+chunks, not one per stretch of the corpus.
 
 A match must start and end on word edges (``words.whole_words``): a fuzzy tier
 never reports a piece of other words (楼经济 out of 鼓楼经济).
@@ -20,15 +22,15 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import operator
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, islice, repeat
+from itertools import compress, islice
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .index import SEP, SearchIndex
-from .words import whole_words_within
+from .words import whole_words_bounded, whole_words_raw, whole_words_within
 
 Span = tuple[int, int]
 Match = tuple[int, float, tuple[Span, ...]]
@@ -53,6 +55,20 @@ class Chunk:
     endpos: int
     bases: Sequence[int]
     ids: Sequence[int] | None  # None: the bases' own index is the unit id
+    arrays: tuple | None = None  # (bases, ids) as numpy arrays, when the chunk was made with them
+    raw: bytes | None = None  # not decoded (``text`` empty): the units' stored bytes, for a literal
+    raw_bases: object = None  # where each unit starts in ``raw`` (numpy)
+
+    def numpy(self):
+        """``bases`` and ``ids`` as numpy arrays (ids None: the bases' index is the unit)."""
+        if self.arrays is None:
+            import numpy as np
+
+            bases = _offsets(np, self.bases)
+            ids = None if self.ids is None else (
+                np.arange(self.ids.start, self.ids.stop) if isinstance(self.ids, range) else np.asarray(self.ids))
+            self.arrays = (bases, ids)
+        return self.arrays
 
 
 @dataclass
@@ -112,8 +128,17 @@ class Scanner:
         self.blockers.extend(s for s in strings if s not in self.blockers)
 
     # ---- where to look ----------------------------------------------------
-    def chunks(self, uids: Iterable[int] | None) -> Iterable[Chunk]:
-        """The text of ``uids`` (None: every unit) in chunks of about ``CHUNK`` characters."""
+    def chunks(self, uids: Iterable[int] | None, packed: bool = False, raw: bool = False) -> Iterable[Chunk]:
+        """The text of ``uids`` (None: every unit) in chunks of about ``CHUNK`` characters.
+
+        A chunk holds the candidates within ``CHUNK`` characters of the corpus text;
+        ``packed``, it holds ``CHUNK`` characters of the candidates' own text (far
+        fewer chunks when candidates are sparse: the numpy steps of a scan are per
+        chunk). Only where nothing depends on the cut: a ``quick`` scan stops after
+        the chunk that gives it enough (its floors would change), and the typo tier
+        reads context across the units of a chunk. ``raw``: chunks of candidates are
+        left as their stored bytes (``Chunk.raw``) when the index is stored, for a
+        literal's scan (``scan``)."""
         ix = self.index
         if uids is not None:
             uids = sorted(uids) if self.ok is None else sorted(u for u in uids if self.ok(u))
@@ -123,18 +148,32 @@ class Scanner:
         if uids is None or (self.ok is None and len(uids) > DENSE * ix.n_units):
             yield from self._whole()
             return
+        import numpy as np
+
+        packed = packed and not self.quick
+        raw = raw and "_text" not in ix.__dict__ and ix.mapped_text() is not None
         st = ix.starts
+        stn = _offsets(np, st)
+        un = np.asarray(uids, dtype=np.int64)
+        at = np.zeros(len(un) + 1, dtype=np.int64)  # where each candidate's text starts, joined
+        np.cumsum(stn[un + 1] - stn[un], out=at[1:])
         i = 0
         while i < len(uids):
             self.check()
             # Take units until about CHUNK characters (at least one unit).
-            j = bisect.bisect_right(st, st[uids[i]] + CHUNK)
-            k = max(i + 1, bisect.bisect_left(uids, j, i))
-            part = uids[i:k]
-            text = _joined(ix, part)  # each key ends with its SEP
-            lens = map(operator.sub, map(ix.ends.__getitem__, part), map(st.__getitem__, part))
-            bases = [0, *accumulate(lens)][:-1]
-            yield Chunk(text, 0, len(text), bases, part)
+            if packed:
+                k = int(np.searchsorted(at, at[i] + CHUNK, side="right")) - 1
+            else:
+                k = bisect.bisect_left(uids, bisect.bisect_right(st, st[uids[i]] + CHUNK), i)
+            k = max(i + 1, k)
+            part, pn = uids[i:k], un[i:k]
+            bases = at[i:k] - at[i]
+            if raw:
+                buf, raw_bases = _joined_bytes(ix, part, pn)
+                yield Chunk("", 0, 0, bases.tolist(), part, (bases, pn), buf, raw_bases)
+            else:
+                text = _joined(ix, part, pn)  # each key ends with its SEP
+                yield Chunk(text, 0, len(text), bases.tolist(), part, (bases, pn))
             i = k
 
     def _whole(self) -> Iterable[Chunk]:
@@ -161,13 +200,19 @@ class Scanner:
     # ---- scanning -----------------------------------------------------------
     def scan(self, rx: re.Pattern, chunks: Iterable[Chunk], want: int,
              groups: Callable[[re.Match], Iterable[Span]] | None = None,
-             risky: Callable[[str], bool] | None = None) -> Found:
+             risky: Callable[[str], bool] | None = None, literal: str | None = None) -> Found:
         """Every match of ``rx`` in ``chunks`` (see ``chunks``) that is not a blocker.
 
         ``groups`` turns a match into its spans (default: the whole match); ``risky``
         names strings that might overlap a blocker they did not consume (they are
-        checked one by one and dropped if they do).
+        checked one by one and dropped if they do). ``literal``: ``rx`` is that one
+        string and nothing else; its occurrences are found by ``str.split`` (the
+        lengths of the pieces between them), with no match object per occurrence, and
+        in the stored bytes of a raw chunk (``chunks(raw=True)``) it is never decoded
+        (``_raw_literal``; not for a literal that must be checked against blockers).
         """
+        import numpy as np
+
         out = Found()
         drop = set(self.blockers)
         blk = _literal_rx(self.blockers) if risky is not None and self.blockers else None
@@ -175,42 +220,98 @@ class Scanner:
         seen = 0
         for ch in chunks:
             self.check()
-            ms = list(islice(rx.finditer(ch.text, ch.pos, ch.endpos), max(0, CAP - seen)))
-            seen += len(ms)
-            strs = list(map(_group, ms))
+            if ch.raw is not None:
+                assert literal is not None and groups is None and (blk is None or not risky(literal))
+                seen += self._raw_literal(out, ch, literal, max(0, CAP - seen), want, drop)
+                if self._stops(out, seen, want):
+                    break
+                continue
+            ms: list | None = None
+            if literal is not None and groups is None:
+                starts, ends = _occurrences(np, ch, literal, max(0, CAP - seen))
+                strs = [literal] * len(starts)
+            else:
+                ms = list(islice(rx.finditer(ch.text, ch.pos, ch.endpos), max(0, CAP - seen)))
+                strs = list(map(_group, ms))
+                starts = np.fromiter(map(_start, ms), dtype=np.int64, count=len(ms))
+                ends = np.fromiter(map(_end, ms), dtype=np.int64, count=len(ms))
+            seen += len(strs)
             if drop or blk is not None:
                 kinds = set(strs)
                 bad = {s for s in kinds if s in drop}
                 check = {s for s in kinds - bad if risky(s)} if blk is not None else set()
                 if bad or check:
-                    keep = [s not in bad and (s not in check or not _overlaps(blk, ch.text, m, reach))
-                            for s, m in zip(strs, ms)]
-                    ms, strs = list(compress(ms, keep)), list(compress(strs, keep))
-            if ms:
+                    keep = [s not in bad and (s not in check or not _overlaps(blk, ch.text, a, b, reach))
+                            for s, a, b in zip(strs, starts.tolist(), ends.tolist())]
+                    strs, ms, starts, ends = _kept(np, keep, strs, ms, starts, ends)
+            if strs:
                 # Each match's unit in the chunk (the word-edge windows stop at its
-                # bounds, and the counts are per unit's plan).
-                starts = list(map(_start, ms))
-                at = list(map(operator.sub, map(bisect.bisect_right, repeat(ch.bases), starts), repeat(1)))
+                # bounds, and the counts are per unit's plan), by numpy over all matches.
+                bases, _ = ch.numpy()
+                # as the table's type: searchsorted would convert the whole table otherwise
+                at = np.searchsorted(bases, starts.astype(bases.dtype), side="right").astype(np.int64) - 1
                 if self.whole:
-                    keep = whole_words_within(ch.text, starts, list(map(_end, ms)), list(map(ch.bases.__getitem__, at)),
-                                              self.index)
-                    ms, strs, at = list(compress(ms, keep)), list(compress(strs, keep)), list(compress(at, keep))
-            if ms:
-                self._collect(out, ch, ms, strs, at, want, groups)
-            if seen >= CAP:
-                self.capped = True
-                break
-            if self.quick and sum(out.counts.values()) >= want:
-                self.cut_short = True
+                    if ch.text.endswith(SEP):
+                        seps = _seps(np, bases, at, len(ch.text))
+                        keep = whole_words_bounded(ch.text, starts, ends, bases[at], seps, self.index)
+                    else:
+                        keep = whole_words_within(ch.text, starts.tolist(), ends.tolist(), bases[at].tolist(),
+                                                  self.index)
+                    strs, ms, starts, ends, at = _kept(np, keep, strs, ms, starts, ends, at)
+            if strs:
+                self._collect(out, ch, ms, strs, at, starts, ends, want, groups)
+            if self._stops(out, seen, want):
                 break
         return out
 
-    def _collect(self, out: Found, ch: Chunk, ms: list, strs: list[str], at: list[int], want: int,
+    def _stops(self, out: Found, seen: int, want: int) -> bool:
+        """After a chunk: has the scan read ``CAP`` matches, or a quick one enough?"""
+        if seen >= CAP:
+            self.capped = True
+            return True
+        if self.quick and sum(out.counts.values()) >= want:
+            self.cut_short = True
+            return True
+        return False
+
+    def _raw_literal(self, out: Found, ch: Chunk, literal: str, most: int, want: int, drop) -> int:
+        """Scan a raw chunk for ``literal`` into ``out`` without decoding it: a string's
+        UTF-8 occurs in UTF-8 bytes exactly where the string occurs in the text (no
+        character's bytes start inside another's), so ``bytes.split`` finds the same
+        occurrences; their word edges come from the bytes around them
+        (``words.whole_words_raw``), and only the first hits' offsets are decoded.
+        Returns the occurrences read (kept or not)."""
+        import numpy as np
+
+        whole = Chunk(ch.raw, 0, len(ch.raw), (), None)  # type: ignore[arg-type]
+        starts, ends = _occurrences(np, whole, literal.encode("utf-8"), most)
+        read = len(starts)
+        if not read or literal in drop:
+            return read
+        bases = ch.raw_bases
+        at = np.searchsorted(bases, starts, side="right") - 1
+        if self.whole:
+            keep = whole_words_raw(ch.raw, starts, ends, bases[at], _seps(np, bases, at, len(ch.raw)), self.index)
+            _, _, starts, ends, at = _kept(np, keep, [], None, starts, ends, at)
+        if len(at):
+            self._collect(out, ch, None, [literal] * len(at), at, starts, ends, want, None)
+        return read
+
+    def _collect(self, out: Found, ch: Chunk, ms: list | None, strs: list[str], at, starts, ends, want: int,
                  groups) -> None:
+        """Count the kept matches (``at``: their units' places in the chunk; ``starts``,
+        ``ends``: their offsets in its text; numpy arrays; ``ms``: their match objects,
+        None for a literal's)."""
+        import numpy as np
+
         ix = self.index
-        units = at if ch.ids is None else list(map(ch.ids.__getitem__, at))
-        out.counts.update(map(operator.sub, map(bisect.bisect_right, repeat(ix.firsts), units), repeat(1)))
+        ids = ch.numpy()[1]
+        units_np = at if ids is None else ids[at]
+        firsts = ix.derived("_firsts_array", lambda: np.asarray(ix.firsts, dtype=np.int64))
+        plans, n = np.unique(np.searchsorted(firsts, units_np, side="right") - 1, return_counts=True)
+        out.counts.update(dict(zip(plans.tolist(), n.tolist())))
         out.freq.update(strs)
+        units, at = units_np.tolist(), at.tolist()
         out.units.update(units)
         if not want:
             return
@@ -220,9 +321,12 @@ class Scanner:
         for s in [s for s in dict.fromkeys(strs) if len(firsts.setdefault(s, [])) < want]:
             lst = firsts[s]
             for i in islice(compress(range(len(strs)), map(s.__eq__, strs)), want - len(lst)):
-                u, m, b = units[i], ms[i], ch.bases[at[i]]
-                a, e = m.span()
-                spans = ((a - b, e - b),) if groups is None else tuple((x - b, y - b) for x, y in groups(m))
+                u, b = units[i], ch.bases[at[i]]
+                a, e = int(starts[i]), int(ends[i])
+                if ch.raw is not None:  # byte offsets: count the unit's characters before the match
+                    a = b + len(ch.raw[int(ch.raw_bases[at[i]]) : a].decode("utf-8"))
+                    e = a + len(s)
+                spans = ((a - b, e - b),) if groups is None else tuple((x - b, y - b) for x, y in groups(ms[i]))
                 lst.append((u, a - b, e - b, spans))
 
 
@@ -230,43 +334,105 @@ def _literal_rx(strings: Sequence[str]) -> re.Pattern:
     return re.compile(alternation(sorted(set(strings), key=len, reverse=True)))
 
 
-def _overlaps(blk: re.Pattern, text: str, m: re.Match, reach: int) -> bool:
-    """Does some blocker occurrence overlap match ``m`` (one it did not consume)?"""
-    a, b = m.span()
+def _kept(np, keep: list[bool], strs: list[str], ms: list | None, *arrays):
+    """``strs``, ``ms`` (None stays None) and numpy ``arrays`` where ``keep`` is true."""
+    mask = np.array(keep, dtype=bool)
+    return (list(compress(strs, keep)), None if ms is None else list(compress(ms, keep)),
+            *(x[mask] for x in arrays))
+
+
+def _seps(np, bases, at, size: int):
+    """Where the separator of each match's unit is: just before the next unit's base
+    (the chunk's end for its last unit)."""
+    inside = at + 1 < len(bases)
+    nxt = np.full(len(at), size, dtype=np.int64)
+    nxt[inside] = bases[at[inside] + 1]
+    return nxt - 1
+
+
+def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn):
+    """The stored bytes of units ``part`` (``pn``: the same as numpy), checked, back
+    to back through the map, and where each unit starts in them (numpy)."""
+    import numpy as np
+
+    from .exact import verified
+
+    verified(ix, part, pn)
+    bstn = _offsets(np, ix.bstarts)
+    a, b = bstn[pn].astype(np.int64), bstn[pn + 1].astype(np.int64)
+    with memoryview(ix.mapped_text()) as mv:
+        buf = b"".join(map(mv.__getitem__, map(slice, a.tolist(), b.tolist())))
+    bases = np.zeros(len(pn), dtype=np.int64)
+    np.cumsum((b - a)[:-1], out=bases[1:])
+    return buf, bases
+
+
+def _occurrences(np, ch: Chunk, literal, most: int):
+    """Where ``literal`` occurs in ``ch`` (its first ``most`` occurrences, not
+    overlapping, left to right, as ``finditer`` finds them): from the lengths of the
+    pieces ``str.split`` leaves between them, as numpy arrays of starts and ends."""
+    text = ch.text if ch.pos == 0 and ch.endpos == len(ch.text) else ch.text[ch.pos : ch.endpos]
+    parts = text.split(literal, most) if most else [text]
+    lens = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    starts = np.cumsum(lens[:-1]) + np.arange(len(parts) - 1, dtype=np.int64) * len(literal) + ch.pos
+    return starts, starts + len(literal)
+
+
+def _overlaps(blk: re.Pattern, text: str, a: int, b: int, reach: int) -> bool:
+    """Does some blocker occurrence overlap the match at [a, b) (one it did not consume)?"""
     for o in blk.finditer(text, max(0, a - reach), b + reach):
         if o.start() < b and o.end() > a:
             return True
     return False
 
 
-def alternation(strings: Sequence[str]) -> str:
+def alternation(strings: Sequence[str], dead: Iterable[str] = ()) -> str:
     """A regex matching any of ``strings`` (literal), preferring earlier ones where two
     start at the same place. It is built as a trie, so the regex engine reads each
-    character once instead of trying every string in turn."""
+    character once instead of trying every string in turn.
+
+    ``dead``: strings the text to search does not hold. Their alternatives are left
+    out of the regex, the others kept in the order the whole list gives them: an
+    alternative that never matches changes no match, and a shorter pattern (often a
+    plain literal) lets the engine skip ahead to where a live string can start."""
     root: dict = {}
     for rank, s in enumerate(strings):
         node = root
         for c in s:
             node = node.setdefault(c, {})
         node.setdefault("", rank)  # the end of a string, with its preference
+    dead = set(dead)
+    gone = {rank for rank, s in enumerate(strings) if s in dead}
 
-    def emit(node: dict) -> tuple[str, int]:
-        """The regex for a subtree and the best (lowest) rank in it."""
+    def emit(node: dict) -> tuple[str | None, int]:
+        """The regex for a subtree (None: no live string ends in it) and the best
+        (lowest) rank in it, dead strings' too (the order is the whole list's)."""
         parts = []
         for k, v in node.items():
             if k == "":
-                parts.append((v, ""))
+                parts.append((v, "" if v not in gone else None))
             else:
                 rx, best = emit(v)
-                parts.append((best, re.escape(k) + rx))
+                parts.append((best, None if rx is None else re.escape(k) + rx))
         parts.sort(key=lambda p: p[0])
-        alts = [rx for _, rx in parts]
+        alts = [rx for _, rx in parts if rx is not None]
+        if not alts:
+            return None, parts[0][0]
         return (alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"), parts[0][0]
 
-    return emit(root)[0] if root else "(?!)"
+    got = emit(root)[0] if root else None
+    return "(?!)" if got is None else got
 
 
-def _joined(ix: SearchIndex, part: Sequence[int]) -> str:
+def _offsets(np, seq):
+    """A table of offsets as a numpy array: the index's (an array or a view of 32-bit
+    unsigned ints) without a copy, a list converted."""
+    if isinstance(seq, (memoryview, array)) and seq.itemsize == 4:
+        return np.frombuffer(seq, dtype=np.uint32)
+    return np.asarray(seq, dtype=np.int64)
+
+
+def _joined(ix: SearchIndex, part: Sequence[int], pn=None) -> str:
     """The keys of units ``part``, each with its separator, as one string: sliced from
     the decoded text when this process has it, else their stored bytes (checksums
     checked first) joined and decoded at once, so a fuzzy query over a few thousand
@@ -277,7 +443,15 @@ def _joined(ix: SearchIndex, part: Sequence[int]) -> str:
         return "".join(map(text.__getitem__, map(slice, map(st.__getitem__, part), map(en.__getitem__, part))))
     from .exact import verified
 
-    verified(ix, part)
+    verified(ix, part, pn)
+    view = ix.mapped_text()
+    if view is not None and pn is not None:
+        # Through the map, the units' offsets by numpy: no Python-level lookup per unit.
+        import numpy as np
+
+        bstn = _offsets(np, ix.bstarts)
+        with memoryview(view) as mv:
+            return str(b"".join(map(mv.__getitem__, map(slice, bstn[pn].tolist(), bstn[pn + 1].tolist()))), "utf-8")
     buf, a, b = ix.read_units(part)
     if a[0] == 0 and b[-1] == len(buf) and a[1:] == b[:-1]:
         return str(buf, "utf-8")  # the units back to back already (read through the map): no second copy

@@ -133,13 +133,13 @@ def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, rd: Re
     rx = re.compile(blocking + "".join(char_class(c) for c in classes))
     got = initials.candidate_starts(sc.index, rd, classes)
     if got is None:
-        return sc.scan(rx, sc.chunks(_class_candidates(sc.index, classes, own)), want, risky=_risky(sc))
+        return sc.scan(rx, sc.chunks(_class_candidates(sc.index, classes, own), packed=True), want, risky=_risky(sc))
     uids, starts = got
     if blocking:  # a blocker may match anywhere: the pattern searches every character
-        return sc.scan(rx, sc.chunks(uids), want, risky=_risky(sc))
+        return sc.scan(rx, sc.chunks(uids, packed=True), want, risky=_risky(sc))
     # Tried only where a run may start: the same matches without reading every character.
     at = initials.AtStarts(rx, sc.index, starts)
-    return sc.scan(at, at.chunks(sc.chunks(uids)), want, risky=_risky(sc))  # type: ignore[arg-type]
+    return sc.scan(at, at.chunks(sc.chunks(uids, packed=True)), want, risky=_risky(sc))  # type: ignore[arg-type]
 
 
 def homophone(sc: Scanner, q: str, rd: Readings, want: int) -> TierHits:
@@ -163,10 +163,23 @@ def scan_strings(sc: Scanner, strings: Sequence[str], want: int) -> Found:
     if not strings:
         return Found()
     cands: set[int] = set()
+    dead = set()
     for s in strings:
-        cands.update(sc.index.candidates(s))
-    rx = re.compile(alternation(sc.blockers + strings))
-    return sc.scan(rx, sc.chunks(cands), want, risky=_risky(sc))
+        got = sc.index.candidates(s)
+        cands.update(got)
+        if not got:
+            dead.add(s)
+    # A string no candidate unit can hold (none holds its rarest bigrams) is left out of
+    # the pattern: often the query itself, a blocker, so the pattern is one literal.
+    dead.update(b for b in sc.blockers if cands.isdisjoint(sc.index.candidates(b)))
+    rx = re.compile(alternation(sc.blockers + strings, dead))
+    live = [s for s in dict.fromkeys(sc.blockers + strings) if s not in dead]
+    literal = live[0] if len(live) == 1 else None  # the pattern is that string alone
+    risky = _risky(sc)
+    # Its stored bytes are read undecoded unless it must be checked against the text
+    # of blockers it might overlap.
+    raw = literal is not None and not (sc.blockers and risky(literal))
+    return sc.scan(rx, sc.chunks(cands, packed=True, raw=raw), want, risky=risky, literal=literal)
 
 
 def listed(sc: Scanner, strings: Sequence[str], want: int, score: Callable[[str], float]) -> TierHits:
@@ -347,6 +360,6 @@ def split(sc: Scanner, q: str, want: int) -> TierHits:
         last = mt.lastindex  # the second half of the cut that matched
         return (mt.span(last - 1), mt.span(last))
 
-    found = sc.scan(rx, sc.chunks(uids), want, groups=spans, risky=_risky(sc))
+    found = sc.scan(rx, sc.chunks(uids, packed=True), want, groups=spans, risky=_risky(sc))
     # Every cut's halves add up to the query: the gap is what the string has beyond it.
     return found.ranked(lambda s: 60.0 - (len(s) - m), want)

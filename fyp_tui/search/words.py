@@ -26,7 +26,7 @@ from .index import SEP
 REACH = 6  # characters of context either side that the segmenter sees
 CACHE_MAX = 200_000  # windows whose edges are kept (then the cache starts afresh)
 
-_cache: dict[str, frozenset[int]] = {}
+_cache: dict = {}  # window → its edges (and, from ``whole_words_raw``, key → verdict)
 
 
 @functools.lru_cache(maxsize=1)
@@ -144,6 +144,70 @@ def whole_words_within(text: str, starts: list[int], ends: list[int], firsts: li
     first = map(frozenset.__contains__, found, map(sub, starts, lo))
     last = map(frozenset.__contains__, found, map(sub, ends, lo))
     return list(map(operator.and_, first, last))
+
+
+def whole_words_bounded(text: str, starts, ends, lo, hi, index: Any = None) -> list[bool]:
+    """``whole_words_within`` for numpy arrays: each match's unit runs from ``lo`` to its
+    separator at ``hi``. The windows' bounds are a few numpy operations (the unit's
+    separator is the first one after the match, so a bounded ``find`` is not needed);
+    only slicing the windows and looking up their edges remain per match."""
+    import numpy as np
+
+    a = np.maximum(lo, starts - REACH)
+    b = np.minimum(hi, ends + REACH)
+    found = _edges_all(list(map(text.__getitem__, map(slice, a.tolist(), b.tolist()))), segmenter(index))
+    first = map(frozenset.__contains__, found, (starts - a).tolist())
+    last = map(frozenset.__contains__, found, (ends - a).tolist())
+    return list(map(operator.and_, first, last))
+
+
+# Bytes either side that hold REACH whole characters of any UTF-8 width (at most 4
+# bytes each): where they begin inside a character, those REACH take fewer bytes.
+RAW_REACH = 4 * REACH
+
+
+def whole_words_raw(buf: bytes, starts, ends, lo, hi, index: Any = None) -> list[bool]:
+    """``whole_words_bounded`` over UTF-8 bytes (numpy arrays of byte offsets: the
+    matches, their units' first bytes ``lo`` and separators ``hi``), for matches of
+    one string, without decoding ``buf``. The bytes within ``RAW_REACH`` of a match
+    (in its unit) hold its word-edge window: the last ``REACH`` whole characters
+    before it, the first ``REACH`` after. So the bytes and the match's place in them
+    key the verdict, kept in the edge cache (tuples beside the windows' strings,
+    under the same bound), and only new keys are decoded and segmented."""
+    import numpy as np
+
+    a = np.maximum(lo, starts - RAW_REACH)
+    z = np.minimum(hi, ends + RAW_REACH)
+    size = int(ends[0] - starts[0])
+    keys = list(zip((starts - a).tolist(), repeat(size), map(buf.__getitem__, map(slice, a.tolist(), z.tolist()))))
+    got = list(map(_cache.get, keys))
+    if None in got:
+        jb = segmenter(index)
+        new = {k: _raw_verdict(k, jb) for k in dict.fromkeys(compress(keys, map(operator.is_, got, repeat(None))))}
+        if len(_cache) + len(new) > CACHE_MAX:
+            _cache.clear()
+        _cache.update(new)  # type: ignore[arg-type]
+        got = list(map(new.get, keys, got))
+    return got  # type: ignore[return-value]  # every one found by now
+
+
+def _raw_verdict(key: tuple[int, int, bytes], jb) -> bool:
+    """Whether the match at ``key`` starts and ends on word edges (``raw_window``)."""
+    window, a, b = raw_window(key)
+    found = edges(window, jb)
+    return a in found and b in found
+
+
+def raw_window(key: tuple[int, int, bytes]) -> tuple[str, int, int]:
+    """The word-edge window of the match at ``key`` (its offset and length in the
+    bytes, the bytes around it in its unit), as ``whole_words`` cuts it from the
+    text, and the match's offsets in it: a character cut at either end of the bytes
+    is left out, then ``REACH`` characters kept either side."""
+    at, size, raw = key
+    before = raw[:at].decode("utf-8", "ignore")[-REACH:] if at else ""
+    after = raw[at + size :].decode("utf-8", "ignore")[:REACH]
+    match = raw[at : at + size].decode("utf-8")
+    return before + match + after, len(before), len(before) + len(match)
 
 
 def warm(index: Any = None) -> None:
