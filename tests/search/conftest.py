@@ -40,3 +40,12 @@ def make_plan():
 @pytest.fixture
 def small_index():
     return SearchIndex.build([small_plan()])
+
+
+@pytest.fixture(params=[False, True], ids=["decoded", "stored"])
+def ix(request, index, tmp_path):
+    """The bundled corpus's index as built in memory, then as saved and loaded (a store)."""
+    if not request.param:
+        return index
+    index.save(tmp_path / "ix")
+    return SearchIndex.load(tmp_path / "ix")

@@ -10,7 +10,6 @@ import re
 import numpy as np
 import pytest
 
-from fyp_tui.search import SearchIndex
 from fyp_tui.search import scan as S
 from fyp_tui.search import tiers as T
 
@@ -32,14 +31,6 @@ def test_occurrences_are_finditers_matches():
 
 def found(f):
     return dict(f.counts), dict(f.freq), f.units, f.firsts
-
-
-@pytest.fixture(params=[False, True], ids=["decoded", "stored"])
-def ix(request, index, tmp_path):
-    if not request.param:
-        return index
-    index.save(tmp_path / "ix")
-    return SearchIndex.load(tmp_path / "ix")
 
 
 @pytest.mark.parametrize("lit,blockers", [

@@ -14,7 +14,6 @@ import random
 import re
 
 import numpy as np
-import pytest
 
 from fyp_tui.search import SearchIndex
 from fyp_tui.search import scan as S
@@ -73,14 +72,6 @@ def plain_scan(index: SearchIndex, rx: re.Pattern, uids, want: int):
 def found_as_plain(found):
     firsts = {s: [(u, a, e) for u, a, e, _ in lst] for s, lst in found.firsts.items()}
     return dict(found.counts), dict(found.freq), found.units, firsts
-
-
-@pytest.fixture(params=[False, True], ids=["decoded", "stored"])
-def ix(request, index, tmp_path):
-    if not request.param:
-        return index
-    index.save(tmp_path / "ix")
-    return SearchIndex.load(tmp_path / "ix")
 
 
 def test_a_scan_keeps_what_a_plain_scan_on_word_edges_keeps(ix, index, monkeypatch):
