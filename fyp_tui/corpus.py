@@ -311,11 +311,6 @@ class LazyPlans(MutableMapping):
             return plan_figures(self[pid])
         return PlanFigures(entry.chars, entry.sections, entry.boxes, entry.tables, entry.parser)
 
-    def parser(self, pid: str) -> int:
-        """The parser version that made the plan, from the manifest when it has it."""
-        entry = self._entries.get(pid)
-        return entry.parser if entry is not None else self[pid].parser
-
     def decoded(self) -> int:
         """How many plans have been decoded so far."""
         return len(self._plans)
@@ -356,10 +351,9 @@ class Corpus:
         from .model import PARSER_VERSION
 
         bundled = os.path.join(str(bundled_dir() / "parsed"), "")
-        parser = getattr(self.plans, "parser", None)
         return [pid for pid in self.plans  # (a plan with no file, built in memory, is nobody's to re-parse)
                 if self.origin.get(pid) and not str(self.origin[pid]).startswith(bundled)
-                and (parser(pid) if parser is not None else self.plans[pid].parser) < PARSER_VERSION]
+                and self.figures(pid).parser < PARSER_VERSION]
 
     def figures(self, plan_id: str) -> PlanFigures:
         """``LazyPlans.figures``: from the manifest, or the plan itself."""

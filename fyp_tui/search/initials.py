@@ -283,7 +283,9 @@ def _reused(index: SearchIndex) -> bool:
 
 
 def _starts(np, index: SearchIndex):
-    return np.frombuffer(index.starts, dtype=np.uint32) if index.starts.itemsize == 4 else np.asarray(index.starts)
+    from .scan import offsets_array
+
+    return offsets_array(np, index.starts)
 
 
 def _coded(index: SearchIndex, rd: Readings):

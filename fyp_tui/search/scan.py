@@ -64,7 +64,7 @@ class Chunk:
         if self.arrays is None:
             import numpy as np
 
-            bases = _offsets(np, self.bases)
+            bases = offsets_array(np, self.bases)
             ids = None if self.ids is None else (
                 np.arange(self.ids.start, self.ids.stop) if isinstance(self.ids, range) else np.asarray(self.ids))
             self.arrays = (bases, ids)
@@ -153,7 +153,7 @@ class Scanner:
         packed = packed and not self.quick
         raw = raw and "_text" not in ix.__dict__ and ix.mapped_text() is not None
         st = ix.starts
-        stn = _offsets(np, st)
+        stn = offsets_array(np, st)
         un = np.asarray(uids, dtype=np.int64)
         at = np.zeros(len(un) + 1, dtype=np.int64)  # where each candidate's text starts, joined
         np.cumsum(stn[un + 1] - stn[un], out=at[1:])
@@ -358,7 +358,7 @@ def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn):
     from .exact import verified
 
     verified(ix, part, pn)
-    bstn = _offsets(np, ix.bstarts)
+    bstn = offsets_array(np, ix.bstarts)
     a, b = bstn[pn].astype(np.int64), bstn[pn + 1].astype(np.int64)
     with memoryview(ix.mapped_text()) as mv:
         buf = b"".join(map(mv.__getitem__, map(slice, a.tolist(), b.tolist())))
@@ -424,7 +424,7 @@ def alternation(strings: Sequence[str], dead: Iterable[str] = ()) -> str:
     return "(?!)" if got is None else got
 
 
-def _offsets(np, seq):
+def offsets_array(np, seq):
     """A table of offsets as a numpy array: the index's (an array or a view of 32-bit
     unsigned ints) without a copy, a list converted."""
     if isinstance(seq, (memoryview, array)) and seq.itemsize == 4:
@@ -441,17 +441,12 @@ def _joined(ix: SearchIndex, part: Sequence[int], pn=None) -> str:
     if text is not None:
         st, en = ix.starts, ix.ends
         return "".join(map(text.__getitem__, map(slice, map(st.__getitem__, part), map(en.__getitem__, part))))
+    if pn is not None and ix.mapped_text() is not None:
+        # Through the map, the units' offsets by numpy: no Python-level lookup per unit.
+        return str(_joined_bytes(ix, part, pn)[0], "utf-8")
     from .exact import verified
 
     verified(ix, part, pn)
-    view = ix.mapped_text()
-    if view is not None and pn is not None:
-        # Through the map, the units' offsets by numpy: no Python-level lookup per unit.
-        import numpy as np
-
-        bstn = _offsets(np, ix.bstarts)
-        with memoryview(view) as mv:
-            return str(b"".join(map(mv.__getitem__, map(slice, bstn[pn].tolist(), bstn[pn + 1].tolist()))), "utf-8")
     buf, a, b = ix.read_units(part)
     if a[0] == 0 and b[-1] == len(buf) and a[1:] == b[:-1]:
         return str(buf, "utf-8")  # the units back to back already (read through the map): no second copy
