@@ -206,18 +206,31 @@ def run_list(args, corpus: Corpus) -> int:
     if args.json:
         dump_json({"plans": rows})
         return 0
-    t = RTable(title=Text(f"{len(rows)} plans"), box=box.SIMPLE_HEAD, pad_edge=False)
+    # Collapsed padding: two cells between columns, so at 80 columns a six-character
+    # place (连云港海州区) stays on its row beside the longest id.
+    t = RTable(title=Text(f"{len(rows)} plans"), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    cells = [(r["id"], corpus.meta(r["id"]).place, corpus.meta(r["id"]).kind_label, corpus.meta(r["id"]).period,
+              r["date"] or "", f"{r['chars']:,}", str(r["sections"])) for r in rows]
+    names = ("id", "place", "kind", "period", "date", "chars", "sections")
+    widths = [max([cell_len(names[i])] + [cell_len(c[i]) for c in cells]) for i in range(len(names))]
+    # A narrow terminal loses whole columns, least needed first, rather than cutting
+    # numbers and dates (23,4…) or hiding the place: the id and place always stay.
+    shown = list(range(len(names)))
+    for drop in (3, 6, 4, 2, 5):
+        if sum(widths[i] for i in shown) + 2 * len(shown) <= console().width:
+            break
+        shown.remove(drop)
     # The id is what the user types next (`fyp show ID`): never cut it. The place
     # (徐州鼓楼区, so the two 鼓楼区 differ) folds rather than losing characters.
-    id_width = max((cell_len(r["id"]) for r in rows), default=2)
-    t.add_column("id", no_wrap=True, min_width=id_width)
-    t.add_column("place", overflow="fold", min_width=6)
-    for col in ("kind", "period", "date", "chars", "sections"):
-        t.add_column(col, justify="right" if col in ("chars", "sections") else "left", no_wrap=True)
-    for r in rows:
-        meta = corpus.meta(r["id"])
-        t.add_row(Text(r["id"]), Text(meta.place), Text(meta.kind_label), Text(meta.period),
-                  Text(r["date"] or ""), Text(f"{r['chars']:,}"), Text(str(r["sections"])))
+    for i in shown:
+        if i == 0:
+            t.add_column("id", no_wrap=True, min_width=widths[0])
+        elif i == 1:
+            t.add_column("place", overflow="fold", min_width=4)
+        else:
+            t.add_column(names[i], justify="right" if names[i] in ("chars", "sections") else "left", no_wrap=True)
+    for c in cells:
+        t.add_row(*(Text(c[i]) for i in shown))
     console().print(t)
     note = outdated_note(corpus)
     if note:
