@@ -113,3 +113,40 @@ def test_fuzzy_search_gives_the_same_with_the_cut_and_the_full_dictionary(tmp_pa
         assert [(h.plan, h.section, h.spans, h.tier) for h in a.hits] == [
             (h.plan, h.section, h.spans, h.tier) for h in b.hits], a.query
     assert sum(r.total for r in got["cut"]) > 0
+
+
+def test_the_dictionary_file_answers_as_rjieba_does(index):
+    """``words.in_dictionary`` reads jieba's dict.txt instead of importing rjieba (whose
+    import builds the whole dictionary): its answer must be ``rjieba.has_word``'s, for
+    words, pieces and extensions of words, the file's first line, and text strings."""
+    path = L.dictionary_path()
+    assert path is not None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rng = random.Random(11)
+    words = [ln.split()[0] for ln in rng.sample(lines, 3000)] + [lines[0].split()[0], lines[-1].split()[0]]
+    probes = set(words)
+    probes |= {w[:-1] for w in words if len(w) > 1} | {w[1:] for w in words if len(w) > 1}
+    probes |= {w + "的" for w in words[:300]} | {"蝙蝠", "犀牛", "振心", "楼区", "楼宇经", "AT&T", "AT&", "&T"}
+    for u in range(0, index.n_units, 11):
+        k = index.unit_key(u)
+        probes |= {k[i : i + n] for n in (2, 3) for i in range(0, len(k) - n + 1, 3)}
+    assert 0.1 < sum(map(rjieba.has_word, probes)) / len(probes) < 0.9  # both answers well represented
+    for s in probes:
+        assert W.listed_in(path, s) == rjieba.has_word(s), s
+
+
+def test_a_typo_query_of_a_fresh_process_does_not_build_the_full_dictionary(tmp_path):
+    """乡村振心 asks whether 振心 (not in the text) is a word: the file answers, so a
+    fresh process never imports rjieba (~30 MB held for good, ~0.14 s)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from fyp_tui.corpus import load_corpus; from fyp_tui.search import get_index, search;"
+            "r = search(get_index(load_corpus(include_user=False)), '乡村振心', mode='fuzzy');"
+            "print(r.total, 'rjieba' in sys.modules)")
+    env = {"FYP_CACHE_DIR": str(tmp_path), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr  # builds the store (and checks its lexicon with rjieba)
+    again = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    total, loaded = again.stdout.split()
+    assert int(total) > 0 and loaded == "False", again.stdout
