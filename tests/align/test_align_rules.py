@@ -218,3 +218,28 @@ def test_units_of_one_role_titled_alike_are_counterparts():
     assert (1, 1) not in eq
     eq, _ = select(m, 0.22, roles, roles, titles_a=["", "", ""], titles_b=["", "", ""])
     assert (1, 1) not in eq
+
+
+def test_each_others_runner_up_close_behind_both_bests_are_counterparts():
+    # Round 10: A0 ↔ B0 and A1 ↔ B1 are mutual bests; A0 ↔ B1 is the runner-up of both A0 and
+    # B1, at 0.9 of both their bests, beside them: two plans dividing one subject between two
+    # sections each (平安 and 社会治理, 应急 and 安全发展), so the crossing pair is a counterpart too.
+    m = [[0.50, 0.45, 0.10],
+         [0.30, 0.50, 0.10],
+         [0.10, 0.10, 0.40]]
+    same = ["X", "X", "Z"]
+    eq, rel = select(m, 0.22, chapters_a=same, chapters_b=same)
+    assert eq == {(0, 0), (1, 1), (2, 2), (0, 1)} and (1, 0) in rel  # 0.30: 0.6 of both bests
+    t = [list(col) for col in zip(*m)]  # the mirror
+    eq_t, rel_t = select(t, 0.22, chapters_a=same, chapters_b=same)
+    assert eq_t == {(j, i) for i, j in eq} and rel_t == {(j, i) for i, j in rel}
+    # not under SPLIT_ELSEWHERE of a best (0.38 < 0.8 × 0.50) …
+    low = [row[:] for row in m]
+    low[0][1] = 0.38
+    assert (0, 1) in select(low, 0.22, chapters_a=same, chapters_b=same)[1]
+    # … nor away from the best's chapter (B1 in another chapter than A0's best B0) …
+    assert (0, 1) in select(m, 0.22, chapters_a=same, chapters_b=["X", "Y", "Z"])[1]
+    # … nor when a third unit comes between (B3 is A0's runner-up, B1 only third)
+    third = [row[:2] + [row[2], v] for row, v in zip(m, (0.47, 0.05, 0.05))]
+    eq3, rel3 = select(third, 0.22, chapters_a=same, chapters_b=same + ["X"])
+    assert (0, 1) in rel3 and (0, 3) in eq3  # B3's best is A0: a piece of A0 by share
