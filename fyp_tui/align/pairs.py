@@ -28,8 +28,10 @@ Pairs that clear ``min_score`` get one of two relations:
   ranks. Two units that are each the other's runner-up (second best), at ``SPLIT_ELSEWHERE``
   of both their bests and in the chapters of those bests, are counterparts too: the two
   plans divide one subject between two sections each (平安 and 社会治理 against 综合治理 and
-  平安; 应急 and 安全发展), and the crossing pair holds as much of it as the bests. So a
-  unit usually has one counterpart. Only units of the same
+  平安; 应急 and 安全发展), and the crossing pair holds as much of it as the bests. A
+  framework unit that no rule pairs takes a unit of its role that ranks it among its best
+  two, as it ranks that unit (its role is the evidence it has a counterpart: a 建议's
+  发展导向 and a 纲要's 指导思想). So a unit usually has one counterpart. Only units of the same
   role pair (``roles``): a 序言/前言 with a preface, a review of the last five years
   with a review, a topic section with a topic section: framework sections share
   stock phrases with everything.
@@ -184,8 +186,10 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     发展导向) are counterparts whatever their ranks. Two units that are each the other's
     runner-up (second best, ties included), scoring at least ``SPLIT_ELSEWHERE`` of both their
     bests and each sitting in the chapter of the other's best match, are counterparts: one
-    subject divided between two sections on each side, differently. ``strict`` (a floor the user set): no
-    pair under ``min_score``, not even a whole role's."""
+    subject divided between two sections on each side, differently. Last, a framework unit
+    left without counterpart by all of these takes each unit of its role above the floor that
+    it ranks among its best two and that ranks it among its best two (ties included).
+    ``strict`` (a floor the user set): no pair under ``min_score``, not even a whole role's."""
     na = len(matrix)
     nb = len(matrix[0]) if na else 0
     ra = roles_a or [BODY_ROLE] * na
@@ -236,6 +240,16 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
                 equivalent.add((i, j))
             else:
                 related.add((i, j))
+    # a framework unit left without counterpart: its role says it has one on the other side, so
+    # it takes a unit of its role that ranks it among its best two, as it ranks that unit
+    got_a = {i for i, _ in equivalent}
+    got_b = {j for _, j in equivalent}
+    for i, j in sorted(related):
+        s = matrix[i][j]
+        if (ra[i] == rb[j] and ra[i] not in _NOT_FRAMEWORK and (i not in got_a or j not in got_b)
+                and s >= row_second[i] and s >= col_second[j]):
+            related.discard((i, j))
+            equivalent.add((i, j))
     return equivalent, related
 
 
