@@ -25,7 +25,13 @@ Pairs that clear ``min_score`` get one of two relations:
   sentence about the other (``SENTENCE_LINK``: that sentence alone has this cosine with
   the other unit): a coarse unit gives a sentence to a subject the finer plan gives a
   section of its own. Two units of one role titled alike are counterparts whatever their
-  ranks. So a unit usually has one counterpart. Only units of the same
+  ranks. Two units that are each the other's runner-up (second best), at ``SPLIT_ELSEWHERE``
+  of both their bests and in the chapters of those bests, are counterparts too: the two
+  plans divide one subject between two sections each (平安 and 社会治理 against 综合治理 and
+  平安; 应急 and 安全发展), and the crossing pair holds as much of it as the bests. A
+  framework unit that no rule pairs takes a unit of its role that ranks it among its best
+  two, as it ranks that unit (its role is the evidence it has a counterpart: a 建议's
+  发展导向 and a 纲要's 指导思想). So a unit usually has one counterpart. Only units of the same
   role pair (``roles``): a 序言/前言 with a preface, a review of the last five years
   with a review, a topic section with a topic section: framework sections share
   stock phrases with everything.
@@ -177,8 +183,13 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     ``linked`` gives ``SENTENCE_LINK``: one unit holds a sentence about the other, whatever
     its share of the best or its chapter. Two units of one role titled alike
     (``titles_a``/``titles_b``: both plans' authors named the section the same, 发展导向 and
-    发展导向) are counterparts whatever their ranks. ``strict`` (a floor the user set): no
-    pair under ``min_score``, not even a whole role's."""
+    发展导向) are counterparts whatever their ranks. Two units that are each the other's
+    runner-up (second best, ties included), scoring at least ``SPLIT_ELSEWHERE`` of both their
+    bests and each sitting in the chapter of the other's best match, are counterparts: one
+    subject divided between two sections on each side, differently. Last, a framework unit
+    left without counterpart by all of these takes each unit of its role above the floor that
+    it ranks among its best two and that ranks it among its best two (ties included).
+    ``strict`` (a floor the user set): no pair under ``min_score``, not even a whole role's."""
     na = len(matrix)
     nb = len(matrix[0]) if na else 0
     ra = roles_a or [BODY_ROLE] * na
@@ -191,6 +202,9 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     alone_b = {r for r in rb if r not in _NOT_FRAMEWORK and rb.count(r) == 1}
     row_best = [max((matrix[i][j] for j in range(nb) if ra[i] == rb[j]), default=0.0) for i in range(na)]
     col_best = [max((matrix[i][j] for i in range(na) if ra[i] == rb[j]), default=0.0) for j in range(nb)]
+    # each unit's second-best score (its best again when two tie for first)
+    row_second = [_second((matrix[i][j] for j in range(nb) if ra[i] == rb[j])) for i in range(na)]
+    col_second = [_second((matrix[i][j] for i in range(na) if ra[i] == rb[j])) for j in range(nb)]
     # chapters of each unit's best matches (ties included)
     row_home = [{cb[j] for j in range(nb) if ra[i] == rb[j] and matrix[i][j] >= row_best[i]} for i in range(na)]
     col_home = [{ca[i] for i in range(na) if ra[i] == rb[j] and matrix[i][j] >= col_best[j]} for j in range(nb)]
@@ -214,14 +228,35 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
             piece_of_b = best_a and s >= MERGE_SHARE * col_best[j] and (
                 ca[i] in col_home[j] or s >= SPLIT_ELSEWHERE * col_best[j])
             same_title = bool(ta[i]) and ta[i] == tb[j]
+            # each the other's runner-up, close behind both bests and beside them: the two plans
+            # divide one subject between two sections each, so the crossing pair is a counterpart too
+            runner_up = (s >= row_second[i] and s >= col_second[j] and s >= SPLIT_ELSEWHERE * row_best[i]
+                         and s >= SPLIT_ELSEWHERE * col_best[j] and cb[j] in row_home[i] and ca[i] in col_home[j])
             if ra[i] == rb[j] and (best_a and best_b or piece_of_a or piece_of_b or whole_role or same_title
+                                   or runner_up
                                    # a section of its own for what the other unit says in a sentence
                                    or linked is not None and ra[i] == BODY_ROLE and s >= SPLIT_PIECE
                                    and (best_a or best_b) and linked(i, j) >= SENTENCE_LINK):
                 equivalent.add((i, j))
             else:
                 related.add((i, j))
+    # a framework unit left without counterpart: its role says it has one on the other side, so
+    # it takes a unit of its role that ranks it among its best two, as it ranks that unit
+    got_a = {i for i, _ in equivalent}
+    got_b = {j for _, j in equivalent}
+    for i, j in sorted(related):
+        s = matrix[i][j]
+        if (ra[i] == rb[j] and ra[i] not in _NOT_FRAMEWORK and (i not in got_a or j not in got_b)
+                and s >= row_second[i] and s >= col_second[j]):
+            related.discard((i, j))
+            equivalent.add((i, j))
     return equivalent, related
+
+
+def _second(scores) -> float:
+    """The second-highest of ``scores`` (the highest when it occurs twice; 0 with fewer than two)."""
+    top = sorted(scores, reverse=True)[:2]
+    return top[1] if len(top) == 2 else 0.0
 
 
 def homes(units: list[Unit], roles: list[str]) -> list[str]:

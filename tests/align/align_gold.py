@@ -129,16 +129,51 @@ def score_file(corpus, weights, name: str) -> tuple[Score, int]:
     return (score(g, pairs) if "b_units" in d else score_equivalent(g, pairs)), len(pairs)
 
 
+# The real pair's plans (../shared/realworld, see its README), ingested as
+# test_align_gold_realworld.py does: plan id → file name.
+REALWORLD_FILES = {"realworld-yunnan10": "yunnan10-newspaper.txt", "realworld-cn12": "cn12-pdftext.txt"}
+
+
+def realworld_corpus(dest: Path):
+    """The bundled plans and the real pair's, ingested into ``dest`` (None without
+    ../shared/realworld beside the checkout)."""
+    from fyp_tui.corpus import ingest_into, load_corpus
+
+    repo = HERE.parent.parent
+    src = next((d for d in (repo.parent / "shared" / "realworld", repo.parent.parent / "shared" / "realworld")
+                if d.is_dir()), None)
+    if src is None:
+        return None
+    for plan_id, name in REALWORLD_FILES.items():
+        ingest_into(src / name, dest, plan_id)
+    return load_corpus(extra=[dest], include_user=False, strict=True)
+
+
 def main(argv: list[str]) -> int:
     """``python tests/align/align_gold.py [gold_….toml …]``: precision, recall and every
-    error of the default alignment on the named gold files (all of them by default)."""
-    from fyp_tui.align import weights_for
+    error of the default alignment on the named gold files (all of them by default). The
+    real pair's file is scored as its test does (corpus-wide weights with its two plans),
+    or skipped with a note when ../shared/realworld is not there."""
+    import tempfile
+
+    from fyp_tui.align import compare, weights_for
     from fyp_tui.corpus import load_corpus
 
     corpus = load_corpus(include_user=False, strict=True)
     weights = weights_for(corpus.plans.values())
+    tmp = tempfile.TemporaryDirectory()
+    real = None
     for name in argv or sorted(p.name for p in HERE.glob("gold_*.toml")):
-        s, n = score_file(corpus, weights, name)
+        if name.startswith("gold_realworld"):
+            real = real or realworld_corpus(Path(tmp.name))
+            if real is None:
+                print(f"{name}: skipped (no ../shared/realworld beside this checkout)")
+                continue
+            g = load_equivalent(name)
+            al = compare(real, g.a, g.b)
+            s, n = score_equivalent(g, [(p.a.title, p.b.title) for p in al.pairs]), len(al.pairs)
+        else:
+            s, n = score_file(corpus, weights, name)
         print(f"{name}: P {s.precision:.3f} R {s.recall:.3f} ({n} equivalent pairs)")
         for a, b in s.false_pairs:
             print(f"  false  {a} ↔ {b}")

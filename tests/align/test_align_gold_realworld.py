@@ -59,7 +59,10 @@ def test_report_precision_and_recall(gold_and_alignment, capsys):
     lines += [f"  missed {m}" for m in s.missed]
     with capsys.disabled():  # the report, shown in every run
         print("\n" + "\n".join(lines))
-    assert s.precision >= 0.86 and s.recall >= 0.78, lines[0]  # reached in round 6 (untouched: 0.884/0.696)
+    # round 6 reached 0.860/0.784 (untouched: 0.884/0.696). Round 10's runner-up rule (pairs.select)
+    # adds one required and one false pair here (0.855/0.792) and 5 required, 1 false over the 11
+    # gold pairs: the precision floor went down 0.005 on purpose, said in notes/align.md
+    assert s.precision >= 0.855 and s.recall >= 0.79, lines[0]
 
 
 def test_a_chapter_row_scores_what_its_one_unit_pair_scores(gold_and_alignment):

@@ -167,8 +167,10 @@ def test_a_piece_of_a_split_is_found_by_a_sentence_about_it():
     assert eq == {(0, 0), (0, 1), (1, 3)}
     eq, rel = select(m, 0.22, roles[:2], roles, linked=weak)
     assert eq == {(0, 0), (1, 3)} and (0, 1) in rel  # the near miss: no sentence about it
-    eq, _ = select(m, 0.22, ["direction"] * 2, ["direction"] * 4, linked=strong)
-    assert eq == {(0, 0), (1, 3)}  # framework units share stock sentences with everything: not for them
+    # framework units share stock sentences with everything: a sentence link changes nothing for them
+    # (since round 10 B1, left alone, pairs by its role: test_a_framework_unit_left_alone_…)
+    fw_a, fw_b = ["direction"] * 2, ["direction"] * 4
+    assert select(m, 0.22, fw_a, fw_b, linked=strong) == select(m, 0.22, fw_a, fw_b, linked=weak)
     t = [list(col) for col in zip(*m)]  # the mirror
     eq_t, _ = select(t, 0.22, roles, roles[:2], linked=lambda j, i: 0.20)
     assert eq_t == {(0, 0), (1, 0), (3, 1)}
@@ -216,5 +218,59 @@ def test_units_of_one_role_titled_alike_are_counterparts():
     assert (1, 1) not in eq
     eq, _ = select(m, 0.26, roles, roles, titles_a=titles_a, titles_b=titles_b)
     assert (1, 1) not in eq
-    eq, _ = select(m, 0.22, roles, roles, titles_a=["", "", ""], titles_b=["", "", ""])
-    assert (1, 1) not in eq
+    # an empty title names nothing: the same as titles that differ (since round 10 (1, 1) may pair
+    # by another rule, a framework unit left alone: test_a_framework_unit_left_alone_…)
+    blank = select(m, 0.22, roles, roles, titles_a=["", "", ""], titles_b=["", "", ""])
+    assert blank == select(m, 0.22, roles, roles, titles_a=titles_a, titles_b=["基本原则", "导向", "富裕"])
+
+
+def test_each_others_runner_up_close_behind_both_bests_are_counterparts():
+    # Round 10: A0 ↔ B0 and A1 ↔ B1 are mutual bests; A0 ↔ B1 is the runner-up of both A0 and
+    # B1, at 0.9 of both their bests, beside them: two plans dividing one subject between two
+    # sections each (平安 and 社会治理, 应急 and 安全发展), so the crossing pair is a counterpart too.
+    m = [[0.50, 0.45, 0.10],
+         [0.30, 0.50, 0.10],
+         [0.10, 0.10, 0.40]]
+    same = ["X", "X", "Z"]
+    eq, rel = select(m, 0.22, chapters_a=same, chapters_b=same)
+    assert eq == {(0, 0), (1, 1), (2, 2), (0, 1)} and (1, 0) in rel  # 0.30: 0.6 of both bests
+    t = [list(col) for col in zip(*m)]  # the mirror
+    eq_t, rel_t = select(t, 0.22, chapters_a=same, chapters_b=same)
+    assert eq_t == {(j, i) for i, j in eq} and rel_t == {(j, i) for i, j in rel}
+    # not under SPLIT_ELSEWHERE of a best (0.38 < 0.8 × 0.50) …
+    low = [row[:] for row in m]
+    low[0][1] = 0.38
+    assert (0, 1) in select(low, 0.22, chapters_a=same, chapters_b=same)[1]
+    # … nor away from the best's chapter (B1 in another chapter than A0's best B0) …
+    assert (0, 1) in select(m, 0.22, chapters_a=same, chapters_b=["X", "Y", "Z"])[1]
+    # … nor when a third unit comes between (B3 is A0's runner-up, B1 only third)
+    third = [row[:2] + [row[2], v] for row, v in zip(m, (0.47, 0.05, 0.05))]
+    eq3, rel3 = select(third, 0.22, chapters_a=same, chapters_b=same + ["X"])
+    assert (0, 1) in rel3 and (0, 3) in eq3  # B3's best is A0: a piece of A0 by share
+
+
+def test_a_framework_unit_left_alone_takes_a_unit_of_its_role_that_ranks_it_among_two():
+    # Round 10: A0 ↔ B0 (指导思想, 指导思想) mutual best. A1 (发展导向) and B1 (基本原则) find no
+    # counterpart by the other rules: each one's best is already matched far above it (under
+    # MERGE_SHARE of 0.60). Each ranks the other side's unit among its best two and is ranked so:
+    # a framework unit has a counterpart of its role, so they pair.
+    m = [[0.60, 0.28],
+         [0.29, 0.20]]
+    direction = ["direction", "direction"]
+    eq, rel = select(m, 0.22, direction, direction)
+    assert eq == {(0, 0), (1, 0), (0, 1)}
+    t = [list(col) for col in zip(*m)]  # the mirror
+    eq_t, rel_t = select(t, 0.22, direction, direction)
+    assert eq_t == {(j, i) for i, j in eq} and rel_t == {(j, i) for i, j in rel}
+    # topic sections: no such rule (a topic may be only in one plan)
+    eq, rel = select(m, 0.22)
+    assert eq == {(0, 0)} and {(1, 0), (0, 1)} <= rel
+    # a unit that has its counterpart already takes no more (A1 ↔ B2 mutual best) …
+    m3 = [[0.60, 0.28, 0.05],
+          [0.29, 0.20, 0.50]]
+    eq, rel = select(m3, 0.22, direction, direction * 2)
+    assert (1, 0) in rel and (0, 1) in eq  # … while B1, alone, still takes A0
+    # … and a unit ranked third stays related (A2 comes between B0's best and A1)
+    m4 = [[0.60, 0.28], [0.29, 0.20], [0.35, 0.05]]
+    eq, rel = select(m4, 0.22, direction + ["direction"], direction)
+    assert (1, 0) in rel
