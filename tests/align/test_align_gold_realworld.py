@@ -1,4 +1,5 @@
-"""A TUNING pair since round 6: 云南 十五 计划纲要 against the national 十二五 规划纲要.
+"""Pairs with a real plan: the TUNING pair 云南 十五 计划纲要 vs the national 十二五 规划纲要,
+and four UNTOUCHED pairs of a bundled plan against one of them (at the end of this file).
 
 Both files come from ../shared/realworld (see its README) and are ingested into a temp
 corpus beside the bundled plans, then aligned as ``fyp --corpus DIR compare A B`` does
@@ -9,7 +10,8 @@ Round 6 then tuned on it (its errors were studied: the part and sentence rules o
 ``align.pairs``, notes/align.md), so it is a tuning pair now like the eight bundled ones:
 its floors below only stop regressions (the figures reached: P 0.860 R 0.784). The
 precision, recall and every error are printed in every run; the gold must speak of the
-aligner's units (a gold typo fails).
+aligner's units (a gold typo fails). The untouched pairs print their figures only (their
+errors are for whoever scores them at the end of a round: ``align_gold.py --untouched``).
 """
 
 from __future__ import annotations
@@ -28,15 +30,20 @@ pytestmark = pytest.mark.skipif(REALWORLD is None, reason="../shared/realworld i
 
 
 @pytest.fixture(scope="module")
-def gold_and_alignment(tmp_path_factory):
+def real_corpus(tmp_path_factory):
+    """The bundled plans with both real plans ingested beside them."""
     assert REALWORLD is not None
-    g = load_equivalent(GOLD)
-    assert {g.a, g.b} == set(FILES)
     dest = tmp_path_factory.mktemp("realworld-corpus")
     for plan_id, name in FILES.items():
         ingest_into(REALWORLD / name, dest, plan_id)
-    corpus = load_corpus(extra=[dest], include_user=False, strict=True)
-    return g, compare(corpus, g.a, g.b)
+    return load_corpus(extra=[dest], include_user=False, strict=True)
+
+
+@pytest.fixture(scope="module")
+def gold_and_alignment(real_corpus):
+    g = load_equivalent(GOLD)
+    assert {g.a, g.b} == set(FILES)
+    return g, compare(real_corpus, g.a, g.b)
 
 
 def test_gold_names_the_aligners_units(gold_and_alignment):
@@ -90,3 +97,42 @@ def test_heading_labels_are_not_shared_terms(gold_and_alignment):
     label = re.compile(r"第[〇零一二三四五六七八九十百千两\d]+[篇编章节条]")
     assert [p for p in al.pairs if p.a.label and p.a.label == p.b.label]  # there is something to look at
     assert not [t for p in al.pairs for t in p.shared if label.fullmatch(t)]
+
+
+# Untouched pairs (round 10): a bundled district plan or the 徐州 建议 against one of the real
+# plans, ten or twenty years and one to three levels of government apart. Read by hand by
+# other sessions from the documents while the aligner was tuned on the eleven other gold
+# files, never shown to the tuning; scored once, with round 10's final code (3ec559b before
+# its two rules scored 0.833/0.713, 0.951/0.565, 0.924/0.740, 0.957/0.487). The goal is
+# 0.95/0.95; precision is near it where the plans' levels are close, recall is not: the
+# national plan gives a 节 to what a district says in a paragraph (splits over 3–7 units) and
+# the 2001 provincial plan has no section for half of a 2020 建议's subjects. Floors: the
+# figures reached (regression guards: these pairs stay untouched, no rule is chosen by them).
+UNTOUCHED = [
+    ("gold_zhenjiang-jingkou_realworld-cn12.toml", 0.838, 0.724),
+    ("gold_lianyungang-haizhou_realworld-yunnan10.toml", 0.952, 0.580),
+    ("gold_fuzhou-gulou_realworld-cn12.toml", 0.923, 0.740),
+    ("gold_xuzhou_realworld-yunnan10.toml", 0.956, 0.486),
+]
+
+
+def test_untouched_list_is_the_scripts():
+    from align_gold import UNTOUCHED as SKIPPED_WHILE_TUNING
+
+    assert {name for name, _, _ in UNTOUCHED} == SKIPPED_WHILE_TUNING
+
+
+@pytest.mark.parametrize("name,min_p,min_r", UNTOUCHED)
+def test_untouched_pairs_with_a_real_plan(real_corpus, name, min_p, min_r, capsys):
+    g = load_equivalent(name)
+    al = compare(real_corpus, g.a, g.b)
+    # the file names every unit of A once, and only units that exist in B
+    assert {key(u.title) for u in al.a_units} == g.a_titles
+    assert g.b_named <= {key(u.title) for u in al.b_units}
+    assert all(p.relation == "equivalent" for p in al.pairs)
+    s = score_equivalent(g, [(p.a.title, p.b.title) for p in al.pairs])
+    with capsys.disabled():  # reported in every run
+        print(f"\n{name}: P {s.precision:.3f} R {s.recall:.3f} "
+              f"({len(al.pairs)} predicted, {len(g.required)} in the gold)")
+    assert s.precision >= min_p, s.false_pairs
+    assert s.recall >= min_r, s.missed
