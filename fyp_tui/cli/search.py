@@ -156,17 +156,23 @@ def _run_titles(index, query, args, filters, corpus) -> int:
 
     if args.json:
         # The shape of a search's JSON (a section as an object, a tier per hit); ``heading``
-        # is the heading as shown (label and title), which ``spans`` index.
+        # is the heading as shown (label and title), which ``spans`` index; ``kind`` says
+        # whose heading it is: the section's, or a 专栏's (box) or table's of that section
+        # (``block``: its block number in the section, as in ``fyp show --json``).
         dump_json({"query": query, "mode": "titles", "hits": [
             {"plan": h.plan, "place": _place(corpus, h.plan), "section": section_info(corpus.plans[h.plan], h.section),
-             "heading": h.title, "spans": [list(s) for s in h.spans], "score": h.score, "tier": h.tier}
+             "heading": h.title, "kind": h.kind, **({"block": h.block} if h.kind != "section" else {}),
+             "spans": [list(s) for s in h.spans], "score": h.score, "tier": h.tier}
             for h in hits]})
         return 0
     con = console()
     for h in hits:
         line = Text()
         line.append(f"{_place(corpus, h.plan)} ", style="bold")
-        line.append(" › ".join(_safe(p) for p in h.path[:-1]) + (" › " if len(h.path) > 1 else ""), style="dim")
+        above = h.path if h.kind != "section" else h.path[:-1]  # a box's or table's section is above it
+        line.append(" › ".join(_safe(p) for p in above) + (" › " if above else ""), style="dim")
+        if h.kind != "section":
+            line.append(f"[{h.kind}] ", style="cyan")
         title = Text(_safe(h.title))
         for a, b in h.spans:
             title.stylize("bold reverse", a, b)

@@ -44,7 +44,7 @@ from . import budget, packed, store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")
@@ -125,7 +125,7 @@ class SearchIndex:
     starts: array  # unit id → offset of its key in text; one extra entry = len(text)
     unit_sec: array  # unit id → global section number ('I')
     unit_block: array  # unit id → block index, -1 heading ('i')
-    unit_item: array  # unit id → item index, -1 the block itself ('i')
+    unit_item: array  # unit id → item index, -1 the block itself, -2 a 专栏's title or a table's caption ('i')
     sec_ids: Sequence[str]  # global section number → section id (a list, or ``Strings`` when stored)
     plans: list[PlanSpan]
     postings: Postings

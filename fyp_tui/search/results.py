@@ -83,6 +83,8 @@ class TitleHit:
     spans: list[tuple[int, int]]  # into title
     path: list[str] = field(default_factory=list)  # display titles, top down
     tier: str = "exact"  # how it matched: exact, homophone, fuzzy (a typo's reach) or pinyin
+    block: int = -1  # -1: the section's heading; else the block of a 专栏 or table of the section
+    kind: str = "section"  # section | box (专栏) | table: what ``title`` is the heading of
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Title search over every section heading of every plan, for jump-to.
+"""Title search over every section heading (and 专栏 title, table caption) of every plan, for jump-to.
 
 Headings holding the query come first (shorter headings higher), then those holding
 it with homophone slips (楼语经济 → 楼宇经济), then fuzzy matches (rapidfuzz
@@ -24,13 +24,14 @@ from itertools import accumulate, repeat
 
 from rapidfuzz import fuzz, process
 
+from ..model import Box
 from ..textnorm import has_cjk
 from .cache import healing
-from .engine import UnitFilter, heading_path, prepare, readings_of, searchable
+from .engine import UnitFilter, heading_path, prepare, readings_of, searchable, section_of, shown_text
 from .index import SEP, SearchIndex
 from .pinyin import looks_like_pinyin
 from .results import Filters, TitleHit
-from .units import HEADING, display_span
+from .units import HEADING, TITLE, display_span
 from .variants import char_class, to_simplified
 
 _start = re.Match.start
@@ -77,7 +78,8 @@ class _Headings:
         import numpy as np
 
         blocks = np.asarray(index.unit_block, dtype=np.int32)
-        uids = np.flatnonzero(blocks == HEADING)
+        items = np.asarray(index.unit_item, dtype=np.int32)
+        uids = np.flatnonzero((blocks == HEADING) | (items == TITLE))
         starts = np.asarray(index.starts, dtype=np.int64)
         lens = starts[uids + 1] - starts[uids] - 1  # characters of each key (its SEP left out)
         self.uids_np = uids
@@ -306,5 +308,10 @@ def _title_hit(index: SearchIndex, uid: int, score: float, span: tuple[int, int]
     pid = index.plans[index.plan_at(uid)].id
     sid = index.sec_ids[index.unit_sec[uid]]
     shown, path = heading_path(index, pid, sid)  # kept for recent hits; the plan is not kept by the corpus
+    block, kind = index.unit_block[uid], "section"
+    if block != HEADING:  # a 专栏's title or a table's caption: shown under its section's path
+        shown = shown_text(index, uid, pid, sid)
+        kind = "box" if isinstance(section_of(index, pid, sid).blocks[block], Box) else "table"
     spans = [display_span(shown, *span)] if span[1] > span[0] else []
-    return TitleHit(plan=pid, section=sid, title=shown, score=round(score, 1), spans=spans, path=path, tier=tier)
+    return TitleHit(plan=pid, section=sid, title=shown, score=round(score, 1), spans=spans, path=path, tier=tier,
+                    block=block, kind=kind)

@@ -25,6 +25,7 @@ _WS = re.compile(r"\s+")
 _LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 HEADING = -1  # block index of a section's heading; item index of a block's own text
+TITLE = -2  # item index of a 专栏's title or a table's caption (title search lists them with headings)
 
 
 def key(text: str) -> str:
@@ -56,11 +57,11 @@ def section_units(section: Section) -> Iterator[tuple[int, int, str]]:
         if isinstance(b, Paragraph):
             yield bi, HEADING, b.text
         elif isinstance(b, Box):
-            yield bi, HEADING, b.heading
+            yield bi, TITLE, b.heading
             for ei, e in enumerate(b.entries):
                 yield bi, ei, e.text
         elif isinstance(b, Table):
-            yield bi, HEADING, caption_text(b)
+            yield bi, TITLE, caption_text(b)
             for ri, r in enumerate(b.rows):
                 yield bi, ri, row_text(r)
             for ni, n in enumerate(b.notes):
@@ -82,8 +83,8 @@ def unit_text(section: Section, block: int, item: int) -> str:
     if isinstance(b, Paragraph):
         return b.text
     if isinstance(b, Box):
-        return b.heading if item == HEADING else b.entries[item].text
-    if item == HEADING:
+        return b.heading if item < 0 else b.entries[item].text
+    if item < 0:
         return caption_text(b)
     if item < len(b.rows):
         return row_text(b.rows[item])

@@ -77,8 +77,11 @@ class SectionCommands(Provider):
                 title.stylize("bold underline", a, b)
             label.append_text(clean_text(title))
             how = "" if h.tier == "exact" else f"[{h.tier} match] "  # a heading not holding the query says so
-            yield Hit(h.score / 100, label, partial(self.app.open_location, h.plan, h.section),
-                      help=_help(how + " › ".join(h.path)))
+            # A 专栏's title or a table's caption opens its section with that title marked.
+            terms = [h.title] if h.kind != "section" else None
+            what = {"box": "专栏 in ", "table": "table in "}.get(h.kind, "")
+            yield Hit(h.score / 100, label, partial(self.app.open_location, h.plan, h.section, terms),
+                      help=_help(how + what + " › ".join(h.path)))
 
 
 class SearchCommands(Provider):

@@ -46,6 +46,25 @@ def test_search_filters_and_titles(capsys):
     assert "打造楼宇经济升级版" in out and out.rstrip().endswith("[homophone]")
     _, out, _ = run(capsys, "search", "楼宇经济", "--titles", "--limit", "1")
     assert "[" not in out
+    assert first["kind"] == "section" and "block" not in first
+
+
+def test_titles_list_a_box_under_its_section(capsys):
+    """海州's 专栏:重要改革事项 (raw text) sits in 第四章 第二节 持续深化各项改革, after one
+    paragraph: JSON gives the section, the box's title as ``heading`` and its block number
+    (as ``fyp show --json`` numbers the section's blocks); printed, the section's path comes
+    first and the title is marked [box]."""
+    _, out, _ = run(capsys, "search", "重要改革事项", "--titles", "--json", "--limit", "1")
+    hit = json.loads(out)["hits"][0]
+    assert (hit["plan"], hit["section"]["id"], hit["section"]["title"]) == (
+        "lianyungang-haizhou", "ch04.s02", "持续深化各项改革")
+    assert (hit["kind"], hit["block"], hit["heading"]) == ("box", 1, "专栏：重要改革事项")
+    assert hit["heading"][slice(*hit["spans"][0])] == "重要改革事项"
+    _, shown, _ = run(capsys, "show", "lianyungang-haizhou#ch04.s02", "--json")
+    block = json.loads(shown)["sections"][0]["blocks"][hit["block"]]
+    assert block["kind"] == "box" and block["heading"] == hit["heading"]
+    _, out, _ = run(capsys, "search", "重要改革事项", "--titles", "--limit", "1")
+    assert "第二节 持续深化各项改革 › [box] 专栏：重要改革事项" in " ".join(out.split())
 
 
 def test_unknown_plan_is_a_one_line_error(capsys):

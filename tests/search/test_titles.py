@@ -7,6 +7,9 @@ is a 专栏 entry, not a heading).
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from fyp_tui.search import Filters, search_titles
@@ -87,11 +90,12 @@ def test_a_loose_heading_is_not_called_exact(index):
     # 数字经济 is in eight headings of the five plans (read off corpus/raw: 京口 积极发展
     # 数字经济, 海州 加快发展数字经济 and 新型数字基础设施是实现数字经济发展…, 徐州鼓楼
     # 创新发展数字经济, 徐州 培育壮大数字经济, 福州鼓楼 打造全省数字经济第一区 and its items
-    # 全面构筑数字经济第一区, 一是数字经济发展带来新机遇); headings below them (绿色生态经济)
-    # hold only part of it.
+    # 全面构筑数字经济第一区, 一是数字经济发展带来新机遇) and one 专栏 title (海州 专栏:数字经济
+    # 发展重点项目); headings below them (绿色生态经济) hold only part of it.
     hits = search_titles(index, "数字经济", limit=12)
     exact = [h for h in hits if h.tier == "exact"]
-    assert len(exact) == 8 and all("数字经济" in h.title for h in exact)
+    assert len(exact) == 9 and all("数字经济" in h.title for h in exact)
+    assert [h.title for h in exact if h.kind == "box"] == ["专栏：数字经济发展重点项目"]
     loose = [h for h in hits if h.tier != "exact"]
     assert loose and all("数字经济" not in h.title and h.tier == "fuzzy" for h in loose)
 
@@ -134,3 +138,43 @@ def test_a_stored_index_answers_as_the_index_in_memory(stored_index, index, quer
     assert len(want) >= (40 if query in ("经济", "发展") else 5), query
     assert rows(stored_index) == want
     read_right(stored_index, caplog)
+
+
+RAW = Path(__file__).resolve().parents[2] / "corpus" / "raw"
+
+
+@pytest.mark.parametrize("plan", ["lianyungang-haizhou", "xuzhou-gulou"])
+def test_every_box_title_is_found_under_its_section(index, stored_index, plan):
+    """A 专栏 can be jumped to: its title is listed with the headings (kind "box", under
+    its section). How many: the 专栏 titles the raw text prints (专栏: or 专栏1：…),
+    counted by a plain reader of corpus/raw."""
+    printed = len(re.findall(r"专栏\s*\d*\s*[:：]", (RAW / f"{plan}.txt").read_text(encoding="utf-8")))
+    assert printed >= 18
+    for ix in (index, stored_index):
+        hits = search_titles(ix, "专栏", limit=200, filters=Filters(plans=(plan,)))
+        boxes = [h for h in hits if h.kind == "box"]
+        assert len(boxes) == printed
+        assert all(h.title.startswith("专栏") and h.block >= 0 and h.tier == "exact" for h in boxes)
+        assert len({(h.section, h.block) for h in boxes}) == len(boxes)
+    first = next(h for h in search_titles(index, "专栏：重要改革事项", limit=3) if h.kind == "box")
+    assert (first.plan, first.section, first.title) == ("lianyungang-haizhou", "ch04.s02", "专栏：重要改革事项")
+    assert first.path[-1].endswith("持续深化各项改革")  # the section holding it, read off the raw text
+
+
+def test_indicator_tables_are_found_by_their_captions(index):
+    """主要指标 names three indicator tables of the bundled plans (raw text: 海州区“十四五”
+    经济社会发展主要指标, 表2：鼓楼区“十四五”经济社会发展主要指标, 鼓楼区“十三五”经济社会发展主要
+    指标完成情况表); a caption is a table's heading, not a paragraph, so each is an exact hit."""
+    hits = [h for h in search_titles(index, "主要指标", limit=10) if h.tier == "exact"]
+    assert {(h.plan, h.kind) for h in hits} == {("lianyungang-haizhou", "table"), ("fuzhou-gulou", "table"),
+                                                ("xuzhou-gulou", "table")}
+    for h in hits:
+        (a, b), = h.spans
+        assert h.title[a:b] == "主要指标"
+
+
+def test_box_entries_and_paragraphs_are_not_headings(index):
+    # 徐州鼓楼's 楼宇经济提档升级行动计划 is an entry of its 专栏1, and 海州's 依托良好的区位优势
+    # is the text after the lead item 努力打造区域物流中心 (raw line 51): neither is a heading
+    for q in ("楼宇经济提档升级", "依托良好的区位优势"):
+        assert not [h for h in search_titles(index, q, limit=20) if h.tier == "exact"], q

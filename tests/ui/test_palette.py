@@ -50,3 +50,19 @@ async def test_bookmarks_list_entry(corpus, make_app, settle):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BookmarksScreen)
+
+
+async def test_a_box_title_jumps_to_its_section(corpus, make_app, settle):
+    """海州's 专栏:重要改革事项 is offered as it reads, and opens 第四章 第二节 (the section
+    holding it, raw text)."""
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        got = await prompts(app, pilot, settle, "重要改革事项")
+        at = next(i for i, p in enumerate(got) if "专栏：重要改革事项" in p)
+        options = app.screen.query_one(CommandList)
+        options.highlighted = at
+        await pilot.press("enter")
+        await settle(pilot, 0.3)
+        place = app.here()
+        assert (place.plan, place.section) == ("lianyungang-haizhou", "ch04.s02")
