@@ -209,8 +209,9 @@ def run_list(args, corpus: Corpus) -> int:
     # Collapsed padding: two cells between columns, so at 80 columns a six-character
     # place (连云港海州区) stays on its row beside the longest id.
     t = RTable(title=Text(f"{len(rows)} plans"), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    cells = [(r["id"], corpus.meta(r["id"]).place, corpus.meta(r["id"]).kind_label, corpus.meta(r["id"]).period,
-              r["date"] or "", f"{r['chars']:,}", str(r["sections"])) for r in rows]
+    metas = [corpus.meta(r["id"]) for r in rows]
+    cells = [(r["id"], m.place, m.kind_label, m.period, r["date"] or "", f"{r['chars']:,}", str(r["sections"]))
+             for r, m in zip(rows, metas)]
     names = ("id", "place", "kind", "period", "date", "chars", "sections")
     widths = [max([cell_len(names[i])] + [cell_len(c[i]) for c in cells]) for i in range(len(names))]
     # A narrow terminal loses whole columns, least needed first, rather than cutting
