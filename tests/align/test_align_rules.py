@@ -274,3 +274,27 @@ def test_a_framework_unit_left_alone_takes_a_unit_of_its_role_that_ranks_it_amon
     m4 = [[0.60, 0.28], [0.29, 0.20], [0.35, 0.05]]
     eq, rel = select(m4, 0.22, direction + ["direction"], direction)
     assert (1, 0) in rel
+
+
+def test_a_review_or_situation_the_other_plan_has_no_unit_for_takes_where_it_says_it():
+    # A: a review, a situation, a guidance; B: a 序言 (reviewing the last period), a guidance
+    ra = ["review", "situation", "direction"]
+    rb = ["front", "direction"]
+    m = [[0.15, 0.20],  # the review: best of B's targets for it is the 序言 (0.15), not the guidance
+         [0.12, 0.24],  # the situation: the guidance chapter that opens on it
+         [0.05, 0.60]]
+    eq, rel = select(m, 0.22, ra, rb)
+    assert (0, 0) in eq and (1, 1) in eq and (2, 1) in eq
+    assert (0, 1) not in eq and (1, 0) not in eq
+    # swapped: the mirror
+    t = [list(c) for c in zip(*m)]
+    eq_t, _ = select(t, 0.22, rb, ra)
+    assert eq_t == {(j, i) for i, j in eq}
+    # B with a review of its own: its 序言 is no counterpart of A's review
+    eq, _ = select([row + [0.0] for row in m], 0.22, ra, rb + ["review"])
+    assert (0, 0) not in eq
+    # under half the floor, or with a floor the user set, nothing
+    eq, _ = select([[0.10, 0.05], [0.05, 0.10], [0.05, 0.60]], 0.22, ra, rb)
+    assert (0, 0) not in eq and (1, 1) not in eq
+    eq, _ = select(m, 0.22, ra, rb, strict=True)
+    assert (0, 0) not in eq and (1, 1) in eq
