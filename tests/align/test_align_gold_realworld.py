@@ -68,8 +68,10 @@ def test_report_precision_and_recall(gold_and_alignment, capsys):
         print("\n" + "\n".join(lines))
     # round 6 reached 0.860/0.784 (untouched: 0.884/0.696). Round 10's runner-up rule (pairs.select)
     # adds one required and one false pair here (0.855/0.792) and 5 required, 1 false over the 11
-    # gold pairs: the precision floor went down 0.005 on purpose, said in notes/align.md
-    assert s.precision >= 0.855 and s.recall >= 0.79, lines[0]
+    # gold pairs: the precision floor went down 0.005 on purpose, said in notes/align.md. Round 11's
+    # closing-role words (roles.py: 强化实施, 保障计划) add one required and one false pair here
+    # (0.854/0.808) and 6 required, 2 false over the 15: down 0.005 again, on purpose
+    assert s.precision >= 0.85 and s.recall >= 0.79, lines[0]
 
 
 def test_a_chapter_row_scores_what_its_one_unit_pair_scores(gold_and_alignment):
@@ -112,7 +114,7 @@ UNTOUCHED = [
     ("gold_zhenjiang-jingkou_realworld-cn12.toml", 0.838, 0.724),
     ("gold_lianyungang-haizhou_realworld-yunnan10.toml", 0.952, 0.580),
     ("gold_fuzhou-gulou_realworld-cn12.toml", 0.923, 0.740),
-    ("gold_xuzhou_realworld-yunnan10.toml", 0.956, 0.486),
+    ("gold_xuzhou_realworld-yunnan10.toml", 0.945, 0.486),  # round 11's closing roles: +1 false, +2 required
 ]
 
 
