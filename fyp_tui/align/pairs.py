@@ -185,8 +185,9 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     (``titles_a``/``titles_b``: both plans' authors named the section the same, 发展导向 and
     发展导向) are counterparts whatever their ranks. Two units that are each the other's
     runner-up (second best, ties included), scoring at least ``SPLIT_ELSEWHERE`` of both their
-    bests and each sitting in the chapter of the other's best match, are counterparts: one
-    subject divided between two sections on each side, differently. A review (situation) unit
+    bests and each sitting in the chapter of the other's best match (for topic sections: one of
+    them in the chapter of the other's), are counterparts: one subject divided between two
+    sections on each side, differently. A review (situation) unit
     of a plan whose other plan has no review (situation) unit takes its best among the units
     that hold one in a plan without it (a review: preface or situation; a situation: preface,
     review or guidance), from ``WHOLE_ROLE_FLOOR`` of the floor: a 2001 plan reviews the last
@@ -233,9 +234,12 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
                 ca[i] in col_home[j] or s >= SPLIT_ELSEWHERE * col_best[j])
             same_title = bool(ta[i]) and ta[i] == tb[j]
             # each the other's runner-up, close behind both bests and beside them: the two plans
-            # divide one subject between two sections each, so the crossing pair is a counterpart too
+            # divide one subject between two sections each, so the crossing pair is a counterpart too;
+            # for topics beside one of the bests is enough (the finer plan splits it inside one part)
             runner_up = (s >= row_second[i] and s >= col_second[j] and s >= SPLIT_ELSEWHERE * row_best[i]
-                         and s >= SPLIT_ELSEWHERE * col_best[j] and cb[j] in row_home[i] and ca[i] in col_home[j])
+                         and s >= SPLIT_ELSEWHERE * col_best[j]
+                         and (cb[j] in row_home[i] and ca[i] in col_home[j]
+                              or ra[i] == BODY_ROLE and (cb[j] in row_home[i] or ca[i] in col_home[j])))
             if ra[i] == rb[j] and (best_a and best_b or piece_of_a or piece_of_b or whole_role or same_title
                                    or runner_up
                                    # a section of its own for what the other unit says in a sentence

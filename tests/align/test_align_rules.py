@@ -241,8 +241,17 @@ def test_each_others_runner_up_close_behind_both_bests_are_counterparts():
     low = [row[:] for row in m]
     low[0][1] = 0.38
     assert (0, 1) in select(low, 0.22, chapters_a=same, chapters_b=same)[1]
-    # … nor away from the best's chapter (B1 in another chapter than A0's best B0) …
-    assert (0, 1) in select(m, 0.22, chapters_a=same, chapters_b=["X", "Y", "Z"])[1]
+    # … nor away from both bests' chapters (B1 away from A0's best B0, A0 away from B1's best A1) …
+    assert (0, 1) in select(m, 0.22, chapters_a=["W", "X", "Z"], chapters_b=["X", "Y", "Z"])[1]
+    # … but beside one of them is enough for topic sections (round 11: the finer plan splits the
+    # subject inside one part, the coarser elsewhere: 促进绿色循环低碳发展 and 推广绿色消费模式) …
+    eq1, _ = select(m, 0.22, chapters_a=same, chapters_b=["X", "Y", "Z"])
+    assert (0, 1) in eq1
+    t1 = select(t, 0.22, chapters_a=["X", "Y", "Z"], chapters_b=same)[0]
+    assert t1 == {(j, i) for i, j in eq1}
+    # … not for framework units (both homes still: a plan's framework chapters hold several roles)
+    fw = ["direction"] * 3
+    assert (0, 1) not in select(m, 0.22, fw, fw, chapters_a=same, chapters_b=["X", "Y", "Z"])[0]
     # … nor when a third unit comes between (B3 is A0's runner-up, B1 only third)
     third = [row[:2] + [row[2], v] for row, v in zip(m, (0.47, 0.05, 0.05))]
     eq3, rel3 = select(third, 0.22, chapters_a=same, chapters_b=same + ["X"])
