@@ -191,7 +191,7 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     of a plan whose other plan has no review (situation) unit takes its best among the units
     that hold one in a plan without it (a review: preface or situation; a situation: preface,
     review or guidance), from ``WHOLE_ROLE_FLOOR`` of the floor: a 2001 plan reviews the last
-    period in its 序言, the 十二五 in its 发展环境 chapter. Last, a framework unit
+    period in its 序言 (which is so its review), the 十二五 in its 发展环境 chapter. Last, a framework unit
     left without counterpart by all of these takes each unit of its role above the floor that
     it ranks among its best two and that ranks it among its best two (ties included).
     ``strict`` (a floor the user set): no pair under ``min_score``, not even a whole role's."""
@@ -277,10 +277,14 @@ _HELD = {"review": (FRONT_ROLE, "situation"), "situation": (FRONT_ROLE, "review"
 def _held_elsewhere(matrix: list[list[float]], ra: list[str], rb: list[str], floor: float) -> list[tuple[int, int]]:
     """(i, j): A's unit i of a role B has no unit of (a review, a situation) with its best
     unit j (ties included) among the units of B that hold that role when B has none
-    (``_HELD``), from ``floor``."""
+    (``_HELD``), from ``floor``. A's preface counts as its review when A has no review unit
+    (云南 十五's 序言 reviews 九五)."""
     out = []
     have_b = set(rb)
+    no_review = "review" not in ra
     for i, r in enumerate(ra):
+        if r == FRONT_ROLE and no_review:
+            r = "review"
         if r not in _HELD or r in have_b:
             continue
         opening = [j for j, rj in enumerate(rb) if rj in _HELD[r]]

@@ -307,3 +307,18 @@ def test_a_review_or_situation_the_other_plan_has_no_unit_for_takes_where_it_say
     assert (0, 0) not in eq and (1, 1) not in eq
     eq, _ = select(m, 0.22, ra, rb, strict=True)
     assert (0, 0) not in eq and (1, 1) in eq
+
+
+def test_a_preface_is_the_review_of_a_plan_without_one():
+    # 云南 十五 reviews 九五 in its 序言 and has no review unit; the 十二五 reviews 十一五 in its
+    # 发展环境 and has no preface: the two are counterparts
+    ra, rb = ["front", "direction"], ["situation", "direction"]
+    m = [[0.20, 0.15],
+         [0.30, 0.60]]
+    eq, _ = select(m, 0.22, ra, rb)
+    assert (0, 0) in eq
+    t = [list(c) for c in zip(*m)]
+    assert select(t, 0.22, rb, ra)[0] == {(j, i) for i, j in eq}
+    # a plan with a review unit of its own: its preface is a preface only
+    eq, _ = select([[0.20, 0.15], [0.30, 0.60], [0.05, 0.05]], 0.22, ra + ["review"], rb)
+    assert (0, 0) not in eq
