@@ -185,8 +185,13 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     (``titles_a``/``titles_b``: both plans' authors named the section the same, 发展导向 and
     发展导向) are counterparts whatever their ranks. Two units that are each the other's
     runner-up (second best, ties included), scoring at least ``SPLIT_ELSEWHERE`` of both their
-    bests and each sitting in the chapter of the other's best match, are counterparts: one
-    subject divided between two sections on each side, differently. Last, a framework unit
+    bests and each sitting in the chapter of the other's best match (for topic sections: one of
+    them in the chapter of the other's), are counterparts: one subject divided between two
+    sections on each side, differently. A review (situation) unit
+    of a plan whose other plan has no review (situation) unit takes its best among the units
+    that hold one in a plan without it (a review: preface or situation; a situation: preface,
+    review or guidance), from ``WHOLE_ROLE_FLOOR`` of the floor: a 2001 plan reviews the last
+    period in its 序言 (which is so its review), the 十二五 in its 发展环境 chapter. Last, a framework unit
     left without counterpart by all of these takes each unit of its role above the floor that
     it ranks among its best two and that ranks it among its best two (ties included).
     ``strict`` (a floor the user set): no pair under ``min_score``, not even a whole role's."""
@@ -229,9 +234,12 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
                 ca[i] in col_home[j] or s >= SPLIT_ELSEWHERE * col_best[j])
             same_title = bool(ta[i]) and ta[i] == tb[j]
             # each the other's runner-up, close behind both bests and beside them: the two plans
-            # divide one subject between two sections each, so the crossing pair is a counterpart too
+            # divide one subject between two sections each, so the crossing pair is a counterpart too;
+            # for topics beside one of the bests is enough (the finer plan splits it inside one part)
             runner_up = (s >= row_second[i] and s >= col_second[j] and s >= SPLIT_ELSEWHERE * row_best[i]
-                         and s >= SPLIT_ELSEWHERE * col_best[j] and cb[j] in row_home[i] and ca[i] in col_home[j])
+                         and s >= SPLIT_ELSEWHERE * col_best[j]
+                         and (cb[j] in row_home[i] and ca[i] in col_home[j]
+                              or ra[i] == BODY_ROLE and (cb[j] in row_home[i] or ca[i] in col_home[j])))
             if ra[i] == rb[j] and (best_a and best_b or piece_of_a or piece_of_b or whole_role or same_title
                                    or runner_up
                                    # a section of its own for what the other unit says in a sentence
@@ -240,6 +248,14 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
                 equivalent.add((i, j))
             else:
                 related.add((i, j))
+    # a review or situation the other plan has no unit for: that plan says it in another unit of
+    # its opening (a 序言 reviewing the last period, a 发展环境 or 指导思想 chapter opening on it)
+    # (from WHOLE_ROLE_FLOOR of the floor, as a whole role: the role is the evidence)
+    floor = min_score if strict else WHOLE_ROLE_FLOOR * min_score
+    for i, j in _held_elsewhere(matrix, ra, rb, floor) + [(i, j) for j, i in _held_elsewhere(
+            [list(col) for col in zip(*matrix)], rb, ra, floor)]:
+        related.discard((i, j))
+        equivalent.add((i, j))
     # a framework unit left without counterpart: its role says it has one on the other side, so
     # it takes a unit of its role that ranks it among its best two, as it ranks that unit
     got_a = {i for i, _ in equivalent}
@@ -251,6 +267,33 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
             related.discard((i, j))
             equivalent.add((i, j))
     return equivalent, related
+
+
+# where a plan without a review or situation unit says it: a review in its preface or its
+# situation chapter (发展环境 opens on the last period), the situation in its preface, review or guidance
+_HELD = {"review": (FRONT_ROLE, "situation"), "situation": (FRONT_ROLE, "review", "direction")}
+
+
+def _held_elsewhere(matrix: list[list[float]], ra: list[str], rb: list[str], floor: float) -> list[tuple[int, int]]:
+    """(i, j): A's unit i of a role B has no unit of (a review, a situation) with its best
+    unit j (ties included) among the units of B that hold that role when B has none
+    (``_HELD``), from ``floor``. A's preface counts as its review when A has no review unit
+    (云南 十五's 序言 reviews 九五)."""
+    out = []
+    have_b = set(rb)
+    no_review = "review" not in ra
+    for i, r in enumerate(ra):
+        if r == FRONT_ROLE and no_review:
+            r = "review"
+        if r not in _HELD or r in have_b:
+            continue
+        opening = [j for j, rj in enumerate(rb) if rj in _HELD[r]]
+        if not opening:
+            continue
+        best = max(matrix[i][j] for j in opening)
+        if best >= floor and best > 0:
+            out += [(i, j) for j in opening if matrix[i][j] >= best]
+    return out
 
 
 def _second(scores) -> float:

@@ -27,7 +27,10 @@ _FRAMEWORK = (
     ("situation", re.compile("形势|^(宏观|外部|国内外)?发展环境$|机遇|挑战|阶段特征")),
     ("direction", re.compile("指导思想|指导方针|基本原则|导向|发展定位|战略定位|基本要求|总体要求|"
                              "(远景|发展|主要|奋斗|总体)目标")),
-    ("implementation", re.compile("规划实施|实施保障|规划执行|规划推进|组织实施|保障措施")),
+    # … and the plan carried out as a closing part says it: 强化实施 (the 十二五's last 篇; not
+    # 强化实施X战略/工程, a topic), 保障规划/计划 (顺利实施, 全面落实)
+    ("implementation", re.compile("规划实施|实施保障|规划执行|规划推进|组织实施|保障措施|"
+                                  "强化实施(?!.{0,8}(战略|工程|行动|制度|计划))|保障(规划|计划)")),
 )
 
 

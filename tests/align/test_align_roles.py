@@ -93,3 +93,18 @@ def test_a_role_held_by_one_unit_needs_only_half_the_floor():
     # the floor is the caller's: raised, it raises the whole role's too
     eq, _ = select(m, 0.35, ["review"] * 3 + ["body"], ["review", "body"])
     assert eq == {(0, 0), (3, 1)}
+
+
+def test_closing_parts_titled_to_carry_the_plan_out_are_implementation():
+    from fyp_tui.align.units import Unit
+
+    def unit(title: str, *context: str) -> Unit:
+        return Unit("p", "ch01", "chapter", "第一章", title, "ch01", tuple(context), title, 0)
+
+    # the 十二五's last 篇 强化实施 (its 加强规划协调管理 chapter) and a 2001 plan's
+    # 保障计划全面落实: the plan being carried out, as 规划实施 and 实施保障 say it
+    assert role(unit("加强规划协调管理", "强化实施　实现宏伟发展蓝图")) == "implementation"
+    assert role(unit("保障计划全面落实", "“十五”计划实施")) == "implementation"
+    assert role(unit("保障规划顺利实施")) == "implementation"
+    # a topic that guarantees something else stays a topic
+    assert role(unit("保障和改善民生")) == role(unit("强化实施创新驱动发展战略")) == "body"

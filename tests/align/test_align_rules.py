@@ -241,8 +241,17 @@ def test_each_others_runner_up_close_behind_both_bests_are_counterparts():
     low = [row[:] for row in m]
     low[0][1] = 0.38
     assert (0, 1) in select(low, 0.22, chapters_a=same, chapters_b=same)[1]
-    # … nor away from the best's chapter (B1 in another chapter than A0's best B0) …
-    assert (0, 1) in select(m, 0.22, chapters_a=same, chapters_b=["X", "Y", "Z"])[1]
+    # … nor away from both bests' chapters (B1 away from A0's best B0, A0 away from B1's best A1) …
+    assert (0, 1) in select(m, 0.22, chapters_a=["W", "X", "Z"], chapters_b=["X", "Y", "Z"])[1]
+    # … but beside one of them is enough for topic sections (round 11: the finer plan splits the
+    # subject inside one part, the coarser elsewhere: 促进绿色循环低碳发展 and 推广绿色消费模式) …
+    eq1, _ = select(m, 0.22, chapters_a=same, chapters_b=["X", "Y", "Z"])
+    assert (0, 1) in eq1
+    t1 = select(t, 0.22, chapters_a=["X", "Y", "Z"], chapters_b=same)[0]
+    assert t1 == {(j, i) for i, j in eq1}
+    # … not for framework units (both homes still: a plan's framework chapters hold several roles)
+    fw = ["direction"] * 3
+    assert (0, 1) not in select(m, 0.22, fw, fw, chapters_a=same, chapters_b=["X", "Y", "Z"])[0]
     # … nor when a third unit comes between (B3 is A0's runner-up, B1 only third)
     third = [row[:2] + [row[2], v] for row, v in zip(m, (0.47, 0.05, 0.05))]
     eq3, rel3 = select(third, 0.22, chapters_a=same, chapters_b=same + ["X"])
@@ -274,3 +283,42 @@ def test_a_framework_unit_left_alone_takes_a_unit_of_its_role_that_ranks_it_amon
     m4 = [[0.60, 0.28], [0.29, 0.20], [0.35, 0.05]]
     eq, rel = select(m4, 0.22, direction + ["direction"], direction)
     assert (1, 0) in rel
+
+
+def test_a_review_or_situation_the_other_plan_has_no_unit_for_takes_where_it_says_it():
+    # A: a review, a situation, a guidance; B: a 序言 (reviewing the last period), a guidance
+    ra = ["review", "situation", "direction"]
+    rb = ["front", "direction"]
+    m = [[0.15, 0.20],  # the review: best of B's targets for it is the 序言 (0.15), not the guidance
+         [0.12, 0.24],  # the situation: the guidance chapter that opens on it
+         [0.05, 0.60]]
+    eq, rel = select(m, 0.22, ra, rb)
+    assert (0, 0) in eq and (1, 1) in eq and (2, 1) in eq
+    assert (0, 1) not in eq and (1, 0) not in eq
+    # swapped: the mirror
+    t = [list(c) for c in zip(*m)]
+    eq_t, _ = select(t, 0.22, rb, ra)
+    assert eq_t == {(j, i) for i, j in eq}
+    # B with a review of its own: its 序言 is no counterpart of A's review
+    eq, _ = select([row + [0.0] for row in m], 0.22, ra, rb + ["review"])
+    assert (0, 0) not in eq
+    # under half the floor, or with a floor the user set, nothing
+    eq, _ = select([[0.10, 0.05], [0.05, 0.10], [0.05, 0.60]], 0.22, ra, rb)
+    assert (0, 0) not in eq and (1, 1) not in eq
+    eq, _ = select(m, 0.22, ra, rb, strict=True)
+    assert (0, 0) not in eq and (1, 1) in eq
+
+
+def test_a_preface_is_the_review_of_a_plan_without_one():
+    # 云南 十五 reviews 九五 in its 序言 and has no review unit; the 十二五 reviews 十一五 in its
+    # 发展环境 and has no preface: the two are counterparts
+    ra, rb = ["front", "direction"], ["situation", "direction"]
+    m = [[0.20, 0.15],
+         [0.30, 0.60]]
+    eq, _ = select(m, 0.22, ra, rb)
+    assert (0, 0) in eq
+    t = [list(c) for c in zip(*m)]
+    assert select(t, 0.22, rb, ra)[0] == {(j, i) for i, j in eq}
+    # a plan with a review unit of its own: its preface is a preface only
+    eq, _ = select([[0.20, 0.15], [0.30, 0.60], [0.05, 0.05]], 0.22, ra + ["review"], rb)
+    assert (0, 0) not in eq
