@@ -42,9 +42,8 @@ REMEASURE_EVERY = 8  # … and at every 8th table built (their growth is seen be
 MAPPED_SHARE = 0.2  # store pages mapped in beyond this share of the text are dropped after a query …
 MAPPED_FLOOR = 16 << 20  # … or beyond this (a small corpus keeps its few pages)
 # Measured at 1,005 plans (notes/store.md, round 10): dropping past 0.2× costs the exact
-# tier nothing this kernel's page cache does not give back at once (p95 13.6–16.0 ms with
-# 0.2, 13.2–21.9 with the old 192 MB floor, alternated runs), and the process ends at
-# 1.13× the text instead of 2.32×.
+# tier ~1–2 ms at the median (pages faulted again from the page cache; p95 within the runs'
+# noise), and a long-lived process holds 1.1–1.4× the text instead of 2.3–2.6×.
 
 _ATOMS = (str, bytes, int, float, bool, type(None), complex)
 _PAGE = mmap.PAGESIZE
