@@ -18,6 +18,7 @@ aligner's units (a gold typo fails). The bundled-plan pairs print their figures 
 from __future__ import annotations
 
 import pytest
+from align_gold import REALWORLD_FILES as FILES
 from align_gold import key, load_equivalent, score_equivalent
 
 from fyp_tui.align import compare
@@ -25,7 +26,6 @@ from fyp_tui.corpus import ingest_into, load_corpus
 from tests.conftest import REALWORLD
 
 GOLD = "gold_realworld-yunnan10_realworld-cn12.toml"
-FILES = {"realworld-yunnan10": "yunnan10-newspaper.txt", "realworld-cn12": "cn12-pdftext.txt"}
 
 pytestmark = pytest.mark.skipif(REALWORLD is None, reason="../shared/realworld is not beside this checkout")
 
