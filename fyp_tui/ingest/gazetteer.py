@@ -102,6 +102,7 @@ def gazetteer() -> Gazetteer | None:
     return Gazetteer(rows)
 
 
+@lru_cache(maxsize=1 << 14)  # the tree asks once a plan; places repeat (10,000 plans, a few thousand places)
 def division_key(*names: str) -> tuple[tuple[int, str], ...]:
     """A sort key putting places in the order of their division codes (GB/T 2260,
     the order of government lists: 北京, 天津, 河北 … 江苏, 浙江, 安徽 …), not of

@@ -69,3 +69,20 @@ def test_a_corpus_wide_view_shows_the_region_of_the_plan_at_hand():
     assert ids is not None and ids[0] == "tongshan" and len(ids) == 2 and "2 of the 3" in scope
     ids, scope = region_plans(corpus, "", 3)
     assert ids == ["jiangsu", "xuzhou", "gulou"] and "first 3 of 9" in scope
+
+
+async def test_a_large_corpus_orders_a_city_when_it_is_opened(make_app, settle, monkeypatch):
+    """Past ``LAZY_GROUPS`` plans a city's plans are added when it is opened (the first
+    frame does not order 10,000 plans): in the same order as a small corpus's."""
+    import fyp_tui.ui.widgets.plan_tree as pt
+
+    monkeypatch.setattr(pt, "LAZY_GROUPS", 0)
+    app = make_app(_corpus())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot, 0.3)
+        tree = app.screen.query_one(PlanTree)
+        xuzhou = tree.root.children[0].children[1]
+        assert str(xuzhou.label) == "徐州市" and not xuzhou.children  # not yet opened
+        xuzhou.expand()
+        await settle(pilot, 0.3)
+        assert [str(n.label).split()[0] for n in xuzhou.children] == ["徐州市", "鼓楼区", "铜山区"]

@@ -120,10 +120,9 @@ class PlanTree(Tree[Loc]):
         for prov in sorted(groups, key=lambda g: (g != "全国", division_key(g))):
             pn = self.root.add(safe_text(prov, "bold", one_line=True), data=Loc(kind="group"), expand=True)
             for city in sorted(groups[prov], key=lambda c: division_key(prov, c)):
-                plans = sorted(groups[prov][city], key=lambda e: (
-                    e[1].level != "city", division_key(prov, city, e[1].county or e[1].district), e[0]))
+                plans = groups[prov][city]
                 cn = pn.add(safe_text(city, one_line=True), data=Loc(kind="group"), expand=not lazy) if city else pn
-                if lazy and city:
+                if lazy and city:  # ordered when opened (a key a plan: 0.1–0.2 s at 10,000 plans)
                     cn.allow_expand = True
                     self._pending[cn.id] = plans
                     self._group_of.update((pid, cn) for pid, _ in plans)
@@ -131,6 +130,10 @@ class PlanTree(Tree[Loc]):
                     self._add_plans(cn, plans)
 
     def _add_plans(self, group: TreeNode[Loc], plans: list[tuple[str, PlanMeta]]) -> None:
+        """The plans of one place under its node: the city's own first, then its counties
+        and districts in the order of their division codes."""
+        plans = sorted(plans, key=lambda e: (e[1].level != "city", division_key(
+            e[1].province, e[1].city, e[1].county or e[1].district), e[0]))
         for pid, m in plans:
             node = group.add(plan_label(pid, m), data=Loc(pid, "", "plan"))
             node.allow_expand = True
