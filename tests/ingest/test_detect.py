@@ -17,10 +17,13 @@ TEXT = (REPO / "corpus" / "raw" / "lianyungang-haizhou.txt").read_bytes()
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
+    """A zip of ``members``, the same bytes whenever it is made (a fixed member time: the
+    parameters below are built at collection, and pytest-xdist's workers must collect the
+    same tests)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         for name, data in members.items():
-            z.writestr(name, data)
+            z.writestr(zipfile.ZipInfo(name, date_time=(2021, 1, 1, 0, 0, 0)), data)
     return buf.getvalue()
 
 
@@ -40,7 +43,7 @@ def one_line_error(data: bytes, source: str = "plan.bin") -> str:
     ("png", b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG image"),
     ("jpg", b"\xff\xd8\xff\xe0" + bytes(200), "JPEG image"),
     ("gz", b"\x1f\x8b\x08\x00" + bytes(100), "gzip"),
-])
+], ids=["rtf", "doc", "zip", "odt", "png", "jpg", "gz"])
 def test_unreadable_formats_get_one_line_saying_what_to_do(name, data, says):
     msg = one_line_error(data, f"plan.{name}")
     assert says in msg
