@@ -67,6 +67,9 @@ SPLIT_ELSEWHERE = 0.8  # … and outside the chapter of the other unit's best ma
 SPLIT_PIECE = 0.24  # a topic pair best of one of its units is equivalent from this score, whatever its share …
 SENTENCE_LINK = 0.14  # … when a sentence of one unit has this cosine with the other unit
 WHOLE_ROLE_FLOOR = 0.5  # share of the floor a unit holding a whole framework role needs
+PARAGRAPH_MARGIN = 2.0  # a paragraph answers the unit it scores twice as high as its runner-up
+PARAGRAPH_FLOOR = 0.8  # … from this share of the floor (a unit about its own plan's subject stays out)
+PARAGRAPH_CHARS = 40  # lines shorter than this (a lead item) are read with the next one
 SHARED_TERMS = 8
 PHRASE_WORDS = 4  # longest shared phrase, in words
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
@@ -166,6 +169,7 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
            roles_b: list[str] | None = None, chapters_a: list[str] | None = None,
            chapters_b: list[str] | None = None, linked: Callable[[int, int], float] | None = None,
            titles_a: list[str] | None = None, titles_b: list[str] | None = None, strict: bool = False,
+           answered: Callable[[int, int, int], float] | None = None,
            ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """(equivalent, related) index pairs: every pair scoring at least ``min_score``;
     equivalent when, among units of the same role (``roles.role``), it is the best (ties included) of
@@ -194,6 +198,11 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     period in its 序言 (which is so its review), the 十二五 in its 发展环境 chapter. Last, a framework unit
     left without counterpart by all of these takes each unit of its role above the floor that
     it ranks among its best two and that ranks it among its best two (ties included).
+    With ``answered`` ((i, j, 0) → how clearly a paragraph of A's unit i has B's unit j as its best:
+    the paragraph's score with j over its runner-up's; (i, j, 1): a paragraph of j and A's i), a topic
+    pair whose short side's best is the long side, and a paragraph of the long side answering the
+    short one by ``PARAGRAPH_MARGIN``, is a piece of a split from ``PARAGRAPH_FLOOR`` of the floor:
+    the national plan gives a section to what a district says in one paragraph.
     ``strict`` (a floor the user set): no pair under ``min_score``, not even a whole role's."""
     na = len(matrix)
     nb = len(matrix[0]) if na else 0
@@ -223,8 +232,14 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
             # the role is the evidence: one side's only review meets every review item of the
             # other, even one about figures and places it does not repeat
             whole_role = s > 0 and (best_b and ra[i] in alone_a or best_a and rb[j] in alone_b)
+            # a paragraph of one unit about the other, which has that unit as its best: a piece of a
+            # split whatever the score (the section of its own is one paragraph of the coarser unit);
+            # asked last, only of pairs no other rule takes (paragraphs are vectorised on demand)
+            paragraph = (answered is not None and ra[i] == rb[j] == BODY_ROLE and (best_a or best_b)
+                         and s >= (min_score if strict else PARAGRAPH_FLOOR * min_score))
             if s < min_score:
-                if not strict and ra[i] == rb[j] and whole_role and s >= WHOLE_ROLE_FLOOR * min_score:
+                if not strict and ra[i] == rb[j] and whole_role and s >= WHOLE_ROLE_FLOOR * min_score or (
+                        paragraph and _answers(answered, i, j, best_a, best_b)):
                     equivalent.add((i, j))
                 continue
             # a piece of A's unit i (split among B units), or of B's unit j (merge)
@@ -244,7 +259,8 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
                                    or runner_up
                                    # a section of its own for what the other unit says in a sentence
                                    or linked is not None and ra[i] == BODY_ROLE and s >= SPLIT_PIECE
-                                   and (best_a or best_b) and linked(i, j) >= SENTENCE_LINK):
+                                   and (best_a or best_b) and linked(i, j) >= SENTENCE_LINK
+                                   or paragraph and _answers(answered, i, j, best_a, best_b)):
                 equivalent.add((i, j))
             else:
                 related.add((i, j))
@@ -294,6 +310,11 @@ def _held_elsewhere(matrix: list[list[float]], ra: list[str], rb: list[str], flo
         if best >= floor and best > 0:
             out += [(i, j) for j in opening if matrix[i][j] >= best]
     return out
+
+
+def _answers(answered, i: int, j: int, best_a: bool, best_b: bool) -> bool:
+    """A paragraph of A's unit i answers B's unit j, whose best i is, or the other way round."""
+    return best_b and answered(i, j, 0) >= PARAGRAPH_MARGIN or best_a and answered(i, j, 1) >= PARAGRAPH_MARGIN
 
 
 def _second(scores) -> float:
@@ -376,6 +397,60 @@ def sentence_vectors(weights: Weights, plan: Plan, unit: Unit, places: re.Patter
     return out
 
 
+def paragraphs(text: str) -> list[str]:
+    """A unit's paragraphs, its heading line left out; a line shorter than ``PARAGRAPH_CHARS`` (a
+    lead item) is read with the lines after it, a short tail with the paragraph before."""
+    lines = [t.strip() for t in text.split("\n")[1:]] if "\n" in text else [text]
+    out: list[str] = []
+    buf = ""
+    for line in lines:
+        buf += line
+        if len(buf) >= PARAGRAPH_CHARS:
+            out.append(buf)
+            buf = ""
+    if buf:
+        if out:
+            out[-1] += buf
+        else:
+            out.append(buf)
+    return out
+
+
+def paragraph_answers(weights: Weights, a: Plan, b: Plan, ua: list[Unit], ub: list[Unit],
+                      roles_a: list[str], roles_b: list[str]) -> Callable[[int, int, int], float]:
+    """(i, j, 0) → how clearly a paragraph of A's unit i has B's unit j as its best among B's units
+    of its role: its score with j over its runner-up's, the highest over i's paragraphs (0 when no
+    paragraph has j as its best); (i, j, 1): the same for B's unit j and A's unit i. Vectorised on
+    first use, per unit (one sparse product with the other plan's bodies), and kept with ``weights``."""
+    # kept with the weights: a warm comparison of the same plans reads them back (either order)
+    cache = (weights.memo(("paragraphs", a.id, b.id)), weights.memo(("paragraphs", b.id, a.id)))
+    places = (place_re(a), place_re(b))
+
+    def margins(side: int, k: int) -> dict[int, float]:
+        if k not in cache[side]:
+            plan, other, unit, r = (a, b, ua[k], roles_a[k]) if side == 0 else (b, a, ub[k], roles_b[k])
+            roles = roles_b if side == 0 else roles_a
+            own = weights.own_df(plan)
+            vectors = []
+            for text in paragraphs(unit.text):
+                grams, words = unit_counts(text, places[side])
+                vectors.append(halves(weights.weigh(grams, own_df=own), weights.weigh(words, own_df=own)))
+            out: dict[int, float] = {}
+            for row in weights.body_dots(vectors, other) if vectors else []:
+                scored = sorted(((x, m) for m, x in enumerate(row) if roles[m] == r and x > 0), reverse=True)
+                if scored:
+                    top, m = scored[0]
+                    runner = scored[1][0] if len(scored) > 1 else 0.0
+                    out[m] = max(out.get(m, 0.0), top / runner if runner > 0 else math.inf)
+            cache[side][k] = out
+        return cache[side][k]
+
+    def answered(i: int, j: int, side: int) -> float:
+        return margins(0, i).get(j, 0.0) if side == 0 else margins(1, j).get(i, 0.0)
+
+    return answered
+
+
 def sentence_links(weights: Weights, a: Plan, b: Plan, ua: list[Unit], ub: list[Unit], body_a: list[Vector],
                    body_b: list[Vector]) -> Callable[[int, int], float]:
     """(i, j) → the highest cosine between a sentence of either unit and the other unit's body:
@@ -405,7 +480,8 @@ def align_units(
     strict: bool = False,
 ) -> Alignment:
     """Align the units of ``a`` and ``b``: pairs from ``min_score`` (``strict``: every one;
-    else a framework role held by one unit pairs from ``WHOLE_ROLE_FLOOR`` of it, see ``select``).
+    else a framework role held by one unit pairs from ``WHOLE_ROLE_FLOOR`` of it, and a topic
+    unit a paragraph of the other answers from ``PARAGRAPH_FLOOR`` of it, see ``select``).
 
     ``weights`` should be built over the whole corpus (``weights_for(corpus.plans.values())``)
     so that boilerplate is recognised; by default it is built from the two plans.
@@ -424,7 +500,8 @@ def align_units(
     homes_a, homes_b = homes(ua, roles_a), homes(ub, roles_b)
     equivalent, related = select(matrix, min_score, roles_a, roles_b, homes_a, homes_b,
                                  sentence_links(weights, a, b, ua, ub, ba, bb),
-                                 [u.title for u in ua], [u.title for u in ub], strict)
+                                 [u.title for u in ua], [u.title for u in ub], strict,
+                                 paragraph_answers(weights, a, b, ua, ub, roles_a, roles_b))
 
     places = place_re_of([a, b])
 

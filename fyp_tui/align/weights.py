@@ -45,7 +45,7 @@ import zipfile
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -294,6 +294,8 @@ class Weights:
         self._phrase_weights: dict[str, float] = {}
         self._columns: dict[str, int] = {}  # term → column of the sparse body rows
         self._rows: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._columns_of: dict[tuple[str, int], Any] = {}  # body_dots' transposed rows
+        self._memo: dict[tuple, Any] = {}  # what a caller derives from these weights (``memo``)
 
     def _keep(self, plan: Plan, units: list[Unit], counts: list[tuple[Counter, Counter]]) -> None:
         # a few plans: their units are aligned next, keep them
@@ -441,6 +443,36 @@ class Weights:
         m2 = sp.csr_matrix(r2, shape=(len(r2[2]) - 1, n))
         out = (m1 @ m2.T).toarray()
         return (out if first is a else out.T).tolist()
+
+    def memo(self, key: tuple) -> dict:
+        """A dict kept with these weights under ``key`` (emptied with the other caches when the
+        idf changes): for what the aligner derives from them, such as a unit's paragraphs."""
+        return self._memo.setdefault(key, {})
+
+    def body_dots(self, vectors: list[Vector], plan: Plan) -> list[list[float]]:
+        """Dot products of ``vectors`` (a unit's paragraphs, say) with each of ``plan``'s unit
+        bodies, one sparse product over the cached rows (a term no body has counts nothing)."""
+        import scipy.sparse as sp
+
+        data, cols, starts = self.body_rows(plan)
+        columns = self._columns
+        n = len(columns)
+        d: list[float] = []
+        c: list[int] = []
+        s = [0]
+        for v in vectors:
+            for g, x in v.items():
+                k = columns.get(g)
+                if k is not None:
+                    d.append(x)
+                    c.append(k)
+            s.append(len(c))
+        mv = sp.csr_matrix((np.array(d, dtype=np.float64), np.array(c, dtype=np.int64), np.array(s, dtype=np.int64)),
+                           shape=(len(vectors), n))
+        key = (plan.id, n)
+        if key not in self._columns_of:  # the plan's bodies, one column per unit (cached per column count)
+            self._columns_of[key] = sp.csr_matrix((data, cols, starts), shape=(len(starts) - 1, n)).T.tocsr()
+        return (mv @ self._columns_of[key]).toarray().tolist()
 
     def group_vector(self, plan: Plan, unit_ids: Iterable[str]) -> Vector:
         """The body vector of several units of ``plan`` taken as one text (a chapter; cached)."""

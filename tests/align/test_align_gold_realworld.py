@@ -116,27 +116,31 @@ def test_heading_labels_are_not_shared_terms(gold_and_alignment):
 REAL_TUNING = [
     # round 11: 0.843/0.759 (round 10: 0.838/0.724)
     ("gold_zhenjiang-jingkou_realworld-cn12.toml", 0.84, 0.75),
-    # round 11: 0.957/0.645 (round 10: 0.952/0.581)
-    ("gold_lianyungang-haizhou_realworld-yunnan10.toml", 0.955, 0.64),
+    # round 11: 0.957/0.645 (round 10: 0.952/0.581); round 12: 0.958/0.677
+    ("gold_lianyungang-haizhou_realworld-yunnan10.toml", 0.955, 0.675),
     # round 11: 0.926/0.769 (round 10: 0.924/0.740)
     ("gold_fuzhou-gulou_realworld-cn12.toml", 0.925, 0.765),
     # round 11: 0.948/0.618 (round 10: 0.957/0.487; the closing roles add one false pair, the
     # whole-role rule's 加强干部队伍建设和基层组织建设 ↔ 保障计划全面落实, for two required)
-    ("gold_xuzhou_realworld-yunnan10.toml", 0.945, 0.615),
+    # round 12: 0.950/0.645
+    ("gold_xuzhou_realworld-yunnan10.toml", 0.945, 0.644),
+    # Round 11's untouched four (徐州鼓楼, 海州 and the 徐州 建议 against the national 十二五, 京口
+    # against 云南 十五), read by four other sessions while round 11 tuned on the fifteen above and
+    # scored once with round 11's final code (2686e58; before round 11's rules, b58da6b: 0.837/0.653,
+    # 0.910/0.786, 0.844/0.533, 0.920/0.619). TUNING pairs since round 12: floors = figures reached.
+    # round 11 untouched: 0.838/0.653
+    ("gold_xuzhou-gulou_realworld-cn12.toml", 0.838, 0.653),
+    # round 11 untouched: 0.912/0.806
+    ("gold_lianyungang-haizhou_realworld-cn12.toml", 0.911, 0.806),
+    # round 11 untouched: 0.865/0.617; round 12: 0.868/0.633
+    ("gold_zhenjiang-jingkou_realworld-yunnan10.toml", 0.865, 0.633),
+    # round 11 untouched: 0.926/0.676; round 12: 0.926/0.686
+    ("gold_xuzhou_realworld-cn12.toml", 0.925, 0.685),
 ]
 
 # Pairs read by hand and never tuned on, with their floors: the figures of their one scoring.
-# Round 11's four: 徐州鼓楼, 海州 and the 徐州 建议 against the national 十二五, 京口 against 云南
-# 十五, read by four other sessions from the documents while round 11 tuned on the fifteen
-# files above (never shown to it); scored once with round 11's final code (2686e58): P/R
-# 0.838/0.653, 0.912/0.806, 0.865/0.617, 0.926/0.676 (summed 0.888/0.695; the code before
-# round 11's rules, b58da6b, scored 0.837/0.653, 0.910/0.786, 0.844/0.533, 0.920/0.619).
-UNTOUCHED: list[tuple[str, float, float]] = [
-    ("gold_xuzhou-gulou_realworld-cn12.toml", 0.838, 0.653),
-    ("gold_lianyungang-haizhou_realworld-cn12.toml", 0.911, 0.806),
-    ("gold_zhenjiang-jingkou_realworld-yunnan10.toml", 0.865, 0.616),
-    ("gold_xuzhou_realworld-cn12.toml", 0.925, 0.676),
-]
+# Empty until the next untouched pairs are read (round 11's four are tuning pairs since round 12).
+UNTOUCHED: list[tuple[str, float, float]] = []
 
 
 def test_untouched_list_is_the_scripts():

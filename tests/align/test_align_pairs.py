@@ -41,7 +41,10 @@ def test_min_score_is_a_threshold(weights):
     b = mini_plan("b", [EDUCATION, (ECOLOGY[0], ECOLOGY[1][:40])], city="丙市", district="丁区")
     scores = sorted(p.score for p in align_units(a, b, weights, min_score=0.0).pairs)
     assert len(scores) >= 2 and scores[0] < 1.0
-    assert all(p.score >= scores[0] + 1e-9 for p in align_units(a, b, weights, min_score=scores[0] + 1e-9).pairs)
+    # strict (a floor the user set): no pair under it. Not strict, a whole role and (round 12) a
+    # paragraph answering a unit pair from a share of the floor (select's docstring)
+    assert all(p.score >= scores[0] + 1e-9
+               for p in align_units(a, b, weights, min_score=scores[0] + 1e-9, strict=True).pairs)
     assert align_units(a, b, weights, min_score=1.0).pairs == [] or scores[-1] >= 1.0
 
 

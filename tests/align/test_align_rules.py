@@ -322,3 +322,44 @@ def test_a_preface_is_the_review_of_a_plan_without_one():
     # a plan with a review unit of its own: its preface is a preface only
     eq, _ = select([[0.20, 0.15], [0.30, 0.60], [0.05, 0.05]], 0.22, ra + ["review"], rb)
     assert (0, 0) not in eq
+
+
+def test_a_piece_under_the_floor_is_found_by_a_paragraph_that_answers_it():
+    # A0 is a long district section; B1 (a national section of its own for what A0 says in one
+    # paragraph) scores 0.18 with A0, under the floor, and A0 is B1's best. A paragraph of A0
+    # whose best B unit is B1 at twice its runner-up (PARAGRAPH_MARGIN, round 12) makes the pair
+    # a piece of A0's split; at 1.5 times it stays out, as does a pair that is not B1's best.
+    from fyp_tui.align.pairs import PARAGRAPH_MARGIN
+
+    m = [[0.60, 0.18, 0.17],
+         [0.05, 0.05, 0.40]]
+    roles = ["body"] * 3
+    # (i, j, side) → margin of a paragraph of A's i (side 0) or B's j (side 1) answering the other
+    clear = lambda i, j, side: PARAGRAPH_MARGIN if (i, j, side) == (0, 1, 0) else 0.0  # noqa: E731
+    vague = lambda i, j, side: 1.5 if (i, j, side) == (0, 1, 0) else 0.0  # noqa: E731
+    eq, _ = select(m, 0.22, roles[:2], roles, answered=clear)
+    assert eq == {(0, 0), (0, 1), (1, 2)}
+    eq, rel = select(m, 0.22, roles[:2], roles, answered=vague)
+    assert eq == {(0, 0), (1, 2)} and (0, 1) not in rel  # under the floor: nothing
+    # A0 is not B2's best (A1 is): a paragraph of A0 answering B2 does not pair them
+    eq, _ = select(m, 0.22, roles[:2], roles, answered=lambda i, j, side: 3.0 if (i, j, side) == (0, 2, 0) else 0.0)
+    assert (0, 2) not in eq
+    # from PARAGRAPH_FLOOR of the floor only (a unit about its own plan's subject: see the 对台 test)
+    low = [[0.60, 0.17, 0.17], [0.05, 0.05, 0.40]]
+    assert (0, 1) not in select(low, 0.22, roles[:2], roles, answered=clear)[0]
+    # framework units: no paragraph rule
+    fw_a, fw_b = ["direction"] * 2, ["direction"] * 3
+    assert (0, 1) not in select(m, 0.22, fw_a, fw_b, answered=clear)[0]
+    # the mirror: B's paragraph answering A's unit
+    t = [list(col) for col in zip(*m)]
+    eq_t, _ = select(t, 0.22, roles, roles[:2], answered=lambda j, i, side: clear(i, j, 1 - side))
+    assert eq_t == {(0, 0), (1, 0), (2, 1)}
+
+
+def test_paragraphs_read_a_lead_item_with_its_paragraph():
+    from fyp_tui.align.pairs import paragraphs
+
+    text = "第一节 标题\n发展现代物流。\n" + "推进物流枢纽建设，" * 5 + "\n" + "完善市场体系，" * 8 + "\n短尾。"
+    got = paragraphs(text)
+    assert len(got) == 2 and got[0].startswith("发展现代物流。推进") and got[1].endswith("短尾。")
+    assert "标题" not in "".join(got)
