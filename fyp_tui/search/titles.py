@@ -230,8 +230,12 @@ def search_titles(index: SearchIndex, query: str, limit: int = 20,
             found[i] = (score, span, tier)
 
     exact = allowed(heads.joined.first_hits(q))
-    for _, i in heapq.nsmallest(limit, zip(map(heads.lens.__getitem__, exact), exact)):
-        offer(i, 90.0 + 10.0 * len(q) / heads.lens[i], (exact[i], exact[i] + len(q)), "exact")
+    # A number is not cut: 专栏1 is not the start of 专栏11 (nor 表2 of 表12), which ranks
+    # after the headings holding the whole number, however short.
+    cut = _cuts_a_number(heads, exact, q)
+    for _, _, i in heapq.nsmallest(limit, zip(map(cut.__contains__, exact), map(heads.lens.__getitem__, exact), exact)):
+        offer(i, 90.0 + 10.0 * len(q) / heads.lens[i] - (5.0 if i in cut else 0.0),
+              (exact[i], exact[i] + len(q)), "exact")
     if len(exact) < limit and len(q) >= 2 and has_cjk(q):
         for i, score, span in _homophones(index, heads, q, limit, allowed):
             offer(i, score, span, "homophone")
@@ -243,6 +247,21 @@ def search_titles(index: SearchIndex, query: str, limit: int = 20,
             offer(i, score, span, "pinyin")
     ranked = heapq.nsmallest(limit, found.items(), key=lambda kv: (-kv[1][0], heads.uids[kv[0]]))
     return [_title_hit(index, heads.uids[i], *hit) for i, hit in ranked]
+
+
+def _cuts_a_number(heads: _Headings, hits: dict[int, int], q: str) -> set[int]:
+    """The headings whose (first) occurrence of ``q`` has a digit on either side where ``q``
+    ends (starts) with one: the match is part of a longer number."""
+    tail, head = q[-1].isdigit(), q[0].isdigit()
+    if not (tail or head):
+        return set()
+    text, offsets, n = heads.joined.text, heads.joined.offsets, len(q)
+    out = set()
+    for i, p in hits.items():
+        at = offsets[i] + p
+        if tail and text[at + n : at + n + 1].isdigit() or head and p > 0 and text[at - 1].isdigit():
+            out.add(i)
+    return out
 
 
 def _homophones(index: SearchIndex, heads: _Headings, q: str, limit: int, allowed):

@@ -178,3 +178,13 @@ def test_box_entries_and_paragraphs_are_not_headings(index):
     # is the text after the lead item 努力打造区域物流中心 (raw line 51): neither is a heading
     for q in ("楼宇经济提档升级", "依托良好的区位优势"):
         assert not [h for h in search_titles(index, q, limit=20) if h.tier == "exact"], q
+
+
+def test_a_number_in_the_query_is_not_the_start_of_a_longer_one(index):
+    """徐州鼓楼 prints 专栏1 to 专栏18 (raw text): 专栏1 is 专栏1：高端商贸核心区打造计划, not the
+    shorter 专栏11：“十百千万”工程 that merely starts with the same characters."""
+    first = search_titles(index, "专栏1", limit=5)[0]
+    assert first.title.startswith("专栏1：高端商贸") and first.kind == "box"
+    assert search_titles(index, "专栏11", limit=5)[0].title.startswith("专栏11：")
+    cut = [h for h in search_titles(index, "专栏1", limit=20) if h.title.startswith(("专栏10", "专栏11"))]
+    assert cut and all(h.score < first.score for h in cut)
