@@ -169,6 +169,26 @@ def dot(a: Vector, b: Vector) -> float:
     return sum(w * get(g, 0.0) for g, w in a.items())
 
 
+def _csr_arrays(vectors: Iterable[Vector], columns: dict[str, int], grow: bool
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``vectors`` as CSR arrays (values, columns, row starts) over ``columns``: a term
+    without a column gets the next one when ``grow``, else counts nothing."""
+    data: list[float] = []
+    cols: list[int] = []
+    starts = [0]
+    for v in vectors:
+        for g, x in v.items():
+            c = columns.get(g)
+            if c is None:
+                if not grow:
+                    continue
+                c = columns[g] = len(columns)
+            cols.append(c)
+            data.append(x)
+        starts.append(len(cols))
+    return np.array(data, dtype=np.float64), np.array(cols, dtype=np.int64), np.array(starts, dtype=np.int64)
+
+
 class Tally:
     """What weights keep of counting the units of a set of plans: for every term that can
     be evidence (in at least two of the plans, in at most ``BOILERPLATE_SHARE`` of the
@@ -414,20 +434,7 @@ class Weights:
         numbered per ``Weights`` on first sight of a term (cached)."""
         if plan.id not in self._rows:
             _, bodies, _ = self.vectors(plan)
-            columns = self._columns
-            data: list[float] = []
-            cols: list[int] = []
-            starts = [0]
-            for v in bodies:
-                for g, x in v.items():
-                    c = columns.get(g)
-                    if c is None:
-                        c = columns[g] = len(columns)
-                    cols.append(c)
-                    data.append(x)
-                starts.append(len(cols))
-            self._rows[plan.id] = (np.array(data, dtype=np.float64), np.array(cols, dtype=np.int64),
-                                   np.array(starts, dtype=np.int64))
+            self._rows[plan.id] = _csr_arrays(bodies, self._columns, grow=True)
         return self._rows[plan.id]
 
     def body_cosines(self, a: Plan, b: Plan) -> list[list[float]]:
@@ -455,20 +462,8 @@ class Weights:
         import scipy.sparse as sp
 
         data, cols, starts = self.body_rows(plan)
-        columns = self._columns
-        n = len(columns)
-        d: list[float] = []
-        c: list[int] = []
-        s = [0]
-        for v in vectors:
-            for g, x in v.items():
-                k = columns.get(g)
-                if k is not None:
-                    d.append(x)
-                    c.append(k)
-            s.append(len(c))
-        mv = sp.csr_matrix((np.array(d, dtype=np.float64), np.array(c, dtype=np.int64), np.array(s, dtype=np.int64)),
-                           shape=(len(vectors), n))
+        n = len(self._columns)
+        mv = sp.csr_matrix(_csr_arrays(vectors, self._columns, grow=False), shape=(len(vectors), n))
         key = (plan.id, n)
         if key not in self._columns_of:  # the plan's bodies, one column per unit (cached per column count)
             self._columns_of[key] = sp.csr_matrix((data, cols, starts), shape=(len(starts) - 1, n)).T.tocsr()
