@@ -348,6 +348,7 @@ def _phrases(text: str, longest: int = PHRASE_WORDS) -> frozenset[str]:
 
 # A heading's label (第一节, 第十二章): both units open with one, it says nothing they share.
 _LABEL = re.compile(r"第[〇零一二三四五六七八九十百千两\d]+[篇编章节条部分]+")
+_LABEL_START = re.compile(r"^(?:" + _LABEL.pattern + ")+")
 
 
 def _overlap(x: str, y: str) -> bool:
@@ -369,8 +370,9 @@ def shared_terms(a: Unit, b: Unit, weights: Weights, places: re.Pattern | None =
     from the intersection of the two texts' phrases, so it is the same for (b, a)."""
     weigh = weights.phrase_weight
     scored = []
-    for term in _phrases(a.text) & _phrases(b.text):
-        if len(term) < 2 or (places is not None and places.search(term)) or _LABEL.fullmatch(term):
+    # a label glued to its title (第一节指导思想) shares the title only
+    for term in {_LABEL_START.sub("", t) for t in _phrases(a.text) & _phrases(b.text)}:
+        if len(term) < 2 or (places is not None and places.search(term)):
             continue
         w = weigh(term)
         if w > 0:

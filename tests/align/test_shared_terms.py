@@ -39,3 +39,16 @@ def test_boilerplate_weighs_nothing(corpus, weights):
     al = align_units(corpus.get("xuzhou"), corpus.get("xuzhou-gulou"), weights)
     assert all("高质量发展" != t for p in al.pairs for t in p.shared)
     assert weights.term_weight("高质") == weights.term_weight("质量") == 0.0  # in every plan
+
+
+def test_a_label_never_opens_a_shared_term(corpus, weights):
+    """海州 and 京口 both title a section 第一节 指导思想: what they share is 指导思想 (and the
+    text), not the label glued to it (第一节指导思想 was offered at 160 columns)."""
+    import re
+
+    label = re.compile(r"第[〇零一二三四五六七八九十百千两\d]+[篇编章节条]")
+    al = align_units(corpus.get("lianyungang-haizhou"), corpus.get("zhenjiang-jingkou"), weights)
+    guide = [p for p in al.pairs if p.a.title == "指导思想" and p.b.title == "指导思想"]
+    assert guide and guide[0].shared
+    terms = [t for p in al.pairs for t in p.shared]
+    assert not [t for t in terms if label.match(t)]
