@@ -226,7 +226,9 @@ def search_titles(index: SearchIndex, query: str, limit: int = 20,
     found: dict[int, tuple[float, tuple[int, int], str]] = {}  # heading number → score, key span, tier
 
     def offer(i: int, score: float, span: tuple[int, int], tier: str) -> None:
-        if i not in found or found[i][0] < score:
+        # a heading holding the query stays an exact hit (a looser tier also finds it, and
+        # a cut number's exact score is under the homophone tier's best)
+        if i not in found or found[i][2] != "exact" and found[i][0] < score:
             found[i] = (score, span, tier)
 
     exact = allowed(heads.joined.first_hits(q))

@@ -186,5 +186,6 @@ def test_a_number_in_the_query_is_not_the_start_of_a_longer_one(index):
     first = search_titles(index, "专栏1", limit=5)[0]
     assert first.title.startswith("专栏1：高端商贸") and first.kind == "box"
     assert search_titles(index, "专栏11", limit=5)[0].title.startswith("专栏11：")
-    cut = [h for h in search_titles(index, "专栏1", limit=20) if h.title.startswith(("专栏10", "专栏11"))]
+    cut = [h for h in search_titles(index, "专栏1", limit=20) if h.title.startswith(("专栏10", "专栏11", "专栏12"))]
     assert cut and all(h.score < first.score for h in cut)
+    assert all(h.tier == "exact" for h in cut)  # they hold 专栏1: never labelled a looser match
