@@ -52,7 +52,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterable
 
 from .defaults import MIN_SCORE
 from ..model import Plan
@@ -389,9 +389,14 @@ def shared_terms(a: Unit, b: Unit, weights: Weights, places: re.Pattern | None =
 
 def sentence_vectors(weights: Weights, plan: Plan, unit: Unit, places: re.Pattern | None) -> list[Vector]:
     """The body vector (as ``Weights.vectors`` builds a unit's) of each sentence of ``unit``."""
+    return text_vectors(weights, plan, _SENTENCE_END.split(unit.text), places)
+
+
+def text_vectors(weights: Weights, plan: Plan, texts: Iterable[str], places: re.Pattern | None) -> list[Vector]:
+    """The body vector of each of ``texts`` (pieces of a unit of ``plan``), the empty ones left out."""
     own = weights.own_df(plan)
     out = []
-    for text in _SENTENCE_END.split(unit.text):
+    for text in texts:
         grams, words = unit_counts(text, places)
         v = halves(weights.weigh(grams, own_df=own), weights.weigh(words, own_df=own))
         if v:
@@ -432,11 +437,7 @@ def paragraph_answers(weights: Weights, a: Plan, b: Plan, ua: list[Unit], ub: li
         if k not in cache[side]:
             plan, other, unit, r = (a, b, ua[k], roles_a[k]) if side == 0 else (b, a, ub[k], roles_b[k])
             roles = roles_b if side == 0 else roles_a
-            own = weights.own_df(plan)
-            vectors = []
-            for text in paragraphs(unit.text):
-                grams, words = unit_counts(text, places[side])
-                vectors.append(halves(weights.weigh(grams, own_df=own), weights.weigh(words, own_df=own)))
+            vectors = text_vectors(weights, plan, paragraphs(unit.text), places[side])
             out: dict[int, float] = {}
             for row in weights.body_dots(vectors, other) if vectors else []:
                 scored = sorted(((x, m) for m, x in enumerate(row) if roles[m] == r and x > 0), reverse=True)
