@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len
 from textual.widgets import DataTable, Input
 
 from fyp_tui.ui.screens.browse import BrowseScreen
 from fyp_tui.ui.screens.compare import CompareScreen
 from fyp_tui.ui.screens.export import ExportScreen
+from fyp_tui.ui.widgets.side_row import SideRow
 
 
 async def open_compare(app, pilot, settle, a: str, b: str) -> CompareScreen:
@@ -111,16 +113,42 @@ async def test_side_by_side_text_follows_the_line_breaking_rules(corpus, make_ap
         for _ in range(8):
             await pilot.press("n")
             await settle(pilot, 0.3)
-            for side in screen.query(".side-a, .side-b"):
-                width = side.content_region.width
+            for row in screen.query(SideRow):
+                if row.content_region.width <= 0:
+                    continue
+                for half in (t.plain for line in row.lines() for t in line):
+                    if half.strip():
+                        checked += 1
+                        assert half.strip()[0] not in CLOSING, half
+        assert checked > 20
+
+
+async def test_side_by_side_divider_on_every_line(corpus, make_app, settle):
+    """The divider between A and B runs down every line of a row, beside whichever
+    half is longer (it was the left half's border: missing where B ran on)."""
+    app = make_app(corpus)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_compare(app, pilot, settle, "xuzhou", "xuzhou-gulou")
+        seen = {"a longer": 0, "b longer": 0}
+        for _ in range(6):
+            for row in screen.query(SideRow):
+                width = row.content_region.width
                 if width <= 0:
                     continue
-                for strip in side.render_lines(side.region.reset_offset):
-                    text = "".join(seg.text for seg in strip).strip()
-                    if text:
-                        checked += 1
-                        assert text[0] not in CLOSING, text
-        assert checked > 20
+                lines = row.lines()
+                a_rows = sum(bool(a.plain.strip()) for a, _ in lines)
+                b_rows = sum(bool(b.plain.strip()) for _, b in lines)
+                if a_rows != b_rows:
+                    seen["a longer" if a_rows > b_rows else "b longer"] += 1
+                assert row.content_region.height == len(lines)  # as tall as the taller half
+                drawn = row.render_lines(row.region.reset_offset)[: len(lines)]  # (then its rule below)
+                assert all(strip.text.count("▕") == 1 for strip in drawn)  # on every line …
+                cols = {cell_len(strip.text[: strip.text.index("▕")]) for strip in drawn}
+                assert len(cols) == 1, cols  # … in one column …
+                assert abs(cols.pop() - width // 2) <= 2  # … in the middle
+            await pilot.press("n")
+            await settle(pilot, 0.3)
+        assert seen["a longer"] and seen["b longer"], seen
 
 
 async def test_switching_views_keeps_the_place(corpus, make_app, settle):

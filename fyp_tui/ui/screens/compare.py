@@ -27,6 +27,7 @@ from ...export import ordered_pairs, shared_pieces, side_by_side
 from ...wrapped import Wrapped
 from ..text import phrase_lines, plural, safe, safe_text
 from ..names import plan_name, short_name
+from ..widgets.side_row import SideRow
 from .export import ExportScreen
 
 
@@ -365,9 +366,7 @@ class CompareScreen(Screen):
         for a, b in rows:
             # Set by the Chinese line-breaking rules, not Textual's word wrap: no line
             # opens with ，。、 and no number parts from its digits or unit.
-            line = Horizontal(Static(Wrapped(a, wrap=True), classes="side-a"),
-                              Static(Wrapped(b, wrap=True), classes="side-b"), classes="side-row")
-            widgets.append(line)
+            widgets.append(SideRow(a, b, classes="side-row"))
         if widgets:
             sides.mount_all(widgets)
         sides.scroll_home(animate=False)
