@@ -147,11 +147,12 @@ def run_search(args, corpus) -> int:
 
 
 def _run_titles(index, query, args, filters, corpus) -> int:
-    from ..search import search_titles
+    from ..search import count_titles, search_titles
 
     from .output import dump_json
 
     hits = search_titles(index, query, limit=args.limit, filters=filters)
+    holding = count_titles(index, query, filters=filters)
     from rich.text import Text
 
     if args.json:
@@ -159,13 +160,25 @@ def _run_titles(index, query, args, filters, corpus) -> int:
         # is the heading as shown (label and title), which ``spans`` index; ``kind`` says
         # whose heading it is: the section's, or a 专栏's (box) or table's of that section
         # (``block``: its block number in the section, as in ``fyp show --json``).
-        dump_json({"query": query, "mode": "titles", "hits": [
+        # ``holding``: every heading that holds the query as written, of which ``hits``
+        # are the best ``--limit`` (closer matches, when fewer hold it, are not counted).
+        dump_json({"query": query, "mode": "titles", "holding": holding, "hits": [
             {"plan": h.plan, "place": _place(corpus, h.plan), "section": section_info(corpus.plans[h.plan], h.section),
              "heading": h.title, "kind": h.kind, **({"block": h.block} if h.kind != "section" else {}),
              "spans": [list(s) for s in h.spans], "score": h.score, "tier": h.tier}
             for h in hits]})
         return 0
     con = console()
+    head = Text()
+    head.append(_safe(query), style="bold")
+    held = sum(h.tier == "exact" for h in hits)
+    head.append(f"  {holding:,} heading{'s' * (holding != 1)} hold{'s' * (holding == 1)} it" if holding
+                else "  no heading holds it", style="")
+    if holding > held:
+        head.append(f" ({held:,} shown: --limit)", style="dim")
+    if len(hits) > held:
+        head.append(f"; {len(hits) - held:,} close match{'es' * (len(hits) - held != 1)}", style="dim")
+    con.print(head)
     for h in hits:
         line = Text()
         line.append(f"{_place(corpus, h.plan)} ", style="bold")
@@ -181,8 +194,6 @@ def _run_titles(index, query, args, filters, corpus) -> int:
         if h.tier != "exact":  # a heading that does not hold the query says how it came
             line.append(f"  [{h.tier}]", style="magenta")
         con.print(line)
-    if not hits:
-        con.print(Text("no headings match", style="dim"))
     return 0
 
 

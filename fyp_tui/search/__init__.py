@@ -18,7 +18,7 @@ _WHERE = {
     "fingerprint": "cache", "get_index": "cache", "prepare": "engine", "search": "engine", "warm_up": "engine",
     "SearchIndex": "index", "MODES": "results", "TIERS": "results", "Filters": "results", "Hit": "results",
     "SearchResult": "results", "TermCount": "results", "TitleHit": "results", "term_counts": "terms",
-    "search_titles": "titles",
+    "search_titles": "titles", "count_titles": "titles",
 }
 __all__ = sorted(_WHERE)
 

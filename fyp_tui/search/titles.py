@@ -212,6 +212,28 @@ def warm(index: SearchIndex) -> None:
 
 
 @healing
+def count_titles(index: SearchIndex, query: str, filters: Filters | None = None) -> int:
+    """How many headings (sections', 专栏 and table titles) hold ``query`` as written
+    (Traditional read as Simplified) in the plans ``filters`` keeps: the total behind
+    the best ``limit`` a title search ranks."""
+    q = to_simplified(prepare(query))
+    if not q or not searchable(q):
+        return 0
+    heads = _headings(index)
+    return len(_allowed(heads, UnitFilter(index, filters) if filters else None)(heads.joined.first_hits(q)))
+
+
+def _allowed(heads: _Headings, flt):
+    """What keeps the headings (number → where the query is) of the units ``flt`` (a
+    ``UnitFilter`` or None) keeps."""
+
+    def allowed(hits: dict[int, int]) -> dict[int, int]:
+        return hits if flt is None else {i: p for i, p in hits.items() if flt(heads.uids[i])}
+
+    return allowed
+
+
+@healing
 def search_titles(index: SearchIndex, query: str, limit: int = 20,
                   filters: Filters | None = None) -> list[TitleHit]:
     q = to_simplified(prepare(query))
@@ -219,10 +241,7 @@ def search_titles(index: SearchIndex, query: str, limit: int = 20,
         return []
     heads = _headings(index)
     flt = UnitFilter(index, filters) if filters else None
-
-    def allowed(hits: dict[int, int]) -> dict[int, int]:
-        return hits if flt is None else {i: p for i, p in hits.items() if flt(heads.uids[i])}
-
+    allowed = _allowed(heads, flt)
     found: dict[int, tuple[float, tuple[int, int], str]] = {}  # heading number → score, key span, tier
 
     def offer(i: int, score: float, span: tuple[int, int], tier: str) -> None:

@@ -49,6 +49,19 @@ def test_search_filters_and_titles(capsys):
     assert first["kind"] == "section" and "block" not in first
 
 
+def test_titles_say_how_many_headings_hold_the_query(capsys):
+    """Two headings of the bundled plans hold 楼宇 (corpus/raw: 京口's 大力发展楼宇经济,
+    福州鼓楼's 打造楼宇经济升级版): the JSON's ``holding`` and the printed head count both,
+    when ``--limit`` shows one; a slip is held by none, its close matches said apart."""
+    _, out, _ = run(capsys, "search", "楼宇", "--titles", "--json", "--limit", "1")
+    got = json.loads(out)
+    assert got["holding"] == 2 and len(got["hits"]) == 1
+    _, out, _ = run(capsys, "search", "楼宇", "--titles", "--limit", "1")
+    assert out.splitlines()[0].split() == ["楼宇", "2", "headings", "hold", "it", "(1", "shown:", "--limit)"]
+    _, out, _ = run(capsys, "search", "楼语经济", "--titles", "--limit", "2")
+    assert out.splitlines()[0].split() == ["楼语经济", "no", "heading", "holds", "it;", "2", "close", "matches"]
+
+
 def test_titles_list_a_box_under_its_section(capsys):
     """海州's 专栏:重要改革事项 (raw text) sits in 第四章 第二节 持续深化各项改革, after one
     paragraph: JSON gives the section, the box's title as ``heading`` and its block number

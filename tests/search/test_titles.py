@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fyp_tui.search import Filters, search_titles
+from fyp_tui.search import Filters, count_titles, search_titles
 
 LOUYU = {("zhenjiang-jingkou", "大力发展楼宇经济"), ("fuzhou-gulou", "打造楼宇经济升级版")}
 
@@ -154,6 +154,7 @@ def test_every_box_title_is_found_under_its_section(index, stored_index, plan):
         hits = search_titles(ix, "专栏", limit=200, filters=Filters(plans=(plan,)))
         boxes = [h for h in hits if h.kind == "box"]
         assert len(boxes) == printed
+        assert count_titles(ix, "专栏", filters=Filters(plans=(plan,))) == printed  # no section title says 专栏
         assert all(h.title.startswith("专栏") and h.block >= 0 and h.tier == "exact" for h in boxes)
         assert len({(h.section, h.block) for h in boxes}) == len(boxes)
     first = next(h for h in search_titles(index, "专栏：重要改革事项", limit=3) if h.kind == "box")
@@ -189,3 +190,16 @@ def test_a_number_in_the_query_is_not_the_start_of_a_longer_one(index):
     cut = [h for h in search_titles(index, "专栏1", limit=20) if h.title.startswith(("专栏10", "专栏11", "专栏12"))]
     assert cut and all(h.score < first.score for h in cut)
     assert all(h.tier == "exact" for h in cut)  # they hold 专栏1: never labelled a looser match
+
+
+def test_the_count_is_every_heading_holding_the_query(index):
+    """``count_titles`` is the total behind the best ``limit``: the two headings holding
+    楼宇 (read off corpus/raw, see the top), also asked in Traditional, one per plan
+    when filtered; a slip (楼语) is held by none, though the search ranks close matches."""
+    assert count_titles(index, "楼宇") == count_titles(index, "樓宇") == 2
+    assert len(search_titles(index, "楼宇", limit=1)) == 1
+    for plan, _ in LOUYU:
+        assert count_titles(index, "楼宇", filters=Filters(plans=(plan,))) == 1
+    assert count_titles(index, "楼宇", filters=Filters(plans=("xuzhou",))) == 0
+    assert count_titles(index, "楼语") == 0 and search_titles(index, "楼语", limit=5)
+    assert count_titles(index, "  ") == 0
