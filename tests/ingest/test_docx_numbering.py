@@ -127,3 +127,46 @@ def test_a_one_column_table_and_a_text_box_are_text_not_tables():
         ("第一章 总则", ()), ("专栏1 重大工程", ()), ("1. 交通工程。", ()),
         ("指标\t2025年", ("指标", "2025年")), ("常住人口\t120 （万人）", ("常住人口", "120 （万人）")),
         ("正文。", ()), ("专栏2 民生实事", ())]
+
+
+def test_runs_nested_in_insertions_smart_tags_and_fields_are_read():
+    """Word nests runs in more than hyperlinks: a tracked insertion (w:ins), a smart tag
+    (Chinese Word tags dates: chsdate), a simple field's result, a content control in
+    the paragraph. Their text is the document's (python-docx's Paragraph.text dropped
+    it: 到2025年 read 到，). Deleted text, a ruby's reading and a text box's VML copy
+    are not; a table cell reads the same way."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    ns = f'{nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+    def runs(xml: str):
+        return parse_xml(f'<w:p {ns}>{xml}</w:p>').iterchildren()
+
+    def r(text: str) -> str:
+        return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+    d = docx.Document()
+    d.add_paragraph("第一章 总体要求")
+    for xml in (
+        r("坚持") + f'<w:ins w:id="1" w:author="a">{r("新发展理念")}</w:ins>' + r("，推动高质量发展。"),
+        r("到") + f'<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chsdate">'
+        f'<w:smartTagPr/>{r("2025年")}</w:smartTag>' + r("，地区生产总值达到500亿元。"),
+        r("详见") + f'<w:fldSimple w:instr=" REF box1 \\h ">{r("专栏1")}</w:fldSimple>' + r("。"),
+        r("建成") + f'<w:sdt><w:sdtContent>{r("区域中心")}</w:sdtContent></w:sdt>' + r("城市。"),
+        r("保留") + '<w:del w:id="2" w:author="a"><w:r><w:delText>删去的话</w:delText></w:r></w:del>' + r("的话。"),
+        '<w:ruby><w:rubyPr/><w:rt>' + r("gu") + '</w:rt><w:rubyBase>' + r("鼓") + '</w:rubyBase></w:ruby>' + r("楼区。"),
+    ):
+        p = d.add_paragraph()
+        p._p.extend(runs(xml))
+    grid = d.add_table(rows=1, cols=2)
+    grid.cell(0, 0).text = "目标年"
+    cell = grid.cell(0, 1).paragraphs[0]._p
+    cell.extend(runs(r("到") + f'<w:smartTag w:uri="x" w:element="chsdate">{r("2025年")}</w:smartTag>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    lines = extract(buf.getvalue()).lines
+    assert [ln.raw for ln in lines] == [
+        "第一章 总体要求", "坚持新发展理念，推动高质量发展。", "到2025年，地区生产总值达到500亿元。",
+        "详见专栏1。", "建成区域中心城市。", "保留的话。", "鼓楼区。", "目标年\t到2025年"]
+    assert lines[-1].cells == ("目标年", "到2025年")

@@ -192,6 +192,31 @@ def _num_pr(ppr) -> tuple[str, int] | None:
     return nid, int(_val(num_pr, "ilvl") or 0)
 
 
+_NOT_TEXT = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}rt", f"{_MC}Fallback"})
+_BOX = f"{_W}txbxContent"
+
+
+def _under(el, stop, tags: frozenset[str]) -> bool:
+    """Is ``el`` inside an element with one of ``tags``, below ``stop``?"""
+    for a in el.iterancestors():
+        if a is stop:
+            return False
+        if a.tag in tags:
+            return True
+    return False
+
+
+def paragraph_text(p_el) -> str:
+    """A paragraph's text: every run in order (python-docx's run text: tabs, breaks),
+    wherever Word nests it. python-docx's ``Paragraph.text`` reads only runs and
+    hyperlinks, so it drops a tracked insertion (``w:ins``), a smart tag (Chinese Word
+    tags dates, ``chsdate``: 到2025年 lost its year), a simple field's result or a
+    content control inside the paragraph. Not text: deletions (``w:del``, text moved
+    away), a ruby's reading (``w:rt``), the VML copy of a drawing (``mc:Fallback``),
+    and a text box's content, which is read as lines of its own (``text_boxes``)."""
+    return "".join(r.text for r in p_el.iter(f"{_W}r") if not _under(r, p_el, _NOT_TEXT | {_BOX}))
+
+
 def read_docx(data: bytes, source: str = "<input>") -> Extracted:
     import docx
     from docx.table import Table as DocxTable
@@ -210,7 +235,7 @@ def read_docx(data: bytes, source: str = "<input>") -> Extracted:
     def paragraph(p_el, parent) -> None:
         par = DocxParagraph(p_el, parent)
         label, sep = numbering.label(p_el)
-        text = par.text.replace("\r", "")
+        text = paragraph_text(p_el).replace("\r", "")
         if not text.strip() and not label:
             text_boxes(p_el, parent)
             return
@@ -227,7 +252,7 @@ def read_docx(data: bytes, source: str = "<input>") -> Extracted:
                 body(box, parent)
 
     def cell_text(tc) -> str:
-        paras = ("".join(t.text or "" for t in p.iter(f"{_W}t")) for p in tc.iter(f"{_W}p"))
+        paras = (paragraph_text(p) for p in tc.iter(f"{_W}p") if not _under(p, tc, _NOT_TEXT))
         return " ".join(" ".join(paras).split())
 
     def table(tbl_el, parent) -> None:
@@ -280,4 +305,4 @@ def read_docx(data: bytes, source: str = "<input>") -> Extracted:
     return sink.extracted("docx", "utf-8")
 
 
-__all__ = ["format_number", "read_docx"]
+__all__ = ["format_number", "paragraph_text", "read_docx"]
