@@ -31,7 +31,10 @@ Pairs that clear ``min_score`` get one of two relations:
   平安; 应急 and 安全发展), and the crossing pair holds as much of it as the bests. A
   framework unit that no rule pairs takes a unit of its role that ranks it among its best
   two, as it ranks that unit (its role is the evidence it has a counterpart: a 建议's
-  发展导向 and a 纲要's 指导思想). So a unit usually has one counterpart. Only units of the same
+  发展导向 and a 纲要's 指导思想). Two topic sections each other's best just under the floor
+  are counterparts when the words of one's title are in the other's text (福州鼓楼's
+  "一区两带三组团" layout and 海州's 产业布局, which lays out its 两带). So a unit usually
+  has one counterpart. Only units of the same
   role pair (``roles``): a 序言/前言 with a preface, a review of the last five years
   with a review, a topic section with a topic section: framework sections share
   stock phrases with everything.
@@ -58,7 +61,8 @@ from .defaults import MIN_SCORE
 from ..model import Plan
 from .roles import BODY_ROLE, END_ROLE, FRONT_ROLE, role
 from .units import Unit
-from .weights import Vector, Weights, dot, halves, place_re, place_re_of, tokens, unit_counts, weights_for
+from .weights import (WORD, Vector, Weights, dot, halves, heading_words, place_re, place_re_of, tokens, unit_counts,
+                      weights_for)
 
 HEADING_WEIGHT = 0.5  # weight of the heading similarity against the body's
 HEADING_GATE = 0.15  # body cosine below which the heading's weight shrinks in proportion
@@ -70,6 +74,10 @@ WHOLE_ROLE_FLOOR = 0.5  # share of the floor a unit holding a whole framework ro
 PARAGRAPH_MARGIN = 2.0  # a paragraph answers the unit it scores twice as high as its runner-up
 PARAGRAPH_FLOOR = 0.8  # … from this share of the floor (a unit about its own plan's subject stays out)
 PARAGRAPH_CHARS = 40  # lines shorter than this (a lead item) are read with the next one
+# a mutual best under the floor (from PARAGRAPH_FLOOR of it) is a pair when this share of one title's
+# weight is words of the other unit's text (round 13: the counterparts hold 0.35-1.0, the mutual
+# bests that are no pair 0.0; from 0.1 to 0.35 the same three pairs, under it one acceptable more)
+TITLE_SHARE = 0.25
 SHARED_TERMS = 8
 PHRASE_WORDS = 4  # longest shared phrase, in words
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
@@ -170,6 +178,7 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
            chapters_b: list[str] | None = None, linked: Callable[[int, int], float] | None = None,
            titles_a: list[str] | None = None, titles_b: list[str] | None = None, strict: bool = False,
            answered: Callable[[int, int, int], float] | None = None,
+           titled: Callable[[int, int], float] | None = None,
            ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """(equivalent, related) index pairs: every pair scoring at least ``min_score``;
     equivalent when, among units of the same role (``roles.role``), it is the best (ties included) of
@@ -202,7 +211,10 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
     the paragraph's score with j over its runner-up's; (i, j, 1): a paragraph of j and A's i), a topic
     pair whose short side's best is the long side, and a paragraph of the long side answering the
     short one by ``PARAGRAPH_MARGIN``, is a piece of a split from ``PARAGRAPH_FLOOR`` of the floor:
-    the national plan gives a section to what a district says in one paragraph.
+    the national plan gives a section to what a district says in one paragraph. With ``titled``
+    ((i, j) → the larger share of one unit's title weight found in the other's text), two topic
+    units each other's best from ``PARAGRAPH_FLOOR`` of the floor are counterparts when one's title
+    is ``TITLE_SHARE`` words of the other's text: the subject one plan names, the other speaks of.
     ``strict`` (a floor the user set): no pair under ``min_score``, not even a whole role's."""
     na = len(matrix)
     nb = len(matrix[0]) if na else 0
@@ -235,11 +247,14 @@ def select(matrix: list[list[float]], min_score: float, roles_a: list[str] | Non
             # a paragraph of one unit about the other, which has that unit as its best: a piece of a
             # split whatever the score (the section of its own is one paragraph of the coarser unit);
             # asked last, only of pairs no other rule takes (paragraphs are vectorised on demand)
-            paragraph = (answered is not None and ra[i] == rb[j] == BODY_ROLE and (best_a or best_b)
-                         and s >= (min_score if strict else PARAGRAPH_FLOOR * min_score))
+            topic_piece = ra[i] == rb[j] == BODY_ROLE and s >= (min_score if strict else PARAGRAPH_FLOOR * min_score)
+            paragraph = answered is not None and topic_piece and (best_a or best_b)
+            # each other's best, one titled with what the other says (asked last: computed on demand)
+            named = topic_piece and best_a and best_b
             if s < min_score:
                 if not strict and ra[i] == rb[j] and whole_role and s >= WHOLE_ROLE_FLOOR * min_score or (
-                        paragraph and _answers(answered, i, j, best_a, best_b)):
+                        paragraph and _answers(answered, i, j, best_a, best_b)) or (
+                        named and titled is not None and titled(i, j) >= TITLE_SHARE):
                     equivalent.add((i, j))
                 continue
             # a piece of A's unit i (split among B units), or of B's unit j (merge)
@@ -454,6 +469,29 @@ def paragraph_answers(weights: Weights, a: Plan, b: Plan, ua: list[Unit], ub: li
     return answered
 
 
+def title_share(weights: Weights, title: str, text: str, places: re.Pattern | None) -> float:
+    """The share of ``title``'s weight (its ``heading_words``, each by ``Weights.term_weight``: a
+    word every plan uses weighs nothing) that is words found in ``text``; 0 for a title of no weight."""
+    found = total = 0.0
+    for word in heading_words(title, places):
+        w = weights.term_weight(WORD + word)
+        total += w
+        found += w if word in text else 0.0
+    return found / total if total > 0 else 0.0
+
+
+def title_links(weights: Weights, a: Plan, b: Plan, ua: list[Unit], ub: list[Unit]) -> Callable[[int, int], float]:
+    """(i, j) → how much of one unit's title the other unit's text says: the larger of ``title_share``
+    of A's unit i's title in B's unit j's text and the other way round. Symmetric; computed on demand."""
+    places = (place_re(a), place_re(b))
+
+    def titled(i: int, j: int) -> float:
+        return max(title_share(weights, ua[i].title, ub[j].text, places[0]),
+                   title_share(weights, ub[j].title, ua[i].text, places[1]))
+
+    return titled
+
+
 def sentence_links(weights: Weights, a: Plan, b: Plan, ua: list[Unit], ub: list[Unit], body_a: list[Vector],
                    body_b: list[Vector]) -> Callable[[int, int], float]:
     """(i, j) → the highest cosine between a sentence of either unit and the other unit's body:
@@ -504,7 +542,8 @@ def align_units(
     equivalent, related = select(matrix, min_score, roles_a, roles_b, homes_a, homes_b,
                                  sentence_links(weights, a, b, ua, ub, ba, bb),
                                  [u.title for u in ua], [u.title for u in ub], strict,
-                                 paragraph_answers(weights, a, b, ua, ub, roles_a, roles_b))
+                                 paragraph_answers(weights, a, b, ua, ub, roles_a, roles_b),
+                                 title_links(weights, a, b, ua, ub))
 
     places = place_re_of([a, b])
 

@@ -138,6 +138,15 @@ def words(text: str, places: re.Pattern | None = None) -> Counter:
                    if _WORD.fullmatch(t) and (places is None or not places.search(t)))
 
 
+def heading_words(title: str, places: re.Pattern | None = None) -> list[str]:
+    """The Han words (two characters or more) of a heading that name its subject: the "do
+    more" verbs (``_HEADING_VERBS``) and ``places`` cut out first."""
+    text = _HEADING_VERBS.sub(" ", title)
+    if places is not None:
+        text = places.sub(" ", text)
+    return [t for t in cut(text) if _WORD.fullmatch(t)]
+
+
 def unit_counts(text: str, places: re.Pattern | None) -> tuple[Counter, Counter]:
     """(n-gram counts, word counts) of one unit's text."""
     return grams(text, places), words(text, places)

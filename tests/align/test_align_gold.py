@@ -105,7 +105,8 @@ def test_every_pair_of_seeds_aligns_sensibly(corpus, weights):
 # tuning pair, with its own floors there); three floors rose to the figures it reached
 # (0.902, 0.966/0.904, 0.963/0.938), the others are unchanged.
 TUNING = [
-    ("gold_lianyungang-haizhou_fuzhou-gulou.toml", 0.97, 0.94),
+    # round 13: 0.980/0.974 (a mutual best under the floor whose title the other says)
+    ("gold_lianyungang-haizhou_fuzhou-gulou.toml", 0.97, 0.97),
     # round 7: 0.907/0.854 (same title); round 10: 0.909/0.875 (runner-up), then 0.895/0.875: the
     # framework rule's one false pair (基本要求 ↔ 指导思想, acceptable in 徐州建议/海州), floor lowered on purpose
     ("gold_xuzhou_zhenjiang-jingkou.toml", 0.89, 0.87),

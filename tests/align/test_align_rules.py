@@ -363,3 +363,54 @@ def test_paragraphs_read_a_lead_item_with_its_paragraph():
     got = paragraphs(text)
     assert len(got) == 2 and got[0].startswith("发展现代物流。推进") and got[1].endswith("短尾。")
     assert "标题" not in "".join(got)
+
+
+def test_a_mutual_best_under_the_floor_pairs_when_one_title_is_words_of_the_other():
+    # A0 and B1 are each other's best at 0.20, under the floor 0.22 (from PARAGRAPH_FLOOR of it);
+    # B1's title is words of A0's text (``titled``, TITLE_SHARE, round 13): counterparts. A title
+    # the other text does not say, a one-sided best, a framework pair, a score under PARAGRAPH_FLOOR
+    # of the floor or a strict floor: nothing.
+    from fyp_tui.align.pairs import PARAGRAPH_FLOOR, TITLE_SHARE
+
+    m = [[0.20, 0.05],
+         [0.05, 0.40]]
+    roles = ["body"] * 2
+    said = lambda i, j: TITLE_SHARE if (i, j) == (0, 0) else 0.0  # noqa: E731
+    unsaid = lambda i, j: 0.9 * TITLE_SHARE  # noqa: E731
+    assert select(m, 0.22, roles, roles, titled=said)[0] == {(0, 0), (1, 1)}
+    assert select(m, 0.22, roles, roles, titled=unsaid)[0] == {(1, 1)}
+    assert select(m, 0.22, roles, roles, titled=said, strict=True)[0] == {(1, 1)}
+    assert (0, 0) not in select(m, 0.22, ["direction"] * 2, ["direction"] * 2, titled=said)[0]
+    low = [[PARAGRAPH_FLOOR * 0.22 - 0.01, 0.05], [0.05, 0.40]]
+    assert (0, 0) not in select(low, 0.22, roles, roles, titled=said)[0]
+    # A0's best is B0 but B0's best is A1 (0.21 > 0.20): one-sided, and no pair
+    one_sided = [[0.20, 0.05], [0.21, 0.40]]
+    assert (0, 0) not in select(one_sided, 0.22, roles, roles, titled=said)[0]
+
+
+def test_a_layout_named_by_one_plan_and_described_by_the_other_pairs(corpus, weights):
+    # 海州's 优化全区产业布局 lays out its industry as 一心两带四基地 and the 高新区's 一区五园;
+    # 福州鼓楼's 优化“一区两带三组团”产业格局 names such a layout in its title. The two sections are
+    # counterparts (gold_lianyungang-haizhou_fuzhou-gulou.toml) and score under the floor: 两带 and
+    # 一区 (the title words that weigh: 产业 and 格局 are in every plan) are in 海州's text.
+    from fyp_tui.align import MIN_SCORE
+    from fyp_tui.align.pairs import TITLE_SHARE, title_share
+    from fyp_tui.align.weights import heading_words, place_re
+
+    a, b = corpus.get("lianyungang-haizhou"), corpus.get("fuzhou-gulou")
+    ua = next(u for u in plan_units(a) if u.title == "优化全区产业布局")
+    ub = next(u for u in plan_units(b) if "一区两带三组团" in u.title)
+    assert {"一区", "两带"} <= set(heading_words(ub.title, place_re(b)))
+    assert "两带" in ua.text and "一区" in ua.text and "组团" not in ua.text
+    assert title_share(weights.for_pair(a, b), ub.title, ua.text, place_re(b)) >= TITLE_SHARE
+    al = align_units(a, b, weights)
+    pair = [p for p in al.pairs if p.a.id == ua.id and p.b.id == ub.id]
+    assert pair and pair[0].score < MIN_SCORE
+
+
+def test_a_title_of_words_every_plan_uses_weighs_nothing(weights):
+    from fyp_tui.align.pairs import title_share
+
+    # 产业 and 格局 are in every bundled plan: no evidence, whatever the text
+    assert title_share(weights, "产业格局", "产业格局产业格局", None) == 0.0
+    assert title_share(weights, "优化产业布局", "布局", None) < title_share(weights, "优化产业布局", "产业布局", None)
