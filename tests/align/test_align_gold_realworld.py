@@ -146,10 +146,12 @@ REAL_TUNING = [
 # with round 12's final code (dd8a761): P/R 0.896/0.500 and 0.860/0.542 (round 11's code,
 # 2003607: 0.913/0.487 and 0.860/0.542; the code before round 10, 3ec559b: 0.897/0.408 and
 # 0.870/0.444). A 2020 district plan against a 2001 provincial one: half its subjects have no
-# section there, and a counterpart is often one paragraph of a broad unit.
+# section there, and a counterpart is often one paragraph of a broad unit. Round 13 tuned on
+# the nineteen again without them; scored once with its final code (4e3fc73): 0.898/0.513
+# (+1 required: 实施城市有机更新 → 完善市政基础设施) and 0.862/0.542 (+1 acceptable pair).
 UNTOUCHED: list[tuple[str, float, float]] = [
-    ("gold_fuzhou-gulou_realworld-yunnan10.toml", 0.895, 0.5),
-    ("gold_xuzhou-gulou_realworld-yunnan10.toml", 0.859, 0.541),
+    ("gold_fuzhou-gulou_realworld-yunnan10.toml", 0.897, 0.512),
+    ("gold_xuzhou-gulou_realworld-yunnan10.toml", 0.861, 0.541),
 ]
 
 
