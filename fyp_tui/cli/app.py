@@ -15,6 +15,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
 def run_app(args, corpus) -> int:
     import os
+    import sys
 
     from ..ui.app import FypApp
 
@@ -22,6 +23,12 @@ def run_app(args, corpus) -> int:
         corpus.resolve(args.ref)  # a clear error before the screen takes over
     # Only the benchmark sets this: it times launch → first frame without a terminal.
     headless = bool(os.environ.get("FYP_EXIT_AFTER_FIRST_FRAME"))
+    if not headless and sys.stdout.isatty():
+        # The terminal's own size: Textual asks shutil, which believes COLUMNS / LINES when
+        # they are set, and a shell that exported them at another size laid the whole app
+        # out wider than the window (text, dialogs and the footer cut at its right edge).
+        for var in ("COLUMNS", "LINES"):
+            os.environ.pop(var, None)
     loader = getattr(args, "loader", None) if corpus is None else None
     app = FypApp(corpus, start=args.ref, theme=args.theme or "", loader=loader)
     app.run(headless=headless)
