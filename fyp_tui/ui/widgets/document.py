@@ -9,8 +9,10 @@ strings; highlights (find-in-plan, search hits) are styles added to that text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -42,11 +44,12 @@ class Layout:
     lines: list[Strip] = field(default_factory=list)
     anchors: dict[str, int] = field(default_factory=dict)  # section id → first line
     owners: list[str] = field(default_factory=list)  # section id of each line
-    matches: list[int] = field(default_factory=list)  # lines holding a highlight
+    matches: list[int] = field(default_factory=list)  # the line each highlight starts on, one per occurrence
 
 
-def _mark_text(text: Text, terms: list[str], style: Style) -> int:
-    """Highlight every occurrence of each term (white space in the text ignored)."""
+def _mark_text(text: Text, terms: list[str], style: Callable[[], Style]) -> int:
+    """Highlight every occurrence of each term (white space in the text ignored), each
+    with its own ``style()`` (the layout tells occurrences apart by it)."""
     if not terms:
         return 0
     plain = text.plain
@@ -57,7 +60,7 @@ def _mark_text(text: Text, terms: list[str], style: Style) -> int:
         if not t:
             continue
         for m in re.finditer(re.escape(t), flat, re.IGNORECASE):
-            text.stylize(style, where[m.start()], where[m.end() - 1] + 1)
+            text.stylize(style(), where[m.start()], where[m.end() - 1] + 1)
             n += 1
     return n
 
@@ -67,8 +70,15 @@ def layout_plan(plan: Plan, width: int, styles: dict[str, Style], terms: list[st
     console = Console(width=width, color_system="truecolor", force_terminal=True, legacy_windows=False,
                       highlight=False, emoji=False, markup=False)
     options = console.options.update(width=width, highlight=False)
-    # The meta key lets us find highlighted lines after rich has combined styles.
-    match_style = styles["match"] + Style.from_meta({"fyp_match": 1})
+    # The meta key (a number per occurrence) lets us find each highlight's first line after
+    # rich has combined styles: an occurrence counts once, on the line it starts on, however
+    # it wraps, and two on one line count twice (lines were counted: 5 for 8 occurrences).
+    numbers = itertools.count(1)
+
+    def match_style() -> Style:
+        return styles["match"] + Style.from_meta({"fyp_match": next(numbers)})
+
+    seen: set[int] = set()
     out = Layout(width)
     rich_styles = {
         "para": styles["para"], "lead": styles["lead"], "box": styles["box"], "binding": styles["binding"],
@@ -88,8 +98,10 @@ def layout_plan(plan: Plan, width: int, styles: dict[str, Style], terms: list[st
         for segs in console.render_lines(renderable, options, pad=False):
             segs = clean_segments(segs)
             strip = Strip(segs, Segment.get_line_length(segs))
-            if any(s.style is not None and s.style.meta.get("fyp_match") for s in segs):
-                out.matches.append(len(out.lines))
+            starting = {s.style.meta["fyp_match"] for s in segs if s.style is not None and s.style.meta.get("fyp_match")}
+            starting -= seen
+            seen.update(starting)
+            out.matches.extend([len(out.lines)] * len(starting))
             out.lines.append(strip)
             out.owners.append(sid)
 
@@ -132,7 +144,7 @@ class DocumentView(ScrollView, can_focus=True):
             super().__init__()
 
     class Ready(Message):
-        """The plan is laid out (``matches`` counts highlighted lines)."""
+        """The plan is laid out (``matches`` counts the highlighted occurrences)."""
 
         def __init__(self, view: "DocumentView", matches: int) -> None:
             self.view = view
