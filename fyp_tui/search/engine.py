@@ -141,12 +141,13 @@ class UnitFilter:
         return True
 
 
-_WORDS = re.compile(r'["“”]([^"“”]*)["“”]?|(\S+)')
+_WORDS = re.compile(r'(?<!\S)["“”]([^"“”]*)(?:["“”](?!\S)|$)|(\S+)')
 
 
 def split_words(query: str) -> list[str]:
     """The words of a query: white space between words, ``"…"`` (or “…”) around a
-    phrase. A query of Latin letters only stays one word (``lou yu jing ji`` is
+    phrase, the quotes standing apart (a quote glued to text is the text's: plans
+    write “十三五”时期). A query of Latin letters only stays one word (``lou yu jing ji`` is
     one pinyin phrase); so does a query of one word. A word of punctuation alone
     (the colon of ``表 1 : 某区``) is no word to look for and is dropped."""
     query = strip_controls(query or "")

@@ -16,6 +16,7 @@ import pytest
 from fyp_tui.cli import main
 from fyp_tui.model import Paragraph, Plan, PlanMeta, Section
 from fyp_tui.search import SearchIndex, search, term_counts
+from fyp_tui.search.engine import split_words
 
 RAW = Path(__file__).resolve().parents[2] / "corpus" / "raw"
 
@@ -92,6 +93,19 @@ def test_a_word_of_punctuation_alone_is_dropped_not_the_query(index):
 def test_a_quoted_phrase_is_one_word(index):
     r = search(index, '"楼宇 经济"')
     assert r.counting == "occurrences" and r.counts == raw_count("楼宇经济")
+
+
+def test_quotes_inside_a_term_are_its_text(index):
+    """Plans quote the plan periods: “十三五”时期 is a term as written (its quotes glued to
+    it), counted as the raw text holds it, not the phrase 十三五 and the word 时期 (which
+    found 京口's …“十四五”时期… lines holding 十三五 elsewhere). Quotes standing apart
+    still make a phrase."""
+    assert split_words("“十三五”时期") == ["“十三五”时期"]
+    assert split_words("“十三五” 时期") == ["十三五", "时期"]
+    assert split_words('楼宇 "总部 经济"') == ["楼宇", "总部 经济"]
+    r = search(index, "“十三五”时期")
+    assert r.counting == "occurrences" and r.counts == raw_count("“十三五”时期")
+    assert sum(r.counts.values()) == 9
 
 
 def test_latin_that_is_not_pinyin_finds_nothing(index):
