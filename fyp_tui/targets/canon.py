@@ -24,7 +24,7 @@ class Canon:
         return any(re.search(p, norm) for p in self.patterns)
 
 
-_GDP = r"(?:GDP|地区生产总值|生产总值)"
+_GDP = r"(?:GDP|地区生产总值|国内生产总值|生产总值)"  # a national plan says 国内生产总值
 _TABLE = [
     ("gdp_per_capita", "人均地区生产总值", [rf"人均{_GDP}"]),
     ("income_growth", "居民人均可支配收入增长", [r"人均可支配收入.*(?:增长|增速)", r"居民收入增长"]),
@@ -64,7 +64,10 @@ _TABLE = [
     ("water_quality", "地表水达到或好于Ⅲ类比例", [r"(?:地表水|断面).*(?:Ⅲ|III|三)类"]),
     ("good_air_days", "空气质量优良天数比率", [r"空气质量.*(?:优良|二级).*(?:天数|比[率例])", r"空气质量优良率"]),
     ("pm25", "PM2.5平均浓度", [r"PM ?2\.5", r"细颗粒物"]),
-    ("forest_cover", "林木覆盖率", [r"(?:林木|森林)覆盖率"]),
+    # two measures: 森林覆盖率 (forest land, the national and most provinces' indicator) and
+    # 林木覆盖率 (every tree, forest or not: Jiangsu's), never one column
+    ("forest_cover", "森林覆盖率", [r"森林覆盖率"]),
+    ("tree_cover", "林木覆盖率", [r"林木覆盖率"]),
     ("green_cover", "建成区绿化覆盖率", [r"绿化覆盖率"]),
     ("schooling", "劳动年龄人口平均受教育年限", [r"劳动年龄人口.*受教育年限"]),
     ("schooling_new", "新增劳动力平均受教育年限", [r"新增劳动(?:力|人口).*受教育年限"]),

@@ -83,3 +83,18 @@ def test_a_change_of_a_level_is_not_taken_for_the_level():
     assert life.target.number == 1 and life.canonical == ""
     assert find(targets, "城镇化率").canonical == ""
     assert find(targets, "城镇登记失业率").canonical == find_canon("城镇登记失业率").key
+
+
+def test_national_wording_and_the_two_cover_rates_are_told_apart():
+    """The national plan names its indicators with 国内生产总值 (cn12: 国内生产总值年均增长７％,
+    单位国内生产总值能源消耗降低１６％, 服务业增加值占国内生产总值比重提高４个百分点): the same
+    measures as a district's 地区生产总值 ones, so they share a grid column. 森林覆盖率
+    (云南: 提高到4 8 %) and 林木覆盖率 (徐州鼓楼's table) are two measures, two columns."""
+    from fyp_tui.targets import find_canon
+
+    _, cn12 = targets_of("cn12-pdftext.txt")
+    assert find(cn12, "国内生产总值年均增长").canonical == find_canon("地区生产总值增长率").key
+    assert find(cn12, "单位国内生产总值能源消耗降低").canonical == find_canon("单位GDP能耗降低").key
+    _, yunnan = targets_of("yunnan10-newspaper.txt")
+    assert find(yunnan, "森林覆盖率").canonical == "forest_cover"
+    assert find_canon("林木覆盖率").key == "tree_cover"
