@@ -129,41 +129,106 @@ def _clean_name(name: str) -> tuple[str, int]:
     return name.rstrip("的 ").strip(), cut
 
 
+_AND_RE = re.compile(r"(?<=[\d%％‰])[和与及](?=\d)")  # 分别达到97%和40%: values listed with 和
+
+
 def _clause(clause: str, offset: int) -> list[Target]:
     """Targets in one clause; spans are ``offset``-based."""
+    if "分别" in clause:  # the values of 分别 listed with 和 are listed as with 、 (one character for one)
+        clause = _AND_RE.sub("、", clause)
     out: list[Target] = []
     pending: list[tuple[str, int]] = []  # names waiting for a value: (name, start)
+    run: list[tuple[str, int]] = []  # every segment without a value since the last value: 分别 names them all
     subject = ""
     last: list[Target] = []
+    group: list[Target] = []  # the names of a 分别 …
+    each: list[Value] = []  # … and its values, in order
     for gm in _SEG_RE.finditer(clause):
         seg = gm.group(0).rstrip(" .。")
         start = offset + gm.start()
-        if last and last[0].target and last[0].target.qualifier == TEXT and last[0].extra.get("share") == "分别":
+        if group:
             vm = VALUE_ONLY_RE.fullmatch(seg)
             if vm:  # another 分别 value: 分别达到90%、50%
-                last[0].extra.setdefault("values", []).append(seg)
-                continue
+                value = _value_only(vm)
+                if value is not None:
+                    each.append(value)
+                    group[0].extra.setdefault("values", []).append(seg)
+                    group[0].extra["end"] = start + len(seg)
+                    continue
         t = _segment(seg, start, gm.end() == len(clause))
         if t is None:
             name, cut = _clean_name(seg)
+            if name:
+                run.append((name, start + cut))
             if NAME_END_RE.search(name) and len(name) >= 2:
                 pending.append((name, start + cut))
             else:
                 pending = []
             continue
+        _respectively(group, each)
+        group, each = [], []
         if not t.indicator:
             if not subject:
                 continue
             t.indicator = subject + t.extra.get("by", "")
         else:
             subject = t.indicator.removesuffix(t.extra.get("by", ""))
-        names = pending + [(t.indicator, t.source.span[0])]
-        pending = []
+        share = t.extra.get("share") == "分别"
+        # 分别: every name listed before it (氨氮、氮氧化物排放分别减少10%: 氨氮 reads as no name alone)
+        by = t.extra.get("by", "")
+        names = ([(n + by, s) for n, s in run] if share else pending) + [(t.indicator, t.source.span[0])]
+        if share and len(names) == 1:  # A和B分别…: two names
+            names = _both(t.indicator.removesuffix(by), t.source.span[0], by) or names
+        pending, run = [], []
         last = [_copy(t, n, s) for n, s in names]
+        if share:
+            group, each = last, [t.extra["each"]]
+            for x in last:
+                x.extra.pop("each", None)
         out += last
+    _respectively(group, each)
     for t in out:
         _finish(t)
     return out
+
+
+_AND_NAMES_RE = re.compile(r"[和及]")
+
+
+def _both(name: str, start: int, by: str) -> list[tuple[str, int]]:
+    """The names of ``A和B`` (or ``A及B``) before 分别, each with ``by``; [] when not two."""
+    parts = _AND_NAMES_RE.split(name)
+    if len(parts) != 2 or min(map(len, parts)) < 2:
+        return []
+    return [(parts[0] + by, start), (parts[1] + by, start + len(parts[0]) + 1)]
+
+
+def _value_only(vm: re.Match) -> Value | None:
+    """A value standing alone (the second of 分别达到90%、50%)."""
+    q = quantity_from_match(re.fullmatch(QUANTITY_RE, vm.group("q")))
+    if q is None:
+        return None
+    qual = RANGE if q.high is not None else qualifier_of(vm.group("pre") or "", vm.group("post") or "")
+    return Value(vm.group(0), qual, q.number, q.high, q.unit)
+
+
+def _respectively(group: list[Target], each: list[Value]) -> None:
+    """Names and values of a 分别, paired: as many values as names, in order (小学、初中毕业生升学率
+    分别达到97%和40%左右); one value, each name's (化学需氧量、二氧化硫排放分别减少8%). Otherwise
+    (one name, several values) the values stay the first name's text (``_finish``)."""
+    if not group:
+        return
+    end = group[0].extra.pop("end", None)
+    if len(each) == len(group) or len(each) == 1:
+        annual = bool(group[-1].extra.get("annual"))
+        for k, t in enumerate(group):
+            if end is not None:  # each quotes the whole statement, every value in it
+                t.source.span = (t.source.span[0], end)
+            v = each[k] if len(each) == len(group) else each[0]
+            t.target = Value(v.text, v.qualifier, v.number, v.high, v.unit, annual=annual)
+            t.extra.pop("values", None)
+            if k < len(each) and len(each) > 1:
+                t.extra["respectively"] = k  # the k-th value of the list
 
 
 def _copy(t: Target, name: str, start: int) -> Target:
@@ -221,10 +286,11 @@ def _segment(seg: str, start: int, last: bool = True) -> Target | None:
     qual = RANGE if q.high is not None else qualifier_of(pre, post)
     value = Value(m.group(0)[len(m.group("share") or "") + len(verb):], qual, q.number, q.high, q.unit,
                   annual=bool(ANNUAL_RE.search(verb)))
-    if m.group("share") == "分别":
+    extra = {"by": by, "share": m.group("share") or ""}
+    if m.group("share") == "分别":  # its values are paired with its names (``_respectively``)
+        extra.update(each=value, annual=value.annual)
         value = Value(value.text, TEXT, unit=q.unit)
-    t = _target(name + by if name else "", value, (start + cut, start + len(seg)),
-                {"by": by, "share": m.group("share") or ""})
+    t = _target(name + by if name else "", value, (start + cut, start + len(seg)), extra)
     t.baseline, t.baseline_year = baseline, base_year_
     return t
 

@@ -73,9 +73,32 @@ def test_relative_and_task_targets(found):
     assert xg["城镇登记失业率"].target.qualifier == "≤"
 
 
-def test_several_values_for_one_name_stay_text(found):
-    t = next(t for t in found["zhenjiang-jingkou"] if "万元工业增加值用水量" in t.indicator)
-    assert t.target.qualifier == "text" and t.target.number is None and t.baseline_year == "2015"
+def test_respectively_pairs_names_and_values(found):
+    """京口: 万元国内生产总值、万元工业增加值用水量较2015年分别下降28%、24% (raw text): two names,
+    two values, paired in order, each quoting the whole statement and keeping its base year."""
+    jk = {t.indicator: t for t in found["zhenjiang-jingkou"]}
+    gdp, ind = jk["万元国内生产总值下降"], jk["万元工业增加值用水量下降"]
+    assert (gdp.target.number, ind.target.number) == (28, 24)
+    assert gdp.baseline_year == ind.baseline_year == "2015"
+    assert gdp.source.matched.endswith("28%、24%") and ind.source.matched.endswith("28%、24%")
+
+
+@pytest.mark.parametrize("clause,want", [
+    # 云南 十五: the values listed with 和, a name that needs the next one's words (as written)
+    ("小学、初中毕业生升学率分别达到97%和40%左右", [("小学", "=", 97), ("初中毕业生升学率", "≈", 40)]),
+    # 十二五: one value for every name; 氨氮 ends in no name word and is a name all the same
+    ("氨氮、氮氧化物排放分别减少10%", [("氨氮减少", "=", 10), ("氮氧化物排放减少", "=", 10)]),
+    # 十二五: two names joined by 和, a yearly rate
+    ("城镇居民人均可支配收入和农村居民人均纯收入分别年均增长7%以上",
+     [("城镇居民人均可支配收入年均增长", "≥", 7), ("农村居民人均纯收入年均增长", "≥", 7)]),
+    # one name, several values: they stay its text
+    ("人口自然增长率分别控制在10‰、9‰", [("人口自然增长率", "text", None)]),
+])
+def test_respectively_in_prose(clause, want):
+    from fyp_tui.targets.prose import _clause
+
+    got = [(t.indicator, t.target.qualifier, t.target.number) for t in _clause(clause, 0)]
+    assert got == want
 
 
 def test_2035_vision_target(found):
