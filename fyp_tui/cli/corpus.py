@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("ingest", parents=[parent], help="add plan text files to your corpus")
+    p = sub.add_parser("ingest", parents=[parent], help="add plan files (text, PDF, HTML, DOCX) to your corpus")
     p.add_argument("files", nargs="*", type=Path, metavar="FILE")
     p.add_argument("--reparse", action="store_true",
                    help="instead of adding files: read again every plan of the corpus made by an older fyp, "

@@ -107,7 +107,8 @@ def _print_pair(corpus, doc: dict) -> None:
     from rich.text import Text
 
     con = console()
-    summary = f"   {doc['share_a']:.1%} of A and {doc['share_b']:.1%} of B reused · {len(doc['passages'])} passages"
+    n = len(doc["passages"])
+    summary = f"   {doc['share_a']:.1%} of A and {doc['share_b']:.1%} of B reused · {n} passage{'s' * (n != 1)}"
     head = Text.assemble((_name(corpus, doc["a"]), "bold"), " ↔ ", (_name(corpus, doc["b"]), "bold"), (summary, "dim"))
     con.print(head)
     table = Table(show_header=True, header_style="bold", expand=True)
