@@ -246,7 +246,10 @@ def _print_result(result: SearchResult, corpus) -> None:
             con.print(Padding(Wrapped(body), (0, 0, 0, 4)))
     shown = len(result.hits) if result.counting == "units" else sum(len(h.spans) for h in result.hits)
     if result.total > shown:
-        con.print(Text(f"\n{result.total - shown} more not shown (--limit)", style="dim"))
+        # --limit counts rows (a paragraph holding the query twice is one row, two hits)
+        more, rows = result.total - shown, len(result.hits)
+        con.print(Text(f"\n{more} more {what}{'s' * (more != 1)} not shown "
+                       f"({rows} row{'s' * (rows != 1)} shown: --limit)", style="dim"))
 
 
 def run_terms(args, corpus) -> int:

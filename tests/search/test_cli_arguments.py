@@ -30,7 +30,8 @@ def test_similar_limit_must_be_positive(capsys):
 
 def test_search_limit_one(capsys):
     code, out, _ = run(capsys, "search", "楼宇经济", "--mode", "exact", "--limit", "1")
-    assert code == 0 and "22 more not shown (--limit)" in out  # one row: a paragraph holding it twice
+    # one row, a paragraph holding it twice: the other 22 of the 24 hits are not shown
+    assert code == 0 and "22 more hits not shown (1 row shown: --limit)" in out
 
 
 @pytest.mark.parametrize("argv", [[""], ["  "], ["楼宇经济", ""], ["", "--csv"], ["", "--json"]])
