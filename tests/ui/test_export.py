@@ -61,3 +61,37 @@ async def test_refuses_a_non_regular_file(corpus, make_app, settle, tmp_path):
         await settle(pilot)
         md = (tmp_path / "grid.md").read_text(encoding="utf-8")
         assert md.startswith("| indicator |") and "地区生产总值" in md
+
+
+async def test_several_words_count_units_and_export_the_words_matched(corpus, make_app, settle, tmp_path,
+                                                                        monkeypatch):
+    """楼宇 总部 counts units holding both words: each plan's head in the list says units (it
+    said hits beside rows marked ×7); the export's ``matched`` holds the words as matched,
+    not the stretch of text from the first to the last; the frequencies count units."""
+    from textual.widgets import OptionList
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"楼宇 总部")
+        await settle(pilot, 0.5)
+        hits = app.screen.query_one("#hits", OptionList)
+        heads = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)
+                 if hits.get_option_at_index(i).disabled]
+        assert heads and all(h.rstrip().endswith(("unit", "units")) for h in heads), heads
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "hits.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        rows = list(csv.DictReader((tmp_path / "hits.csv").open(encoding="utf-8")))
+        assert rows and all(set(r["matched"].split(" / ")) == {"楼宇", "总部"} for r in rows), \
+            [r["matched"] for r in rows]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.screen.query_one("#export-what", Select).value = "term frequencies"
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "freq.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert next(csv.reader((tmp_path / "freq.csv").open(encoding="utf-8")))[-1] == "units"

@@ -109,12 +109,13 @@ def bar_chart(result: SearchResult, corpus: Corpus, width: int = 40) -> Text:
         t.append(" " * (name_w + 1))
         t.append_text(term_strip(corpus.plans[pid], result.hits, cells=max(4, width - name_w - 2)))
         t.append("\n")
+    what = "units" if result.counting == "units" else "hits"
     if rest:
-        t.append(f"… {len(rest)} more plans, {sum(n for _, n in rest)} hits", style="dim")
+        t.append(f"… {len(rest)} more plans, {sum(n for _, n in rest)} {what}", style="dim")
     # the strips count what the listed hits hold: say so when that is not everything
     shown_n = len(result.hits) if result.counting == "units" else sum(len(h.spans) for h in result.hits)
     if shown_n < result.total:
-        t.append(f"\nstrips: {shown_n:,} of {result.total:,} hits", style="dim italic")
+        t.append(f"\nstrips: {shown_n:,} of {result.total:,} {what}", style="dim italic")
     return t
 
 
@@ -333,7 +334,8 @@ class SearchScreen(Screen):
             if h.plan != self._current_plan:
                 self._current_plan = h.plan
                 head = safe_text(plan_name(self.app.corpus, h.plan), "bold")  # bold: the name only
-                head.append(f"  {plural(self.result.counts.get(h.plan, 0), 'hit')}", style="dim")
+                what = "unit" if self.result.counting == "units" else "hit"  # several words: units holding all
+                head.append(f"  {plural(self.result.counts.get(h.plan, 0), what)}", style="dim")
                 options.append(Option(head, disabled=True))
                 self._hits.append(None)
             options.append(Option(Wrapped(self._hit_text(row), wrap=True)))
@@ -367,12 +369,13 @@ class SearchScreen(Screen):
         def hits():
             rows = [[r.first.plan, plan_name(corpus, r.first.plan), r.first.section, self._path(r.first.plan, r.first.section),
                      " ".join(dict.fromkeys(h.tier for h in r.hits)), str(len(r.spans)),
-                     " / ".join(dict.fromkeys(h.matched for h in r.hits)), r.first.text]
+                     " / ".join(dict.fromkeys(h.text[a:b] for h in r.hits for a, b in h.spans)), r.first.text]
                     for r in group_rows(result.hits)]
             return ["plan", "name", "section", "path", "tiers", "matches", "matched", "text"], rows
 
         def frequencies():
-            return ["plan", "name", "hits"], [[pid, plan_name(corpus, pid), str(n)] for pid, n in
+            what = "units" if result.counting == "units" else "hits"
+            return ["plan", "name", what], [[pid, plan_name(corpus, pid), str(n)] for pid, n in
                                              sorted(result.counts.items(), key=lambda kv: -kv[1])]
 
         stem = "fyp-search-" + "".join(c for c in result.query if c.isalnum())[:30]
