@@ -28,7 +28,9 @@ _CAPTION_RE = re.compile(
 _HEADER_RE = re.compile(
     r"^(?:分类|类别|类型|领域|序号|编号|指标|指标名称|主要指标|单位|计量单位|属性|指标属性|目标|备注|"
     r"[“\"]?十[二三四五]五[”\"]?(?:目标|规划目标)?|\d{4}年?(?:目标|预期|预期值|实际|实际值|基数|现状)?|"
-    r"基[期准](?:值|年)?|现状值?|目标值|规划目标)$"
+    r"基[期准](?:值|年)?|现状值?|目标值|规划目标|"
+    # another measure beside the years (指标 | 2010年 | 2015年 | 年均增长[%] | 属性: 十二五's table)
+    r"(?:年均|五年)?(?:增长|增速|增幅|累计)(?:率|值|增长)?(?:[\[(（【][^\]）)】]{1,6}[\]）)】])?)$"
 )
 ATTRIBUTES = ("预期性", "约束性")
 _NOTE_RE = re.compile(r"^(?:备注|注|说明)\s*[:：]")
@@ -59,6 +61,29 @@ def is_caption(n: str, next_line: str) -> bool:
     from .structure import heading_kind  # a caption followed by a heading: a lost table
 
     return is_header_cell(next_line) or heading_kind(next_line) is not None
+
+
+_YEAR_COL_RE = re.compile(r"^((?:19|20)\d{2})年?(?:末|底)?$")
+
+
+def target_column(cols: list[str]) -> int:
+    """Which value column holds the targets: one named 目标 (2025年目标), else the latest
+    year (指标 | 2010年 | 2015年 | 年均增长[%] | 属性: the 2015 column, not the growth rate
+    after it), else the last."""
+    named = next((k for k, c in enumerate(cols) if "目标" in c), None)
+    if named is not None:
+        return named
+    years = [(int(m.group(1)), k) for k, c in enumerate(cols) if (m := _YEAR_COL_RE.match(c))]
+    return max(years)[1] if years else len(cols) - 1
+
+
+def base_column(cols: list[str], target: int) -> int | None:
+    """Which value column holds the baselines: the earliest year but the target's, else the
+    first other column."""
+    years = [(int(m.group(1)), k) for k, c in enumerate(cols) if k != target and (m := _YEAR_COL_RE.match(c))]
+    if years:
+        return min(years)[1]
+    return next((k for k in range(len(cols)) if k != target), None)
 
 
 def _is_value(s: str) -> bool:
@@ -101,9 +126,9 @@ class TableParser:
         t.header = self.header
         written = self._value_columns()
         cols = written or ["基期", "目标"]
-        target_idx = next((k for k, c in enumerate(cols) if "目标" in c), len(cols) - 1)
+        target_idx = target_column(cols)
         if written:
-            base_idx = next((k for k in range(len(cols)) if k != target_idx), None)
+            base_idx = base_column(cols, target_idx)
             t.target_year = cols[target_idx]
             t.baseline_year = cols[base_idx] if base_idx is not None else ""
         for cells, number, category, fresh in self._rows():
@@ -225,10 +250,11 @@ def table_from_rows(tid: str, rows, caption: str = "", line: int = 0) -> Table:
     parser = TableParser(tid, caption, t.line)
     parser.header = header
     cols = parser._value_columns() or ["基期", "目标"]
-    target_idx = next((n for n, c in enumerate(cols) if "目标" in c), len(cols) - 1)
+    target_idx = target_column(cols)
+    base_idx = base_column(cols, target_idx)
     if indicator and parser._value_columns():
         t.target_year = cols[target_idx]
-        t.baseline_year = next((c for n, c in enumerate(cols) if n != target_idx), "")
+        t.baseline_year = cols[base_idx] if base_idx is not None else ""
     category = ""
     for r, cells, written in zip(rows[k:], grid[k:], as_read[k:]):
         if not indicator:
@@ -257,7 +283,8 @@ def table_from_rows(tid: str, rows, caption: str = "", line: int = 0) -> Table:
                 row.unit = m.group(1)
             if values:
                 row.target = values[target_idx] if target_idx < len(values) else values[-1]
-                row.baseline = next((v for n, v in enumerate(values) if n != target_idx and v), "")
+                row.baseline = (values[base_idx] if base_idx is not None and base_idx < len(values) and values[base_idx]
+                                else next((v for n, v in enumerate(values) if n != target_idx and v), ""))
         else:
             filled = [Cell(c, r.no, w) for c, w in zip(cells, written) if c]
             row = parser._read_row(filled, None, "", [], len(cols), target_idx)

@@ -165,3 +165,48 @@ def test_the_pdf_contents_page_and_the_two_line_heading():
     lines = [ln.raw for ln in extract((RENDERS / "xuzhou-gulou.pdf").read_bytes()).lines]
     assert "第一章 “强富美高”新鼓楼建设再出发 奋力开启全面建设社会主义现代化新征程" in lines
     assert plan.section("ch01").title == parsed("xuzhou-gulou", "txt").section("ch01").title
+
+
+# The national 十二五 纲要's main-indicator table as the document lays it out: a growth-rate
+# column after the two years (values from the document; cn12-pdftext.txt lost the table).
+_CN12_TABLE = [["指标", "2010年", "2015年", "年均增长[%]", "属性"],
+               ["国内生产总值（万亿元）", "39.8", "55.8", "7", "预期性"],
+               ["森林覆盖率（%）", "20.36", "21.66", "[1.3]", "约束性"]]
+
+
+def _cn12_html() -> bytes:
+    def row(cells, tag):
+        return "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
+
+    body = row(_CN12_TABLE[0], "th") + "".join(row(r, "td") for r in _CN12_TABLE[1:])
+    return ("<html><body><h2>第一章 主要目标</h2><p>表1 “十二五”时期经济社会发展主要指标</p>"
+            f"<table>{body}</table><p>到2015年，经济平稳较快发展。</p></body></html>").encode("utf-8")
+
+
+def _cn12_docx() -> bytes:
+    import io
+
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("第一章 主要目标")
+    d.add_paragraph("表1 “十二五”时期经济社会发展主要指标")
+    t = d.add_table(rows=len(_CN12_TABLE), cols=5)
+    for r, cells in enumerate(_CN12_TABLE):
+        for c, text in enumerate(cells):
+            t.cell(r, c).text = text
+    d.add_paragraph("到2015年，经济平稳较快发展。")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("make", [_cn12_html, _cn12_docx], ids=["html", "docx"])
+def test_the_latest_year_is_the_target_column_not_the_growth_rate_after_it(make):
+    """指标 | 2010年 | 2015年 | 年均增长[%] | 属性: the targets are the 2015 column (55.8,
+    21.66), the baselines the 2010 one; the growth rate was taken for the target (7,
+    [1.3]) from HTML, and from DOCX the header row was read as a row of data."""
+    plan = parse_bytes(make(), "cn12-table")
+    (table,) = [b for s in plan.walk() for b in s.blocks if isinstance(b, Table)]
+    assert (table.baseline_year, table.target_year) == ("2010年", "2015年")
+    assert [(r.indicator, r.baseline, r.target, r.attribute) for r in table.rows] == [
+        ("国内生产总值（万亿元）", "39.8", "55.8", "预期性"), ("森林覆盖率（%）", "20.36", "21.66", "约束性")]
