@@ -230,3 +230,60 @@ async def test_picker_narrows_as_you_type(corpus, make_app, settle):
         await pilot.press("enter")
         await settle(pilot)
     assert chosen == [("xuzhou-gulou", "zhenjiang-jingkou")]
+
+
+async def test_typing_a_whole_id_picks_that_plan(corpus, make_app, settle):
+    """xuzhou narrows to xuzhou and xuzhou-gulou (listed first): Enter takes xuzhou, the
+    plan whose id was typed whole."""
+    from fyp_tui.ui.screens.compare import PickPlansScreen
+
+    app = make_app(corpus)
+    chosen: list = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(PickPlansScreen(), chosen.append)
+        await settle(pilot)
+        a = app.screen.query_one("#pick-a")
+        await pilot.press(*"xuzhou")
+        await settle(pilot)
+        assert [a.get_option_at_index(i).id for i in range(a.option_count)][0] == "xuzhou-gulou"
+        await pilot.press("enter", *"jingkou", "enter")
+        await settle(pilot)
+    assert chosen == [("xuzhou", "zhenjiang-jingkou")]
+
+
+def test_plans_of_one_name_are_told_apart_in_the_tree():
+    """Two plans of one place and kind (a national 十二五 and 十三五 ingested as text, undated):
+    the tree gives each its period and id; a plan alone keeps its short label (80 columns)."""
+    from fyp_tui.model import PlanMeta
+    from fyp_tui.ui.widgets.plan_tree import plan_label
+
+    a, b = PlanMeta(title="纲要", province="全国", period="十二五"), PlanMeta(title="纲要", province="全国", period="十三五")
+    assert plan_label("cn12", a, twin=True).plain.endswith("十二五 cn12")
+    assert plan_label("cn12", a, twin=True).plain != plan_label("cn13", b, twin=True).plain
+    assert plan_label("cn12", a).plain == plan_label("cn13", b).plain  # alone, short
+    dated = PlanMeta(title="纲要", province="江苏省", period="十四五", adopted="2021-02-01")
+    assert plan_label("js", dated, twin=True).plain.endswith("2021 js")
+
+
+async def test_the_tree_marks_twins_only(make_app, settle):
+    """Two undated national plans and one of a district: the two 全国 纲要 get their periods
+    and ids in the tree; the district's label stays short."""
+    from fyp_tui.corpus import Corpus
+    from fyp_tui.ingest import parse_bytes
+    from fyp_tui.ui.widgets.plan_tree import PlanTree
+
+    plans = {}
+    for pid, province, district, period in (("cn12", "全国", "", "十二五"), ("cn13", "全国", "", "十三五"),
+                                             ("gl", "江苏省", "鼓楼区", "十四五")):
+        plan = parse_bytes("第一章 总则\n第一节 目标\n到2025年，净增50家。\n".encode(), pid)
+        plan.meta.title, plan.meta.province, plan.meta.period = "纲要", province, period
+        plan.meta.city, plan.meta.district = ("徐州市", district) if district else ("", "")
+        plans[pid] = plan
+    app = make_app(Corpus(plans=plans))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, 0.2)
+        tree = app.screen.query_one(PlanTree)
+        labels = {n.data.plan: str(n.label) for n in tree._plan_nodes.values()}
+    assert labels["cn12"].endswith("十二五 cn12") and labels["cn13"].endswith("十三五 cn13")
+    assert "gl" not in labels["gl"] and "十四五" not in labels["gl"]

@@ -79,7 +79,9 @@ class PickPlansScreen(ModalScreen[tuple[str, str] | None]):
         box.add_options(options)
         shown = [pid for pid, _ in found[: self.SHOWN]]
         if shown:
-            box.highlighted = shown.index(keep) if keep in shown else 0
+            # typing a plan's whole id puts the cursor on it (xuzhou, not xuzhou-gulou listed first)
+            exact = next((pid for pid in shown if pid.casefold() == q), None) if q else None
+            box.highlighted = shown.index(exact or keep) if (exact or keep) in shown else 0
         more = f" · showing {len(shown):,} of {len(found):,}" if len(found) > len(shown) else ""
         side = "A" if list_id == "pick-a" else "B"
         self.query_one("#pick-filter", Label).update(

@@ -10,6 +10,7 @@ parse it as markup). Every node carries a ``Loc`` (plan id, section id, node kin
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -34,14 +35,18 @@ class Loc:
     kind: str = "group"  # group | plan | section | box | table
 
 
-def plan_label(plan_id: str, m: PlanMeta) -> Text:
+def plan_label(plan_id: str, m: PlanMeta, twin: bool = False) -> Text:
     # Under its province and city groups a district or county needs only its own
     # name (鼓楼区 under 徐州市): the label then fits the tree at 80 columns, year included.
+    # ``twin``: another plan of the group has the same name and kind: an undated one
+    # says its period (a place's 十二五 and 十三五 ingested as text), else its id.
     t = safe_text(m.district or m.county or m.place or plan_id, "bold", one_line=True)
     t.append_text(safe_text(f" {m.kind_label}", one_line=True))
-    date = (m.adopted or m.issued)[:4]
-    if date:
-        t.append_text(safe_text(f" {date}", "dim", one_line=True))
+    when = (m.adopted or m.issued)[:4] or (m.period if twin else "")
+    if when:
+        t.append_text(safe_text(f" {when}", "dim", one_line=True))
+    if twin:
+        t.append_text(safe_text(f" {plan_id}", "dim", one_line=True))
     return t
 
 
@@ -134,8 +139,10 @@ class PlanTree(Tree[Loc]):
         and districts in the order of their division codes."""
         plans = sorted(plans, key=lambda e: (e[1].level != "city", division_key(
             e[1].province, e[1].city, e[1].county or e[1].district), e[0]))
+        names = Counter((m.district or m.county or m.place, m.kind_label) for _, m in plans)
         for pid, m in plans:
-            node = group.add(plan_label(pid, m), data=Loc(pid, "", "plan"))
+            twin = names[(m.district or m.county or m.place, m.kind_label)] > 1
+            node = group.add(plan_label(pid, m, twin), data=Loc(pid, "", "plan"))
             node.allow_expand = True
             self._plan_nodes[pid] = node
 
