@@ -107,3 +107,20 @@ def chapters(plan: Plan) -> list[Section]:
         else:
             out.append(s)
     return out
+
+
+def chapter_label(plan: Plan, unit: Unit) -> str:
+    """The label of the chapter holding ``unit`` (第三章, 二、 without its 、), "" when it
+    has none: a national plan has a 第一节 in every chapter, and a list names them apart."""
+    try:
+        chain = plan.path(unit.id)
+    except KeyError:
+        return ""
+    outer = [s for s in chain[:-1] if s.level in ("章", "一")]
+    return outer[-1].label.rstrip("、") if outer else ""
+
+
+def unit_ref(plan: Plan, unit: Unit) -> str:
+    """``第三章·第一节 发展基础``: the unit's title after its chapter's label."""
+    label = chapter_label(plan, unit)
+    return f"{label}·{unit.display_title}" if label else unit.display_title

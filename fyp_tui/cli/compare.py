@@ -104,6 +104,7 @@ def _print_alignment(con: Console, al) -> None:
     from rich.text import Text
 
     from ..align import chapter_view
+    from ..align.units import unit_ref
     from ..render import cell
     from ..wrapped import Wrapped
 
@@ -144,15 +145,16 @@ def _print_alignment(con: Console, al) -> None:
         rel.add_column(_t(bn), ratio=3, style="dim")
         rel.add_column(Text("score"), justify="right", width=5, style="dim")
         for p in sorted(al.related, key=lambda q: (q.a.index, q.b.index)):
-            rel.add_row(cell(p.a.display_title), cell(p.b.display_title), Text(f"{p.score:.2f}"))
+            # with their chapters' labels: a national plan has a 第一节 in every chapter
+            rel.add_row(cell(unit_ref(al.a, p.a)), cell(unit_ref(al.b, p.b)), Text(f"{p.score:.2f}"))
         con.print(rel)
-    for name, units in ((an, al.only_a), (bn, al.only_b)):
+    for name, plan, units in ((an, al.a, al.only_a), (bn, al.b, al.only_b)):
         if units:
             line = Text()
             line.append("only in ", style="bold")
             line.append(_t(name, "bold"))
             line.append(": ")
-            line.append(_t("；".join(u.display_title for u in units)))
+            line.append(_t("；".join(unit_ref(plan, u) for u in units)))
             con.print(line)
 
 

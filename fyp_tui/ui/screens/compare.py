@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from ...align import Alignment, Inside, chapter_view, compare, compare_pair
 from ...align.chapters import ChapterRow
+from ...align.units import chapter_label
 from ...align.pairs import RELATED
 from ...export import ordered_pairs, shared_pieces, side_by_side
 from ...wrapped import Wrapped
@@ -144,13 +145,9 @@ def pick_pair(app, current: str, then: Callable[[str, str], None]) -> None:
 def _unit_title(plan, unit) -> Text:
     """``第一章·第一节 发展基础``: the unit with its chapter's number, so two 第一节 differ."""
     t = Text()
-    try:
-        chain = plan.path(unit.id)
-    except KeyError:
-        chain = []
-    outer = [s for s in chain[:-1] if s.level in ("章", "一")]
-    if outer:
-        t.append(outer[-1].label.rstrip("、") + "·", style="dim")
+    label = chapter_label(plan, unit)
+    if label:
+        t.append(safe(label, one_line=True) + "·", style="dim")
     t.append(safe(unit.display_title, one_line=True))
     return t
 
