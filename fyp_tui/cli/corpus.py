@@ -264,9 +264,12 @@ def run_show(args, corpus: Corpus) -> int:
     plan, sec = corpus.resolve(args.ref)
     sections = [sec] if sec else plan.sections
     if args.json:
+        # ``text``: the section whole (heading, body, its children: ``Section.full_text``),
+        # what `fyp reuse` offsets index
         dump_json({
             "plan": plan.id,
-            "sections": [{"id": s.id, "path": [p.display_title for p in plan.path(s.id)], **s.to_dict()} for s in sections],
+            "sections": [{"id": s.id, "path": [p.display_title for p in plan.path(s.id)], **s.to_dict(),
+                          "text": s.full_text()} for s in sections],
         })
         return 0
     # One print of one group: a print call costs ~3 ms of console set-up, which

@@ -212,3 +212,31 @@ def test_a_symlink_named_as_a_spill_is_never_taken_for_one(tmp_path):
     (tmp_path / "target").mkdir()
     (tmp_path / f"{SPILL_PREFIX}{child.pid}.lnk").symlink_to(tmp_path / "target", target_is_directory=True)
     assert _remove_dead_spills(tmp_path) == []
+
+
+def test_reuse_offsets_index_the_text_fyp_show_json_gives(capsys, user_dirs):
+    """The README's contract: a span's ``a`` cuts the query section's ``text`` from `fyp show
+    --json` and ``b`` the matched section's; the words there are the passage's (Han,
+    letters and digits: punctuation and spacing are not compared)."""
+    import re
+
+    def show(ref: str) -> str:
+        assert main(["show", ref, "--json", "--no-user-corpus"]) == 0
+        return json.loads(capsys.readouterr().out)["sections"][0]["text"]
+
+    def words(s: str) -> str:
+        return re.sub(r"[^\w]", "", s)
+
+    ref = "xuzhou-gulou#ch02.s02"
+    assert main(["reuse", ref, "--json", "--no-user-corpus"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    mine = show(ref)
+    checked = 0
+    for m in d["matches"]:
+        theirs = show(f"{m['plan']}#{m['section']['id']}")
+        for sp in m["spans"]:
+            (a0, a1), (b0, b1) = sp["a"], sp["b"]
+            assert words(mine[a0:a1]) == words(sp["text"])
+            assert words(theirs[b0:b1]) == words(sp["text"])
+            checked += 1
+    assert checked >= 3
