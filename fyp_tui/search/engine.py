@@ -431,6 +431,15 @@ def shown_text(index: SearchIndex, uid: int, plan_id: str, sid: str) -> str:
     return got
 
 
+def _spaced(heading: str, label: str) -> str:
+    """第一节 发展基础 for the heading 第一节发展基础 (as the outline and the tree write it);
+    only a space is put in, so spans found on the heading map onto it (``display_span``)."""
+    if label and heading.startswith(label) and len(heading) > len(label) and not heading[len(label)].isspace() \
+            and not label.endswith(("、", "．", ".", "）", ")")):
+        return f"{label} {heading[len(label):]}"
+    return heading
+
+
 def heading_path(index: SearchIndex, plan_id: str, sid: str) -> tuple[str, list[str]]:
     """A section's heading as shown and the titles of its path (title search's hits),
     kept for the last ``KEEP_SNIPPETS`` sections."""
@@ -438,7 +447,8 @@ def heading_path(index: SearchIndex, plan_id: str, sid: str) -> tuple[str, list[
     got = cache.get((plan_id, sid))
     if got is None:
         sec = section_of(index, plan_id, sid)
-        got = (sec.heading or sec.display_title, [s.display_title for s in plan_of(index, plan_id).path(sid)])
+        got = (_spaced(sec.heading, sec.label) if sec.heading else sec.display_title,
+               [s.display_title for s in plan_of(index, plan_id).path(sid)])
         cache.put((plan_id, sid), got)
     return got
 

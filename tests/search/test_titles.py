@@ -203,3 +203,16 @@ def test_the_count_is_every_heading_holding_the_query(index):
     assert count_titles(index, "楼宇", filters=Filters(plans=("xuzhou",))) == 0
     assert count_titles(index, "楼语") == 0 and search_titles(index, "楼语", limit=5)
     assert count_titles(index, "  ") == 0
+
+
+def test_a_heading_is_shown_as_the_outline_writes_it(index):
+    """福州鼓楼's raw text writes 第一节 发展基础 (label, space, title): a title hit shows it so,
+    not 第一节发展基础, and its span still marks the words found; a label ending in 、
+    (徐州建议's 2、发展导向) takes no space."""
+    hits = search_titles(index, "发展基础", limit=10)
+    hit = next(h for h in hits if (h.plan, h.section) == ("fuzhou-gulou", "ch01.s01"))
+    assert hit.title == "第一节 发展基础"
+    (a, b), = hit.spans
+    assert hit.title[a:b] == "发展基础"
+    item = next(h for h in search_titles(index, "发展导向", limit=10) if h.plan == "xuzhou")
+    assert item.title == "2、发展导向" and item.title[slice(*item.spans[0])] == "发展导向"
