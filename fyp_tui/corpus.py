@@ -198,6 +198,16 @@ def _counts(plan: Plan) -> tuple[int, int, int]:
     return sum(1 for _ in plan.walk()), len(plan.boxes()), len(plan.tables())
 
 
+def text_key(plan: Plan) -> str:
+    """A digest of the plan's text as parsed (``Corpus.with_text``): encodings, line ends
+    and a BOM are gone by then."""
+    h = hashlib.sha256()
+    for top in plan.sections:
+        h.update(top.full_text().encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
 def plan_figures(plan: Plan) -> PlanFigures:
     return PlanFigures(plan.chars, *_counts(plan), plan.parser)
 
@@ -359,6 +369,15 @@ class Corpus:
         """``LazyPlans.figures``: from the manifest, or the plan itself."""
         got = getattr(self.plans, "figures", None)
         return got(plan_id) if got is not None else plan_figures(self.get(plan_id))
+
+    def with_text(self, plan: Plan) -> list[str]:
+        """Other plans whose text is ``plan``'s: the same document
+        saved again in another encoding, with other line ends or without its BOM (the
+        file differs, ``with_source`` does not see it). Only plans of the same size
+        (the manifest's figures: nothing decoded for the rest) are read."""
+        key = text_key(plan)
+        return [pid for pid in self.plans if pid != plan.id and self.figures(pid).chars == plan.chars
+                and text_key(self.get(pid)) == key]
 
     def with_source(self, sha256: str) -> list[str]:
         """Plans parsed from the file of this SHA-256 (the same file ingested twice)."""

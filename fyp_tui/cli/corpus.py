@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import user_corpus_dir
-from ..corpus import Corpus, bundled_dir, ingest_into, outdated_note
+from ..corpus import Corpus, bundled_dir, ingest_into, outdated_note, text_key
 from ..ingest import IngestError
 from ..model import Plan
 from ..outline import outline, outline_json, stats
@@ -83,6 +83,7 @@ def run_ingest(args, corpus: Corpus) -> int:
     con = console()
     failed = 0
     done: dict[str, str] = {}  # plans ingested by this command: id → source SHA-256
+    texts: dict[str, str] = {}  # … → ``text_key``
     known = _known_plans(args, dest)
     # markup=False: a file called "[bold red]x.txt" is shown as written.
     with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=con,
@@ -102,6 +103,15 @@ def run_ingest(args, corpus: Corpus) -> int:
                 if twins:
                     con.print(Text(f"  note: the same file as {', '.join(dict.fromkeys(twins))}, already in the "
                                    "corpus: it will show twice", style="yellow"))
+                else:  # the same document saved again (GBK, CRLF, no BOM): the file differs, the text does not
+                    key = text_key(plan)
+                    same = (known.with_text(plan) if known else []) + [
+                        pid for pid, k in texts.items() if k == key and pid != plan.id]
+                    if same:
+                        con.print(Text(f"  note: the same text as {', '.join(dict.fromkeys(same))}, already in the "
+                                       "corpus (saved in another encoding or with other line ends): it will show "
+                                       "twice", style="yellow"))
+                    texts[plan.id] = key
                 done[plan.id] = plan.source_sha256
                 if plan.id in bundled:
                     con.print(Text(f"  note: {plan.id} now stands in for the bundled plan of that id "

@@ -138,7 +138,8 @@ def test_ingest_many_reports_each_and_fails_on_bad(capsys, user_dirs, tmp_path):
 def test_ingesting_a_file_already_in_the_corpus_says_so(capsys, user_dirs, tmp_path):
     """The bundled 徐州市委建议's own file under another id: a note names the plan it
     duplicates (both would show in the tree); a second copy in the same run names the
-    first; a new file gets no note."""
+    first; the same text in other bytes (GBK, CRLF) is named as such; a new text gets no
+    note."""
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_bytes((RAW / "xuzhou.txt").read_bytes())
     b.write_bytes((RAW / "xuzhou.txt").read_bytes())
@@ -146,9 +147,19 @@ def test_ingesting_a_file_already_in_the_corpus_says_so(capsys, user_dirs, tmp_p
     assert code == 0 and "note: the same file as xuzhou, already in the corpus" in out
     code, out, _ = run(capsys, "ingest", str(b), str(tmp_path / "a.txt"))  # ids b and a, in one run
     assert "note: the same file as xuzhou, xz-copy, b, already" in out.split("✓ a ")[1]
+    # the same document saved again: GBK, and with Windows line ends: other bytes, the same text
     src = tmp_path / "jingkou.txt"
-    src.write_bytes((RAW / "zhenjiang-jingkou.txt").read_text(encoding="utf-8").encode("gb18030"))  # other bytes
-    code, out, _ = run(capsys, "ingest", str(src), "--id", "jk-gbk")
+    text = (RAW / "zhenjiang-jingkou.txt").read_text(encoding="utf-8")
+    src.write_bytes(text.encode("gb18030"))
+    crlf = tmp_path / "jingkou-crlf.txt"
+    crlf.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    code, out, _ = run(capsys, "ingest", str(src), str(crlf))
+    assert code == 0 and "the same file" not in out
+    assert "note: the same text as zhenjiang-jingkou, already in the corpus" in out.split("✓ jingkou ")[1]
+    assert "note: the same text as zhenjiang-jingkou, jingkou, already" in out.split("✓ jingkou-crlf ")[1]
+    half = tmp_path / "jingkou-half.txt"  # another text: no note
+    half.write_text(text[: len(text) // 2], encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", str(half))
     assert code == 0 and "note:" not in out
 
 
