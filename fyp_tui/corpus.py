@@ -628,6 +628,27 @@ def check_plan_id(plan_id: str, source: str) -> None:
 CORPUS_SUBDIRS = ("raw", "plans", "parsed")
 
 
+REMOVED_DIR = "removed"  # a corpus directory's set-aside plans: never read as plans
+
+
+def remove_plan(root: Path, plan_id: str, stamp: str) -> Path:
+    """Take plan ``plan_id`` out of the corpus directory ``root``: its files (parsed,
+    metadata, raw) move, as they are, into ``root/removed/<id>-<stamp>/`` (moved back,
+    the plan is there again), the parsed one first so the corpus stops listing it at
+    once. Returns that folder; ``CorpusError`` when ``root`` has no such plan."""
+    parsed = root / "parsed" / f"{plan_id}.json"
+    if not parsed.is_file():
+        raise CorpusError(f"no plan {plan_id!r} in {root}")
+    where = root / REMOVED_DIR / f"{plan_id}-{stamp}"
+    moves = [parsed, root / "plans" / f"{plan_id}.toml", *(root / "raw" / f"{plan_id}.{e}" for e in RAW_EXTENSIONS)]
+    for src in moves:
+        if src.is_file() or src.is_symlink():
+            dst = where / src.parent.name / src.name
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, dst)  # same file system: a rename, nothing copied, nothing lost
+    return where
+
+
 def clean_corpus_temps(dest: Path) -> None:
     """Remove temp files left in a corpus directory by an ingest that was killed."""
     from .fsutil import clean_stale_temps

@@ -29,6 +29,12 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument("--dest", type=Path, help="corpus directory to add to (default: your user corpus)")
     p.set_defaults(func=run_ingest)
 
+    p = sub.add_parser("remove", parents=[parent],
+                       help="take plans out of your corpus (their files are set aside in its removed/ folder)")
+    p.add_argument("plans", nargs="+", metavar="PLAN")
+    p.add_argument("--dest", type=Path, help="corpus directory to remove from (default: your user corpus)")
+    p.set_defaults(func=run_remove)
+
     p = sub.add_parser("parse", parents=[parent], help="parse a file without storing it: outline and what was removed")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--meta", type=Path, metavar="FILE.toml")
@@ -66,6 +72,32 @@ def summary_line(plan: Plan) -> Text:
     if plan.removed:  # form feeds and controls are cuts without characters: say how many cuts
         t.append(f" in {len(plan.removed)} cut{'s' if len(plan.removed) > 1 else ''}")
     return t
+
+
+def run_remove(args, corpus: Corpus) -> int:
+    """``fyp remove PLAN …``: each plan's files leave the corpus directory for its
+    ``removed/`` folder (one line each; a bundled plan or an unknown id is an error)."""
+    import time
+
+    from rich.text import Text
+
+    from ..corpus import CorpusError, remove_plan
+
+    dest = args.dest or user_corpus_dir()
+    bundled = {p.stem for p in (bundled_dir() / "parsed").glob("*.json")}
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    con, failed = console(), 0
+    for pid in dict.fromkeys(args.plans):
+        try:
+            where = remove_plan(dest, pid, stamp)
+        except CorpusError:
+            why = ("is a bundled plan: it stays (--no-user-corpus shows the bundled plans only)" if pid in bundled
+                   else f"is not in {dest}")
+            say_error(f"✗ {pid}: {why}")
+            failed += 1
+        else:
+            con.print(Text(f"✓ removed {pid}; its files are in {where} (move them back to restore it)"))
+    return 1 if failed else 0
 
 
 def run_ingest(args, corpus: Corpus) -> int:

@@ -228,3 +228,33 @@ def test_a_load_of_some_layers_keeps_the_manifest_entries_of_the_others(user_dir
     monkeypatch.setattr(corpus_mod, "load_plan_file", lambda p: decoded.append(p) or real(p))
     corpus_mod.load_corpus(extra=[extra.parent], include_user=False)
     assert decoded == []  # listed from the manifest, not decoded again
+
+
+def test_remove_sets_a_plan_aside(capsys, user_dirs, tmp_path):
+    """A plan of your corpus leaves it: not listed, not searched; its files, moved whole
+    into the corpus's removed/ folder, bring it back when moved back. A bundled plan and
+    an unknown id are one-line errors, and nothing moves."""
+    src = tmp_path / "jk.txt"
+    src.write_bytes((RAW / "zhenjiang-jingkou.txt").read_bytes())
+    meta = tmp_path / "jk.toml"
+    meta.write_text('title = "镇江市京口区纲要"\n', encoding="utf-8")
+    assert run(capsys, "ingest", str(src), "--meta", str(meta))[0] == 0
+    corpus_dir = tmp_path / "data" / "corpus"
+    before = {p.relative_to(corpus_dir): p.read_bytes() for p in corpus_dir.rglob("*") if p.is_file()}
+    assert run(capsys, "search", "楼宇经济", "--json", "--plan", "jk")[0] == 0
+    code, out, _ = run(capsys, "remove", "jk")
+    assert code == 0 and "✓ removed jk" in out
+    listed = json.loads(run(capsys, "list", "--json")[1])
+    assert "jk" not in {p["id"] for p in listed["plans"]}
+    code, _, err = run(capsys, "search", "楼宇经济", "--plan", "jk")
+    assert code == 2 and "jk" in err
+    (aside,) = (corpus_dir / "removed").iterdir()
+    kept = {p.relative_to(aside): p.read_bytes() for p in aside.rglob("*") if p.is_file()}
+    assert kept == before  # every file, byte for byte
+    for name in ("xuzhou", "nope"):
+        code, out, err = run(capsys, "remove", name)
+        assert code == 1 and len(err.strip().splitlines()) == 1 and name in err and "Traceback" not in err
+    assert {p.relative_to(aside) for p in aside.rglob("*") if p.is_file()} == set(before)
+    for p, data in kept.items():  # moved back: the plan is there again
+        (corpus_dir / p).write_bytes(data)
+    assert "jk" in {p["id"] for p in json.loads(run(capsys, "list", "--json")[1])["plans"]}
