@@ -128,6 +128,11 @@ def _md_cell(text: str, seg, marks) -> str:
     return "".join(parts)
 
 
+# what a marked run is (align.inside.MIN_SPAN characters compared: punctuation counts, white
+# space does not; "≥8字" was read as eight Han characters)
+_RUN_NOTE = "连续至少8个字符，标点计入，空格不计"
+
+
 def to_markdown(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
     from .align.inside import compare_pair
 
@@ -135,7 +140,7 @@ def to_markdown(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
     out = [f"# {_md(an)} ↔ {_md(bn)}", ""]
     out.append(f"对应章节 {len(al.pairs)} 对（另有相关 {len(al.related)} 对）；仅见于{_md(an)} {len(al.only_a)} 节；"
                f"仅见于{_md(bn)} {len(al.only_b)} 节。"
-               "**粗体**为两份文本逐字相同的内容（≥8字）。")
+               f"**粗体**为两份文本逐字相同的内容（{_RUN_NOTE}）。")
     out.append("")
     for p in pairs if pairs is not None else ordered_pairs(al):
         ins = compare_pair(p)
@@ -188,7 +193,7 @@ def to_html(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
         f"<title>{an} ↔ {bn}</title><style>{_CSS}</style></head><body>",
         f"<h1>{an} ↔ {bn}</h1>",
         (f'<p class="meta">对应章节 {len(al.pairs)} 对（另有相关 {len(al.related)} 对）；仅见于{an} {len(al.only_a)} 节；'
-         f"仅见于{bn} {len(al.only_b)} 节。<mark>标记</mark>为两份文本逐字相同的内容（≥8字）。</p>"),
+         f"仅见于{bn} {len(al.only_b)} 节。<mark>标记</mark>为两份文本逐字相同的内容（{_RUN_NOTE}）。</p>"),
     ]
     for p in pairs if pairs is not None else ordered_pairs(al):
         ins = compare_pair(p)

@@ -61,3 +61,17 @@ def test_every_export_carries_the_relation(corpus, weights):
     assert md.index("相关（related）") > md.rindex("对应（equivalent）")
     html = render(al, "html")
     assert html.count('class="meta relation-related"') == len(al.related)
+
+
+def test_the_legend_says_what_a_marked_run_is(weights):
+    """The reports' legend gives the run length the comparison uses (align.inside.MIN_SPAN)
+    and that punctuation counts: a marked run 创新能力不强，产 is 8 characters, 7 of them Han,
+    and "≥8字" read as eight Han characters."""
+    import re
+
+    from fyp_tui.align.inside import MIN_SPAN
+
+    for fmt in ("md", "html"):
+        out = render(_alignment(weights), fmt)
+        m = re.search(r"连续至少(\d+)个字符，标点计入", out)
+        assert m and int(m.group(1)) == MIN_SPAN, fmt
