@@ -110,14 +110,17 @@ def chapters(plan: Plan) -> list[Section]:
 
 
 def chapter_label(plan: Plan, unit: Unit) -> str:
-    """The label of the chapter holding ``unit`` (第三章, 二、 without its 、), "" when it
-    has none: a national plan has a 第一节 in every chapter, and a list names them apart."""
+    """The labels of the chapter (and, in a 建议, the （一） part) holding ``unit``: 第三章,
+    二·(一) (二、 without its 、); "" when it has none. A national plan has a 第一节 in
+    every chapter, a 建议 a 1、 in every part: a list names them apart by it."""
     try:
         chain = plan.path(unit.id)
     except KeyError:
         return ""
-    outer = [s for s in chain[:-1] if s.level in ("章", "一")]
-    return outer[-1].label.rstrip("、") if outer else ""
+    chapters = [s for s in chain[:-1] if s.level in ("章", "一")]
+    parts = [s for s in chain[:-1] if s.level == "（一）"]
+    labels = ([chapters[-1]] if chapters else []) + ([parts[-1]] if parts else [])
+    return "·".join(s.label.rstrip("、") for s in labels)
 
 
 def unit_ref(plan: Plan, unit: Unit) -> str:

@@ -76,14 +76,18 @@ def test_engine_never_imports_textual():
 
 
 def test_printed_lists_name_each_unit_with_its_chapter(capsys):
-    """A plan has a 第一节 in every chapter: the printed related table and only-in lists give
-    the chapter's label (徐州鼓楼's 第五节 推动文化旅游业品牌化发展 stands under 第二章 in
-    corpus/raw, line 52 after line 42's 第二章), as the app's pair table does."""
+    """A plan has a 第一节 in every chapter, a 建议 a 1、 in every part: the printed related
+    table and only-in lists give the chapter's (and part's) label (徐州鼓楼's 第五节
+    推动文化旅游业品牌化发展 stands under 第二章 in corpus/raw, line 52 after line 42's
+    第二章), as the app's pair table does."""
     import re
 
     assert main(["compare", "xuzhou", "xuzhou-gulou", "--no-user-corpus"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     only_b = out[out.index("only in 徐州鼓楼区纲要:"):]
     assert "第二章·第五节 推动文化旅游业品牌化发展" in only_b
+    # a 建议 numbers its items afresh in every part: 2、做强枢纽支点 stands in 二、's (三) (raw text)
+    only_a = out[out.index("only in 徐州市建议:"):out.index("only in 徐州鼓楼区纲要:")]
+    assert "二·(三)·2、 做强枢纽支点" in only_a
     # every 第X节 in the lists has its chapter before it
     assert not re.search(r"(?<!·)第[一二三四五六七八九十]+节", only_b)
