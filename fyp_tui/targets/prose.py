@@ -227,8 +227,6 @@ def _respectively(group: list[Target], each: list[Value]) -> None:
             v = each[k] if len(each) == len(group) else each[0]
             t.target = Value(v.text, v.qualifier, v.number, v.high, v.unit, annual=annual)
             t.extra.pop("values", None)
-            if k < len(each) and len(each) > 1:
-                t.extra["respectively"] = k  # the k-th value of the list
 
 
 def _copy(t: Target, name: str, start: int) -> Target:
