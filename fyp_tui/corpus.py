@@ -370,12 +370,13 @@ class Corpus:
         got = getattr(self.plans, "figures", None)
         return got(plan_id) if got is not None else plan_figures(self.get(plan_id))
 
-    def with_text(self, plan: Plan) -> list[str]:
+    def with_text(self, plan: Plan, key: str = "") -> list[str]:
         """Other plans whose text is ``plan``'s: the same document
         saved again in another encoding, with other line ends or without its BOM (the
         file differs, ``with_source`` does not see it). Only plans of the same size
-        (the manifest's figures: nothing decoded for the rest) are read."""
-        key = text_key(plan)
+        (the manifest's figures: nothing decoded for the rest) are read. ``key``: the
+        plan's ``text_key``, when the caller has it."""
+        key = key or text_key(plan)
         return [pid for pid in self.plans if pid != plan.id and self.figures(pid).chars == plan.chars
                 and text_key(self.get(pid)) == key]
 

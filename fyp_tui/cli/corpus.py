@@ -137,7 +137,7 @@ def run_ingest(args, corpus: Corpus) -> int:
                                    "corpus: it will show twice", style="yellow"))
                 else:  # the same document saved again (GBK, CRLF, no BOM): the file differs, the text does not
                     key = text_key(plan)
-                    same = (known.with_text(plan) if known else []) + [
+                    same = (known.with_text(plan, key) if known else []) + [
                         pid for pid, k in texts.items() if k == key and pid != plan.id]
                     if same:
                         con.print(Text(f"  note: the same text as {', '.join(dict.fromkeys(same))}, already in the "
