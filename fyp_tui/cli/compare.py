@@ -126,10 +126,12 @@ def _print_alignment(con: Console, al) -> None:
         a_title = cell(row.a.display_title if row.a else "—", "bold")
         b_title = cell(row.b.display_title if row.b else "—", "bold")
         table.add_section()
-        table.add_row(a_title, b_title, Text(f"{row.score:.2f}" if row.a and row.b else "", style="dim"), Text(""))
         single = row.a is not None and row.a.unit_ids == (row.a.id,) and len(row.pairs) == 1 and not row.others
+        # a chapter that is itself the unit: its row says it all, shared terms included
+        shared = cell("、".join(row.pairs[0].shared[:4]), "dim") if single else Text("")
+        table.add_row(a_title, b_title, Text(f"{row.score:.2f}" if row.a and row.b else "", style="dim"), shared)
         if single:
-            continue  # a chapter that is itself the unit: its row says it all
+            continue
         for p in sorted((q for link in [row, *row.others] for q in link.pairs), key=lambda q: (q.a.index, q.b.index)):
             table.add_row(
                 cell("· " + p.a.display_title),

@@ -91,3 +91,16 @@ def test_printed_lists_name_each_unit_with_its_chapter(capsys):
     assert "二·(三)·2、 做强枢纽支点" in only_a
     # every 第X节 in the lists has its chapter before it
     assert not re.search(r"(?<!·)第[一二三四五六七八九十]+节", only_b)
+
+
+def test_a_chapter_that_is_one_unit_shows_its_shared_terms(capsys):
+    """A row that is itself the unit (序言 ↔ 序言) prints no pair rows under it: its shared
+    terms go in its own row (the column was empty, though --json lists them)."""
+    assert main(["compare", "xuzhou-gulou", "zhenjiang-jingkou", "--json", "--no-user-corpus"]) == 0
+    pairs = json.loads(capsys.readouterr().out)["pairs"]
+    preface = next(p for p in pairs if p["a"]["title"] == "序言" and p["b"]["title"] == "序言")
+    assert preface["shared"]
+    assert main(["compare", "xuzhou-gulou", "zhenjiang-jingkou", "--no-user-corpus"]) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.count("序言") == 2)
+    assert preface["shared"][0][:4] in row
