@@ -66,6 +66,11 @@ def is_caption(n: str, next_line: str) -> bool:
 _YEAR_COL_RE = re.compile(r"^((?:19|20)\d{2})年?(?:末|底)?$")
 
 
+def _year_columns(cols: list[str]) -> list[tuple[int, int]]:
+    """(year, column) of the columns named by a year (2010年, 2025, 2020年末)."""
+    return [(int(m.group(1)), k) for k, c in enumerate(cols) if (m := _YEAR_COL_RE.match(c))]
+
+
 def target_column(cols: list[str]) -> int:
     """Which value column holds the targets: one named 目标 (2025年目标), else the latest
     year (指标 | 2010年 | 2015年 | 年均增长[%] | 属性: the 2015 column, not the growth rate
@@ -73,14 +78,14 @@ def target_column(cols: list[str]) -> int:
     named = next((k for k, c in enumerate(cols) if "目标" in c), None)
     if named is not None:
         return named
-    years = [(int(m.group(1)), k) for k, c in enumerate(cols) if (m := _YEAR_COL_RE.match(c))]
+    years = _year_columns(cols)
     return max(years)[1] if years else len(cols) - 1
 
 
 def base_column(cols: list[str], target: int) -> int | None:
     """Which value column holds the baselines: the earliest year but the target's, else the
     first other column."""
-    years = [(int(m.group(1)), k) for k, c in enumerate(cols) if k != target and (m := _YEAR_COL_RE.match(c))]
+    years = [(y, k) for y, k in _year_columns(cols) if k != target]
     if years:
         return min(years)[1]
     return next((k for k in range(len(cols)) if k != target), None)

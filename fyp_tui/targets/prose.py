@@ -180,11 +180,10 @@ def _clause(clause: str, offset: int) -> list[Target]:
         if share and len(names) == 1:  # A和B分别…: two names
             names = _both(t.indicator.removesuffix(by), t.source.span[0], by) or names
         pending, run = [], []
+        first = t.extra.pop("each", None)  # a 分别's first value, as read (``_segment``)
         last = [_copy(t, n, s) for n, s in names]
-        if share:
-            group, each = last, [t.extra["each"]]
-            for x in last:
-                x.extra.pop("each", None)
+        if first is not None:
+            group, each = last, [first]
         out += last
     _respectively(group, each)
     for t in out:
@@ -220,7 +219,7 @@ def _respectively(group: list[Target], each: list[Value]) -> None:
         return
     end = group[0].extra.pop("end", None)
     if len(each) == len(group) or len(each) == 1:
-        annual = bool(group[-1].extra.get("annual"))
+        annual = each[0].annual  # 分别年均增长7%、8%: the verb's, read with the first value
         for k, t in enumerate(group):
             if end is not None:  # each quotes the whole statement, every value in it
                 t.source.span = (t.source.span[0], end)
@@ -286,7 +285,7 @@ def _segment(seg: str, start: int, last: bool = True) -> Target | None:
                   annual=bool(ANNUAL_RE.search(verb)))
     extra = {"by": by, "share": m.group("share") or ""}
     if m.group("share") == "分别":  # its values are paired with its names (``_respectively``)
-        extra.update(each=value, annual=value.annual)
+        extra["each"] = value
         value = Value(value.text, TEXT, unit=q.unit)
     t = _target(name + by if name else "", value, (start + cut, start + len(seg)), extra)
     t.baseline, t.baseline_year = baseline, base_year_

@@ -35,12 +35,17 @@ class Loc:
     kind: str = "group"  # group | plan | section | box | table
 
 
+def own_name(m: PlanMeta) -> str:
+    """The place a plan's tree label names: its district or county under its city group."""
+    return m.district or m.county or m.place
+
+
 def plan_label(plan_id: str, m: PlanMeta, twin: bool = False) -> Text:
     # Under its province and city groups a district or county needs only its own
     # name (鼓楼区 under 徐州市): the label then fits the tree at 80 columns, year included.
     # ``twin``: another plan of the group has the same name and kind: an undated one
     # says its period (a place's 十二五 and 十三五 ingested as text), else its id.
-    t = safe_text(m.district or m.county or m.place or plan_id, "bold", one_line=True)
+    t = safe_text(own_name(m) or plan_id, "bold", one_line=True)
     t.append_text(safe_text(f" {m.kind_label}", one_line=True))
     when = (m.adopted or m.issued)[:4] or (m.period if twin else "")
     if when:
@@ -139,9 +144,9 @@ class PlanTree(Tree[Loc]):
         and districts in the order of their division codes."""
         plans = sorted(plans, key=lambda e: (e[1].level != "city", division_key(
             e[1].province, e[1].city, e[1].county or e[1].district), e[0]))
-        names = Counter((m.district or m.county or m.place, m.kind_label) for _, m in plans)
+        names = Counter((own_name(m), m.kind_label) for _, m in plans)
         for pid, m in plans:
-            twin = names[(m.district or m.county or m.place, m.kind_label)] > 1
+            twin = names[(own_name(m), m.kind_label)] > 1
             node = group.add(plan_label(pid, m, twin), data=Loc(pid, "", "plan"))
             node.allow_expand = True
             self._plan_nodes[pid] = node
