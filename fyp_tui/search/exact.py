@@ -134,6 +134,8 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
             for i in itertools.islice(itertools.compress(keep, map((-1).__lt__, at)), want - len(found)):
                 k = buf[a[i] : b[i] - 1].decode("utf-8")  # the unit's key (its separator cut)
                 found.append((cands[lo + i], 100.0, tuple((p, p + len(q)) for p in positions(k, q, 0, len(k)))))
+        if not pread:
+            index.bound_pages()
     if mask is not None:
         counts = [c if ok else 0 for c, ok in zip(counts, mask)]
     return counts, found

@@ -36,7 +36,7 @@ from .variants import Readings
 
 _DOUBLE = ("zh", "ch", "sh")
 _start, _end = re.Match.start, re.Match.end
-_BITS_STEP = 1 << 24  # characters per step when a letter's bitmap is packed (bounded temporaries)
+_BITS_STEP = 1 << 22  # characters per step when a letter's bitmap is packed (bounded temporaries)
 
 
 class Letters:
@@ -303,7 +303,7 @@ def _coded(index: SearchIndex, rd: Readings):
     return index.derived("_letter_lut", build)
 
 
-STEP = 1 << 24  # bytes of stored text a streamed pass reads at a time (~5.6 M characters)
+STEP = 1 << 22  # bytes of stored text a streamed pass reads at a time (~1.4 M characters; its temporaries ~4× that)
 
 
 def streamed_units(index: SearchIndex, rd: Readings, classes: Sequence[frozenset[str]],

@@ -61,7 +61,7 @@ class _Joined:
 
 
 STEP = 100_000  # headings read, checked and decoded at a time (bounds the transient bytes objects)
-READ_STEP = 20_000  # … by pread runs, which read the text between nearby headings too (~15 MB at a time)
+READ_STEP = 5_000  # … by pread runs, which read the text between nearby headings too (~4 MB at a time)
 
 
 class _Headings:
@@ -183,7 +183,7 @@ def _pinyin_of(index: SearchIndex) -> tuple[_Joined, _Joined, dict[str, str]]:
     return index.derived("_heading_pinyin", build)
 
 
-def _spelled(np, codes, present: list[int], syl: dict[str, str], step: int = 1 << 20):
+def _spelled(np, codes, present: list[int], syl: dict[str, str], step: int = 1 << 18):
     """The characters ``codes`` with each of ``syl``'s replaced by its syllable, and the
     offsets of SEP in the result: a ragged gather in numpy a step at a time (what
     ``str.translate`` with a dict does one character at a time, ~3 s at 10,000 plans)."""

@@ -449,3 +449,77 @@ def test_footprint_counts_a_shared_container_once_and_no_heap_trim_off_linux(mon
     assert budget.footprint(table) == want
     monkeypatch.setattr(sys, "platform", "win32")  # ctypes.CDLL(None) raises TypeError there
     assert budget._malloc_trim() is None and not budget.Heap().settle()
+
+
+@pytest.mark.skipif(not hasattr(mmap, "MADV_DONTNEED"), reason="needs madvise")
+def test_a_query_read_through_the_map_drops_its_pages_batch_by_batch(stored_dir, corpus, monkeypatch):
+    """A common term's candidates span the whole text: read through the map, their pages
+    are dropped batch by batch once past their share, not only when the query ends (at
+    1,000 plans 高质量发展 held the whole 129 MB text until then). The bundled text is
+    too small to see it in the process's memory (a page-cache folio can map most of it
+    at one fault), so the drops are counted: one after each batch read, none after the
+    query has ended (``settle`` is not called here)."""
+    ix = opened(stored_dir, corpus)
+    exact.verified_all(ix)  # checksums checked first (as a stamped store's are): only the tier's reads are seen
+    mapped = ix.__dict__["_mapped"]
+    mapped.limit = 0  # every page of the store is past its share
+    monkeypatch.setattr(exact, "SPARSE_READ", 0)
+    monkeypatch.setattr(type(ix), "asked_before", lambda _ix, _what: True)  # the map, as the app's later queries
+    monkeypatch.setattr(exact, "BATCH_BYTES", 1)  # a plan a batch
+    drops: list[int] = []
+    real = ix.read_units
+
+    def read(uids, pread=False):
+        drops.append(mapped.dropped)  # drops so far, as a batch starts
+        return real(uids, pread)
+
+    monkeypatch.setattr(ix, "read_units", read)
+    mapped.release()
+    start = mapped.dropped
+    counts, _ = exact.exact_tier(ix, "的", None, 3)
+    assert {p.id: n for p, n in zip(ix.plans, counts) if n} == plain_counts(corpus, "的")
+    assert len(drops) == len(ix.plans) >= 3
+    assert drops == list(range(start, start + len(drops))), drops  # each batch began with the last one's pages dropped
+    assert mapped.dropped == start + len(drops)
+
+
+def test_scattered_units_of_a_scan_are_read_with_pread_and_nearby_ones_through_the_map(stored_dir, corpus,
+                                                                                        monkeypatch):
+    """Each fault of the map brings in a block of the file around it: a pinyin query's
+    2,343 scattered units (1.5 MB) held ~60 MB of the text in the process at 1,000
+    plans. Units spread thinly over the bytes they span are read with pread instead;
+    either way a chunk holds each unit's stored bytes back to back."""
+    from fyp_tui.search.scan import _joined_bytes
+
+    ix = opened(stored_dir, corpus)
+    preads: list[bool] = []
+    real = ix.read_units
+    monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: preads.append(pread) or real(uids, pread))
+    raw = bytes(ix.raw[0 : len(ix.raw)])
+    for part, by_pread in ((list(range(0, ix.n_units, 40)), True), (list(range(100, 160)), False)):
+        preads.clear()
+        buf, bases = _joined_bytes(ix, part, np.asarray(part, dtype=np.int64))
+        assert buf == b"".join(raw[ix.bstarts[u] : ix.bstarts[u + 1]] for u in part)
+        assert bases.tolist() == [sum(ix.bstarts[v + 1] - ix.bstarts[v] for v in part[:i]) for i in range(len(part))]
+        assert (True in preads) == by_pread, part[:3]
+
+
+@pytest.mark.skipif(not hasattr(mmap, "MADV_DONTNEED"), reason="needs madvise")
+def test_a_scan_read_through_the_map_drops_its_pages_chunk_by_chunk(stored_dir, corpus, monkeypatch):
+    """As the exact tier's batches: a scan's chunks read through the map leave the
+    process one by one once past their share."""
+    from fyp_tui.search import scan
+
+    ix = opened(stored_dir, corpus)
+    exact.verified_all(ix)
+    mapped = ix.__dict__["_mapped"]
+    mapped.limit = 0
+    monkeypatch.setattr(scan, "CHUNK", 2000)
+    uids = list(range(ix.n_units // 5))  # nearby units (read through the map), under DENSE (not a whole scan)
+    mapped.release()
+    start, drops = mapped.dropped, []
+    for ch in scan.Scanner(ix).chunks(uids, packed=True):
+        drops.append(mapped.dropped - start)
+        assert ch.text
+    assert len(drops) >= 3
+    assert drops == list(range(len(drops)))
