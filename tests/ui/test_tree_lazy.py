@@ -51,3 +51,16 @@ async def test_screens_listing_every_plan_decode_none(make_app, settle):
         assert len(named) == len(corpus.plans)
         assert [hit async for hit in provider.search("鼓楼")]
         assert corpus.plans.decoded() == 0
+
+
+async def test_a_long_heading_in_a_narrow_tree_takes_no_scroll_bar_row(corpus, make_app, settle):
+    """At 80 columns the tree is ~24 cells wide and a plan's headings run past it: they
+    are cut at the edge (the reader's header gives them whole), and no row of the tree
+    goes to a horizontal scroll bar (keys cannot scroll it sideways anyway)."""
+    app = make_app(corpus, start="xuzhou-gulou#ch01.s01")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.3)
+        tree = app.screen.query_one(PlanTree)
+        assert tree.virtual_size.width > tree.size.width  # a heading runs past the edge
+        assert not tree.show_horizontal_scrollbar
+        assert tree.scrollable_content_region.height == tree.size.height  # every row shows the tree
