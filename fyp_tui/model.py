@@ -188,6 +188,15 @@ class Section(msgspec.Struct):
         parts += [c.full_text() for c in self.children]
         return "\n".join(p for p in parts if p)
 
+    def reading_text(self) -> str:
+        """``full_text`` with a 篇/章/节 heading set apart from its number as printed plans
+        set it (第一节 发展成就, where ``heading``, the search key, runs them together; a
+        一、 or 1、 heading is printed run together already): what is copied and cited."""
+        spaced = self.level in ("篇", "编", "部分", "章", "节") and self.label
+        parts = [f"{self.label} {self.title}" if spaced else self.heading or self.title, self.body_text()]
+        parts += [c.reading_text() for c in self.children]
+        return "\n".join(p for p in parts if p)
+
     @property
     def display_title(self) -> str:
         if self.level in (FRONT, PREFACE, CLOSING, ITEM, BODY, APPENDIX):

@@ -342,6 +342,6 @@ class DocumentView(ScrollView, can_focus=True):
 
 
 def section_text(plan: Plan, sid: str) -> str:
-    """A section with its items, boxes and tables as plain text (for the clipboard)."""
+    """A section with its items, boxes and tables as plain text, headings as shown (for the clipboard)."""
     sec: Section = plan.section(sid)
-    return sec.full_text()
+    return sec.reading_text()
