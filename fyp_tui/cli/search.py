@@ -86,6 +86,24 @@ def _filters(args, corpus) -> Filters:
                    level=args.level, kind=args.kind, section=args.section)
 
 
+def _check_section(args, corpus, index) -> None:
+    """An unknown ``--section`` is an error that says where ids come from, not a 0 to quote."""
+    from ..corpus import CorpusError
+
+    sid = args.section
+    if not sid:
+        return
+    if args.plans:
+        if any(corpus.get(pid).find(sid) for pid in args.plans):
+            return
+        tops = [s.id for s in corpus.get(args.plans[0]).sections]
+        some = ", ".join(tops[:6]) + (" …" if len(tops) > 6 else "")
+        raise CorpusError(f"{' / '.join(args.plans)}: no section {sid!r} (top-level sections: {some}; "
+                          f"see fyp outline {args.plans[0]})")
+    if not any(s == sid or s.startswith(sid + ".") for s in index.sec_ids):
+        raise CorpusError(f"no plan has a section {sid!r} (ids as fyp outline PLAN gives them, e.g. ch01 or p02)")
+
+
 def _mode(args) -> str:
     if args.mode:
         return args.mode
@@ -134,6 +152,7 @@ def run_search(args, corpus) -> int:
     query = " ".join(args.query)
     filters = _filters(args, corpus)
     index = get_index(corpus)
+    _check_section(args, corpus, index)
     if args.titles:
         return _run_titles(index, query, args, filters, corpus)
     result = search(index, query, mode=_mode(args), filters=filters, limit=args.limit)
@@ -262,7 +281,9 @@ def run_terms(args, corpus) -> int:
         say(f"fyp terms: {empty[0]!r} has nothing to count (give a word or phrase, e.g. 楼宇经济)")
         return 2
     filters = _filters(args, corpus)
-    rows = term_counts(get_index(corpus), args.terms, filters=filters)
+    index = get_index(corpus)
+    _check_section(args, corpus, index)
+    rows = term_counts(index, args.terms, filters=filters)
     if args.csv:
         w = csv_out(lineterminator="\n")
         w.writerow(["plan", "place", "term", "count", "chars", "per_10k"])

@@ -2,7 +2,8 @@
 
 A term is counted exactly (after Traditional→Simplified), over the same text search
 reads: every unit's key, i.e. the plan's headings, paragraphs, boxes and tables with
-white space removed. The denominator is that text's length.
+white space removed. The denominator is that text's length: the plan's, or with a
+section filter, that section's (with its subtree), so a rate compares like with like.
 """
 
 from __future__ import annotations
@@ -31,8 +32,17 @@ def term_counts(index: SearchIndex, terms: Iterable[str],
     rows = []
     for i in keep:
         span = index.plans[i]
+        chars = span.chars if flt is None or not flt.section else _chars_in(index, flt, span)
+        if not chars and flt is not None and flt.section:
+            continue  # the plan has no such section: no rate of 0 to compare with the others
         for term, counts in per_term:
             n = counts[i]
-            rows.append(TermCount(plan=span.id, term=term, count=n, chars=span.chars,
-                                  per_10k=round(n * 10_000 / span.chars, 3) if span.chars else 0.0))
+            rows.append(TermCount(plan=span.id, term=term, count=n, chars=chars,
+                                  per_10k=round(n * 10_000 / chars, 3) if chars else 0.0))
     return rows
+
+
+def _chars_in(index: SearchIndex, flt: UnitFilter, span) -> int:
+    """Key characters of the plan's units that ``flt`` keeps (separators left out)."""
+    st = index.starts
+    return sum(st[u + 1] - st[u] - 1 for u in range(span.first, span.end) if flt(u))

@@ -107,3 +107,49 @@ def test_terms_csv_and_table(capsys):
     assert {r["place"] for r in rows} >= {"徐州鼓楼区", "福州鼓楼区"}
     code, out, _ = run(capsys, "terms", "楼宇经济")
     assert code == 0 and "镇江京口区" in out and "█" in out
+
+
+def _plain_chars(sec) -> int:
+    """Characters a plain reader finds in a section and its subtree: headings, paragraphs,
+    box headings and entries, table captions, rows (a separator between cells, as the
+    README says) and notes, white space removed."""
+    import re
+
+    from fyp_tui.model import Box, Paragraph, Table
+
+    pieces = [sec.heading or sec.display_title]
+    for b in sec.blocks:
+        if isinstance(b, Paragraph):
+            pieces.append(b.text)
+        elif isinstance(b, Box):
+            pieces += [b.heading] + [e.text for e in b.entries]
+        elif isinstance(b, Table):
+            pieces += [b.caption] + ["|".join(c for c in r.cells if c) for r in b.rows] + [n.text for n in b.notes]
+    return sum(len(re.sub(r"\s+", "", p)) for p in pieces if p) + sum(map(_plain_chars, sec.children))
+
+
+def test_terms_in_a_section_are_rated_per_that_sections_characters(capsys, corpus):
+    """--section counts in the section and divides by the section's size, not the plan's
+    (a rate 4.5× too low for 徐州建议's p02); plans without that section get no row."""
+    code, out, _ = run(capsys, "terms", "高质量发展", "--plan", "xuzhou", "--section", "p02", "--csv")
+    row = next(csv.DictReader(io.StringIO(out)))
+    plan = corpus.get("xuzhou")
+    size = _plain_chars(plan.section("p02"))
+    assert code == 0 and int(row["chars"]) == size
+    assert int(row["count"]) == plan.section("p02").full_text().count("高质量发展")
+    assert float(row["per_10k"]) == pytest.approx(int(row["count"]) * 10_000 / size, abs=1e-3)
+    code, out, _ = run(capsys, "terms", "高质量发展", "--plan", "xuzhou", "--csv")
+    assert int(next(csv.DictReader(io.StringIO(out)))["chars"]) == sum(map(_plain_chars, plan.sections))
+    code, out, _ = run(capsys, "terms", "高质量发展", "--section", "ch01", "--csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows and "xuzhou" not in {r["plan"] for r in rows}  # 徐州建议 numbers p01, p02…
+    for r in rows:
+        assert int(r["chars"]) == _plain_chars(corpus.get(r["plan"]).section("ch01")), r["plan"]
+
+
+@pytest.mark.parametrize("argv", [["--plan", "xuzhou", "--section", "ch01"], ["--section", "zz99"]])
+@pytest.mark.parametrize("command", ["search", "terms"])
+def test_an_unknown_section_is_an_error_not_a_zero(capsys, command, argv):
+    code, out, err = run(capsys, command, "高质量发展", *argv)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and argv[-1] in err and "fyp outline" in err
