@@ -9,6 +9,7 @@ import json
 import pytest
 
 from fyp_tui.cli import main
+from tests.search.test_memory import plain_pieces_of  # the plans' texts as a reader sees them
 
 
 def run(capsys, *argv):
@@ -110,22 +111,9 @@ def test_terms_csv_and_table(capsys):
 
 
 def _plain_chars(sec) -> int:
-    """Characters a plain reader finds in a section and its subtree: headings, paragraphs,
-    box headings and entries, table captions, rows (a separator between cells, as the
-    README says) and notes, white space removed."""
-    import re
-
-    from fyp_tui.model import Box, Paragraph, Table
-
-    pieces = [sec.heading or sec.display_title]
-    for b in sec.blocks:
-        if isinstance(b, Paragraph):
-            pieces.append(b.text)
-        elif isinstance(b, Box):
-            pieces += [b.heading] + [e.text for e in b.entries]
-        elif isinstance(b, Table):
-            pieces += [b.caption] + ["|".join(c for c in r.cells if c) for r in b.rows] + [n.text for n in b.notes]
-    return sum(len(re.sub(r"\s+", "", p)) for p in pieces if p) + sum(map(_plain_chars, sec.children))
+    """Characters a plain reader finds in a section and its subtree (a separator between
+    a table row's cells, as the README says)."""
+    return sum(len(x) for x in plain_pieces_of(sec, sep="|")) + sum(map(_plain_chars, sec.children))
 
 
 def test_terms_in_a_section_are_rated_per_that_sections_characters(capsys, corpus):

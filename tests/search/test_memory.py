@@ -322,8 +322,9 @@ def test_the_exact_tier_by_pread_within_a_section_counts_that_section_only(store
     assert want < sum(p.count("发展") for p in plain_pieces(plan))
 
 
-def plain_pieces_of(sec) -> list[str]:
-    """``plain_pieces`` of one section alone (its children not included)."""
+def plain_pieces_of(sec, sep: str = "") -> list[str]:
+    """``plain_pieces`` of one section alone (its children not included); ``sep``
+    between a table row's cells."""
     out = [sec.heading or sec.display_title]
     for b in sec.blocks:
         if isinstance(b, Paragraph):
@@ -331,7 +332,7 @@ def plain_pieces_of(sec) -> list[str]:
         elif isinstance(b, Box):
             out += [b.heading] + [e.text for e in b.entries]
         elif isinstance(b, Table):
-            out += [b.caption] + ["".join(r.cells) for r in b.rows] + [n.text for n in b.notes]
+            out += [b.caption] + [sep.join(c for c in r.cells if c) for r in b.rows] + [n.text for n in b.notes]
     return [_WS.sub("", x) for x in out if x]
 
 
