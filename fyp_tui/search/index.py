@@ -44,7 +44,7 @@ from . import budget, packed, store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10  # 10: quotation marks folded in keys
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")

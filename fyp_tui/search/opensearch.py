@@ -4,8 +4,9 @@ For teams that outgrow one machine: the same units fyp searches (a section
 heading, a paragraph, a 专栏 entry, a table row or note) become one document each,
 and the index mapping gives the engine what fyp's tiers use:
 
-- ``text``: the unit's search key (white space removed, ASCII lower-cased, as fyp
-  searches it), analysed into character 1- and 2-grams (``fyp_cjk_ngram``); an
+- ``text``: the unit's search key (white space removed, ASCII lower-cased, quotation
+  marks folded to one form, as fyp searches it; a query is keyed the same way before
+  it is sent), analysed into character 1- and 2-grams (``fyp_cjk_ngram``); an
   exact phrase is a ``match_phrase`` on it, the exact tier. ``display`` is the unit
   as shown (stored, not searched). Traditional input is converted to
   Simplified before the query is sent, as fyp does.

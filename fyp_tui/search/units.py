@@ -7,8 +7,9 @@ is addressed by ``(section id, block, item)``: ``block`` is the index in
 itself (paragraph, box heading, table caption) or the index of a box entry, table
 row or (after the rows) table note.
 
-Search runs on the *key* of a unit: its display text with white space removed and
-ASCII letters lower-cased, which keeps one key character per display character, so
+Search runs on the *key* of a unit: its display text with white space removed, ASCII
+letters lower-cased and quotation marks folded to one form, which keeps one key
+character per display character, so
 ``display_span`` maps a key span back to the displayed text exactly.
 """
 
@@ -22,14 +23,19 @@ from ..model import Box, Paragraph, Plan, Section, Table, TableRow
 from ..textnorm import compact, normalize
 
 _WS = re.compile(r"\s+")
-_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+# ASCII lower-cased, and quotation marks of every form read as one: plans print “十四五”,
+# a newspaper's text "十四五", Traditional style 「十四五」 (inner quotes ‘’, ', 『』 likewise),
+# so a query in any of them finds all. One character for one: key spans stay display spans.
+_LOWER = str.maketrans({**str.maketrans(string.ascii_uppercase, string.ascii_lowercase),
+                        **{ord(c): '"' for c in "“”「」"}, **{ord(c): "'" for c in "‘’『』"}})
 
 HEADING = -1  # block index of a section's heading; item index of a block's own text
 TITLE = -2  # item index of a 专栏's title or a table's caption (title search lists them with headings)
 
 
 def key(text: str) -> str:
-    """What search compares: no white space, ASCII lower-cased (same length as compact)."""
+    """What search compares: no white space, ASCII lower-cased, quotation marks folded
+    (same length as compact)."""
     return _WS.sub("", text).translate(_LOWER)
 
 

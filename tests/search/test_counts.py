@@ -83,3 +83,18 @@ def test_postings_as_gaps_or_ids_agree(make_plan, monkeypatch):
         assert list(gaps.postings.get(g)) == list(mixed.postings.get(g)), g
     for q in ["楼宇经济", "楼宇", "开放", "cbd", "提高开放水平"]:
         assert search(gaps, q).counts == search(mixed, q).counts == plan_counts(gaps, q), q
+
+
+@pytest.mark.parametrize("query", ['“十四五”时期', '"十四五"时期', '「十四五」時期', '“十四五”時期'])
+def test_a_quoted_term_is_found_whatever_quotation_marks_the_plan_or_query_uses(make_plan, query):
+    """Plans print “十四五”; a newspaper's text has "十四五", Traditional style 「十四五」:
+    each quoting finds every one (a query with ASCII quotes found 0 of 28 in the bundled
+    plans). Expected: occurrences counted by hand in the paragraphs written below."""
+    plan = make_plan("q")
+    plan.sections[0].blocks += [Paragraph("“十四五”时期是关键期，“十四五”时期要稳。"),
+                                Paragraph('"十四五"时期，全省"十四五"时期的任务'),
+                                Paragraph("「十四五」时期；十四五时期不算；“十三五”时期也不算。")]
+    r = search(SearchIndex.build([plan]), query, mode="auto", limit=50)
+    assert r.total == 5 and {t for t, n in r.tiers.items() if n} <= {"exact", "traditional"}, (r.total, r.tiers)
+    shown = [h.text[a:b] for h in r.hits for a, b in h.spans]
+    assert sorted(shown) == sorted(["“十四五”时期"] * 2 + ['"十四五"时期'] * 2 + ["「十四五」时期"])

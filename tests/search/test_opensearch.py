@@ -17,7 +17,9 @@ from fyp_tui.cli import main
 from fyp_tui.search.variants import readings
 
 RAW = Path(__file__).resolve().parents[2] / "corpus" / "raw"
-ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+# the key as the README defines it: ASCII lower-cased, quotation marks of every form as " or '
+ASCII_LOWER = str.maketrans({**str.maketrans(string.ascii_uppercase, string.ascii_lowercase),
+                             **{ord(c): '"' for c in "“”「」"}, **{ord(c): "'" for c in "‘’『』"}})
 
 
 def raw_count(term: str) -> dict[str, int]:
