@@ -26,8 +26,8 @@ _WS = re.compile(r"\s+")
 # ASCII lower-cased, and quotation marks of every form read as one: plans print “十四五”,
 # a newspaper's text "十四五", Traditional style 「十四五」 (inner quotes ‘’, ', 『』 likewise),
 # so a query in any of them finds all. One character for one: key spans stay display spans.
-_LOWER = str.maketrans({**str.maketrans(string.ascii_uppercase, string.ascii_lowercase),
-                        **{ord(c): '"' for c in "“”「」"}, **{ord(c): "'" for c in "‘’『』"}})
+_LOWER: dict[int, str] = {ord(a): b for a, b in zip(string.ascii_uppercase, string.ascii_lowercase)}
+_LOWER.update({ord(c): '"' for c in "“”「」"} | {ord(c): "'" for c in "‘’『』"})
 
 HEADING = -1  # block index of a section's heading; item index of a block's own text
 TITLE = -2  # item index of a 专栏's title or a table's caption (title search lists them with headings)
