@@ -33,6 +33,7 @@ from .pinyin import looks_like_pinyin, parse
 from .results import MODES, TIERS, Filters, Hit, SearchResult
 from .units import display_span, key, unit_text
 from .variants import Readings, to_simplified
+from .words import is_word
 
 LONG_QUERY = 40  # longer queries are matched exactly only
 CHINESE_TIERS = ("exact", "traditional", "homophone", "typo", "split")
@@ -199,6 +200,11 @@ def _search_word(index: SearchIndex, q: str, raw: str, mode: str, flt, want: int
         w.strings[tier] = [s]
     lower = [t for t in tiers if t not in ("exact", "traditional")]
     if mode == "auto" and sum(w.tiers.values()):
+        return w
+    if mode == "auto" and lower and len(simple) >= 2 and has_cjk(simple) and is_word(simple, index):
+        # A word the dictionary knows is not a slip: 市长 found nowhere is 0, not the
+        # 186 市场 the homophone tier would report in its place.
+        w.message = f"{raw.strip()} is a word and is not in the text; near spellings are tried with --mode fuzzy"
         return w
     # Text the exact tiers hold is consumed and dropped by every lower tier.
     sc = Scanner(index, flt, stop, blockers=[s for _, s in exacts], quick=quick)

@@ -25,13 +25,34 @@ from .index import SEP, SearchIndex
 from .pinyin import Token, token_chars
 from .scan import DENSE, Found, Scanner, TierHits, alternation
 from .variants import Readings, char_class
-from .words import is_word
+from .words import edges, is_word, segmenter
 
 SPLIT_GAP = 8  # at most this many characters between the two halves of a split term
 SPLIT_MIN, SPLIT_MAX = 4, 20  # query lengths the split tier applies to
 _SPLIT_STOP = "。；！？\x00"
 
 _start = re.Match.start
+
+# A number is data, not spelling: 2025年 is not a slip of 2026年, nor “十四五” of “十五”.
+# Chinese numerals count as a number in a run (十五, 二〇三〇) or before a counter
+# (一届); alone they are often part of a word (一体化, 统一) and may be slips (一法 → 依法).
+_NUMERALS = "0123456789〇零一二三四五六七八九十百千万亿两"
+_HAN_NUM = "〇零一二三四五六七八九十百千万亿两"
+_NUMBER = re.compile(f"[0-9]+|[{_HAN_NUM}]{{2,}}|[{_HAN_NUM}](?=[年月日届次个项条家元岁])")
+
+
+def keeps_fixed(q: str, s: str) -> bool:
+    """Can ``s`` be a slip of ``q``? It holds the query's numbers unchanged (when the
+    query has any) and no punctuation the query lacks (数字经济、 is not 数字经济局)."""
+    if _NUMBER.search(q) and _NUMBER.findall(q) != _NUMBER.findall(s):
+        return False
+    return all(c.isalnum() or c in q for c in s)
+
+
+def fixed_positions(q: str) -> set[int]:
+    """Offsets of ``q`` no lower tier may change: its numbers and its punctuation."""
+    out = {i for m in _NUMBER.finditer(q) for i in range(m.start(), m.end())}
+    return out | {i for i, c in enumerate(q) if not c.isalnum()}
 
 
 def _blocking(sc: Scanner) -> str:
@@ -143,7 +164,8 @@ def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, rd: Re
 
 
 def homophone(sc: Scanner, q: str, rd: Readings, want: int) -> TierHits:
-    classes = [rd.homophones(c) for c in q]
+    fixed = fixed_positions(q)
+    classes = [frozenset(c) if i in fixed else rd.homophones(c) for i, c in enumerate(q)]
     if all(len(c) == 1 for c in classes):
         return TierHits()
 
@@ -265,7 +287,9 @@ def one_edit(index: SearchIndex, q: str) -> list[str]:
     楼宇经济), found wherever another word starts the same way (楼宇经营). So is an
     insertion at either end (its string holds ``q``). A substitution at an end is
     tried only where the query's two characters there are not a word: 提高开放水品
-    finds 提高开放水平, but 楼宇经济 does not find the other word 楼宇经营. Inner
+    finds 提高开放水平, but 楼宇经济 does not find the other word 楼宇经营; and the new
+    character must not stand as a word of its own, or the rest of the query followed
+    by any word would match (数字经济局 found 数字经济的, 数字经济和). Inner
     edits take their character from those that both follow the left neighbour and
     precede the right one, so no alphabet is tried blindly.
     """
@@ -276,12 +300,15 @@ def one_edit(index: SearchIndex, q: str) -> list[str]:
     for i in range(1, m - 1):
         for x in sorted(after.get(q[i - 1], none) & before.get(q[i + 1], none) - {q[i]}):
             out.setdefault(q[:i] + x + q[i + 1 :])
+    jb = segmenter(index)
     if m >= 3 and not is_word(q[:2], index):
         for x in sorted(before.get(q[1], none) - {q[0]}):
-            out.setdefault(x + q[1:])
+            if 1 not in edges(x + q[1:], jb):
+                out.setdefault(x + q[1:])
     if m >= 3 and not is_word(q[-2:], index):
         for x in sorted(after.get(q[-2], none) - {q[-1]}):
-            out.setdefault(q[:-1] + x)
+            if m - 1 not in edges(q[:-1] + x, jb):
+                out.setdefault(q[:-1] + x)
     for i in range(1, m):
         for x in sorted(after.get(q[i - 1], none) & before.get(q[i], none)):
             out.setdefault(q[:i] + x + q[i:])
@@ -305,10 +332,12 @@ def typo(sc: Scanner, q: str, want: int) -> TierHits:
         return TierHits()
     if k == 1:
         block = set(sc.blockers)
-        found = [w for w in one_edit(index, q) if w not in block and not any(b in w for b in block)]
+        found = [w for w in one_edit(index, q)
+                 if w not in block and not any(b in w for b in block) and keeps_fixed(q, w)]
         return listed(sc, sorted(found, key=lambda w: (abs(len(w) - m), w)), want, lambda _: 80.0)
     else:
         chunks, variants = _two_edits(sc, q, k)
+        variants = [(d, w) for d, w in variants if keeps_fixed(q, w)]
     if not variants:
         return TierHits()
     dist = dict((w, d) for d, w in variants)
@@ -353,8 +382,12 @@ def split(sc: Scanner, q: str, want: int) -> TierHits:
         uids.update(set(index.candidates(a)).intersection(index.candidates(b)))
     if not uids:
         return TierHits()
-    gap = f"[^{_SPLIT_STOP}]{{1,{SPLIT_GAP}}}?"
-    rx = re.compile(_blocking(sc) + "|".join(f"({re.escape(a)}){gap}({re.escape(b)})" for a, b in cuts))
+    def gap(a: str, b: str) -> str:
+        # A cut inside a number takes no numeral: “十五”规划 is not “十四五”规划.
+        stop = _SPLIT_STOP + (_NUMERALS if a[-1] in _NUMERALS and b[0] in _NUMERALS else "")
+        return f"[^{stop}]{{1,{SPLIT_GAP}}}?"
+
+    rx = re.compile(_blocking(sc) + "|".join(f"({re.escape(a)}){gap(a, b)}({re.escape(b)})" for a, b in cuts))
 
     def spans(mt: re.Match):
         last = mt.lastindex  # the second half of the cut that matched
