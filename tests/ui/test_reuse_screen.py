@@ -80,3 +80,25 @@ async def test_head_counts_one_match_in_the_singular(corpus, make_app, settle):
         assert len(screen.matches) == 1
         head = str(screen.query_one("#reuse-head").render())
         assert "found in 1 section of other plans" in head, head
+
+
+async def test_enter_highlights_the_passage_in_a_plan_the_tree_shows_above(corpus, make_app, settle):
+    """From 徐州鼓楼's ch07.s01 to the 徐州建议 above it in the tree: opening the 建议 moved
+    the tree's lines, and the highlight of the line left behind reopened 徐州鼓楼 and then
+    the 建议 without the passage (a reviewer saw nothing marked). The reader must show
+    the source section with the passage marked."""
+    app = make_app(corpus, start="xuzhou-gulou#ch07.s01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot, 0.5)
+        screen = app.screen
+        assert isinstance(screen, ReuseScreen)
+        k = next(i for i, m in enumerate(screen.matches) if m["plan"] == "xuzhou")
+        plan, section, terms = screen.passage_in_source(k)
+        screen.query_one("#reuse-matches", DataTable).move_cursor(row=k)
+        await pilot.press("enter")
+        await settle(pilot, 0.5)
+        doc = app.screen.query_one("#doc")
+        assert (app.screen.plan.id, app.screen.section_id) == (plan, section) == ("xuzhou", section)
+        assert doc.terms == terms and len(doc.matches) >= 1

@@ -169,7 +169,7 @@ class BrowseScreen(Screen):
     @on(Tree.NodeHighlighted, "#tree")
     def preview(self, event: Tree.NodeHighlighted[Loc]) -> None:
         loc = event.node.data
-        if loc is None or not loc.plan:
+        if loc is None or not loc.plan or self.query_one(PlanTree).passed_over(event.node):
             return
         if self.plan is not None and loc.plan == self.plan.id:
             # Same plan: just move; highlights from a search or find stay on.

@@ -107,6 +107,7 @@ class PlanTree(Tree[Loc]):
         self._section_nodes: dict[tuple[str, str], TreeNode[Loc]] = {}
         self._pending: dict[int, list[tuple[str, PlanMeta]]] = {}  # closed group node id → its plans
         self._group_of: dict[str, TreeNode[Loc]] = {}  # plan id → its closed group
+        self.revealing: TreeNode[Loc] | None = None  # the node a reveal under way moves to
 
     def on_mount(self) -> None:
         self.rebuild()
@@ -190,9 +191,26 @@ class PlanTree(Tree[Loc]):
         while n is not None and n is not pnode:
             n.expand()
             n = n.parent
+        # Expanding moves lines under the cursor, and the tree then highlights whatever
+        # node its cursor line holds (the plan left behind): until the cursor is on the
+        # target, such highlights are the reveal's, not the reader's (``passed_over``).
+        self.revealing = target
         self.call_after_refresh(self._move_to, target)
 
+    def passed_over(self, node: TreeNode[Loc]) -> bool:
+        """Is this highlight one the reveal under way passes over? The target's own
+        highlight ends the reveal."""
+        if self.revealing is None:
+            return False
+        if node is self.revealing:
+            self.revealing = None
+            return False
+        return True
+
     def _move_to(self, node: TreeNode[Loc]) -> None:
+        if node.line >= 0 and node.line != self.cursor_line:
+            self.cursor_line = node.line  # its highlight ends the reveal
+        else:
+            self.revealing = None  # no highlight will come
         if node.line >= 0:
-            self.cursor_line = node.line
             self.scroll_to_line(node.line)
