@@ -49,18 +49,12 @@ RELATION_LABELS = {"equivalent": "对应", "related": "相关"}
 
 
 def ordered_pairs(al: Alignment) -> list[UnitPair]:
-    """Equivalent pairs in the order of the chapter view (A's table of contents), then related ones in A's order."""
-    from .align.chapters import chapter_view
+    """Equivalent pairs in A's order (a unit's several counterparts in B's), then the
+    related ones the same way."""
+    def order(p: UnitPair) -> tuple[int, int]:
+        return p.a.index, p.b.index
 
-    out: list[UnitPair] = []
-    seen: set[tuple[str, str]] = set()
-    for row in chapter_view(al):
-        for p in row.pairs + [q for link in row.others for q in link.pairs]:
-            if (p.a.id, p.b.id) not in seen:
-                seen.add((p.a.id, p.b.id))
-                out.append(p)
-    out += [p for p in al.pairs if (p.a.id, p.b.id) not in seen]
-    return out + sorted(al.related, key=lambda p: (p.a.index, p.b.index))
+    return sorted(al.pairs, key=order) + sorted(al.related, key=order)
 
 
 def _rows(ins: Inside) -> list[tuple[int | None, int | None]]:

@@ -272,3 +272,20 @@ async def test_the_tree_marks_twins_only(make_app, settle):
         labels = {n.data.plan: str(n.label) for n in tree._plan_nodes.values()}
     assert labels["cn12"].endswith("十二五 cn12") and labels["cn13"].endswith("十三五 cn13")
     assert "gl" not in labels["gl"] and "十四五" not in labels["gl"]
+
+
+async def test_the_pair_table_lists_equivalent_pairs_in_as_order_then_related(corpus, make_app, settle):
+    """The issue: the app lists equivalent pairs first, in A's order. 连云港海州 vs 徐州建议
+    listed 第一章·第二节 before ·第一节 (ordered by chapter rows)."""
+    from fyp_tui.align.pairs import EQUIVALENT, UnitPair
+
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(CompareScreen("lianyungang-haizhou", "xuzhou"))
+        await settle(pilot, 0.5)
+        pairs = [r for r in app.screen.rows if isinstance(r, UnitPair)]
+        kinds = [p.relation == EQUIVALENT for p in pairs]
+        assert kinds[0] and kinds == sorted(kinds, reverse=True)  # equivalents, then related
+        eq = [(p.a.index, p.b.index) for p in pairs if p.relation == EQUIVALENT]
+        assert len(eq) > 5 and eq == sorted(eq)
