@@ -4,8 +4,10 @@ Both answer with verbatim or near-verbatim passages (see ``text``: punctuation,
 spaces and line breaks never count and never break a passage) of at least
 ``MIN_CHARS`` compared characters, each mapped back to offsets in the section's
 own text (``Section.full_text()``, what ``fyp show`` prints for it). A passage is
-``boilerplate`` when most of its characters lie in shingles found in at least half the plans
-(``ReuseIndex.boilerplate_min``); boilerplate is listed but never counted in
+``boilerplate`` when every one of its characters lies in shingles found in at least half
+the plans (``ReuseIndex.boilerplate_min``): the passage is what half the plans say (a
+passage only two plans share, running through a common phrase, is reuse, and its
+characters outside that phrase count); boilerplate is listed but never counted in
 ``chars`` and ``share``, and a match made of boilerplate alone is left out: that is
 what every plan says, not reuse between two plans. Boilerplate is known from the
 index's fingerprints (``text.winnow``), so where a passage runs on from reused text
@@ -45,12 +47,12 @@ class _Flags:
         return int(self.cum[end] - self.cum[start])
 
     def boilerplate(self, start: int, end: int) -> bool:
-        """A passage most of whose characters are boilerplate."""
-        return 2 * self.boiler_chars(start, end) > end - start
+        """A passage all of whose characters are boilerplate."""
+        return self.boiler_chars(start, end) >= end - start
 
     def boilerplate_runs(self, i: np.ndarray, n: np.ndarray) -> np.ndarray:
         """``boilerplate`` of every run ``[i, i + n)``."""
-        return 2 * (self.cum_array[i + n] - self.cum_array[i]) > n
+        return (self.cum_array[i + n] - self.cum_array[i]) >= n
 
     def counted(self, intervals) -> int:
         """Characters in the union of ``intervals`` that are not boilerplate themselves."""

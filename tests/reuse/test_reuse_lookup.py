@@ -218,3 +218,25 @@ def test_two_plans_share_is_a_mirror_on_a_real_pair():
         for p in doc["passages"]:
             a0, a1 = p["a"]["span"]
             assert p["text"] == index.plans[pid].section(p["a"]["section"]).full_text()[a0:a1]
+
+
+def test_a_passage_two_plans_share_through_a_common_phrase_is_not_boilerplate():
+    """The issue: boilerplate marks a passage found in at least half the plans. A passage
+    only two plans share was marked (and counted 0) when most of it ran through a phrase
+    every plan says (a reviewer: 全力推动经济社会全面发展全面进步，奋力开启基本实现现代化新征程,
+    in 徐州建议 and 徐州鼓楼 only). Here BOILER is in all six plans; the passage is BOILER
+    with 10 characters of its own around it, in two plans. Its chars: the passage's
+    compared characters less the boilerplate ones, counted by hand below."""
+    own = "坚持稳中求进工作总基调"  # 11 characters, in q and b only
+    passage = f"{own}{BOILER}"
+    plans = [plan("q", f"{OWN[0]}。{passage}。"), plan("b", f"{OWN[1]}。{passage}。")]
+    plans += [plan(f"o{k}", f"{OWN[k]}。{BOILER}。") for k in range(2, 4)]
+    plans += [plan(f"p{k}", f"{OWN[k][::-1]}。{BOILER}。") for k in range(2)]
+    index = ReuseIndex.build(plans)
+    assert index.boilerplate_min == 3
+    b = next(m for m in section_reuse(index, "q", "ch01.s01")["matches"] if m["plan"] == "b")
+    spans = [s for s in b["spans"] if own in s["text"]]
+    assert len(spans) == 1 and spans[0]["text"] == passage and spans[0]["boilerplate"] is False
+    # the passage's own characters count, with up to 7 of BOILER's first ones (a window
+    # of 8 that starts in ``own`` is found in two plans only): at least own, at most own + 7
+    assert count(own) <= b["chars"] <= count(own) + 7

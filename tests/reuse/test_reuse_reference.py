@@ -7,11 +7,14 @@ text's compared characters are its NFKC letters and digits; a passage is a maxim
 run of equal characters, at least 8 long, between the query unit and a unit of
 another plan; a character is boilerplate when an 8-character window of the query
 covering it is found in at least half the plans (and at least 3); a passage is
-boilerplate when most of its characters are; ``chars`` is the union of the query's
+boilerplate when all of its characters are (the issue: a passage found in at least half
+the plans); ``chars`` is the union of the query's
 characters in passages that are not boilerplate, boilerplate characters left out.
-The tool looks only at units sharing a winnowed fingerprint with the query, so a
-unit the reader matches and the tool does not may only share passages shorter than
-``MIN_CHARS + WINDOW - 1`` characters."""
+The tool looks only at units sharing a winnowed fingerprint with the query, and never
+at one through a boilerplate fingerprint, so a unit the reader matches and the tool
+does not may only share passages with no stretch of ``MIN_CHARS + WINDOW - 1``
+characters whose 8-character windows are all not boilerplate (such a stretch holds a
+whole winnowing window, whose fingerprint is one of them)."""
 
 from __future__ import annotations
 
@@ -76,11 +79,14 @@ class Reader:
         for other in others:
             covered = [False] * len(q)
             runs = sorted(self.runs(q, self.units[other]))
-            longest = 0  # passage that is not boilerplate
+            longest = 0  # characters of the longest stretch of a passage whose 8-windows are all not boilerplate
             for i, _, n in runs:
-                if 2 * sum(boiler[i:i + n]) <= n:
+                if not all(boiler[i:i + n]):
                     covered[i:i + n] = [True] * n
-                    longest = max(longest, n)
+                    run = 0
+                    for p in range(i, i + n - 7):
+                        run = 0 if q[p:p + 8] in self.boiler else run + 1
+                        longest = max(longest, run + 7 if run else 0)
             chars = sum(c and not b for c, b in zip(covered, boiler))
             if chars:
                 out[other] = (chars, runs, len(q), longest)
