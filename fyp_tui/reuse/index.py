@@ -1,7 +1,8 @@
 """The corpus-wide reuse index: winnowed shingle fingerprints of every unit of every plan.
 
-Units are the alignment units (``align.units.plan_units``: 节, 建议 items, 序言…);
-a unit's text is its ``Section.full_text()``. For each unit the index keeps the
+Units are the alignment units (``align.units.plan_units``: 节, 建议 items, 序言…),
+a unit's text its ``Section.full_text()``, and the chapter introductions alignment
+leaves out (``units``: the text before a chapter's first subsection). For each unit the index keeps the
 fingerprints of its compared text (``text.winnow``) in two parallel numpy arrays
 sorted by hash (``fp_hash`` uint64, ``fp_unit`` int32), so the units that share a
 passage with a query are found with one ``searchsorted``; nothing plan × plan is
@@ -52,9 +53,12 @@ import numpy as np
 
 from ..fsutil import atomic_write_bytes, atomic_write_text, check_target, process_alive
 from ..model import SCHEMA_VERSION, Plan, Section
+from .units import reuse_units, unit_text
 from .text import MIN_CHARS, Compared, compared, shingle_hashes, winnow
 
-VERSION = 5  # 5: plan fingerprints, candidates' origin and membership saved (for updates); 4: .npy arrays
+# 6: chapter introductions are units; 5: plan fingerprints, candidates' origin and
+# membership saved (for updates); 4: .npy arrays
+VERSION = 6
 NO_SHINGLE = np.uint64(2**64 - 1)  # a position where no shingle starts (in padded hash arrays)
 SAMPLE = 200  # plans whose shingles propose the boilerplate candidates
 CACHE_UNITS = 50_000  # compared texts and full hash arrays kept in memory (LRU)
@@ -266,7 +270,7 @@ class ReuseIndex:
         end to end with one ``np.concatenate``."""
         hit = self._cache.get(g)
         if hit is None:
-            return self._fill([g], [self.unit(g)[1].full_text()])[0]
+            return self._fill([g], [unit_text(self.unit(g)[1])])[0]
         self._cache.move_to_end(g)
         return hit
 
@@ -294,7 +298,7 @@ class ReuseIndex:
                 group = list(run)
                 plan = read(self.plan_ids[p])
                 first, ids = int(self.unit_first[p]), self.unit_ids[p]
-                texts = [plan.section(ids[g - first]).full_text() for g in group]
+                texts = [unit_text(plan.section(ids[g - first])) for g in group]
                 for g, data in zip(group, self._fill(group, texts)):
                     got[g] = data[1]
             for k in missing:
@@ -403,14 +407,12 @@ def add_units(buckets: _Buckets, fps: list[np.ndarray], g0: int) -> None:
 
 def _plan_shingles(plan: Plan) -> tuple[list[str], list[np.ndarray], np.ndarray]:
     """A plan's unit ids, each unit's distinct winnowed fingerprints, and the plan's distinct shingles."""
-    from ..align.units import plan_units
-
     ids, fps, every = [], [], []
-    for u in plan_units(plan):
-        h = shingle_hashes(compared(u.text).text)
+    for sid, text in reuse_units(plan):
+        h = shingle_hashes(compared(text).text)
         fps.append(np.unique(h[winnow(h)]) if len(h) else h)
         every.append(h)
-        ids.append(u.id)
+        ids.append(sid)
     distinct = np.unique(np.concatenate(every)) if every else np.zeros(0, dtype=np.uint64)
     return ids, fps, distinct
 

@@ -25,6 +25,7 @@ from collections import defaultdict
 import pytest
 
 from fyp_tui.align.units import plan_units
+from fyp_tui.reuse.units import reuse_units
 from fyp_tui.reuse import ReuseIndex, section_matches, section_reuse
 
 QUERIES = ("xuzhou", "zhenjiang-jingkou")
@@ -45,7 +46,7 @@ def plain(s: str) -> tuple[str, list[int]]:
 
 class Reader:
     def __init__(self, plans):
-        self.units = {(p.id, u.id): plain(u.text)[0] for p in plans for u in plan_units(p)}
+        self.units = {(p.id, sid): plain(text)[0] for p in plans for sid, text in reuse_units(p)}
         in_plans = defaultdict(set)
         self.windows = defaultdict(set)  # 8-window → units holding it
         for (pid, uid), t in self.units.items():
@@ -103,7 +104,7 @@ def both(corpus):
 def test_fast_lookup_equals_a_plain_reading(both, corpus, pid):
     index, reader = both
     checked = 0
-    for u in plan_units(corpus.plans[pid]):
+    for u in plan_units(corpus.plans[pid]):  # queries: the alignment units (a query reads its whole text)
         found = section_matches(index, pid, u.id)
         want = reader.matches(pid, u.id)
         rows = found.rows()

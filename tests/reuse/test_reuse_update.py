@@ -21,6 +21,7 @@ from test_reuse_lookup import index_hash
 from test_reuse_reference import plain
 
 from fyp_tui.align.units import plan_units
+from fyp_tui.reuse.units import reuse_units
 from fyp_tui.cli import main
 from fyp_tui.corpus import Corpus
 from fyp_tui.model import decode_plan, encode_plan
@@ -83,8 +84,8 @@ def plain_windows(plan) -> set[int]:
     got = _windows.get(id(plan))
     if got is None:
         got = set()
-        for u in plan_units(plan):
-            t = plain(u.text)[0]
+        for _, text in reuse_units(plan):
+            t = plain(text)[0]
             got.update(index_hash(t[i : i + 8]) for i in range(len(t) - 7))
         _windows[id(plan)] = got
     return got
