@@ -5,9 +5,10 @@ by side: one row per chapter of A, facing the chapter of B its units' equivalent
 pairs lead to that is most like it, with the other B chapters they lead to listed as
 secondary links. A link's score is the similarity of the two chapters taken whole
 (their units' text as one and their headings, scored as a unit pair is): symmetric,
-in [0, 1], and not a sum of section scores. B chapters that face no A chapter get a row
-of their own, placed after the row of the B chapter that precedes them, so B's
-order is kept as far as A's order allows.
+in [0, 1], and not a sum of section scores. B chapters no A chapter links to get a row
+of their own (only in B), placed after the row of the B chapter that precedes them,
+so B's order is kept as far as A's order allows; a linked one does not (which
+chapters link, and which are only in one plan, then read the same both ways).
 """
 
 from __future__ import annotations
@@ -121,9 +122,9 @@ def chapter_view(al: Alignment) -> list[ChapterRow]:
             if ps:
                 mine.append(ChapterLink(d, chapter_score(al, c, d), ps))
         mine.sort(key=lambda link: (-link.score, b_pos[link.chapter.id]))
+        faced.update(link.chapter.id for link in mine)  # a B chapter any A chapter links to is not only in B
         if mine:
             top = mine[0]
-            faced.add(top.chapter.id)
             rows.append(ChapterRow(c, top.chapter, top.score, top.pairs, mine[1:]))
         else:
             rows.append(ChapterRow(c, None, 0.0))

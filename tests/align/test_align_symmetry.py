@@ -87,3 +87,27 @@ def test_preface_swap_on_the_seeds(corpus, weights):
     assert p.b.id == "preface" and q.b.id == "preface" and p.score == q.score
     i, j = compare_pair(p), compare_pair(q)
     assert len(i.spans) == len(j.spans) and (i.reuse, i.reuse_b) == (j.reuse_b, j.reuse)
+
+
+def _links(rows, swap: bool = False) -> set:
+    got = {(r.a.id, r.b.id) for r in rows if r.a and r.b} | {(r.a.id, o.chapter.id) for r in rows if r.a
+                                                             for o in r.others}
+    return {(y, x) for x, y in got} if swap else got
+
+
+def test_the_chapter_view_links_and_only_in_lists_mirror_on_swap(corpus, weights):
+    """A reviewer: 徐州鼓楼 vs 京口 showed 京口's 第二章 and 第三章 as only in B, while the
+    swapped view paired them with 鼓楼 第一章. Which chapters link, and which are only in
+    one plan, must read the same both ways, for every pair of bundled plans."""
+    ids = sorted(corpus.plans)
+    for x in ids:
+        for y in ids:
+            if x >= y:
+                continue
+            ab = chapter_view(align_units(corpus.get(x), corpus.get(y), weights))
+            ba = chapter_view(align_units(corpus.get(y), corpus.get(x), weights))
+            assert _links(ab) == _links(ba, swap=True), (x, y)
+            only_b = {r.b.id for r in ab if r.a is None}
+            assert only_b == {r.a.id for r in ba if r.b is None}, (x, y)
+            assert {r.a.id for r in ab if r.b is None} == {r.b.id for r in ba if r.a is None}, (x, y)
+            assert not only_b & {b for _, b in _links(ab)}  # a linked chapter is not only in B
