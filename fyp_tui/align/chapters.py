@@ -5,10 +5,11 @@ by side: one row per chapter of A, facing the chapter of B its units' equivalent
 pairs lead to that is most like it, with the other B chapters they lead to listed as
 secondary links. A link's score is the similarity of the two chapters taken whole
 (their units' text as one and their headings, scored as a unit pair is): symmetric,
-in [0, 1], and not a sum of section scores. B chapters no A chapter links to get a row
-of their own (only in B), placed after the row of the B chapter that precedes them,
-so B's order is kept as far as A's order allows; a linked one does not (which
-chapters link, and which are only in one plan, then read the same both ways).
+in [0, 1], and not a sum of section scores. B chapters no A row faces get a row of
+their own, placed after the row of the B chapter that precedes them, so B's order is
+kept as far as A's order allows: with the A chapter that links to them (``linked``),
+or only in B when none does (which chapters are linked, and which are only in one
+plan, then read the same both ways).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class ChapterRow:
     score: float
     pairs: list[UnitPair] = field(default_factory=list)  # unit pairs between a and b
     others: list[ChapterLink] = field(default_factory=list)  # A's further links, strongest first
+    linked: Chapter | None = None  # a B row's (a None): the A chapter linking to it, if any (not only in B)
 
     def to_dict(self) -> dict:
         return {
@@ -59,6 +61,7 @@ class ChapterRow:
             "score": round(self.score, 4),
             "pairs": len(self.pairs),
             "others": [{"b": o.chapter.ref(), "score": round(o.score, 4)} for o in self.others],
+            "linked": self.linked.ref() if self.linked else None,
         }
 
 
@@ -122,13 +125,20 @@ def chapter_view(al: Alignment) -> list[ChapterRow]:
             if ps:
                 mine.append(ChapterLink(d, chapter_score(al, c, d), ps))
         mine.sort(key=lambda link: (-link.score, b_pos[link.chapter.id]))
-        faced.update(link.chapter.id for link in mine)  # a B chapter any A chapter links to is not only in B
         if mine:
             top = mine[0]
+            faced.add(top.chapter.id)
             rows.append(ChapterRow(c, top.chapter, top.score, top.pairs, mine[1:]))
         else:
             rows.append(ChapterRow(c, None, 0.0))
 
+    # B chapters no A row faces, each with the A chapter that links to it most strongly
+    # (a second link of that row), if any: such a chapter is linked, not only in B
+    via: dict[str, tuple[float, Chapter]] = {}
+    for r in rows:
+        for o in r.others:
+            if r.a is not None and (o.chapter.id not in via or o.score > via[o.chapter.id][0]):
+                via[o.chapter.id] = (o.score, r.a)
     for d in cb:
         if d.id in faced:
             continue
@@ -137,5 +147,6 @@ def chapter_view(al: Alignment) -> list[ChapterRow]:
         for k, r in enumerate(rows):
             if r.b is not None and b_pos[r.b.id] < b_pos[d.id]:
                 at = k + 1
-        rows.insert(at, ChapterRow(None, d, 0.0))
+        score, linked = via.get(d.id, (0.0, None))
+        rows.insert(at, ChapterRow(None, d, score, linked=linked))
     return rows

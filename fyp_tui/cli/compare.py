@@ -123,13 +123,16 @@ def _print_alignment(con: Console, al) -> None:
     table.add_column(Text("shared"), ratio=2)
     for row in chapter_view(al):
         # Titles by the Chinese line-breaking rules: a label stays with its title.
-        a_title = cell(row.a.display_title if row.a else "—", "bold")
+        # a B chapter no A row faces: the A chapter linking to it (its pairs are under that row)
+        a_title = (cell(row.a.display_title, "bold") if row.a
+                   else cell("↳ " + row.linked.display_title, "dim") if row.linked else cell("—", "bold"))
         b_title = cell(row.b.display_title if row.b else "—", "bold")
         table.add_section()
         single = row.a is not None and row.a.unit_ids == (row.a.id,) and len(row.pairs) == 1 and not row.others
         # a chapter that is itself the unit: its row says it all, shared terms included
         shared = cell("、".join(row.pairs[0].shared[:4]), "dim") if single else Text("")
-        table.add_row(a_title, b_title, Text(f"{row.score:.2f}" if row.a and row.b else "", style="dim"), shared)
+        table.add_row(a_title, b_title, Text(f"{row.score:.2f}" if row.b and (row.a or row.linked) else "",
+                                             style="dim"), shared)
         if single:
             continue
         for p in sorted((q for link in [row, *row.others] for q in link.pairs), key=lambda q: (q.a.index, q.b.index)):

@@ -266,11 +266,17 @@ class CompareScreen(Screen):
             table.add_column(Text("B 章"), width=side)
             table.add_column(Text("score"), width=5)
             for row in chapter_view(al):
-                a = (safe_text(f"{row.a.label} {row.a.title}", one_line=True) if row.a
-                     else Text("— (only in B)", style="dim"))
+                if row.a:
+                    a = safe_text(f"{row.a.label} {row.a.title}", one_line=True)
+                elif row.linked:  # a second link of that A chapter's row
+                    a = Text("↳ ", style="dim") + safe_text(f"{row.linked.label} {row.linked.title}", "dim",
+                                                            one_line=True)
+                else:
+                    a = Text("— (only in B)", style="dim")
                 b = (safe_text(f"{row.b.label} {row.b.title}", one_line=True) if row.b
                      else Text("— (only in A)", style="dim"))
-                table.add_row(a, b, Text(f"{row.score:.2f}" if row.a and row.b else ""))
+                linked = row.b is not None and (row.a is not None or row.linked is not None)
+                table.add_row(a, b, Text(f"{row.score:.2f}" if linked else "", style="" if row.a else "dim"))
                 self.rows.append(row)
         else:
             # Fixed widths from the screen, not measured from the cells: CJK titles
