@@ -204,7 +204,7 @@ def _search_word(index: SearchIndex, q: str, raw: str, mode: str, flt, want: int
     if mode == "auto" and lower and len(simple) >= 2 and has_cjk(simple) and is_word(simple, index):
         # A word the dictionary knows is not a slip: 市长 found nowhere is 0, not the
         # 186 市场 the homophone tier would report in its place.
-        w.message = f"{raw.strip()} is a word and is not in the text; near spellings are tried with --mode fuzzy"
+        w.message = f"{q} is a word and is not in the text; fuzzy mode (--mode fuzzy) tries near spellings"
         return w
     # Text the exact tiers hold is consumed and dropped by every lower tier.
     sc = Scanner(index, flt, stop, blockers=[s for _, s in exacts], quick=quick)
