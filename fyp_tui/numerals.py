@@ -7,6 +7,7 @@ import re
 _DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
+HAN_NUMERALS = "".join(_DIGITS) + "".join(_UNITS) + "万亿"  # every character a Chinese number is written with
 
 
 def cn_to_int(s: str) -> int | None:

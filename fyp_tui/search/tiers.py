@@ -19,6 +19,7 @@ import re
 from itertools import repeat
 from typing import Callable, Sequence
 
+from ..numerals import HAN_NUMERALS
 from . import initials
 from .graph import adjacency
 from .index import SEP, SearchIndex
@@ -36,9 +37,8 @@ _start = re.Match.start
 # A number is data, not spelling: 2025年 is not a slip of 2026年, nor “十四五” of “十五”.
 # Chinese numerals count as a number in a run (十五, 二〇三〇) or before a counter
 # (一届); alone they are often part of a word (一体化, 统一) and may be slips (一法 → 依法).
-_NUMERALS = "0123456789〇零一二三四五六七八九十百千万亿两"
-_HAN_NUM = "〇零一二三四五六七八九十百千万亿两"
-_NUMBER = re.compile(f"[0-9]+|[{_HAN_NUM}]{{2,}}|[{_HAN_NUM}](?=[年月日届次个项条家元岁])")
+_NUMERALS = "0123456789" + HAN_NUMERALS
+_NUMBER = re.compile(f"[0-9]+|[{HAN_NUMERALS}]{{2,}}|[{HAN_NUMERALS}](?=[年月日届次个项条家元岁])")
 
 
 def keeps_fixed(q: str, s: str) -> bool:
