@@ -54,14 +54,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Iterable
 
 from .defaults import MIN_SCORE
 from ..model import Plan
 from .roles import BODY_ROLE, END_ROLE, FRONT_ROLE, role
+from .terms import shared_terms
 from .units import Unit
-from .weights import (WORD, Vector, Weights, dot, halves, heading_words, place_re, place_re_of, tokens, unit_counts,
+from .weights import (WORD, Vector, Weights, dot, halves, heading_words, place_re, place_re_of, unit_counts,
                       weights_for)
 
 HEADING_WEIGHT = 0.5  # weight of the heading similarity against the body's
@@ -78,9 +78,6 @@ PARAGRAPH_CHARS = 40  # lines shorter than this (a lead item) are read with the 
 # weight is words of the other unit's text (round 13: the counterparts hold 0.35-1.0, the mutual
 # bests that are no pair 0.0; from 0.1 to 0.35 the same three pairs, under it one acceptable more)
 TITLE_SHARE = 0.25
-SHARED_TERMS = 8
-PHRASE_WORDS = 4  # longest shared phrase, in words
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
 _SENTENCE_END = re.compile(r"[。！？；]+|\n")
 
 _NOT_FRAMEWORK = (BODY_ROLE, FRONT_ROLE, END_ROLE)
@@ -343,63 +340,6 @@ def homes(units: list[Unit], roles: list[str]) -> list[str]:
     whose chapters are siblings), a framework unit's chapter (a plan's whole framework is
     often one 篇, so its part would tell nothing)."""
     return [u.part if r == BODY_ROLE else u.chapter_id for u, r in zip(units, roles)]
-
-
-@lru_cache(maxsize=4096)
-def _phrases(text: str, longest: int = PHRASE_WORDS) -> frozenset[str]:
-    """Every run of 1..``longest`` consecutive all-Han words that starts and ends with a word of
-    two characters or more (not 的/以/为): terms are always cut at word boundaries."""
-    toks = tokens(text)
-    out: set[str] = set()
-    for i in range(len(toks)):
-        for n in range(1, longest + 1):
-            run = toks[i : i + n]
-            if len(run) < n or not all(_HAN.fullmatch(t) for t in run):
-                break
-            if len(run[0]) > 1 and len(run[-1]) > 1:
-                out.add("".join(run))
-    return frozenset(out)
-
-
-# A heading's label (第一节, 第十二章): both units open with one, it says nothing they share.
-_LABEL = re.compile(r"第[〇零一二三四五六七八九十百千两\d]+[篇编章节条部分]+")
-_LABEL_START = re.compile(r"^(?:" + _LABEL.pattern + ")+")
-
-
-def _overlap(x: str, y: str) -> bool:
-    """Two terms that say the same thing: they share half the bigrams of the shorter."""
-    bx = {x[i : i + 2] for i in range(len(x) - 1)}
-    by = {y[i : i + 2] for i in range(len(y) - 1)}
-    return 2 * len(bx & by) >= min(len(bx), len(by))
-
-
-def shared_terms(a: Unit, b: Unit, weights: Weights, places: re.Pattern | None = None,
-                 k: int = SHARED_TERMS) -> tuple[str, ...]:
-    """The words and phrases the two units share, weightiest first.
-
-    A term's weight is the summed idf of its character bigrams and trigrams over the
-    corpus, each down-weighted by the share of plans using it (``Weights.term_weight``),
-    so boilerplate every plan says weighs nothing and a longer specific
-    phrase outweighs its parts; a term sharing half its bigrams with a weightier chosen one
-    is skipped. Computed
-    from the intersection of the two texts' phrases, so it is the same for (b, a)."""
-    weigh = weights.phrase_weight
-    scored = []
-    # a label glued to its title (第一节指导思想) shares the title only
-    for term in {_LABEL_START.sub("", t) for t in _phrases(a.text) & _phrases(b.text)}:
-        if len(term) < 2 or (places is not None and places.search(term)):
-            continue
-        w = weigh(term)
-        if w > 0:
-            scored.append((-w, -len(term), term))
-    chosen: list[str] = []
-    for _, _, term in sorted(scored):
-        if any(_overlap(term, t) for t in chosen):
-            continue
-        chosen.append(term)
-        if len(chosen) >= k:
-            break
-    return tuple(chosen)
 
 
 def sentence_vectors(weights: Weights, plan: Plan, unit: Unit, places: re.Pattern | None) -> list[Vector]:

@@ -43,7 +43,6 @@ import math
 import re
 import zipfile
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -80,13 +79,6 @@ def cut(text: str) -> list[str]:
     import rjieba
 
     return rjieba.cut(text)
-
-
-@lru_cache(maxsize=4096)
-def tokens(text: str) -> tuple[str, ...]:
-    """``cut``, cached: shared terms segment the same paired units again and again. Unit
-    weights use ``cut`` directly, so that a whole corpus's words never sit in this cache."""
-    return tuple(cut(text))
 
 
 def place_names(plans: Iterable[Plan]) -> list[str]:

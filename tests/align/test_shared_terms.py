@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+from pathlib import Path
+
 import rjieba
 
 from fyp_tui.align import align_units
@@ -52,3 +56,45 @@ def test_a_label_never_opens_a_shared_term(corpus, weights):
     assert guide and guide[0].shared
     terms = [t for p in al.pairs for t in p.shared]
     assert not [t for t in terms if label.match(t)]
+
+
+# Compounds the bundled plans print (read in corpus/raw) that rjieba cuts into a word and a lone
+# character (区块|链, 低|效用|地, 师德师|风, 租|购并|举) or that a number holds (二〇三五年):
+# where both units print one, a shared term holds all of it or none, never a piece glued to the rest.
+COMPOUNDS = ("区块链", "低效用地", "师德师风", "租购并举", "二〇三五年", "腾笼换鸟", "云计算", "新基建",
+             "非物质文化遗产", "全生命周期", "断头路")
+
+
+def _piece_of(term: str, text: str) -> set[str]:
+    """The compounds that every occurrence of ``term`` in ``text`` cuts into (overlaps, not whole)."""
+    out = set()
+    for k in COMPOUNDS:
+        held = [(m.start(), m.end()) for m in re.finditer(k, text)]
+        if all(any(s < ke and ks < s + len(term) and not (s <= ks and ke <= s + len(term)) for ks, ke in held)
+               for s in (m.start() for m in re.finditer(re.escape(term), text))):
+            out.add(k)
+    return out
+
+
+def corpus_raw() -> Path:
+    return Path(__file__).resolve().parents[2] / "corpus" / "raw"
+
+
+def test_terms_hold_compounds_whole(corpus, weights):
+    raw = "".join(p.read_text(encoding="utf-8") for p in sorted(corpus_raw().glob("*.txt")))
+    raw = re.sub(r"\s", "", raw)
+    assert all(k in raw for k in COMPOUNDS)  # each one is printed in a bundled plan
+    plans = [corpus.get(i) for i in ("xuzhou", "xuzhou-gulou", "lianyungang-haizhou", "zhenjiang-jingkou",
+                                     "fuzhou-gulou")]
+    bad, whole = [], set()
+    for a, b in itertools.combinations(plans, 2):
+        al = align_units(a, b, weights)
+        for p in al.pairs + al.related:
+            for t in p.shared:
+                # a piece where both plans print the whole compound (one plan saying 计算 alone
+                # shares 计算 with another's 云计算 rightly)
+                bad += [(a.id, b.id, t, k) for k in _piece_of(t, p.a.text) & _piece_of(t, p.b.text)]
+                whole |= {k for k in COMPOUNDS if k in t}
+    assert not bad
+    # and they are offered whole: the segmenter's pieces were what the column showed before
+    assert {"区块链", "低效用地", "师德师风", "二〇三五年"} <= whole
