@@ -140,8 +140,11 @@ def result_json(result: SearchResult, corpus) -> dict:
             "score": h.score,
             "tier": h.tier,
         })
+    # tiers: what each tier that ran counted (0 for one that found nothing), so a script tells an
+    # exact 24 from a homophone 24; message: why a count is 0 or what was left out (also on stderr)
     return {"query": result.query, "mode": result.mode, "total": result.total,
-            "counts": dict(result.counts), "counting": result.counting, "hits": hits}
+            "counts": dict(result.counts), "counting": result.counting, "tiers": dict(result.tiers),
+            "message": result.message, "hits": hits}
 
 
 def run_search(args, corpus) -> int:

@@ -22,15 +22,29 @@ def test_search_json_contract(capsys):
     code, out, _ = run(capsys, "search", "楼宇经济", "--mode", "exact", "--json", "--limit", "3")
     assert code == 0
     data = json.loads(out)
-    assert list(data) == ["query", "mode", "total", "counts", "counting", "hits"]
+    assert list(data) == ["query", "mode", "total", "counts", "counting", "tiers", "message", "hits"]
     assert data["query"] == "楼宇经济" and data["mode"] == "exact" and data["total"] == 24
-    assert data["counting"] == "occurrences"
+    assert data["counting"] == "occurrences" and data["tiers"] == {"exact": 24} and data["message"] == ""
     assert data["counts"]["fuzhou-gulou"] == 8 and len(data["hits"]) == 3
     for h in data["hits"]:
         assert list(h) == ["plan", "section", "snippet", "spans", "score", "tier"]
         assert list(h["section"]) == ["id", "label", "title", "path"]
         # one row per unit, with every occurrence in it
         assert {h["snippet"][a:b] for a, b in h["spans"]} == {"楼宇经济"}
+
+
+def test_search_json_says_which_tier_counted(capsys):
+    """A script tells a misspelling's count from an exact one: 楼宇经纪 is in no plan, its 24 are
+    the homophone tier's (楼宇经济 24 times in corpus/raw); a known word not in the text says why
+    it counts 0 in the JSON too."""
+    _, out, _ = run(capsys, "search", "楼宇经纪", "--json")
+    data = json.loads(out)
+    assert data["total"] == 24 and data["tiers"] == {"exact": 0, "homophone": 24}
+    assert {h["tier"] for h in data["hits"]} == {"homophone"}
+    _, out, err = run(capsys, "search", "市长", "--json")
+    data = json.loads(out)
+    assert data["total"] == 0 and data["tiers"] == {"exact": 0} and "--mode fuzzy" in data["message"]
+    assert data["message"] in err
 
 
 def test_search_filters_and_titles(capsys):
