@@ -35,8 +35,9 @@ import msgspec
 
 from ..model import Plan
 from . import packed, store
-from .index import INDEX_VERSION, Meta, PlanSpan, SearchIndex, Strings, common_bigrams
+from .index import INDEX_VERSION, Meta, PlanSpan, SearchIndex, Strings, common_bigrams, stored_bound
 from .postings import GAPS, Postings
+from .variants import bound_readings
 
 SEGMENT_CHARS = 6_000_000  # key characters per segment: ~150 MB of build memory
 COPY_CHUNK = 1 << 26  # bytes of the stored text copied at a time by an update
@@ -104,7 +105,8 @@ def _finish(slot: Path, token: str, t: _Tables, packer: packed.Packer, sinks: tu
     """Write the remaining parts and the manifest (which makes the new files current)."""
     files = t.close()
     files.update({name: w.close() for name, w in zip(packed.PARTS, sinks)})
-    meta = Meta(grams=packer.grams, freq=freq, readings={c: list(r) for c, r in t.readings.items()})
+    meta = Meta(grams=packer.grams, freq=freq, readings={c: list(r) for c, r in t.readings.items()},
+                bound=stored_bound(bound_readings()))
     sections, section_offs = Strings.pack(t.sec_ids)
     parts: dict[str, Any] = {"meta": msgspec.msgpack.encode(meta), "starts": t.starts, "bstarts": t.bstarts,
              "unit_crcs": t.unit_crcs, "unit_sec": t.unit_sec, "unit_block": t.unit_block,

@@ -76,7 +76,7 @@ def choose_tiers(q: str, mode: str) -> tuple[list[str], str]:
 
 
 def readings_of(index: SearchIndex) -> Readings:
-    return index.derived("_readings", lambda: Readings(index.readings))
+    return index.derived("_readings", lambda: Readings(index.readings, index.bound))
 
 
 def warm_up(index: SearchIndex) -> None:

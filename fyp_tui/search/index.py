@@ -44,7 +44,7 @@ from . import budget, packed, store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 10  # 10: quotation marks folded in keys
+INDEX_VERSION = 11  # 10: quotation marks folded in keys; 11: rare readings' phrases
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")
@@ -68,6 +68,7 @@ class Meta(msgspec.Struct):
     grams: list[str]
     freq: list[str]
     readings: dict[str, list[str]]
+    bound: dict[str, dict[str, list[str]]] = msgspec.field(default_factory=dict)  # rare readings' phrases
 
 
 class Strings(abc.Sequence):
@@ -98,6 +99,17 @@ class Strings(abc.Sequence):
         if i < 0:
             i += len(self)
         return self.data[self.offs[i] : self.offs[i + 1]].decode("utf-8")
+
+
+def _bound() -> dict[str, dict[str, tuple[str, ...]]]:
+    """The rare readings and their phrases (pypinyin's, computed at a build)."""
+    from .variants import bound_readings
+
+    return bound_readings()
+
+
+def stored_bound(bound: dict[str, dict[str, tuple[str, ...]]]) -> dict[str, dict[str, list[str]]]:
+    return {c: {r: list(ps) for r, ps in by.items()} for c, by in bound.items()}
 
 
 def _readings_of(chars: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -137,6 +149,7 @@ class SearchIndex:
     corpus: dict[str, Plan] = field(default_factory=dict, repr=False, compare=False)
 
     readings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Han character → its readings
+    bound: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # variants.bound_readings
     plan_fps: list[str] = field(default_factory=list)  # per plan: its fingerprint when indexed
     base: int = 0  # plans in the build that chose the common bigrams; later ones were added
     bstarts: array = field(default_factory=lambda: array("I"))  # unit id → byte offset in raw; + len(raw)
@@ -198,8 +211,8 @@ class SearchIndex:
         freq = {g: i for i, g in enumerate(grams)}
         index = cls(text.encode("utf-8"), starts, unit_sec, unit_block, unit_item, sec_ids, spans,
                     postings, fingerprint, freq, cls._plan_counts(text, spans, grams), corpus,
-                    readings=_readings_of(postings.chars()), plan_fps=list(fps or [""] * len(spans)),
-                    base=len(spans), bstarts=bstarts)
+                    readings=_readings_of(postings.chars()), bound=_bound(),
+                    plan_fps=list(fps or [""] * len(spans)), base=len(spans), bstarts=bstarts)
         index.__dict__["_text"] = text
         return index
 
@@ -247,8 +260,8 @@ class SearchIndex:
                             array("i", self.unit_item) + new.unit_item, list(self.sec_ids) + new.sec_ids, spans,
                             self.postings.merged(new.postings), fingerprint, dict(self.freq),
                             self._merged_counts(new), {**self.corpus, **new.corpus},
-                            readings=readings, plan_fps=self.plan_fps + list(fps), base=self.base,
-                            bstarts=bstarts)
+                            readings=readings, bound=new.bound or self.bound, plan_fps=self.plan_fps + list(fps),
+                            base=self.base, bstarts=bstarts)
         index.__dict__["_text"] = text
         return index
 
@@ -278,7 +291,7 @@ class SearchIndex:
         lists = packed.pack_all(self.postings)
         sections, section_offs = Strings.pack(self.sec_ids)
         meta = Meta(grams=lists.grams, freq=list(self.freq),
-                    readings={c: list(r) for c, r in self.readings.items()})
+                    readings={c: list(r) for c, r in self.readings.items()}, bound=stored_bound(self.bound))
         plans = [store.PlanEntry(p.id, fp, p.first, p.end, p.start, p.stop, p.chars)
                  for p, fp in zip(self.plans, self.plan_fps)]
         manifest = store.Manifest(store.FORMAT, INDEX_VERSION, "", self.fingerprint, plans, {}, self.base)
@@ -358,6 +371,7 @@ class SearchIndex:
         index = cls(st.file("text"), starts, unit_sec, unit_block, unit_item, sec_ids, spans, postings,
                     m.fingerprint, freq={g: i for i, g in enumerate(meta.freq)}, freq_counts=freq_counts,
                     readings={c: tuple(r) for c, r in meta.readings.items()},
+                    bound={c: {r: tuple(ps) for r, ps in by.items()} for c, by in meta.bound.items()},
                     plan_fps=[p.fp for p in m.plans], base=m.base, bstarts=bstarts, text_check=text)
         index.__dict__["_freq_check"] = freq
         index.__dict__["_opened"] = st

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from .variants import Readings
 
@@ -69,3 +70,42 @@ def _cut(s: str, rd: Readings) -> list[Token] | None:
 
 def token_chars(tok: Token, rd: Readings) -> frozenset[str]:
     return rd.with_syllable(tok.text) if tok.full else rd.with_prefix(tok.text)
+
+
+def rare_check(tokens: list[Token], rd: Readings) -> Callable[[str, str, int], bool] | None:
+    """Whether a match ``s`` at ``start`` of ``text`` reads each character as the tokens ask:
+    a character that fits its token only by a rare reading (``Readings.bound``: 强 as jiang,
+    族 as sou) fits only inside a phrase with that reading (倔强; none for sou), so ``szjj``
+    does not find 三章加强 in 第十三章加强. None when no character needs it."""
+    need = [_rare_fits(tok, rd) for tok in tokens]
+    if not any(need):
+        return None
+
+    def held(text: str, s: str, start: int) -> bool:
+        if len(s) != len(need):
+            return True
+        for k, ch in enumerate(s):
+            phrases = need[k].get(ch)
+            if phrases is None:
+                continue
+            at = start + k
+            if not any(text.startswith(p, at - o) for p in phrases
+                       for o in range(len(p)) if p[o] == ch and at >= o):
+                return False
+        return True
+
+    return held
+
+
+def _rare_fits(tok: Token, rd: Readings) -> dict[str, tuple[str, ...]]:
+    """The characters fitting ``tok`` only by rare readings, each with those readings' phrases
+    (kept with ``rd``: the app asks again as a query is typed)."""
+    got = rd.rare_fits.get(tok)
+    if got is None:
+        got = rd.rare_fits[tok] = {}
+        for ch in token_chars(tok, rd).intersection(rd.bound):
+            rare = rd.bound[ch]
+            fits = [r for r in rd.of(ch) if (r == tok.text if tok.full else r.startswith(tok.text))]
+            if fits and all(r in rare for r in fits):
+                got[ch] = tuple(p for r in fits for p in rare[r])
+    return got

@@ -202,7 +202,8 @@ class Scanner:
     # ---- scanning -----------------------------------------------------------
     def scan(self, rx: re.Pattern, chunks: Iterable[Chunk], want: int,
              groups: Callable[[re.Match], Iterable[Span]] | None = None,
-             risky: Callable[[str], bool] | None = None, literal: str | None = None) -> Found:
+             risky: Callable[[str], bool] | None = None, literal: str | None = None,
+             context: Callable[[str, str, int], bool] | None = None) -> Found:
         """Every match of ``rx`` in ``chunks`` (see ``chunks``) that is not a blocker.
 
         ``groups`` turns a match into its spans (default: the whole match); ``risky``
@@ -212,6 +213,8 @@ class Scanner:
         lengths of the pieces between them), with no match object per occurrence, and
         in the stored bytes of a raw chunk (``chunks(raw=True)``) it is never decoded
         (``_raw_literal``; not for a literal that must be checked against blockers).
+        ``context(text, string, start)``: whether a match stands where it is found (the
+        pinyin tiers' rare readings, ``pinyin.rare_check``); not with a raw chunk.
         """
         import numpy as np
 
@@ -245,6 +248,10 @@ class Scanner:
                 if bad or check:
                     keep = [s not in bad and (s not in check or not _overlaps(blk, ch.text, a, b, reach))
                             for s, a, b in zip(strs, starts.tolist(), ends.tolist())]
+                    strs, ms, starts, ends = _kept(np, keep, strs, ms, starts, ends)
+            if context is not None and strs:
+                keep = [context(ch.text, s, a) for s, a in zip(strs, starts.tolist())]
+                if not all(keep):
                     strs, ms, starts, ends = _kept(np, keep, strs, ms, starts, ends)
             if strs:
                 # Each match's unit in the chunk (the word-edge windows stop at its

@@ -23,7 +23,7 @@ from ..numerals import HAN_NUMERALS
 from . import initials
 from .graph import adjacency
 from .index import SEP, SearchIndex
-from .pinyin import Token, token_chars
+from .pinyin import Token, rare_check, token_chars
 from .scan import DENSE, Found, Scanner, TierHits, alternation
 from .variants import Readings, char_class
 from .words import edges, is_word, segmenter
@@ -140,7 +140,8 @@ def class_strings(index: SearchIndex, classes: Sequence[frozenset[str]],
     return paths
 
 
-def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, rd: Readings, own: str = ""):
+def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, rd: Readings, own: str = "",
+               context: Callable[[str, str, int], bool] | None = None):
     """Runs of characters drawn from ``classes`` in order (homophone and pinyin tiers).
 
     The units to scan are those where such a run may start by the letters of the
@@ -154,13 +155,14 @@ def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, rd: Re
     rx = re.compile(blocking + "".join(char_class(c) for c in classes))
     got = initials.candidate_starts(sc.index, rd, classes)
     if got is None:
-        return sc.scan(rx, sc.chunks(_class_candidates(sc.index, classes, own), packed=True), want, risky=_risky(sc))
+        return sc.scan(rx, sc.chunks(_class_candidates(sc.index, classes, own), packed=True), want,
+                       risky=_risky(sc), context=context)
     uids, starts = got
     if blocking:  # a blocker may match anywhere: the pattern searches every character
-        return sc.scan(rx, sc.chunks(uids, packed=True), want, risky=_risky(sc))
+        return sc.scan(rx, sc.chunks(uids, packed=True), want, risky=_risky(sc), context=context)
     # Tried only where a run may start: the same matches without reading every character.
     at = initials.AtStarts(rx, sc.index, starts)
-    return sc.scan(at, at.chunks(sc.chunks(uids, packed=True)), want, risky=_risky(sc))  # type: ignore[arg-type]
+    return sc.scan(at, at.chunks(sc.chunks(uids, packed=True)), want, risky=_risky(sc), context=context)  # type: ignore[arg-type]
 
 
 def homophone(sc: Scanner, q: str, rd: Readings, want: int) -> TierHits:
@@ -178,9 +180,10 @@ def homophone(sc: Scanner, q: str, rd: Readings, want: int) -> TierHits:
     return class_tier(sc, classes, want, rd, own=q).ranked(score, want)
 
 
-def scan_strings(sc: Scanner, strings: Sequence[str], want: int) -> Found:
+def scan_strings(sc: Scanner, strings: Sequence[str], want: int,
+                 context: Callable[[str, str, int], bool] | None = None) -> Found:
     """Matches of the listed ``strings`` (not blockers): one scan of the units that
-    may hold one of them."""
+    may hold one of them (``context``: see ``Scanner.scan``)."""
     strings = [s for s in strings if s not in sc.blockers]
     if not strings:
         return Found()
@@ -200,8 +203,8 @@ def scan_strings(sc: Scanner, strings: Sequence[str], want: int) -> Found:
     risky = _risky(sc)
     # Its stored bytes are read undecoded unless it must be checked against the text
     # of blockers it might overlap.
-    raw = literal is not None and not (sc.blockers and risky(literal))
-    return sc.scan(rx, sc.chunks(cands, packed=True, raw=raw), want, risky=risky, literal=literal)
+    raw = literal is not None and not (sc.blockers and risky(literal)) and context is None
+    return sc.scan(rx, sc.chunks(cands, packed=True, raw=raw), want, risky=risky, literal=literal, context=context)
 
 
 def listed(sc: Scanner, strings: Sequence[str], want: int, score: Callable[[str], float]) -> TierHits:
@@ -215,7 +218,9 @@ def pinyin(sc: Scanner, tokens: list[Token], rd: Readings, want: int) -> TierHit
     base = 50.0 if all(t.full for t in tokens) else 40.0
     # Among matches of the same reading, the phrase the plans use most comes first.
     strings = class_strings(sc.index, classes)
-    found = scan_strings(sc, strings, want) if strings is not None else class_tier(sc, classes, want, rd)
+    held = rare_check(tokens, rd)
+    found = (scan_strings(sc, strings, want, held) if strings is not None
+             else class_tier(sc, classes, want, rd, context=held))
     top = max(found.freq.values(), default=1)
     return found.ranked(lambda s: base + 9.0 * found.freq[s] / top, want)
 

@@ -4,13 +4,18 @@ imported only when the index's stored table lacks a character).
 ``to_simplified`` converts with OpenCC's ``t2s`` profile. ``Readings`` knows, for
 the characters of an index, every toneless reading of each (all readings of
 polyphonic characters, ``ü`` written ``v``) and, per syllable, the characters that
-can be read so: the ground for the homophone and pinyin tiers.
+can be read so: the ground for the homophone and pinyin tiers. It also knows the
+rare readings (``bound_readings``): those pypinyin's phrase dictionary gives a
+character in under ``RARE_SHARE`` of its phrases (强 as jiang in 倔强, 会 as kuai in 会计),
+each with those phrases, or with none (族 as sou): the pinyin tiers take such a reading
+only inside one of its phrases, as pypinyin itself reads a text.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from typing import Iterable
 
 from ..textnorm import is_cjk
@@ -39,6 +44,37 @@ def readings(ch: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.lower() for r in out if r.isascii() and r.isalpha()))
 
 
+RARE_SHARE = 0.1  # a reading in under this share of a character's dictionary phrases is rare
+
+
+def _toneless(r: str) -> str:
+    """A toned reading (``lǜ``) as ``readings`` gives it (``lv``)."""
+    s = unicodedata.normalize("NFD", r).replace("u\u0308", "v")
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=1)
+def bound_readings() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Character → its rare readings (not its first, in under ``RARE_SHARE`` of the phrases of
+    pypinyin's phrase dictionary holding it), each with the phrases it is read in (none: a
+    reading no phrase uses, 族 as sou). Characters in no phrase are left out: nothing is known.
+    Built with the index (a second, 0.6 s); a query reads it from there."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    counts: dict[str, dict[str, list[str]]] = {}
+    for phrase, rs in phrases_dict.items():
+        for ch, r in zip(phrase, rs):
+            if r:
+                counts.setdefault(ch, {}).setdefault(_toneless(r[0]), []).append(phrase)
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for ch, by in sorted(counts.items()):
+        total = sum(map(len, by.values()))
+        rare = {r: tuple(by.get(r, ())) for r in readings(ch)[1:] if len(by.get(r, ())) < RARE_SHARE * total}
+        if rare:
+            out[ch] = rare
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def _pypinyin():
     """pypinyin without its phrase dictionary, which readings of single characters do
@@ -65,14 +101,16 @@ class Readings:
     readings up there; pypinyin is asked only about a character the index lacks.
     """
 
-    def __init__(self, table: dict[str, tuple[str, ...]]):
+    def __init__(self, table: dict[str, tuple[str, ...]], bound: dict[str, dict[str, tuple[str, ...]]] | None = None):
         self.table = table
+        self.bound = bound or {}  # character → rare reading → the phrases it is read in (``bound_readings``)
         self.by_syllable: dict[str, set[str]] = {}
         for ch, rs in table.items():
             for r in rs:
                 self.by_syllable.setdefault(r, set()).add(ch)
         self.syllables = frozenset(self.by_syllable)
         self._prefix: dict[str, frozenset[str]] = {}
+        self.rare_fits: dict[object, dict[str, tuple[str, ...]]] = {}  # per pinyin token (``pinyin.rare_check``)
 
     @classmethod
     def of_chars(cls, vocabulary: Iterable[str]) -> "Readings":

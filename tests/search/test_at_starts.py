@@ -95,11 +95,11 @@ def test_search_as_the_regex_over_the_chunks(q, tmp_path, monkeypatch, corpus):
         attach(got, corpus.plans)
         return got
 
-    def regex_tier(sc, classes, want, rd, own=""):
+    def regex_tier(sc, classes, want, rd, own="", context=None):
         rx = re.compile(T._blocking(sc) + "".join(char_class(c) for c in classes))
         got = I.candidate_starts(sc.index, rd, classes)
         uids = got[0] if got is not None else T._class_candidates(sc.index, classes, own)
-        return sc.scan(rx, sc.chunks(uids), want, risky=T._risky(sc))
+        return sc.scan(rx, sc.chunks(uids), want, risky=T._risky(sc), context=context)
 
     def rows(r):
         return (r.total, r.counts, r.tiers, [(h.plan, h.section, h.block, h.item, h.spans) for h in r.hits])

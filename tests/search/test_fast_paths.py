@@ -129,12 +129,12 @@ def test_word_edges_within_known_units_as_one_by_one(index):
         whole_words(text[:-1], a, b) for a, b in zip(starts[:50], ends[:50])]
 
 
-def old_class_tier(sc, classes, want, rd, own=""):
+def old_class_tier(sc, classes, want, rd, own="", context=None):
     """The class tier before the letter bitmaps: blockers always in the pattern, the
     units the bigram postings allow (or the whole text)."""
     rx = re.compile(T._blocking(sc) + "".join(char_class(c) for c in classes))
     uids = T._class_candidates(sc.index, classes, own)
-    return sc.scan(rx, sc.chunks(uids), want, risky=T._risky(sc))
+    return sc.scan(rx, sc.chunks(uids), want, risky=T._risky(sc), context=context)
 
 
 def rows(r):

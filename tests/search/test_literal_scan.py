@@ -68,9 +68,9 @@ def test_a_listed_scan_takes_the_literal_only_for_one_live_string(index, monkeyp
     seen = []
     real = S.Scanner.scan
 
-    def spy(self, rx, chunks, want, groups=None, risky=None, literal=None):
+    def spy(self, rx, chunks, want, groups=None, risky=None, literal=None, context=None):
         seen.append(literal)
-        return real(self, rx, chunks, want, groups, risky, literal)
+        return real(self, rx, chunks, want, groups, risky, literal, context)
 
     monkeypatch.setattr(S.Scanner, "scan", spy)
     T.scan_strings(S.Scanner(index, blockers=["高质良发展"]), ["高质量发展"], 3)

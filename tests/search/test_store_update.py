@@ -213,6 +213,8 @@ def test_the_stored_tables_equal_a_build_of_the_same_plans(tmp_path, small):
     assert set(got.postings.keys) == set(want.postings.keys)
     assert all(list(got.postings.get(g)) == list(want.postings.get(g)) for g in want.postings.keys)
     assert got.readings == want.readings  # a character only the removed plans had is gone
+    # the rare readings' phrases (pypinyin's, whatever the plans) are stored by both writers
+    assert old.bound == got.bound == want.bound and "倔强" in got.bound["强"]["jiang"]
     assert list(got.freq) == list(old.freq)
     assert all(list(got.frequent_counts(g)) == list(want.frequent_counts(g)) for g in got.freq)
     assert got.plan_fps == fps and got.fingerprint == "fp"
