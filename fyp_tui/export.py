@@ -77,17 +77,39 @@ def _rows(ins: Inside) -> list[tuple[int | None, int | None]]:
 
 
 def _cells(ins: Inside, cell) -> list[tuple[str, str]]:
-    """The side-by-side rows, each side rendered by ``cell(text, segment or None, marks)``."""
+    """The side-by-side rows, each side rendered by ``cell(text, segment or None, marks, gap)``
+    (``gap``: ``Inside.gaps``, where the heading shows a space its text runs together)."""
     am, bm = ins.a_marks(), ins.b_marks()
+    ga, gb = ins.gaps
     return [
-        (cell(ins.a_text, ins.a_segments[i] if i is not None else None, am),
-         cell(ins.b_text, ins.b_segments[j] if j is not None else None, bm))
+        (cell(ins.a_text, ins.a_segments[i] if i is not None else None, am, ga),
+         cell(ins.b_text, ins.b_segments[j] if j is not None else None, bm, gb))
         for i, j in _rows(ins)
     ]
 
 
-def _pieces(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> list[tuple[str, bool]]:
-    """``text[start:end]`` cut into (piece, is_shared)."""
+def _pieces(text: str, start: int, end: int, marks: list[tuple[int, int]],
+            gap: int | None = None) -> list[tuple[str, bool]]:
+    """``text[start:end]`` cut into (piece, is_shared), with a space shown at ``gap`` (第一节 发展成就:
+    a shared run across it stays one run)."""
+    out = _cut(text, start, end, marks)
+    if gap is None or not start < gap < end:
+        return out
+    spaced: list[tuple[str, bool]] = []
+    pos = start
+    for piece, shared in out:
+        if pos < gap < pos + len(piece):
+            spaced += [(piece[: gap - pos] + " " + piece[gap - pos :], shared)]
+        elif pos == gap:
+            prev = spaced[-1][1] if spaced else False
+            spaced += [(" ", prev and shared), (piece, shared)]
+        else:
+            spaced.append((piece, shared))
+        pos += len(piece)
+    return spaced
+
+
+def _cut(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     pos = start
     for s, e in marks:
@@ -111,11 +133,11 @@ def _md(s: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", s).replace("\r", "").replace("\n", "<br>")
 
 
-def _md_cell(text: str, seg, marks) -> str:
+def _md_cell(text: str, seg, marks, gap: int | None = None) -> str:
     if seg is None:
         return ""
     parts = []
-    for piece, shared in _pieces(text, seg.start, seg.end, marks):
+    for piece, shared in _pieces(text, seg.start, seg.end, marks, gap):
         piece = _md(piece.strip("\n"))
         if piece.strip():
             parts.append(f"**{piece}**" if shared else piece)
@@ -168,12 +190,12 @@ def _h(s: str) -> str:
     return html.escape(s, quote=True)
 
 
-def _html_cell(text: str, seg, marks) -> str:
+def _html_cell(text: str, seg, marks, gap: int | None = None) -> str:
     if seg is None:
         return ""
     return "".join(
         f"<mark>{_h(piece)}</mark>" if shared else _h(piece)
-        for piece, shared in _pieces(text, seg.start, seg.end, marks)
+        for piece, shared in _pieces(text, seg.start, seg.end, marks, gap)
     ).replace("\n", "<br>")
 
 

@@ -31,6 +31,9 @@ CLOSING = "结语"  # closing text after the last numbered unit
 ITEM = "条"  # a paragraph that opens with a lead sentence, or an untitled numbered item
 BODY = "正文"  # the text of a plan that has no headings at all
 APPENDIX = "附录"  # material after the plan that is not part of it (a second document, notes)
+# levels whose heading a printed plan sets apart from its number (第一节 发展成就); keys and
+# full_text run the two together, 一、 and 1、 headings are printed run together
+SPACED_LEVELS = ("篇", "编", "部分", "章", "节")
 
 # Node kinds that `outline` adds for blocks (they are not Sections).
 BOX = "专栏"
@@ -192,7 +195,7 @@ class Section(msgspec.Struct):
         """``full_text`` with a 篇/章/节 heading set apart from its number as printed plans
         set it (第一节 发展成就, where ``heading``, the search key, runs them together; a
         一、 or 1、 heading is printed run together already): what is copied and cited."""
-        spaced = self.level in ("篇", "编", "部分", "章", "节") and self.label
+        spaced = self.level in SPACED_LEVELS and self.label
         parts = [f"{self.label} {self.title}" if spaced else self.heading or self.title, self.body_text()]
         parts += [c.reading_text() for c in self.children]
         return "\n".join(p for p in parts if p)

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from ..model import SPACED_LEVELS
 from ..textnorm import compact, fold
 from .pairs import UnitPair
 from .runs import common_runs, covered
+from .units import Unit
 
 MIN_SPAN = 8
 SENTENCE_CUTOFF = 55.0  # rapidfuzz ratio (0-100) for two sentences to pair
@@ -67,6 +69,9 @@ class Inside:
     pairs: list[SegmentPair] = field(default_factory=list)
     reuse: float = 0.0  # share of A's characters found verbatim in B
     reuse_b: float = 0.0  # share of B's characters found verbatim in A
+    # where each text's heading takes the space a printed plan sets after its number (``heading_gap``):
+    # shown there, never part of the text the offsets index
+    gaps: tuple[int | None, int | None] = (None, None)
 
     def a_marks(self) -> list[tuple[int, int]]:
         """Merged (start, end) ranges of ``a_text`` that are shared."""
@@ -151,6 +156,17 @@ def compare_texts(a_text: str, b_text: str, min_span: int = MIN_SPAN) -> Inside:
     return Inside(a_text, b_text, spans, sa, sb, pairs, reuse_a, reuse_b)
 
 
+def heading_gap(unit: Unit) -> int | None:
+    """The offset in ``unit.text`` after a 篇/章/节 heading's number run together with its title
+    (第一节发展成就: 3), where a printed plan, and ``Section.reading_text``, set a space; else None."""
+    n = len(unit.label)
+    if unit.level in SPACED_LEVELS and n and unit.text.startswith(unit.label) and unit.text[n : n + 1].strip():
+        return n
+    return None
+
+
 def compare_pair(pair: UnitPair, min_span: int = MIN_SPAN) -> Inside:
     """The inside view of a unit pair (texts are the units' full texts)."""
-    return compare_texts(pair.a.text, pair.b.text, min_span)
+    ins = compare_texts(pair.a.text, pair.b.text, min_span)
+    ins.gaps = (heading_gap(pair.a), heading_gap(pair.b))
+    return ins

@@ -75,3 +75,20 @@ def test_the_legend_says_what_a_marked_run_is(weights):
         out = render(_alignment(weights), fmt)
         m = re.search(r"连续至少(\d+)个字符，标点计入", out)
         assert m and int(m.group(1)) == MIN_SPAN, fmt
+
+
+def test_a_heading_is_shown_as_printed_and_marks_keep_their_text(corpus, weights):
+    """徐州鼓楼 prints 第一节 发展成就 and 京口 第一节 五年发展成就 (corpus/raw, each heading
+    on its own line); the unit text the offsets index runs number and title together, the
+    report sets them apart as the plans do. A shared run across the gap stays one run."""
+    al = align_units(corpus.get("xuzhou-gulou"), corpus.get("zhenjiang-jingkou"), weights)
+    md = render(al, "md")
+    assert "| 第一节 发展成就 | 第一节 五年发展成就 |" in md
+    assert "第一节发展成就" not in md.split("\n## ", 1)[1]  # past the title lines
+    from fyp_tui.export import shared_pieces
+
+    text = "第一节发展成就\n正文"
+    assert shared_pieces(text, 0, 7, [(0, 7)], 3) == [("第一节 发展成就", True)]
+    assert shared_pieces(text, 0, 7, [(3, 7)], 3) == [("第一节", False), (" ", False), ("发展成就", True)]
+    assert shared_pieces(text, 0, 7, [(0, 3), (3, 7)], 3) == [("第一节", True), (" ", True), ("发展成就", True)]
+    assert shared_pieces(text, 8, 10, [], 3) == [("正文", False)]  # another line: no gap

@@ -289,3 +289,25 @@ async def test_the_pair_table_lists_equivalent_pairs_in_as_order_then_related(co
         assert kinds[0] and kinds == sorted(kinds, reverse=True)  # equivalents, then related
         eq = [(p.a.index, p.b.index) for p in pairs if p.relation == EQUIVALENT]
         assert len(eq) > 5 and eq == sorted(eq)
+
+
+async def test_the_panes_open_a_section_with_its_heading_as_printed(corpus, make_app, settle):
+    """徐州鼓楼 prints 第一节 发展成就, 京口 第一节 五年发展成就 (corpus/raw): the panes show the
+    headings so, not run together as the text the shared runs' offsets index; an only-in
+    row too."""
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_compare(app, pilot, settle, "xuzhou-gulou", "zhenjiang-jingkou")
+        k = next(k for k, p in enumerate(screen.rows)
+                 if not isinstance(p, tuple) and (p.a.title, p.b.title) == ("发展成就", "五年发展成就"))
+        screen.query_one("#pairs", DataTable).move_cursor(row=k)
+        await settle(pilot, 0.3)
+        first = screen.query(SideRow).first()
+        assert (first.a.plain, first.b.plain) == ("第一节 发展成就", "第一节 五年发展成就")
+        k = next(k for k, p in enumerate(screen.rows) if isinstance(p, tuple) and p[1].level == "节")
+        screen.query_one("#pairs", DataTable).move_cursor(row=k)
+        await settle(pilot, 0.3)
+        side, unit = screen.rows[k]
+        shown = screen.query(SideRow).first()
+        text = (shown.a if side == "a" else shown.b).plain
+        assert text.startswith(f"{unit.label} ") and not text.startswith(unit.label + unit.title[:1])

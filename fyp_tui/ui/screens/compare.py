@@ -152,12 +152,12 @@ def _unit_title(plan, unit) -> Text:
     return t
 
 
-def _cell(text: str, seg, marks) -> Text:
+def _cell(text: str, seg, marks, gap: int | None = None) -> Text:
     """One side of an aligned row: the sentence, shared runs highlighted."""
     if seg is None:
         return Text("")
     out = Text()
-    for piece, shared in shared_pieces(text, seg.start, seg.end, marks):
+    for piece, shared in shared_pieces(text, seg.start, seg.end, marks, gap):
         out.append(safe(piece, one_line=True), style="bold reverse" if shared else "")
     return out
 
@@ -333,7 +333,7 @@ class CompareScreen(Screen):
             side, unit = row
             plan = self.app.corpus.plans[self.a if side == "a" else self.b]
             sec = plan.find(unit.id)
-            text = sec.full_text() if sec else unit.text
+            text = sec.reading_text() if sec else unit.text  # as printed: 第一节 发展成就
             self._pair_phrases = []
             self.query_one("#pair-head", Static).update(Wrapped(safe_text(
                 f"only in {'A' if side == 'a' else 'B'}: {unit.display_title} — no counterpart", "italic"), wrap=True))
