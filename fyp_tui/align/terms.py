@@ -88,26 +88,53 @@ def _phrases(text: str, longest: int = PHRASE_WORDS) -> frozenset[str]:
     return frozenset(out)
 
 
-def _beside(text: str, term: str, left: bool) -> list[tuple[str, bool] | None]:
-    """For each occurrence of ``term`` in ``text``: the character glued to it on that side, and
-    whether the glue is certain (the edge cuts one of this text's words, or a number goes on);
-    an uncertain glue is a lone bound character, or one making a dictionary word with the
-    term's edge character (用|地 in 低效用地, 并|举); None where the term stands apart."""
+def _is_han(c: str) -> bool:
+    """``_HAN``'s test for one character, without a regular expression."""
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\uf900" <= c <= "\ufaff" or c == "〇"
+
+
+Glue = tuple[str, bool] | None
+
+
+@lru_cache(maxsize=4096)
+def _memo(text: str) -> tuple[dict[int, Glue], dict[int, Glue]]:
+    """``_glue``'s answers for ``text`` so far: terms starting, and ending, at an offset."""
+    return {}, {}
+
+
+def _glue(text: str, at: int, left: bool) -> Glue:
+    """What a term starting (``left``) or ending at offset ``at`` of ``text`` is glued to on
+    that side: the character and whether the glue is certain (the edge cuts one of this
+    text's words, or a number goes on); an uncertain glue is a lone bound character, or one
+    making a dictionary word with the term's edge character (用|地 in 低效用地, 并|举); None
+    where a term there stands apart."""
     import rjieba
 
     starts, lone, grammar = _bound(text)
-    out: list[tuple[str, bool] | None] = []
+    near, own = (at - 1, at) if left else (at, at - 1)
+    if 0 <= near < len(text) and 0 <= own < len(text) and _is_han(text[near]):
+        certain = at not in starts or (text[near] in _NUMBER and text[own] in _NUMBER)
+        if (certain or near in lone and (left or lone[near])
+                or near not in grammar and rjieba.has_word(text[min(near, own)] + text[max(near, own)])):
+            return (text[near], certain)
+    return None
+
+
+_UNSEEN = ("", False)
+
+
+def _beside(text: str, term: str, left: bool) -> list[Glue]:
+    """``_glue`` of each occurrence of ``term`` in ``text``, on that side (each offset's
+    answer kept with the text: frequent words are asked about again and again)."""
+    memo = _memo(text)[0 if left else 1]
+    shift = 0 if left else len(term)
+    out = []
     at = text.find(term)
     while at >= 0:
-        end = at + len(term)
-        edge, near, own = (at, at - 1, at) if left else (end, end, end - 1)
-        glue = None
-        if 0 <= near < len(text) and _HAN.fullmatch(text[near]):
-            certain = edge not in starts or (text[near] in _NUMBER and text[own] in _NUMBER)
-            if (certain or near in lone and (left or lone[near])
-                    or near not in grammar and rjieba.has_word(text[min(near, own)] + text[max(near, own)])):
-                glue = (text[near], certain)
-        out.append(glue)
+        got = memo.get(at + shift, _UNSEEN)
+        if got is _UNSEEN:
+            got = memo[at + shift] = _glue(text, at + shift, left)
+        out.append(got)
         at = text.find(term, at + 1)
     return out
 
@@ -152,8 +179,11 @@ def shared_terms(a: Unit, b: Unit, weights: Weights, places: re.Pattern | None =
     is skipped. Computed from the intersection of the two texts' phrases, made whole
     (``whole``) over both texts, so it is the same for (b, a)."""
     weigh = weights.phrase_weight
+    # boilerplate (weighing nothing) is left out before it is made whole: the most frequent
+    # words, the costliest to look at, and what they grow into is as common
+    found = [t for t in _phrases(a.text) & _phrases(b.text) if weigh(t) > 0]
+    made = (whole(t, a.text, b.text) for t in found)
     # a label glued to its title (第一节指导思想) shares the title only
-    made = (whole(t, a.text, b.text) for t in _phrases(a.text) & _phrases(b.text))
     terms = {t for t in (_LABEL_START.sub("", w) for w in made if w) if len(t) >= 2}
     scored = []
     for term in terms:
