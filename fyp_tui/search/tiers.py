@@ -16,6 +16,7 @@ import functools
 import itertools
 import operator
 import re
+import sys
 from itertools import repeat
 from typing import Callable, Sequence
 
@@ -24,7 +25,7 @@ from . import initials
 from .graph import adjacency
 from .index import SEP, SearchIndex
 from .pinyin import Token, rare_check, token_chars
-from .scan import DENSE, Found, Scanner, TierHits, alternation
+from .scan import DENSE, FEW, Found, Scanner, TierHits, alternation
 from .variants import Readings, char_class
 from .words import edges, is_word, segmenter
 
@@ -204,7 +205,15 @@ def scan_strings(sc: Scanner, strings: Sequence[str], want: int,
     # Its stored bytes are read undecoded unless it must be checked against the text
     # of blockers it might overlap.
     raw = literal is not None and not (sc.blockers and risky(literal)) and context is None
+    # Few units, for a process without numpy yet: read one by one (the same matches)
+    if context is None and not sc.quick and len(cands) <= FEW and not _numpy():
+        return sc.in_units(rx, cands, want, literal if raw else None, risky)
     return sc.scan(rx, sc.chunks(cands, packed=True, raw=raw), want, risky=risky, literal=literal, context=context)
+
+
+def _numpy() -> bool:
+    """Whether this process has imported numpy already (then the chunked scan costs it nothing)."""
+    return "numpy" in sys.modules
 
 
 def listed(sc: Scanner, strings: Sequence[str], want: int, score: Callable[[str], float]) -> TierHits:

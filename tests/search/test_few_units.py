@@ -1,0 +1,86 @@
+"""A misspelling whose spelled-right form sits in a few units is read unit by unit, without numpy.
+
+The reference is the chunked numpy scan the same query takes when the path is off
+(``FEW = 0``): every count, tier and hit must be the same, on the index built in
+memory and on the stored one.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import fyp_tui.search.scan as S
+import fyp_tui.search.tiers as T
+from fyp_tui.search import Filters, search
+from fyp_tui.search.cache import attach
+
+QUERIES = ["楼宇经纪", "楼语经济", "高质良发展", "营尚环境", "数字经齐", "乡村振心", "总部经齐", "提高开放水品",
+           "科技创薪", "城市更心", "一法治理", "楼宇 总部经齐", "市长"]
+
+
+def _rows(r):
+    return (r.total, dict(r.counts), r.tiers, r.used, r.partial,
+            [(h.plan, h.section, h.block, h.item, h.tier, h.spans) for h in r.hits])
+
+
+@pytest.mark.parametrize("mode", ["auto", "fuzzy"])
+def test_unit_by_unit_finds_what_the_chunked_scan_finds(ix, corpus, mode, monkeypatch):
+    attach(ix, corpus.plans)  # several words' hits show their units' text
+    calls = []
+    real = S.Scanner.in_units
+
+    def spy(self, rx, uids, want, literal=None, risky=None):
+        calls.append(rx.pattern)
+        return real(self, rx, uids, want, literal, risky)
+
+    monkeypatch.setattr(S.Scanner, "in_units", spy)
+    monkeypatch.setattr(T, "_numpy", lambda: False)  # as in a fresh process
+    monkeypatch.setattr(T, "FEW", 10**9)
+    few = [_rows(search(ix, q, mode=mode, limit=30)) for q in QUERIES]
+    # the path was taken, 楼宇经纪 itself among the strings (a blocker some unit may hold)
+    assert any(re.fullmatch(p, "楼宇经济") and re.fullmatch(p, "楼宇经纪") for p in calls)
+    assert any(re.fullmatch(p, "营商环境") for p in calls)
+    monkeypatch.setattr(T, "FEW", 0)
+    calls.clear()
+    chunked = [_rows(search(ix, q, mode=mode, limit=30)) for q in QUERIES]
+    assert not calls
+    assert few == chunked
+    assert few[0][0] == 24  # 楼宇经纪: 楼宇经济's 24 (corpus/raw)
+
+
+def test_a_filtered_search_reads_only_the_units_kept(ix, corpus, monkeypatch):
+    """楼宇经济 is in four plans (corpus/raw), 8 times in 福州鼓楼's: a plan or section filter
+    keeps the same units either way."""
+    attach(ix, corpus.plans)
+    monkeypatch.setattr(T, "_numpy", lambda: False)
+
+    def both(flt):
+        monkeypatch.setattr(T, "FEW", 10**9)
+        few = _rows(search(ix, "楼宇经纪", filters=flt, limit=30))
+        monkeypatch.setattr(T, "FEW", 0)
+        return few, _rows(search(ix, "楼宇经纪", filters=flt, limit=30))
+
+    few, chunked = both(Filters(plans=("fuzhou-gulou",)))
+    assert few == chunked and few[0] == 8
+    few, chunked = both(Filters(plans=("fuzhou-gulou",), section="ch04"))
+    assert few == chunked and 0 < few[0] < 8
+
+
+def test_a_match_in_a_plans_first_unit_counts_for_that_plan(make_plan, monkeypatch):
+    """The middle of three hand-made plans opens with a heading 楼宇经济 and a paragraph
+    发展楼宇经济。; each plan also says 楼宇经济 in a box entry and a table note: 2, 4, 2."""
+    from fyp_tui.model import Paragraph, Section
+    from fyp_tui.search import SearchIndex
+
+    plans = [make_plan(pid) for pid in ("p1", "p2", "p3")]
+    plans[1].sections.insert(0, Section(id="ch00", level="章", label="", title="楼宇经济", heading="楼宇经济",
+                                        blocks=[Paragraph("发展楼宇经济。")]))
+    ix = SearchIndex.build(plans)
+    assert ix.unit_key(ix.firsts[1]) == "楼宇经济"  # the match is plan 2's first unit
+    monkeypatch.setattr(T, "_numpy", lambda: False)
+    got = search(ix, "楼宇经纪")
+    assert got.counts == {"p1": 2, "p2": 4, "p3": 2} and got.tiers == {"exact": 0, "homophone": 8}
+    monkeypatch.setattr(T, "FEW", 0)
+    assert search(ix, "楼宇经纪").counts == got.counts
