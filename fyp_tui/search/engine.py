@@ -224,8 +224,11 @@ def _search_word(index: SearchIndex, q: str, raw: str, mode: str, flt, want: int
             elif tier == "split":
                 found = T.split(sc, simple, want)
             else:
-                tokens = parse(q, rd)
+                tokens = parse(_as_typed(raw, q), rd)
                 found = T.pinyin(sc, tokens, rd, want) if _pinyin_ok(tokens, raw, mode) else None
+                if found is None and tokens and len(tokens) == 2 and not any(t.full for t in tokens):
+                    w.message = (f"{raw.strip()}: two initials alone are not searched (they fit most of the "
+                                 "text); type three or more, or the syllables in full")
             w.ms[tier] = (time.perf_counter() - t0) * 1000
             if found is None:
                 w.tiers[tier] = 0
@@ -371,6 +374,13 @@ def _all_words(index: SearchIndex, words: list[_Word], flt, limit: int):
     if len(hold) > len(all_exact):
         by_tier[lowest] = len(hold) - len(all_exact)
     return counts, rows, by_tier
+
+
+def _as_typed(raw: str, q: str) -> str:
+    """A Latin query as typed, its spaces kept (``y s h j``: a space cuts the pinyin; the
+    prepared key ``q`` has none)."""
+    typed = normalize(strip_controls(raw)).lower()
+    return typed if looks_like_pinyin(typed) else q
 
 
 def _pinyin_ok(tokens, query: str, mode: str) -> bool:

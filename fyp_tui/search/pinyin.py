@@ -2,7 +2,8 @@
 
 The query is cut into tokens, each a full toneless syllable or the start of one (an
 initial such as ``l`` or ``zh``); the cut with the fewest initials, then the fewest
-tokens, wins, so ``louyujingji`` is four syllables and ``lyjj`` four initials. An
+tokens, wins, so ``louyujingji`` is four syllables. Letters with no vowel among them are
+initials, one a character (``lyjj``, ``yshj``: sh is not one initial there). An
 apostrophe or space forces a cut. The syllables are those of the index's characters
 (``variants.Readings``), so nothing is hand-listed here.
 """
@@ -16,6 +17,7 @@ from typing import Callable
 from .variants import Readings
 
 _LATIN = re.compile(r"[a-z' ]+")
+_VOWEL = re.compile(r"[aeiouv]")
 MAX_LEN = 60
 _LONGEST = 6  # zhuang, shuang, chuang
 
@@ -47,6 +49,10 @@ def parse(q: str, rd: Readings) -> list[Token] | None:
 
 
 def _cut(s: str, rd: Readings) -> list[Token] | None:
+    if not _VOWEL.search(s):
+        # initials only (yshj, shhfw): one letter a character, as they are typed for a
+        # term's first letters; sh, ch, zh as one initial would make yshj 以实绩, not 营商环境
+        return [Token(c, False) for c in s] if all(rd.is_prefix(c) for c in s) else None
     n = len(s)
     # best[i]: (initials, tokens, cut) for s[:i]
     best: list[tuple[int, int, list[Token]] | None] = [None] * (n + 1)

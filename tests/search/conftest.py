@@ -6,6 +6,7 @@ import pytest
 
 from fyp_tui.model import Box, Paragraph, Plan, PlanMeta, Section, Table, TableRow
 from fyp_tui.search import SearchIndex
+from fyp_tui.search.cache import attach
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +50,15 @@ def ix(request, index, tmp_path):
         return index
     index.save(tmp_path / "ix")
     return SearchIndex.load(tmp_path / "ix")
+
+
+@pytest.fixture
+def rix(ix, corpus):
+    """``ix`` with the plans its hits show snippets from."""
+    attach(ix, corpus.plans)
+    return ix
+
+
+def matched(result) -> set[str]:
+    """The text each hit's spans mark, as a set."""
+    return {h.snippet()[0][a:b] for h in result.hits for a, b in h.snippet()[1]}

@@ -87,6 +87,12 @@ def test_pinyin_cuts():
     assert texts("LouYJJ") == [("lou", True), ("y", False), ("j", False), ("j", False)]
     assert texts("xi'an") == [("xi", True), ("an", True)]
     assert texts("xian") == [("xian", True)]
+    # letters with no vowel: one initial a character, sh and zh too (yshj: 营商环境)
+    rd = Readings.of_chars("营商环境社会主义中水")
+    assert texts("yshj") == [("y", False), ("s", False), ("h", False), ("j", False)]
+    assert texts("zhsh") == [("z", False), ("h", False), ("s", False), ("h", False)]
+    # with a syllable in full, sh and zh stay initials of their own
+    assert texts("shhzhuyi") == [("sh", False), ("h", False), ("zhu", True), ("yi", True)]
     assert parse("楼宇", rd) is None and parse("q2", rd) is None
 
 

@@ -204,7 +204,7 @@ def test_a_scan_of_the_narrowed_units_sees_every_start(index):
 
     rd = readings_of(index)
     lt = letters(index, rd)
-    for q in ["lyjj", "gzlfz", "yshj", "shzh", "louyjj"]:
+    for q in ["lyjj", "gzlfz", "yshj", "shhzhuyi", "zhshhui", "louyjj"]:
         classes = [token_chars(t, rd) for t in parse(q, rd)]
         rx = re.compile("(?=(" + "".join(char_class(c) for c in classes) + "))")
         want = {m.start() for m in rx.finditer(index.text)}

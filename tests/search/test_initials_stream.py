@@ -20,7 +20,8 @@ from fyp_tui.search import initials as I
 from fyp_tui.search.engine import readings_of
 from fyp_tui.search.pinyin import parse, token_chars
 
-QUERIES = ["lyjj", "szjj", "gzlfz", "yshj", "xczx", "zbjj", "shzh", "louyjj", "jjfz", "kjcx", "zhjj", "fz"]
+QUERIES = ["lyjj", "szjj", "gzlfz", "yshj", "xczx", "zbjj", "shhzhuyi", "zhshhui", "louyjj", "jjfz", "kjcx", "zhjj",
+           "fz"]
 
 
 def classes_of(ix: SearchIndex, q: str) -> list[frozenset[str]]:

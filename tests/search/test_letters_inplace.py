@@ -14,7 +14,7 @@ from fyp_tui.search import initials as I
 from fyp_tui.search.engine import readings_of
 from fyp_tui.search.pinyin import parse, token_chars
 
-QUERIES = ["lyjj", "szjj", "gzlfz", "yshj", "xczx", "zbjj", "shzh", "louyjj", "jjfz", "kjcx", "zhjj",
+QUERIES = ["lyjj", "szjj", "gzlfz", "yshj", "xczx", "zbjj", "shhzhuyi", "zhshhui", "louyjj", "jjfz", "kjcx", "zhjj",
            "gaozhiliangfazhan", "lyjj|fzjj", "jjfz|lyjj", "gzlfz|shjjj"]
 
 

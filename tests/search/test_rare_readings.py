@@ -8,24 +8,12 @@ in 会计, and 长 reads chang in many words (长期, 长江), so it is no rare 
 
 from __future__ import annotations
 
-import pytest
 
 from fyp_tui.search import search
-from fyp_tui.search.cache import attach
 from fyp_tui.search.pinyin import Token, rare_check
 from fyp_tui.search.variants import Readings, bound_readings
+from tests.search.conftest import matched
 from tests.search.test_memory import plain_counts
-
-
-@pytest.fixture
-def rix(ix, corpus):
-    """``ix`` (built in memory, and stored then loaded) with the plans it shows snippets from."""
-    attach(ix, corpus.plans)
-    return ix
-
-
-def _found(result) -> set[str]:
-    return {h.snippet()[0][a:b] for h in result.hits for a, b in h.snippet()[1]}
 
 
 def test_a_rare_reading_outside_its_phrase_is_no_match(rix, corpus):
@@ -35,10 +23,10 @@ def test_a_rare_reading_outside_its_phrase_is_no_match(rix, corpus):
     assert sum(plain_counts(corpus, "三章加强").values()) == 1
     assert sum(plain_counts(corpus, "领域加强").values()) == 1
     szjj = search(rix, "szjj", limit=500)
-    assert _found(szjj) == {"数字经济"}
+    assert matched(szjj) == {"数字经济"}
     assert szjj.total == sum(plain_counts(corpus, "数字经济").values()) == 50
     lyjj = search(rix, "lyjj", limit=500)
-    assert "领域加强" not in _found(lyjj) and {"楼宇经济", "旅游经济", "领域集聚"} <= _found(lyjj)
+    assert "领域加强" not in matched(lyjj) and {"楼宇经济", "旅游经济", "领域集聚"} <= matched(lyjj)
     assert lyjj.total == sum(sum(plain_counts(corpus, w).values()) for w in ("楼宇经济", "旅游经济", "领域集聚"))
 
 
@@ -47,7 +35,7 @@ def test_a_rare_reading_inside_its_phrase_and_a_common_second_reading_match(rix,
     assert search(rix, "kuaiji", limit=50).total == sum(plain_counts(corpus, "会计").values()) == 6
     # 长三角: chang is 长's second reading but no rare one
     got = search(rix, "changsanjiao", limit=50)
-    assert _found(got) == {"长三角"} and got.total == sum(plain_counts(corpus, "长三角").values()) == 27
+    assert matched(got) == {"长三角"} and got.total == sum(plain_counts(corpus, "长三角").values()) == 27
 
 
 def test_rare_readings_come_with_their_phrases():
