@@ -112,7 +112,11 @@ def _glue(text: str, at: int, left: bool) -> Glue:
 
     starts, lone, grammar = _bound(text)
     near, own = (at - 1, at) if left else (at, at - 1)
-    if 0 <= near < len(text) and 0 <= own < len(text) and _is_han(text[near]):
+    if not (0 <= near < len(text) and 0 <= own < len(text)):
+        return None
+    if text[near].isdigit() and text[own] in _NUMBER:  # 万亩 out of 5万亩, 亿元以上 out of 10亿元以上
+        return (text[near], True)
+    if _is_han(text[near]):
         certain = at not in starts or (text[near] in _NUMBER and text[own] in _NUMBER)
         if (certain or near in lone and (left or lone[near])
                 or near not in grammar and rjieba.has_word(text[min(near, own)] + text[max(near, own)])):
