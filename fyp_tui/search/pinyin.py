@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from ..numerals import HAN_NUMERALS
 from .variants import Readings
 
 _LATIN = re.compile(r"[a-z' ]+")
@@ -115,3 +116,31 @@ def _rare_fits(tok: Token, rd: Readings) -> dict[str, tuple[str, ...]]:
             if fits and all(r in rare for r in fits):
                 got[ch] = tuple(p for r in fits for p in rare[r])
     return got
+
+
+_IN_NUMBER = frozenset(HAN_NUMERALS) | frozenset("0123456789")
+
+
+def number_check(classes: list[frozenset[str]]) -> Callable[[str, str, int], bool] | None:
+    """Whether a match ``s`` at ``start`` of ``text`` neither starts nor ends inside a number
+    or a heading's number (第二十章积极 holds no 十章积极 for ``szjj``); None when neither the
+    first class nor the last holds a numeral, so no match can."""
+    first, last = bool(classes[0] & _IN_NUMBER), bool(classes[-1] & _IN_NUMBER)
+    if not (first or last):
+        return None
+
+    def clear(text: str, s: str, start: int) -> bool:
+        end = start + len(s)
+        if first and s[0] in _IN_NUMBER and start > 0 and (text[start - 1] in _IN_NUMBER or text[start - 1] == "第"):
+            return False
+        return not (last and s[-1] in _IN_NUMBER and end < len(text) and text[end] in _IN_NUMBER)
+
+    return clear
+
+
+def both(*checks: Callable[[str, str, int], bool] | None) -> Callable[[str, str, int], bool] | None:
+    """The checks that apply, all of them (None: none does)."""
+    live = [c for c in checks if c is not None]
+    if len(live) <= 1:
+        return live[0] if live else None
+    return lambda text, s, start: all(c(text, s, start) for c in live)

@@ -33,3 +33,19 @@ def test_a_space_cuts_the_syllables(rix, corpus):
     got = search(rix, "fang an", limit=100)
     assert matched(got) == {"方案"} and 0 < got.total <= sum(plain_counts(corpus, "方案").values())
     assert search(rix, "fang'an", limit=100).total == got.total
+
+
+def test_initials_do_not_start_inside_a_heading_number(make_plan):
+    """cn12 (the 十二五 纲要) titles chapters 第二十章积极稳妥推进城镇化 and
+    第五十三章积极参与全球经济治理: szjj must not read 十章积极 or 三章积极 there, only a
+    paragraph's 数字经济 (a reviewer's finding; the plan as written in a small one here)."""
+    from fyp_tui.model import Paragraph, Section
+    from fyp_tui.search import SearchIndex
+
+    plan = make_plan("cn")
+    plan.sections += [Section(id=f"ch{n}", level="章", label=f"第{cn}章", title=title, heading=f"第{cn}章{title}",
+                              blocks=[Paragraph(text)])
+                      for n, cn, title, text in ((20, "二十", "积极稳妥推进城镇化", "发展数字经济。"),
+                                                 (53, "五十三", "积极参与全球经济治理", "扩大开放。"))]
+    got = search(SearchIndex.build([plan]), "szjj", limit=20)
+    assert got.total == 1 and {h.section for h in got.hits} == {"ch20"}
