@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
 
 from ..numerals import HAN_NUMERALS
+from .scan import Check
 from .variants import Readings
 
 _LATIN = re.compile(r"[a-z' ]+")
@@ -79,20 +79,21 @@ def token_chars(tok: Token, rd: Readings) -> frozenset[str]:
     return rd.with_syllable(tok.text) if tok.full else rd.with_prefix(tok.text)
 
 
-def rare_check(tokens: list[Token], rd: Readings) -> Callable[[str, str, int], bool] | None:
-    """Whether a match ``s`` at ``start`` of ``text`` reads each character as the tokens ask:
-    a character that fits its token only by a rare reading (``Readings.bound``: 强 as jiang,
-    族 as sou) fits only inside a phrase with that reading (倔强; none for sou), so ``szjj``
-    does not find 三章加强 in 第十三章加强. None when no character needs it."""
-    need = [_rare_fits(tok, rd) for tok in tokens]
-    if not any(need):
-        return None
+class _Rare(Check):
+    """``rare_check``'s test: per position, the characters fitting only by rare readings,
+    with the phrases those readings are read in."""
 
-    def held(text: str, s: str, start: int) -> bool:
-        if len(s) != len(need):
+    def __init__(self, need: list[dict[str, tuple[str, ...]]]):
+        self.need = need
+
+    def needs(self, s: str) -> bool:
+        return len(s) == len(self.need) and any(ch in n for ch, n in zip(s, self.need))
+
+    def __call__(self, text: str, s: str, start: int) -> bool:
+        if len(s) != len(self.need):
             return True
         for k, ch in enumerate(s):
-            phrases = need[k].get(ch)
+            phrases = self.need[k].get(ch)
             if phrases is None:
                 continue
             at = start + k
@@ -101,7 +102,14 @@ def rare_check(tokens: list[Token], rd: Readings) -> Callable[[str, str, int], b
                 return False
         return True
 
-    return held
+
+def rare_check(tokens: list[Token], rd: Readings) -> Check | None:
+    """Whether a match ``s`` at ``start`` of ``text`` reads each character as the tokens ask:
+    a character that fits its token only by a rare reading (``Readings.bound``: 强 as jiang,
+    族 as sou) fits only inside a phrase with that reading (倔强; none for sou), so ``szjj``
+    does not find 三章加强 in 第十三章加强. None when no character needs it."""
+    need = [_rare_fits(tok, rd) for tok in tokens]
+    return _Rare(need) if any(need) else None
 
 
 def _rare_fits(tok: Token, rd: Readings) -> dict[str, tuple[str, ...]]:
@@ -121,26 +129,43 @@ def _rare_fits(tok: Token, rd: Readings) -> dict[str, tuple[str, ...]]:
 _IN_NUMBER = frozenset(HAN_NUMERALS) | frozenset("0123456789")
 
 
-def number_check(classes: list[frozenset[str]]) -> Callable[[str, str, int], bool] | None:
+class _Numbers(Check):
+    """``number_check``'s test."""
+
+    def __init__(self, first: bool, last: bool):
+        self.first, self.last = first, last
+
+    def needs(self, s: str) -> bool:
+        return bool(s) and (self.first and s[0] in _IN_NUMBER or self.last and s[-1] in _IN_NUMBER)
+
+    def __call__(self, text: str, s: str, start: int) -> bool:
+        end = start + len(s)
+        if self.first and s[0] in _IN_NUMBER and start > 0 and (text[start - 1] in _IN_NUMBER
+                                                                 or text[start - 1] == "第"):
+            return False
+        return not (self.last and s[-1] in _IN_NUMBER and end < len(text) and text[end] in _IN_NUMBER)
+
+
+def number_check(classes: list[frozenset[str]]) -> Check | None:
     """Whether a match ``s`` at ``start`` of ``text`` neither starts nor ends inside a number
     or a heading's number (第二十章积极 holds no 十章积极 for ``szjj``); None when neither the
     first class nor the last holds a numeral, so no match can."""
     first, last = bool(classes[0] & _IN_NUMBER), bool(classes[-1] & _IN_NUMBER)
-    if not (first or last):
-        return None
-
-    def clear(text: str, s: str, start: int) -> bool:
-        end = start + len(s)
-        if first and s[0] in _IN_NUMBER and start > 0 and (text[start - 1] in _IN_NUMBER or text[start - 1] == "第"):
-            return False
-        return not (last and s[-1] in _IN_NUMBER and end < len(text) and text[end] in _IN_NUMBER)
-
-    return clear
+    return _Numbers(first, last) if first or last else None
 
 
-def both(*checks: Callable[[str, str, int], bool] | None) -> Callable[[str, str, int], bool] | None:
+class _Both(Check):
+    def __init__(self, checks: list[Check]):
+        self.checks = checks
+
+    def needs(self, s: str) -> bool:
+        return any(c.needs(s) for c in self.checks)
+
+    def __call__(self, text: str, s: str, start: int) -> bool:
+        return all(c(text, s, start) for c in self.checks if c.needs(s))
+
+
+def both(*checks: Check | None) -> Check | None:
     """The checks that apply, all of them (None: none does)."""
     live = [c for c in checks if c is not None]
-    if len(live) <= 1:
-        return live[0] if live else None
-    return lambda text, s, start: all(c(text, s, start) for c in live)
+    return None if not live else live[0] if len(live) == 1 else _Both(live)

@@ -33,6 +33,17 @@ from .index import SEP, SearchIndex
 from .words import whole_words_bounded, whole_words_raw, whole_words_within
 
 Span = tuple[int, int]
+
+
+class Check:
+    """Whether a match stands where it is found (``Scanner.scan``'s ``context``)."""
+
+    def needs(self, s: str) -> bool:
+        """Must a match of ``s`` be tested at all (most strings never need it)?"""
+        raise NotImplementedError
+
+    def __call__(self, text: str, s: str, start: int) -> bool:
+        raise NotImplementedError
 Match = tuple[int, float, tuple[Span, ...]]
 
 CHUNK = 1 << 19  # characters per regex call: the GIL is given back between calls
@@ -206,7 +217,7 @@ class Scanner:
     def scan(self, rx: re.Pattern, chunks: Iterable[Chunk], want: int,
              groups: Callable[[re.Match], Iterable[Span]] | None = None,
              risky: Callable[[str], bool] | None = None, literal: str | None = None,
-             context: Callable[[str, str, int], bool] | None = None) -> Found:
+             context: Check | None = None) -> Found:
         """Every match of ``rx`` in ``chunks`` (see ``chunks``) that is not a blocker.
 
         ``groups`` turns a match into its spans (default: the whole match); ``risky``
@@ -253,9 +264,11 @@ class Scanner:
                             for s, a, b in zip(strs, starts.tolist(), ends.tolist())]
                     strs, ms, starts, ends = _kept(np, keep, strs, ms, starts, ends)
             if context is not None and strs:
-                keep = [context(ch.text, s, a) for s, a in zip(strs, starts.tolist())]
-                if not all(keep):
-                    strs, ms, starts, ends = _kept(np, keep, strs, ms, starts, ends)
+                need = {s: context.needs(s) for s in set(strs)}
+                if any(need.values()):
+                    keep = [not need[s] or context(ch.text, s, a) for s, a in zip(strs, starts.tolist())]
+                    if not all(keep):
+                        strs, ms, starts, ends = _kept(np, keep, strs, ms, starts, ends)
             if strs:
                 # Each match's unit in the chunk (the word-edge windows stop at its
                 # bounds, and the counts are per unit's plan), by numpy over all matches.

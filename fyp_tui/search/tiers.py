@@ -25,7 +25,7 @@ from . import initials
 from .graph import adjacency
 from .index import SEP, SearchIndex
 from .pinyin import Token, both, number_check, rare_check, token_chars
-from .scan import DENSE, FEW, Found, Scanner, TierHits, alternation
+from .scan import DENSE, FEW, Check, Found, Scanner, TierHits, alternation
 from .variants import Readings, char_class
 from .words import edges, is_word, segmenter
 
@@ -142,7 +142,7 @@ def class_strings(index: SearchIndex, classes: Sequence[frozenset[str]],
 
 
 def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, rd: Readings, own: str = "",
-               context: Callable[[str, str, int], bool] | None = None):
+               context: Check | None = None):
     """Runs of characters drawn from ``classes`` in order (homophone and pinyin tiers).
 
     The units to scan are those where such a run may start by the letters of the
@@ -182,12 +182,15 @@ def homophone(sc: Scanner, q: str, rd: Readings, want: int) -> TierHits:
 
 
 def scan_strings(sc: Scanner, strings: Sequence[str], want: int,
-                 context: Callable[[str, str, int], bool] | None = None) -> Found:
+                 context: Check | None = None) -> Found:
     """Matches of the listed ``strings`` (not blockers): one scan of the units that
-    may hold one of them (``context``: see ``Scanner.scan``)."""
+    may hold one of them (``context``: see ``Scanner.scan``; left out when no listed
+    string needs it, so the faster paths stay open)."""
     strings = [s for s in strings if s not in sc.blockers]
     if not strings:
         return Found()
+    if context is not None and not any(map(context.needs, strings)):
+        context = None
     cands: set[int] = set()
     dead = set()
     for s in strings:
