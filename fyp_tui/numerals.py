@@ -8,6 +8,7 @@ _DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 HAN_NUMERALS = "".join(_DIGITS) + "".join(_UNITS) + "万亿"  # every character a Chinese number is written with
+NUMBER_CHARS = frozenset(HAN_NUMERALS + "0123456789０１２３４５６７８９")  # … and the digits, half and full width
 
 
 def cn_to_int(s: str) -> int | None:

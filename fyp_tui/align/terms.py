@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..numerals import HAN_NUMERALS
+from ..numerals import NUMBER_CHARS
 from .units import Unit
 from .weights import Weights
 
@@ -24,7 +24,6 @@ SHARED_TERMS = 8
 PHRASE_WORDS = 4  # longest shared phrase, in words
 GLUE_MAX = 3  # characters a term may take on each side
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
-_NUMBER = frozenset(HAN_NUMERALS) | frozenset("0123456789０１２３４５６７８９")
 # jieba's tags of words that stand apart: conjunctions, prepositions, particles (u, uj, ul, uv, …),
 # pronouns, adverbs, localisers, numerals and measure words (多, 年, 个: a number that goes on is
 # told by its digits), modal particles, interjections, onomatopoeia, time
@@ -114,10 +113,10 @@ def _glue(text: str, at: int, left: bool) -> Glue:
     near, own = (at - 1, at) if left else (at, at - 1)
     if not (0 <= near < len(text) and 0 <= own < len(text)):
         return None
-    if text[near].isdigit() and text[own] in _NUMBER:  # 万亩 out of 5万亩, 亿元以上 out of 10亿元以上
+    if text[near].isdigit() and text[own] in NUMBER_CHARS:  # 万亩 out of 5万亩, 亿元以上 out of 10亿元以上
         return (text[near], True)
     if _is_han(text[near]):
-        certain = at not in starts or (text[near] in _NUMBER and text[own] in _NUMBER)
+        certain = at not in starts or (text[near] in NUMBER_CHARS and text[own] in NUMBER_CHARS)
         if (certain or near in lone and (left or lone[near])
                 or near not in grammar and rjieba.has_word(text[min(near, own)] + text[max(near, own)])):
             return (text[near], certain)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..numerals import HAN_NUMERALS
+from ..numerals import NUMBER_CHARS
 from .scan import Check
 from .variants import Readings
 
@@ -126,9 +126,6 @@ def _rare_fits(tok: Token, rd: Readings) -> dict[str, tuple[str, ...]]:
     return got
 
 
-_IN_NUMBER = frozenset(HAN_NUMERALS) | frozenset("0123456789")
-
-
 class _Numbers(Check):
     """``number_check``'s test."""
 
@@ -136,21 +133,21 @@ class _Numbers(Check):
         self.first, self.last = first, last
 
     def needs(self, s: str) -> bool:
-        return bool(s) and (self.first and s[0] in _IN_NUMBER or self.last and s[-1] in _IN_NUMBER)
+        return bool(s) and (self.first and s[0] in NUMBER_CHARS or self.last and s[-1] in NUMBER_CHARS)
 
     def __call__(self, text: str, s: str, start: int) -> bool:
         end = start + len(s)
-        if self.first and s[0] in _IN_NUMBER and start > 0 and (text[start - 1] in _IN_NUMBER
+        if self.first and s[0] in NUMBER_CHARS and start > 0 and (text[start - 1] in NUMBER_CHARS
                                                                  or text[start - 1] == "第"):
             return False
-        return not (self.last and s[-1] in _IN_NUMBER and end < len(text) and text[end] in _IN_NUMBER)
+        return not (self.last and s[-1] in NUMBER_CHARS and end < len(text) and text[end] in NUMBER_CHARS)
 
 
 def number_check(classes: list[frozenset[str]]) -> Check | None:
     """Whether a match ``s`` at ``start`` of ``text`` neither starts nor ends inside a number
     or a heading's number (第二十章积极 holds no 十章积极 for ``szjj``); None when neither the
     first class nor the last holds a numeral, so no match can."""
-    first, last = bool(classes[0] & _IN_NUMBER), bool(classes[-1] & _IN_NUMBER)
+    first, last = bool(classes[0] & NUMBER_CHARS), bool(classes[-1] & NUMBER_CHARS)
     return _Numbers(first, last) if first or last else None
 
 
