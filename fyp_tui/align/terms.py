@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from ..numerals import NUMBER_CHARS
+from ..textnorm import is_cjk
 from .units import Unit
 from .weights import Weights
 
@@ -60,7 +61,7 @@ def _bound(text: str) -> tuple[frozenset[int], dict[int, bool], frozenset[int]]:
     pos = 0
     for word, tag in _words(text):
         starts.add(pos)
-        if len(word) == 1 and _HAN.fullmatch(word):
+        if len(word) == 1 and is_cjk(word):
             # 地 read as a particle is often 用地 or 土地, and an adverb such as 不 builds words (不平衡)
             if tag.startswith(_APART) and tag not in ("uv", "d"):
                 grammar.add(pos)
@@ -87,11 +88,6 @@ def _phrases(text: str, longest: int = PHRASE_WORDS) -> frozenset[str]:
     return frozenset(out)
 
 
-def _is_han(c: str) -> bool:
-    """``_HAN``'s test for one character, without a regular expression."""
-    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\uf900" <= c <= "\ufaff" or c == "〇"
-
-
 Glue = tuple[str, bool] | None
 
 
@@ -115,7 +111,7 @@ def _glue(text: str, at: int, left: bool) -> Glue:
         return None
     if text[near].isdigit() and text[own] in NUMBER_CHARS:  # 万亩 out of 5万亩, 亿元以上 out of 10亿元以上
         return (text[near], True)
-    if _is_han(text[near]):
+    if is_cjk(text[near]):
         certain = at not in starts or (text[near] in NUMBER_CHARS and text[own] in NUMBER_CHARS)
         if (certain or near in lone and (left or lone[near])
                 or near not in grammar and rjieba.has_word(text[min(near, own)] + text[max(near, own)])):

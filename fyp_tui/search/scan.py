@@ -33,6 +33,7 @@ from .index import SEP, SearchIndex
 from .words import whole_words_bounded, whole_words_raw, whole_words_within
 
 Span = tuple[int, int]
+Match = tuple[int, float, tuple[Span, ...]]
 
 
 class Check:
@@ -44,7 +45,7 @@ class Check:
 
     def __call__(self, text: str, s: str, start: int) -> bool:
         raise NotImplementedError
-Match = tuple[int, float, tuple[Span, ...]]
+
 
 CHUNK = 1 << 19  # characters per regex call: the GIL is given back between calls
 CAP = 200_000  # matches a tier reads at most (its count is then a floor)
@@ -227,8 +228,8 @@ class Scanner:
         lengths of the pieces between them), with no match object per occurrence, and
         in the stored bytes of a raw chunk (``chunks(raw=True)``) it is never decoded
         (``_raw_literal``; not for a literal that must be checked against blockers).
-        ``context(text, string, start)``: whether a match stands where it is found (the
-        pinyin tiers' rare readings, ``pinyin.rare_check``); not with a raw chunk.
+        ``context``: a ``Check`` of each match whose string needs one, where it is found
+        (the pinyin tier's rare readings and numbers, ``pinyin``); not with a raw chunk.
         """
         import numpy as np
 
