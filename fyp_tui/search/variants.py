@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from typing import Iterable
 
 from ..textnorm import is_cjk
@@ -47,25 +46,20 @@ def readings(ch: str) -> tuple[str, ...]:
 RARE_SHARE = 0.1  # a reading in under this share of a character's dictionary phrases is rare
 
 
-def _toneless(r: str) -> str:
-    """A toned reading (``lǜ``) as ``readings`` gives it (``lv``)."""
-    s = unicodedata.normalize("NFD", r).replace("u\u0308", "v")
-    return "".join(c for c in s if not unicodedata.combining(c))
-
-
 @functools.lru_cache(maxsize=1)
 def bound_readings() -> dict[str, dict[str, tuple[str, ...]]]:
     """Character → its rare readings (not its first, in under ``RARE_SHARE`` of the phrases of
     pypinyin's phrase dictionary holding it), each with the phrases it is read in (none: a
     reading no phrase uses, 族 as sou). Characters in no phrase are left out: nothing is known.
     Built with the index (a second, 0.6 s); a query reads it from there."""
+    from pypinyin.contrib.tone_convert import to_normal  # lǜ → lv, as ``readings`` spells it
     from pypinyin.phrases_dict import phrases_dict
 
     counts: dict[str, dict[str, list[str]]] = {}
     for phrase, rs in phrases_dict.items():
         for ch, r in zip(phrase, rs):
             if r:
-                counts.setdefault(ch, {}).setdefault(_toneless(r[0]), []).append(phrase)
+                counts.setdefault(ch, {}).setdefault(to_normal(r[0]), []).append(phrase)
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for ch, by in sorted(counts.items()):
         total = sum(map(len, by.values()))
