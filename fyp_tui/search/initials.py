@@ -15,10 +15,11 @@ with one of those letters (``letters_of``); otherwise nothing is narrowed here.
 The tables are derived data, rebuilt per process from the index's readings (never
 pypinyin): the characters' letter sets as one byte per text character, and each
 letter's bitmap on first use (one bit per character: 5.5 MB at 1,000 plans, 55 MB
-at 10,000). A process's first such query does not build them: it streams the text
-(``streamed_starts``: the same starts, a step of text at a time, memory bounded by
-the step), since a fresh ``fyp search`` asks once; a process that asks again (the
-app) builds and keeps the tables (``candidate_units``).
+at 10,000). A process's first such query does not build them (``first_ask``), since
+a fresh ``fyp search`` asks once: it reads only the units the posting lists leave
+when they are few (``tiers.pair_units``), else streams the text (``streamed_starts``:
+the same starts, a step of text at a time, memory bounded by the step); a process
+that asks again (the app) builds and keeps the tables (``candidate_units``).
 """
 
 from __future__ import annotations
@@ -194,19 +195,28 @@ def candidate_units(index: SearchIndex, rd: Readings, classes: Sequence[frozense
     return None if got is None else got[0]
 
 
-def candidate_starts(index: SearchIndex, rd: Readings, classes: Sequence[frozenset[str]]):
+def first_ask(index: SearchIndex, classes: Sequence[frozenset[str]]) -> bool:
+    """Whether ``candidate_starts`` would stream the text for these classes rather than
+    use (or build) the whole-text tables: the first such query of a process that holds
+    neither. Counts as a query of this kind (``SearchIndex.asked_before``): ask once."""
+    return "_letters" not in index.__dict__ and not _reused(index) and 2 <= len(classes) <= 64
+
+
+def candidate_starts(index: SearchIndex, rd: Readings, classes: Sequence[frozenset[str]],
+                     stream: bool | None = None):
     """(the units holding an offset where a run drawn from ``classes`` may start, those
     offsets as a sorted array), or None: the classes cannot be narrowed this way.
 
     The first such query of an index streams the text (``streamed_starts``: memory
     bounded by a step, whatever the corpus size); a process that asks again (the
     app, a benchmark) or already holds the decoded text builds the whole-text tables
-    (``Letters``) and keeps them, so its later queries are a few numpy operations."""
+    (``Letters``) and keeps them, so its later queries are a few numpy operations.
+    ``stream``: ``first_ask``'s answer when the caller has asked it already."""
     if len(classes) < 2:
         return None
     import numpy as np
 
-    if "_letters" not in index.__dict__ and not _reused(index) and len(classes) <= 64:
+    if stream if stream is not None else first_ask(index, classes):
         runs = streamed_starts(index, rd, classes)
         if runs is None:
             return None

@@ -57,6 +57,25 @@ class PackedPostings(Postings):
             chk.check(w * a, w * (a + n - 1))
         return list(itertools.accumulate(buf[a : a + n - 1], initial=self.firsts[i]))
 
+    def array(self, k: str, np):
+        """``get(k)`` as a numpy array of int64, the steps summed by numpy: no Python
+        int per id (a pinyin query's pairs read a million ids)."""
+        i = self.keys.get(k)
+        if i is None:
+            return np.zeros(0, dtype=np.int64)
+        a, n = self.pos[2 * i], self.pos[2 * i + 1]
+        code, a = a >> SHIFT, a & MASK
+        buf, chk = self._bufs[code], self._checks[code]
+        w = buf.itemsize
+        if chk is not None:
+            chk.check(w * a, w * (a + n - (code != IDS)))
+        if code == IDS:
+            return np.frombuffer(buf[a : a + n], dtype=np.uint32).astype(np.int64)
+        out = np.empty(n, dtype=np.int64)
+        out[0] = self.firsts[i]
+        out[1:] = np.frombuffer(buf[a : a + n - 1], dtype=np.uint8 if w == 1 else np.uint16)
+        return np.cumsum(out, out=out)
+
     def nbytes(self) -> int:
         return sum(b.nbytes for b in self._bufs) + 4 * len(self.firsts)
 

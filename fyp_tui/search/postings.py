@@ -94,6 +94,10 @@ class Postings:
             self._checked[0].check(4 * a, 4 * (a + n))
         return self._ids[a : a + n]
 
+    def array(self, k: str, np):
+        """``get(k)`` as a numpy array of int64."""
+        return np.asarray(self.get(k), dtype=np.int64)
+
     def count(self, k: str) -> int:
         i = self.keys.get(k)
         return self.pos[2 * i + 1] if i is not None else 0

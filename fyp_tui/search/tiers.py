@@ -120,6 +120,39 @@ def _class_candidates(index: SearchIndex, classes: Sequence[frozenset[str]],
     return units
 
 
+NARROW_PAIRS = 4  # adjacent class pairs (the most selective) whose bigrams narrow a first query's units
+
+
+def pair_units(index: SearchIndex, classes: Sequence[frozenset[str]]):
+    """The units holding, for each of the ``NARROW_PAIRS`` most selective adjacent pairs
+    of ``classes``, a bigram of that pair's product (a superset of the units a run
+    drawn from ``classes`` can be in), as a sorted numpy array; None when even the
+    most selective pair's postings are more than all units (reading them would cost
+    more than the pass they save)."""
+    import numpy as np
+
+    count = index.postings.count
+    pairs = [_pair_grams(index, c1, c2) for c1, c2 in zip(classes, classes[1:])]
+    cost = [sum(map(count, gs)) for gs in pairs]
+    order = [k for k in sorted(range(len(pairs)), key=cost.__getitem__)[:NARROW_PAIRS] if cost[k] <= index.n_units]
+    if not order:
+        return None
+    keep = None
+    for k in order:
+        mask = np.zeros(index.n_units, dtype=np.bool_)
+        for g in pairs[k]:
+            mask[index.postings.array(g, np)] = True
+        keep = mask if keep is None else np.logical_and(keep, mask, out=keep)
+    return np.flatnonzero(keep)
+
+
+def _narrowed(index: SearchIndex, classes: Sequence[frozenset[str]]) -> list[int] | None:
+    """``pair_units`` as a list, or None when they are more than ``DENSE`` of all units
+    (the scan would read the whole text anyway)."""
+    uids = pair_units(index, classes)
+    return None if uids is None or len(uids) > DENSE * index.n_units else uids.tolist()
+
+
 def class_strings(index: SearchIndex, classes: Sequence[frozenset[str]],
                   most: int = 400) -> list[str] | None:
     """The strings drawn from ``classes`` whose every bigram occurs (None: more than
@@ -154,7 +187,14 @@ def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, rd: Re
     used = set().union(*classes)
     blocking = _blocking(sc) if any(used.intersection(b) for b in sc.blockers) else ""
     rx = re.compile(blocking + "".join(char_class(c) for c in classes))
-    got = initials.candidate_starts(sc.index, rd, classes)
+    stream = initials.first_ask(sc.index, classes)
+    if stream:
+        # A process's first such query: the units every pair's bigrams leave, when they
+        # are few, are read and searched directly; cheaper than a pass over the whole text.
+        few = _narrowed(sc.index, classes)
+        if few is not None:
+            return sc.scan(rx, sc.chunks(few, packed=True), want, risky=_risky(sc), context=context)
+    got = initials.candidate_starts(sc.index, rd, classes, stream)
     if got is None:
         return sc.scan(rx, sc.chunks(_class_candidates(sc.index, classes, own), packed=True), want,
                        risky=_risky(sc), context=context)

@@ -17,6 +17,7 @@ import pytest
 from fyp_tui.model import Paragraph, Plan, PlanMeta, Section
 from fyp_tui.search import SearchIndex, search
 from fyp_tui.search import initials as I
+from fyp_tui.search import tiers as T
 from fyp_tui.search.engine import readings_of
 from fyp_tui.search.pinyin import parse, token_chars
 
@@ -46,6 +47,13 @@ def plain_units(ix: SearchIndex, classes) -> set[int]:
     """The units holding those starts."""
     starts = list(ix.starts)
     return {bisect.bisect_right(starts, p) - 1 for p in plain_starts(ix, classes)}
+
+
+def class_units(ix: SearchIndex, classes) -> set[int]:
+    """The units holding a run of the classes' own characters: one regex over the text."""
+    rx = re.compile("".join("[" + "".join(map(re.escape, sorted(chars))) + "]" for chars in classes))
+    starts = list(ix.starts)
+    return {bisect.bisect_right(starts, m.start()) - 1 for m in rx.finditer(ix.text)}
 
 
 def streamed(ix: SearchIndex, classes, step: int = I.STEP) -> list[int]:
@@ -114,25 +122,58 @@ def test_tiny_steps_give_the_same_units(index, stored, step):
             assert streamed(path_ix, classes, step) == plain_starts(target, classes), (q, step)
 
 
-def test_a_fresh_index_streams_then_keeps_the_tables(index, stored, corpus):
-    """The first initials query of a stored index streams (no whole-text tables, no
-    decoded text); the second builds the tables and keeps them. Both find the same
-    hits as the tables alone."""
+@pytest.mark.parametrize("q, narrow, streams", [
+    ("lyjj", True, False), ("gzlfz", True, False),
+    ("szjj", True, True),  # its pairs leave 26 % of the bundled units: more than DENSE, so it streams
+    ("lyjj", False, True), ("gzlfz", False, True), ("szjj", False, True)])
+def test_a_fresh_index_narrows_or_streams_then_keeps_the_tables(index, stored, corpus, q, narrow, streams,
+                                                                monkeypatch):
+    """The first initials query of a stored index reads only the units its class pairs'
+    bigrams leave (or, those being too many, streams the text): no whole-text tables,
+    no decoded text; the second builds the tables and keeps them. All three find the
+    same hits as the tables alone."""
     from fyp_tui.search.cache import attach
 
+    calls = []
+    stream = I.streamed_starts
+    monkeypatch.setattr(I, "streamed_starts", lambda *a, **k: calls.append(1) or stream(*a, **k))
+    if not narrow:
+        monkeypatch.setattr(T, "_narrowed", lambda ix, classes: None)
     ix = SearchIndex.load(stored)
     attach(ix, corpus.plans)
-    first = search(ix, "lyjj", mode="pinyin", limit=30)
+    first = search(ix, q, mode="pinyin", limit=30)
     assert "_letters" not in ix.__dict__ and "_text" not in ix.__dict__
-    second = search(ix, "lyjj", mode="pinyin", limit=30)
+    assert bool(calls) == streams, q  # narrowed: the text was not streamed
+    second = search(ix, q, mode="pinyin", limit=30)
     assert "_letters" in ix.__dict__
-    tables = search(index, "lyjj", mode="pinyin", limit=30)  # holds the text: tables from the start
+    tables = search(index, q, mode="pinyin", limit=30)  # holds the text: tables from the start
 
     def rows(r):
         return r.total, r.counts, [(h.plan, h.section, h.block, h.item, h.spans) for h in r.hits]
 
     assert rows(first) == rows(second) == rows(tables)
     assert first.total > 0
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_pair_units_hold_every_run_and_few_others(index, stored, q):
+    """The units a first query narrows to (every pair of adjacent classes has a bigram
+    there, from the posting lists) hold every unit a regex of the classes finds a run in;
+    for four letters or more they are at most 30 % of the units (on the bundled plans
+    19–26 %), so the narrowing reads a fraction of the text. A stored index's packed
+    lists give the same units."""
+    classes = classes_of(index, q)
+    if len(classes) < 2:
+        pytest.skip("one class: nothing to narrow by pairs")
+    got = T.pair_units(index, classes)
+    assert got is not None, q
+    want = class_units(index, classes)
+    assert want, q
+    assert want <= set(got.tolist()), q
+    ix = SearchIndex.load(stored)  # the stored lists, packed as steps of one, two or four bytes
+    assert T.pair_units(ix, classes_of(ix, q)).tolist() == got.tolist(), q
+    if len(classes) >= 4:
+        assert len(got) <= 0.3 * index.n_units, (q, len(got), index.n_units)
 
 
 def test_a_damaged_stored_text_is_caught_by_the_streamed_pass(index, tmp_path):
