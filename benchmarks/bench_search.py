@@ -12,8 +12,9 @@ sampled from the index, so nothing is guaranteed to hit. Reported:
 - index on disk, against the text;
 - a fresh ``fyp search QUERY --json`` process (warm cache): wall time and peak RSS,
   against ``rg -c QUERY`` over the same plans' text written as UTF-8 files (default
-  threads, warm page cache), median of five runs each after one warm-up; the floor
-  of any ``fyp`` command (Python start, ``import fyp_tui.cli``) is printed beside it.
+  threads, warm page cache), median of five runs each after one warm-up (for a
+  pinyin query also ``rg -f`` given the regex its tier runs: the same search, as rg
+  cannot read pinyin); the floor of any ``fyp`` command (Python start, ``import fyp_tui.cli``) is printed beside it.
   The fresh processes get compiled bytecode (``PYTHONPYCACHEPREFIX`` in the run's
   cache directory) as an installed package has: with ``PYTHONDONTWRITEBYTECODE`` set,
   as here, every run would otherwise recompile the package (~0.1–0.2 s);
@@ -64,6 +65,19 @@ QUERIES = {
 }
 MODES = {"exact terms": ["exact", "auto"], "misspellings": ["auto", "fuzzy"], "pinyin full": ["auto"],
          "pinyin initials": ["auto"], "zero hits": ["auto"], "latin": ["auto"], "several words": ["auto"]}
+
+
+def class_pattern(corpus, q: str) -> str | None:
+    """A pinyin query as the regex its tier runs: one character class per syllable or
+    initial, of the characters the index's stored readings allow there."""
+    from fyp_tui.search import get_index
+    from fyp_tui.search.engine import readings_of
+    from fyp_tui.search.pinyin import parse, token_chars
+    from fyp_tui.search.variants import char_class
+
+    rd = readings_of(get_index(corpus))
+    tokens = parse(q, rd)
+    return None if not tokens else "".join(char_class(token_chars(t, rd)) for t in tokens)
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -235,6 +249,14 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((f"fresh `fyp search {q} --json`", f"{wall * 1000:,.0f} ms, RSS {rss:,.0f} MB",
                      f"rg {base[0] * 1000:,.0f} ms ({wall / base[0]:.1f}×, target ≤ 10×); "
                      f"RSS {rss / (nbytes / 1e6):.2f}× text"))
+        pattern = None if not rg or not q.isascii() else class_pattern(corpus, q)
+        if pattern is not None:
+            # rg given the same search: a run of the characters the pinyin can be read as
+            # (the literal above finds nothing, as rg cannot read pinyin)
+            (cache / "pattern.txt").write_text(pattern, encoding="utf-8")
+            same = timed([rg, "-c", "-f", str(cache / "pattern.txt"), str(texts)], env)
+            rows.append(("", "", f"rg -f (its character classes: the same search) {same[0] * 1000:,.0f} ms "
+                                 f"({wall / same[0]:.1f}×)"))
 
     # ---- a long-lived process (what the app is): its own child, so that nothing this
     # script holds (the corpus it wrote out for rg, the whole text for the str.count

@@ -35,7 +35,7 @@ from itertools import repeat
 from operator import and_
 
 from .index import SearchIndex
-from .sidecar import keep_sidecar, read_sidecar, sidecar_path
+from .sidecar import kept
 
 VERSION = 1
 MAGIC = b"FYPADJ\x00\x00"
@@ -108,16 +108,7 @@ def _le(a: array) -> bytes:
 
 def load_or_build(index: SearchIndex) -> tuple[array, array]:
     """The stored table of a stored index (written first if missing or bad), else built."""
-    path = sidecar_path(index, "adjacency")
-    if path is None:
-        return pairs_of(index)
-    data = read_sidecar(path)
-    got = decode(data) if data is not None else None
-    if got is not None:
-        return got
-    fwd, bwd = pairs_of(index)
-    keep_sidecar(path, encode(fwd, bwd))
-    return fwd, bwd
+    return kept(index, "adjacency", lambda: pairs_of(index), lambda t: encode(*t), decode)
 
 
 def adjacency(index: SearchIndex) -> tuple[Graph, Graph]:

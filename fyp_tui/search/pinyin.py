@@ -10,12 +10,15 @@ apostrophe or space forces a cut. The syllables are those of the index's charact
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from ..numerals import NUMBER_CHARS
+from .phrases import Phrases
 from .scan import Check
 from .variants import Readings
+from .words import edges
 
 _LATIN = re.compile(r"[a-z' ]+")
 _VOWEL = re.compile(r"[aeiouv]")
@@ -79,28 +82,44 @@ def token_chars(tok: Token, rd: Readings) -> frozenset[str]:
     return rd.with_syllable(tok.text) if tok.full else rd.with_prefix(tok.text)
 
 
-class _Rare(Check):
+class _PerChar(Check):
+    """A test of a match's characters one by one: ``need[k]`` holds the characters that
+    position ``k`` tests, each with what ``fits`` is told about it. Which positions of a
+    string need it is worked out once per string (a common phrase is matched 70,000
+    times)."""
+
+    def __init__(self, need: list[dict]):
+        self.need = need
+        self._todo: dict[str, list[tuple[int, object]]] = {}
+
+    def todo(self, s: str) -> list[tuple[int, object]]:
+        got = self._todo.get(s)
+        if got is None:
+            got = [] if len(s) != len(self.need) else [
+                (k, told) for k, (ch, n) in enumerate(zip(s, self.need)) if (told := n.get(ch)) is not None]
+            self._todo[s] = got
+        return got
+
+    def needs(self, s: str) -> bool:
+        return bool(self.todo(s))
+
+    def __call__(self, text: str, s: str, start: int) -> bool:
+        for k, told in self.todo(s):
+            if not self.fits(text, start + k, told):
+                return False
+        return True
+
+    def fits(self, text: str, at: int, told) -> bool:
+        raise NotImplementedError
+
+
+class _Rare(_PerChar):
     """``rare_check``'s test: per position, the characters fitting only by rare readings,
     with the phrases those readings are read in."""
 
-    def __init__(self, need: list[dict[str, tuple[str, ...]]]):
-        self.need = need
-
-    def needs(self, s: str) -> bool:
-        return len(s) == len(self.need) and any(ch in n for ch, n in zip(s, self.need))
-
-    def __call__(self, text: str, s: str, start: int) -> bool:
-        if len(s) != len(self.need):
-            return True
-        for k, ch in enumerate(s):
-            phrases = self.need[k].get(ch)
-            if phrases is None:
-                continue
-            at = start + k
-            if not any(text.startswith(p, at - o) for p in phrases
-                       for o in range(len(p)) if p[o] == ch and at >= o):
-                return False
-        return True
+    def fits(self, text: str, at: int, told) -> bool:
+        ch = text[at]
+        return any(text.startswith(p, at - o) for p in told for o in range(len(p)) if p[o] == ch and at >= o)
 
 
 def rare_check(tokens: list[Token], rd: Readings) -> Check | None:
@@ -124,6 +143,40 @@ def _rare_fits(tok: Token, rd: Readings) -> dict[str, tuple[str, ...]]:
             if fits and all(r in rare for r in fits):
                 got[ch] = tuple(p for r in fits for p in rare[r])
     return got
+
+
+class _Phrased(_PerChar):
+    """``phrase_check``'s test: per position, the characters a phrase may read against their
+    token, each with the readings that fit it and where phrases reading it otherwise
+    would lie (``Phrases.against``)."""
+
+    def __init__(self, phrases: Phrases, need: list[dict[str, tuple[frozenset[str], tuple[tuple[int, int], ...]]]],
+                 jb):
+        super().__init__(need)
+        self.phrases = phrases
+        self.edges = functools.partial(edges, jb=jb)
+
+    def fits(self, text: str, at: int, told) -> bool:
+        fits, against = told
+        return self.phrases.allows(text, at, fits, against, self.edges)
+
+
+def phrase_check(tokens: list[Token], rd: Readings, phrases: Phrases, jb) -> Check | None:
+    """Whether a match ``s`` at ``start`` of ``text`` reads each character by a reading the
+    phrases around it allow (``phrases``: a phrase covering it that reads it the token's
+    way lets it fit, one that reads it only otherwise does not); None when no character of the
+    tokens' classes can be read otherwise by a phrase. ``jb``: the segmenter that tells
+    where the text's words begin and end (``words.segmenter``)."""
+    need: list[dict[str, tuple[frozenset[str], tuple[tuple[int, int], ...]]]] = []
+    for tok in tokens:
+        got = {}
+        for ch in token_chars(tok, rd).intersection(phrases.said):
+            fits = frozenset(r for r in rd.of(ch) if (r == tok.text if tok.full else r.startswith(tok.text)))
+            against = phrases.against(ch, fits)
+            if against:
+                got[ch] = (fits, against)
+        need.append(got)
+    return _Phrased(phrases, need, jb) if any(need) else None
 
 
 class _Numbers(Check):
@@ -154,12 +207,22 @@ def number_check(classes: list[frozenset[str]]) -> Check | None:
 class _Both(Check):
     def __init__(self, checks: list[Check]):
         self.checks = checks
+        self._live: dict[str, list[Check]] = {}  # string → the checks it needs
+
+    def live(self, s: str) -> list[Check]:
+        got = self._live.get(s)
+        if got is None:
+            got = self._live[s] = [c for c in self.checks if c.needs(s)]
+        return got
 
     def needs(self, s: str) -> bool:
-        return any(c.needs(s) for c in self.checks)
+        return bool(self.live(s))
 
     def __call__(self, text: str, s: str, start: int) -> bool:
-        return all(c(text, s, start) for c in self.checks if c.needs(s))
+        for c in self.live(s):
+            if not c(text, s, start):
+                return False
+        return True
 
 
 def both(*checks: Check | None) -> Check | None:

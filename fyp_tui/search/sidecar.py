@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from ..fsutil import atomic_write_bytes
+
+T = TypeVar("T")
 
 
 def sidecar_path(index, name: str) -> Path | None:
@@ -35,3 +38,20 @@ def keep_sidecar(path: Path, data: bytes) -> None:
                 os.unlink(old)
     except OSError:  # a cache that cannot be written: the table serves this process only
         pass
+
+
+def kept(index, name: str, build: Callable[[], T], encode: Callable[[T], bytes],
+         decode: Callable[[bytes], T | None]) -> T:
+    """Table ``name`` of ``index``: read back from beside its store when there and good
+    (``decode`` gives None for bytes it does not accept), else built and written; an
+    index that is not stored builds it."""
+    path = sidecar_path(index, name)
+    if path is None:
+        return build()
+    data = read_sidecar(path)
+    got = decode(data) if data is not None else None
+    if got is not None:
+        return got
+    got = build()
+    keep_sidecar(path, encode(got))
+    return got

@@ -464,7 +464,9 @@ def _regular(st: os.stat_result) -> bool:
     return stat.S_ISREG(st.st_mode)
 
 
-_OURS = re.compile(r"index\.json|verified\.json|layers\.json|[a-z0-9_]+-[0-9a-f]{12}\.bin|\..+\.(?:part|tmp)")
+# the store's files, and the tables kept beside it (``sidecar``: name-<corpus fingerprint>.tbl)
+_OURS = re.compile(r"index\.json|verified\.json|layers\.json|[a-z0-9_]+-[0-9a-f]{12}\.bin|\..+\.(?:part|tmp)"
+                   r"|[a-z_]+-(?:[0-9a-f]{20}|none)\.tbl")
 
 
 def discard(root: Path) -> bool:

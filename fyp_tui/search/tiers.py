@@ -24,7 +24,8 @@ from ..numerals import HAN_NUMERALS
 from . import initials
 from .graph import adjacency
 from .index import SEP, SearchIndex
-from .pinyin import Token, both, number_check, rare_check, token_chars
+from .phrases import phrases_of
+from .pinyin import Token, both, number_check, phrase_check, rare_check, token_chars
 from .scan import DENSE, FEW, Check, Found, Scanner, TierHits, alternation
 from .variants import Readings, char_class
 from .words import edges, is_word, segmenter
@@ -270,7 +271,8 @@ def pinyin(sc: Scanner, tokens: list[Token], rd: Readings, want: int) -> TierHit
     base = 50.0 if all(t.full for t in tokens) else 40.0
     # Among matches of the same reading, the phrase the plans use most comes first.
     strings = class_strings(sc.index, classes)
-    held = both(rare_check(tokens, rd), number_check(classes))
+    phrased = phrase_check(tokens, rd, phrases_of(sc.index), segmenter(sc.index))
+    held = both(rare_check(tokens, rd), number_check(classes), phrased)
     found = (scan_strings(sc, strings, want, held) if strings is not None
              else class_tier(sc, classes, want, rd, context=held))
     top = max(found.freq.values(), default=1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import logging
 import os
+import re
 import pickle
 import subprocess
 import sys
@@ -32,7 +33,9 @@ def test_built_once_then_loaded_then_rebuilt_on_change(tmp_path, make_plan):
     first = fresh(plans, tmp_path)
     (slot,) = tmp_path.iterdir()
     names = sorted(p.name for p in slot.iterdir())
-    assert "index.json" in names and all(n in ("index.json", "layers.json") or n.endswith(".bin") for n in names)
+    assert "index.json" in names and all(n in ("index.json", "layers.json") or n.endswith(".bin")
+                                         or re.fullmatch(r"[a-z]+-[0-9a-f]{20}\.tbl", n) for n in names)
+    assert any(n.startswith("phrases-") for n in names)  # written with the store: a query never builds it
     loaded = fresh(plans, tmp_path)
     assert loaded is not first and loaded.text == first.text
     assert search(loaded, "楼宇经济").counts == search(first, "楼宇经济").counts

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 from fyp_tui.cli import main
 from fyp_tui.search import cache
@@ -37,7 +38,8 @@ def test_index_save_leaves_other_writers_alone(user_dirs, capsys):
     assert all(f.read_bytes() == THEIRS for f in planted)
     ours = sorted(p.name for p in slot.iterdir() if p not in planted)
     assert len(ours) == len(good) and "index.json" in ours  # the old files pruned, no temporary left
-    assert all(n in ("index.json", "layers.json") or n.endswith(".bin") for n in ours)
+    assert all(n in ("index.json", "layers.json") or n.endswith(".bin")
+               or re.fullmatch(r"[a-z]+-[0-9a-f]{20}\.tbl", n) for n in ours)  # the store's, and tables beside it
 
     for f in planted:
         f.unlink()

@@ -1,0 +1,92 @@
+"""Pinyin reads a character inside a dictionary phrase as the phrase reads it.
+
+The expectations are the plans' own text (plain_counts: every heading, paragraph, box
+entry and table row as written, white space removed) and how a person reads these
+words: 重点 is zhòngdiǎn (never chongdian), 重新 chóngxīn, 长江 Chángjiāng, 增长
+zēngzhǎng, 银行 yínháng, 都市 dūshì, 行政 xíngzhèng, 行业 hángyè. Where a phrase
+of the dictionary runs across two words of the text (完成|长江 holds 成长, 进行|业务
+holds 行业) it says nothing about how the text is read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fyp_tui.model import Paragraph, Plan, PlanMeta, Section
+from fyp_tui.search import SearchIndex, search
+from fyp_tui.search import tiers as T
+from fyp_tui.search.cache import attach
+from fyp_tui.search.phrases import decode, encode, phrases_of
+from tests.search.conftest import matched
+from tests.search.test_memory import plain_counts
+
+
+def count(corpus, *words: str) -> int:
+    return sum(sum(plain_counts(corpus, w).values()) for w in words)
+
+
+@pytest.mark.parametrize("wrong, right, word", [
+    ("chongdian", "zhongdian", "重点"), ("zhangjiang", "changjiang", "长江"), ("zengchang", "zengzhang", "增长"),
+    ("doushi", "dushi", "都市"), ("hangzheng", "xingzheng", "行政"), ("yinxing", "yinhang", "银行")])
+def test_a_phrase_is_found_by_its_own_reading_only(rix, corpus, wrong, right, word, monkeypatch):
+    """The wrong reading finds the phrase nowhere; the right one finds it, and loses
+    nothing to the check (the same total as with the check left out)."""
+    assert count(corpus, word) > 0
+    assert word not in matched(search(rix, wrong, limit=500))
+    got = search(rix, right, limit=500)
+    assert word in matched(got)
+    monkeypatch.setattr(T, "phrase_check", lambda *a: None)
+    unchecked = search(rix, right, limit=500)
+    assert got.total == unchecked.total and word in matched(search(rix, wrong, limit=500))
+
+
+def test_what_a_wrong_reading_still_finds_is_other_words(rix, corpus):
+    """chongdian is 充电 and nothing else, yinxing 隐形, chongxin 重新: every one of them."""
+    for q, words in (("chongdian", {"充电"}), ("yinxing", {"隐形"}), ("chongxin", {"重新"})):
+        got = search(rix, q, limit=500)
+        assert matched(got) == words, q
+        assert got.total == count(corpus, *words) > 0, q
+
+
+def test_initials_follow_the_phrase_too(rix, corpus):
+    """c-d-x-m is not 重点项目 (zhong); z-d-x-m is, and 重大项目 too."""
+    assert count(corpus, "重点项目") > 0
+    assert not {"重点项目", "重大项目"} & matched(search(rix, "cdxm", limit=500))
+    assert {"重点项目", "重大项目"} <= matched(search(rix, "zdxm", limit=500))
+
+
+def edge_plan() -> Plan:
+    sec = Section(id="ch01", level="章", label="第一章", title="治理", heading="第一章 治理", blocks=[
+        Paragraph("全面完成长江岸线整治。"), Paragraph("定期进行业务培训。"), Paragraph("突出重点任务。")])
+    return Plan(id="edges", meta=PlanMeta(title="测试"), sections=[sec], source_sha256="edges")
+
+
+def test_a_phrase_across_two_words_says_nothing():
+    """完成|长江 holds 成长 (zhang) and 长江 (chang): only 长江 is a word there, so zhangjiang
+    finds nothing. 进行|业务 holds 行业 (hang): not a word there, so jinxing finds 进行."""
+    plan = edge_plan()
+    ix = SearchIndex.build([plan])
+    attach(ix, [plan])
+    assert search(ix, "changjiang").total == 1 and search(ix, "zhangjiang").total == 0
+    assert matched(search(ix, "jinxing")) == {"进行"}
+    assert search(ix, "zhongdian").total == 1 and search(ix, "chongdian").total == 0
+
+
+def test_the_table_is_kept_beside_the_store_and_a_bad_one_is_built_again(tmp_path):
+    plan = edge_plan()
+    SearchIndex.build([plan]).save(tmp_path / "ix")
+
+    def opened():
+        ix = SearchIndex.load(tmp_path / "ix")
+        ix.__dict__["_store"] = tmp_path / "ix"
+        return ix
+
+    table = phrases_of(opened()).phrases
+    assert table["重点"] == ["zhong", "dian"] and table["长江"] == ["chang", "jiang"]
+    kept = list((tmp_path / "ix").glob("phrases-*.tbl"))
+    assert len(kept) == 1 and decode(kept[0].read_bytes()) == table
+    kept[0].write_bytes(b"\x93\x01\x80junk")
+    assert decode(kept[0].read_bytes()) is None
+    assert phrases_of(opened()).phrases == table
+    assert decode(kept[0].read_bytes()) == table  # written again
+    assert decode(encode({"重点": ["zhong"]})) is None  # a phrase without a reading per character
