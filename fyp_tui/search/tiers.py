@@ -147,11 +147,25 @@ def pair_units(index: SearchIndex, classes: Sequence[frozenset[str]]):
     return np.flatnonzero(keep)
 
 
+NARROW_TEXT = 0.5  # at most this share of the text in a first query's narrowed units, else stream it
+
+
 def _narrowed(index: SearchIndex, classes: Sequence[frozenset[str]]) -> list[int] | None:
     """``pair_units`` as a list, or None when they are more than ``DENSE`` of all units
-    (the scan would read the whole text anyway)."""
+    (the scan would read the whole text anyway) or hold more than ``NARROW_TEXT`` of
+    the text: searching them costs about what the letter pass over all of it does at
+    half (at 1,005 plans: 46 % of the text in 0.72 s against 1.0 s for the pass)."""
+    import numpy as np
+
+    from .scan import offsets_array
+
     uids = pair_units(index, classes)
-    return None if uids is None or len(uids) > DENSE * index.n_units else uids.tolist()
+    if uids is None or len(uids) > DENSE * index.n_units:
+        return None
+    st = offsets_array(np, index.starts)
+    if int((st[uids + 1].astype(np.int64) - st[uids]).sum()) > NARROW_TEXT * int(st[-1]):
+        return None
+    return uids.tolist()
 
 
 def class_strings(index: SearchIndex, classes: Sequence[frozenset[str]],
