@@ -19,7 +19,6 @@ token's way, it fits (no phrase is trusted over another).
 
 from __future__ import annotations
 
-import functools
 from typing import Callable
 
 import msgspec
@@ -83,26 +82,23 @@ class Phrases:
         return not said or bool(said & fits)
 
 
-@functools.lru_cache(maxsize=1)
-def _dictionary() -> list[tuple[str, list[str]]]:
-    """pypinyin's phrases with toneless readings (lǜ → lv, as ``variants.readings`` spells them)."""
+def build(index) -> dict[str, list[str]]:
+    """The phrases of pypinyin's dictionary that read one of their characters by one of
+    several readings the index knows for it, and whose every bigram occurs in the
+    index, each with its characters' toneless readings (lǜ → lv, as
+    ``variants.readings`` spells them). Read once per index change: nothing of the
+    dictionary is kept."""
     from pypinyin.contrib.tone_convert import to_normal
     from pypinyin.phrases_dict import phrases_dict
 
-    return [(p, [to_normal(r[0]).lower() if r else "" for r in rs])
-            for p, rs in phrases_dict.items() if len(p) == len(rs) and len(p) >= 2]
-
-
-def build(index) -> dict[str, list[str]]:
-    """The dictionary phrases that read one of their characters by one of several
-    readings the index knows for it, and whose every bigram occurs in the index."""
     table, postings = index.readings, index.postings
     out = {}
-    for p, rs in _dictionary():
-        if not any(len(table.get(ch, ())) > 1 and r in table[ch] for ch, r in zip(p, rs)):
+    for p, rs in phrases_dict.items():
+        if len(p) < 2 or len(p) != len(rs) or not all(p[i : i + 2] in postings for i in range(len(p) - 1)):
             continue
-        if all(p[i : i + 2] in postings for i in range(len(p) - 1)):
-            out[p] = rs
+        read = [to_normal(r[0]).lower() if r else "" for r in rs]
+        if any(len(table.get(ch, ())) > 1 and r in table[ch] for ch, r in zip(p, read)):
+            out[p] = read
     return out
 
 
