@@ -199,7 +199,7 @@ def first_ask(index: SearchIndex, classes: Sequence[frozenset[str]]) -> bool:
     """Whether ``candidate_starts`` would stream the text for these classes rather than
     use (or build) the whole-text tables: the first such query of a process that holds
     neither. Counts as a query of this kind (``SearchIndex.asked_before``): ask once."""
-    return "_letters" not in index.__dict__ and not _reused(index) and 2 <= len(classes) <= 64
+    return 2 <= len(classes) <= 64 and "_letters" not in index.__dict__ and not _reused(index)
 
 
 def candidate_starts(index: SearchIndex, rd: Readings, classes: Sequence[frozenset[str]],

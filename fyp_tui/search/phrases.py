@@ -19,6 +19,7 @@ token's way, it fits (no phrase is trusted over another).
 
 from __future__ import annotations
 
+import zlib
 from typing import Callable
 
 import msgspec
@@ -26,35 +27,38 @@ import msgspec
 from .sidecar import kept
 from .words import REACH
 
-FORMAT = 1
+FORMAT = 2
+
+Readings = list[list[str]]  # a phrase's characters' toneless readings, all the dictionary gives (朝阳: zhao/chao, yang)
 
 
 class Table(msgspec.Struct, array_like=True):
     format: int
-    phrases: dict[str, list[str]]  # phrase → its characters' toneless readings ("" where none)
+    crc: int  # CRC-32 of ``data``
+    data: bytes  # msgpack of phrase → ``Readings``
 
 
 class Phrases:
     """The phrase table of an index, with what a check needs from it."""
 
-    def __init__(self, phrases: dict[str, list[str]]):
-        self.phrases = phrases
+    def __init__(self, phrases: dict[str, Readings]):
+        self.phrases = {p: tuple(map(frozenset, rs)) for p, rs in phrases.items()}
         said: dict[str, set[str]] = {}
-        slots: dict[str, list[tuple[int, int, str]]] = {}
-        for p, rs in phrases.items():
+        slots: dict[str, list[tuple[int, int, frozenset[str]]]] = {}
+        for p, rs in self.phrases.items():
             for o, (ch, r) in enumerate(zip(p, rs)):
                 if r:
-                    said.setdefault(ch, set()).add(r)
+                    said.setdefault(ch, set()).update(r)
                     slots.setdefault(ch, []).append((o, len(p), r))
         self.said = said  # character → the readings some phrase gives it
-        self.slots = slots  # character → (its offset, the phrase's length, its reading there)
+        self.slots = slots  # character → (its offset, the phrase's length, its readings there)
         self.spans = {ch: tuple(sorted({(o, n) for o, n, _ in v})) for ch, v in slots.items()}  # (offset, length)
         self.reach = max(map(len, phrases), default=0) + REACH  # context that settles a phrase's edges
 
     def against(self, ch: str, fits: frozenset[str]) -> tuple[tuple[int, int], ...]:
         """Where phrases that read ``ch`` by none of ``fits`` lie around it: (its offset
         in the phrase, the phrase's length), distinct."""
-        return tuple(sorted({(o, n) for o, n, r in self.slots.get(ch, ()) if r not in fits}))
+        return tuple(sorted({(o, n) for o, n, r in self.slots.get(ch, ()) if not r & fits}))
 
     def allows(self, text: str, at: int, fits: frozenset[str], against: tuple[tuple[int, int], ...],
                edges: Callable[[str], frozenset[int]]) -> bool:
@@ -65,7 +69,7 @@ class Phrases:
         would lie (``against``); when none is there, it fits at once."""
         get = self.phrases.get
         for o, n in against:
-            if at >= o and (rs := get(text[at - o : at - o + n])) is not None and rs[o] not in fits:
+            if at >= o and (rs := get(text[at - o : at - o + n])) is not None and not rs[o] & fits:
                 break
         else:
             return True
@@ -74,20 +78,20 @@ class Phrases:
             a = at - o
             if a >= 0 and (rs := get(text[a : a + n])) is not None and rs[o]:
                 found.append((a, n, rs[o]))
-        if all(r in fits for _, _, r in found):
+        if all(r & fits for _, _, r in found):
             return True
         lo = max(0, at - self.reach)
         cuts = edges(text[lo : at + self.reach])
-        said = {r for a, n, r in found if a - lo in cuts and a + n - lo in cuts}
-        return not said or bool(said & fits)
+        said = [r for a, n, r in found if a - lo in cuts and a + n - lo in cuts]
+        return not said or any(r & fits for r in said)
 
 
-def build(index) -> dict[str, list[str]]:
+def build(index) -> dict[str, Readings]:
     """The phrases of pypinyin's dictionary that read one of their characters by one of
     several readings the index knows for it, and whose every bigram occurs in the
     index, each with its characters' toneless readings (lǜ → lv, as
-    ``variants.readings`` spells them). Read once per index change: nothing of the
-    dictionary is kept."""
+    ``variants.readings`` spells them; every reading the dictionary gives, 朝阳 being
+    zhao- and chaoyang). Read once per index change: nothing of the dictionary is kept."""
     from pypinyin.contrib.tone_convert import to_normal
     from pypinyin.phrases_dict import phrases_dict
 
@@ -96,25 +100,27 @@ def build(index) -> dict[str, list[str]]:
     for p, rs in phrases_dict.items():
         if len(p) < 2 or len(p) != len(rs) or not all(p[i : i + 2] in postings for i in range(len(p) - 1)):
             continue
-        read = [to_normal(r[0]).lower() if r else "" for r in rs]
-        if any(len(table.get(ch, ())) > 1 and r in table[ch] for ch, r in zip(p, read)):
+        read = [list(dict.fromkeys(to_normal(x).lower() for x in r)) for r in rs]
+        if any(len(table.get(ch, ())) > 1 and set(r) & set(table[ch]) for ch, r in zip(p, read)):
             out[p] = read
     return out
 
 
-def encode(phrases: dict[str, list[str]]) -> bytes:
-    return msgspec.msgpack.encode(Table(FORMAT, phrases))
+def encode(phrases: dict[str, Readings]) -> bytes:
+    data = msgspec.msgpack.encode(phrases)
+    return msgspec.msgpack.encode(Table(FORMAT, zlib.crc32(data), data))
 
 
-def decode(data: bytes) -> dict[str, list[str]] | None:
-    """The table, or None: not one this code wrote (then it is built again)."""
+def decode(data: bytes) -> dict[str, Readings] | None:
+    """The table, or None: not one this code wrote, or damaged (then it is built again)."""
     try:
         got = msgspec.msgpack.decode(data, type=Table)
+        if got.format != FORMAT or zlib.crc32(got.data) != got.crc:
+            return None
+        phrases = msgspec.msgpack.decode(got.data, type=dict[str, Readings])
     except msgspec.DecodeError:
         return None
-    if got.format != FORMAT or not all(len(p) == len(rs) for p, rs in got.phrases.items()):
-        return None
-    return got.phrases
+    return phrases if all(len(p) == len(rs) for p, rs in phrases.items()) else None
 
 
 def phrases_of(index) -> Phrases:

@@ -535,8 +535,9 @@ def _empty(trash: Path) -> None:
 
 
 def remove(root: Path) -> None:
-    """Delete a store's files (a damaged one, before it is rebuilt)."""
-    for f in [root / STAMP, root / MANIFEST, *root.glob("*.bin")]:
+    """Delete a store's files (a damaged one, before it is rebuilt), and the tables kept
+    beside it (a rebuild of the same plans has the same fingerprint: it would read them back)."""
+    for f in [root / STAMP, root / MANIFEST, *root.glob("*.bin"), *root.glob("*.tbl")]:
         try:
             os.unlink(f)
         except OSError:

@@ -82,11 +82,41 @@ def test_the_table_is_kept_beside_the_store_and_a_bad_one_is_built_again(tmp_pat
         return ix
 
     table = phrases_of(opened()).phrases
-    assert table["重点"] == ["zhong", "dian"] and table["长江"] == ["chang", "jiang"]
+    assert table["重点"] == (frozenset({"zhong"}), frozenset({"dian"}))
+    assert table["长江"] == (frozenset({"chang"}), frozenset({"jiang"}))
     kept = list((tmp_path / "ix").glob("phrases-*.tbl"))
-    assert len(kept) == 1 and decode(kept[0].read_bytes()) == table
-    kept[0].write_bytes(b"\x93\x01\x80junk")
-    assert decode(kept[0].read_bytes()) is None
-    assert phrases_of(opened()).phrases == table
-    assert decode(kept[0].read_bytes()) == table  # written again
-    assert decode(encode({"重点": ["zhong"]})) is None  # a phrase without a reading per character
+    assert len(kept) == 1
+    stored = decode(kept[0].read_bytes())
+    assert stored is not None and stored["重点"] == [["zhong"], ["dian"]]
+    good = kept[0].read_bytes()
+    for bad in (b"\x93\x01\x80junk", good.replace("zhong".encode(), "chong".encode())):
+        kept[0].write_bytes(bad)  # not a table; a reading changed, same length (only the CRC tells)
+        assert decode(kept[0].read_bytes()) is None
+        assert phrases_of(opened()).phrases == table
+        assert kept[0].read_bytes() == good  # written again
+    assert decode(encode({"重点": [["zhong"]]})) is None  # a phrase without readings for each character
+
+
+def test_every_reading_the_dictionary_gives_a_phrase_counts():
+    """The dictionary reads 朝阳 both zhāoyáng (the morning sun) and Cháoyáng (the district
+    and city): both spellings find it, as before the phrase check."""
+    plan = Plan(id="chaoyang", meta=PlanMeta(title="测试"), source_sha256="chaoyang", sections=[Section(
+        id="ch01", level="章", label="第一章", title="区域", heading="第一章 区域",
+        blocks=[Paragraph("支持北京朝阳、海淀发展。"), Paragraph("辽宁朝阳加快振兴。")])])
+    ix = SearchIndex.build([plan])
+    attach(ix, [plan])
+    assert search(ix, "chaoyang").total == 2 and search(ix, "zhaoyang").total == 2
+
+
+def test_a_store_removed_as_damaged_takes_its_tables_along(tmp_path):
+    """A rebuild of the same plans has the same fingerprint: a table left beside a damaged
+    store would be read back as the new store's."""
+    from fyp_tui.search import store
+
+    SearchIndex.build([edge_plan()]).save(tmp_path / "ix")
+    ix = SearchIndex.load(tmp_path / "ix")
+    ix.__dict__["_store"] = tmp_path / "ix"
+    phrases_of(ix)
+    assert list((tmp_path / "ix").glob("phrases-*.tbl"))
+    store.remove(tmp_path / "ix")
+    assert not list((tmp_path / "ix").glob("*.tbl")) and not list((tmp_path / "ix").glob("*.bin"))
