@@ -136,12 +136,13 @@ def _rare_fits(tok: Token, rd: Readings) -> dict[str, tuple[str, ...]]:
     (kept with ``rd``: the app asks again as a query is typed)."""
     got = rd.rare_fits.get(tok)
     if got is None:
-        got = rd.rare_fits[tok] = {}
+        got = {}
         for ch in token_chars(tok, rd).intersection(rd.bound):
             rare = rd.bound[ch]
             fits = [r for r in rd.of(ch) if (r == tok.text if tok.full else r.startswith(tok.text))]
             if fits and all(r in rare for r in fits):
                 got[ch] = tuple(p for r in fits for p in rare[r])
+        rd.rare_fits[tok] = got  # kept once whole: the palette's threads may ask at the same time
     return got
 
 
