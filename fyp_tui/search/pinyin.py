@@ -82,6 +82,11 @@ def token_chars(tok: Token, rd: Readings) -> frozenset[str]:
     return rd.with_syllable(tok.text) if tok.full else rd.with_prefix(tok.text)
 
 
+def fitting(tok: Token, readings) -> list[str]:
+    """Those of ``readings`` that ``tok`` spells: the syllable itself, or one it starts."""
+    return [r for r in readings if (r == tok.text if tok.full else r.startswith(tok.text))]
+
+
 class _PerChar(Check):
     """A test of a match's characters one by one: ``need[k]`` holds the characters that
     position ``k`` tests, each with what ``fits`` is told about it. Which positions of a
@@ -139,7 +144,7 @@ def _rare_fits(tok: Token, rd: Readings) -> dict[str, tuple[str, ...]]:
         got = {}
         for ch in token_chars(tok, rd).intersection(rd.bound):
             rare = rd.bound[ch]
-            fits = [r for r in rd.of(ch) if (r == tok.text if tok.full else r.startswith(tok.text))]
+            fits = fitting(tok, rd.of(ch))
             if fits and all(r in rare for r in fits):
                 got[ch] = tuple(p for r in fits for p in rare[r])
         rd.rare_fits[tok] = got  # kept once whole: the palette's threads may ask at the same time
@@ -172,7 +177,7 @@ def phrase_check(tokens: list[Token], rd: Readings, phrases: Phrases, jb) -> Che
     for tok in tokens:
         got = {}
         for ch in token_chars(tok, rd).intersection(phrases.said):
-            fits = frozenset(r for r in rd.of(ch) if (r == tok.text if tok.full else r.startswith(tok.text)))
+            fits = frozenset(fitting(tok, rd.of(ch)))
             against = phrases.against(ch, fits)
             if against:
                 got[ch] = (fits, against)
