@@ -105,13 +105,14 @@ def _finish(slot: Path, token: str, t: _Tables, packer: packed.Packer, sinks: tu
     """Write the remaining parts and the manifest (which makes the new files current)."""
     files = t.close()
     files.update({name: w.close() for name, w in zip(packed.PARTS, sinks)})
-    meta = Meta(grams=packer.grams, freq=freq, readings={c: list(r) for c, r in t.readings.items()},
+    meta = Meta(freq=freq, readings={c: list(r) for c, r in t.readings.items()},
                 bound=stored_bound(bound_readings()))
     sections, section_offs = Strings.pack(t.sec_ids)
+    codes, numbers = packed.gram_tables(packer.grams)
     parts: dict[str, Any] = {"meta": msgspec.msgpack.encode(meta), "starts": t.starts, "bstarts": t.bstarts,
              "unit_crcs": t.unit_crcs, "unit_sec": t.unit_sec, "unit_block": t.unit_block,
              "unit_item": t.unit_item, "freq_counts": freq_counts, "pos": packer.pos, "firsts": packer.firsts,
-             "sections": sections, "section_offs": section_offs}
+             "sections": sections, "section_offs": section_offs, "gram_codes": codes, "gram_numbers": numbers}
     for name, data in parts.items():
         w = store.Writer(slot, name, token)
         w.write(data)  # Writer takes any buffer

@@ -44,7 +44,7 @@ from . import budget, packed, store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 11  # 10: quotation marks folded in keys; 11: rare readings' phrases
+INDEX_VERSION = 12  # 10: quotation marks folded in keys; 11: rare readings' phrases; 12: grams as sorted codes
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")
@@ -63,9 +63,9 @@ def common_bigrams(counts: Iterable[tuple[str, int]]) -> list[str]:
 
 class Meta(msgspec.Struct):
     """The index's lists of strings, stored as msgpack (plain data); the section ids,
-    the longest list (one per section of every plan), are stored apart (``Strings``)."""
+    the longest list (one per section of every plan), and the grams (``packed.GramTable``)
+    are stored apart."""
 
-    grams: list[str]
     freq: list[str]
     readings: dict[str, list[str]]
     bound: dict[str, dict[str, list[str]]] = msgspec.field(default_factory=dict)  # rare readings' phrases
@@ -290,7 +290,8 @@ class SearchIndex:
         """Write the index as a store (see ``store``): data files, then the manifest."""
         lists = packed.pack_all(self.postings)
         sections, section_offs = Strings.pack(self.sec_ids)
-        meta = Meta(grams=lists.grams, freq=list(self.freq),
+        codes, numbers = packed.gram_tables(lists.grams)
+        meta = Meta(freq=list(self.freq),
                     readings={c: list(r) for c, r in self.readings.items()}, bound=stored_bound(self.bound))
         plans = [store.PlanEntry(p.id, fp, p.first, p.end, p.start, p.stop, p.chars)
                  for p, fp in zip(self.plans, self.plan_fps)]
@@ -301,7 +302,7 @@ class SearchIndex:
             "starts": self.starts, "bstarts": self.bstarts, "unit_crcs": self._crcs(), "unit_sec": self.unit_sec,
             "unit_block": self.unit_block, "unit_item": self.unit_item, "freq_counts": self.freq_counts,
             "pos": lists.pos, "firsts": lists.firsts, **dict(zip(packed.PARTS, lists.sinks)),
-            "sections": sections, "section_offs": section_offs,
+            "sections": sections, "section_offs": section_offs, "gram_codes": codes, "gram_numbers": numbers,
         })
 
     def _crcs(self) -> array:
@@ -332,7 +333,7 @@ class SearchIndex:
             # reading and converting cost a fresh search ~0.3 s. Each is checked whole
             # (one C-level CRC pass) before anything reads it, as a read part is.
             part = mapped(name)
-            if len(part.view) % 4:
+            if len(part.view) % array(code).itemsize:
                 raise store.Damaged(f"{root}: {name} is not a whole number of entries")
             part.check_all()
             return part.view.cast(code) if len(part.view) else array(code)
@@ -352,11 +353,11 @@ class SearchIndex:
             bufs = [mapped(name) for name in packed.PARTS]
             if any(len(b.view) % w for b, w in zip(bufs, (4, 2, 1))):
                 raise store.Damaged(f"{root}: a posting file is not a whole number of entries")
-            keys = dict(zip(meta.grams, range(len(meta.grams))))
+            keys = packed.GramTable(ints("gram_codes", "Q"), ints("gram_numbers", "I"))
             spans = [PlanSpan(p.id, p.first, p.end, p.start, p.stop, p.chars) for p in m.plans]
         n = len(starts) - 1
         nbytes = len(text.view)
-        fits = (len(pos) == 2 * len(keys) and len(keys) == len(meta.grams) == len(firsts) and len(bstarts) == n + 1
+        fits = (len(pos) == 2 * len(keys) and len(keys) == len(keys.numbers) == len(firsts) and len(bstarts) == n + 1
                 and len(unit_sec) == len(unit_block) == len(unit_item) == n and bstarts[-1] == nbytes
                 and (n == 0 or bstarts[0] == 1) and nbytes > 0 and len(unit_crcs) == n
                 and len(freq_counts) == len(meta.freq) * len(spans) * bool(meta.freq)

@@ -20,7 +20,7 @@ import operator
 from array import array
 from collections import defaultdict, deque
 from itertools import repeat
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 _EMPTY = memoryview(array("I"))
 GAPS = 1 << 31  # flag on a list's start: it is stored as 16-bit gaps
@@ -28,7 +28,7 @@ GAP_MAX = 65535
 
 
 class Postings:
-    def __init__(self, keys: dict[str, int], pos: Sequence[int], ids: memoryview, gaps: memoryview,
+    def __init__(self, keys: Mapping[str, int], pos: Sequence[int], ids: memoryview, gaps: memoryview,
                  checked: tuple = (None, None)):
         self.keys = keys
         self.pos = pos

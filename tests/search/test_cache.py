@@ -109,7 +109,8 @@ def damage(path: Path, how: str, marker: Path) -> None:
 
 
 PARTS = ["manifest", "meta", "text", "starts", "bstarts", "unit_crcs", "unit_sec", "unit_block", "unit_item",
-         "pos", "firsts", "sections", "section_offs", "post", "gaps", "gaps8", "freq_counts"]
+         "pos", "firsts", "sections", "section_offs", "post", "gaps", "gaps8", "freq_counts", "gram_codes",
+         "gram_numbers"]
 
 
 @pytest.mark.parametrize("how", ["empty", "truncated", "garbled", "planted"])
