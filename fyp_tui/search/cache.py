@@ -303,12 +303,14 @@ def _build(mapping, ids: list[str], fps: list[str], fp: str, slot: Path) -> Sear
 
 def _opened(slot: Path) -> SearchIndex:
     """The store just written, opened, with the tables a query must not build (they
-    would import pypinyin) written beside it."""
+    would import pypinyin or OpenCC) written beside it."""
     from .phrases import phrases_of
+    from .simplified import changed_of
 
     index = SearchIndex.load(slot)
     index.__dict__["_store"] = slot
     phrases_of(index)
+    changed_of(index)
     return index
 
 

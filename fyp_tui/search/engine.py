@@ -32,7 +32,8 @@ from .scan import CAP, Match, Scanner, Stopped
 from .pinyin import looks_like_pinyin, parse
 from .results import MODES, TIERS, Filters, Hit, SearchResult
 from .units import display_span, key, unit_text
-from .variants import Readings, to_simplified
+from .simplified import simplified
+from .variants import Readings
 from .words import is_word
 
 LONG_QUERY = 40  # longer queries are matched exactly only
@@ -184,7 +185,7 @@ def _search_word(index: SearchIndex, q: str, raw: str, mode: str, flt, want: int
     one): a query with exact hits reports exact hits only, so its counts are the
     ones ``fyp terms`` gives."""
     tiers, message = choose_tiers(q, mode)
-    simple = to_simplified(q)
+    simple = simplified(index, q)
     if simple == q and "traditional" in tiers:
         tiers.remove("traditional")
     w = _Word(q, [0] * len(index.plans), {}, [], message, [], {}, {})

@@ -19,23 +19,16 @@ token's way, it fits (no phrase is trusted over another).
 
 from __future__ import annotations
 
-import zlib
 from typing import Callable
 
 import msgspec
 
-from .sidecar import kept
+from .sidecar import kept, unwrap, wrap
 from .words import REACH
 
 FORMAT = 2
 
 Readings = list[list[str]]  # a phrase's characters' toneless readings, all the dictionary gives (朝阳: zhao/chao, yang)
-
-
-class Table(msgspec.Struct, array_like=True):
-    format: int
-    crc: int  # CRC-32 of ``data``
-    data: bytes  # msgpack of phrase → ``Readings``
 
 
 class Phrases:
@@ -107,17 +100,16 @@ def build(index) -> dict[str, Readings]:
 
 
 def encode(phrases: dict[str, Readings]) -> bytes:
-    data = msgspec.msgpack.encode(phrases)
-    return msgspec.msgpack.encode(Table(FORMAT, zlib.crc32(data), data))
+    return wrap(FORMAT, msgspec.msgpack.encode(phrases))  # msgpack of phrase → ``Readings``
 
 
 def decode(data: bytes) -> dict[str, Readings] | None:
     """The table, or None: not one this code wrote, or damaged (then it is built again)."""
+    body = unwrap(data, FORMAT)
+    if body is None:
+        return None
     try:
-        got = msgspec.msgpack.decode(data, type=Table)
-        if got.format != FORMAT or zlib.crc32(got.data) != got.crc:
-            return None
-        phrases = msgspec.msgpack.decode(got.data, type=dict[str, Readings])
+        phrases = msgspec.msgpack.decode(body, type=dict[str, Readings])
     except msgspec.DecodeError:
         return None
     return phrases if all(len(p) == len(rs) for p, rs in phrases.items()) else None

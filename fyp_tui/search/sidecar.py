@@ -7,8 +7,11 @@ Each table's own module encodes and checks its bytes."""
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
 from typing import Callable, TypeVar
+
+import msgspec
 
 from ..fsutil import atomic_write_bytes
 
@@ -55,3 +58,24 @@ def kept(index, name: str, build: Callable[[], T], encode: Callable[[T], bytes],
     got = build()
     keep_sidecar(path, encode(got))
     return got
+
+
+class Envelope(msgspec.Struct, array_like=True):
+    """A table's bytes as kept: its module's format number and their CRC-32 with them."""
+
+    format: int
+    crc: int
+    data: bytes
+
+
+def wrap(fmt: int, data: bytes) -> bytes:
+    return msgspec.msgpack.encode(Envelope(fmt, zlib.crc32(data), data))
+
+
+def unwrap(blob: bytes, fmt: int) -> bytes | None:
+    """The bytes ``wrap`` kept, or None: another format, not an envelope, or damaged."""
+    try:
+        got = msgspec.msgpack.decode(blob, type=Envelope)
+    except msgspec.DecodeError:
+        return None
+    return got.data if got.format == fmt and zlib.crc32(got.data) == got.crc else None

@@ -15,7 +15,7 @@ from .engine import UnitFilter, prepare
 from .exact import exact_tier
 from .index import SearchIndex
 from .results import Filters, TermCount
-from .variants import to_simplified
+from .simplified import simplified
 
 
 @healing
@@ -26,7 +26,7 @@ def term_counts(index: SearchIndex, terms: Iterable[str],
     keep = [i for i in range(len(index.plans)) if flt is None or flt.mask is None or flt.mask[i]]
     per_term = []
     for term in terms:
-        q = to_simplified(prepare(term))
+        q = simplified(index, prepare(term))
         counts = exact_tier(index, q, flt, 0)[0] if q else [0] * len(index.plans)
         per_term.append((term, counts))
     rows = []

@@ -32,7 +32,8 @@ from .index import SEP, SearchIndex
 from .pinyin import looks_like_pinyin
 from .results import Filters, TitleHit
 from .units import HEADING, TITLE, display_span
-from .variants import char_class, to_simplified
+from .simplified import simplified
+from .variants import char_class
 
 _start = re.Match.start
 
@@ -216,7 +217,7 @@ def count_titles(index: SearchIndex, query: str, filters: Filters | None = None)
     """How many headings (sections', 专栏 and table titles) hold ``query`` as written
     (Traditional read as Simplified) in the plans ``filters`` keeps: the total behind
     the best ``limit`` a title search ranks."""
-    q = to_simplified(prepare(query))
+    q = simplified(index, prepare(query))
     if not q or not searchable(q):
         return 0
     heads = _headings(index)
@@ -236,7 +237,7 @@ def _allowed(heads: _Headings, flt):
 @healing
 def search_titles(index: SearchIndex, query: str, limit: int = 20,
                   filters: Filters | None = None) -> list[TitleHit]:
-    q = to_simplified(prepare(query))
+    q = simplified(index, prepare(query))
     if not q or not searchable(q) or limit <= 0:
         return []
     heads = _headings(index)

@@ -27,10 +27,30 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
-def to_simplified(s: str) -> str:
+T2S_END = 0x32000  # what t2s changes is looked for below this code point (the BMP, planes 2 and 3)
+
+
+def to_simplified(s: str, changed: frozenset[str] | None = None) -> str:
     """``s`` in Simplified characters (unchanged if it already is). ASCII is never
-    converted, so a Latin query does not load OpenCC."""
-    return _converter().convert(s) if s and not s.isascii() else s
+    converted, so a Latin query does not load OpenCC; nor is a string none of whose
+    characters is in ``changed`` (``t2s_changed``, when known)."""
+    if not s or s.isascii():
+        return s
+    if changed is not None and changed.isdisjoint(s) and ord(max(s)) < T2S_END:
+        return s
+    return _converter().convert(s)
+
+
+def t2s_changed() -> str | None:
+    """Every character below ``T2S_END`` that OpenCC's t2s changes when it stands alone
+    (5,119 with OpenCC 1.1), or None if OpenCC does not answer one line per character.
+    A string holding none of them is left as it is: t2s's phrases override how one of
+    these characters converts in context (乾隆 keeps 乾), so each holds one of them."""
+    chars = [chr(i) for i in range(0x80, T2S_END) if not 0xD800 <= i < 0xE000]
+    out = _converter().convert("\n".join(chars)).split("\n")
+    if len(out) != len(chars):
+        return None
+    return "".join(c for c, o in zip(chars, out) if c != o)
 
 
 @functools.lru_cache(maxsize=65536)
