@@ -134,7 +134,8 @@ def result_json(result: SearchResult, corpus) -> dict:
         snippet, spans = h.snippet()
         hits.append({
             "plan": h.plan,
-            "section": section_info(corpus.plans[h.plan], h.section),
+            # what section_info gives, from the hit: the plan is not decoded a second time
+            "section": {"id": h.section, "label": h.label, "title": h.title, "path": list(h.path)},
             "snippet": snippet,
             "spans": [list(s) for s in spans],
             "score": h.score,

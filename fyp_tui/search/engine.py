@@ -476,9 +476,11 @@ def make_hit(index: SearchIndex, tier: str, m: Match) -> Hit:
     sid = index.sec_ids[index.unit_sec[uid]]
     block, item = index.unit_block[uid], index.unit_item[uid]
     shown = shown_text(index, uid, pid, sid)
+    sec = section_of(index, pid, sid)
     if index.starts[uid + 1] - index.starts[uid] - 1 == len(shown):  # no white space: key = text
         dspans = [(s, e) for s, e in spans]
     else:
         dspans = [display_span(shown, s, e) for s, e in spans]
     return Hit(plan=pid, section=sid, block=block, item=item, tier=tier, score=round(score, 2),
-               matched=shown[dspans[0][0] : dspans[-1][1]], spans=dspans, text=shown)
+               matched=shown[dspans[0][0] : dspans[-1][1]], spans=dspans, text=shown,
+               label=sec.label, title=sec.title, path=list(heading_path(index, pid, sid)[1]))

@@ -45,6 +45,11 @@ class Hit:
     matched: str  # the matched display text (first span to last)
     spans: list[tuple[int, int]]
     text: str
+    # the section's label and title, and the display titles of its path, top down: what a
+    # caller shows beside the hit without decoding the plan again
+    label: str = ""
+    title: str = ""
+    path: list[str] = field(default_factory=list)
 
     def snippet(self, context: int = 30) -> tuple[str, list[tuple[int, int]]]:
         """A window of ``text`` around the hit and the spans shifted into it."""

@@ -155,3 +155,20 @@ def test_an_unknown_section_is_an_error_not_a_zero(capsys, command, argv):
     code, out, err = run(capsys, command, "高质量发展", *argv)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and argv[-1] in err and "fyp outline" in err
+
+
+def test_a_hit_names_its_section_as_show_does(capsys):
+    """Each hit's section (label, title, path) is the one ``fyp show PLAN#SECTION --json``
+    gives, for hits spread over every bundled plan (the hit carries it from the search:
+    the plan is not decoded again to write it)."""
+    _, out, _ = run(capsys, "search", "发展", "--json", "--mode", "exact", "--limit", "400")
+    hits = json.loads(out)["hits"]
+    assert len({h["plan"] for h in hits}) >= 2
+    seen = {}
+    for h in hits[::7]:
+        ref = f"{h['plan']}#{h['section']['id']}"
+        if ref not in seen:
+            _, shown, _ = run(capsys, "show", ref, "--json")
+            sec = json.loads(shown)["sections"][0]
+            seen[ref] = {"id": sec["id"], "label": sec["label"], "title": sec["title"], "path": sec["path"]}
+        assert h["section"] == seen[ref], ref
