@@ -470,17 +470,30 @@ def heading_path(index: SearchIndex, plan_id: str, sid: str) -> tuple[str, list[
     return got
 
 
+def section_names(index: SearchIndex, plan_id: str, sid: str) -> tuple[str, str, list[str]]:
+    """A section's label, title and the titles of its path (what a hit names), kept for
+    the last ``KEEP_SNIPPETS`` sections, like the units' texts: a repeated query's hits
+    are made without decoding their plans again (``KEEP_PLANS`` are kept)."""
+    cache = _recent(index, "_section_names", KEEP_SNIPPETS)
+    got = cache.get((plan_id, sid))
+    if got is None:
+        sec = section_of(index, plan_id, sid)
+        got = (sec.label, sec.title, heading_path(index, plan_id, sid)[1])
+        cache.put((plan_id, sid), got)
+    return got
+
+
 def make_hit(index: SearchIndex, tier: str, m: Match) -> Hit:
     uid, score, spans = m
     pid = index.plans[index.plan_at(uid)].id
     sid = index.sec_ids[index.unit_sec[uid]]
     block, item = index.unit_block[uid], index.unit_item[uid]
     shown = shown_text(index, uid, pid, sid)
-    sec = section_of(index, pid, sid)
+    label, title, path = section_names(index, pid, sid)
     if index.starts[uid + 1] - index.starts[uid] - 1 == len(shown):  # no white space: key = text
         dspans = [(s, e) for s, e in spans]
     else:
         dspans = [display_span(shown, s, e) for s, e in spans]
     return Hit(plan=pid, section=sid, block=block, item=item, tier=tier, score=round(score, 2),
                matched=shown[dspans[0][0] : dspans[-1][1]], spans=dspans, text=shown,
-               label=sec.label, title=sec.title, path=list(heading_path(index, pid, sid)[1]))
+               label=label, title=title, path=list(path))

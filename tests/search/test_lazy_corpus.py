@@ -191,3 +191,27 @@ def test_list_decodes_no_plan_once_the_manifest_is_written(user_dirs, tmp_path, 
         r = by_id[f.stem]
         assert [r["sections"], r["boxes"], r["tables"]] == _read_counts(f), f.stem
     assert by_id["copy-xuzhou-gulou"]["tables"] > 0 and by_id["copy-lianyungang-haizhou"]["boxes"] > 0
+
+
+def test_a_repeated_query_decodes_no_plan_again(user_dirs, tmp_path, monkeypatch):
+    """Hits over more plans than are kept decoded (``KEEP_PLANS``): the second time the
+    same query runs, each hit's text and section names come from what was kept of them,
+    and no plan file is read again (an app typing and erasing a query)."""
+    import fyp_tui.corpus as corpus_mod
+    from fyp_tui.search import engine
+
+    d = layer(tmp_path)
+    cache._memo.clear()
+    index = get_index(load_corpus(extra=[d], include_user=False))
+    cache._memo.clear()
+    index = get_index(load_corpus(extra=[d], include_user=False))
+    monkeypatch.setattr(engine, "KEEP_PLANS", 2)
+    first = search(index, "楼宇经济", mode="exact", limit=200)
+    assert len({h.plan for h in first.hits}) > 2
+    reads = []
+    real = corpus_mod.load_plan_file
+    monkeypatch.setattr(corpus_mod, "load_plan_file", lambda p: reads.append(p) or real(p))
+    again = search(index, "楼宇经济", mode="exact", limit=200)
+    assert reads == []
+    assert [(h.plan, h.section, h.text, h.label, h.title, h.path) for h in again.hits] == [
+        (h.plan, h.section, h.text, h.label, h.title, h.path) for h in first.hits]
