@@ -20,11 +20,6 @@ from typing import Annotated, Any, Literal
 import msgspec
 import platformdirs
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 APP = "fyp-tui"
 DEFAULT_MAX_MB = 64  # the ingest size limit (see ingest/limits.py)
 TOML_LIMIT = 1 << 20  # config and theme files are a few hundred bytes
@@ -93,6 +88,11 @@ def read_toml(path: Path) -> dict:
 cannot be read or is not a regular file of at most a megabyte."""
     from .fsutil import read_regular
 
+    # imported here: most commands find no config file, and tomllib costs ~4 ms to import
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         return tomllib.loads(read_regular(path, TOML_LIMIT).decode("utf-8"))
     except tomllib.TOMLDecodeError as e:
