@@ -43,7 +43,7 @@ def to_simplified(s: str, changed: frozenset[str] | None = None) -> str:
 
 def t2s_changed() -> str | None:
     """Every character below ``T2S_END`` that OpenCC's t2s changes when it stands alone
-    (5,119 with OpenCC 1.1), or None if OpenCC does not answer one line per character.
+    (5,119 with OpenCC 1.4), or None if OpenCC does not answer one line per character.
     A string holding none of them is left as it is: t2s's phrases override how one of
     these characters converts in context (乾隆 keeps 乾), so each holds one of them."""
     chars = [chr(i) for i in range(0x80, T2S_END) if not 0xD800 <= i < 0xE000]
