@@ -122,10 +122,9 @@ def _place(corpus, pid: str) -> str:
     return corpus.meta(pid).place or pid
 
 
-def section_info(plan, sid: str) -> dict:
-    chain = plan.path(sid)
-    sec = chain[-1]
-    return {"id": sid, "label": sec.label, "title": sec.title, "path": [s.display_title for s in chain]}
+def section_info(sid: str, label: str, title: str, path) -> dict:
+    """A hit's section as the JSON gives it (the hit carries it: its plan is not decoded again)."""
+    return {"id": sid, "label": label, "title": title, "path": list(path)}
 
 
 def result_json(result: SearchResult, corpus) -> dict:
@@ -134,8 +133,7 @@ def result_json(result: SearchResult, corpus) -> dict:
         snippet, spans = h.snippet()
         hits.append({
             "plan": h.plan,
-            # what section_info gives, from the hit: the plan is not decoded a second time
-            "section": {"id": h.section, "label": h.label, "title": h.title, "path": list(h.path)},
+            "section": section_info(h.section, h.label, h.title, h.path),
             "snippet": snippet,
             "spans": [list(s) for s in spans],
             "score": h.score,
@@ -186,7 +184,8 @@ def _run_titles(index, query, args, filters, corpus) -> int:
         # ``holding``: every heading that holds the query as written, of which ``hits``
         # are the best ``--limit`` (closer matches, when fewer hold it, are not counted).
         dump_json({"query": query, "mode": "titles", "holding": holding, "hits": [
-            {"plan": h.plan, "place": _place(corpus, h.plan), "section": section_info(corpus.plans[h.plan], h.section),
+            {"plan": h.plan, "place": _place(corpus, h.plan),
+             "section": section_info(h.section, h.section_label, h.section_title, h.path),
              "heading": h.title, "kind": h.kind, **({"block": h.block} if h.kind != "section" else {}),
              "spans": [list(s) for s in h.spans], "score": h.score, "tier": h.tier}
             for h in hits]})

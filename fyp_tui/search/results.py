@@ -90,6 +90,8 @@ class TitleHit:
     tier: str = "exact"  # how it matched: exact, homophone, fuzzy (a typo's reach) or pinyin
     block: int = -1  # -1: the section's heading; else the block of a 专栏 or table of the section
     kind: str = "section"  # section | box (专栏) | table: what ``title`` is the heading of
+    section_label: str = ""  # the section's own label and title (``path`` ends with them as displayed)
+    section_title: str = ""
 
 
 @dataclass

@@ -27,7 +27,8 @@ from rapidfuzz import fuzz, process
 from ..model import Box
 from ..textnorm import has_cjk
 from .cache import healing
-from .engine import UnitFilter, heading_path, prepare, readings_of, searchable, section_of, shown_text
+from .engine import (UnitFilter, heading_path, prepare, readings_of, searchable, section_names, section_of,
+                     shown_text)
 from .index import SEP, SearchIndex
 from .pinyin import looks_like_pinyin
 from .results import Filters, TitleHit
@@ -354,5 +355,6 @@ def _title_hit(index: SearchIndex, uid: int, score: float, span: tuple[int, int]
         shown = shown_text(index, uid, pid, sid)
         kind = "box" if isinstance(section_of(index, pid, sid).blocks[block], Box) else "table"
     spans = [display_span(shown, *span)] if span[1] > span[0] else []
+    label, title, _ = section_names(index, pid, sid)
     return TitleHit(plan=pid, section=sid, title=shown, score=round(score, 1), spans=spans, path=path, tier=tier,
-                    block=block, kind=kind)
+                    block=block, kind=kind, section_label=label, section_title=title)

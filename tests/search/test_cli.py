@@ -157,11 +157,12 @@ def test_an_unknown_section_is_an_error_not_a_zero(capsys, command, argv):
     assert len(err.strip().splitlines()) == 1 and argv[-1] in err and "fyp outline" in err
 
 
-def test_a_hit_names_its_section_as_show_does(capsys):
-    """Each hit's section (label, title, path) is the one ``fyp show PLAN#SECTION --json``
-    gives, for hits spread over every bundled plan (the hit carries it from the search:
-    the plan is not decoded again to write it)."""
-    _, out, _ = run(capsys, "search", "发展", "--json", "--mode", "exact", "--limit", "400")
+@pytest.mark.parametrize("how", [["--mode", "exact"], ["--titles"]])
+def test_a_hit_names_its_section_as_show_does(capsys, how):
+    """Each hit's section (label, title, path), a search's or a title search's, is the one
+    ``fyp show PLAN#SECTION --json`` gives, for hits spread over every bundled plan (the
+    hit carries it from the search: the plan is not decoded again to write it)."""
+    _, out, _ = run(capsys, "search", "发展", "--json", *how, "--limit", "400")
     hits = json.loads(out)["hits"]
     assert len({h["plan"] for h in hits}) >= 2
     seen = {}
