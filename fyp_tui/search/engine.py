@@ -457,30 +457,30 @@ def _spaced(heading: str, label: str) -> str:
     return heading
 
 
-def heading_path(index: SearchIndex, plan_id: str, sid: str) -> tuple[str, list[str]]:
-    """A section's heading as shown and the titles of its path (title search's hits),
-    kept for the last ``KEEP_SNIPPETS`` sections."""
+def _section_record(index: SearchIndex, plan_id: str, sid: str) -> tuple[str, list[str], str, str]:
+    """A section's heading as shown, the titles of its path, its label and its title,
+    kept for the last ``KEEP_SNIPPETS`` sections, like the units' texts: a repeated
+    query's hits are made without decoding their plans again (``KEEP_PLANS`` are kept)."""
     cache = _recent(index, "_headings_shown", KEEP_SNIPPETS)
     got = cache.get((plan_id, sid))
     if got is None:
         sec = section_of(index, plan_id, sid)
         got = (_spaced(sec.heading, sec.label) if sec.heading else sec.display_title,
-               [s.display_title for s in plan_of(index, plan_id).path(sid)])
+               [s.display_title for s in plan_of(index, plan_id).path(sid)], sec.label, sec.title)
         cache.put((plan_id, sid), got)
     return got
+
+
+def heading_path(index: SearchIndex, plan_id: str, sid: str) -> tuple[str, list[str]]:
+    """A section's heading as shown and the titles of its path (title search's hits)."""
+    shown, path, _, _ = _section_record(index, plan_id, sid)
+    return shown, path
 
 
 def section_names(index: SearchIndex, plan_id: str, sid: str) -> tuple[str, str, list[str]]:
-    """A section's label, title and the titles of its path (what a hit names), kept for
-    the last ``KEEP_SNIPPETS`` sections, like the units' texts: a repeated query's hits
-    are made without decoding their plans again (``KEEP_PLANS`` are kept)."""
-    cache = _recent(index, "_section_names", KEEP_SNIPPETS)
-    got = cache.get((plan_id, sid))
-    if got is None:
-        sec = section_of(index, plan_id, sid)
-        got = (sec.label, sec.title, heading_path(index, plan_id, sid)[1])
-        cache.put((plan_id, sid), got)
-    return got
+    """A section's label, title and the titles of its path (what a hit names)."""
+    _, path, label, title = _section_record(index, plan_id, sid)
+    return label, title, path
 
 
 def make_hit(index: SearchIndex, tier: str, m: Match) -> Hit:
