@@ -92,6 +92,14 @@ def _pair_grams(index: SearchIndex, c1: frozenset[str], c2: frozenset[str]) -> l
     return [a + b for a in c1 for b in after.get(a, none) & c2]
 
 
+def _pairs(index: SearchIndex, classes: Sequence[frozenset[str]]) -> tuple[list[list[str]], list[int]]:
+    """For each adjacent pair of ``classes``: the bigrams of its product that occur, and
+    how many units their postings list in all (what reading them costs)."""
+    count = index.postings.count
+    pairs = [_pair_grams(index, c1, c2) for c1, c2 in zip(classes, classes[1:])]
+    return pairs, [sum(map(count, gs)) for gs in pairs]
+
+
 def _class_candidates(index: SearchIndex, classes: Sequence[frozenset[str]],
                       own: str = "") -> set[int] | None:
     """Units that may hold a run drawn from ``classes`` other than ``own`` (None: too
@@ -106,12 +114,13 @@ def _class_candidates(index: SearchIndex, classes: Sequence[frozenset[str]],
     count = index.postings.count
     if len(classes) == 1:
         options = [[c for c in classes[0] if c != own]]
+        cost = [sum(map(count, options[0]))]
     else:
-        pairs = [_pair_grams(index, c1, c2) for c1, c2 in zip(classes, classes[1:])]
+        pairs, cost = _pairs(index, classes)
         options = list(pairs)
         if own and len(own) == len(classes):
             options.append([g for i, grams in enumerate(pairs) for g in grams if g != own[i : i + 2]])
-    cost = [sum(map(count, gs)) for gs in options]
+            cost.append(sum(map(count, options[-1])))
     order = sorted(range(len(options)), key=cost.__getitem__)
     if cost[order[0]] > DENSE * index.n_units:
         return None
@@ -132,9 +141,7 @@ def pair_units(index: SearchIndex, classes: Sequence[frozenset[str]]):
     more than the pass they save)."""
     import numpy as np
 
-    count = index.postings.count
-    pairs = [_pair_grams(index, c1, c2) for c1, c2 in zip(classes, classes[1:])]
-    cost = [sum(map(count, gs)) for gs in pairs]
+    pairs, cost = _pairs(index, classes)
     order = [k for k in sorted(range(len(pairs)), key=cost.__getitem__)[:NARROW_PAIRS] if cost[k] <= index.n_units]
     if not order:
         return None
