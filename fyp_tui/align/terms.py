@@ -22,7 +22,10 @@ from .units import Unit
 from .weights import Weights
 
 SHARED_TERMS = 8
-PHRASE_WORDS = 4  # longest shared phrase, in words
+# Longest shared phrase, in words: a clause of a plan's sentence rarely holds more, and a longer
+# shared run is shared text (the panes mark it), not a term. At four, set phrases came in pieces
+# (中心的发展思想 out of 以人民为中心的发展思想).
+PHRASE_WORDS = 10
 GLUE_MAX = 3  # characters a term may take on each side
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
 # jieba's tags of words that stand apart: conjunctions, prepositions, particles (u, uj, ul, uv, …),
@@ -83,9 +86,19 @@ def _phrases(text: str, longest: int = PHRASE_WORDS) -> frozenset[str]:
             run = toks[i : i + n]
             if len(run) < n or not all(_HAN.fullmatch(t) for t in run):
                 break
-            if len(run[0]) > 1 and len(run[-1]) > 1:
+            if (len(run[0]) > 1 or _opens_frame(run)) and len(run[-1]) > 1:
                 out.add("".join(run))
     return frozenset(out)
+
+
+# Prepositions that open a frame closed inside the phrase: 以…为… (以人民为中心, 以深化…改革为主线)
+# reads as a fragment without its 以.
+_FRAMES = {"以": "为"}
+
+
+def _opens_frame(run: list[str]) -> bool:
+    close = _FRAMES.get(run[0])
+    return close is not None and any(t.startswith(close) for t in run[2:])
 
 
 Glue = tuple[str, bool] | None

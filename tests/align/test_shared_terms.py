@@ -65,10 +65,11 @@ COMPOUNDS = ("区块链", "低效用地", "师德师风", "租购并举", "二�
              "非物质文化遗产", "全生命周期", "断头路")
 
 
-def _piece_of(term: str, text: str) -> set[str]:
-    """The compounds that every occurrence of ``term`` in ``text`` cuts into (overlaps, not whole)."""
+def _piece_of(term: str, text: str, wholes: tuple[str, ...] = COMPOUNDS) -> set[str]:
+    """The compounds (or other ``wholes``) that every occurrence of ``term`` in ``text`` cuts
+    into (overlaps, not whole)."""
     out = set()
-    for k in COMPOUNDS:
+    for k in wholes:
         held = [(m.start(), m.end()) for m in re.finditer(k, text)]
         if all(any(s < ke and ks < s + len(term) and not (s <= ks and ke <= s + len(term)) for ks, ke in held)
                for s in (m.start() for m in re.finditer(re.escape(term), text))):
@@ -86,24 +87,54 @@ def corpus_raw() -> Path:
     return Path(__file__).resolve().parents[2] / "corpus" / "raw"
 
 
-def test_terms_hold_compounds_whole(corpus, weights):
-    raw = "".join(p.read_text(encoding="utf-8") for p in sorted(corpus_raw().glob("*.txt")))
-    raw = re.sub(r"\s", "", raw)
-    assert all(k in raw for k in COMPOUNDS)  # each one is printed in a bundled plan
+def raw_text() -> str:
+    """The bundled plans' raw text, white space dropped (where a reader finds what they print)."""
+    return re.sub(r"\s", "", "".join(p.read_text(encoding="utf-8") for p in sorted(corpus_raw().glob("*.txt"))))
+
+
+def every_term(corpus, weights):
+    """(plan A, plan B, pair, term) for every shared term of every pair of the bundled plans."""
     plans = [corpus.get(i) for i in ("xuzhou", "xuzhou-gulou", "lianyungang-haizhou", "zhenjiang-jingkou",
                                      "fuzhou-gulou")]
-    bad, whole = [], set()
     for a, b in itertools.combinations(plans, 2):
         al = align_units(a, b, weights)
         for p in al.pairs + al.related:
             for t in p.shared:
-                # a piece where both plans print the whole compound (one plan saying 计算 alone
-                # shares 计算 with another's 云计算 rightly)
-                bad += [(a.id, b.id, t, k) for k in _piece_of(t, p.a.text) & _piece_of(t, p.b.text)]
-                # nor the tail of a number written in digits (万人 of 1.2万人, 亿元以上 of 10亿元以上)
-                if _after_digits(t, p.a.text) and _after_digits(t, p.b.text):
-                    bad.append((a.id, b.id, t, "digits"))
-                whole |= {k for k in COMPOUNDS if k in t}
+                yield a.id, b.id, p, t
+
+
+def test_terms_hold_compounds_whole(corpus, weights):
+    raw = raw_text()
+    assert all(k in raw for k in COMPOUNDS)  # each one is printed in a bundled plan
+    bad, whole = [], set()
+    for a, b, p, t in every_term(corpus, weights):
+        # a piece where both plans print the whole compound (one plan saying 计算 alone
+        # shares 计算 with another's 云计算 rightly)
+        bad += [(a, b, t, k) for k in _piece_of(t, p.a.text) & _piece_of(t, p.b.text)]
+        # nor the tail of a number written in digits (万人 of 1.2万人, 亿元以上 of 10亿元以上)
+        if _after_digits(t, p.a.text) and _after_digits(t, p.b.text):
+            bad.append((a, b, t, "digits"))
+        whole |= {k for k in COMPOUNDS if k in t}
     assert not bad
     # and they are offered whole: the segmenter's pieces were what the column showed before
     assert {"区块链", "低效用地", "师德师风", "二〇三五年"} <= whole
+
+
+# Set phrases of the party's and the state's language, printed whole in two or more bundled plans
+# (read in corpus/raw), each four of rjieba's words or more: where both units of a pair print
+# one, a shared term holds all of it or none of it. With terms capped at four words, the column
+# offered 中心的发展思想, 正经历百年未有, and 高举习近平新时代 beside 中国特色社会主义思想伟大旗帜.
+SET_PHRASES = ("以人民为中心的发展思想", "满足人民日益增长的美好生活需要", "百年未有之大变局",
+               "习近平新时代中国特色社会主义思想", "高举中国特色社会主义伟大旗帜", "以深化供给侧结构性改革为主线")
+
+
+def test_terms_hold_set_phrases_whole(corpus, weights):
+    raw = raw_text()
+    assert all(raw.count(k) >= 2 for k in SET_PHRASES)
+    assert all(len(rjieba.cut(k)) >= 4 for k in SET_PHRASES)
+    bad, whole = [], set()
+    for a, b, p, t in every_term(corpus, weights):
+        bad += [(a, b, t, k) for k in _piece_of(t, p.a.text, SET_PHRASES) & _piece_of(t, p.b.text, SET_PHRASES)]
+        whole |= {k for k in SET_PHRASES if k in t}
+    assert not bad
+    assert {"以人民为中心的发展思想", "满足人民日益增长的美好生活需要", "百年未有之大变局"} <= whole
