@@ -44,7 +44,8 @@ from . import budget, packed, store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 12  # 10: quotation marks folded in keys; 11: rare readings' phrases; 12: grams as sorted codes
+INDEX_VERSION = 13  # 10: quotation marks folded in keys; 11: rare readings' phrases; 12: grams as sorted codes;
+# 13: no unit for a title the plan does not print (``units.heading_text``)
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")

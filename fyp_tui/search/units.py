@@ -45,7 +45,12 @@ def row_text(row: TableRow) -> str:
 
 
 def heading_text(section: Section) -> str:
-    return section.heading or section.display_title
+    """The heading as the plan prints it; "" for a section whose title the plan does not
+    print (a front page titled with the plan's name, a 结语 named by the parser): such a
+    title is not text of the plan, so it is no unit to count (a newspaper's front page
+    printing the name once counted it twice; a plan whose name comes from its metadata
+    counted a name it never prints)."""
+    return section.heading
 
 
 def caption_text(table: Table) -> str:

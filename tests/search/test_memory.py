@@ -325,7 +325,7 @@ def test_the_exact_tier_by_pread_within_a_section_counts_that_section_only(store
 def plain_pieces_of(sec, sep: str = "") -> list[str]:
     """``plain_pieces`` of one section alone (its children not included); ``sep``
     between a table row's cells."""
-    out = [sec.heading or sec.display_title]
+    out = [sec.heading]  # as printed: a title the plan does not print is no text of it
     for b in sec.blocks:
         if isinstance(b, Paragraph):
             out.append(b.text)
