@@ -97,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         args = parse(argv)
+        for d in args.corpus:
+            if not d.is_dir():  # a mistyped path would quietly search without its plans
+                raise CorpusError(f"--corpus {d}: no such directory (give a corpus directory: "
+                                  "one holding raw/, plans/ or parsed/)")
         loaded = None
         if args.command in LOADS_IN_APP or args.command not in NEEDS_NO_CORPUS:
             cfg = _config()

@@ -86,6 +86,24 @@ def _filters(args, corpus) -> Filters:
                    level=args.level, kind=args.kind, section=args.section)
 
 
+def _check_filters(args, corpus, index, filters) -> None:
+    """Filters no plan passes are an error naming them, not a 0 to quote (``--kind bogus``
+    said that 发展 is not in the text); an unknown ``--kind`` says what the kinds are."""
+    from ..corpus import CorpusError
+    from ..search.engine import plan_mask
+
+    if args.kind and args.kind not in KIND_LABELS and args.kind not in KIND_LABELS.values():
+        kinds = ", ".join(f"{k} ({v})" for k, v in KIND_LABELS.items())
+        raise CorpusError(f"--kind {args.kind}: not a kind of plan (one of {kinds})")
+    mask = plan_mask(index, filters)
+    if mask is not None and not any(mask):
+        given = [f"--plan {p}" for p in args.plans] + [
+            f"--{k} {v}" for k, v in (("province", args.province), ("city", args.city), ("level", args.level),
+                                      ("kind", args.kind)) if v]
+        raise CorpusError(f"no plan matches {' '.join(given)} (fyp list shows each plan's place, level and kind)")
+    _check_section(args, corpus, index)
+
+
 def _check_section(args, corpus, index) -> None:
     """An unknown ``--section`` is an error that says where ids come from, not a 0 to quote."""
     from ..corpus import CorpusError
@@ -154,7 +172,7 @@ def run_search(args, corpus) -> int:
     query = " ".join(args.query)
     filters = _filters(args, corpus)
     index = get_index(corpus)
-    _check_section(args, corpus, index)
+    _check_filters(args, corpus, index, filters)
     if args.titles:
         return _run_titles(index, query, args, filters, corpus)
     result = search(index, query, mode=_mode(args), filters=filters, limit=args.limit)
@@ -285,7 +303,7 @@ def run_terms(args, corpus) -> int:
         return 2
     filters = _filters(args, corpus)
     index = get_index(corpus)
-    _check_section(args, corpus, index)
+    _check_filters(args, corpus, index, filters)
     rows = term_counts(index, args.terms, filters=filters)
     if args.csv:
         w = csv_out(lineterminator="\n")

@@ -102,6 +102,17 @@ def test_unknown_plan_and_section_are_clear_errors(capsys, user_dirs):
     assert code == 2 and "no section 'ch99'" in err
 
 
+def test_a_corpus_directory_that_is_not_there_is_an_error(capsys, user_dirs, tmp_path):
+    """A mistyped --corpus path said nothing: the search ran without that corpus's plans."""
+    missing = tmp_path / "no-such-corpus"
+    for argv in (["--corpus", str(missing), "list"], ["search", "楼宇经济", "--corpus", str(missing), "--json"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and not out and "Traceback" not in err
+        assert err.count("\n") == 1 and str(missing) in err and "no such directory" in err
+    code, out, _ = run(capsys, "--corpus", str(tmp_path), "list", "--json")  # there, if empty: fine
+    assert code == 0 and len(json.loads(out)["plans"]) == 5
+
+
 def test_parse_shows_outline_and_removed(capsys, user_dirs):
     code, out, _ = run(capsys, "parse", str(RAW / "fuzhou-gulou.txt"))
     assert code == 0
@@ -258,3 +269,18 @@ def test_remove_sets_a_plan_aside(capsys, user_dirs, tmp_path):
     for p, data in kept.items():  # moved back: the plan is there again
         (corpus_dir / p).write_bytes(data)
     assert "jk" in {p["id"] for p in json.loads(run(capsys, "list", "--json")[1])["plans"]}
+
+
+def test_filters_no_plan_passes_are_an_error_not_a_zero(capsys, user_dirs):
+    """`--kind bogus` or a province no plan is in said that 发展 "is not in the text": a count
+    of 0 to quote where nothing was searched."""
+    for cmd in (["search", "发展"], ["terms", "发展", "--json"]):
+        code, out, err = run(capsys, *cmd, "--kind", "bogus")
+        assert code == 2 and not out and "--kind bogus" in err and "outline (纲要)" in err
+        code, out, err = run(capsys, *cmd, "--province", "火星")
+        assert code == 2 and not out and "no plan matches --province 火星" in err
+        code, out, err = run(capsys, *cmd, "--plan", "xuzhou", "--kind", "outline")  # xuzhou is a 建议
+        assert code == 2 and "no plan matches --plan xuzhou --kind outline" in err
+        for ok in (["--kind", "建议"], ["--kind", "proposal"], ["--province", "江苏"]):
+            code, out, err = run(capsys, *cmd, *ok)
+            assert code == 0 and out, ok
