@@ -21,7 +21,6 @@ better tier holds is consumed by them and dropped, never reported twice.
 from __future__ import annotations
 
 import bisect
-import heapq
 import re
 from array import array
 from collections import Counter
@@ -103,19 +102,34 @@ class TierHits:
 
 @dataclass
 class Found:
-    """The kept matches of one scan: counts per plan and per string, and the first
-    ``want`` matches of each string (unit, start, end, spans), in corpus order."""
+    """The kept matches of one scan: counts per plan and per string, and each string's
+    matches (unit, start, end, spans) in its first ``want`` units, in corpus order: every
+    match of those units, as a row shows every match of its unit."""
 
     counts: Counter = field(default_factory=Counter)
     freq: Counter = field(default_factory=Counter)
     units: set[int] = field(default_factory=set)
     firsts: dict[str, list[tuple[int, int, int, tuple[Span, ...]]]] = field(default_factory=dict)
+    listed: Counter = field(default_factory=Counter)  # units in each string's list
+
+    def takes(self, s: str, u: int, want: int) -> bool:
+        """Does string ``s``'s list take a match in unit ``u`` (units come in corpus order)?"""
+        lst = self.firsts.setdefault(s, [])
+        if lst and lst[-1][0] == u:
+            return True
+        if self.listed[s] >= want:
+            return False
+        self.listed[s] += 1
+        return True
 
     def ranked(self, score: Callable[[str], float], want: int) -> TierHits:
-        """Matches best first: by the score of their string, then in corpus order."""
+        """The best ``want`` units, each with all its listed matches: units by the score of
+        their best string, then in corpus order (a limit of 1 showed one of a unit's two
+        matches, and a limit of 3 fewer units than the exact tier's 3)."""
         scores = {s: score(s) for s in self.freq}
-        pool = ((-scores[s], u, a, e, sp) for s, lst in self.firsts.items() for u, a, e, sp in lst)
-        top = [(u, -neg, sp) for neg, u, a, e, sp in heapq.nsmallest(want, pool)] if want else []
+        pool = sorted((-scores[s], u, a, e, sp) for s, lst in self.firsts.items() for u, a, e, sp in lst)
+        chosen = dict.fromkeys(islice(dict.fromkeys(m[1] for m in pool), want))
+        top = [(u, -neg, sp) for neg, u, a, e, sp in pool if u in chosen] if want else []
         strings = sorted(self.freq, key=lambda s: (-scores[s], -self.freq[s], s))
         return TierHits(self.counts, top, strings, self.units)
 
@@ -329,9 +343,8 @@ class Scanner:
                 for m in ms:
                     s = m.group()
                     out.freq[s] += 1
-                    lst = out.firsts.setdefault(s, []) if want else None
-                    if lst is not None and len(lst) < want:
-                        lst.append((u, m.start(), m.end(), ((m.start(), m.end()),)))
+                    if want and out.takes(s, u, want):
+                        out.firsts[s].append((u, m.start(), m.end(), ((m.start(), m.end()),)))
             if seen >= CAP:
                 self.capped = True
                 break
@@ -388,12 +401,16 @@ class Scanner:
         out.units.update(units)
         if not want:
             return
-        # The first ``want`` matches of each string: found per string with C-level
+        # The matches of each string's first ``want`` units: found per string with C-level
         # calls, so a common string whose list is already full costs nothing more here.
         firsts = out.firsts
-        for s in [s for s in dict.fromkeys(strs) if len(firsts.setdefault(s, [])) < want]:
-            lst = firsts[s]
-            for i in islice(compress(range(len(strs)), map(s.__eq__, strs)), want - len(lst)):
+        for s in dict.fromkeys(strs):
+            lst = firsts.setdefault(s, [])
+            if out.listed[s] >= want and lst[-1][0] < units[0]:
+                continue  # full before this chunk
+            for i in compress(range(len(strs)), map(s.__eq__, strs)):
+                if not out.takes(s, units[i], want):
+                    break  # units come in corpus order: the list is full
                 u, b = units[i], ch.bases[at[i]]
                 a, e = int(starts[i]), int(ends[i])
                 if ch.raw is not None:  # byte offsets: count the unit's characters before the match

@@ -287,7 +287,7 @@ def test_letter_codes_from_the_stored_bytes_are_those_of_the_decoded_text(index,
 
 def plain_scan(index: SearchIndex, rx: re.Pattern, uids, want: int):
     """What a scan keeps, one unit at a time: per-plan and per-string counts, the units,
-    and each string's first ``want`` matches in corpus order (unit, start, end)."""
+    and each string's matches in its first ``want`` units, in corpus order (unit, start, end)."""
     counts, freq, units, firsts = {}, {}, set(), {}
     for u in sorted(uids):
         for m in rx.finditer(index.unit_key(u)):
@@ -296,7 +296,7 @@ def plain_scan(index: SearchIndex, rx: re.Pattern, uids, want: int):
             freq[s] = freq.get(s, 0) + 1
             units.add(u)
             lst = firsts.setdefault(s, [])
-            if len(lst) < want:
+            if len({x[0] for x in lst} | {u}) <= want:
                 lst.append((u, m.start(), m.end()))
     return counts, freq, units, firsts
 

@@ -53,7 +53,7 @@ def test_word_edges_bounded_by_units_as_one_by_one(index):
 
 def plain_scan(index: SearchIndex, rx: re.Pattern, uids, want: int):
     """One unit at a time: the matches on word edges, counted per plan and string,
-    and each string's first ``want`` (unit, start, end)."""
+    and each string's matches in its first ``want`` units (unit, start, end)."""
     counts, freq, units, firsts = {}, {}, set(), {}
     for u in sorted(uids):
         key = index.unit_key(u)
@@ -64,7 +64,7 @@ def plain_scan(index: SearchIndex, rx: re.Pattern, uids, want: int):
             counts[p] = counts.get(p, 0) + 1
             freq[s] = freq.get(s, 0) + 1
             units.add(u)
-            if want and len(firsts.setdefault(s, [])) < want:
+            if want and len({x[0] for x in firsts.setdefault(s, [])} | {u}) <= want:
                 firsts[s].append((u, m.start(), m.end()))
     return counts, freq, units, firsts
 
