@@ -1,5 +1,9 @@
 """Term frequencies: how often each term occurs in each plan, raw and per 10,000 characters.
 
+A term is one word or a phrase in quotes, read as search reads it (``engine.split_words``):
+``"楼宇 经济"`` counts 楼宇经济; several words (``楼宇 总部``) are no term to count (search
+counts the units holding every word).
+
 A term is counted exactly (after Traditional→Simplified), over the same text search
 reads: every unit's key, i.e. the plan's headings, paragraphs, boxes and tables with
 white space removed. The denominator is that text's length: the plan's, or with a
@@ -11,7 +15,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from .cache import healing
-from .engine import UnitFilter, prepare
+from .engine import UnitFilter, prepare, split_words
 from .exact import exact_tier
 from .index import SearchIndex
 from .results import Filters, TermCount
@@ -26,7 +30,10 @@ def term_counts(index: SearchIndex, terms: Iterable[str],
     keep = [i for i in range(len(index.plans)) if flt is None or flt.mask is None or flt.mask[i]]
     per_term = []
     for term in terms:
-        q = simplified(index, prepare(term))
+        words = split_words(term)
+        if len(words) > 1:
+            raise ValueError(f"{term!r} is {len(words)} words: a term is one word or a quoted phrase")
+        q = simplified(index, prepare(words[0]))  # "楼宇 经济" (quoted) is the phrase 楼宇经济
         counts = exact_tier(index, q, flt, 0)[0] if q else [0] * len(index.plans)
         per_term.append((term, counts))
     rows = []

@@ -284,3 +284,16 @@ def test_filters_no_plan_passes_are_an_error_not_a_zero(capsys, user_dirs):
         for ok in (["--kind", "建议"], ["--kind", "proposal"], ["--province", "江苏"]):
             code, out, err = run(capsys, *cmd, *ok)
             assert code == 0 and out, ok
+
+
+def test_terms_reads_a_term_as_search_reads_a_word(capsys, user_dirs):
+    """A quoted phrase counted 0 in `fyp terms` (the quotes were part of the term) and 8 in
+    `fyp search`; several words were counted as one phrase there and as units here."""
+    code, out, _ = run(capsys, "search", '"楼宇 经济"', "--plan", "fuzhou-gulou", "--json")
+    searched = json.loads(out)["total"]
+    code, out, _ = run(capsys, "terms", '"楼宇 经济"', "--plan", "fuzhou-gulou", "--json")
+    assert code == 0 and json.loads(out)[0]["count"] == searched > 0
+    code, out, _ = run(capsys, "terms", "楼宇经济", "--plan", "fuzhou-gulou", "--json")
+    assert json.loads(out)[0]["count"] == searched
+    code, out, err = run(capsys, "terms", "楼宇 总部")
+    assert code == 2 and not out and "several words" in err and err.count("\n") == 1
