@@ -9,6 +9,8 @@ digits, odd spaces. ``normalize`` turns a line into what a reader expects:
   between Latin words or numbers (`GDP 5G`, `10 km`) becomes one space;
 * ASCII ``, . : ; ! ? ( )`` in Chinese context become ``，。：；！？（）``;
   ``1,000``, ``5.3``, ``12:30``, ``1.`` list labels and Latin text keep theirs;
+* a pair of hyphens (``- -``) before Chinese, opening a line or after Chinese, becomes ——;
+  spaces around the ``-`` or ``~`` of a range of numbers go (``2001 -2005年``);
 * full-width ASCII letters/digits and the signs of numbers (``％ ＋ ／ ＜ ＞ ＝``, and
   ``．`` between two digits: ``７．５％`` → ``7.5%``) become ASCII, ○ becomes 〇,
   « » become 《 》, and every kind of space becomes a plain one.
@@ -67,6 +69,7 @@ _CN_PUNCT = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "�
 _FOLD = dict(_FIXED)
 _FOLD.update(_CN_PUNCT)
 _FOLD["．"] = "。"  # as '.' folds: 7．5 normalised is 7.5, and both fold to 7。5
+_FOLD["-"] = _FOLD["－"] = "—"  # as a spaced-out pair of hyphens normalises (``_convert_dashes``)
 _FOLD_TABLE = str.maketrans(_FOLD)
 
 _CJK_PUNCT = set("，。、；：？！“”‘’《》〈〉（）【】〔〕「」『』—…·〇～")
@@ -153,6 +156,22 @@ def _convert_punct(s: str) -> str:
     return "".join(chars)
 
 
+_DASH_PAIR_RE = re.compile(r"-( *)-")
+_RANGE_SPACES_RE = re.compile(r"(?<=\d) *([-~]) *(?=\d)")
+
+
+def _convert_dashes(s: str) -> str:
+    """A pair of hyphens (``--``, ``- -``) opening a line or between Chinese, before Chinese,
+    is the 破折号 a newspaper's or a converter's ASCII makes of ——: 大理 - -保山 is 大理——保山,
+    - -坚持以发展为主题 is ——坚持以发展为主题. Numbers keep theirs (2001--2005 is a range)."""
+    out = s
+    for m in reversed(list(_DASH_PAIR_RE.finditer(s))):
+        prev, nxt = _neighbour(s, m.start(), -1), _neighbour(s, m.end() - 1, 1)
+        if (prev == "" or is_cjkish(prev)) and is_cjkish(nxt):
+            out = out[: m.start()] + "—" + m.group(1) + "—" + out[m.end() :]
+    return out
+
+
 def _is_list_label(s: str, i: int, lead: int) -> bool:
     """Is the '.' at i the end of a leading number, as in '12. 项目'? (``lead``: the
     index of the first non-space character; no slicing, so a long line stays linear.)"""
@@ -197,6 +216,10 @@ def normalize(s: str) -> str:
         s = _POINT_RE.sub(".", s)
     if _ASCII_PUNCT_RE.search(s):
         s = _convert_punct(s)
+    if "-" in s:
+        s = _convert_dashes(s)
+    if " " in s and ("-" in s or "~" in s):
+        s = _RANGE_SPACES_RE.sub(r"\1", s)  # 2001 -2005年, 160 ~ 300万千瓦: one range
     if " " in s:
         s = _drop_spaces(s)
     return s.strip()

@@ -572,7 +572,7 @@ _ADOPT_SEG_RE = re.compile(r"[（(]([^（()）]{6,120})[）)]|^([^（()）]{6,12
 _ADOPT_RE = re.compile(r"(?:通过|批准)")
 _ADOPTER_RE = re.compile(r"会议|常委会|人大|人民代表大会|人民政府|国务院")
 _BODY_RE = re.compile(r"^(?:中国共产党|中共)?([\u4e00-\u9fff]{2,20}?)第[一二三四五六七八九十]+届(委员会|人民代表大会)")
-_ISO_RE = re.compile(r"发布日期[:：]?(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_ISO_RE = re.compile(r"发布日期[:：]?(\d{4})[-—/.年](\d{1,2})[-—/.月](\d{1,2})")  # keys fold - to —
 
 
 @dataclass

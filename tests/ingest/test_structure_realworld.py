@@ -133,3 +133,17 @@ def _cn_labels(n: int) -> list[str]:
         tens, ones = divmod(k, 10)
         out.append(("" if tens == 0 else ("" if tens == 1 else _DIG[tens]) + "十") + (_DIG[ones] if ones else ""))
     return out
+
+
+def test_yunnan_spaced_dashes_read_as_the_printed_dash():
+    """The newspaper's text spells the printed —— as ``- -`` (大理 - -保山, a lead item's
+    ``- -坚持以发展为主题``) and spaces the hyphen of a year range (2 0 0 1 -2 0 0 5年): the text shows
+    大理——保山 and (2001-2005年); each ``- -`` of the file between or before Chinese (a plain
+    reader's count) is one —— of the text, and no ``- -`` is left."""
+    plan, text = parsed("yunnan10-newspaper.txt")
+    shown = "\n".join(x for s in plan.walk() for x in [s.heading] + [b.text for b in s.blocks if hasattr(b, "text")])
+    spaced = re.findall(r"(?:^|(?<=[\u4e00-\u9fff]))[ \u3000]*- -[ ]*(?=[\u4e00-\u9fff])", text, flags=re.MULTILINE)
+    assert len(spaced) >= 20
+    assert "- -" not in shown and "大理——保山" in shown and "昆明——曼谷" in shown
+    assert shown.count("——") == len(spaced) + text.count("——")
+    assert "2 0 0 1 -2 0 0 5年" in text and "（2001-2005年）" in shown and "2001 -2005" not in shown

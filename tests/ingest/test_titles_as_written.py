@@ -10,6 +10,7 @@ Expected values below are typed off the texts here, by hand.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,7 +88,8 @@ def test_lead_items_as_written():
     label (第 十 一 章 → 第十一章); its title, the lead sentence, as written."""
     item = next(s for s in _plan().walk() if s.level == "条")
     assert (item.label, item.title) == ("--", "到二○三五年(远景)建成创新强区")
-    assert item.heading == "- -到二〇三五年（远景）建成创新强区。"  # normalised, as the paragraph after it
+    # normalised, as the paragraph after it: the spaced-out dash reads as the printed ——
+    assert item.heading == "——到二〇三五年（远景）建成创新强区。"
 
 
 def test_white_space_tidied_as_the_normaliser_tidies_it():
@@ -211,3 +213,19 @@ def test_as_written_examples():
     assert as_written("和二 ○ 三五年") == "和二○三五年"
     assert as_written("GDP  5G 提 高") == "GDP 5G提高"
     assert as_written("") == "" and as_written("  ") == ""
+
+
+@pytest.mark.parametrize("line,want", [
+    ("成大理 - -保山 、", "成大理——保山、"),  # the newspaper's printed ——
+    ("\u3000\u3000- -坚持以发展为主题", "——坚持以发展为主题"),
+    ("思茅 - - 小勐养", "思茅——小勐养"),
+    ("（2001 -2005年）", "（2001-2005年）"),  # one range of years
+    ("160 ~ 300万千瓦", "160~300万千瓦"),
+    ("2001 - -2005年", "2001 - -2005年"),  # numbers either side: not a dash of Chinese text
+    ("GDP - -增长", "GDP - -增长"),
+    ("A - B", "A - B"),
+    ("GDP 5G", "GDP 5G"),
+    ("2021-2025年", "2021-2025年"),
+])
+def test_spaced_dashes_and_ranges(line, want):
+    assert normalize(line) == want
