@@ -307,6 +307,9 @@ def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters 
     tier_counts: dict[str, int] = found[0].tiers if len(found) == 1 else units_by_tier
     result.tiers = {t: tier_counts[t] for t in TIERS if t in tier_counts}
     result.hits = [make_hit(index, tier, m) for tier, m in rows[:limit]]
+    if not result.total and not result.message:  # a 0 says what was looked for
+        result.message = f"{query.strip()} is not in the text (searched: {', '.join(result.used) or 'nothing'})" + (
+            "; auto mode also reads pinyin and near spellings" if mode == "exact" else "")
     return _done(result, t0)
 
 
