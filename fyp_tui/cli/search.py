@@ -294,7 +294,7 @@ def _print_result(result: SearchResult, corpus) -> None:
 
 def run_terms(args, corpus) -> int:
     from ..search import get_index, prepare, term_counts
-    from ..search.engine import split_words
+    from ..search.terms import term_word
 
     from .output import dump_json
 
@@ -302,11 +302,12 @@ def run_terms(args, corpus) -> int:
     if empty:
         say(f"fyp terms: {empty[0]!r} has nothing to count (give a word or phrase, e.g. 楼宇经济)")
         return 2
-    several = [t for t in args.terms if len(split_words(t)) > 1]
-    if several:
-        say(f"fyp terms: {several[0]!r} is several words; a term is one word or a quoted phrase "
-            f"('\"{several[0]}\"' counts {prepare(several[0])}); fyp search counts the paragraphs holding every word")
-        return 2
+    for t in args.terms:
+        try:
+            term_word(t)  # before the index is opened: a bad term costs nothing
+        except ValueError as e:
+            say(f"fyp terms: {e} ('\"{t}\"' counts {prepare(t)}); fyp search counts the paragraphs holding every word")
+            return 2
     filters = _filters(args, corpus)
     index = get_index(corpus)
     _check_filters(args, corpus, index, filters)

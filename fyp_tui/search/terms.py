@@ -22,6 +22,15 @@ from .results import Filters, TermCount
 from .simplified import simplified
 
 
+def term_word(term: str) -> str:
+    """The one word or quoted phrase ``term`` is, as search reads it (``"楼宇 经济"`` is
+    楼宇 经济, counted as 楼宇经济); ValueError when it is several words."""
+    words = split_words(term)
+    if len(words) > 1:
+        raise ValueError(f"{term!r} is several words; a term is one word or a quoted phrase")
+    return words[0]
+
+
 @healing
 def term_counts(index: SearchIndex, terms: Iterable[str],
                 filters: Filters | None = None) -> list[TermCount]:
@@ -30,10 +39,7 @@ def term_counts(index: SearchIndex, terms: Iterable[str],
     keep = [i for i in range(len(index.plans)) if flt is None or flt.mask is None or flt.mask[i]]
     per_term = []
     for term in terms:
-        words = split_words(term)
-        if len(words) > 1:
-            raise ValueError(f"{term!r} is {len(words)} words: a term is one word or a quoted phrase")
-        q = simplified(index, prepare(words[0]))  # "楼宇 经济" (quoted) is the phrase 楼宇经济
+        q = simplified(index, prepare(term_word(term)))
         counts = exact_tier(index, q, flt, 0)[0] if q else [0] * len(index.plans)
         per_term.append((term, counts))
     rows = []
