@@ -2,7 +2,7 @@
 
 地区生产总值增长率, GDP增速, 经济增长 and 地区生产总值年均增长 are all ``gdp_growth``.
 Each entry is (key, display name, patterns); a name is normalised (units in brackets,
-全区/全市, 年均 and spaces dropped) and the first entry whose pattern matches wins, so
+全省/全市/我区…, 年均 and spaces dropped) and the first entry whose pattern matches wins, so
 specific entries (人均GDP) stand before general ones (GDP).
 """
 
@@ -26,6 +26,8 @@ class Canon:
 
 _GDP = r"(?:GDP|地区生产总值|国内生产总值|生产总值)"  # a national plan says 国内生产总值
 _TABLE = [
+    # a growth rate of it (人均国内生产总值年均增长6.5%) is not a level beside 16万元
+    ("gdp_per_capita_growth", "人均地区生产总值增长", [rf"人均{_GDP}.*(?:增长|增速)"]),
     ("gdp_per_capita", "人均地区生产总值", [rf"人均{_GDP}"]),
     ("income_growth", "居民人均可支配收入增长", [r"人均可支配收入.*(?:增长|增速)", r"居民收入增长"]),
     ("urban_income", "城镇居民人均可支配收入", [r"^城镇居民人均可支配收入$"]),
@@ -38,7 +40,8 @@ _TABLE = [
     ("services_share", "服务业增加值占GDP比重", [r"^服务业(?:增加值)?占.*(?:比重|比例)", r"^服务业增加值占比"]),
     ("digital_share", "数字经济占GDP比重", [r"数字经济.*占.*(?:比重|比例)", r"数字经济.*占比"]),
     ("culture_share", "文化产业增加值占GDP比重", [r"文化产业增加值占"]),
-    ("rd_intensity", "研发经费投入强度", [r"(?:研发|R&D|研究与试验发展)(?:经费)?(?:投入|支出)?(?:强度|占.*比重)"]),
+    ("rd_intensity", "研发经费投入强度",
+     [r"(?:研发|R&D|研究与试验发展|研究与开发|研究开发)(?:经费)?(?:投入|支出)?(?:强度|占.*比重)"]),
     ("patents", "每万人发明专利拥有量", [r"万人.*发明专利", r"发明专利拥有量"]),
     ("high_tech_new", "高新技术企业净增", [r"(?:净增|新增).*高新技术企业", r"高新技术企业.*(?:净增|新增)"]),
     ("high_tech", "高新技术企业数", [r"^高新技术企业(?:数|总量|数量|总数)?$"]),
@@ -76,7 +79,7 @@ _TABLE = [
     ("civility_index", "社会文明程度测评指数", [r"社会文明程度.*指数"]),
     ("culture_visits", "人均接受公共文化场馆服务次数", [r"公共文化场馆服务次数"]),
     ("safety_accidents", "生产安全事故起数和死亡人数下降", [r"生产安全事故"]),
-    ("urbanization", "常住人口城镇化率", [r"城镇化率"]),
+    ("urbanization", "常住人口城镇化率", [r"城镇化率", r"^城镇化水平$"]),
     ("tourism_revenue", "旅游总收入", [r"旅游(?:业)?总收入$"]),
     ("visitors", "接待游客人次", [r"游客接待量", r"接待游客"]),
     ("water_use", "年用水总量", [r"^(?:年)?用水(?:总)?量$"]),
@@ -87,7 +90,7 @@ CANON: list[Canon] = [Canon(k, n, tuple(p)) for k, n, p in _TABLE]
 BY_KEY: dict[str, Canon] = {c.key: c for c in CANON}
 
 _UNIT_BRACKET = re.compile(r"[（(][^（）()]{0,12}[）)]$")
-_LEAD = re.compile(r"^(?:到20\d\d年|全区|全市|全县|我区|我市|全社会|力争|争取|确保|其中)+")
+_LEAD = re.compile(r"^(?:到20\d\d年|全[国省市区县州盟旗]|我[国省市区县州]|全社会|力争|争取|确保|其中)+")
 
 
 def normalize_name(name: str) -> str:

@@ -10,12 +10,16 @@ A sentence is cut into clauses (，；：) and those into segments (、). A segm
 its value (``…达到16万元``, ``…控制在4%以内``, ``…快于GDP增速``, ``…完成市定目标``);
 what stands before the verb is the indicator. A segment with no name of its own
 takes the previous one's (地区生产总值突破500亿元、年均增长6.5%以上); names without a
-value share the next value (A、B均达到98%以上), or pair with 分别 values.
+value share the next value (A、B均达到98%以上), or pair with 分别 values; a name there
+that is only a modifier takes the words the last name has after its own
+(小学、初中毕业生升学率 → 小学毕业生升学率). Region words that open a name (全省, 全区,
+我市) are the plan's own and are dropped.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from ..model import Box, Paragraph, Plan
 from .canon import canonical
@@ -53,7 +57,7 @@ TASK_END_RE = re.compile(r"(?P<rel>完成(?:市定|省定|区定|上级(?:下达
 DOUBLE_END_RE = re.compile(r"(?P<rel>(?:实现)?翻(?:一|两|二|三)番(?:以上)?)$")
 
 LEAD_RE = re.compile(
-    rf"^(?:(?:力争|争取|确保)?(?:到|至)?{YEAR}年(?:底|末)?|“?十四五”?(?:期间|时期|末)|力争|争取|确保|全区|全市|全县|我区|其中|届时|基本|，)+"
+    rf"^(?:(?:力争|争取|确保)?(?:到|至)?{YEAR}年(?:底|末)?|“?十四五”?(?:期间|时期|末)|力争|争取|确保|全[省市区县州盟旗]|我[省市区县州]|其中|届时|基本|，)+"
 )
 FROM_RE = re.compile(rf"从(?:(?P<y>{YEAR})年(?:底|末)?的?)?(?P<q>{QUANTITY_RE.pattern})$")
 NAME_END_RE = re.compile(r"(?:率|比重|比例|占比|量|数|额|指数|面积|收入|人数|浓度|度|感|年限|规模|总量)$")
@@ -176,7 +180,9 @@ def _clause(clause: str, offset: int) -> list[Target]:
         share = t.extra.get("share") == "分别"
         # 分别: every name listed before it (氨氮、氮氧化物排放分别减少10%: 氨氮 reads as no name alone)
         by = t.extra.get("by", "")
-        names = ([(n + by, s) for n, s in run] if share else pending) + [(t.indicator, t.source.span[0])]
+        head = t.indicator.removesuffix(by)
+        names = [(_with_head(n, head) + by, s) for n, s in run] if share else pending
+        names = names + [(t.indicator, t.source.span[0])]
         if share and len(names) == 1:  # A和B分别…: two names
             names = _both(t.indicator.removesuffix(by), t.source.span[0], by) or names
         pending, run = [], []
@@ -192,6 +198,26 @@ def _clause(clause: str, offset: int) -> list[Target]:
 
 
 _AND_NAMES_RE = re.compile(r"[和及]")
+
+
+def _with_head(name: str, last: str) -> str:
+    """A name listed before the last one of a 分别 that is only a modifier (it ends in no
+    name word: 小学、初中毕业生升学率; 氨氮、氮氧化物排放) takes the words the last name
+    adds to its own modifier (小学毕业生升学率, 氨氮排放). That modifier parallels
+    ``name``, so it is cut where the last name has a word edge nearest ``name``'s length
+    (rjieba's words and the search-mode words it starts with): 农村 of 农村居民人均收入
+    for 城镇, 氮氧化物 for 氨氮, 万元工业增加值 of …用水量 for 万元国内生产总值."""
+    if NAME_END_RE.search(name) or len(last) <= len(name):
+        return name
+    import rjieba
+
+    edges = set(accumulate(map(len, rjieba.cut(last))))
+    edges.update(len(w) for w in rjieba.cut_for_search(last) if last.startswith(w))
+    edges.discard(len(last))
+    if not edges:
+        return name
+    head = last[min(edges, key=lambda e: (abs(e - len(name)), e)):]
+    return name if name.endswith(head) else name + head
 
 
 def _both(name: str, start: int, by: str) -> list[tuple[str, int]]:

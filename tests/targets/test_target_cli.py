@@ -70,7 +70,8 @@ def test_qualifiers(text, qual):
     assert parse_value(text).qualifier == qual
 
 
-@pytest.mark.parametrize("name", ["地区生产总值增长率（%）", "GDP增速", "经济增长", "地区生产总值年均增长"])
+@pytest.mark.parametrize("name", ["地区生产总值增长率（%）", "GDP增速", "经济增长", "地区生产总值年均增长",
+                                  "全省地区生产总值年均增长", "我州经济增长"])
 def test_gdp_growth_synonyms(name):
     assert canonical(name).key == "gdp_growth"
 

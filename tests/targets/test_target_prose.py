@@ -74,20 +74,28 @@ def test_relative_and_task_targets(found):
 
 
 def test_respectively_pairs_names_and_values(found):
-    """京口: 万元国内生产总值、万元工业增加值用水量较2015年分别下降28%、24% (raw text): two names,
+    """京口: 万元国内生产总值、万元工业增加值用水量较2015年分别下降28%、24% (raw text): two names
+    (water use per 10,000 yuan of GDP and of industrial value added: 用水量 is both's),
     two values, paired in order, each quoting the whole statement and keeping its base year."""
     jk = {t.indicator: t for t in found["zhenjiang-jingkou"]}
-    gdp, ind = jk["万元国内生产总值下降"], jk["万元工业增加值用水量下降"]
+    gdp, ind = jk["万元国内生产总值用水量下降"], jk["万元工业增加值用水量下降"]
     assert (gdp.target.number, ind.target.number) == (28, 24)
     assert gdp.baseline_year == ind.baseline_year == "2015"
     assert gdp.source.matched.endswith("28%、24%") and ind.source.matched.endswith("28%、24%")
 
 
 @pytest.mark.parametrize("clause,want", [
-    # 云南 十五: the values listed with 和, a name that needs the next one's words (as written)
-    ("小学、初中毕业生升学率分别达到97%和40%左右", [("小学", "=", 97), ("初中毕业生升学率", "≈", 40)]),
-    # 十二五: one value for every name; 氨氮 ends in no name word and is a name all the same
-    ("氨氮、氮氧化物排放分别减少10%", [("氨氮减少", "=", 10), ("氮氧化物排放减少", "=", 10)]),
+    # 云南 十五: the values listed with 和; 小学 is a modifier of the words 初中 has after it
+    ("小学、初中毕业生升学率分别达到97%和40%左右", [("小学毕业生升学率", "=", 97), ("初中毕业生升学率", "≈", 40)]),
+    # 十二五: one value for every name; 氨氮 (no name word) is 氨氮排放, as 氮氧化物排放 is
+    ("氨氮、氮氧化物排放分别减少10%", [("氨氮排放减少", "=", 10), ("氮氧化物排放减少", "=", 10)]),
+    # a complete name keeps its own words (化学需氧量 ends in 量), as does a name as long as the last
+    ("化学需氧量、二氧化硫排放分别减少8%", [("化学需氧量减少", "=", 8), ("二氧化硫排放减少", "=", 8)]),
+    ("氨氮、总磷分别下降5%", [("氨氮下降", "=", 5), ("总磷下降", "=", 5)]),
+    # the last name's modifier is cut at its word edge nearest the first name's length
+    ("城镇、农村居民人均可支配收入分别增长8%和9%",
+     [("城镇居民人均可支配收入增长", "=", 8), ("农村居民人均可支配收入增长", "=", 9)]),
+    ("水、大气环境质量分别达到90%和95%", [("水环境质量", "=", 90), ("大气环境质量", "=", 95)]),
     # 十二五: two names joined by 和, a yearly rate
     ("城镇居民人均可支配收入和农村居民人均纯收入分别年均增长7%以上",
      [("城镇居民人均可支配收入年均增长", "≥", 7), ("农村居民人均纯收入年均增长", "≥", 7)]),

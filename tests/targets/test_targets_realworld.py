@@ -39,7 +39,7 @@ CN12 = [
     ("耕地保有量", "18.18", "2015"),                          # 保持在１８．１８亿亩
 ]
 YUNNAN = [
-    ("全省国内生产总值年均增长", "8", "2005"),               # 年均增长8 %左右
+    ("国内生产总值年均增长", "8", "2005"),                   # 全省国内生产总值年均增长8 %左右
     ("人均国内生产总值年均增长", "6.5", "2005"),             # 年均增长6 .5 %左右
     ("人口自然增长率", "10", "2005"),                        # 控制在1 0 ‰以下
     ("森林覆盖率", "48", "2005"),                            # 提高到4 8 %
@@ -98,3 +98,18 @@ def test_national_wording_and_the_two_cover_rates_are_told_apart():
     _, yunnan = targets_of("yunnan10-newspaper.txt")
     assert find(yunnan, "森林覆盖率").canonical == "forest_cover"
     assert find_canon("林木覆盖率").key == "tree_cover"
+
+
+def test_yunnan_names_read_whole_and_grouped_with_their_measures():
+    """云南 十五, as printed: 全省国内生产总值年均增长8 %左右 (the province's GDP growth: 全省
+    says whose, as 全区 does in a district plan), 人均国内生产总值年均增长6 .5 %左右 (a
+    growth rate of per-capita GDP, not its level in yuan), 城镇化水平达到2 6 %左右 (the
+    urbanisation rate), 全社会研究与开发经费占国内生产总值的比重达到1 %以上 (R&D intensity),
+    and 小学、初中毕业生升学率分别达到9 7 %和4 0 %左右: two rates, 小学's as well as 初中's."""
+    _, yunnan = targets_of("yunnan10-newspaper.txt")
+    assert find(yunnan, "国内生产总值年均增长").canonical == "gdp_growth"
+    assert find(yunnan, "人均国内生产总值年均增长").canonical == "gdp_per_capita_growth"
+    assert find(yunnan, "城镇化水平").canonical == "urbanization"
+    assert find(yunnan, "全社会研究与开发经费").canonical == "rd_intensity"
+    names = {t.indicator: t.target.number for t in yunnan if t.indicator.endswith("毕业生升学率")}
+    assert names == {"小学毕业生升学率": 97, "初中毕业生升学率": 40}
