@@ -35,6 +35,7 @@ T = TypeVar("T")
 
 DERIVED_SHARE = 0.75  # derived tables kept: at most this share of the text's UTF-8 bytes …
 DERIVED_FLOOR = 32 << 20  # … but at least this (a small corpus keeps every table: they are small)
+BUILD_ROOM = 1 / 6  # share of the budget kept free when a table is built: room for its build's temporaries
 SMALL = 1 << 20  # tables under this are never dropped: they save nothing and some are state
 # (how often pinyin initials were asked, which units are checked), not only caches
 REMEASURE = 16 << 20  # kept tables under this are measured again when a new one brings them within this of the budget …
@@ -174,6 +175,10 @@ class Tables:
         with self._lock:
             got = self.store.get(name)
             if got is None:
+                # A build holds temporaries beside what is kept (a heading table's reads, the
+                # letter bitmaps' shifts): the least recently used tables make room for them
+                # first, so the process's peak stays near the budget, not above it.
+                self._fit(keep="", limit=int(self.budget * (1 - BUILD_ROOM)))
                 got = build()
                 exclude = list(self._exclude())
                 size = footprint(got, exclude)
@@ -204,11 +209,13 @@ class Tables:
             if name in self.sizes:
                 self.sizes.move_to_end(name)
 
-    def _fit(self, keep: str) -> None:
-        """Drop the least recently used tables (never ``keep``) until the rest fit."""
+    def _fit(self, keep: str, limit: int | None = None) -> None:
+        """Drop the least recently used tables (never ``keep``) until the rest fit in
+        ``limit`` (default: the budget)."""
         held = self.held
+        limit = self.budget if limit is None else limit
         for name in list(self.sizes):
-            if held <= self.budget:
+            if held <= limit:
                 break
             if name == keep or self.sizes[name] < SMALL:
                 continue

@@ -30,6 +30,7 @@ from .cache import healing
 from .engine import (UnitFilter, heading_path, prepare, readings_of, searchable, section_names, section_of,
                      shown_text)
 from .index import SEP, SearchIndex
+from .scan import offsets_array
 from .pinyin import looks_like_pinyin
 from .results import Filters, TitleHit
 from .units import HEADING, TITLE, display_span
@@ -63,7 +64,7 @@ class _Joined:
 
 
 STEP = 100_000  # headings read, checked and decoded at a time (bounds the transient bytes objects)
-READ_STEP = 5_000  # … by pread runs, which read the text between nearby headings too (~4 MB at a time)
+READ_STEP = 2_000  # … by pread runs, which read the text between nearby headings too (~1.5 MB at a time)
 
 
 class _Headings:
@@ -79,14 +80,14 @@ class _Headings:
     def __init__(self, index: SearchIndex):
         import numpy as np
 
-        blocks = np.asarray(index.unit_block, dtype=np.int32)
+        blocks = np.asarray(index.unit_block, dtype=np.int32)  # views of the store: no copy
         items = np.asarray(index.unit_item, dtype=np.int32)
         uids = np.flatnonzero((blocks == HEADING) | (items == TITLE))
-        starts = np.asarray(index.starts, dtype=np.int64)
-        lens = starts[uids + 1] - starts[uids] - 1  # characters of each key (its SEP left out)
+        starts = offsets_array(np, index.starts)
+        lens = starts[uids + 1].astype(np.int64) - starts[uids] - 1  # characters of each key (its SEP left out)
         self.uids_np = uids
         self.uids = array("q", uids.astype(np.int64).tobytes())
-        self.lens = lens.tolist()  # short ints: Python caches them, 8 bytes a heading
+        self.lens = array("i", lens.astype(np.int32).tobytes())
         offsets = np.zeros(len(uids), dtype=np.int64)  # each key's offset in the joined string
         offsets[1:] = np.cumsum(lens[:-1] + 1)
         self.joined = _Joined(_joined_keys(index, uids), array("q", offsets.tobytes()))
@@ -135,11 +136,11 @@ def _read_keys(index: SearchIndex, uids, runs) -> str:
     by numpy rather than by a Python slice a heading."""
     import numpy as np
 
-    bst = np.asarray(index.bstarts, dtype=np.int64)
+    bst = offsets_array(np, index.bstarts)  # a view of the store, not an int64 copy of every unit's
     out = []
     for k in range(0, len(uids), READ_STEP):
         step = uids[k : k + READ_STEP]
-        buf, starts, ends = runs(bst[step].tolist(), bst[step + 1].tolist())
+        buf, starts, ends = runs(bst[step].astype(np.int64).tolist(), bst[step + 1].astype(np.int64).tolist())
         with memoryview(buf) as mv:
             index.check_pieces(step.tolist(), map(mv.__getitem__, map(slice, starts, ends)))
         a, n = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64) - starts
@@ -164,48 +165,69 @@ def _pinyin_of(index: SearchIndex) -> tuple[_Joined, _Joined, dict[str, str]]:
         heads = _headings(index)
         rd = readings_of(index)
         text = heads.joined.text
-        # numpy over the code points, not Python per character (~2M headings at 10,000 plans)
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        present = np.flatnonzero(np.bincount(codes)).tolist() if len(codes) else []
+        # numpy over the code points, not Python per character (~2M headings at 10,000
+        # plans), a step at a time: the whole text as 4-byte codes, and each result as
+        # such, held 2-3 times the tables' own size at once
+        seen = np.zeros(0x110000, dtype=bool)
+        for a in range(0, len(text), SPELL_STEP):
+            seen[_codes(np, text, a)] = True
+        present = np.flatnonzero(seen).tolist()
+        del seen
         syl: dict[str, str] = {}
         for c in map(chr, present):
             if c != SEP:
                 r = rd.of(c)
                 syl[c] = r[0] if r else c
-        full_text, seps = _spelled(np, codes, present, syl)
-        lut = np.arange(present[-1] + 1 if present else 1, dtype=np.uint32)  # a character's initial, one for one
-        for c, s in syl.items():
-            lut[ord(c)] = ord(s[0])
-        initials = _Joined(lut[codes].tobytes().decode("utf-32-le"), heads.joined.offsets)
-        del codes
+        full_text, seps, initials = _spelled(np, text, present, syl)
         offsets = np.zeros(len(seps), dtype=np.int64)
         offsets[1:] = seps[:-1] + 1
-        return _Joined(full_text, array("q", offsets.tobytes())), initials, syl
+        return _Joined(full_text, array("q", offsets.tobytes())), _Joined(initials, heads.joined.offsets), syl
 
     return index.derived("_heading_pinyin", build)
 
 
-def _spelled(np, codes, present: list[int], syl: dict[str, str], step: int = 1 << 18):
-    """The characters ``codes`` with each of ``syl``'s replaced by its syllable, and the
-    offsets of SEP in the result: a ragged gather in numpy a step at a time (what
-    ``str.translate`` with a dict does one character at a time, ~3 s at 10,000 plans)."""
-    reps = [syl.get(chr(c), chr(c)) for c in present]  # ``present``: the distinct codes, sorted
+SPELL_STEP = 1 << 16  # characters spelled at a time (a step's numpy temporaries: ~60 bytes a character)
+NO_READING = "\x01"
+
+
+def _ascii(rep: str) -> str:
+    return rep if rep.isascii() else NO_READING
+
+
+def _codes(np, text: str, a: int):
+    """The code points of ``text[a : a + SPELL_STEP]`` as a numpy array."""
+    return np.frombuffer(text[a : a + SPELL_STEP].encode("utf-32-le"), dtype=np.uint32)
+
+
+def _spelled(np, text: str, present: list[int], syl: dict[str, str]):
+    """``text`` with each of ``syl``'s characters replaced by its syllable, the offsets
+    of SEP in the result, and ``text`` with each replaced by its initial (one character
+    for one, so the initials keep the text's offsets): a ragged gather in numpy a step
+    at a time (what ``str.translate`` with a dict does one character at a time, ~3 s at
+    10,000 plans). ``present``: the distinct code points of ``text``, sorted.
+
+    A character with no reading that is not ASCII (、，（）) stands as ``NO_READING`` in
+    both: no pinyin query holds it, and the results are then ASCII, one byte a
+    character instead of two."""
+    reps = [_ascii(syl.get(chr(c), chr(c))) for c in present]
     number = np.zeros(present[-1] + 1 if present else 1, dtype=np.int32)  # code → its replacement
     number[present] = np.arange(len(present), dtype=np.int32)
     table = np.frombuffer("".join(reps).encode("utf-32-le"), dtype=np.uint32)
     rep_len = np.fromiter(map(len, reps), dtype=np.int64, count=len(reps))
     rep_off = np.cumsum(rep_len) - rep_len
-    parts, seps, done = [], [], 0
-    for a in range(0, len(codes), step):
-        chunk = codes[a : a + step]
+    first = np.frombuffer("".join(r[:1] for r in reps).encode("utf-32-le"), dtype=np.uint32)  # each one's initial
+    parts, inits, seps, done = [], [], [], 0
+    for a in range(0, len(text), SPELL_STEP):
+        chunk = _codes(np, text, a)
         k = number[chunk]
+        inits.append(first[k].tobytes().decode("utf-32-le"))
         n = rep_len[k]
         ends = np.cumsum(n)
         gather = np.repeat(rep_off[k] - (ends - n), n) + np.arange(int(ends[-1]))
         parts.append(table[gather].tobytes().decode("utf-32-le"))
         seps.append(ends[chunk == ord(SEP)] - 1 + done)
         done += int(ends[-1])
-    return "".join(parts), (np.concatenate(seps) if seps else np.zeros(0, dtype=np.int64))
+    return ("".join(parts), (np.concatenate(seps) if seps else np.zeros(0, dtype=np.int64)), "".join(inits))
 
 
 def warm(index: SearchIndex) -> None:

@@ -87,6 +87,28 @@ def test_tables_drop_the_least_recently_used_first_and_stay_within_budget(monkey
     assert tables.held <= tables.budget
 
 
+def test_a_table_is_built_with_room_for_its_temporaries(monkeypatch):
+    """A build holds temporaries beside the tables kept: before it runs, the least
+    recently used tables go until the rest leave ``BUILD_ROOM`` of the budget free, so
+    the process's peak is not the whole budget plus the build's own."""
+    monkeypatch.setattr(budget, "SMALL", 1000)
+    store_: dict = {}
+    tables = budget.Tables(store_, budget=6_000_000)  # room: 1 MB
+    for name in "abcd":  # 5.6 MB: within the budget, not within it less the room
+        tables.get(name, lambda: np.zeros(1_400_000, dtype=np.uint8))
+    tables.get("a", lambda: np.zeros(1_400_000, dtype=np.uint8))  # a used again: b is the oldest
+    at_build = []
+
+    def build():
+        at_build.append(tables.held)
+        return np.zeros(1_400_000, dtype=np.uint8)
+
+    tables.get("e", build)
+    assert at_build[0] <= 5_000_000, at_build
+    assert "b" not in store_ and {"a", "c", "d", "e"} <= set(store_)
+    assert tables.held <= tables.budget
+
+
 def test_a_table_that_grew_after_it_was_built_is_measured_again_before_others_are_dropped(monkeypatch):
     """A table that keeps what it looked up (the bigram graph) grows after it was
     measured: when a new table would take the kept ones past the budget, the grown

@@ -216,3 +216,26 @@ def test_a_heading_is_shown_as_the_outline_writes_it(index):
     assert hit.title[a:b] == "发展基础"
     item = next(h for h in search_titles(index, "发展导向", limit=10) if h.plan == "xuzhou")
     assert item.title == "2、发展导向" and item.title[slice(*item.spans[0])] == "发展导向"
+
+
+def test_heading_pinyin_is_ascii_and_the_same_whatever_the_step(index, monkeypatch):
+    """The headings' pinyin tables are ASCII (one byte a character: a character with no
+    reading, 、 or （, stands as one placeholder), spelled a step at a time; the
+    result does not depend on where the steps fall."""
+    from fyp_tui.search import titles as t
+
+    def spelled():
+        index.tables.store.pop("_heading_pinyin", None)
+        index.tables.sizes.pop("_heading_pinyin", None)
+        full, initials, _ = t._pinyin_of(index)
+        return full.text, list(full.offsets), initials.text
+
+    whole = spelled()
+    heads = t._headings(index).joined.text
+    assert "、" in heads and "（" in heads  # the bundled headings have such characters
+    assert whole[0].isascii() and whole[2].isascii()
+    assert len(whole[2]) == len(heads)  # one initial a character: the keys' offsets hold
+    monkeypatch.setattr(t, "SPELL_STEP", 7)
+    assert spelled() == whole
+    index.tables.store.pop("_heading_pinyin", None)
+    index.tables.sizes.pop("_heading_pinyin", None)
