@@ -29,8 +29,12 @@ _TABLE = [
     # a growth rate of it (人均国内生产总值年均增长6.5%) is not a level beside 16万元
     ("gdp_per_capita_growth", "人均地区生产总值增长", [rf"人均{_GDP}.*(?:增长|增速)"]),
     ("gdp_per_capita", "人均地区生产总值", [rf"人均{_GDP}"]),
+    # urban and rural residents are other populations than all residents: their own columns
+    ("urban_income_growth", "城镇居民人均可支配收入增长", [r"^城镇居民人均可支配收入.*(?:增长|增速)"]),
+    ("rural_income_growth", "农村居民人均收入增长", [r"^(?:农村居民|农民)人均(?:可支配|纯)收入.*(?:增长|增速)"]),
     ("income_growth", "居民人均可支配收入增长", [r"人均可支配收入.*(?:增长|增速)", r"居民收入增长"]),
     ("urban_income", "城镇居民人均可支配收入", [r"^城镇居民人均可支配收入$"]),
+    ("rural_income", "农村居民人均收入", [r"^(?:农村居民|农民)人均(?:可支配|纯)收入$"]),
     ("income", "居民人均可支配收入", [r"^(?:城乡)?居民人均可支配收入$"]),
     ("energy_intensity", "单位GDP能耗降低", [rf"单位{_GDP}.*(?:能耗|能源消耗)"]),
     ("carbon_intensity", "单位GDP二氧化碳排放降低", [rf"单位{_GDP}.*(?:二氧化碳|碳排放)"]),

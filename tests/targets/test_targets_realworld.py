@@ -113,3 +113,16 @@ def test_yunnan_names_read_whole_and_grouped_with_their_measures():
     assert find(yunnan, "全社会研究与开发经费").canonical == "rd_intensity"
     names = {t.indicator: t.target.number for t in yunnan if t.indicator.endswith("毕业生升学率")}
     assert names == {"小学毕业生升学率": 97, "初中毕业生升学率": 40}
+
+
+def test_urban_and_rural_incomes_are_not_all_residents_income():
+    """cn12: 城镇居民人均可支配收入和农村居民人均纯收入分别年均增长７％以上; 云南: 城镇居民人均可支配
+    收入年均增长5 %以上, 农民人均纯收入年均增长4 %以上. Urban and rural residents are two
+    populations, neither is every resident (居民人均可支配收入增长, the 十四五 plans'
+    indicator): each growth has its own column, the same in both plans."""
+    _, cn12 = targets_of("cn12-pdftext.txt")
+    _, yunnan = targets_of("yunnan10-newspaper.txt")
+    urban = {find(ts, "城镇居民人均可支配收入").canonical for ts in (cn12, yunnan)}
+    rural = {find(cn12, "农村居民人均纯收入").canonical, find(yunnan, "农民人均纯收入").canonical}
+    assert len(urban) == len(rural) == 1 and urban != rural
+    assert not {"income_growth", ""} & (urban | rural)
