@@ -31,7 +31,7 @@ from .index import SearchIndex
 from .scan import CAP, Match, Scanner, Stopped
 from .pinyin import looks_like_pinyin, parse
 from .results import MODES, TIERS, Filters, Hit, SearchResult
-from .units import display_span, key, unit_text
+from .units import HEADING, display_span, key, unit_text
 from .simplified import simplified
 from .variants import Readings
 from .words import is_word
@@ -446,7 +446,9 @@ def shown_text(index: SearchIndex, uid: int, plan_id: str, sid: str) -> str:
     cache = _recent(index, "_shown", KEEP_SNIPPETS)
     got = cache.get(uid)
     if got is None:
-        got = unit_text(section_of(index, plan_id, sid), index.unit_block[uid], index.unit_item[uid])
+        sec, block = section_of(index, plan_id, sid), index.unit_block[uid]
+        # a heading as the tree, the path and title search write it: 第一节 推进…
+        got = _spaced(sec.heading, sec.label) if block == HEADING else unit_text(sec, block, index.unit_item[uid])
         cache.put(uid, got)
     return got
 

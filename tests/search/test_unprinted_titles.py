@@ -46,3 +46,18 @@ def test_the_plans_name_is_counted_once_where_printed_once(index, corpus):
 def test_title_search_still_finds_printed_headings(index):
     hits = search_titles(index, "指导思想")
     assert hits and all("指导思想" in h.title for h in hits)
+
+
+def test_a_heading_hit_shows_the_heading_as_printed_with_its_space(index):
+    """福州鼓楼 prints ``第一章   全面把握新发展阶段`` (raw text): a hit on that heading shows
+    ``第一章 全面把握新发展阶段``, as its path and the tree do, not the label run into the
+    title, and its span covers the query in that text."""
+    from fyp_tui.search import search
+
+    r = search(index, "全面把握新发展阶段", mode="exact", limit=50)
+    heads = [h for h in r.hits if h.plan == "fuzhou-gulou" and h.section == "ch01" and h.block == -1]
+    assert heads, [(h.plan, h.section, h.block) for h in r.hits]
+    h = heads[0]
+    assert h.text == "第一章 全面把握新发展阶段" == h.path[-1]
+    (a, b), = h.spans
+    assert h.text[a:b] == "全面把握新发展阶段"
