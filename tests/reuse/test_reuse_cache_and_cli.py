@@ -109,6 +109,37 @@ def test_reuse_cli_section_and_pair(capsys, user_dirs):
     assert "徐州市建议" in out and "reused" in out
 
 
+def test_reuse_pair_prints_alike_passages_as_one_row_saying_how_many(capsys, user_dirs, monkeypatch):
+    """徐州市委建议's p01.i03 prints 淮海经济区中心城市 once, 徐州鼓楼's ch01.s02 twice (a
+    plain count of each section's text): the pair's two passages print alike, so they are
+    one row whose × column says 2, not two identical rows. Every passage of the JSON is
+    in some row, and no two rows read the same."""
+    monkeypatch.setenv("COLUMNS", "240")
+    assert main(["reuse", "xuzhou", "xuzhou-gulou", "--json", "--no-user-corpus"]) == 0
+    passages = json.loads(capsys.readouterr().out)["passages"]
+    assert main(["reuse", "xuzhou", "xuzhou-gulou", "--no-user-corpus"]) == 0
+    rows: list[list[str]] = []
+    for line in capsys.readouterr().out.splitlines():
+        if line.startswith("│"):
+            cells = [c.strip() for c in line.split("│")[1:-1]]
+            if rows and not any(cells[:4]):  # a long passage wrapped onto the next line
+                rows[-1][4] += cells[4]
+            else:
+                rows.append(cells)
+    keys = [(r[0], r[1], r[4]) for r in rows]
+    assert all(a != b for a, b in zip(keys, keys[1:]))
+    assert sum(int(r[3] or 1) for r in rows) == len(passages)
+
+    def count(ref: str, phrase: str) -> int:
+        assert main(["show", ref, "--json", "--no-user-corpus"]) == 0
+        return json.loads(capsys.readouterr().out)["sections"][0]["text"].count(phrase)
+
+    phrase = "淮海经济区中心城市"
+    assert (count("xuzhou#p01.i03", phrase), count("xuzhou-gulou#ch01.s02", phrase)) == (1, 2)
+    row = next(r for r in rows if (r[0], r[1], r[4]) == ("p01.i03", "ch01.s02", phrase))
+    assert (row[2], row[3]) == (str(len(phrase)), "2")  # A's characters once, found twice in B
+
+
 @pytest.mark.parametrize("argv,msg", [
     (["reuse", "xuzhou"], "needs a section"),
     (["reuse", "xuzhou", "xuzhou"], "two different plans"),
