@@ -77,6 +77,9 @@ def run_compare(args, corpus) -> int:
     if args.min_score is not None and not 0.0 <= args.min_score <= 1.0:
         say_error("--min-score must be between 0 and 1")
         return 2
+    if corpus.get(args.a).id == corpus.get(args.b).id:  # as `fyp reuse A B`: a plan against itself says nothing
+        say_error("compare A B needs two different plans")
+        return 2
     from ..config import cache_dir
 
     al = compare(corpus, args.a, args.b, args.min_score, cache_dir=cache_dir())

@@ -104,3 +104,9 @@ def test_a_chapter_that_is_one_unit_shows_its_shared_terms(capsys):
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.count("序言") == 2)
     assert preface["shared"][0][:4] in row
+
+
+def test_a_plan_against_itself_is_a_clean_error(capsys):
+    assert main(["compare", "xuzhou", "xuzhou", "--no-user-corpus"]) == 2
+    err = capsys.readouterr().err
+    assert "two different plans" in err and len(err.strip().splitlines()) == 1
