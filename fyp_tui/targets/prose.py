@@ -46,7 +46,7 @@ _VERB_RE = "|".join(sorted(TO_VERBS + BY_VERBS, key=len, reverse=True))
 CHANGE_BY = {"提高", "提升", "增加", "降低", "减少", "下降", "净增"}
 CHANGE_NAME_RE = re.compile("增长|降低|下降|净增|新增|增速")
 VALUE_END_RE = re.compile(
-    rf"(?P<share>分别|均|都)?(?P<verb>{_VERB_RE})?(?P<pre>{PREFIX_RE})?"
+    rf"(?P<share>分别|(?<![人平])均|都)?(?P<verb>{_VERB_RE})?(?P<pre>{PREFIX_RE})?"  # 人均, 平均: not 均 (each)
     rf"(?P<q>{QUANTITY_RE.pattern})(?P<post>{SUFFIX_RE})?$"
 )
 VALUE_ONLY_RE = re.compile(rf"(?P<pre>{PREFIX_RE})?(?P<q>{QUANTITY_RE.pattern})(?P<post>{SUFFIX_RE})?$")

@@ -128,3 +128,17 @@ def test_date_in_passing_is_not_a_value(corpus):
     ts = prose_targets(corpus.get("lianyungang-haizhou"))  # 完成全区所有2000年之前建成的老旧小区改造工作
     assert not [t for t in ts if "2000" in t.source.matched]
     assert not [t for t in ts if t.target and t.target.unit == "年" and (t.target.number or 0) > 1900]
+
+
+@pytest.mark.parametrize("clause,want", [
+    # 云南 十五 (as printed, digits joined): 人均 is per head, not 均 (each of several names)
+    ("各级财政投入的计划生育事业经费人均达到10元", [("各级财政投入的计划生育事业经费人均", "=", 10)]),
+    ("空气质量优良天数比率平均达到80%", [("空气质量优良天数比率平均", "=", 80)]),
+    # 均 after names that share the value still shares it
+    ("义务教育巩固率、高中阶段毛入学率均达到98%以上", [("义务教育巩固率", "≥", 98), ("高中阶段毛入学率", "≥", 98)]),
+])
+def test_per_head_is_part_of_the_name(clause, want):
+    from fyp_tui.targets.prose import _clause
+
+    got = [(t.indicator, t.target.qualifier, t.target.number) for t in _clause(clause, 0)]
+    assert got == want

@@ -113,6 +113,8 @@ def test_yunnan_names_read_whole_and_grouped_with_their_measures():
     assert find(yunnan, "全社会研究与开发经费").canonical == "rd_intensity"
     names = {t.indicator: t.target.number for t in yunnan if t.indicator.endswith("毕业生升学率")}
     assert names == {"小学毕业生升学率": 97, "初中毕业生升学率": 40}
+    # 各级财政投入的计划生育事业经费人均达到1 0元: per head, 人均 kept whole in the name
+    assert find(yunnan, "各级财政投入的计划生育事业经费").indicator.endswith("经费人均")
 
 
 def test_urban_and_rural_incomes_are_not_all_residents_income():
