@@ -11,6 +11,8 @@ text) after the benchmark's queries, for a corpus a fresh search answers in 170 
 and when the kept tables exceed the budget the least recently used are dropped (a
 later query builds one again: the same table, so the same hits). The table a caller
 is being handed is never dropped by its own arrival, nor are tables under ``SMALL``.
+Before a table is built, the least recently used go until ``BUILD_ROOM`` of the budget
+is free: a build's temporaries (reads, numpy steps) come on top of what is kept.
 
 The store's parts are memory-mapped: their pages count in the process's RSS once
 read (clean, file-backed, shared with the page cache, dropped by the kernel under

@@ -184,7 +184,7 @@ def _clause(clause: str, offset: int) -> list[Target]:
         names = [(_with_head(n, head) + by, s) for n, s in run] if share else pending
         names = names + [(t.indicator, t.source.span[0])]
         if share and len(names) == 1:  # A和B分别…: two names
-            names = _both(t.indicator.removesuffix(by), t.source.span[0], by) or names
+            names = _both(head, t.source.span[0], by) or names
         pending, run = [], []
         first = t.extra.pop("each", None)  # a 分别's first value, as read (``_segment``)
         last = [_copy(t, n, s) for n, s in names]
