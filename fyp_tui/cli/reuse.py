@@ -11,6 +11,7 @@ reported in one line and rebuilt.
 from __future__ import annotations
 
 import argparse
+import itertools
 
 
 from .output import console, dump_json, say_error
@@ -117,23 +118,14 @@ def _print_pair(corpus, doc: dict) -> None:
     table.add_column(Text("chars"), justify="right", width=5)
     table.add_column(Text("×"), justify="right", width=3)  # places in B's section a row's text is found
     table.add_column(Text("passage (boilerplate dimmed)"), ratio=1)
-    for (a, b, text, boiler), group in _rows(doc["passages"]):
+    # Consecutive passages the table would print alike (the same sections, the same text:
+    # a phrase B's section holds four times) are one row, its × column saying how many.
+    alike = itertools.groupby(doc["passages"], key=lambda p: (p["a"]["section"], p["b"]["section"], p["text"],
+                                                                p["boilerplate"]))
+    for (a, b, text, boiler), rows in alike:
+        group = list(rows)
         style = "dim" if boiler else ""
         chars = sum({tuple(p["a"]["span"]): p["chars"] for p in group}.values())  # A's characters, each once
         table.add_row(Text(a, style="dim"), Text(b, style="dim"), Text(str(chars) if chars else "", style=style),
                       Text(str(len(group)) if len(group) > 1 else "", style="dim"), Text(text, style=style))
     con.print(table)
-
-
-def _rows(passages: list[dict]) -> list[tuple[tuple, list[dict]]]:
-    """Passages in rows: consecutive ones that the table would print alike (the same
-    sections, the same text: a phrase B's section holds four times) are one row, its ×
-    column saying how many."""
-    rows: list[tuple[tuple, list[dict]]] = []
-    for p in passages:
-        key = (p["a"]["section"], p["b"]["section"], p["text"], p["boilerplate"])
-        if rows and rows[-1][0] == key:
-            rows[-1][1].append(p)
-        else:
-            rows.append((key, [p]))
-    return rows
