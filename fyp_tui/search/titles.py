@@ -80,7 +80,7 @@ class _Headings:
     def __init__(self, index: SearchIndex):
         import numpy as np
 
-        blocks = np.asarray(index.unit_block, dtype=np.int32)  # views of the store: no copy
+        blocks = np.asarray(index.unit_block, dtype=np.int32)  # a stored index's tables: views, no copy
         items = np.asarray(index.unit_item, dtype=np.int32)
         uids = np.flatnonzero((blocks == HEADING) | (items == TITLE))
         starts = offsets_array(np, index.starts)
@@ -140,7 +140,7 @@ def _read_keys(index: SearchIndex, uids, runs) -> str:
     out = []
     for k in range(0, len(uids), READ_STEP):
         step = uids[k : k + READ_STEP]
-        buf, starts, ends = runs(bst[step].astype(np.int64).tolist(), bst[step + 1].astype(np.int64).tolist())
+        buf, starts, ends = runs(bst[step].tolist(), bst[step + 1].tolist())
         with memoryview(buf) as mv:
             index.check_pieces(step.tolist(), map(mv.__getitem__, map(slice, starts, ends)))
         a, n = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64) - starts

@@ -94,7 +94,9 @@ CANON: list[Canon] = [Canon(k, n, tuple(p)) for k, n, p in _TABLE]
 BY_KEY: dict[str, Canon] = {c.key: c for c in CANON}
 
 _UNIT_BRACKET = re.compile(r"[（(][^（）()]{0,12}[）)]$")
-_LEAD = re.compile(r"^(?:到20\d\d年|全[国省市区县州盟旗]|我[国省市区县州]|全社会|力争|争取|确保|其中)+")
+# the plan's own region opening a name (全省国内生产总值, 我市…): what it speaks of, not part of the name
+OWN_REGION = r"全[省市区县州盟旗]|我[省市区县州]"
+_LEAD = re.compile(rf"^(?:到20\d\d年|全国|我国|{OWN_REGION}|全社会|力争|争取|确保|其中)+")
 
 
 def normalize_name(name: str) -> str:

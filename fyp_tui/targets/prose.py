@@ -22,7 +22,7 @@ import re
 from itertools import accumulate
 
 from ..model import Box, Paragraph, Plan
-from .canon import canonical
+from .canon import OWN_REGION, canonical
 from .numbers import QUANTITY_RE, RANGE_DASH, quantity_from_match
 from .periods import base_year, period_end
 from .qualifiers import ANNUAL_RE, CUMULATIVE_RE, PREFIX_RE, SUFFIX_RE, parse_value, qualifier_of
@@ -57,7 +57,7 @@ TASK_END_RE = re.compile(r"(?P<rel>完成(?:市定|省定|区定|上级(?:下达
 DOUBLE_END_RE = re.compile(r"(?P<rel>(?:实现)?翻(?:一|两|二|三)番(?:以上)?)$")
 
 LEAD_RE = re.compile(
-    rf"^(?:(?:力争|争取|确保)?(?:到|至)?{YEAR}年(?:底|末)?|“?十四五”?(?:期间|时期|末)|力争|争取|确保|全[省市区县州盟旗]|我[省市区县州]|其中|届时|基本|，)+"
+    rf"^(?:(?:力争|争取|确保)?(?:到|至)?{YEAR}年(?:底|末)?|“?十四五”?(?:期间|时期|末)|力争|争取|确保|{OWN_REGION}|其中|届时|基本|，)+"
 )
 FROM_RE = re.compile(rf"从(?:(?P<y>{YEAR})年(?:底|末)?的?)?(?P<q>{QUANTITY_RE.pattern})$")
 NAME_END_RE = re.compile(r"(?:率|比重|比例|占比|量|数|额|指数|面积|收入|人数|浓度|度|感|年限|规模|总量)$")
