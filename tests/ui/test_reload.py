@@ -43,3 +43,33 @@ async def test_the_app_says_when_plans_were_made_by_an_older_fyp(corpus, make_ap
         await settle(pilot, 0.3)
         said = [n.message for n in app._notifications if "older fyp" in n.message]
         assert said and "1 of your plans was parsed by an older fyp" in said[0] and "--reparse" in said[0]
+
+
+async def test_the_plans_are_grouped_by_the_loading_worker_not_the_ui_thread(corpus, make_app, settle, monkeypatch):
+    """Reading every plan's metadata and ordering the places takes ~0.1 s at 10,000
+    plans: the worker that loads (or reloads) the corpus does it, and the tree on the UI
+    thread only adds the nodes it is given."""
+    import threading
+
+    from fyp_tui import places
+    from fyp_tui.ui import app as app_module
+    from fyp_tui.ui.widgets import plan_tree
+
+    on_ui_thread = []
+
+    def grouping(c):
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return places.place_groups(c)
+
+    monkeypatch.setattr(app_module, "place_groups", grouping)
+    monkeypatch.setattr(plan_tree, "place_groups", grouping)
+    app = make_app(None, loader=lambda progress=None: corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, 0.3)
+        tree = app.screen.query_one(PlanTree)
+        assert set(tree._plan_nodes) == set(corpus.plans)
+        assert on_ui_thread == [False]
+        await pilot.press("ctrl+r")
+        await settle(pilot, 0.3)
+        assert set(tree._plan_nodes) == set(corpus.plans)
+        assert on_ui_thread == [False, False]

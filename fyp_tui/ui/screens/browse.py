@@ -126,7 +126,7 @@ class BrowseScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield PlanTree(self.app.corpus, id="tree")
+            yield PlanTree(self.app.corpus, groups=self.app.places, id="tree")
             with Vertical(id="reader"):
                 yield Breadcrumb(id="crumb")
                 yield DocumentView(id="doc")
