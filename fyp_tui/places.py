@@ -21,7 +21,7 @@ NO_CITY = "（城市不详）"
 
 class CityGroup(NamedTuple):
     city: str  # "" for a province's (or the nation's) own plans
-    plans: list[tuple[str, PlanMeta]]  # (plan id, its metadata), in corpus order
+    plans: list[str]  # plan ids, in corpus order
 
 
 class ProvinceGroup(NamedTuple):
@@ -31,21 +31,23 @@ class ProvinceGroup(NamedTuple):
 
 def place_groups(corpus: Corpus) -> list[ProvinceGroup]:
     """Every plan under its province and city, the places in the order of their
-    division codes as government lists give them, the nation first. Metadata comes
+    division codes as government lists give them, the nation first. The places come
     from the corpus manifest: no plan is decoded. A national plan has no province."""
-    groups: dict[str, dict[str, list[tuple[str, PlanMeta]]]] = {}
+    groups: dict[str, dict[str, list[str]]] = {}
     for pid in corpus.plans:
-        m = corpus.meta(pid)
+        m = corpus.place(pid)
         prov = m.province or (NATIONAL if m.level == "national" else NO_PROVINCE)
         city = m.city or ("" if m.level in ("national", "province") else NO_CITY)
-        groups.setdefault(prov, {}).setdefault(city, []).append((pid, m))
+        groups.setdefault(prov, {}).setdefault(city, []).append(pid)
     return [ProvinceGroup(prov, [CityGroup(city, groups[prov][city])
                                  for city in sorted(groups[prov], key=lambda c: division_key(prov, c))])
             for prov in sorted(groups, key=lambda g: (g != NATIONAL, division_key(g)))]
 
 
-def ordered(plans: list[tuple[str, PlanMeta]]) -> list[tuple[str, PlanMeta]]:
-    """One place's plans as the tree lists them: the city's own first, then its
-    counties and districts in the order of their division codes, then by id."""
+def ordered(corpus: Corpus, pids: list[str]) -> list[tuple[str, PlanMeta]]:
+    """One place's plans, each with its metadata, as the tree lists them: the city's
+    own first, then its counties and districts in the order of their division codes,
+    then by id."""
+    plans = [(pid, corpus.meta(pid)) for pid in pids]
     return sorted(plans, key=lambda e: (e[1].level != "city", division_key(
         e[1].province, e[1].city, e[1].county or e[1].district), e[0]))

@@ -215,3 +215,22 @@ def test_a_repeated_query_decodes_no_plan_again(user_dirs, tmp_path, monkeypatch
     assert reads == []
     assert [(h.plan, h.section, h.text, h.label, h.title, h.path) for h in again.hits] == [
         (h.plan, h.section, h.text, h.label, h.title, h.path) for h in first.hits]
+
+
+def test_a_plans_place_is_read_without_its_whole_metadata(user_dirs, tmp_path):
+    """The tree groups plans by level, province and city: ``place`` decodes those three
+    fields alone from the manifest (no ``PlanMeta``, no plan), and an entry whose place
+    does not validate is read from the plan's own file."""
+    d = layer(tmp_path)
+    load_corpus(extra=[d], include_user=False)
+    path = user_dirs / "cache" / "corpus" / "manifest.json"
+    m = json.loads(path.read_text(encoding="utf-8"))
+    (key,) = [k for k in m["entries"] if k.endswith("copy-fuzhou-gulou.json")]
+    m["entries"][key][5]["city"] = 7  # wrong type
+    path.write_text(json.dumps(m, ensure_ascii=False), encoding="utf-8")
+    again = load_corpus(extra=[d], include_user=False)
+    xz = again.place("copy-xuzhou-gulou")  # 徐州市鼓楼区 (江苏省), as its title page says
+    assert (xz.level, xz.province, xz.city) == ("district", "江苏省", "徐州市")
+    assert again.plans._metas == {} and again.plans.decoded() == 0
+    fz = again.place("copy-fuzhou-gulou")  # 福州市鼓楼区 (福建省)
+    assert (fz.level, fz.province, fz.city) == ("district", "福建省", "福州市") and again.plans.decoded() == 1

@@ -106,7 +106,7 @@ class PlanTree(Tree[Loc]):
         self.guide_depth = 2
         self._plan_nodes: dict[str, TreeNode[Loc]] = {}
         self._section_nodes: dict[tuple[str, str], TreeNode[Loc]] = {}
-        self._pending: dict[int, list[tuple[str, PlanMeta]]] = {}  # closed group node id → its plans
+        self._pending: dict[int, list[str]] = {}  # closed group node id → its plans
         self._group_of: dict[str, TreeNode[Loc]] = {}  # plan id → its closed group
         self.revealing: TreeNode[Loc] | None = None  # the node a reveal under way moves to
 
@@ -129,13 +129,13 @@ class PlanTree(Tree[Loc]):
                 if lazy and city:  # ordered when opened
                     cn.allow_expand = True
                     self._pending[cn.id] = plans
-                    self._group_of.update((pid, cn) for pid, _ in plans)
+                    self._group_of.update((pid, cn) for pid in plans)
                 else:
                     self._add_plans(cn, plans)
 
-    def _add_plans(self, group: TreeNode[Loc], plans: list[tuple[str, PlanMeta]]) -> None:
+    def _add_plans(self, group: TreeNode[Loc], pids: list[str]) -> None:
         """The plans of one place under its node (``places.ordered``)."""
-        plans = ordered(plans)
+        plans = ordered(self.corpus, pids)
         names = Counter((own_name(m), m.kind_label) for _, m in plans)
         for pid, m in plans:
             twin = names[(own_name(m), m.kind_label)] > 1
