@@ -308,8 +308,13 @@ def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters 
     result.tiers = {t: tier_counts[t] for t in TIERS if t in tier_counts}
     result.hits = [make_hit(index, tier, m) for tier, m in rows[:limit]]
     if not result.total and not result.message:  # a 0 says what was looked for
-        result.message = f"{query.strip()} is not in the text (searched: {', '.join(result.used) or 'nothing'})" + (
+        searched = f"(searched: {', '.join(result.used) or 'nothing'})" + (
             "; auto mode also reads pinyin and near spellings" if mode == "exact" else "")
+        if len(found) > 1:  # and how far each word is from it on its own
+            alone = ", ".join(f"{x} {sum(w.counts):,}" for x, w in zip(words, found))
+            result.message = f"no paragraph, box entry or table row holds every word; alone: {alone} {searched}"
+        else:
+            result.message = f"{query.strip()} is not in the text {searched}"
     return _done(result, t0)
 
 

@@ -82,6 +82,19 @@ def test_several_words_count_units_holding_every_word_in_any_order(index):
         assert {h.text[x:y] for x, y in h.spans} == {"楼宇", "总部"}
 
 
+def test_words_found_only_apart_say_how_often_each_is_found_alone(index):
+    """No paragraph holds both 楼宇经济 and 共同富裕, though both are in the plans: the
+    0 says so, with each word's count on its own, not that the query is not in the text."""
+    assert raw_lines_with_all("楼宇经济", "共同富裕") == {}
+    alone = {w: sum(raw_count(w).values()) for w in ("楼宇经济", "共同富裕")}
+    assert alone == {"楼宇经济": 24, "共同富裕": 5}
+    r = search(index, "楼宇经济 共同富裕", mode="exact")
+    assert r.total == 0 and r.counts == {}
+    said = "no paragraph, box entry or table row holds every word; alone: 楼宇经济 24, 共同富裕 5 "
+    assert r.message.startswith(said)
+    assert "not in the text" not in r.message
+
+
 def test_a_word_of_punctuation_alone_is_dropped_not_the_query(index):
     # `表 1 : 某区` typed as a heading is written: the lone colon is no word to look for,
     # the other words are (it used to refuse the whole query as "nothing to search for")
