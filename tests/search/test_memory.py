@@ -464,6 +464,39 @@ def test_footprint_of_containers_of_atoms_counts_each_inner_object_once():
     assert budget.footprint({"a": big, "b": ("y",)}, exclude=[id(big)]) < 1000
 
 
+def deep_size(obj) -> int:
+    """Every distinct object reached through plain containers, once (a plain walk)."""
+    seen, todo, total = set(), [obj], 0
+    while todo:
+        o = todo.pop()
+        if id(o) in seen:
+            continue
+        seen.add(id(o))
+        total += sys.getsizeof(o)
+        if isinstance(o, dict):
+            todo += [*o.keys(), *o.values()]
+        elif isinstance(o, (list, tuple, set, frozenset)):
+            todo += list(o)
+    return total
+
+
+def test_footprint_of_nested_containers_counts_every_level_once():
+    """The phrase table's shapes: a dict of tuples of frozensets of readings, and a dict
+    of lists of (offset, length, frozenset) tuples sharing those frozensets; every level
+    is counted, each object once within a table (two tables sharing an object may count
+    it twice: an overestimate); a list holding itself ends."""
+    zhong, chong = frozenset({"zhong"}), frozenset({"zhong", "chong"})
+    phrases = {f"重{chr(0x4E00 + i)}": (zhong if i % 2 else chong, frozenset({f"r{i}"})) for i in range(3000)}
+    slots = {chr(0x4E00 + i): [(0, 2, zhong), (1, 2, frozenset({f"s{i}", "x"}))] for i in range(3000)}
+    for table in (phrases, slots):
+        assert budget.footprint(table) == deep_size(table)
+    both = budget.footprint({"p": phrases, "s": slots}) - deep_size({"p": phrases, "s": slots})
+    assert 0 <= both <= sys.getsizeof(zhong) + sys.getsizeof("zhong")  # the one set both share, and its string
+    loop: list = [1]
+    loop.append(loop)
+    assert budget.footprint([loop, [loop]]) == deep_size([loop, [loop]])
+
+
 def test_footprint_counts_a_shared_container_once_and_no_heap_trim_off_linux(monkeypatch):
     t = tuple("楼宇经济" * 3 + str(i) for i in range(50))
     table = {i: t for i in range(1000)}  # one tuple, a thousand references

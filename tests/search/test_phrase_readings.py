@@ -120,3 +120,13 @@ def test_a_store_removed_as_damaged_takes_its_tables_along(tmp_path):
     assert list((tmp_path / "ix").glob("phrases-*.tbl"))
     store.remove(tmp_path / "ix")
     assert not list((tmp_path / "ix").glob("*.tbl")) and not list((tmp_path / "ix").glob("*.bin"))
+
+
+def test_phrases_reading_a_character_alike_share_one_set():
+    """重点 and 重要 both read 重 as zhong: one set of readings, not one a phrase (a few
+    hundred distinct sets for ~50,000 phrases: the table's memory)."""
+    from fyp_tui.search.phrases import Phrases
+
+    p = Phrases({"重点": [["zhong"], ["dian"]], "重要": [["zhong"], ["yao"]], "重新": [["chong"], ["xin"]]})
+    assert p.phrases["重点"][0] is p.phrases["重要"][0] == frozenset({"zhong"})
+    assert p.phrases["重新"][0] == frozenset({"chong"})
