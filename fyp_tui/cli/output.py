@@ -14,7 +14,7 @@ import argparse
 import functools
 import json
 import sys
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, NoReturn
 
 from ..sanitize import for_terminal, json_safe
 
@@ -100,8 +100,14 @@ def csv_out(**kwargs):
 
 class SafeArgumentParser(argparse.ArgumentParser):
     """argparse echoes what it was given (``unrecognized arguments: …``) raw:
-    its usage and error messages are sanitised like everything else."""
+    its usage and error messages are sanitised like everything else. A usage error
+    is one line, like every other error: what was wrong, and where the usage is
+    (argparse prints the whole usage block first, up to eight lines for `fyp search`)."""
 
     def _print_message(self, message: str, file=None) -> None:
         if message:
             super()._print_message(for_terminal(message), file)
+
+    def error(self, message: str) -> NoReturn:
+        one = " ".join(message.split())
+        self.exit(2, f"{self.prog}: {one} (`{self.prog} --help` lists the options)\n")
