@@ -111,3 +111,19 @@ class SafeArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         one = " ".join(message.split())
         self.exit(2, f"{self.prog}: {one} (`{self.prog} --help` lists the options)\n")
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        # argparse reports arguments no parser took from the top parser (`fyp: …`): say
+        # it from the command's own, whose --help lists what it takes.
+        ns, extra = self.parse_known_args(args, namespace)
+        if extra:
+            self._command_parser(ns).error(f"unrecognized arguments: {' '.join(extra)}")
+        return ns
+
+    def _command_parser(self, ns: argparse.Namespace) -> argparse.ArgumentParser:
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                chosen = getattr(ns, action.dest, None)
+                if chosen in action.choices:
+                    return action.choices[chosen]
+        return self

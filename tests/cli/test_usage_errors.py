@@ -12,7 +12,10 @@ from fyp_tui.cli import main
     (["search"], "fyp search: the following arguments are required: QUERY"),
     (["search", "楼宇经济", "--mode", "nope"], "fyp search: argument --mode: invalid choice: 'nope'"),
     (["nocommand"], "fyp: argument COMMAND: invalid choice: 'nocommand'"),
-    (["list", "stray"], "fyp: unrecognized arguments: stray"),
+    # said by the command's own parser, whose --help lists what it takes
+    (["list", "stray"], "fyp list: unrecognized arguments: stray (`fyp list --help` lists"),
+    (["ingest", "--force", "x.txt"], "fyp ingest: unrecognized arguments: --force (`fyp ingest --help` lists"),
+    (["--bogus"], "fyp: unrecognized arguments: --bogus (`fyp --help` lists"),
 ])
 def test_a_usage_error_is_one_line(capsys, argv, said):
     with pytest.raises(SystemExit) as e:
