@@ -116,6 +116,7 @@ class PlanTree(Tree[Loc]):
     def rebuild(self, groups: list[ProvinceGroup] | None = None) -> None:
         """Draw the tree again from ``groups``, else from the corpus (a small one: the
         app groups a loaded corpus in its worker, ``place_groups``)."""
+        self.groups = groups
         self.clear()
         self._plan_nodes.clear()
         self._section_nodes.clear()
