@@ -28,6 +28,7 @@ from .commands import (
     SectionCommands,
 )
 from .history import History, Place
+from .names import Listing, listing
 from .screens.browse import BrowseScreen
 from .state import UiState
 from .text import safe
@@ -69,6 +70,7 @@ class FypApp(App):
         self.loading = None  # the LoadingScreen while the corpus loads
         self.search_index = None  # the corpus's search index, once a screen has loaded it
         self.places: list[ProvinceGroup] | None = None  # the tree's groups (``place_groups``), made by the loader
+        self.listing: Listing | None = None  # every plan's place and name (``plan_listing``)
         self.history = History()
         self.last_hits: list = []  # the last search's rows, for next/previous hit from the reader
         self.last_hit = -1
@@ -132,6 +134,7 @@ class FypApp(App):
         self.corpus = corpus
         self.places = places
         self.search_index = None  # built again, with the new plans, on the next search
+        self._list_plans()
         from .widgets.plan_tree import PlanTree
 
         for screen in self.screen_stack:
@@ -140,6 +143,23 @@ class FypApp(App):
                 tree.rebuild(places)
         new = len(set(corpus.plans) - before)
         self.notify(f"{len(corpus.plans)} plans" + (f", {new} new" if new else ", none new"))
+
+    def plan_listing(self) -> Listing:
+        """Every plan's place and name, and the provinces (``names.listing``): made by a
+        worker after the first frame; a screen opened before that is done makes it here."""
+        got = self.listing
+        if got is None or got.corpus is not self.corpus:
+            got = self.listing = listing(self.corpus)
+        return got
+
+    @work(thread=True, exclusive=True, group="plan-listing")
+    def _list_plans(self) -> None:
+        made = listing(self.corpus)
+        self.call_from_thread(self._listed, made)
+
+    def _listed(self, made: Listing) -> None:
+        if made.corpus is self.corpus:  # not a corpus reloaded since
+            self.listing = made
 
     def _theme_chosen(self, theme) -> None:
         if theme.name != self.state.theme:
@@ -188,6 +208,7 @@ class FypApp(App):
         if os.environ.get("FYP_EXIT_AFTER_FIRST_FRAME"):  # benchmarks/bench_startup.py
             self.call_after_refresh(self.exit)
             return
+        self.call_after_refresh(self._list_plans)  # after the first frame: it does not wait for this
         if self.start:
             plan_id, _, sid = self.start.partition("#")
             self.call_after_refresh(self.open_location, plan_id, sid)

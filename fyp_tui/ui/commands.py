@@ -34,7 +34,7 @@ def _help(text: str | None) -> str | None:
 
 
 def _place(app, pid: str) -> str:
-    return plan_name(app.corpus, pid)
+    return app.plan_listing().names.get(pid) or plan_name(app.corpus, pid)
 
 
 class PlanCommands(Provider):

@@ -8,6 +8,8 @@ opened. These read the manifest and return terminal-safe strings.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..corpus import Corpus
 from .text import safe
 
@@ -26,6 +28,23 @@ def plan_name(corpus: Corpus, pid: str, sep: str = " ") -> str:
 def short_name(corpus: Corpus, pid: str) -> str:
     """福州鼓楼区纲要: ``plan_name`` run together, for heads and table cells."""
     return plan_name(corpus, pid, sep="")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Every plan's place and name, and the provinces, for the screens that list every
+    plan (the search filters, the compare picker, the palette): ~0.1 s at 10,000 plans,
+    made once a corpus by a worker after the first frame (``FypApp.plan_listing``)."""
+
+    corpus: Corpus
+    places: dict[str, str]  # plan id → ``place``
+    names: dict[str, str]  # plan id → ``plan_name``
+    provinces: list[str]
+
+
+def listing(corpus: Corpus) -> Listing:
+    return Listing(corpus, {pid: place(corpus, pid) for pid in corpus.plans},
+                   {pid: plan_name(corpus, pid) for pid in corpus.plans}, provinces(corpus))
 
 
 def provinces(corpus: Corpus) -> list[str]:

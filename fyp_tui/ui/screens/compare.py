@@ -27,7 +27,7 @@ from ...align.pairs import RELATED
 from ...export import ordered_pairs, shared_pieces, side_by_side
 from ...wrapped import Wrapped
 from ..text import phrase_lines, plural, safe, safe_text
-from ..names import plan_name, short_name
+from ..names import short_name
 from ..widgets.side_row import SideRow
 from .export import ExportScreen
 
@@ -60,8 +60,7 @@ class PickPlansScreen(ModalScreen[tuple[str, str] | None]):
                 yield OptionList(id="pick-b")
 
     def on_mount(self) -> None:
-        corpus = self.app.corpus
-        self._names = [(pid, plan_name(corpus, pid)) for pid in corpus.plans]
+        self._names = list(self.app.plan_listing().names.items())
         self._fill("pick-b", "")
         self._fill("pick-a", self.current)  # last: the line above the lists speaks of A
         self.query_one("#pick-a", OptionList).focus()

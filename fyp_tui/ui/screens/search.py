@@ -27,7 +27,7 @@ from ...render import bar
 from ...search import MODES, Filters, SearchResult, get_index, search, warm_up
 from ...wrapped import Wrapped
 from ..history import Place
-from ..names import place, plan_name, provinces
+from ..names import place, plan_name
 from ..text import clean_text, plural, safe_text, snippet
 
 LIMIT = 200
@@ -181,7 +181,7 @@ class SearchScreen(Screen):
         self.partial = False  # the list shows exact hits while the fuzzy tiers run
 
     def compose(self) -> ComposeResult:
-        corpus = self.app.corpus
+        listed = self.app.plan_listing()
         given = dict(self.restore.filters) if self.restore else {}
 
         def chosen(sel_id: str):
@@ -193,9 +193,9 @@ class SearchScreen(Screen):
                 mode = self.restore.mode if self.restore and self.restore.mode in MODES else self.app.config.search_mode
                 yield Select([(m, m) for m in MODES], value=mode, allow_blank=False,
                              id="mode", prompt="mode")
-                yield Select([(Text(place(corpus, pid)), pid) for pid in corpus.plans], id="plan",
+                yield Select([(Text(name), pid) for pid, name in listed.places.items()], id="plan",
                              prompt="规划", value=chosen("plan"))
-                yield Select([(Text(p), p) for p in provinces(corpus)], id="province", prompt="省份",
+                yield Select([(Text(p), p) for p in listed.provinces], id="province", prompt="省份",
                              value=chosen("province"))
                 yield Select(LEVELS, id="level", prompt="层级", value=chosen("level"))
         with Horizontal(id="search-body"):
