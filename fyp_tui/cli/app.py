@@ -30,6 +30,7 @@ def run_app(args, corpus) -> int:
         for var in ("COLUMNS", "LINES"):
             os.environ.pop(var, None)
     loader = getattr(args, "loader", None) if corpus is None else None
-    app = FypApp(corpus, start=args.ref, theme=args.theme or "", loader=loader)
+    # Leaving the app never waits for a build still running in a worker (``ui.threads``).
+    app = FypApp(corpus, start=args.ref, theme=args.theme or "", loader=loader, daemon_workers=True)
     app.run(headless=headless)
     return app.return_code or 0  # 1 after a crash (Textual has printed the traceback)

@@ -218,6 +218,7 @@ def get_index(corpus, cache_dir: Path | None = None, rebuild: bool = False) -> S
             _memo[fp] = index
             if index.__dict__.get("_store") is not None:
                 _mark(slot, layers)
+                store.clear_abandoned(slot)  # a build cut short here before
                 sweep(root, slot)
         attach(index, mapping)
         return index

@@ -52,7 +52,7 @@ from typing import Any
 
 import msgspec
 
-from ..fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes, clean_stale_temps, process_alive
 
 FORMAT = "fyp-search-store"
 BLOCK = 1 << 18
@@ -467,6 +467,51 @@ def _regular(st: os.stat_result) -> bool:
 # the store's files, and the tables kept beside it (``sidecar``: name-<corpus fingerprint>.tbl)
 _OURS = re.compile(r"index\.json|verified\.json|layers\.json|[a-z0-9_]+-[0-9a-f]{12}\.bin|\..+\.(?:part|tmp)"
                    r"|[a-z_]+-(?:[0-9a-f]{20}|none)\.tbl")
+
+
+# A ``Writer``'s file being written: ``.text-<token>.bin.<pid>.part``.
+_IN_WRITING = re.compile(r"\.(?P<file>.+-(?P<token>[0-9a-f]{12})\.bin)\.(?P<pid>\d+)\.part")
+
+
+def clear_abandoned(slot: Path) -> list[str]:
+    """Remove what a build, update or extension left in ``slot`` when its process
+    ended in the middle (killed, or the app it ran in was left: ``ui.threads``): the
+    ``.part`` files of writers no longer running, the ``.build-*`` work directories of
+    those builds, and stale atomic-write temps (``fsutil.clean_stale_temps``). A writer
+    still running keeps its files. POSIX only (a process is asked about with signal 0,
+    which delivers nothing there). Returns the names removed."""
+    if os.name != "posix":
+        return []
+    try:
+        entries = list(os.scandir(slot))
+    except OSError:
+        return []
+    removed = [p.name for p in clean_stale_temps(slot)]
+    dead: set[str] = set()
+    live: set[str] = set()
+    for e in entries:
+        m = _IN_WRITING.fullmatch(e.name)
+        if m is None or e.is_dir(follow_symlinks=False):
+            continue
+        if process_alive(int(m["pid"])):
+            live.add(m["token"])
+            continue
+        try:
+            os.unlink(e.path)
+        except OSError:
+            continue
+        removed.append(e.name)
+        dead.add(m["token"])
+    for e in entries:
+        token = e.name[len(".build-") :]
+        if e.name.startswith(".build-") and token in dead - live and e.is_dir(follow_symlinks=False):
+            _empty(Path(e.path))
+            try:
+                os.rmdir(e.path)
+                removed.append(e.name)
+            except OSError:
+                pass
+    return removed
 
 
 def discard(root: Path) -> bool:

@@ -54,10 +54,13 @@ class FypApp(App):
 
     def __init__(self, corpus: Corpus | None = None, config: Config | None = None, start: str = "",
                  theme: str = "", bookmarks: BookmarkStore | None = None, loader=None,
-                 state: UiState | None = None) -> None:
+                 state: UiState | None = None, daemon_workers: bool = False) -> None:
         """Give ``corpus``, or a ``loader(progress) -> Corpus`` that runs in a worker
-        behind a progress bar (large corpora never freeze the first paint)."""
+        behind a progress bar (large corpora never freeze the first paint).
+        ``daemon_workers``: worker threads end with the app (``threads``; `fyp` sets it,
+        tests that run app after app in one process wait for theirs)."""
         super().__init__()
+        self.daemon_workers = daemon_workers
         self.corpus = corpus if corpus is not None else Corpus()
         self.loader = loader if corpus is None else None
         self.reloader = loader  # plans ingested while the app runs: ctrl+r reads the corpus again
@@ -77,6 +80,12 @@ class FypApp(App):
         self._outdated_note: str | None = None  # plans made by an older parser (``outdated_note``)
 
     def on_mount(self) -> None:
+        if self.daemon_workers:
+            import asyncio
+
+            from .threads import DaemonExecutor
+
+            asyncio.get_running_loop().set_default_executor(DaemonExecutor())
         themes, problems = load_themes()
         for t in themes:
             self.register_theme(t)

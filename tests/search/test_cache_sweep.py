@@ -109,3 +109,29 @@ def test_a_half_removed_store_is_finished_and_only_if_it_is_all_ours(tmp_path, m
     assert not left.exists()
     assert (kept / "mine.txt").read_text() == "a user's file"
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".trash")) == [kept.name]
+
+
+def test_a_build_cut_short_leaves_nothing_behind_once_the_store_is_opened_again(tmp_path, make_plan):
+    """A build whose process ended in the middle (killed, or the app left while it ran)
+    leaves its ``.part`` files and ``.build-*`` directory in the store: the next process
+    that opens the store removes them, and leaves a build still running alone."""
+    import subprocess
+    import sys
+
+    root, plans = tmp_path / "cache", [make_plan("a")]
+    corpus = corpus_in(tmp_path / "layer", plans)
+    index_for(corpus, root)
+    (slot,) = [root / name for name in stores(root)]
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()  # a process that has ended
+    cut_short = [f".text-aaaaaaaaaaaa.bin.{gone}.part", f".post-aaaaaaaaaaaa.bin.{gone}.part"]
+    running = [f".text-bbbbbbbbbbbb.bin.{os.getpid()}.part"]
+    for name in cut_short + running:
+        (slot / name).write_bytes(b"x" * 100)
+    for token in ("aaaaaaaaaaaa", "bbbbbbbbbbbb"):
+        (slot / f".build-{token}").mkdir()
+        (slot / f".build-{token}" / "seg-0.bin").write_bytes(b"y")
+    index = index_for(corpus, root)
+    assert search(index, "楼宇经济").counts == {"a": 2}
+    left = {p.name for p in slot.iterdir() if p.name.startswith(".")}
+    assert left == {running[0], ".build-bbbbbbbbbbbb"}
