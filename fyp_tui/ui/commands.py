@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
+from itertools import islice
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -33,6 +34,9 @@ def _highlight(matcher, text: str) -> Content:
         if not text[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+DISCOVER_MOST = 200  # plans the palette offers before anything is typed
 
 
 def _help(text: str | None) -> str | None:
@@ -63,9 +67,23 @@ class PlanCommands(Provider):
 
     async def discover(self) -> Hits:
         corpus = self.app.corpus
-        for pid in corpus.plans:
+        for pid in self._offered():
             yield DiscoveryHit(Content(safe(f"open {_place(self.app, pid)} ({pid})", one_line=True)),
                                partial(self.app.open_location, pid, ""), help=_help(corpus.meta(pid).title))
+
+    def _offered(self) -> list[str]:
+        """The plans the empty palette offers: every plan of a small corpus; of a larger
+        one, the plans of the city of the plan being read, else the first ``DISCOVER_MOST``
+        (typing still searches every plan). Offering all 10,005 held the UI 2.2 s."""
+        plans = self.app.corpus.plans
+        if len(plans) <= DISCOVER_MOST:
+            return list(plans)
+        current = getattr(getattr(self.screen, "plan", None), "id", "")
+        for _, cities in self.app.places or ():  # the tree's groups: no metadata read here
+            for _, ids in cities:
+                if current in ids:
+                    return ids[:DISCOVER_MOST]
+        return list(islice(plans, DISCOVER_MOST))
 
 
 class SectionCommands(Provider):

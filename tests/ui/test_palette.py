@@ -92,3 +92,24 @@ async def test_plan_names_are_matched_off_the_event_loop(corpus, make_app, settl
         assert any(p.startswith("open 福州鼓楼区 纲要 (fuzhou-gulou)") for p in got)  # its title as help
         assert any(p.startswith("compare ") and "福州鼓楼区" in p for p in got)
     assert on_loop and not any(on_loop)
+
+
+async def test_a_large_corpus_offers_the_plans_of_the_city_being_read(corpus, make_app, settle, monkeypatch):
+    """Before anything is typed the palette offers plans to open: all of a small corpus,
+    but of a large one (all 10,005 held the UI 2.2 s) the plans of the city of the plan
+    being read; typing still finds every plan."""
+    from fyp_tui.ui import commands
+
+    monkeypatch.setattr(commands, "DISCOVER_MOST", 2)  # the five bundled plans count as many
+    app = make_app(None, loader=lambda progress=None: corpus, start="xuzhou-gulou#ch01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, 0.3)
+        offered = [p.split("\n")[0] for p in await prompts(app, pilot, settle, "") if p.startswith("open ")]
+        # 徐州市's two plans: the city's 建议 and 鼓楼区's 纲要 (their title pages)
+        assert sorted(offered) == ["open 徐州市 建议 (xuzhou)", "open 徐州鼓楼区 纲要 (xuzhou-gulou)"]
+        await pilot.press(*"京口")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        options = app.screen.query_one(CommandList)
+        found = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(p.startswith("open 镇江京口区 纲要 (zhenjiang-jingkou)") for p in found)
