@@ -113,3 +113,17 @@ async def test_a_large_corpus_offers_the_plans_of_the_city_being_read(corpus, ma
         options = app.screen.query_one(CommandList)
         found = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any(p.startswith("open 镇江京口区 纲要 (zhenjiang-jingkou)") for p in found)
+
+
+async def test_a_query_every_plan_matches_offers_the_best_few(corpus, make_app, settle, monkeypatch):
+    """纲要 is in the name of every outline (5,076 plans at 10,005, all laid out by the
+    palette): it offers the best ``PLAN_HITS`` of them to open."""
+    from fyp_tui.ui import commands
+
+    monkeypatch.setattr(commands, "PLAN_HITS", 2)
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        opened = [p.split("\n")[0] for p in await prompts(app, pilot, settle, "纲要") if p.startswith("open ")]
+        # four of the five bundled plans are 纲要 (their title pages); 徐州市委's is a 建议
+        assert len(opened) == 2 and all(" 纲要 (" in p for p in opened), opened
