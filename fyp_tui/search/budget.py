@@ -131,13 +131,18 @@ def _flat(part, stack: list, seen: set) -> int:
             total += sum(map(getsizeof, level))
             inner = list(chain.from_iterable(level))
             once = dict(zip(map(id, inner), inner))
-            for i in seen.union(counted).intersection(once):  # excluded, or counted at a level above
+            for i in seen.intersection(once):
                 del once[i]
-            counted.update(once)
             kinds = set(map(type, once.values()))
+            if kinds <= _ATOM_TYPES:  # the last level (most tables have one)
+                total += sum(map(getsizeof, once.values()))
+                break
             if not kinds <= _ATOM_TYPES | _FLAT_TYPES:  # something else inside: one at a time
                 stack.extend(once.values())
                 break
+            for i in counted.intersection(once):  # counted at a level above (a container holding itself)
+                del once[i]
+            counted.update(once)
             level = [o for o in once.values() if type(o) in _FLAT_TYPES]
             total += sum(map(getsizeof, (o for o in once.values() if type(o) not in _FLAT_TYPES)))
     return total
