@@ -678,6 +678,23 @@ def remove_plan(root: Path, plan_id: str, stamp: str) -> Path:
     return where
 
 
+def stored_source(root: Path, plan_id: str) -> str | None:
+    """The SHA-256 of the file plan ``plan_id`` of corpus directory ``root`` was read
+    from (its stored raw file), None when ``root`` holds no such plan. A plan whose raw
+    file is missing counts as from another file: what it came from cannot be told."""
+    if not (root / "parsed" / f"{plan_id}.json").is_file():
+        return None
+    for ext in RAW_EXTENSIONS:
+        raw = root / "raw" / f"{plan_id}.{ext}"
+        if raw.is_file():
+            digest = hashlib.sha256()
+            with open(raw, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(block)
+            return digest.hexdigest()
+    return ""
+
+
 def clean_corpus_temps(dest: Path) -> None:
     """Remove temp files left in a corpus directory by an ingest that was killed."""
     from .fsutil import clean_stale_temps
@@ -686,11 +703,18 @@ def clean_corpus_temps(dest: Path) -> None:
         clean_stale_temps(dest / sub)
 
 
-def ingest_into(path: Path, dest: Path, plan_id: str | None = None, meta: Path | None = None) -> Plan:
+def ingest_into(path: Path, dest: Path, plan_id: str | None = None, meta: Path | None = None,
+                replace: bool = False, on_replace=None) -> Plan:
     """Parse a user's file and store it in ``dest``: ``raw/<id>.<format>`` (the bytes
     as given), ``plans/<id>.toml`` (the ``meta`` sidecar, when given) and
     ``parsed/<id>.json``, as one change: all three files or none (``IngestError``
-    naming the file and the destination)."""
+    naming the file and the destination).
+
+    A plan of that id already in ``dest`` from other bytes is another document (sites
+    name many plans 规划纲要.pdf): ``IngestError``, nothing written, unless ``replace``,
+    which first sets the old plan's files aside in ``removed/`` (``remove_plan``) and
+    calls ``on_replace`` with that folder. The same bytes again (a new parser, new
+    metadata) replace it in place."""
     from .ingest import parse_file, sidecar_for
 
     from .fsutil import atomic_write_many
@@ -714,6 +738,15 @@ def ingest_into(path: Path, dest: Path, plan_id: str | None = None, meta: Path |
     if dest.exists() and not dest.is_dir():
         raise IngestError(str(path), f"cannot be stored: {dest} is not a directory", "give --dest a directory")
     clean_corpus_temps(dest)
+    held = stored_source(dest, plan.id)
+    if held is not None and held != plan.source_sha256:
+        if not replace:
+            raise IngestError(str(path), f"plan id {plan.id} is already in {dest}, from another file",
+                              "give --id to add this one beside it, or --replace to set the old one aside "
+                              "in removed/ and store this one")
+        aside = remove_plan(dest, plan.id, time.strftime("%Y%m%d-%H%M%S"))
+        if on_replace is not None:
+            on_replace(aside)
     try:
         atomic_write_many(files)
     except OSError as e:

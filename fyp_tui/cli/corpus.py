@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument("--meta", type=Path, metavar="FILE.toml", help="metadata for the (single) file")
     p.add_argument("--id", dest="plan_id", help="plan id for the (single) file (default: from the file name)")
     p.add_argument("--dest", type=Path, help="corpus directory to add to (default: your user corpus)")
+    p.add_argument("--replace", action="store_true",
+                   help="a plan of the same id from another file is set aside in removed/ and replaced "
+                        "(without it, such a file is refused)")
     p.set_defaults(func=run_ingest)
 
     p = sub.add_parser("remove", parents=[parent],
@@ -124,12 +127,16 @@ def run_ingest(args, corpus: Corpus) -> int:
         for f in args.files:
             progress.update(task, description=f"ingesting {f.name}")
             try:
-                plan = ingest_into(f, dest, args.plan_id, args.meta)
+                aside: list[Path] = []
+                plan = ingest_into(f, dest, args.plan_id, args.meta, replace=args.replace, on_replace=aside.append)
             except IngestError as e:
                 say_error(f"✗ {e}")
                 failed += 1
             else:
                 con.print(Text("✓ ").append_text(summary_line(plan)))
+                if aside:
+                    con.print(Text(f"  note: replaced {plan.id}, read from another file; the old one's files are in "
+                                   f"{aside[0]} (move them back to restore it)", style="yellow"))
                 twins = [pid for pid in known.with_source(plan.source_sha256) if pid != plan.id] if known else []
                 twins += [pid for pid, sha in done.items() if sha == plan.source_sha256 and pid != plan.id]
                 if twins:

@@ -297,3 +297,34 @@ def test_terms_reads_a_term_as_search_reads_a_word(capsys, user_dirs):
     assert json.loads(out)[0]["count"] == searched
     code, out, err = run(capsys, "terms", "楼宇 总部")
     assert code == 2 and not out and "several words" in err and err.count("\n") == 1
+
+
+def test_a_plan_of_the_same_id_from_another_file_is_never_replaced_unasked(capsys, user_dirs, tmp_path):
+    """Sites name many plans 规划纲要.txt: two documents of one file name get one id, and
+    the second must not silently take the first one's place. The same file again is
+    stored again (a new parser, new metadata); ``--replace`` sets the old one aside."""
+    first, second = tmp_path / "a" / "规划纲要.txt", tmp_path / "b" / "规划纲要.txt"
+    for path, src in ((first, "xuzhou.txt"), (second, "zhenjiang-jingkou.txt")):
+        path.parent.mkdir()
+        path.write_bytes((RAW / src).read_bytes())
+    dest = tmp_path / "corpus"
+    raw = dest / "raw" / "规划纲要.txt"
+    code, out, err = run(capsys, "ingest", str(first), str(second), "--dest", str(dest))
+    assert code == 1 and out.count("✓ ") == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and str(second) in lines[0] and "already in" in lines[0] and "--replace" in lines[0]
+    assert raw.read_bytes() == first.read_bytes() and not (dest / "removed").exists()
+    code, out, err = run(capsys, "ingest", str(first), "--dest", str(dest))  # the same bytes: stored again
+    assert code == 0 and err == "" and "replaced" not in out
+    other = tmp_path / "other.txt"  # --id naming a plan of another file: refused too
+    other.write_bytes(second.read_bytes())
+    code, _, err = run(capsys, "ingest", str(other), "--id", "规划纲要", "--dest", str(dest))
+    assert code == 1 and "--replace" in err and raw.read_bytes() == first.read_bytes()
+    code, out, err = run(capsys, "ingest", str(second), "--dest", str(dest), "--replace")
+    assert code == 0 and err == ""
+    assert raw.read_bytes() == second.read_bytes()
+    aside = list((dest / "removed").glob("规划纲要-*/raw/规划纲要.txt"))
+    assert len(aside) == 1 and aside[0].read_bytes() == first.read_bytes()
+    assert "note: replaced 规划纲要" in out and str(aside[0].parent.parent) in out
+    shown = json.loads(run(capsys, "list", "--json", "--corpus", str(dest), "--no-user-corpus")[1])["plans"]
+    assert [p["place"] for p in shown if p["id"] == "规划纲要"] == ["镇江京口区"]
