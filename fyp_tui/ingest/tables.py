@@ -25,13 +25,24 @@ from ..model import Paragraph, Table, TableRow
 _CAPTION_RE = re.compile(
     r"^(?:表\s*\d{1,2}\s*[:：]?.{2,50}|.{2,50}(?:主要指标|指标体系|主要目标|完成情况表?|指标表|一览表|目标表))$"
 )
+# A measure beside the years: 年均增长[%] (十二五's table), 年均/累计 (十四五's), 年均增长［累计］.
+_MEASURE = r"(?:(?:年均|五年)?(?:增长|增速|增幅|累计)(?:率|值|增长)?|年均)"
+_MEASURE_RE = re.compile(rf"^{_MEASURE}(?:/{_MEASURE})?(?:[\[(（【［〔][^\]）)】］〕]{{1,6}}[\]）)】］〕])?$")
 _HEADER_RE = re.compile(
     r"^(?:分类|类别|类型|领域|序号|编号|指标|指标名称|主要指标|单位|计量单位|属性|指标属性|目标|备注|"
     r"[“\"]?十[二三四五]五[”\"]?(?:目标|规划目标)?|\d{4}年?(?:目标|预期|预期值|实际|实际值|基数|现状)?|"
-    r"基[期准](?:值|年)?|现状值?|目标值|规划目标|"
-    # another measure beside the years (指标 | 2010年 | 2015年 | 年均增长[%] | 属性: 十二五's table)
-    r"(?:年均|五年)?(?:增长|增速|增幅|累计)(?:率|值|增长)?(?:[\[(（【][^\]）)】]{1,6}[\]）)】])?)$"
+    r"基[期准](?:值|年)?|现状值?|目标值|规划目标)$"
 )
+# A five-year total as tables write it: 【23】, 〔13.5〕 (the national plans), ［23］.
+_CUMULATIVE = (("【", "】"), ("〔", "〕"), ("［", "］"))
+
+
+def cumulative_value(v: str) -> str | None:
+    """The value inside a five-year total's brackets (``〔13.5〕`` → 13.5), else None."""
+    for a, b in _CUMULATIVE:
+        if len(v) > 2 and v.startswith(a) and v.endswith(b):
+            return v[1:-1]
+    return None
 ATTRIBUTES = ("预期性", "约束性")
 _NOTE_RE = re.compile(r"^(?:备注|注|说明)\s*[:：]")
 _UNIT_RE = re.compile(
@@ -49,7 +60,7 @@ class Cell(NamedTuple):
 
 
 def is_header_cell(s: str) -> bool:
-    return bool(_HEADER_RE.match(s))
+    return bool(_HEADER_RE.match(s) or _MEASURE_RE.match(s))
 
 
 def is_caption(n: str, next_line: str) -> bool:
@@ -91,8 +102,33 @@ def base_column(cols: list[str], target: int) -> int | None:
     return next((k for k in range(len(cols)) if k != target), None)
 
 
+_EMPTY = ("", "—", "-", "/", "——", "－", "–")  # a cell that gives no value
+
+
+def _unbracketed(cells: list[str]) -> tuple[list[str], set[int]]:
+    """Value cells with a five-year total's brackets taken off, and which had them."""
+    values, totals = [], set()
+    for k, v in enumerate(cells):
+        if (inner := cumulative_value(v)) is not None:
+            v = inner
+            totals.add(k)
+        values.append(v)
+    return values, totals
+
+
+def _target_of(values: list[str], totals: set[int], cols: list[str], target_idx: int) -> tuple[str, bool]:
+    """The row's target and whether it is a five-year total: the target column's value;
+    where that is empty (十四五's 单位GDP能源消耗降低: 2025年 —, 年均/累计 〔13.5〕) the
+    measure column's, which then holds the five-year target."""
+    k = target_idx if target_idx < len(values) else len(values) - 1
+    if values[k] in _EMPTY:
+        k = next((j for j, c in enumerate(cols) if j != k and j < len(values) and _MEASURE_RE.match(c)
+                  and values[j] not in _EMPTY), k)
+    return values[k], k in totals
+
+
 def _is_value(s: str) -> bool:
-    return bool(re.search(r"\d", s)) or s[:1] in "≥≤><【" or s in ("—", "-", "/", "——")
+    return bool(re.search(r"\d", s)) or s[:1] in "≥≤><【〔［" or s in _EMPTY
 
 
 class TableParser:
@@ -208,19 +244,14 @@ class TableParser:
             if m and _UNIT_RE.match(m.group(1)):
                 r.unit = m.group(1)
         texts = [c.n for c in cells]
-        values = []
-        for v in texts:
-            if v.startswith("【") and v.endswith("】"):
-                r.cumulative = True
-                v = v[1:-1]
-            values.append(v)
+        values, totals = _unbracketed(texts)
         if len(values) == 1:
-            r.target = values[0]
+            r.target, r.cumulative = values[0], bool(totals)
         elif values:
             slots = [""] * max(ncols, len(values))
             for k, v in enumerate(values):
                 slots[k] = v
-            r.target = slots[target_idx] if target_idx < len(slots) else ""
+            r.target, r.cumulative = _target_of(slots, totals, self._value_columns(), target_idx)
             others = [v for k, v in enumerate(slots) if k != target_idx and v]
             r.baseline = others[0] if others else ""
         return r
@@ -280,14 +311,13 @@ def table_from_rows(tid: str, rows, caption: str = "", line: int = 0) -> Table:
                 elif name in _ATTR_COLS:
                     row.attribute = cell
                 else:
-                    if cell.startswith("【") and cell.endswith("】"):
-                        row.cumulative, cell = True, cell[1:-1]
                     values.append(cell)
+            values, totals = _unbracketed(values)
             row.category = category
             if not row.unit and (m := _UNIT_IN_NAME_RE.search(normalize(row.indicator))) and _UNIT_RE.match(m.group(1)):
                 row.unit = m.group(1)
             if values:
-                row.target = values[target_idx] if target_idx < len(values) else values[-1]
+                row.target, row.cumulative = _target_of(values, totals, cols, target_idx)
                 row.baseline = (values[base_idx] if base_idx is not None and base_idx < len(values) and values[base_idx]
                                 else next((v for n, v in enumerate(values) if n != target_idx and v), ""))
         else:
