@@ -64,6 +64,7 @@ _PART_NEXT_RE = re.compile(rf"第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分)")
 # spaces ("第二章　指导思想　　高举…") or, failing that, the first clause mark.
 _RUN_SEP_RE = re.compile(r"[^\S\n]{2,}")
 _CLAUSE_RE = re.compile(r"\s*[，,、。；;：:！？!?]")
+_BREAK_RE = re.compile(r"[，,；;：:]")  # marks that end a clause (、 lists inside one)
 # Text that continues the line before it: it opens with a mark no sentence opens with.
 # A heading whose line break was lost after the sentence before it: "…提供人才保障 。第四节增进民族团结".
 _PART_AFTER_STOP_RE = re.compile(rf"(?<=[。！？])[^\S\n]*(?=第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分))")
@@ -134,13 +135,24 @@ def part_heading(raw: str, strict: bool = False) -> Heading | None:
     end = min(ends)
     # No title runs on for a page: don't normalise a flattened page to find that out.
     title = normalize(body[:end]) if end <= _TITLE_SPAN else ""  # judged normalised, kept as written
+    if _title_ok(title) and (brk := _BREAK_RE.search(body, 0, end)):
+        # A line short enough for a title that breaks a clause after one space is a title
+        # and the start of its body ("第二节 推进农业结构战略性调整 完善现代农业产业体系，发展…",
+        # wrapped in a PDF); 、 lists within a title ("绿色发展 建设资源节约型、环境友好型社会").
+        end = _spaced_title_end(body, brk.start()) or end
     if not _title_ok(title):
         if strict:
             return None
         clause = _CLAUSE_RE.search(body)
-        if not clause or clause.start() > _TITLE_SPAN or not 2 <= len(normalize(body[: clause.start()])) <= 30:
+        if not clause or clause.start() > _TITLE_SPAN:
             return None
-        end = _title_end(body, clause.start())
+        brk = _BREAK_RE.search(body, 0, _TITLE_SPAN)
+        stop = body.find("。", 0, _TITLE_SPAN)
+        end = _spaced_title_end(body, min(x for x in (brk.start() if brk else -1, stop, _TITLE_SPAN) if x >= 0))
+        if end is None:
+            if not 2 <= len(normalize(body[: clause.start()])) <= 30:
+                return None
+            end = _title_end(body, clause.start())
     cut = m.end() + lead + end
     heading = normalize(raw[:cut])
     return Heading(level, label, as_written(body[:end]), heading, raw[cut:] if raw[cut:].strip() else "")
@@ -164,6 +176,21 @@ def _title_end(body: str, clause: int) -> int:
 
 
 _TITLE_SPAN = 240  # raw characters a title (with its label and spaces) can take at most
+# One space between two characters that are not ASCII letters or digits (a PDF sets
+# "2020 年" and "GDP 增长" apart; those are no title's end).
+_ONE_SPACE_RE = re.compile(r"(?<=[^\sA-Za-z0-9])[ \t\u3000](?=[^\sA-Za-z0-9])")
+
+
+def _spaced_title_end(body: str, clause: int) -> int | None:
+    """Where a title run into its body with one space ends (a PDF sets the two
+    spaces of "第四章　政策导向　　实现…" as one): at the last such space before the
+    first clause mark, so a title holding a space of its own ("转变方式 开创科学发展新局面")
+    stays whole. None when there is none or the title would not be 2 to 30 characters."""
+    spaces = list(_ONE_SPACE_RE.finditer(body, 0, clause))
+    if not spaces:
+        return None
+    end = spaces[-1].start()
+    return end if 2 <= len(normalize(body[:end])) <= 30 else None
 
 
 def _part_title(s: str) -> str:

@@ -285,3 +285,33 @@ def test_numbers_spelled_digit_by_digit_are_joined_only_in_a_document_written_so
     plain = "到2025年，每千人口执业医师数达到3.5人。\n比2020年提高。\n每千人口执业医师数 人 2 3 预期性"
     lines, _ = clean(plain)
     assert lines[-1].raw == "每千人口执业医师数 人 2 3 预期性"  # two table cells, not 23
+
+
+def test_a_title_run_into_its_body_with_one_space():
+    """Lines typed as a PDF sets them, one space where the text had two between a title
+    and the body run on after it: the title ends at the last space before the body's
+    first clause mark. A part's own title with a space in it, and one that lists with 、,
+    stay whole."""
+    text = "\n".join([
+        "某某区国民经济和社会发展第十四个五年规划纲要",
+        "第一篇 转变方式 开创科学发展新局面",
+        "第一章 发展环境",
+        "“十三五”时期是我区发展史上极不平凡的五年，全区经济实力显著增强。",
+        "第一节 建立健全城乡发展一体化制度 加快消除制约城乡协调发展的体制性障碍，促进公共资源在城乡之间均衡配置。",
+        "统筹城乡发展规划。",
+        "第二节 推进农业结构战略性调整 完善现代农业产业体系，发展高产、优质、高效、生态、安全农业",
+        "加快发展设施农业。",
+        "第二篇 绿色发展 建设资源节约型、环境友好型社会",
+        "第二章 加大对革命老区、民族地区扶持力度 进一步加大扶持力度，切实改善生产生活条件。",
+        "",
+    ])
+    plan = parse_bytes(text.encode("utf-8"), "one-space")
+    got = [(s.label, "".join(s.title.split())) for s in plan.walk() if s.level in ("篇", "章", "节")]
+    assert got == [  # white space folded
+        ("第一篇", "转变方式开创科学发展新局面"), ("第一章", "发展环境"),
+        ("第一节", "建立健全城乡发展一体化制度"), ("第二节", "推进农业结构战略性调整"),
+        ("第二篇", "绿色发展建设资源节约型、环境友好型社会"), ("第二章", "加大对革命老区、民族地区扶持力度"),
+    ]
+    assert plan.section("ch01.s01").blocks[0].text.startswith("加快消除制约城乡协调发展的体制性障碍")
+    missing, extra = account(plan, text)
+    assert not missing and not extra

@@ -147,3 +147,32 @@ def test_yunnan_spaced_dashes_read_as_the_printed_dash():
     assert "- -" not in shown and "大理——保山" in shown and "昆明——曼谷" in shown
     assert shown.count("——") == len(spaced) + text.count("——")
     assert "2 0 0 1 -2 0 0 5年" in text and "（2001-2005年）" in shown and "2001 -2005" not in shown
+
+
+def test_cn12_with_one_space_where_it_had_two_keeps_every_heading():
+    """A PDF sets "第四章　政策导向　　实现…" (two ideographic spaces between the title and
+    the body run on after it) as "第四章 政策导向 实现…": one space, as inside a part's own
+    title ("转变方式 开创科学发展新局面"). Every heading is still found, in order; where the
+    run-on body breaks a clause (，；：) the title ends at the last space before it. Where
+    it does not (第一章 发展环境 “十一五”时期是我国发展史上极不平凡的五年) the line is
+    ambiguous and only the heading's label is checked."""
+    import json
+
+    from tests.conftest import REPO
+
+    want = json.loads((REPO / "tests" / "expected" / "realworld-cn12.json").read_text(encoding="utf-8"))["outline"]
+    raw = decode_bytes((REALWORLD / "cn12-pdftext.txt").read_bytes()).text.split("\n")  # (form feeds stay)
+    one_space = "\n".join(re.sub(r"[ \u3000]+", " ", line.strip()) for line in raw)
+    plan = parse_bytes(one_space.encode("utf-8"), "cn12-one-space")
+    got = [(s.label, s.title) for s in plan.walk() if s.level in ("篇", "章", "节")]
+    assert [label for label, _ in got] == [h["label"] for h in want]
+    clear = 0
+    for (_, title), h in zip(got, want):
+        # the raw line's text after the heading's title and its two-space gap (read here, not by the parser)
+        line = raw[h["line"] - 1].strip()
+        after = re.split(r"[\u3000 ]{2,}", line, maxsplit=2)
+        run_on = after[2] if h["level"] == "篇" and len(after) > 2 else after[1] if len(after) > 1 else ""
+        if re.search(r"[，；：]", run_on.split("。")[0]):
+            clear += 1
+            assert fold(title) == fold(h["title"]), line
+    assert clear >= 150  # most headings run into a sentence that breaks a clause
