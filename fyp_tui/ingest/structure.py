@@ -433,7 +433,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
         ph = part_heading(raw)
         if ph:
             title, heading = ph.title, ph.heading
-            if not ph.rest and i + 1 < len(segs) and _continues_title(segs[i + 1][1]):
+            if not ph.rest and i + 1 < len(segs) and _continues_title(segs[i + 1][1], raw):
                 i += 1  # "第二章 开启率先全面建设" / "社会主义现代化强区新征程"
                 title, heading = title + as_written(segs[i][1]), heading + normalize(segs[i][1])
             b.open(ph.level, ph.label, title, heading, no)
@@ -573,8 +573,18 @@ def _body_without_headings(b: _Builder) -> None:
         b.top.append(Section("body", BODY, "", "正文", "", body[0].line, list(body)))
 
 
-def _continues_title(raw: str) -> bool:
-    """A short line of bare words right after a heading is the rest of its title."""
+def _indent(raw: str) -> int:
+    """How far ``raw`` is indented, in cells (an ideographic space is two)."""
+    body = raw.lstrip()
+    return sum(2 if c == "\u3000" else 4 if c == "\t" else 1 for c in raw[: len(raw) - len(body)])
+
+
+def _continues_title(raw: str, heading: str = "") -> bool:
+    """A short line of bare words right after a heading (``heading``, raw) is the rest of
+    its title, unless it is indented further than the heading: a paragraph's first line
+    ("第二章 主要目标" / "　　推进农村信息基础设施建设")."""
+    if heading and _indent(raw) > _indent(heading):
+        return False
     nt = normalize(raw)
     return (
         2 <= len(nt) <= 20

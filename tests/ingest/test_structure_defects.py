@@ -315,3 +315,24 @@ def test_a_title_run_into_its_body_with_one_space():
     assert plan.section("ch01.s01").blocks[0].text.startswith("加快消除制约城乡协调发展的体制性障碍")
     missing, extra = account(plan, text)
     assert not missing and not extra
+
+
+def test_a_short_first_paragraph_indented_under_its_heading_is_not_the_titles_rest():
+    """A title set on two lines goes on unindented ("第二章 开启率先全面建设" /
+    "社会主义现代化强区新征程"); a line indented further than its heading opens the
+    body, however short."""
+    text = "\n".join([
+        "某某区国民经济和社会发展第十四个五年规划纲要",
+        "第一章 开启率先全面建设",
+        "社会主义现代化强区新征程",
+        "　　今后五年，是我区加快转型发展的关键时期。",
+        "第二章 主要目标",
+        "　　推进农村信息基础设施建设",
+        "　　加快宽带网络向农村延伸，推动光纤到村。",
+        "",
+    ])
+    plan = parse_bytes(text.encode("utf-8"), "indented")
+    assert [(s.label, s.title) for s in plan.walk()] == [
+        ("", "某某区国民经济和社会发展第十四个五年规划纲要"),
+        ("第一章", "开启率先全面建设社会主义现代化强区新征程"), ("第二章", "主要目标")]
+    assert [b.text for b in plan.section("ch02").blocks][:1] == ["推进农村信息基础设施建设"]
