@@ -83,7 +83,9 @@ _AR_PAREN_RE = re.compile(r"^[（(](\d{1,2})[）)]")
 _BOX_RE = re.compile(r"^专栏\s*(\d{0,3})\s*[:：]?\s*(.*)$")
 _BOX_INLINE_RE = re.compile(r"(?<=[。！？；])\s*(?=专栏\s*\d{0,3}\s*[:：])")
 _LEAD_RE = re.compile(r"^((?:—|- ?(?=-)|-){0,4})([^。！？；，,：:]{2,40}?)\s*([。！？])(?=\S)")
-_CLOSING_RE = re.compile(r"^(全面完成|实现.{2,60}目标，?责任重大|让我们|同志们|全[区市县省]各级)")
+_CLOSING_RE = re.compile(r"^(全面完成|实现.{2,60}目标，?责任重大|让我们|同志们|全[区市县省]各级|全[国省市区县](?:各族)?人民)")
+# How a closing exhortation ends: …为实现“十四五”规划和二〇三五年远景目标而努力奋斗！
+_CLOSING_END_RE = re.compile(r"(?:奋斗|前进|奋进|拼搏)\s*[！!]\s*$")
 
 _ID_PREFIX = {"篇": "pt", "编": "pt", "部分": "pt", "章": "ch", "节": "s", "一": "p", "（一）": "sp", "1": "i", "（1）": "ii", ITEM: "t"}
 RANKS = {"篇": 0, "编": 0, "部分": 0, "章": 1, "节": 2, "一": 3, "（一）": 4, "1": 5, "（1）": 6, ITEM: 7}
@@ -694,7 +696,8 @@ def _split_closing(b: _Builder) -> None:
     while last.children:
         last = last.children[-1]
     paras = last.blocks
-    if len(paras) >= 1 and isinstance(paras[-1], Paragraph) and _CLOSING_RE.match(paras[-1].text):
+    if len(paras) >= 1 and isinstance(paras[-1], Paragraph) and (
+            _CLOSING_RE.match(paras[-1].text) or _CLOSING_END_RE.search(paras[-1].text)):
         if len(paras) == 1 and last.level not in ("1", ITEM):
             return
         p = paras.pop()

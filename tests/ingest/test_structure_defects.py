@@ -20,7 +20,7 @@ import pytest
 
 from fyp_tui.ingest import account, parse_bytes
 from fyp_tui.ingest.decode import decode_bytes
-from fyp_tui.model import APPENDIX, PREFACE, Paragraph
+from fyp_tui.model import APPENDIX, CLOSING, PREFACE, Paragraph
 
 DEFECTS = Path(__file__).resolve().parent / "defects"
 
@@ -336,3 +336,25 @@ def test_a_short_first_paragraph_indented_under_its_heading_is_not_the_titles_re
         ("", "某某区国民经济和社会发展第十四个五年规划纲要"),
         ("第一章", "开启率先全面建设社会主义现代化强区新征程"), ("第二章", "主要目标")]
     assert [b.text for b in plan.section("ch02").blocks][:1] == ["推进农村信息基础设施建设"]
+
+
+@pytest.mark.parametrize("last", [
+    "全县人民要更加紧密地团结在党中央周围，为实现“十四五”规划和二〇三五年远景目标而努力奋斗！",
+    "“十四五”规划是指导全区发展的纲领性文件，全区各族人民要同心同德，为把我区建设得更加美好而奋斗!",
+])
+def test_a_closing_exhortation_in_the_usual_words_is_the_plans_closing(last):
+    text = "\n".join(["某某县国民经济和社会发展第十四个五年规划纲要", "第十章 保障措施", "第一节 加强组织领导",
+                      "健全规划实施机制。", "第二节 强化监测评估", "开展中期评估。", last, ""])
+    plan = parse_bytes(text.encode("utf-8"), "closing")
+    # (paragraphs are kept normalised: a half-width ! after Chinese text reads ！)
+    assert plan.sections[-1].level == CLOSING and [b.text for b in plan.sections[-1].blocks] == [
+        last.replace("!", "！")]
+    assert [b.text for b in plan.section("ch10.s02").blocks] == ["开展中期评估。"]
+
+
+def test_a_last_paragraph_that_exhorts_nobody_stays_where_it_is():
+    text = "\n".join(["某某县国民经济和社会发展第十四个五年规划纲要", "第十章 保障措施", "第一节 强化监测评估",
+                      "开展中期评估。", "全县各部门要加强年度计划与本规划的衔接。", ""])
+    plan = parse_bytes(text.encode("utf-8"), "no-closing")
+    assert plan.sections[-1].label == "第十章"
+    assert plan.section("ch10.s01").blocks[-1].text == "全县各部门要加强年度计划与本规划的衔接。"
