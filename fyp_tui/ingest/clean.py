@@ -51,9 +51,16 @@ class Line:
 # Metadata rows of government web pages: "发布机构: 办公室 成文日期: 2021-05-07".
 _CHROME_FIELDS = (
     "当前位置|索引号|发布机构|成文日期|信息名称|文号|发布日期|主题分类|公开方式|公开范围|"
-    "来源|浏览次数|访问量|字号|分享到|打印本页|关闭窗口|所属机构|生成日期|有效性|信息来源"
+    "来源|浏览次数|访问量|字号|分享到|打印本页|关闭窗口|所属机构|生成日期|有效性|信息来源|发布时间|"
+    # and the footer's: the neighbours' links, who runs the site, its licence numbers
+    "上一篇|下一篇|相关链接|主办单位|承办单位|协办单位|技术支持|版权所有|联系电话|联系地址|网站标识码"
 )
-_CHROME_RE = re.compile(rf"^\s*(?:{_CHROME_FIELDS})\s*[:：]")
+_CHROME_RE = re.compile(
+    rf"^\s*(?:(?:{_CHROME_FIELDS})\s*[:：]|"
+    r"首页\s*[|｜>＞»›]|"  # a menu or breadcrumb that opens at the home page: "首页 | 政务公开 | …"
+    r"(?:【[^】]{0,12}(?:字体|字号|打印|关闭|收藏|分享)[^】]{0,12}】\s*)+$|"  # 【字体：大 中 小】【打印本页】
+    r".{0,80}(?:ICP备|公网安备|网站标识码))"  # a licence line: "版权所有… 苏ICP备12345678号"
+)
 _CHROME_LINE_RE = re.compile(
     r"^\s*(?:附件下载|视频|相关报道|相关文件|相关专题|图解|相关链接|扫一扫|【?打印】?|【?关闭】?|收藏|详情|"
     r"上一篇|下一篇|返回顶部)\s*[:：]?\s*$"

@@ -31,7 +31,7 @@ Inferred fields:
   ``vision_year`` (二〇三五年远景目标 → 2035), ``revised`` (修订/调整: the year in
   the marker, else the last date of the approval line);
 * ``issuer`` (an issuer line, a notice's sender, a party committee that adopted it),
-  ``adopted`` (a date line saying 通过/批准), ``issued`` (发布日期, or a bare
+  ``adopted`` (a date line saying 通过/批准), ``issued`` (发布日期, 发布时间 or 发文日期, or a bare
   year-month line under the title).
 
 A field the text does not state is left empty. The sidecar always wins field by
@@ -572,7 +572,7 @@ _ADOPT_SEG_RE = re.compile(r"[（(]([^（()）]{6,120})[）)]|^([^（()）]{6,12
 _ADOPT_RE = re.compile(r"(?:通过|批准)")
 _ADOPTER_RE = re.compile(r"会议|常委会|人大|人民代表大会|人民政府|国务院")
 _BODY_RE = re.compile(r"^(?:中国共产党|中共)?([\u4e00-\u9fff]{2,20}?)第[一二三四五六七八九十]+届(委员会|人民代表大会)")
-_ISO_RE = re.compile(r"发布日期[:：]?(\d{4})[-—/.年](\d{1,2})[-—/.月](\d{1,2})")  # keys fold - to —
+_ISO_RE = re.compile(r"(?:发布(?:日期|时间)|发文日期)[:：]?(\d{4})[-—/.年](\d{1,2})[-—/.月](\d{1,2})")  # keys fold - to —
 
 
 @dataclass

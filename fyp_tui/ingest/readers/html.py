@@ -5,10 +5,12 @@ sniffed as text) and parsed with lxml. Scripts, styles and form controls are not
 text. Block elements (``<p>``, ``<div>``, ``<h1>``–``<h6>``, ``<li>``, ``<br>`` …)
 end lines; entities are decoded by the parser, so no markup reaches the plan.
 A data ``<table>`` (no table inside it, short cells) becomes table rows with their
-cells; a layout table is read as blocks.
+cells, a ``rowspan`` cell's text carried down into the rows it spans (a category
+beside several indicators); a layout table is read as blocks.
 
 What is not the article goes to ``removed`` with a reason: elements whose tag,
-class or id says navigation, breadcrumbs, share buttons, footers or disclaimers,
+class or id says navigation, breadcrumbs, share buttons, footers, disclaimers or
+related links, a table of the page's 信息公开 labels (索引号, 发文日期 …),
 lines that read as such (当前位置, 分享到, 版权所有, 转载…), and text outside the
 article body: the deepest element holding 80% of the remaining text and 60% of
 its lines, widened to take in a title block beside it.
@@ -27,6 +29,7 @@ R_FOOTER = "web-page footer"
 R_DISCLAIMER = "repost disclaimer"
 R_OUTSIDE = "web page outside the article"
 R_INFO = "web-page article info (date, source, views)"
+R_RELATED = "web-page related links"
 
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe", "svg", "object",
          "embed", "button", "select", "input", "textarea", "canvas", "map", "audio", "video"}
@@ -42,7 +45,13 @@ _CHROME_ATTR = [
     (re.compile(r"share|bdshare|jiathis|fenxiang|print|toolbar|tools|font-?size|zihao|qrcode|erweima", re.IGNORECASE), R_SHARE),
     (re.compile(r"foot|copyright|banquan|bottom", re.IGNORECASE), R_FOOTER),
     (re.compile(r"disclaimer|statement|shengming|mianze|zhuanzai|repost", re.IGNORECASE), R_DISCLAIMER),
+    (re.compile(r"relat|xgwz|xiangguan|tuijian|recommend", re.IGNORECASE), R_RELATED),
 ]
+# The labels of a government page's 信息公开 box (索引号 / 发布机构 / 发文日期 / 文号 …),
+# laid out as a table above the article.
+_INFO_LABEL_RE = re.compile(
+    r"^(?:索引号|分类|主题分类|体裁分类|组配分类|发布机构|发文机关|发文机构|发文日期|成文日期|发布日期|生成日期|文号|"
+    r"发文字号|时效|有效性|公开方式|公开范围|公开时限|信息名称|名称|所属机构|关键词|主题词)\s*[:：]?$")
 _CHROME_TAG = {"nav": R_NAV, "footer": R_FOOTER, "aside": R_NAV}
 _CHROME_TEXT = [
     (re.compile(r"^\s*(?:当前位置|您当前的位置|您的位置|所在位置|现在位置)\s*[:：]|^\s*首页\s*[>›»/]"), R_NAV),
@@ -146,14 +155,31 @@ class _Walker:
             self.flush()
 
     def _table(self, table, reason: str) -> None:
-        first = True
+        rows = []
+        spans: dict[int, tuple[str, int]] = {}  # column → (text, rows still to fill) of a rowspan cell
         for tr in table.iter("tr"):
             cells = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
-            texts = [_SPACE_RE.sub(" ", c.text_content()).strip() for c in cells]
+            texts: list[str] = []
+            for c in cells:
+                while len(texts) in spans:  # a cell of a row above reaches down into this one
+                    texts.append(_carried(spans, len(texts)))
+                text = _SPACE_RE.sub(" ", c.text_content()).strip()
+                down = _span(c, "rowspan")
+                for k in range(_span(c, "colspan")):
+                    if down > 1:
+                        spans[len(texts)] = (text if k == 0 else "", down - 1)
+                    texts.append(text if k == 0 else "")
+            while spans and len(texts) <= max(spans):
+                texts.append(_carried(spans, len(texts)) if len(texts) in spans else "")
             if not any(texts):
                 continue
             in_head = tr.getparent() is not None and tr.getparent().tag == "thead"
-            header = in_head or all(c.tag.lower() == "th" for c in cells)
+            rows.append((texts, in_head or all(c.tag.lower() == "th" for c in cells)))
+        labels = sum(1 for texts, _ in rows for t in texts if _INFO_LABEL_RE.match(t))
+        if labels >= 2 and 3 * labels >= sum(1 for texts, _ in rows for t in texts if t):
+            reason = reason or R_INFO  # the page's 信息公开 box, not the plan's table
+        first = True
+        for texts, header in rows:
             self.blocks.append(("row", (texts, header, first), table, reason))
             first = False
         caption = table.find("caption")
@@ -161,6 +187,24 @@ class _Walker:
             # The caption reads before the rows.
             row_at = len(self.blocks) - sum(1 for b in self.blocks if b[2] is table)
             self.blocks.insert(row_at, ("line", _SPACE_RE.sub(" ", caption.text_content()).strip(), caption, reason))
+
+
+def _span(cell, attr: str) -> int:
+    """A cell's rowspan or colspan (1 when absent or unreadable; at most 100)."""
+    try:
+        return max(1, min(100, int(cell.get(attr) or 1)))
+    except ValueError:
+        return 1
+
+
+def _carried(spans: dict[int, tuple[str, int]], col: int) -> str:
+    """The text a rowspan cell above puts in column ``col`` of this row."""
+    text, left = spans[col]
+    if left > 1:
+        spans[col] = (text, left - 1)
+    else:
+        del spans[col]
+    return text
 
 
 def _attr_reason(el, tag: str) -> str:
