@@ -143,7 +143,10 @@ class UnitFilter:
         return True
 
 
-_WORDS = re.compile(r'(?<!\S)["“”]([^"“”]*)(?:["“”](?!\S)|$)|(\S+)')
+# A phrase: quotes standing apart around it, or an opening quote standing apart before
+# several words not yet closed (typed live: "楼宇 经); an unclosed quote before one word
+# is glued to it, the word's own text (“数字 counts “数字, as 数字” counts 数字”).
+_WORDS = re.compile(r'(?<!\S)["“”](?:([^"“”]*)["“”](?!\S)|([^"“”]*\S\s+\S[^"“”]*)$)|(\S+)')
 
 
 def split_words(query: str) -> list[str]:
@@ -155,7 +158,7 @@ def split_words(query: str) -> list[str]:
     query = strip_controls(query or "")
     if looks_like_pinyin(query.strip().lower()):
         return [query]
-    words = [m.group(1) if m.group(1) is not None else m.group(2) for m in _WORDS.finditer(query)]
+    words = [next(g for g in m.groups() if g is not None) for m in _WORDS.finditer(query)]
     return [w for w in words if searchable(prepare(w))] or [query]
 
 

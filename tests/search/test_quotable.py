@@ -121,6 +121,16 @@ def test_quotes_inside_a_term_are_its_text(index):
     assert sum(r.counts.values()) == 9
 
 
+def test_an_unclosed_quote_before_one_word_is_its_text(index):
+    """“数字 (a quote glued to a word, copied from a plan) counts “数字 as the raw text holds
+    it, as 数字” counts 数字”; an unclosed quote before several words (typed live) makes
+    the phrase."""
+    assert split_words("“数字") == ["“数字"] and split_words('"楼宇 经') == ["楼宇 经"]
+    for term in ("“数字", "数字”", "“数字化"):
+        assert search(index, term, mode="exact").counts == raw_count(term)
+    assert 0 < search(index, "“数字", mode="exact").total < sum(raw_count("数字").values())
+
+
 def test_latin_that_is_not_pinyin_finds_nothing(index):
     for mode in ("auto", "pinyin"):
         r = search(index, "xyzzy", mode=mode, limit=50)
