@@ -250,16 +250,16 @@ def to_csv(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
     for p in pairs if pairs is not None else ordered_pairs(al):
         ins = compare_pair(p)
         w.writerow(_csv_row([
-            al.a.id, p.a.id, p.a.label, p.a.title, al.b.id, p.b.id, p.b.label, p.b.title,
+            al.a.id, p.a.id, p.a.label, p.a.shown_title, al.b.id, p.b.id, p.b.label, p.b.shown_title,
             f"{p.score:.4f}", p.relation, f"{ins.reuse:.4f}", f"{ins.reuse_b:.4f}", " / ".join(p.shared),
             " / ".join(ins.shared_text()), p.a.text, p.b.text,
         ]))
     if pairs is None:
         for u in al.only_a:
-            w.writerow(_csv_row([al.a.id, u.id, u.label, u.title, al.b.id, "", "", "", "", "", "", "", "", "",
+            w.writerow(_csv_row([al.a.id, u.id, u.label, u.shown_title, al.b.id, "", "", "", "", "", "", "", "", "",
                                  u.text, ""]))
         for u in al.only_b:
-            w.writerow(_csv_row([al.a.id, "", "", "", al.b.id, u.id, u.label, u.title, "", "", "", "", "", "", "",
+            w.writerow(_csv_row([al.a.id, "", "", "", al.b.id, u.id, u.label, u.shown_title, "", "", "", "", "", "", "",
                                  u.text]))
     return buf.getvalue()
 

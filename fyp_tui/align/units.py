@@ -36,18 +36,24 @@ class Unit:
     index: int  # position among the plan's units, in reading order
     leads: tuple[str, ...] = ()  # titles of its lead items (条), in order
     part_id: str = ""  # id of its top-level section (its 篇, else its chapter); "" = its chapter
+    written: str = ""  # Section.title as written: what is shown and exported, as `fyp show` gives it
 
     @property
     def part(self) -> str:
         return self.part_id or self.chapter_id
 
     @property
+    def shown_title(self) -> str:
+        return self.written or self.title
+
+    @property
     def display_title(self) -> str:
-        return f"{self.label} {self.title}".strip()
+        return f"{self.label} {self.shown_title}".strip()
 
     def ref(self) -> dict:
-        """The JSON reference used by ``fyp compare --json``."""
-        return {"id": self.id, "label": self.label, "title": self.title}
+        """The JSON reference used by ``fyp compare --json``: the title as written, as
+        ``fyp outline`` and ``fyp show`` give it."""
+        return {"id": self.id, "label": self.label, "title": self.shown_title}
 
 
 def is_unit(section: Section) -> bool:
@@ -87,6 +93,7 @@ def plan_units(plan: Plan) -> list[Unit]:
                         index=len(out),
                         leads=tuple(normalize(x.title) for x in s.walk() if x.level == ITEM),
                         part_id=here[0].id,
+                        written=s.title,
                     )
                 )
             else:

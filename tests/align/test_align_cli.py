@@ -38,7 +38,7 @@ def test_only_a_whole_role_pairs_under_the_default_floor(capsys):
     d = json.loads(capsys.readouterr().out)
     under = [p for p in d["pairs"] if p["score"] < MIN_SCORE]
     assert under and all(p["relation"] == "equivalent" and p["b"]["title"] == "发展成就" for p in under)
-    assert any(p["a"]["title"].startswith("过去五年，是徐州城乡面貌") for p in under)
+    assert any(p["a"]["title"].startswith("过去五年,是徐州城乡面貌") for p in under)  # as the 建议 writes it
     assert main(["compare", "xuzhou", "xuzhou-gulou", "--json", "--no-user-corpus",
                  "--min-score", str(MIN_SCORE)]) == 0
     d2 = json.loads(capsys.readouterr().out)
@@ -110,3 +110,22 @@ def test_a_plan_against_itself_is_a_clean_error(capsys):
     assert main(["compare", "xuzhou", "xuzhou", "--no-user-corpus"]) == 2
     err = capsys.readouterr().err
     assert "two different plans" in err and len(err.strip().splitlines()) == 1
+
+
+def test_compare_gives_titles_as_outline_and_show_give_them(capsys):
+    """A unit's title in `fyp compare --json` is the section's title as `fyp outline --json`
+    gives it (as written: the 建议's items keep their half-width commas), so the two join."""
+    assert main(["outline", "xuzhou", "--json", "--no-user-corpus"]) == 0
+    written: dict[str, str] = {}
+
+    def walk(node):
+        written[node["id"]] = node["title"]
+        for c in node.get("children", []):
+            walk(c)
+
+    for node in json.loads(capsys.readouterr().out)["outline"]:
+        walk(node)
+    assert main(["compare", "xuzhou", "xuzhou-gulou", "--json", "--no-user-corpus"]) == 0
+    pairs = json.loads(capsys.readouterr().out)["pairs"]
+    assert pairs and all(p["a"]["title"] == written[p["a"]["id"]] for p in pairs)
+    assert any("," in p["a"]["title"] for p in pairs)  # the case that differed: 过去五年,是徐州…
