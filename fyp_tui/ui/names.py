@@ -40,11 +40,13 @@ class Listing:
     places: dict[str, str]  # plan id → ``place``
     names: dict[str, str]  # plan id → ``plan_name``
     provinces: list[str]
+    province_of: dict[str, str]  # plan id → its province ("" when unknown), as the manifest has it
 
 
 def listing(corpus: Corpus) -> Listing:
     return Listing(corpus, {pid: place(corpus, pid) for pid in corpus.plans},
-                   {pid: plan_name(corpus, pid) for pid in corpus.plans}, provinces(corpus))
+                   {pid: plan_name(corpus, pid) for pid in corpus.plans}, provinces(corpus),
+                   {pid: corpus.meta(pid).province for pid in corpus.plans})
 
 
 def provinces(corpus: Corpus) -> list[str]:

@@ -160,6 +160,9 @@ def term_strip(plan, hits, cells: int = 0) -> Text:
     return t
 
 
+PLAN_CHOICES = 300  # above this many plans, the 规划 filter lists one province's plans
+
+
 class SearchScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),
@@ -193,8 +196,9 @@ class SearchScreen(Screen):
                 mode = self.restore.mode if self.restore and self.restore.mode in MODES else self.app.config.search_mode
                 yield Select([(m, m) for m in MODES], value=mode, allow_blank=False,
                              id="mode", prompt="mode")
-                yield Select([(Text(name), pid) for pid, name in listed.places.items()], id="plan",
-                             prompt="规划", value=chosen("plan"))
+                province = given.get("province", "")
+                yield Select(self._plan_options(listed, province, given.get("plan", "")), id="plan",
+                             prompt=self._plan_prompt(listed, province), value=chosen("plan"))
                 yield Select([(Text(p), p) for p in listed.provinces], id="province", prompt="省份",
                              value=chosen("province"))
                 yield Select(LEVELS, id="level", prompt="层级", value=chosen("level"))
@@ -231,8 +235,42 @@ class SearchScreen(Screen):
         # cancellation within milliseconds, so every keystroke may start one.
         self._run()
 
+    def _reading(self) -> str:
+        """The id of the plan open beneath this screen, if any."""
+        for screen in reversed(self.app.screen_stack):
+            plan = getattr(screen, "plan", None)
+            if screen is not self and plan is not None:
+                return getattr(plan, "id", "")
+        return ""
+
+    def _plan_options(self, listed, province: str, keep: str = "") -> list[tuple[Text, str]]:
+        """The plans the 规划 filter offers: every plan of a corpus of at most
+        ``PLAN_CHOICES``; else the plans of the province chosen (or of the plan chosen,
+        or of the plan being read), which a list can show and a reader can browse."""
+        ids = list(listed.places)
+        if len(ids) > PLAN_CHOICES:
+            prov = province or listed.province_of.get(keep) or listed.province_of.get(self._reading(), "")
+            ids = [pid for pid in ids if prov and listed.province_of.get(pid) == prov]
+            if keep in listed.places and keep not in ids:
+                ids.insert(0, keep)
+        return [(Text(listed.places[pid]), pid) for pid in ids]
+
+    @staticmethod
+    def _plan_prompt(listed, province: str) -> str:
+        return "规划" if province or len(listed.places) <= PLAN_CHOICES else "规划 (先选省份)"
+
     @on(Select.Changed)
-    def filter_changed(self) -> None:
+    def filter_changed(self, event: Select.Changed) -> None:
+        listed = self.app.plan_listing()
+        if event.select.id == "province" and len(listed.places) > PLAN_CHOICES:
+            province = "" if event.value is Select.NULL else str(event.value)
+            plan = self.query_one("#plan", Select)
+            keep = "" if plan.value is Select.NULL else str(plan.value)
+            options = self._plan_options(listed, province, keep)
+            plan.set_options(options)
+            plan.prompt = self._plan_prompt(listed, province)
+            if keep and any(pid == keep for _, pid in options):
+                plan.value = keep
         self._run()
 
     @on(Input.Submitted, "#q")
