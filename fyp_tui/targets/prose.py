@@ -110,12 +110,20 @@ def targets_in_text(text: str, plan: Plan, sid: str, kind: str, b: int, e: int, 
         if fwd is None:
             continue
         default, marks = fwd
+        after = ""  # a change's indicator, for the level the next clause gives it
         for cm in _CLAUSE_RE.finditer(sentence):
             if PAST_RE.search(cm.group(0)):
+                after = ""
                 continue
             year = next((y for pos, y in reversed(marks) if pos <= cm.start()), default)
             base_m = BASE_RE.search(cm.group(0))
-            for t in _clause(cm.group(0), sm.start() + cm.start()):
+            found = _clause(cm.group(0), sm.start() + cm.start(), after)
+            last = found[-1] if found else None
+            # 人均预期寿命提高1岁，达到74.5岁: the clause after a change names no indicator;
+            # its value is the level of the indicator that changed.
+            after = (last.indicator.removesuffix(last.extra["by"])
+                     if last is not None and last.extra.get("by") in CHANGE_BY else "")
+            for t in found:
                 t.target_year = str(year)
                 if base_m and not t.baseline_year:
                     t.baseline_year = str(_year_int(base_m.group("y")))
@@ -136,14 +144,14 @@ def _clean_name(name: str) -> tuple[str, int]:
 _AND_RE = re.compile(r"(?<=[\d%％‰])[和与及](?=\d)")  # 分别达到97%和40%: values listed with 和
 
 
-def _clause(clause: str, offset: int) -> list[Target]:
-    """Targets in one clause; spans are ``offset``-based."""
+def _clause(clause: str, offset: int, subject: str = "") -> list[Target]:
+    """Targets in one clause; spans are ``offset``-based. ``subject``: the indicator a
+    value with no name of its own is of (the clause before changed it)."""
     if "分别" in clause:  # the values of 分别 listed with 和 are listed as with 、 (one character for one)
         clause = _AND_RE.sub("、", clause)
     out: list[Target] = []
     pending: list[tuple[str, int]] = []  # names waiting for a value: (name, start)
     run: list[tuple[str, int]] = []  # every segment without a value since the last value: 分别 names them all
-    subject = ""
     last: list[Target] = []
     group: list[Target] = []  # the names of a 分别 …
     each: list[Value] = []  # … and its values, in order

@@ -81,6 +81,9 @@ def test_a_change_of_a_level_is_not_taken_for_the_level():
     _, targets = targets_of("cn12-pdftext.txt")
     life = find(targets, "人均预期寿命")
     assert life.target.number == 1 and life.canonical == ""
+    # …提高１岁，达到７４．５岁: the clause after the change gives the level, 74.5 years
+    level = [t for t in targets if t.canonical == find_canon("人均预期寿命").key]
+    assert [(t.indicator, t.target.number, t.target.unit) for t in level] == [("人均预期寿命", 74.5, "岁")]
     assert find(targets, "城镇化率").canonical == ""
     assert find(targets, "城镇登记失业率").canonical == find_canon("城镇登记失业率").key
 
