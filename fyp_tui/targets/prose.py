@@ -111,6 +111,7 @@ def targets_in_text(text: str, plan: Plan, sid: str, kind: str, b: int, e: int, 
             continue
         default, marks = fwd
         after = ""  # a change's indicator, for the level the next clause gives it
+        prev: Target | None = None  # the last target of the sentence so far
         for cm in _CLAUSE_RE.finditer(sentence):
             if PAST_RE.search(cm.group(0)):
                 after = ""
@@ -118,7 +119,12 @@ def targets_in_text(text: str, plan: Plan, sid: str, kind: str, b: int, e: int, 
             year = next((y for pos, y in reversed(marks) if pos <= cm.start()), default)
             base_m = BASE_RE.search(cm.group(0))
             found = _clause(cm.group(0), sm.start() + cm.start(), after)
+            if prev is not None and cm.group(0).lstrip().startswith("其中"):
+                # …经费人均达到10元，其中省级达2元: a part of the indicator just given
+                for t in found:
+                    t.indicator, t.canonical = f"{prev.indicator}（其中{t.indicator}）", ""
             last = found[-1] if found else None
+            prev = last or prev
             # 人均预期寿命提高1岁，达到74.5岁: the clause after a change names no indicator;
             # its value is the level of the indicator that changed.
             after = (last.indicator.removesuffix(last.extra["by"])

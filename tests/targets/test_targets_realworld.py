@@ -118,6 +118,9 @@ def test_yunnan_names_read_whole_and_grouped_with_their_measures():
     assert names == {"小学毕业生升学率": 97, "初中毕业生升学率": 40}
     # 各级财政投入的计划生育事业经费人均达到1 0元: per head, 人均 kept whole in the name
     assert find(yunnan, "各级财政投入的计划生育事业经费").indicator.endswith("经费人均")
+    # …人均达到1 0元 , 其中省级达2元: the province's part of that spending, not an indicator 省级
+    part = [(t.indicator, t.target.number) for t in yunnan if "省级" in t.indicator]
+    assert part == [("各级财政投入的计划生育事业经费人均（其中省级）", 2)]
 
 
 def test_urban_and_rural_incomes_are_not_all_residents_income():
