@@ -135,8 +135,9 @@ def test_a_damaged_file_is_reported_once_and_rebuilt(tmp_path, make_plan, monkey
         # and every posting list, whichever layout it is stored in
         lists = cache.healing(lambda ix: {g: list(ix.postings.get(g)) for g in ix.postings.keys})(got)
     assert r.counts == {"a": 2, "b": 2} and r2.counts == {"a": 2, "b": 2}
-    assert tabled == {g: search(SearchIndex.build(plans), g, mode="exact").counts for g in tabled}
-    whole = SearchIndex.build(plans).postings
+    built = SearchIndex.build(plans)  # the same plans indexed in memory: what the store must give
+    assert tabled == {g: search(built, g, mode="exact").counts for g in tabled}
+    whole = built.postings
     assert lists == {g: list(whole.get(g)) for g in whole.keys}
     assert not marker.exists()
     warned = [rec.getMessage() for rec in caplog.records if rec.name == "fyp"]
