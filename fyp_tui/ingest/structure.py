@@ -463,7 +463,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             i = _read_table(b, segs, i)
             continue
         num = _numbered(raw) if started or _CN_ITEM_RE.match(n) else None
-        if num and not (num.level == "1" and not _allows_arabic_items(b)):
+        if num and not (num.level == "1" and not _allows_arabic_items(b, num, segs, i)):
             b.open(num.level, num.label, num.title, num.heading, no)
             started = True
             if num.rest.strip():
@@ -604,9 +604,29 @@ def _after_lead(n: str, head: str) -> str:
     return n[k + 1 :].strip()
 
 
-def _allows_arabic_items(b: _Builder) -> bool:
-    """1、 items are headings under 一、/（一） parts, not loose lines under 章/节."""
-    return any(s.level in ("一", "（一）") for s in b.stack)
+def _allows_arabic_items(b: _Builder, num: Heading, segs: list[tuple[int, str]], i: int) -> bool:
+    """1、 items are headings under 一、/（一） parts. Directly under a 章/节 they are
+    headings only as a list (a county plan numbers a section's measures 1、2、3、): 1、
+    when a 2、 line follows before the next 篇/章/节, then each next number in turn; a
+    lone numbered line there stays text."""
+    if any(s.level in ("一", "（一）") for s in b.stack):
+        return True
+    parent = next((s for s in reversed(b.stack) if s.level not in ("1", "（1）", ITEM)), None)
+    number = _label_number(num.label)
+    if parent is None or parent.level not in ("章", "节") or number is None:
+        return False
+    items = [c for c in parent.children if c.level == "1"]
+    if items:
+        return number == (_label_number(items[-1].label) or 0) + 1
+    if number != 1:
+        return False
+    second = "2" + num.label.lstrip("0123456789")  # 1、 → 2、, 1. → 2.
+    for _, raw in segs[i + 1 : i + 400]:
+        if part_heading(raw, strict=True) is not None:
+            return False
+        if raw.lstrip().startswith(second):
+            return True
+    return False
 
 
 def _peek(segs: list[tuple[int, str]], i: int) -> str:

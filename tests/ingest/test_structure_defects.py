@@ -358,3 +358,30 @@ def test_a_last_paragraph_that_exhorts_nobody_stays_where_it_is():
     plan = parse_bytes(text.encode("utf-8"), "no-closing")
     assert plan.sections[-1].label == "第十章"
     assert plan.section("ch10.s01").blocks[-1].text == "全县各部门要加强年度计划与本规划的衔接。"
+
+
+def test_a_numbered_list_right_under_a_section_is_its_items():
+    """A county plan numbers a 节's measures 1、2、3、 with no 一、 above them: a list of
+    items, all four alike (a lead sentence or not); a lone numbered line stays text."""
+    text = "\n".join([
+        "某某县国民经济和社会发展第十四个五年规划纲要",
+        "第一章 主要任务",
+        "第一节 民生保障",
+        "1、此处只有一条，说明的是编号本身。",
+        "健全社会保障体系。",
+        "第二节 产业发展",
+        "1、加快发展先进制造业。培育集成电路产业。",
+        "2、大力发展现代服务业。发展金融业。",
+        "3、推进乡村振兴。",
+        "4、深化改革开放",
+        "",
+    ])
+    plan = parse_bytes(text.encode("utf-8"), "items")
+    assert [(s.id, s.label, s.title) for s in plan.section("ch01.s02").children] == [
+        ("ch01.s02.i01", "1、", "加快发展先进制造业"), ("ch01.s02.i02", "2、", "大力发展现代服务业"),
+        ("ch01.s02.i03", "3、", "推进乡村振兴"), ("ch01.s02.i04", "4、", "深化改革开放")]
+    assert [b.text for b in plan.section("ch01.s02.i01").blocks] == ["培育集成电路产业。"]
+    lone = plan.section("ch01.s01")  # its 1、 is no list: the 2、 after it is the next 节's
+    assert lone.children == [] and [b.text for b in lone.blocks][0].startswith("1、此处只有一条")
+    missing, extra = account(plan, text)
+    assert not missing and not extra
