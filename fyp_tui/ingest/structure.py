@@ -567,7 +567,9 @@ def _body_without_headings(b: _Builder) -> None:
     becomes one 正文 section, so search, compare and the reader still have a unit."""
     paras = b.front.blocks
     k = 0
-    while k < len(paras) and k < 6 and len(paras[k].text) <= 60 and "。" not in paras[k].text:
+    # Title lines are short paragraphs; a table (an annex of projects) is body.
+    while (k < len(paras) and k < 6 and isinstance(paras[k], Paragraph) and len(paras[k].text) <= 60
+           and "。" not in paras[k].text):
         k += 1
     if k < len(paras):
         body = paras[k:]

@@ -46,6 +46,8 @@ def _rows(plan: Plan, sid: str, b: int, table: Table) -> list[Target]:
     target_year = _year(table.target_year) or str(period_end(period) or "")
     out = []
     for k, row in enumerate(table.rows):
+        if not row.indicator and not row.target and not row.baseline:
+            continue  # a row of a table that is no indicator table (a 专栏's, an annex's projects)
         text = row_text(row.cells)
         start = text.find(row.indicator) if row.indicator else -1
         span = (start, start + len(row.indicator)) if start >= 0 else (0, len(text))
