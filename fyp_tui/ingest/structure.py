@@ -72,7 +72,10 @@ _CONT_START_RE = re.compile(r"^\s*[，,、；;：:。）)」』》]")
 _LABEL_START_RE = re.compile(r"\d{1,2}[、.．]|[（(]\d{1,2}[）)]")
 _OPEN_END_RE = re.compile(r"[。！？；：!?;:…”’」』）)》】]$")
 # After the plan: reference lists of encyclopedia pages, and a second document's title.
-_APPENDIX_RE = re.compile(r"^(?:参考资料|参考文献|参考来源|注释|脚注|词条标签|相关词条|扩展阅读|延伸阅读|外部链接|词条图册)\s*[:：]?$")
+_APPENDIX_RE = re.compile(
+    r"^(?:参考资料|参考文献|参考来源|注释|脚注|词条标签|相关词条|扩展阅读|延伸阅读|外部链接|词条图册|"
+    # what a plan prints after itself: 附件 / 附件2：重大项目表 / 附表 / 名词解释
+    r"(?:附件|附表|附录)\s*[\d一二三四五六七八九十]{0,3}(?:\s*[:：]\s*\S.{0,38})?|名词(?:术语)?解释|术语解释)\s*[:：]?$")
 _DOC_OPENING_RE = re.compile(r"^(?:.{1,16}[:：]$|[（(].{0,40}(?:\d{4}年|[〇一二]{4}年).{0,40}[）)]$)")
 _DOC_TITLE_RE = re.compile(
     r"^(?:.{0,40}关于.{2,80}的(?:决议|决定|说明|报告|通知|意见|批复|公告)|"

@@ -385,3 +385,18 @@ def test_a_numbered_list_right_under_a_section_is_its_items():
     assert lone.children == [] and [b.text for b in lone.blocks][0].startswith("1、此处只有一条")
     missing, extra = account(plan, text)
     assert not missing and not extra
+
+
+@pytest.mark.parametrize("head", ["附件", "附件2：重大项目表", "名词解释", "附表1"])
+def test_what_a_plan_prints_after_itself_is_its_appendix(head):
+    """A glossary or an annex after the last chapter: the plan's appendix, not items of
+    its last section; the closing exhortation before it is still the plan's 结语."""
+    last = "全市人民要紧密团结在党中央周围，为全面建设社会主义现代化而努力奋斗！"
+    text = "\n".join(["某某市国民经济和社会发展第十四个五年规划纲要", "第三章 保障措施",
+                      "加强组织领导，落实规划实施责任。", last, head,
+                      "1．“放管服”：简政放权、放管结合、优化服务的简称。",
+                      "2．高新技术企业：指持续进行研究开发的企业。", ""])
+    plan = parse_bytes(text.encode("utf-8"), "annex")
+    assert [s.level for s in plan.sections[1:]] == ["章", CLOSING, APPENDIX]
+    assert plan.sections[-1].title == head and plan.section("ch03").children == []
+    assert [b.text for b in plan.sections[-2].blocks] == [last]
