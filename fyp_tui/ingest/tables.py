@@ -282,9 +282,13 @@ def table_from_rows(tid: str, rows, caption: str = "", line: int = 0) -> Table:
     header = [c for cells in grid[:k] for c in cells if c]
     t = Table(tid, caption, header=header, line=line or rows[0].no)
     indicator = any(c in ATTRIBUTES for cells in grid[k:] for c in cells)
-    names = grid[k - 1] if k else []
+    # Each column's name: its lowest header cell, so 2020年 under a 基期值 that spans the
+    # two header rows names that column, and 类别, merged down (empty below), names its own.
+    width = max((len(cells) for cells in grid[:k]), default=0)
+    names = [next((grid[r][j] for r in range(k - 1, -1, -1) if j < len(grid[r]) and grid[r][j]), "")
+             for j in range(width)]
     parser = TableParser(tid, caption, t.line)
-    parser.header = header
+    parser.header = [n for n in names if n] if k > 1 else header
     cols = parser._value_columns() or ["基期", "目标"]
     target_idx = target_column(cols)
     base_idx = base_column(cols, target_idx)

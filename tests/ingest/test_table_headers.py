@@ -90,3 +90,42 @@ def test_a_value_in_the_measure_column_is_not_the_target_when_the_years_give_one
                       "第四章 保障措施", "加强组织领导。", ""])
     row = only_table(parse_bytes(text.encode("utf-8"), "rise")).rows[0]
     assert (row.indicator, row.baseline, row.target, row.cumulative) == ("常住人口城镇化率（%）", "80.1", "83", False)
+
+
+def test_a_word_table_with_a_two_row_header():
+    """A provincial layout: 基期值 and 目标值 over 2020年 and 2025年, the other header cells
+    merged down over both rows (python-docx leaves the lower ones empty). Each column is
+    named by its lowest header cell. Rows typed from such a table (生态环境保护 indicators)."""
+    import docx
+
+    from fyp_tui.ingest import parse_bytes as parse_any
+
+    head = [["类别", "序号", "指标名称", "单位", "基期值", "目标值", "属性"],
+            ["", "", "", "", "2020年", "2025年", ""]]
+    body = [["环境质量", "1", "PM2.5平均浓度", "微克/立方米", "33", "30", "约束性"],
+            ["", "2", "空气质量优良天数比率", "%", "87.2", "88", "约束性"],
+            ["总量控制", "3", "化学需氧量排放量减少", "%", "—", "〔8〕", "约束性"]]
+    d = docx.Document()
+    d.add_paragraph("某某市“十四五”生态环境保护规划")
+    d.add_paragraph("第二章 主要目标")
+    d.add_paragraph("表1 “十四五”生态环境保护主要指标")
+    t = d.add_table(rows=len(head) + len(body), cols=7)
+    for i, row in enumerate(head + body):
+        for j, c in enumerate(row):
+            if c:
+                t.cell(i, j).text = c
+    for j in (0, 1, 2, 3, 6):
+        t.cell(0, j).merge(t.cell(1, j))
+    import io
+
+    buf = io.BytesIO()
+    d.save(buf)
+    table = only_table(parse_any(buf.getvalue(), "two-rows", source="two-rows.docx"))
+    assert (table.baseline_year, table.target_year) == ("2020年", "2025年")
+    got = [(r.category, r.number, r.indicator, r.unit, r.baseline, r.target, r.cumulative, r.attribute)
+           for r in table.rows]
+    assert got == [
+        ("环境质量", "1", "PM2.5平均浓度", "微克/立方米", "33", "30", False, "约束性"),
+        ("环境质量", "2", "空气质量优良天数比率", "%", "87.2", "88", False, "约束性"),
+        ("总量控制", "3", "化学需氧量排放量减少", "%", "—", "8", True, "约束性"),
+    ]
