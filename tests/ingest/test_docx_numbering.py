@@ -23,18 +23,20 @@ def test_number_formats(n, fmt, want):
     assert format_number(n, fmt) == want
 
 
-def _doc_with_lists(levels: list[tuple[str, str, str]], paragraphs: list[tuple[str, int, str]],
+def _doc_with_lists(levels: list[tuple], paragraphs: list[tuple[str, int, str]],
                     restart: dict[int, tuple[int, int]] | None = None) -> bytes:
-    """A DOCX whose paragraphs are numbered by one multilevel list; ``restart``
-    maps a paragraph index to (level, start): a new w:num with startOverride."""
+    """A DOCX whose paragraphs are numbered by one multilevel list (each level: format,
+    text, suffix and, when given, its w:lvlRestart); ``restart`` maps a paragraph index
+    to (level, start): a new w:num with startOverride."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
     d = docx.Document()
     numbering = d.part.numbering_part.element
     lvls = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:suff w:val="{suff}"/>'
-        f'<w:lvlText w:val="{text}"/></w:lvl>' for i, (fmt, text, suff) in enumerate(levels))
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{lv[0]}"/><w:suff w:val="{lv[2]}"/>'
+        f'<w:lvlText w:val="{lv[1]}"/>' + (f'<w:lvlRestart w:val="{lv[3]}"/>' if len(lv) > 3 else "") + '</w:lvl>'
+        for i, lv in enumerate(levels))
     numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77">{lvls}</w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="70"><w:abstractNumId w:val="77"/></w:num>'))
     for k, (text, ilvl, style) in enumerate(paragraphs):
@@ -66,6 +68,21 @@ def test_chapter_section_and_item_labels():
         "第一章 总体要求", "第一节 指导思想", "一、坚持党的领导", "二、坚持以人民为中心", "（一）加强组织",
         "第二节 主要目标", "一、经济发展", "不编号的段落。", "第二章 产业体系", "第一节 制造业"]
     assert ex.lines[0].style == "Heading 1" and ex.format == "docx"
+
+
+def test_chapters_numbered_through_their_parts():
+    """A national or provincial 纲要 numbers its 章 through the whole plan, not per 篇:
+    the chapter level says so with w:lvlRestart 0 (never restart, ECMA-376 17.9.10); a
+    level whose lvlRestart names the level above restarts under it as usual."""
+    data = _doc_with_lists(
+        [("chineseCounting", "第%1篇", "space"), ("chineseCounting", "第%2章", "space", 0),
+         ("chineseCounting", "第%3节", "space", 2)],
+        [("开启新征程", 0, "Heading 1"), ("发展环境", 1, "Heading 2"), ("发展成就", 2, "Heading 3"),
+         ("面临形势", 2, "Heading 3"), ("指导方针", 1, "Heading 2"), ("总体要求", 2, "Heading 3"),
+         ("创新驱动", 0, "Heading 1"), ("强化科技力量", 1, "Heading 2"), ("建设创新平台", 2, "Heading 3")])
+    assert [ln.raw for ln in extract(data).lines] == [
+        "第一篇 开启新征程", "第一章 发展环境", "第一节 发展成就", "第二节 面临形势", "第二章 指导方针",
+        "第一节 总体要求", "第二篇 创新驱动", "第三章 强化科技力量", "第一节 建设创新平台"]
 
 
 def test_a_list_restarted_at_a_number_and_mixed_levels_in_lvltext():

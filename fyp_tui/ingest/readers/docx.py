@@ -116,6 +116,8 @@ class _Numbering:
                         "fmt": _val(lvl, "numFmt") or "decimal",
                         "text": _val(lvl, "lvlText") or "",
                         "suff": _val(lvl, "suff") or "tab",
+                        # restart after which level (1-based); 0: never; absent: after any above
+                        "restart": None if (r := _val(lvl, "lvlRestart")) is None else int(r),
                     }
                 self.levels[aid] = lv
             for num in numbering.iter(f"{_W}num"):
@@ -158,7 +160,9 @@ class _Numbering:
         else:
             counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else levels[ilvl]["start"]
         for deeper in [k for k in counts if k > ilvl]:
-            del counts[deeper]  # a level restarts under a new parent
+            restart = levels.get(deeper, {}).get("restart")
+            if restart is None or (restart != 0 and ilvl < restart):
+                del counts[deeper]  # a level restarts under a new parent, unless its lvlRestart says not
 
         def fill(m: re.Match) -> str:
             k = int(m.group(1)) - 1
