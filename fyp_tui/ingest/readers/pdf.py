@@ -61,6 +61,9 @@ class _Line:
 class _Grid:
     box: tuple[float, float, float, float]  # left, bottom, right, top
     rows: list[list[tuple[float, float, float, float]]] = field(default_factory=list)  # cell boxes per row
+    # Per row, per cell: no ruling line above it, so it is the cell above carried down
+    # (a category merged over several rows)
+    open_above: list[list[bool]] = field(default_factory=list)
 
 
 def read_pdf(data: bytes, source: str = "<input>") -> Extracted:
@@ -186,10 +189,13 @@ def _grids(page, raw) -> list[_Grid]:
             continue
         ys = _merge(sorted((y for _, _, y in gh), reverse=True))
         grid = _Grid((min(x0 for x0, _, _ in gh), min(ys), max(x1 for _, x1, _ in gh), max(ys)))
-        for top, bottom in pairwise(ys):
+        for k, (top, bottom) in enumerate(pairwise(ys)):
             mid = (top + bottom) / 2
             xs = _merge(sorted(x for y0, y1, x in gv if y0 - 1 <= mid <= y1 + 1))
             grid.rows.append([(a, bottom, b, top) for a, b in pairwise(xs)])
+            ruled = [(x0, x1) for x0, x1, y in gh if abs(y - top) <= 1.5]
+            grid.open_above.append([k > 0 and not any(x0 - 2 <= a + 1 and x1 + 2 >= b - 1 for x0, x1 in ruled)
+                                    for a, b in pairwise(xs)])
         if any(len(r) >= 2 for r in grid.rows):
             grids.append(grid)
     return grids
@@ -203,10 +209,35 @@ def _merge(values: list[float], tol: float = 1.5) -> list[float]:
     return out
 
 
+def _merged_cells(grid: _Grid) -> dict[tuple[int, int], tuple[float, float, float, float]]:
+    """(row, cell) → the box of the merged cell it is part of (a cell with no ruling line
+    above it joins the cell of the same columns above), for cells that are merged."""
+    box: dict[tuple[int, int], tuple[float, float, float, float]] = {}
+    members: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for r, cells in enumerate(grid.rows):
+        opens = grid.open_above[r] if r < len(grid.open_above) else [False] * len(cells)
+        for j, (a, b, c, d) in enumerate(cells):
+            above = next((i for i, (a2, _, c2, _) in enumerate(grid.rows[r - 1])
+                          if abs(a2 - a) <= 1.5 and abs(c2 - c) <= 1.5), None) if r and opens[j] else None
+            if above is not None and (r - 1, above) in box:
+                first = next(k for k, v in members.items() if (r - 1, above) in v)
+                members[first].append((r, j))
+                a0, b0, c0, d0 = box[first]
+                box[first] = (a0, b, c0, d0)  # down to this row's bottom
+                box[(r, j)] = box[first]
+            else:
+                box[(r, j)] = (a, b, c, d)
+                members[(r, j)] = [(r, j)]
+    return {m: box[first] for first, ms in members.items() if len(ms) > 1 for m in ms}
+
+
 def _grid_rows(tp, grid: _Grid, page: int) -> list[_Line]:
     out = []
-    for cells in grid.rows:
-        texts = [_join_lines(tp.get_text_bounded(a + 0.5, b + 0.5, c - 0.5, d - 0.5).splitlines()) for a, b, c, d in cells]
+    merged = _merged_cells(grid)
+    for r, cells in enumerate(grid.rows):
+        # A merged cell's text goes to every row it spans (the category beside its indicators).
+        texts = [_join_lines(tp.get_text_bounded(a + 0.5, b + 0.5, c - 0.5, d - 0.5).splitlines())
+                 for a, b, c, d in (merged.get((r, j), cell) for j, cell in enumerate(cells))]
         if any(texts):
             a, b, c, d = cells[0][0], cells[0][1], cells[-1][2], cells[0][3]
             out.append(_Line("\t".join(texts), a, c, d, b, 0.0, page, cells=texts))
