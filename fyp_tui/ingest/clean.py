@@ -107,6 +107,8 @@ _TOC_LEADER_RE = re.compile(r"(?:[\s.·…．。-]{2,}|\s+)\d{1,4}\s*$|[.·…�
 # Entries run together on one line split at each numbered label: "第一章…第二章…".
 _NUMS = "一二三四五六七八九十百千零〇两\\d"
 _TOC_LABEL_RE = re.compile(rf"第\s*[{_NUMS}]{{1,8}}\s*(?:篇|编|章|节|部分)")
+# What a contents lists after the plan's own headings: 附件：名词解释, 附表2, 名词解释.
+_TOC_ANNEX_RE = re.compile(r"^(?:附[件录表]\d{0,2}(?:[:：].{1,30})?|名词(?:术语)?解释)$")
 _TOC_WORDS_RE = re.compile(r"(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语|后\s*记|附\s*[件录表])\s*$")
 # A book's page header with its page number, either side: "23 第一章 工业", "第一个五年计划 24".
 _NUMBERED_HEADER_RE = re.compile(r"^\s*(?:(\d{1,4})\s+(\S.{1,58}?)|(\S.{1,58}?)\s+(\d{1,4}))\s*$")
@@ -406,7 +408,7 @@ def _toc_entries(raw: str) -> list[tuple[int, str]] | None:
             pieces = [(a, body[: tail.start()]), (a + tail.start(), body[tail.start() :])]
         for off, text in pieces:
             n = "".join(normalize(text).split())
-            if not n or len(n) > 60 or "。" in n or not _looks_like_heading(n):
+            if not n or len(n) > 60 or "。" in n or not (_looks_like_heading(n) or _TOC_ANNEX_RE.match(n)):
                 return None
             out.append((off, n))
     return out or None

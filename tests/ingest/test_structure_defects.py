@@ -400,3 +400,15 @@ def test_what_a_plan_prints_after_itself_is_its_appendix(head):
     assert [s.level for s in plan.sections[1:]] == ["章", CLOSING, APPENDIX]
     assert plan.sections[-1].title == head and plan.section("ch03").children == []
     assert [b.text for b in plan.sections[-2].blocks] == [last]
+
+
+def test_a_contents_entry_for_the_annex_goes_with_the_contents():
+    """A 专项规划's contents end with its annex (附件：名词解释……18): that entry is part of
+    the contents, set aside with the rest, not left in the front matter."""
+    text = "\n".join(["苏州市“十四五”数字经济发展规划", "目  录", "一、发展基础与形势……………1", "二、总体要求……………5",
+                      "附件：名词解释……………18", "一、发展基础与形势", "全市数字经济规模持续扩大。",
+                      "二、总体要求", "坚持创新驱动。", ""])
+    plan = parse_bytes(text.encode("utf-8"), "toc-annex")
+    toc = [r.text for r in plan.removed if r.reason == "table of contents"]
+    assert toc[-1] == "附件：名词解释……………18" and len(toc) == 4
+    assert [b.text for b in plan.sections[0].blocks] == ["苏州市“十四五”数字经济发展规划"]
