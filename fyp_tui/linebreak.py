@@ -4,7 +4,8 @@ Rules, as in print:
 - no line starts with closing punctuation (，。、；：？！）】》」』… and the like);
 - no line ends with opening punctuation (（【《「『“ …);
 - a number never splits from its digits, decimal point, percent sign, unit or the
-  brackets around it (``500亿元``, ``【300】``, ``6.5%``, ``2025年``, ``净增50家``);
+  brackets around it (``500亿元``, ``【300】``, ``6.5%``, ``2025年``, ``净增50家``), in
+  Chinese numerals too (``二〇二〇年``, ``第十二届``, ``十四五``);
 - Latin words (``PM2.5``, ``5G``, ``CBD``) stay whole;
 - CJK is two cells wide: widths come from ``rich.cells.cell_len``, never ``len``.
 
@@ -37,7 +38,7 @@ UNITS = sorted({
     "万吨", "吨", "千克", "公斤", "克", "毫克", "升",
     "万千瓦", "千瓦时", "千瓦", "兆瓦", "吉瓦", "度", "标准箱", "万标箱",
     "年", "个月", "月", "日", "天", "小时", "分钟", "秒", "周",
-    "家", "个", "项", "座", "所", "条", "台", "辆", "次", "张", "床", "套", "件", "部", "级", "层", "栋",
+    "家", "个", "项", "座", "所", "条", "台", "辆", "次", "届", "张", "床", "套", "件", "部", "级", "层", "栋",
     "处", "片", "批", "种", "类", "期", "号", "代", "只", "头", "株", "棵", "艘", "架", "列", "对", "支",
     "微克", "毫米", "兆", "GB", "MW", "km", "kW", "kWh",
 }, key=len, reverse=True)
@@ -46,10 +47,13 @@ UNITS = sorted({
 # follows it (decimal point, %, unit); a doubled dash or ellipsis; one character.
 _NUMBER = r"[0-9０-９]+(?:[.,:：/．][0-9０-９]+)*(?: ?[%％‰℃])?"  # "100 %" as printed
 _WORD = r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]+(?:[.\-_/+&':?=#~]+[A-Za-z0-9]+)*(?:[%‰])?"
+# A number in Chinese numerals (二〇二〇年, 第十二届, 十四五, 三千五百万元): two or more.
+_CN_NUMBER = r"[〇零一二三四五六七八九十百千万亿两]{2,}"
 _ATOM = re.compile(
     r"\n"
     r"|[ \t\u3000]+"
     rf"|{_NUMBER}(?:{'|'.join(map(re.escape, UNITS))})?(?![A-Za-z])"
+    rf"|{_CN_NUMBER}(?:{'|'.join(map(re.escape, UNITS))})?"
     rf"|{_WORD}"
     r"|——+|…+|\.{2,}|·{2,}"
     r"|.",

@@ -183,3 +183,16 @@ def test_a_space_hanging_past_a_full_cjk_line_never_becomes_a_line_of_its_own():
         assert all(line.strip() for line in lines), (width, lines)
         assert "".join(lines).replace(" ", "") == s.replace(" ", "")  # nothing lost
         assert all(Text(line).cell_len <= width for line in lines)
+
+
+def test_numbers_in_chinese_numerals_stay_whole():
+    """二〇二〇年, 第十二届 and “十三五” are numbers too: at no width does a line end inside
+    one (a line did end after 第十 of 第十二届, and after “十 of “十三五”)."""
+    text = "（二〇二〇年十二月二十八日中国共产党徐州市第十二届委员会第十一次全体会议通过），圆满完成“十三五”预期目标。"
+    for width in range(12, 120):
+        got = lines(text, width)
+        assert "".join(got) == text
+        for a, b in zip(got, got[1:]):
+            for whole in ("二〇二〇年", "十二月", "二十八日", "十二届", "十一次", "“十三五”"):
+                at = (a + b).find(whole)
+                assert at < 0 or not (at < len(a) < at + len(whole)), (width, a, b)
