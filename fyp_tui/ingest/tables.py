@@ -362,5 +362,13 @@ def attach_table(b, segs, i: int, rows: dict) -> int:
     if not tid:
         b.table_no += 1
         tid = f"{parent.id}.tab{b.table_no:02d}" if parent.id != "front" else f"tab{b.table_no:02d}"
+    head = [c for c in taken[0].cells if c.strip()] if taken else []
+    if not caption and len(taken) > 1 and len(head) == 1 and _TITLE_ROW_RE.match(normalize(head[0])):
+        # A 专栏 or a table titled in its own first row, merged across it: that is its caption.
+        caption, line = as_written(head[0]), taken[0].no
+        taken = taken[1:]
     parent.blocks.append(table_from_rows(tid, taken, caption, line))
     return j
+
+
+_TITLE_ROW_RE = re.compile(r"^(?:专栏\s*\d{0,3}|表\s*\d{1,2})\s*[:：]?\s*\S")

@@ -101,3 +101,27 @@ def test_a_page_copied_as_text_keeps_the_plan_and_its_date():
     removed = "\n".join(r.text for r in plan.removed)
     for line in COPIED.splitlines():  # every line is kept or set aside, none lost
         assert line.split()[0] in kept or line.split()[0] in removed, line
+
+
+BOX_TABLE = """<html><head><meta charset="utf-8"></head><body>
+<h1>某市“十四五”文化旅游发展规划</h1>
+<p>一、重点任务</p>
+<p>（一）完善公共文化服务</p>
+<p>　　推进公共文化设施建设，提升服务效能。</p>
+<table border="1">
+<tr><td colspan="2">专栏2 公共文化设施工程</td></tr>
+<tr><td>市图书馆新馆</td><td>建筑面积2万平方米</td></tr>
+<tr><td>城市书房</td><td>新建城市书房20个</td></tr>
+</table>
+<p>二、保障措施</p>
+<p>　　加强组织领导。</p>
+</body></html>"""
+
+
+def test_a_box_laid_out_as_a_table_is_captioned_by_its_title_row():
+    """A 专栏 set as a table whose first row, merged across it, is its title: that row is
+    the table's caption (listed and found by title), the rest its rows."""
+    plan = parse_bytes(BOX_TABLE.encode("utf-8"), "box-table", source="box.html")
+    (table,) = plan.tables()
+    assert "".join(table.caption.split()) == "专栏2公共文化设施工程"  # white space folded
+    assert [r.cells for r in table.rows] == [["市图书馆新馆", "建筑面积2万平方米"], ["城市书房", "新建城市书房20个"]]
