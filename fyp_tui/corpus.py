@@ -139,7 +139,13 @@ def build_dir(root: Path) -> list[Plan]:
     ids = sorted({p.stem for ext in RAW_EXTENSIONS for p in (root / "raw").glob(f"*.{ext}")})
     for plan_id in ids:
         plan = parse_raw(root, plan_id)
-        atomic_write_text(root / "parsed" / f"{plan_id}.json", parsed_json(plan))
+        out, text = root / "parsed" / f"{plan_id}.json", parsed_json(plan)
+        try:
+            same = out.read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:  # an unchanged file keeps its time: stores keyed on it stay current
+            atomic_write_text(out, text)
         plans.append(plan)
     return plans
 
