@@ -164,7 +164,6 @@ def clean(text: str, lines: list[Line] | None = None) -> tuple[list[Line], list[
             _cut_inline(line, removed)
     _cut_bare_page_numbers(lines, cut, page_marks)
     _cut_numbered_headers(lines, cut, page_marks)
-    _cut_page_edges(lines, cut, page_marks)
     _cut_running_headers(lines, cut, page_marks)
     _cut_toc(lines, cut)
     _join_spaced_digits(lines)
@@ -307,31 +306,6 @@ def _cut_numbered_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
             for ln, _ in found:
                 page_marks.add(ln.no)
                 cut(ln, R_HEADER)
-
-
-def _cut_page_edges(lines: list[Line], cut, page_marks: set[int]) -> None:
-    """A PDF's running header or footer where the reader knows the pages: the same short
-    line first (or last) on at least two pages after the first, and on at least half of
-    them. A short plan has too few pages for the rule of three below, and its header,
-    the plan's title, read as a second document's title took the rest of the plan."""
-    pages: dict[int, list[Line]] = {}
-    for ln in lines:
-        if ln.page > 1 and ln.raw.strip() and not ln.cells:
-            pages.setdefault(ln.page, []).append(ln)
-    if len(pages) < 2:
-        return
-    for edge in (0, -1):
-        found: dict[str, list[Line]] = {}
-        for page_lines in pages.values():
-            ln = page_lines[edge]
-            if len(ln.raw) <= _LINE_RULE_MAX:
-                found.setdefault(normalize(ln.raw), []).append(ln)
-        for t, at in found.items():
-            if (len(at) >= 2 and 2 * len(at) >= len(pages) and 6 <= len(t) <= 60
-                    and not t.endswith(("。", "；", "，")) and not _looks_like_heading(t)):
-                for ln in at:
-                    page_marks.add(ln.no)
-                    cut(ln, R_HEADER)
 
 
 def _cut_running_headers(lines: list[Line], cut, page_marks: set[int]) -> None:

@@ -276,13 +276,17 @@ def _mark_running(pages: list[list[_Line]]) -> None:
         for ln in ends:
             edge.append((ln, re.sub(r"\d+", "#", ln.text.replace(" ", ""))))
     counts = Counter((key, round(ln.top / 4)) for ln, key in edge)
-    need = max(3, len(pages) // 3)  # running: on three pages at least
+    need = max(3, len(pages) // 3)  # running: on three pages at least …
     seen: set[int] = set()
     for ln, key in edge:
         if id(ln) in seen:
             continue
         seen.add(id(ln))
-        recurs = counts[(key, round(ln.top / 4))] >= need
+        n = counts[(key, round(ln.top / 4))]
+        # … or, in a short plan, on two at least and half the pages after the cover: a
+        # four-page plan's header (its short title), missed, read as a second document's
+        # title and took every section after it into the appendix
+        recurs = n >= need or (n >= 2 and 2 * n >= len(pages) - 1)
         if _PAGE_NO_RE.match(ln.text) and (recurs or len(pages) <= 2 or _is_page_no(ln)):
             ln.reason = R_PAGE
         elif recurs and len(key) <= 80:
