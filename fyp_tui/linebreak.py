@@ -23,6 +23,8 @@ from functools import lru_cache
 
 from rich.cells import cell_len
 
+from .numerals import HAN_NUMERALS
+
 # 行首禁则: may not open a line.
 CLOSING = set("，。、；：？！）】》」』〕〉〗〙〛｝］｠｣”’…‥·・．,.;:?!)]}%‰℃々〻～")
 # 行尾禁则: may not close a line.
@@ -48,7 +50,7 @@ UNITS = sorted({
 _NUMBER = r"[0-9０-９]+(?:[.,:：/．][0-9０-９]+)*(?: ?[%％‰℃])?"  # "100 %" as printed
 _WORD = r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]+(?:[.\-_/+&':?=#~]+[A-Za-z0-9]+)*(?:[%‰])?"
 # A number in Chinese numerals (二〇二〇年, 第十二届, 十四五, 三千五百万元): two or more.
-_CN_NUMBER = r"[〇零一二三四五六七八九十百千万亿两]{2,}"
+_CN_NUMBER = rf"[{HAN_NUMERALS}]{{2,}}"
 _ATOM = re.compile(
     r"\n"
     r"|[ \t\u3000]+"
