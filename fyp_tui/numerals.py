@@ -1,4 +1,5 @@
-"""Chinese numerals as numbers: 十四 → 14, 二〇三五 → 2035, and dates written with them."""
+"""Chinese numerals as numbers: 十四 → 14, 二〇三五 → 2035, and dates written with them;
+the brackets plans put around a five-year total (【23】, 〔13.5〕)."""
 
 from __future__ import annotations
 
@@ -53,3 +54,16 @@ def find_date(s: str) -> tuple[str, int, int] | None:
             return None
         return f"{y:04d}-{mo:02d}-{d:02d}", m.start(), m.end()
     return f"{y:04d}-{mo:02d}", m.start(), m.end()
+
+
+# A five-year total as plans write it: 【23】, 〔13.5〕 (the national plans), ［23］.
+_TOTALS = (("【", "】"), ("〔", "〕"), ("［", "］"))
+TOTAL_OPENERS = "".join(a for a, _ in _TOTALS)
+
+
+def cumulative_value(v: str) -> str | None:
+    """The value inside a five-year total's brackets (``〔13.5〕`` → 13.5), else None."""
+    for a, b in _TOTALS:
+        if len(v) > 2 and v.startswith(a) and v.endswith(b):
+            return v[1:-1]
+    return None

@@ -21,6 +21,7 @@ import re
 from typing import NamedTuple
 
 from ..model import Paragraph, Table, TableRow
+from ..numerals import TOTAL_OPENERS, cumulative_value
 
 _CAPTION_RE = re.compile(
     r"^(?:表\s*\d{1,2}\s*[:：]?.{2,50}|.{2,50}(?:主要指标|指标体系|主要目标|完成情况表?|指标表|一览表|目标表))$"
@@ -33,16 +34,6 @@ _HEADER_RE = re.compile(
     r"[“\"]?十[二三四五]五[”\"]?(?:目标|规划目标)?|\d{4}年?(?:目标|预期|预期值|实际|实际值|基数|现状)?|"
     r"基[期准](?:值|年)?|现状值?|目标值|规划目标)$"
 )
-# A five-year total as tables write it: 【23】, 〔13.5〕 (the national plans), ［23］.
-_CUMULATIVE = (("【", "】"), ("〔", "〕"), ("［", "］"))
-
-
-def cumulative_value(v: str) -> str | None:
-    """The value inside a five-year total's brackets (``〔13.5〕`` → 13.5), else None."""
-    for a, b in _CUMULATIVE:
-        if len(v) > 2 and v.startswith(a) and v.endswith(b):
-            return v[1:-1]
-    return None
 ATTRIBUTES = ("预期性", "约束性")
 _NOTE_RE = re.compile(r"^(?:备注|注|说明)\s*[:：]")
 _UNIT_RE = re.compile(
@@ -128,7 +119,7 @@ def _target_of(values: list[str], totals: set[int], cols: list[str], target_idx:
 
 
 def _is_value(s: str) -> bool:
-    return bool(re.search(r"\d", s)) or s[:1] in "≥≤><【〔［" or s in _EMPTY
+    return bool(re.search(r"\d", s)) or s[:1] in "≥≤><" + TOTAL_OPENERS or s in _EMPTY
 
 
 class TableParser:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..numerals import TOTAL_OPENERS, cumulative_value
 from .numbers import QUANTITY_RE, quantity_from_match
 from .records import APPROX, EQ, GE, GT, LE, LT, RANGE, RELATIVE, TASK, TEXT, Value
 
@@ -29,7 +30,7 @@ PREFIX_RE = "|".join(re.escape(k) for k in sorted(PREFIX, key=len, reverse=True)
 SUFFIX_RE = "|".join(re.escape(k) for k in sorted(SUFFIX, key=len, reverse=True))
 
 ANNUAL_RE = re.compile("年均|每年")
-CUMULATIVE_RE = re.compile("累计|五年(?:累计|新增|净增|合计)|[【〔［]")
+CUMULATIVE_RE = re.compile(f"累计|五年(?:累计|新增|净增|合计)|[{TOTAL_OPENERS}]")
 # 完成市定任务 / 市定任务 / 完成上级下达目标
 TASK_RE = re.compile(r"^(?:完成)?(?:市定|省定|区定|上级|省市)(?:下达)?(?:的)?(?:任务|目标)$")
 # 快于GDP增速 · 与经济增长同步 · 高于全市平均水平
@@ -58,8 +59,8 @@ def parse_value(text: str, unit: str = "", cumulative: bool = False) -> Value | 
     if not raw:
         return None
     s = raw.replace(" ", "")
-    if len(s) > 2 and s[0] + s[-1] in ("【】", "〔〕", "［］"):  # a five-year total
-        s, cumulative = s[1:-1], True
+    if (inner := cumulative_value(s)) is not None:  # a five-year total
+        s, cumulative = inner, True
     if TASK_RE.match(s):
         return Value(raw, TASK, relative_to=s.removeprefix("完成"), unit=unit)
     m = RELATIVE_RE.match(s)
