@@ -49,9 +49,14 @@ class Line:
 
 
 # Metadata rows of government web pages: "发布机构: 办公室 成文日期: 2021-05-07".
+# The labels of a page's 信息公开 box (the HTML reader knows the box laid out as a table by them).
+INFO_FIELDS = (
+    "索引号|分类|主题分类|体裁分类|组配分类|发布机构|发文机关|发文机构|发文日期|成文日期|发布日期|生成日期|"
+    "文号|发文字号|时效|有效性|公开方式|公开范围|公开时限|信息名称|所属机构|关键词|主题词"
+)
 _CHROME_FIELDS = (
-    "当前位置|索引号|发布机构|成文日期|信息名称|文号|发布日期|主题分类|公开方式|公开范围|"
-    "来源|浏览次数|访问量|字号|分享到|打印本页|关闭窗口|所属机构|生成日期|有效性|信息来源|发布时间|"
+    f"当前位置|{INFO_FIELDS}|"
+    "来源|浏览次数|访问量|字号|分享到|打印本页|关闭窗口|信息来源|发布时间|"
     # and the footer's: the neighbours' links, who runs the site, its licence numbers
     "上一篇|下一篇|相关链接|主办单位|承办单位|协办单位|技术支持|版权所有|联系电话|联系地址|网站标识码"
 )

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from ..clean import INFO_FIELDS
 from ..decode import IngestError, decode_markup
 from ..layout import Extracted, LineSink
 
@@ -47,11 +48,9 @@ _CHROME_ATTR = [
     (re.compile(r"disclaimer|statement|shengming|mianze|zhuanzai|repost", re.IGNORECASE), R_DISCLAIMER),
     (re.compile(r"relat|xgwz|xiangguan|tuijian|recommend", re.IGNORECASE), R_RELATED),
 ]
-# The labels of a government page's 信息公开 box (索引号 / 发布机构 / 发文日期 / 文号 …),
-# laid out as a table above the article.
-_INFO_LABEL_RE = re.compile(
-    r"^(?:索引号|分类|主题分类|体裁分类|组配分类|发布机构|发文机关|发文机构|发文日期|成文日期|发布日期|生成日期|文号|"
-    r"发文字号|时效|有效性|公开方式|公开范围|公开时限|信息名称|名称|所属机构|关键词|主题词)\s*[:：]?$")
+# A label of a government page's 信息公开 box (索引号 / 发布机构 / 发文日期 / 文号 …) alone
+# in its cell: the box laid out as a table above the article.
+_INFO_LABEL_RE = re.compile(rf"^(?:{INFO_FIELDS})\s*[:：]?$")
 _CHROME_TAG = {"nav": R_NAV, "footer": R_FOOTER, "aside": R_NAV}
 _CHROME_TEXT = [
     (re.compile(r"^\s*(?:当前位置|您当前的位置|您的位置|所在位置|现在位置)\s*[:：]|^\s*首页\s*[>›»/]"), R_NAV),
