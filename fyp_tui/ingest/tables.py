@@ -164,7 +164,7 @@ class TableParser:
             t.target_year = cols[target_idx]
             t.baseline_year = cols[base_idx] if base_idx is not None else ""
         for cells, number, category, fresh in self._rows():
-            t.rows.append(self._read_row(cells, number, category, fresh, len(cols), target_idx))
+            t.rows.append(self._read_row(cells, number, category, fresh, cols, target_idx))
         if not t.rows and self.cells:
             # Cells we could not arrange: keep them as a row of loose cells.
             t.rows.append(TableRow(cells=[c.w for c in self.cells], line=self.cells[0].line))
@@ -212,7 +212,7 @@ class TableParser:
             yield row + [c._replace(line=0) for c in pre], number, category, fresh
 
     def _read_row(self, cells: list[Cell], number: Cell | None, category: str, fresh: list[str],
-                  ncols: int, target_idx: int) -> TableRow:
+                  cols: list[str], target_idx: int) -> TableRow:
         r = TableRow(cells=fresh + ([number.w] if number else []) + [c.w for c in cells],
                      number=number.n if number else "", category=category if number else "",
                      line=cells[0].line if cells else 0)
@@ -239,10 +239,10 @@ class TableParser:
         if len(values) == 1:
             r.target, r.cumulative = values[0], bool(totals)
         elif values:
-            slots = [""] * max(ncols, len(values))
+            slots = [""] * max(len(cols), len(values))
             for k, v in enumerate(values):
                 slots[k] = v
-            r.target, r.cumulative = _target_of(slots, totals, self._value_columns(), target_idx)
+            r.target, r.cumulative = _target_of(slots, totals, cols, target_idx)
             others = [v for k, v in enumerate(slots) if k != target_idx and v]
             r.baseline = others[0] if others else ""
         return r
@@ -317,7 +317,7 @@ def table_from_rows(tid: str, rows, caption: str = "", line: int = 0) -> Table:
                                 else next((v for n, v in enumerate(values) if n != target_idx and v), ""))
         else:
             filled = [Cell(c, r.no, w) for c, w in zip(cells, written) if c]
-            row = parser._read_row(filled, None, "", [], len(cols), target_idx)
+            row = parser._read_row(filled, None, "", [], cols, target_idx)
             row.cells = written
         t.rows.append(row)
     return t
