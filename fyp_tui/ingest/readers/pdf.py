@@ -212,23 +212,19 @@ def _merge(values: list[float], tol: float = 1.5) -> list[float]:
 def _merged_cells(grid: _Grid) -> dict[tuple[int, int], tuple[float, float, float, float]]:
     """(row, cell) → the box of the merged cell it is part of (a cell with no ruling line
     above it joins the cell of the same columns above), for cells that are merged."""
-    box: dict[tuple[int, int], tuple[float, float, float, float]] = {}
-    members: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    owner: dict[tuple[int, int], tuple[int, int]] = {}  # cell → the top cell of its merge
+    box: dict[tuple[int, int], tuple[float, float, float, float]] = {}  # top cell → merged box
     for r, cells in enumerate(grid.rows):
-        opens = grid.open_above[r] if r < len(grid.open_above) else [False] * len(cells)
         for j, (a, b, c, d) in enumerate(cells):
-            above = next((i for i, (a2, _, c2, _) in enumerate(grid.rows[r - 1])
-                          if abs(a2 - a) <= 1.5 and abs(c2 - c) <= 1.5), None) if r and opens[j] else None
-            if above is not None and (r - 1, above) in box:
-                first = next(k for k, v in members.items() if (r - 1, above) in v)
-                members[first].append((r, j))
-                a0, b0, c0, d0 = box[first]
-                box[first] = (a0, b, c0, d0)  # down to this row's bottom
-                box[(r, j)] = box[first]
-            else:
-                box[(r, j)] = (a, b, c, d)
-                members[(r, j)] = [(r, j)]
-    return {m: box[first] for first, ms in members.items() if len(ms) > 1 for m in ms}
+            above = None
+            if r and grid.open_above[r][j]:
+                above = next((i for i, (a2, _, c2, _) in enumerate(grid.rows[r - 1])
+                              if abs(a2 - a) <= 1.5 and abs(c2 - c) <= 1.5), None)
+            top = owner[(r - 1, above)] if above is not None else (r, j)
+            owner[(r, j)] = top
+            box[top] = (a, b, c, d) if top == (r, j) else (box[top][0], b, box[top][2], box[top][3])
+    size = Counter(owner.values())
+    return {cell: box[top] for cell, top in owner.items() if size[top] > 1}
 
 
 def _grid_rows(tp, grid: _Grid, page: int) -> list[_Line]:
