@@ -151,9 +151,10 @@ def part_heading(raw: str, strict: bool = False) -> Heading | None:
         clause = _CLAUSE_RE.search(body)
         if not clause or clause.start() > _TITLE_SPAN:
             return None
+        # the last single space before the first clause break or full stop
         brk = _BREAK_RE.search(body, 0, _TITLE_SPAN)
-        stop = body.find("。", 0, _TITLE_SPAN)
-        end = _spaced_title_end(body, min(x for x in (brk.start() if brk else -1, stop, _TITLE_SPAN) if x >= 0))
+        stop = body.find("。", 0, brk.start() if brk else _TITLE_SPAN)
+        end = _spaced_title_end(body, stop if stop >= 0 else brk.start() if brk else _TITLE_SPAN)
         if end is None:
             if not 2 <= len(normalize(body[: clause.start()])) <= 30:
                 return None
