@@ -44,16 +44,13 @@ class Listing:
 
 
 def listing(corpus: Corpus) -> Listing:
-    return Listing(corpus, {pid: place(corpus, pid) for pid in corpus.plans},
-                   {pid: plan_name(corpus, pid) for pid in corpus.plans}, provinces(corpus),
-                   {pid: corpus.meta(pid).province for pid in corpus.plans})
-
-
-def provinces(corpus: Corpus) -> list[str]:
-    """Every province named by a plan, in the order of their division codes."""
     from ..ingest.gazetteer import division_key
 
-    return sorted({p for p in (corpus.meta(pid).province for pid in corpus.plans) if p}, key=division_key)
+    province_of = {pid: corpus.meta(pid).province for pid in corpus.plans}
+    return Listing(corpus, {pid: place(corpus, pid) for pid in corpus.plans},
+                   {pid: plan_name(corpus, pid) for pid in corpus.plans},
+                   # every province named by a plan, in the order of their division codes
+                   sorted(set(province_of.values()) - {""}, key=division_key), province_of)
 
 
 def region_plans(corpus: Corpus, around: str, most: int) -> tuple[list[str] | None, str]:
