@@ -9,7 +9,8 @@ order, to a temporary file; then the segment is dropped. The segments' lists are
 then merged streaming: each segment file is read front to back once, and a gram's
 list is its lists of each segment one after the other (segments hold increasing
 unit ids), packed (``packed``) into the store. Last, the common bigrams, known only
-now, are counted per plan from the written text. So memory is one segment's index
+now, and the common phrases, chosen from a sample of the written plans, are counted
+per plan from the written text. So memory is one segment's index
 plus the unit tables and the gram list, whatever the corpus size: plans are read
 through ``read`` (``LazyPlans.read`` decodes without keeping).
 
@@ -35,7 +36,8 @@ import msgspec
 
 from ..model import Plan
 from . import packed, store
-from .index import INDEX_VERSION, Meta, PlanSpan, SearchIndex, Strings, common_bigrams, stored_bound
+from .index import (INDEX_VERSION, Meta, PlanSpan, SearchIndex, Strings, common_bigrams, common_phrases,
+                    phrase_sample, stored_bound)
 from .postings import GAPS, Postings
 from .variants import bound_readings
 
@@ -209,17 +211,27 @@ def _common(packer: packed.Packer) -> list[str]:
     return common_bigrams(zip(packer.grams, packer.pos[1::2]))
 
 
+def _plan_texts(path: Path, t: _Tables, spans: list[PlanSpan]) -> Iterator[str]:
+    """The written text of each of ``spans``' plans, read back one at a time."""
+    with open(path, "rb") as fh:
+        for p in spans:
+            a, b = t.bstarts[p.first], t.bstarts[p.end] if p.end < len(t.bstarts) else t.text.size
+            yield os.pread(fh.fileno(), b - a, a).decode("utf-8")
+
+
+def _phrases(path: Path, t: _Tables) -> list[str]:
+    """The common phrases (``common_phrases``), chosen from a sample of the written plans."""
+    return common_phrases(list(_plan_texts(path, t, phrase_sample(t.spans))), len(t.spans), t.text.size)
+
+
 def _count_rows(path: Path, t: _Tables, spans: list[PlanSpan], grams: list[str]) -> array:
     """Each of ``spans``' plans' occurrences of ``grams``, row-major (plan by plan),
     read back from the text file one plan at a time."""
     rows = array("I")
     if not grams:
         return rows
-    with open(path, "rb") as fh:
-        for p in spans:
-            a, b = t.bstarts[p.first], t.bstarts[p.end] if p.end < len(t.bstarts) else t.text.size
-            text = os.pread(fh.fileno(), b - a, a).decode("utf-8")
-            rows.extend(SearchIndex._plan_counts(text, [PlanSpan(p.id, 0, 0, 0, len(text), 0)], grams))
+    for text in _plan_texts(path, t, spans):
+        rows.extend(SearchIndex._plan_counts(text, [PlanSpan("", 0, 0, 0, len(text), 0)], grams))
     return rows
 
 
@@ -248,8 +260,8 @@ def build_store(slot: Path, ids: list[str], read: Callable[[str], Plan], fps: li
             del seg, run
         packer = packed.Packer(sinks)
         _merge(segments, packer)
-        grams = _common(packer)
         t.text.fh.flush()
+        grams = _common(packer) + _phrases(t.text.tmp, t)
         rows = _count_rows(t.text.tmp, t, t.spans, grams)
         _finish(slot, token, t, packer, sinks, fingerprint, fps, len(t.spans), grams,
                 _columns(rows, len(t.spans), len(grams)))

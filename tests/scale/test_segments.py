@@ -59,6 +59,8 @@ def results(index: SearchIndex, plans) -> dict:
 def test_a_build_in_segments_is_the_build_in_one_piece(plans, tmp_path, monkeypatch, gap_max):
     monkeypatch.setattr(index_mod, "FREQUENT", 20)  # the common-bigram table in use
     monkeypatch.setattr(index_mod, "FREQ_MOST", 300)  # … and capped
+    monkeypatch.setattr(index_mod, "PHRASE_MIN", 30)  # common phrases too, chosen from a sample
+    monkeypatch.setattr(index_mod, "PHRASE_SAMPLE", 2)
     monkeypatch.setattr(postings, "GAP_MAX", gap_max)
     monkeypatch.setattr(packed, "U16_MAX", 1000)  # the store's lists in all three layouts
     monkeypatch.setattr(builder, "SEGMENT_CHARS", 1)  # one plan a segment
@@ -66,11 +68,17 @@ def test_a_build_in_segments_is_the_build_in_one_piece(plans, tmp_path, monkeypa
     got, want = SearchIndex.load(tmp_path / "s"), SearchIndex.build(plans)
     assert len(packed.PARTS) == 3 and all(b.nbytes for b in got.postings._bufs)  # every layout in use
     same_index(got, want)
+    phrases = [g for g in got.freq if len(g) > 2]
+    assert len(phrases) > 10
+    for g in phrases[:: max(1, len(phrases) // 40)]:  # their counts are str.count's over each plan's units
+        assert list(got.frequent_counts(g)) == [
+            sum(got.unit_key(u).count(g) for u in range(p.first, p.end)) for p in got.plans], g
     assert results(got, plans) == results(want, plans)
 
 
 def test_adding_plans_merges_into_the_stored_lists(plans, tmp_path, monkeypatch):
     monkeypatch.setattr(index_mod, "FREQUENT", 20)
+    monkeypatch.setattr(index_mod, "PHRASE_MIN", 30)
     monkeypatch.setattr(builder, "SEGMENT_CHARS", 50_000)  # two segments for the first three plans
     monkeypatch.setattr(builder, "COPY_CHUNK", 4096)  # the stored text copied in many pieces
     builder.build_into(tmp_path / "s", plans[:3], fps=["1", "2", "3"])

@@ -98,3 +98,72 @@ def test_a_quoted_term_is_found_whatever_quotation_marks_the_plan_or_query_uses(
     assert r.total == 5 and {t for t, n in r.tiers.items() if n} <= {"exact", "traditional"}, (r.total, r.tiers)
     shown = [h.text[a:b] for h in r.hits for a, b in h.spans]
     assert sorted(shown) == sorted(["“十四五”时期"] * 2 + ['"十四五"时期'] * 2 + ["「十四五」时期"])
+
+
+@pytest.fixture
+def phrased(monkeypatch, make_plan):
+    """Three small plans, every phrase found twice in the common-phrase table."""
+    monkeypatch.setattr(index_mod, "PHRASE_MIN", 2)
+    monkeypatch.setattr(index_mod, "PHRASE_SHARE", 100.0)  # room for every one
+    plans = [make_plan("a"), make_plan("b", "福州市"), make_plan("c", "南京市", "玄武区")]
+    plans[1].sections[0].blocks.append(Paragraph("推动高质量发展，高质量发展。质量发展高质量发展质量！"))
+    plans[2].sections[0].blocks.append(Paragraph("高质量发展，楼宇经济楼宇经济。"))
+    return plans
+
+
+def test_common_phrases_count_as_str_count_does(phrased, monkeypatch):
+    idx = SearchIndex.build(phrased)
+    phrases = [g for g in idx.freq if len(g) > 2]
+    # Counted by hand in the paragraphs above (make_plan's text has neither).
+    assert {"高质量发展", "楼宇经济", "质量发展"} <= set(phrases)
+    assert idx.frequent_counts("高质量发展").tolist() == [0, 3, 1]
+    assert idx.frequent_counts("质量发展").tolist() == [0, 4, 1]
+    assert idx.frequent_counts("楼宇经济").tolist() == [2, 2, 4]  # a box entry and a table note each
+    for q in phrases:
+        assert idx.frequent_counts(q) is not None
+        r = search(idx, q, mode="exact", limit=1000)
+        assert r.counts == plan_counts(idx, q), q
+        assert r.total == sum(len(h.spans) for h in r.hits), q
+    # The table answers: no candidate unit is read for a phrase in it.
+    monkeypatch.setattr(idx, "read_units", lambda *a, **k: pytest.fail("a tabled phrase read its candidates"))
+    assert search(idx, "高质量发展", mode="exact").counts == {"b": 3, "c": 1}
+
+
+def test_phrases_hold_only_letters_and_never_overlap_themselves(monkeypatch):
+    monkeypatch.setattr(index_mod, "PHRASE_MIN", 2)
+    sample = ["发展，发展，" * 50 + "哈哈哈哈" * 50 + "楼宇经济楼宇" * 50]
+    got = index_mod.common_phrases(sample, 1, 10**9)
+    assert "楼宇经济" in got and "济楼宇" in got
+    assert not [g for g in got if "，" in g]  # 展，发 takes no column
+    assert "哈哈哈" not in got and "楼宇经济楼宇" not in got  # both begin with what they end with
+
+
+def test_phrases_take_the_most_frequent_first_within_their_share(monkeypatch):
+    monkeypatch.setattr(index_mod, "PHRASE_MIN", 2)
+    sample = ["楼宇经济。" * 30 + "数字经济。" * 20 + "总部基地。" * 10]
+    every = index_mod.common_phrases(sample, 1, 10**9)
+    assert every[:3] == ["宇经济", "楼宇经", "楼宇经济"] and every[3:6] == ["字经济", "数字经", "数字经济"]
+    three = int(3 * 4 / index_mod.PHRASE_SHARE) + 1  # text bytes whose share is three columns of one plan
+    assert index_mod.common_phrases(sample, 1, three) == every[:3]
+    # The sample's counts are scaled to the corpus: 30 in one of two plans is 60.
+    monkeypatch.setattr(index_mod, "PHRASE_MIN", 60)
+    assert index_mod.common_phrases(sample, 2, 10**9) == every[:3]
+    assert index_mod.common_phrases(sample, 1, 10**9) == []
+    monkeypatch.setattr(index_mod, "PHRASE_MIN", 61)
+    assert index_mod.common_phrases(sample, 2, 10**9) == []
+
+
+def test_phrase_table_and_candidate_paths_agree(phrased, monkeypatch):
+    tabled = SearchIndex.build(phrased)
+    monkeypatch.setattr(index_mod, "PHRASE_MIN", 10**9)
+    plain = SearchIndex.build(phrased)
+    assert [g for g in tabled.freq if len(g) > 2] and not plain.freq
+    for q in ["高质量发展", "质量发展", "楼宇经济", "宇经济", "提高开放水平"]:
+        for limit in (1, 2, 100):
+            got = search(tabled, q, mode="exact", limit=limit)
+            want = search(plain, q, mode="exact", limit=limit)
+            assert got.counts == want.counts == plan_counts(tabled, q), q
+            assert [(h.plan, h.section, h.block, h.item, h.spans) for h in got.hits] == [
+                (h.plan, h.section, h.block, h.item, h.spans) for h in want.hits], (q, limit)
+    r = search(tabled, "楼宇经济", mode="exact", filters=Filters(plans=("c",)), limit=100)
+    assert r.counts == {"c": 4} and {h.plan for h in r.hits} == {"c"}

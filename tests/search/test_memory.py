@@ -283,7 +283,9 @@ def test_a_first_query_reads_ahead_the_spans_of_dense_batches(stored_dir, corpus
     ix = opened(stored_dir, corpus)
     monkeypatch.setattr(exact, "SPARSE_READ", 0)
     monkeypatch.setattr(exact, "DENSE_SPAN", dense)
-    monkeypatch.setattr(exact, "BATCH_BYTES", max(1, len(ix.raw) // 3))
+    # Batches of a third of the text, and fewer bytes than the candidates hold (else one read)
+    held = exact._bytes_of(ix, list(ix.candidates("高质量发展")))
+    monkeypatch.setattr(exact, "BATCH_BYTES", max(1, min(len(ix.raw) // 3, held - 1)))
     monkeypatch.setattr(type(ix), "asked_before", lambda _ix, _what: False)
     spans, read = [], []
     monkeypatch.setattr(ix.raw, "prefetch", lambda a, b: spans.append((a, b)))

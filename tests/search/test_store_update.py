@@ -40,9 +40,10 @@ def mark(plan, word: str, times: int, sha: str):
 
 
 def shrink(monkeypatch) -> None:
-    """Stores small enough to exercise every table: the common-bigram table in use,
+    """Stores small enough to exercise every table: the common-bigram and phrase tables in use,
     posting lists in all three layouts, many chunks, the text copied in pieces."""
     monkeypatch.setattr(index_mod, "FREQUENT", 20)
+    monkeypatch.setattr(index_mod, "PHRASE_MIN", 30)  # and the common-phrase table
     monkeypatch.setattr(packed, "U8_MAX", 6)
     monkeypatch.setattr(packed, "U16_MAX", 300)
     monkeypatch.setattr(updater, "CHUNK", 500)
