@@ -128,6 +128,8 @@ class Table(msgspec.Struct, tag_field="kind", tag="table"):
 
     def text(self) -> str:
         lines = [self.caption]
+        if any(self.header):
+            lines.append(" | ".join(c for c in self.header if c))
         lines += [" | ".join(c for c in r.cells if c) for r in self.rows]
         lines += [n.text for n in self.notes]
         return "\n".join(lines)
@@ -182,7 +184,7 @@ class Section(msgspec.Struct):
             elif isinstance(b, Box):
                 out += [b.heading, b.text()]
             else:
-                out.append(b.text())  # its caption first, then its rows and notes
+                out.append(b.text())  # its caption first, then its header, rows and notes
         return "\n".join(x for x in out if x)
 
     def full_text(self) -> str:

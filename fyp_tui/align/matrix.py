@@ -44,8 +44,9 @@ NEIGHBOURS = 50  # best neighbours kept per plan
 FEATURES = 2**22  # hashed n-gram columns (few collisions: a corpus has a few million distinct n-grams)
 BLOCK = 256  # rows per sparse product
 KEEP_NNZ = 30_000_000  # hashed counts kept between the two passes (~240 MB); beyond, plans are counted twice
-# 4: a table's caption once in a section's text; 3: columns from hashed_row (2: murmurhash)
-CACHE_VERSION = 4
+# 5: a table's header row in a section's text; 4: a table's caption once in a section's text;
+# 3: columns from hashed_row (2: murmurhash)
+CACHE_VERSION = 5
 
 Progress = Callable[[int, int], None]  # (done, total)
 

@@ -56,9 +56,9 @@ from ..model import SCHEMA_VERSION, Plan, Section
 from .units import reuse_units, unit_text
 from .text import MIN_CHARS, Compared, compared, shingle_hashes, winnow
 
-# 6: chapter introductions are units; 5: plan fingerprints, candidates' origin and
+# 7: a table's header row in a unit's text; 6: chapter introductions are units; 5: plan fingerprints, candidates' origin and
 # membership saved (for updates); 4: .npy arrays
-VERSION = 6
+VERSION = 7
 NO_SHINGLE = np.uint64(2**64 - 1)  # a position where no shingle starts (in padded hash arrays)
 SAMPLE = 200  # plans whose shingles propose the boilerplate candidates
 CACHE_UNITS = 50_000  # compared texts and full hash arrays kept in memory (LRU)

@@ -45,8 +45,9 @@ from . import budget, packed, store
 from .postings import Postings
 from .units import key, plan_units
 
-INDEX_VERSION = 14  # 10: quotation marks folded in keys; 11: rare readings' phrases; 12: grams as sorted codes;
-# 13: no unit for a title the plan does not print (``units.heading_text``); 14: common phrases' counts
+INDEX_VERSION = 15  # 10: quotation marks folded in keys; 11: rare readings' phrases; 12: grams as sorted codes;
+# 13: no unit for a title the plan does not print (``units.heading_text``); 14: common phrases' counts;
+# 15: a table's header row is a unit
 SEP = "\x00"
 _deriving = threading.RLock()  # re-entrant: one derived table may be built from another
 T = TypeVar("T")
@@ -203,7 +204,8 @@ class SearchIndex:
     starts: array  # unit id → offset of its key in text; one extra entry = len(text)
     unit_sec: array  # unit id → global section number ('I')
     unit_block: array  # unit id → block index, -1 heading ('i')
-    unit_item: array  # unit id → item index, -1 the block itself, -2 a 专栏's title or a table's caption ('i')
+    unit_item: array  # unit id → item index, -1 the block itself, -2 a 专栏's title or a table's caption,
+    # -3 a table's header ('i')
     sec_ids: Sequence[str]  # global section number → section id (a list, or ``Strings`` when stored)
     plans: list[PlanSpan]
     postings: Postings

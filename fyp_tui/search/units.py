@@ -3,9 +3,9 @@
 A unit is one piece of a section's own text: its heading, a paragraph, a 专栏 box's
 heading or one of its entries, a table's caption, one of its rows or notes. A unit
 is addressed by ``(section id, block, item)``: ``block`` is the index in
-``section.blocks`` (-1 for the section heading); ``item`` is -1 for the block
-itself (paragraph, box heading, table caption) or the index of a box entry, table
-row or (after the rows) table note.
+``section.blocks`` (-1 for the section heading); ``item`` is -1 for a paragraph,
+-2 for a box's heading or a table's caption, -3 for a table's header row, or the
+index of a box entry, table row or (after the rows) table note.
 
 Search runs on the *key* of a unit: its display text with white space removed, ASCII
 letters lower-cased and quotation marks folded to one form, which keeps one key
@@ -31,6 +31,7 @@ _LOWER.update({ord(c): '"' for c in "“”「」"} | {ord(c): "'" for c in "‘
 
 HEADING = -1  # block index of a section's heading; item index of a block's own text
 TITLE = -2  # item index of a 专栏's title or a table's caption (title search lists them with headings)
+HEADER = -3  # item index of a table's header row (指标 | 单位 | 2025年): text of the plan like its rows
 
 
 def key(text: str) -> str:
@@ -53,6 +54,11 @@ def heading_text(section: Section) -> str:
     return section.heading
 
 
+def header_text(table: Table) -> str:
+    """A table's header cells as a row reads them."""
+    return " | ".join(normalize(c) for c in table.header if c)
+
+
 def caption_text(table: Table) -> str:
     """A caption (like a cell) is stored as written (``表 1 : …``); search reads it
     normalised, as it reads headings (``Section.heading``) and the text, so ``表1：`` finds it."""
@@ -73,6 +79,8 @@ def section_units(section: Section) -> Iterator[tuple[int, int, str]]:
                 yield bi, ei, e.text
         elif isinstance(b, Table):
             yield bi, TITLE, caption_text(b)
+            if b.header:
+                yield bi, HEADER, header_text(b)
             for ri, r in enumerate(b.rows):
                 yield bi, ri, row_text(r)
             for ni, n in enumerate(b.notes):
@@ -95,6 +103,8 @@ def unit_text(section: Section, block: int, item: int) -> str:
         return b.text
     if isinstance(b, Box):
         return b.heading if item < 0 else b.entries[item].text
+    if item == HEADER:
+        return header_text(b)
     if item < 0:
         return caption_text(b)
     if item < len(b.rows):

@@ -356,7 +356,8 @@ def plain_pieces_of(sec, sep: str = "") -> list[str]:
         elif isinstance(b, Box):
             out += [b.heading] + [e.text for e in b.entries]
         elif isinstance(b, Table):
-            out += [b.caption] + [sep.join(c for c in r.cells if c) for r in b.rows] + [n.text for n in b.notes]
+            out += [b.caption, sep.join(c for c in b.header if c)]
+            out += [sep.join(c for c in r.cells if c) for r in b.rows] + [n.text for n in b.notes]
     return [_WS.sub("", x) for x in out if x]
 
 
