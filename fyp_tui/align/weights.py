@@ -505,7 +505,8 @@ def weights_for(plans: Iterable[Plan]) -> Weights:
 
 
 # -- disk cache of the corpus weights ---------------------------------------------
-# 5: a table's header row in a unit's text; 4: counts of a sample of the plans (idf derived on load, scaled to the corpus);
+# 5: a table's header row in a unit's text;
+# 4: counts of a sample of the plans (idf derived on load, scaled to the corpus);
 # 3: a table's caption once in a unit's text; 2: words (WORD-prefixed) beside the n-grams,
 # boilerplate terms and n_docs
 CACHE_VERSION = 5

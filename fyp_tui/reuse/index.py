@@ -56,8 +56,8 @@ from ..model import SCHEMA_VERSION, Plan, Section
 from .units import reuse_units, unit_text
 from .text import MIN_CHARS, Compared, compared, shingle_hashes, winnow
 
-# 7: a table's header row in a unit's text; 6: chapter introductions are units; 5: plan fingerprints, candidates' origin and
-# membership saved (for updates); 4: .npy arrays
+# 7: a table's header row in a unit's text; 6: chapter introductions are units;
+# 5: plan fingerprints, candidates' origin and membership saved (for updates); 4: .npy arrays
 VERSION = 7
 NO_SHINGLE = np.uint64(2**64 - 1)  # a position where no shingle starts (in padded hash arrays)
 SAMPLE = 200  # plans whose shingles propose the boilerplate candidates
