@@ -188,8 +188,10 @@ class Section(msgspec.Struct):
         return "\n".join(x for x in out if x)
 
     def full_text(self) -> str:
-        """The section with all its descendants, headings included."""
-        parts = [self.heading or self.title, self.body_text()]
+        """The section with all its descendants, headings included: the text the plan
+        prints, as search reads it (a front page's title, printed in its body, and a
+        结语 the parser named are not added again: ``fyp show --json`` counted them)."""
+        parts = [self.heading, self.body_text()]
         parts += [c.full_text() for c in self.children]
         return "\n".join(p for p in parts if p)
 

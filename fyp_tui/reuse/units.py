@@ -17,7 +17,7 @@ from ..model import FRONT, ITEM, Plan, Section
 def intro_text(sec: Section) -> str:
     """The heading, the body and the leading items of a section with subsections: the
     start of its ``full_text``, up to its first subsection."""
-    parts = [sec.heading or sec.title, sec.body_text()]
+    parts = [sec.heading, sec.body_text()]
     for c in sec.children:
         if c.level != ITEM:
             break

@@ -328,3 +328,21 @@ def test_a_plan_of_the_same_id_from_another_file_is_never_replaced_unasked(capsy
     assert "note: replaced 规划纲要" in out and str(aside[0].parent.parent) in out
     shown = json.loads(run(capsys, "list", "--json", "--corpus", str(dest), "--no-user-corpus")[1])["plans"]
     assert [p["place"] for p in shown if p["id"] == "规划纲要"] == ["镇江京口区"]
+
+
+def test_show_text_holds_what_the_plan_prints_and_no_name_the_parser_gave(capsys):
+    """A section's ``text`` is what search counts in it: 徐州市委建议's closing section is
+    named 结语 by the parser (the file never prints the word), and a front page's title
+    is printed in its body, not added before it a second time."""
+    raw = (RAW / "xuzhou.txt").read_text(encoding="utf-8")
+    assert raw.count("结语") == 0
+    code, out, _ = run(capsys, "show", "xuzhou#closing", "--json", "--no-user-corpus")
+    (sec,) = json.loads(out)["sections"]
+    assert code == 0 and sec["title"] == "结语" and sec["text"].count("结语") == 0
+    assert sec["text"].startswith("全面完成徐州市国民经济和社会发展第十四个五年规划")
+    code, out, _ = run(capsys, "show", "xuzhou-gulou#front", "--json", "--no-user-corpus")
+    text = json.loads(out)["sections"][0]["text"]
+    title = "鼓楼区国民经济和社会发展第十四个五年规划和2035年远景目标纲要"
+    # Printed twice on the front page (the notice's name 关于印发《…》的通知, then the title
+    # line); the site's 信息名称 line above them is page furniture, set aside.
+    assert code == 0 and text.replace(" ", "").replace("\n", "").count(title) == 2
