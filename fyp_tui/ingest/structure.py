@@ -463,7 +463,9 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
         if m and started:
             i = _read_box(b, segs, i, m)
             continue
-        if started and is_caption(nt, _peek(segs, i + 1)):
+        # Before any heading only a caption whose next line is a header cell: a plan
+        # without headings still has its indicator table rebuilt (its 正文 takes it).
+        if (started or is_header_cell(_peek(segs, i + 1))) and is_caption(nt, _peek(segs, i + 1)):
             i = _read_table(b, segs, i)
             continue
         num = _numbered(raw) if started or _CN_ITEM_RE.match(n) else None
@@ -578,6 +580,9 @@ def _body_without_headings(b: _Builder) -> None:
     if k < len(paras):
         body = paras[k:]
         b.front.blocks = paras[:k]
+        for t in body:
+            if isinstance(t, Table):  # named as the front's were; now the 正文's
+                t.id = f"body.{t.id}"
         b.top.append(Section("body", BODY, "", "正文", "", body[0].line, list(body)))
 
 

@@ -150,6 +150,9 @@ class TableParser:
         self.in_header = False
         if len(n) > 40 and ("。" in n or "，" in n):
             return False  # prose again
+        if (n.endswith(("。", "！", "？")) and self.cells and self.cells[-1].n in ATTRIBUTES
+                and any(h in _ATTR_COLS for h in self.header)):
+            return False  # a sentence after a row closed by its 属性: the text goes on
         self.cells.append(Cell(n, line, n if written is None else written))
         return True
 
