@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerFailed, WorkerState
@@ -33,6 +33,9 @@ from .screens.browse import BrowseScreen
 from .state import UiState
 from .text import safe
 from .themes import DEFAULT_THEME, load_themes
+
+
+TYPE_AHEAD_S = 2.0  # keys typed after ``/`` are kept this long for the search screen it opens
 
 
 class FypApp(App):
@@ -60,6 +63,8 @@ class FypApp(App):
         ``daemon_workers``: worker threads end with the app (``threads``; `fyp` sets it,
         tests that run app after app in one process wait for theirs)."""
         super().__init__()
+        self._typed_ahead: list[str] | None = None  # keys typed since a ``/`` that opens search
+        self._typing_into = None  # the search screen they go to
         self.daemon_workers = daemon_workers
         self.corpus = corpus if corpus is not None else Corpus()
         self.loader = loader if corpus is None else None
@@ -293,7 +298,49 @@ class FypApp(App):
         from .screens.search import SearchScreen
 
         self.history.leave(self.here())
-        self.push_screen(SearchScreen(query))
+        screen = SearchScreen(query)
+        if self._typed_ahead is not None:  # keys typed since the ``/`` that opens it
+            screen.typed_ahead = self._typed_ahead
+            self._typing_into = screen
+        self.push_screen(screen)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Characters typed right after ``/`` start the query. A key goes to the focused
+        widget's queue before the one ahead of it has run its binding, so those typed
+        with ``/`` reached the screen beneath: ``/`` then ``lyjj`` at once searched for
+        nothing, and a letter bound there (``c``) ran its action. From a ``/`` that
+        opens search until its query box has focus, they are kept for the box; if no
+        search screen opens within ``TYPE_AHEAD_S``, they are sent on as they were."""
+        if isinstance(event, events.Key) and not event.is_forwarded:  # as typed, not bubbling back
+            if self._typed_ahead is not None:
+                screen = self._typing_into
+                if screen is not None and screen.ready:
+                    self._typed_ahead, self._typing_into = None, None
+                elif event.is_printable and event.character:
+                    self._typed_ahead.append(event.character)
+                    return
+            elif self._opens_search(event.key):
+                self._typed_ahead, self._typing_into = [], None
+                self.set_timer(TYPE_AHEAD_S, self._typed_ahead_unclaimed)
+        await super().on_event(event)
+
+    def _opens_search(self, key: str) -> bool:
+        """Does ``key`` open search here: the search key (``/``, or as remapped), not typed
+        into a text box, not on the search screen already."""
+        from textual.widgets import Input, TextArea
+
+        from .screens.search import SearchScreen
+
+        keys = {k.strip() for k in (self.config.keymap or {}).get("app.search", "slash").split(",")}
+        return key in keys and not isinstance(self.screen, SearchScreen) and not isinstance(
+            self.focused, (Input, TextArea))
+
+    def _typed_ahead_unclaimed(self) -> None:
+        """No search screen took the keys kept since ``/``: send them on."""
+        if self._typed_ahead is not None and self._typing_into is None:
+            kept, self._typed_ahead = self._typed_ahead, None
+            for ch in kept:
+                self.post_message(events.Key(ch, ch))
 
     def action_compare(self, a: str = "", b: str = "") -> None:
         from .screens.compare import CompareScreen, pick_pair

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -182,6 +182,8 @@ class SearchScreen(Screen):
         self._current_plan = None
         self._paths: dict[tuple[str, str], str] = {}  # (plan, section) → breadcrumb
         self.partial = False  # the list shows exact hits while the fuzzy tiers run
+        self.typed_ahead: list[str] = []  # characters typed before the query box had focus
+        self.ready = False  # the query box has had focus (typing reaches it)
 
     def compose(self) -> ComposeResult:
         listed = self.app.plan_listing()
@@ -208,6 +210,16 @@ class SearchScreen(Screen):
                 yield Static(id="status")
                 yield Static(id="chart")
         yield Footer(compact=True)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The query box has focus for the first time: what was typed while the screen
+        was opening (``FypApp.on_event`` kept it) goes in, in order; later keys reach
+        the box as usual."""
+        if not self.ready and event.widget.id == "q" and isinstance(event.widget, Input):
+            self.ready = True
+            if self.typed_ahead:
+                event.widget.insert_text_at_cursor("".join(self.typed_ahead))
+                self.typed_ahead.clear()
 
     def on_mount(self) -> None:
         self.query_one("#q", Input).focus()

@@ -1,0 +1,55 @@
+"""Keys typed at once after ``/`` are the start of the query.
+
+On a fresh install, ``/`` then ``lyjj`` typed within a second searched for nothing:
+each key is queued to the focused widget before the one ahead of it has run its
+binding, so the letters reached the tree beneath the opening search screen. Keys are
+sent here the way a terminal delivers them, all at once, without waiting between."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from fyp_tui.bookmarks import BookmarkStore
+from fyp_tui.config import load_config
+from fyp_tui.corpus import load_corpus
+from fyp_tui.ui.app import FypApp
+
+
+def app_for(tmp_path) -> FypApp:
+    return FypApp(load_corpus(include_user=False), config=load_config(tmp_path / "none.toml"),
+                  bookmarks=BookmarkStore(tmp_path / "b.json"))
+
+
+def typed(app: FypApp, keys: str) -> None:
+    for ch in keys:
+        app._driver.send_message(events.Key("slash" if ch == "/" else ch, ch))
+
+
+@pytest.mark.parametrize("keys", ["/lyjj", "/cbd"])  # c opens the compare picker on the reader
+async def test_letters_typed_with_the_slash_are_the_query(tmp_path, keys):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        typed(app, keys)
+        await pilot.pause(1.0)
+        # No action of a letter bound beneath ran: the search screen is the only one opened.
+        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "BrowseScreen", "SearchScreen"]
+        assert app.screen.query_one("#q", Input).value == keys[1:]
+        typed(app, "x")  # and the box takes keys as usual afterwards
+        await pilot.pause(0.3)
+        assert app.screen.query_one("#q", Input).value == keys[1:] + "x"
+
+
+async def test_keys_kept_for_a_search_that_never_opened_are_sent_on(tmp_path):
+    """``T`` (the targets grid) kept after a ``/`` that opened nothing still opens its screen."""
+    from fyp_tui.ui.screens.targets import TargetsScreen
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        app._typed_ahead = ["T"]
+        app._typed_ahead_unclaimed()
+        await pilot.pause(0.5)
+        assert app._typed_ahead is None and isinstance(app.screen, TargetsScreen)
