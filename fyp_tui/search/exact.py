@@ -110,9 +110,13 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
     # the process asks again (the app: a warm map reads 16,801 units in 14 ms, pread 30).
     few = len(cands) <= SPARSE_READ
     pread = few or not index.asked_before("exact")
-    # One read when the candidates' bytes fit a batch (城市更新's 3,328 units at 1,005
-    # plans are 2 MB: eight span batches cost it a read and a page check each).
-    batches = [(0, n)] if few or _bytes_of(index, cands) <= BATCH_BYTES else list(_batches(index))
+    # One read when the candidates' bytes fit a batch and are read with pread (城市更新's
+    # 3,328 units at 1,005 plans are 2 MB: eight span batches cost it a read each). Not
+    # through the map: every candidate's page faults in a block of the file around it,
+    # and only a batch of the text at a time is dropped (``bound_pages``): CBD's one read
+    # at 10,005 plans held 680 MB of the text in the app.
+    one = few or (pread and _bytes_of(index, cands) <= BATCH_BYTES)
+    batches = [(0, n)] if one else list(_batches(index))
     if pread and not few:
         _prefetch_dense(index, cands, [(cuts[p0], cuts[p1]) for p0, p1 in batches])
     for p0, p1 in batches:

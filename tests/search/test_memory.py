@@ -276,6 +276,30 @@ def test_a_process_first_exact_query_reads_with_pread_and_later_ones_through_the
     assert len(modes) > len(first) and not any(modes[len(first):])
 
 
+@pytest.mark.parametrize("asked", [True, False], ids=["through the map", "pread"])
+def test_a_query_through_the_map_drops_its_pages_a_span_of_text_at_a_time(stored_dir, corpus, monkeypatch, asked):
+    """Through the map (a process asking again), candidates are read a span of the text
+    at a time and the pages dropped between spans, even when their bytes would fit one
+    read: one read of CBD's candidates at 10,005 plans held 680 MB of the text. With
+    pread (a first query) they are one read: nothing is mapped."""
+    ix = opened(stored_dir, corpus)
+    monkeypatch.setattr(exact, "SPARSE_READ", 0)
+    monkeypatch.setattr(exact, "BATCH_BYTES", max(1, len(ix.raw) // 3))
+    monkeypatch.setattr(type(ix), "asked_before", lambda _ix, _what: asked)
+    exact.verified_all(ix)
+    calls, drops = [], []
+    real, real_bound = ix.read_units, ix.bound_pages
+    monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: calls.append(pread) or real(uids, pread))
+    monkeypatch.setattr(ix, "bound_pages", lambda: drops.append(len(calls)) or real_bound())
+    assert exact._bytes_of(ix, list(ix.candidates("高质量发展"))) <= exact.BATCH_BYTES  # would fit one read
+    exact.exact_tier(ix, "高质量发展", None, 3)
+    if asked:
+        assert len(calls) > 1 and not any(calls)
+        assert drops[: len(calls)] == list(range(1, len(calls) + 1))  # dropped after each span
+    else:
+        assert calls == [True]
+
+
 @pytest.mark.parametrize("dense", [0.0, 2.0])
 def test_a_first_query_reads_ahead_the_spans_of_dense_batches(stored_dir, corpus, monkeypatch, dense):
     """Read-ahead advice covers every byte the tier then reads (dense batches), or is
