@@ -114,9 +114,10 @@ class IndicatorTable:
     indicator column takes the rest, and every cell is set by the Chinese
     line-breaking rules."""
 
-    def __init__(self, t: Table, styles: dict | None = None) -> None:
+    def __init__(self, t: Table, styles: dict | None = None, mark=None) -> None:
         self.t = t
         self.styles = styles or {}
+        self.mark = mark or (lambda text: text)  # highlights (find-in-plan, search hits), as for text
         base, target = t.baseline_year or "基期", t.target_year or "目标"
         self.heads = ["序号", "类别", "指标", "单位", base, target, "属性"]
         rows = []
@@ -148,25 +149,32 @@ class IndicatorTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         widths = _fit_widths(self.natural, self.least, options.max_width)
-        rt = RTable(title=cell(self.t.caption), box=rbox.SIMPLE_HEAD, show_lines=False, show_edge=False,
+        mk = self.mark
+
+        def marked(s: str, style: str = "") -> Wrapped:
+            return Wrapped(mk(Text(s, style=style)), wrap=True)
+
+        rt = RTable(title=marked(self.t.caption), box=rbox.SIMPLE_HEAD, show_lines=False, show_edge=False,
                     pad_edge=False, padding=(0, 1, 0, 0), expand=True)
         for k, (head, w) in enumerate(zip(self.heads, widths)):
-            rt.add_column(cell(head), width=w, justify="right" if k == 0 else "left", no_wrap=k in (0, 6))
+            rt.add_column(marked(head), width=w, justify="right" if k == 0 else "left", no_wrap=k in (0, 6))
         binding = self.styles.get("binding", "bold red")
         for row in self.rows:
-            cells: list[RenderableType] = [cell(x) for x in row]
-            cells[1] = cell(row[1], "bold")
-            cells[6] = Text(row[6], style=binding if row[6] == "约束性" else "")
+            cells: list[RenderableType] = [marked(x) for x in row]
+            cells[1] = marked(row[1], "bold")
+            cells[6] = mk(Text(row[6], style=binding if row[6] == "约束性" else ""))
             rt.add_row(*cells)
         yield rt
         for n in self.t.notes:
-            yield cell(n.text, "dim")
+            yield marked(n.text, "dim")
 
 
-def table_renderable(t: Table, styles: dict | None = None) -> RenderableType:
+def table_renderable(t: Table, styles: dict | None = None, mark=None) -> RenderableType:
+    """``mark(text) -> Text`` may add highlights to each cell, the caption and the notes."""
     if not t.rows:
-        return Panel(Text("（原文中表格内容缺失，仅存标题）", style="dim italic"), title=Text(t.caption), box=rbox.SQUARE)
-    return IndicatorTable(t, styles)
+        title = (mark or (lambda x: x))(Text(t.caption))
+        return Panel(Text("（原文中表格内容缺失，仅存标题）", style="dim italic"), title=title, box=rbox.SQUARE)
+    return IndicatorTable(t, styles, mark)
 
 
 def reading_order(s: Section):
@@ -203,7 +211,7 @@ def item_renderable(s: Section, b, styles: dict | None = None, mark=None) -> Ren
         return Panel(Wrapped(body, wrap=True), title=mk(Text(b.heading), s.id), title_align="left", box=rbox.ROUNDED,
                      border_style=st.get("box", "yellow"))
     if isinstance(b, Table):
-        return table_renderable(b, st)
+        return table_renderable(b, st, lambda t: mk(t, s.id))
     raise TypeError(b)
 
 

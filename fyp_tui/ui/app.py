@@ -291,7 +291,10 @@ class FypApp(App):
         self.last_hit = (self.last_hit + step) % len(self.last_hits)
         row = self.last_hits[self.last_hit]
         h = row.first
-        self.browse().open(h.plan, h.section, list(dict.fromkeys(x.matched for x in row.hits)))
+        from .screens.search import hit_anchor
+
+        at = hit_anchor(self.corpus.plans.get(h.plan), h.section, h.block)
+        self.browse().open(h.plan, at, list(dict.fromkeys(x.matched for x in row.hits)))
         self.notify(f"hit {self.last_hit + 1} of {len(self.last_hits)}", timeout=2)
 
     def action_search(self, query: str = "") -> None:

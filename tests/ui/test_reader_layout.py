@@ -7,6 +7,7 @@ import pytest
 
 from fyp_tui.ui.screens.browse import Breadcrumb
 from fyp_tui.ui.widgets.document import DocumentView
+from tests.conftest import REPO
 
 CLOSING = "，。、；：？！）】》」』…"
 OPENING = "（【《「『“"
@@ -76,3 +77,31 @@ def test_every_bundled_plan_laid_out_by_the_rules(corpus, width):
             if prev and line:
                 assert line[0] not in CLOSING, (plan.id, prev, line)
                 assert not (prev[-1].isdigit() and line[0] in UNIT_START), (plan.id, prev, line)
+
+
+def test_table_cells_are_highlighted_as_text_is(corpus):
+    """A search hit in a table row or header opens the reader with the term highlighted
+    in the table (cells were never marked: the reader stayed at the section's top).
+    Expected: the words' occurrences in the source file, counted with str.count."""
+    from rich.style import Style
+
+    from fyp_tui.ui.widgets.document import layout_plan
+
+    raw = (REPO / "corpus" / "raw" / "xuzhou-gulou.txt").read_text(encoding="utf-8")
+    names = ["title", "part", "chapter", "section", "item", "para", "lead", "box", "match", "binding"]
+    styles = {n: Style() for n in names}
+    plan = corpus.get("xuzhou-gulou")
+    for word in ("预期性", "约束性"):
+        assert len(layout_plan(plan, 100, styles, [word]).matches) == raw.count(word), word
+
+
+def test_a_hit_in_a_table_opens_at_the_table(corpus):
+    from fyp_tui.model import Paragraph, Table
+    from fyp_tui.ui.screens.search import hit_anchor
+
+    plan = corpus.get("xuzhou-gulou")
+    sec = plan.find("ch01.s05")
+    kinds = {type(b): k for k, b in enumerate(sec.blocks)}
+    assert hit_anchor(plan, "ch01.s05", kinds[Table]) == sec.blocks[kinds[Table]].id == "ch01.s05.tab02"
+    assert hit_anchor(plan, "ch01.s05", kinds[Paragraph]) == "ch01.s05"
+    assert hit_anchor(plan, "ch01.s05", -1) == "ch01.s05"  # the heading

@@ -157,8 +157,8 @@ class BrowseScreen(Screen):
         doc = self.query_one(DocumentView)
         doc.show(plan, target, terms, to_match=bool(terms))
         self._crumb()
-        if reveal:
-            self.query_one(PlanTree).reveal(plan_id, section_id)
+        if reveal:  # a box or table id (a search hit in one) reveals its section
+            self.query_one(PlanTree).reveal(plan_id, _section_of(plan, section_id) if section_id else "")
 
     def _crumb(self) -> None:
         if self.plan is not None and self.section_id:

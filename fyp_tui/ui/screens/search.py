@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...corpus import Corpus
+from ...model import Box, Table
 from ...render import bar
 from ...search import MODES, Filters, SearchResult, get_index, search, warm_up
 from ...wrapped import Wrapped
@@ -158,6 +159,19 @@ def term_strip(plan, hits, cells: int = 0) -> Text:
     for n in values:
         t.append(STRIP[min(8, -(-8 * n // most))] if n else "·", style="bold" if n else "dim")
     return t
+
+
+def hit_anchor(plan, section_id: str, block: int) -> str:
+    """Where the reader opens a hit: at its 专栏 or table when it is in one (the reader
+    then goes to the first highlight from there: a table row's hit opened at its
+    section's top, and the first highlight there could be a paragraph above the
+    table), else at its section."""
+    sec = plan.find(section_id) if plan is not None else None
+    if sec is not None and 0 <= block < len(sec.blocks):
+        b = sec.blocks[block]
+        if isinstance(b, (Box, Table)) and b.id.startswith(section_id + "."):
+            return b.id
+    return section_id
 
 
 PLAN_CHOICES = 300  # above this many plans, the 规划 filter lists one province's plans
@@ -471,7 +485,8 @@ class SearchScreen(Screen):
         h = row.first
         self.app.last_hits = group_rows(self.result.hits) if self.result else []
         self.app.last_hit = next((k for k, r in enumerate(self.app.last_hits) if r.first is h), -1)
-        self.app.open_location(h.plan, h.section, list(dict.fromkeys(x.text[a:b] for x in row.hits for a, b in x.spans)))
+        self.app.open_location(h.plan, hit_anchor(self.app.corpus.plans.get(h.plan), h.section, h.block),
+                               list(dict.fromkeys(x.text[a:b] for x in row.hits for a, b in x.spans)))
 
     def action_to_results(self) -> None:
         hits = self.query_one("#hits", OptionList)
