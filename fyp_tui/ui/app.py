@@ -63,7 +63,7 @@ class FypApp(App):
         ``daemon_workers``: worker threads end with the app (``threads``; `fyp` sets it,
         tests that run app after app in one process wait for theirs)."""
         super().__init__()
-        self._typed_ahead: list[str] | None = None  # keys typed since a ``/`` that opens search
+        self._typed_ahead: list[tuple[str, str]] | None = None  # (key, character) since a ``/`` opening search
         self._typing_into = None  # the search screen they go to
         self.daemon_workers = daemon_workers
         self.corpus = corpus if corpus is not None else Corpus()
@@ -320,7 +320,7 @@ class FypApp(App):
                 if screen is not None and screen.ready:
                     self._typed_ahead, self._typing_into = None, None
                 elif event.is_printable and event.character:
-                    self._typed_ahead.append(event.character)
+                    self._typed_ahead.append((event.key, event.character))
                     return
             elif self._opens_search(event.key):
                 self._typed_ahead, self._typing_into = [], None
@@ -342,8 +342,8 @@ class FypApp(App):
         """No search screen took the keys kept since ``/``: send them on."""
         if self._typed_ahead is not None and self._typing_into is None:
             kept, self._typed_ahead = self._typed_ahead, None
-            for ch in kept:
-                self.post_message(events.Key(ch, ch))
+            for key, ch in kept:  # as they came (? is question_mark to a binding)
+                self.post_message(events.Key(key, ch))
 
     def action_compare(self, a: str = "", b: str = "") -> None:
         from .screens.compare import CompareScreen, pick_pair

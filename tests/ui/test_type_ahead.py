@@ -42,14 +42,14 @@ async def test_letters_typed_with_the_slash_are_the_query(tmp_path, keys):
         assert app.screen.query_one("#q", Input).value == keys[1:] + "x"
 
 
-async def test_keys_kept_for_a_search_that_never_opened_are_sent_on(tmp_path):
-    """``T`` (the targets grid) kept after a ``/`` that opened nothing still opens its screen."""
-    from fyp_tui.ui.screens.targets import TargetsScreen
-
+@pytest.mark.parametrize("kept,screen", [(("T", "T"), "TargetsScreen"), (("question_mark", "?"), "HelpScreen")])
+async def test_keys_kept_for_a_search_that_never_opened_are_sent_on(tmp_path, kept, screen):
+    """``T`` (the targets grid) or ``?`` (help) kept after a ``/`` that opened nothing
+    still opens its screen: each is sent on as the key it came as."""
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
-        app._typed_ahead = ["T"]
+        app._typed_ahead = [kept]
         app._typed_ahead_unclaimed()
         await pilot.pause(0.5)
-        assert app._typed_ahead is None and isinstance(app.screen, TargetsScreen)
+        assert app._typed_ahead is None and type(app.screen).__name__ == screen

@@ -196,7 +196,7 @@ class SearchScreen(Screen):
         self._current_plan = None
         self._paths: dict[tuple[str, str], str] = {}  # (plan, section) → breadcrumb
         self.partial = False  # the list shows exact hits while the fuzzy tiers run
-        self.typed_ahead: list[str] = []  # characters typed before the query box had focus
+        self.typed_ahead: list[tuple[str, str]] = []  # (key, character) typed before the box had focus
         self.ready = False  # the query box has had focus (typing reaches it)
 
     def compose(self) -> ComposeResult:
@@ -232,7 +232,7 @@ class SearchScreen(Screen):
         if not self.ready and event.widget.id == "q" and isinstance(event.widget, Input):
             self.ready = True
             if self.typed_ahead:
-                event.widget.insert_text_at_cursor("".join(self.typed_ahead))
+                event.widget.insert_text_at_cursor("".join(ch for _, ch in self.typed_ahead))
                 self.typed_ahead.clear()
 
     def on_mount(self) -> None:
