@@ -127,10 +127,11 @@ class Table(msgspec.Struct, tag_field="kind", tag="table"):
         return msgspec.convert(d, cls)
 
     def text(self) -> str:
-        lines = [self.caption]
-        if any(self.header):
-            lines.append(" | ".join(c for c in self.header if c))
-        lines += [" | ".join(c for c in r.cells if c) for r in self.rows]
+        def row(cells: list[str]) -> str:
+            return " | ".join(c for c in cells if c)
+
+        lines = [self.caption] + ([row(self.header)] if any(self.header) else [])
+        lines += [row(r.cells) for r in self.rows]
         lines += [n.text for n in self.notes]
         return "\n".join(lines)
 

@@ -465,7 +465,8 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             continue
         # Before any heading only a caption whose next line is a header cell: a plan
         # without headings still has its indicator table rebuilt (its 正文 takes it).
-        if (started or is_header_cell(_peek(segs, i + 1))) and is_caption(nt, _peek(segs, i + 1)):
+        nxt = _peek(segs, i + 1)
+        if (started or is_header_cell(nxt)) and is_caption(nt, nxt):
             i = _read_table(b, segs, i)
             continue
         num = _numbered(raw) if started or _CN_ITEM_RE.match(n) else None

@@ -287,28 +287,27 @@ class SearchIndex:
 
     @staticmethod
     def _plan_counts(text: str, spans: list[PlanSpan], grams: list[str]) -> array:
-        """Occurrences of each common bigram and phrase in each plan, column-major:
-        the bigrams' from a C-level ``Counter`` per plan, the phrases' (which follow
-        them) with ``str.count``, what the exact tier reports.
+        """Occurrences of each common bigram and phrase in each plan, column-major,
+        as ``str.count`` (what the exact tier reports) gives them: the bigrams' from a
+        C-level ``Counter`` per plan, the phrases' (which follow them) at each place
+        their first three characters start.
 
-        A bigram of one repeated character is never common: ``str.count`` does not
-        count overlapping occurrences, a bigram counter does.
+        A bigram of one repeated character is never common, nor a phrase that can
+        overlap itself (``bordered``): ``str.count`` does not count overlapping
+        occurrences, counting every start does.
         """
         rows = array("I")
         k = next((i for i, g in enumerate(grams) if len(g) != 2), len(grams))
         pairs, longer = grams[:k], grams[k:]
-        if any(len(g) == 2 for g in longer):
-            raise ValueError("common bigrams come before common phrases")
+        if any(len(g) == 2 or bordered(g) for g in longer):
+            raise ValueError("common bigrams come before common phrases, and no phrase overlaps itself")
         add, zero = operator.add, [0] * len(pairs)
-        # A phrase is counted where its first three characters start: those places are
-        # found with numpy (each trigram's code points packed in 63 bits), then each
-        # phrase with that start is tried; 950 phrases take ~5 ms a plan, ``str.count``
-        # of each 34. One that can overlap itself (``common_phrases`` never chooses
-        # one) is counted with str.count.
+        # The places a phrase's first three characters start are found with numpy (each
+        # trigram's code points packed in 63 bits), then each phrase with that start is
+        # tried: 950 phrases take ~5 ms a plan, ``str.count`` of each 34.
         heads: dict[str, list[int]] = {}
-        slow = []
         for j, g in enumerate(longer):
-            (slow.append(j) if bordered(g) else heads.setdefault(g[:3], []).append(j))
+            heads.setdefault(g[:3], []).append(j)
         if heads:
             import numpy as np
 
@@ -327,8 +326,6 @@ class SearchIndex:
                         for j in heads[t[i : i + 3]]:
                             if t.startswith(longer[j], i):
                                 got[j] += 1
-                for j in slow:
-                    got[j] = t.count(longer[j])
                 rows.extend(got)
         counts = array("I")
         for col in range(len(grams)):

@@ -40,9 +40,13 @@ def key(text: str) -> str:
     return _WS.sub("", text).translate(_LOWER)
 
 
-def row_text(row: TableRow) -> str:
+def cells_text(cells: list[str]) -> str:
     # Cells are stored as written (`增长率(%)`); search reads them normalised, like the text.
-    return " | ".join(normalize(c) for c in row.cells if c)
+    return " | ".join(normalize(c) for c in cells if c)
+
+
+def row_text(row: TableRow) -> str:
+    return cells_text(row.cells)
 
 
 def heading_text(section: Section) -> str:
@@ -56,7 +60,7 @@ def heading_text(section: Section) -> str:
 
 def header_text(table: Table) -> str:
     """A table's header cells as a row reads them."""
-    return " | ".join(normalize(c) for c in table.header if c)
+    return cells_text(table.header)
 
 
 def caption_text(table: Table) -> str:

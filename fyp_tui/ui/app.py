@@ -103,6 +103,8 @@ class FypApp(App):
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+        # The keys that open search (``/``, or as remapped): ``on_event`` asks per key.
+        self._search_keys = {k.strip() for k in (self.config.keymap or {}).get("app.search", "slash").split(",")}
         for msg in problems + ([self.config.problem] if self.config.problem else []) + \
                 ([self.bookmarks.problem] if self.bookmarks.problem else []) + \
                 ([self.state.problem] if self.state.problem else []):
@@ -330,13 +332,13 @@ class FypApp(App):
     def _opens_search(self, key: str) -> bool:
         """Does ``key`` open search here: the search key (``/``, or as remapped), not typed
         into a text box, not on the search screen already."""
+        if key not in self._search_keys:
+            return False
         from textual.widgets import Input, TextArea
 
         from .screens.search import SearchScreen
 
-        keys = {k.strip() for k in (self.config.keymap or {}).get("app.search", "slash").split(",")}
-        return key in keys and not isinstance(self.screen, SearchScreen) and not isinstance(
-            self.focused, (Input, TextArea))
+        return not isinstance(self.screen, SearchScreen) and not isinstance(self.focused, (Input, TextArea))
 
     def _typed_ahead_unclaimed(self) -> None:
         """No search screen took the keys kept since ``/``: send them on."""

@@ -11,15 +11,7 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
-from fyp_tui.bookmarks import BookmarkStore
-from fyp_tui.config import load_config
-from fyp_tui.corpus import load_corpus
 from fyp_tui.ui.app import FypApp
-
-
-def app_for(tmp_path) -> FypApp:
-    return FypApp(load_corpus(include_user=False), config=load_config(tmp_path / "none.toml"),
-                  bookmarks=BookmarkStore(tmp_path / "b.json"))
 
 
 def typed(app: FypApp, keys: str) -> None:
@@ -28,8 +20,8 @@ def typed(app: FypApp, keys: str) -> None:
 
 
 @pytest.mark.parametrize("keys", ["/lyjj", "/cbd"])  # c opens the compare picker on the reader
-async def test_letters_typed_with_the_slash_are_the_query(tmp_path, keys):
-    app = app_for(tmp_path)
+async def test_letters_typed_with_the_slash_are_the_query(corpus, make_app, keys):
+    app = make_app(corpus)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
         typed(app, keys)
@@ -43,10 +35,10 @@ async def test_letters_typed_with_the_slash_are_the_query(tmp_path, keys):
 
 
 @pytest.mark.parametrize("kept,screen", [(("T", "T"), "TargetsScreen"), (("question_mark", "?"), "HelpScreen")])
-async def test_keys_kept_for_a_search_that_never_opened_are_sent_on(tmp_path, kept, screen):
+async def test_keys_kept_for_a_search_that_never_opened_are_sent_on(corpus, make_app, kept, screen):
     """``T`` (the targets grid) or ``?`` (help) kept after a ``/`` that opened nothing
     still opens its screen: each is sent on as the key it came as."""
-    app = app_for(tmp_path)
+    app = make_app(corpus)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
         app._typed_ahead = [kept]
