@@ -17,7 +17,13 @@ from .index import SearchIndex
 from .scan import Match
 
 BATCH_BYTES = 16 << 20  # candidates' bytes read and counted at a time
-SPARSE_READ = 1000  # candidate units read with pread, not through the map, up to this many (``read_units``)
+# Candidate units read with pread, not through the map, up to this many (``read_units``),
+# in every query, not only a process's first. Measured warm at 1,005 plans (round 21),
+# map / pread ms: 城乡融合 1,245 units 9.3 / 5.3; 智慧城市 2,727: 14.1 / 8.0; 公共服务体系
+# 3,888: 22.2 / 17.0; 产业园区 10,996: 27.8 / 39.4. Each scattered unit faults in 64 KiB of
+# the map, which passes its share and is dropped again by every such query; past a few
+# thousand units the map's faults cost less than a pread call each.
+SPARSE_READ = 6000
 
 
 def positions(key_text: str, q: str, base: int, end: int) -> list[int]:
@@ -105,17 +111,19 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
     found: list[Match] = []
     # A batch at a time, so what a query holds is one batch, not every candidate's text
     # (a frequent term's 150,000 units at 10,000 plans are ~400 MB). Read with pread
-    # when few, or by a process's first query (``fyp search`` asks once: through the
-    # map, that query faulted 1.4 GB of the text into the process); through the map when
-    # the process asks again (the app: a warm map reads 16,801 units in 14 ms, pread 30).
+    # when few (``SPARSE_READ``), or by a process's first query (``fyp search`` asks
+    # once: through the map, that query faulted 1.4 GB of the text into the process);
+    # through the map when many and the process asks again (the app: a warm map reads
+    # 16,801 units in 14 ms, pread 30).
     few = len(cands) <= SPARSE_READ
-    pread = few or not index.asked_before("exact")
+    pread = not index.asked_before("exact") or few  # every query counts as asked
     # One read when the candidates' bytes fit a batch and are read with pread (城市更新's
-    # 3,328 units at 1,005 plans are 2 MB: eight span batches cost it a read each). Not
-    # through the map: every candidate's page faults in a block of the file around it,
-    # and only a batch of the text at a time is dropped (``bound_pages``): CBD's one read
-    # at 10,005 plans held 680 MB of the text in the app.
-    one = few or (pread and _bytes_of(index, cands) <= BATCH_BYTES)
+    # 3,328 units at 1,005 plans are 2 MB, a 3 MB buffer with what lies between them:
+    # eight span batches cost it a read each). Not through the map: every candidate's
+    # page faults in a block of the file around it, and only a batch of the text at a
+    # time is dropped (``bound_pages``): CBD's one read at 10,005 plans held 680 MB of
+    # the text in the app.
+    one = pread and _bytes_of(index, cands) <= BATCH_BYTES
     batches = [(0, n)] if one else list(_batches(index))
     if pread and not few:
         _prefetch_dense(index, cands, [(cuts[p0], cuts[p1]) for p0, p1 in batches])

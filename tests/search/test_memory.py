@@ -276,6 +276,33 @@ def test_a_process_first_exact_query_reads_with_pread_and_later_ones_through_the
     assert len(modes) > len(first) and not any(modes[len(first):])
 
 
+def test_a_later_query_with_few_candidates_reads_them_with_pread_in_one_read(stored_dir, corpus, monkeypatch):
+    """Scattered candidates each fault a block of the map in, and a query reading a few
+    thousand of them passes the map's share and drops it again: up to ``SPARSE_READ``
+    they are read with pread in every query, in one read; past it, through the map."""
+    ix = opened(stored_dir, corpus)
+    exact.verified_all(ix)
+    q = "数字经济"
+    assert ix.frequent_counts(q) is None  # counted from its candidates, not a table
+    cands = list(ix.candidates(q))
+    n = len(cands)
+    # A batch holds no more than the candidates' bytes: by batches, the five plans are
+    # read apart; in one read, they are one.
+    monkeypatch.setattr(exact, "BATCH_BYTES", exact._bytes_of(ix, cands))
+    modes: list[bool] = []
+    real = ix.read_units
+    monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: modes.append(pread) or real(uids, pread))
+    exact.exact_tier(ix, q, None, 3)  # a process's first query: pread whatever the number
+    for limit, by_pread in ((n, True), (n - 1, False)):
+        monkeypatch.setattr(exact, "SPARSE_READ", limit)
+        modes.clear()
+        counts, found = exact.exact_tier(ix, q, None, 3)
+        assert modes and all(m is by_pread for m in modes), limit
+        assert len(modes) == 1 or not by_pread
+        assert {p.id: c for p, c in zip(ix.plans, counts) if c} == plain_counts(corpus, q)
+        assert len(found) == 3
+
+
 @pytest.mark.parametrize("asked", [True, False], ids=["through the map", "pread"])
 def test_a_query_through_the_map_drops_its_pages_a_span_of_text_at_a_time(stored_dir, corpus, monkeypatch, asked):
     """Through the map (a process asking again), candidates are read a span of the text
