@@ -131,23 +131,32 @@ def test_common_phrases_count_as_str_count_does(phrased, monkeypatch):
 
 def test_phrases_hold_only_letters_and_never_overlap_themselves(monkeypatch):
     monkeypatch.setattr(index_mod, "PHRASE_MIN", 2)
-    sample = ["发展，发展，" * 50 + "哈哈哈哈" * 50 + "楼宇经济楼宇" * 50]
+    sample = ["发展，发展，" * 50 + "哈哈哈哈" * 50 + "楼宇经济楼宇。" * 50]
     got = index_mod.common_phrases(sample, 1, 10**9)
-    assert "楼宇经济" in got and "济楼宇" in got
+    # 楼宇经济 is always in 楼宇经济楼, which begins with what it ends with: not a piece of it.
+    assert "楼宇经济" in got and "经济楼宇" in got
     assert not [g for g in got if "，" in g]  # 展，发 takes no column
     assert "哈哈哈" not in got and "楼宇经济楼宇" not in got  # both begin with what they end with
 
 
+def test_a_piece_of_a_longer_phrase_takes_no_column(monkeypatch):
+    monkeypatch.setattr(index_mod, "PHRASE_MIN", 2)
+    sample = ["高质量发展。" * 20 + "高质量就业。" * 5 + "楼宇经济。" * 12]
+    # 质量发, 量发展, 高质量发, 质量发展 are in 高质量发展 each of their 20 times, 楼宇经 in
+    # 楼宇经济 each of its 12. 高质量 is in 高质量发 20 times of its 25 (0.8): a phrase.
+    assert index_mod.common_phrases(sample, 1, 10**9) == ["高质量", "高质量发展", "楼宇经济", "高质量就业"]
+
+
 def test_phrases_take_the_most_frequent_first_within_their_share(monkeypatch):
     monkeypatch.setattr(index_mod, "PHRASE_MIN", 2)
-    sample = ["楼宇经济。" * 30 + "数字经济。" * 20 + "总部基地。" * 10]
+    sample = ["楼宇经济。" * 30 + "数字经济。" * 20 + "总部基地。" * 10 + "城市更新。" * 10]
     every = index_mod.common_phrases(sample, 1, 10**9)
-    assert every[:3] == ["宇经济", "楼宇经", "楼宇经济"] and every[3:6] == ["字经济", "数字经", "数字经济"]
-    three = int(3 * 4 / index_mod.PHRASE_SHARE) + 1  # text bytes whose share is three columns of one plan
-    assert index_mod.common_phrases(sample, 1, three) == every[:3]
+    assert every == ["楼宇经济", "数字经济", "城市更新", "总部基地"]  # equal counts: in code point order
+    two = int(2 * 4 / index_mod.PHRASE_SHARE) + 1  # text bytes whose share is two columns of one plan
+    assert index_mod.common_phrases(sample, 1, two) == every[:2]
     # The sample's counts are scaled to the corpus: 30 in one of two plans is 60.
     monkeypatch.setattr(index_mod, "PHRASE_MIN", 60)
-    assert index_mod.common_phrases(sample, 2, 10**9) == every[:3]
+    assert index_mod.common_phrases(sample, 2, 10**9) == every[:1]
     assert index_mod.common_phrases(sample, 1, 10**9) == []
     monkeypatch.setattr(index_mod, "PHRASE_MIN", 61)
     assert index_mod.common_phrases(sample, 2, 10**9) == []
