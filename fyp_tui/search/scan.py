@@ -25,7 +25,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import compress, islice
+from itertools import accumulate, compress, islice
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .index import SEP, SearchIndex
@@ -321,22 +321,36 @@ class Scanner:
         if literal is not None and "_text" not in ix.__dict__:
             uids = holding(ix, literal, uids)  # checked, and only those whose bytes hold it
         out = Found()
+        if not uids:
+            return out
+        # The units' keys read at once (a few preads, not one per unit), each unit found
+        # by its offset in them; the word edges of every match checked in one call.
+        text = _joined(ix, uids)
+        st = ix.starts
+        at = list(accumulate((st[u + 1] - st[u] for u in uids), initial=0))
+        found: list[tuple[int, int, list[re.Match]]] = []
         seen = 0
-        for u in uids:
+        for u, a, b in zip(uids, at, at[1:]):
             self.check()
-            key = ix.unit_key(u)
-            ms = list(islice(rx.finditer(key), CAP - seen))
+            ms = list(islice(rx.finditer(text, a, b - 1), CAP - seen))
             if not ms:
                 continue
             seen += len(ms)
-            text = key + SEP
             if drop:  # as ``scan``: a blocker's match, or a match overlapping one it did not consume
                 ms = [m for m in ms if m.group() not in drop and not (
                     blk is not None and risky is not None and risky(m.group())
                     and _overlaps(blk, text, m.start(), m.end(), reach))]
-            if self.whole and ms:
-                keep = whole_words_within(text, list(map(_start, ms)), list(map(_end, ms)), [0] * len(ms), ix)
-                ms = list(compress(ms, keep))
+            if ms:
+                found.append((u, a, ms))
+            if seen >= CAP:
+                self.capped = True
+                break
+        if self.whole and found:
+            every = [(a, m) for _, a, ms in found for m in ms]
+            keep = iter(whole_words_within(text, [m.start() for _, m in every], [m.end() for _, m in every],
+                                           [a for a, _ in every], ix))
+            found = [(u, a, list(compress(ms, keep))) for u, a, ms in found]
+        for u, a, ms in found:
             if ms:
                 out.counts[bisect.bisect_right(ix.firsts, u) - 1] += len(ms)
                 out.units.add(u)
@@ -344,10 +358,8 @@ class Scanner:
                     s = m.group()
                     out.freq[s] += 1
                     if want and out.takes(s, u, want):
-                        out.firsts[s].append((u, m.start(), m.end(), ((m.start(), m.end()),)))
-            if seen >= CAP:
-                self.capped = True
-                break
+                        x, y = m.start() - a, m.end() - a
+                        out.firsts[s].append((u, x, y, ((x, y),)))
         return out
 
     def _stops(self, out: Found, seen: int, want: int) -> bool:
