@@ -13,7 +13,7 @@ import pytest
 
 import fyp_tui.search.scan as S
 import fyp_tui.search.tiers as T
-from fyp_tui.search import Filters, search
+from fyp_tui.search import Filters, exact, search
 from fyp_tui.search.cache import attach
 
 QUERIES = ["楼宇经纪", "楼语经济", "高质良发展", "营尚环境", "数字经齐", "乡村振心", "总部经齐", "提高开放水品",
@@ -84,3 +84,22 @@ def test_a_match_in_a_plans_first_unit_counts_for_that_plan(make_plan, monkeypat
     assert got.counts == {"p1": 2, "p2": 4, "p3": 2} and got.tiers == {"exact": 0, "homophone": 8}
     monkeypatch.setattr(T, "FEW", 0)
     assert search(ix, "楼宇经纪").counts == got.counts
+
+
+def test_a_stored_index_reads_the_few_units_with_pread_not_the_map(index, corpus, tmp_path, monkeypatch):
+    """A fresh ``fyp search`` must not fault the text in through the map for a few
+    units: each fault maps a block of the file around it (楼宇经纪 at 1,005 plans held
+    127 MB, the text's size, where pread held 43)."""
+    from fyp_tui.search import SearchIndex
+
+    index.save(tmp_path / "ix")
+    ix = SearchIndex.load(tmp_path / "ix")
+    attach(ix, corpus.plans)
+    exact.verified_all(ix)  # checksums checked (as a stamped store's are): only the tier's reads are seen
+    reads: list[bool] = []
+    real = ix.read_units
+    monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: reads.append(pread) or real(uids, pread))
+    monkeypatch.setattr(T, "_numpy", lambda: False)
+    monkeypatch.setattr(T, "FEW", 10**9)
+    assert search(ix, "楼宇经纪").total == 24  # 楼宇经济's 24 (corpus/raw)
+    assert reads and all(reads)
