@@ -148,6 +148,16 @@ class Scanner:
         self.quick = quick  # a scan ends once it holds ``want`` matches (a first look)
         self.capped = False  # some scan stopped at CAP matches: its counts are a floor
         self.cut_short = False  # some scan ended early because of ``quick``
+        self._warm: bool | None = None
+
+    @property
+    def warm(self) -> bool:
+        """Has this process scanned before (asked once per scanner, when it first reads
+        chunks)? A fresh ``fyp search`` reads scattered units with pread, a process
+        that asks again (the app) through the map (``_joined_bytes``)."""
+        if self._warm is None:
+            self._warm = self.index.asked_before("scan")
+        return self._warm
 
     def check(self) -> None:
         if self._stop is not None and self._stop():
@@ -187,6 +197,7 @@ class Scanner:
         un = np.asarray(uids, dtype=np.int64)
         at = np.zeros(len(un) + 1, dtype=np.int64)  # where each candidate's text starts, joined
         np.cumsum(stn[un + 1] - stn[un], out=at[1:])
+        warm = self.warm
         i = 0
         while i < len(uids):
             self.check()
@@ -199,10 +210,10 @@ class Scanner:
             part, pn = uids[i:k], un[i:k]
             bases = at[i:k] - at[i]
             if raw:
-                buf, raw_bases = _joined_bytes(ix, part, pn)
+                buf, raw_bases = _joined_bytes(ix, part, pn, warm)
                 yield Chunk("", 0, 0, bases.tolist(), part, (bases, pn), buf, raw_bases)
             else:
-                text = _joined(ix, part, pn)  # each key ends with its SEP
+                text = _joined(ix, part, pn, warm=warm)  # each key ends with its SEP
                 yield Chunk(text, 0, len(text), bases.tolist(), part, (bases, pn))
             ix.bound_pages()  # read through the map: its pages held a chunk at a time
             i = k
@@ -454,9 +465,10 @@ def _seps(np, bases, at, size: int):
     return nxt - 1
 
 
-def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn):
+def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn, warm: bool = False):
     """The stored bytes of units ``part`` (``pn``: the same as numpy), checked, back
-    to back through the map, and where each unit starts in them (numpy)."""
+    to back through the map, and where each unit starts in them (numpy). Scattered
+    units are read with pread unless ``warm`` (``Scanner.warm``)."""
     import numpy as np
 
     from .exact import verified
@@ -464,9 +476,12 @@ def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn):
     verified(ix, part, pn)
     bstn = offsets_array(np, ix.bstarts)
     a, b = bstn[pn].astype(np.int64), bstn[pn + 1].astype(np.int64)
-    if int((b - a).sum()) < SPARSE_SHARE * int(b[-1] - a[0]):
+    if not warm and int((b - a).sum()) < SPARSE_SHARE * int(b[-1] - a[0]):
         # Scattered units: each fault of the map brings in a block of the file around
-        # it, so 2,343 units (1.5 MB) of a pinyin query mapped ~60 MB into the process.
+        # it, so 2,343 units (1.5 MB) of a pinyin query mapped ~60 MB into a fresh
+        # process. A warm one reads them through the map, its pages dropped a chunk at
+        # a time (``chunks``): 高质良发展's 16,500 units of 高质量发展 at 1,005 plans took
+        # 45–48 ms a query so, 65–67 by pread (round 21), as the exact tier found too.
         got, ga, gb = ix.read_units(part, pread=True)
         with memoryview(got) as mv:
             buf = b"".join(map(mv.__getitem__, map(slice, ga, gb)))
@@ -543,19 +558,20 @@ def offsets_array(np, seq):
     return np.asarray(seq, dtype=np.int64)
 
 
-def _joined(ix: SearchIndex, part: Sequence[int], pn=None, pread: bool = False) -> str:
+def _joined(ix: SearchIndex, part: Sequence[int], pn=None, pread: bool = False, warm: bool = False) -> str:
     """The keys of units ``part``, each with its separator, as one string: sliced from
     the decoded text when this process has it, else their stored bytes (checksums
     checked first) joined and decoded at once, so a fuzzy query over a few thousand
     candidate units never decodes the whole corpus, nor runs Python code per unit.
-    ``pread``: read them with pread, not through the map (``read_units``)."""
+    ``pread``: read them with pread, not through the map (``read_units``); ``warm``:
+    as ``_joined_bytes``."""
     text = ix.__dict__.get("_text")
     if text is not None:
         st, en = ix.starts, ix.ends
         return "".join(map(text.__getitem__, map(slice, map(st.__getitem__, part), map(en.__getitem__, part))))
     if pn is not None and ix.mapped_text() is not None:
         # Through the map, the units' offsets by numpy: no Python-level lookup per unit.
-        return str(_joined_bytes(ix, part, pn)[0], "utf-8")
+        return str(_joined_bytes(ix, part, pn, warm)[0], "utf-8")
     from .exact import verified
 
     verified(ix, part, pn)

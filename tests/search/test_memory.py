@@ -606,12 +606,33 @@ def test_scattered_units_of_a_scan_are_read_with_pread_and_nearby_ones_through_t
     real = ix.read_units
     monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: preads.append(pread) or real(uids, pread))
     raw = bytes(ix.raw[0 : len(ix.raw)])
-    for part, by_pread in ((list(range(0, ix.n_units, 40)), True), (list(range(100, 160)), False)):
+    scattered, nearby = list(range(0, ix.n_units, 40)), list(range(100, 160))
+    # A warm process (one that scanned before) reads scattered units through the map too.
+    for part, warm, by_pread in ((scattered, False, True), (nearby, False, False), (scattered, True, False)):
         preads.clear()
-        buf, bases = _joined_bytes(ix, part, np.asarray(part, dtype=np.int64))
+        buf, bases = _joined_bytes(ix, part, np.asarray(part, dtype=np.int64), warm)
         assert buf == b"".join(raw[ix.bstarts[u] : ix.bstarts[u + 1]] for u in part)
         assert bases.tolist() == [sum(ix.bstarts[v + 1] - ix.bstarts[v] for v in part[:i]) for i in range(len(part))]
-        assert (True in preads) == by_pread, part[:3]
+        assert (True in preads) == by_pread, (part[:3], warm)
+
+
+def test_a_process_first_scan_is_cold_and_later_ones_warm(stored_dir, corpus, monkeypatch):
+    """A fresh ``fyp search`` scans once: its scattered units are read with pread. Each
+    scanner asks once, when it first reads chunks, so the later ones read through the map."""
+    from fyp_tui.search import scan as S
+
+    ix = opened(stored_dir, corpus)
+    seen: list[bool] = []
+    real = S._joined_bytes
+    monkeypatch.setattr(S, "_joined_bytes",
+                        lambda ix, part, pn, warm=False: seen.append(warm) or real(ix, part, pn, warm))
+    units = list(range(0, ix.n_units, 40))
+    for _ in range(2):
+        sc = S.Scanner(ix)
+        for _ in sc.chunks(units, raw=True):
+            pass
+    assert seen and seen[0] is False and seen[-1] is True
+    assert seen == sorted(seen)  # the first scanner's chunks all cold, the second's all warm
 
 
 @pytest.mark.skipif(not hasattr(mmap, "MADV_DONTNEED"), reason="needs madvise")
