@@ -53,6 +53,8 @@ DENSE = 0.25  # candidates above this share of all units: scan the whole text in
 # (``in_units``): ~20 µs more a unit than the chunked scan, against ~45 ms to import numpy
 FEW = 2000
 SPARSE_SHARE = 0.25  # a chunk's units below this share of the bytes they span are read with pread
+MAP_STEP = 8 << 20  # … or, by a warm process, through the map this many bytes of their span at a time …
+MAP_UNITS = 64  # … when there are at least this many units a MiB of their span
 
 _start, _end, _group = re.Match.start, re.Match.end, re.Match.group
 
@@ -468,7 +470,8 @@ def _seps(np, bases, at, size: int):
 def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn, warm: bool = False):
     """The stored bytes of units ``part`` (``pn``: the same as numpy), checked, back
     to back through the map, and where each unit starts in them (numpy). Scattered
-    units are read with pread unless ``warm`` (``Scanner.warm``)."""
+    units are read with pread unless ``warm`` (``Scanner.warm``) and ``MAP_UNITS`` or
+    more to a MiB of the bytes they span."""
     import numpy as np
 
     from .exact import verified
@@ -476,18 +479,35 @@ def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn, warm: bool = False):
     verified(ix, part, pn)
     bstn = offsets_array(np, ix.bstarts)
     a, b = bstn[pn].astype(np.int64), bstn[pn + 1].astype(np.int64)
-    if not warm and int((b - a).sum()) < SPARSE_SHARE * int(b[-1] - a[0]):
-        # Scattered units: each fault of the map brings in a block of the file around
-        # it, so 2,343 units (1.5 MB) of a pinyin query mapped ~60 MB into a fresh
-        # process. A warm one reads them through the map, its pages dropped a chunk at
-        # a time (``chunks``): 高质良发展's 16,500 units of 高质量发展 at 1,005 plans took
-        # 45–48 ms a query so, 65–67 by pread (round 21), as the exact tier found too.
+    span = int(b[-1] - a[0])
+    scattered = int((b - a).sum()) < SPARSE_SHARE * span
+    # Scattered units: each fault of the map brings in a block of the file around it,
+    # so 2,343 units (1.5 MB) of a pinyin query mapped ~60 MB into a fresh process. A
+    # warm one reads them through the map when they are many to a MiB of their span,
+    # as the exact tier does (measured at 1,005 plans, round 21, ms a query, map / pread:
+    # 高质良发展, 16,500 units of 高质量发展, 52–55 / 61–71; 城市更心, 3,300 units of
+    # 城市更新, 18–19 / 15).
+    if scattered and not (warm and len(a) >= MAP_UNITS * span / (1 << 20)):
         got, ga, gb = ix.read_units(part, pread=True)
         with memoryview(got) as mv:
             buf = b"".join(map(mv.__getitem__, map(slice, ga, gb)))
     else:
+        al, bl = a.tolist(), b.tolist()
+        # A packed chunk of scattered units spans far more of the file than it holds:
+        # read a step of that span at a time, the pages dropped between steps once past
+        # their share (read whole, the long-lived process peaked at 1.76× the text).
+        cuts = [0, len(al)]
+        if scattered:
+            marks = np.arange(int(a[0]) + MAP_STEP, int(b[-1]), MAP_STEP)
+            cuts = [0, *np.unique(np.searchsorted(a, marks)).tolist(), len(al)]
+        pieces = []
         with memoryview(ix.mapped_text()) as mv:
-            buf = b"".join(map(mv.__getitem__, map(slice, a.tolist(), b.tolist())))
+            for i, j in zip(cuts, cuts[1:]):
+                if j > i:
+                    pieces.append(b"".join(map(mv.__getitem__, map(slice, al[i:j], bl[i:j]))))
+                    if len(cuts) > 2:
+                        ix.bound_pages()
+        buf = pieces[0] if len(pieces) == 1 else b"".join(pieces)
     bases = np.zeros(len(pn), dtype=np.int64)
     np.cumsum((b - a)[:-1], out=bases[1:])
     return buf, bases

@@ -616,6 +616,35 @@ def test_scattered_units_of_a_scan_are_read_with_pread_and_nearby_ones_through_t
         assert (True in preads) == by_pread, (part[:3], warm)
 
 
+def test_a_warm_scan_reads_many_scattered_units_through_the_map_a_step_at_a_time(stored_dir, corpus, monkeypatch):
+    """Through the map, a packed chunk of scattered units is read ``MAP_STEP`` bytes of
+    its span at a time, the pages dropped between steps (read whole, the long-lived
+    benchmark peaked at 1.76× the text); with fewer than ``MAP_UNITS`` units to a MiB,
+    a warm process reads them with pread too."""
+    from fyp_tui.search import scan as S
+
+    ix = opened(stored_dir, corpus)
+    part = list(range(0, ix.n_units, 40))
+    pn = np.asarray(part, dtype=np.int64)
+    raw = bytes(ix.raw[0 : len(ix.raw)])
+    want = b"".join(raw[ix.bstarts[u] : ix.bstarts[u + 1]] for u in part)
+    preads: list[bool] = []
+    drops: list[int] = []
+    real = ix.read_units
+    monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: preads.append(pread) or real(uids, pread))
+    monkeypatch.setattr(ix, "bound_pages", lambda: drops.append(1))
+    span = ix.bstarts[part[-1] + 1] - ix.bstarts[part[0]]
+    monkeypatch.setattr(S, "MAP_STEP", span // 4 + 1)
+    monkeypatch.setattr(S, "MAP_UNITS", len(part) * (1 << 20) / span * 0.99)  # enough of them
+    assert S._joined_bytes(ix, part, pn, True)[0] == want
+    assert True not in preads and 3 <= len(drops) <= 4
+    monkeypatch.setattr(S, "MAP_UNITS", len(part) * (1 << 20) / span * 1.01)  # one too few
+    preads.clear()
+    drops.clear()
+    assert S._joined_bytes(ix, part, pn, True)[0] == want
+    assert True in preads and not drops
+
+
 def test_a_process_first_scan_is_cold_and_later_ones_warm(stored_dir, corpus, monkeypatch):
     """A fresh ``fyp search`` scans once: its scattered units are read with pread. Each
     scanner asks once, when it first reads chunks, so the later ones read through the map."""
