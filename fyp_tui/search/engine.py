@@ -182,7 +182,7 @@ class _Word:
 
 
 def _search_word(index: SearchIndex, q: str, raw: str, mode: str, flt, want: int,
-                 stop, quick: bool) -> _Word:
+                 stop, quick: bool, warm: bool | None = None) -> _Word:
     """Run the tiers for one prepared word ``q``. In ``auto`` mode they run in rank
     order and stop at the first that finds anything (exact and Traditional count as
     one): a query with exact hits reports exact hits only, so its counts are the
@@ -195,7 +195,7 @@ def _search_word(index: SearchIndex, q: str, raw: str, mode: str, flt, want: int
     exacts = [(t, s) for t, s in (("exact", q), ("traditional", simple)) if t in tiers]
     for tier, s in exacts:
         t0 = time.perf_counter()
-        c, found = exact_tier(index, s, flt, want)
+        c, found = exact_tier(index, s, flt, want, warm)
         w.ms[tier] = (time.perf_counter() - t0) * 1000
         w.counts = [x + y for x, y in zip(w.counts, c)]
         w.tiers[tier] = sum(c)
@@ -211,7 +211,7 @@ def _search_word(index: SearchIndex, q: str, raw: str, mode: str, flt, want: int
         w.message = f"{q} is a word and is not in the text; fuzzy mode (--mode fuzzy) tries near spellings"
         return w
     # Text the exact tiers hold is consumed and dropped by every lower tier.
-    sc = Scanner(index, flt, stop, blockers=[s for _, s in exacts], quick=quick)
+    sc = Scanner(index, flt, stop, blockers=[s for _, s in exacts], quick=quick, warm=warm)
     rd = readings_of(index) if {"homophone", "pinyin"} & set(lower) else None
     try:
         for tier in lower:
@@ -284,12 +284,15 @@ def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters 
         return _done(result, t0)
     limit = max(0, limit)
     flt = UnitFilter(index, filters) if filters else None
+    # Has this process searched before? Asked once per search, for every word and tier
+    # of it: a fresh ``fyp search`` reads with pread, not through the memory map.
+    warm = index.asked_before("search")
     if len(qs) == 1:
-        w = _search_word(index, qs[0], words[0], mode, flt, limit, stop, quick)
+        w = _search_word(index, qs[0], words[0], mode, flt, limit, stop, quick, warm)
         rows = _by_unit(w.ranked)
         counts, found = w.counts, [w]
     else:
-        found = [_search_word(index, q, x, mode, flt, 0, stop, False) for q, x in zip(qs, words)]
+        found = [_search_word(index, q, x, mode, flt, 0, stop, False, warm) for q, x in zip(qs, words)]
         result.counting = "units"
         counts, rows, units_by_tier = _all_words(index, found, flt, limit)
     if any(w.stopped for w in found):

@@ -66,6 +66,17 @@ def verified(index: SearchIndex, uids: list[int], arr=None) -> None:
             ok[u] = 1
 
 
+def verified_pieces(index: SearchIndex, uids: list[int], pieces: list) -> None:
+    """``verified`` for units whose stored bytes the caller has read (``pieces``, in
+    the order of ``uids``): they are not read again to be checked."""
+    ok = index.derived("_units_checked", lambda: bytearray(index.n_units))
+    todo = [i for i, u in enumerate(uids) if not ok[u]]
+    if todo:
+        index.check_pieces([uids[i] for i in todo], [pieces[i] for i in todo])
+        for i in todo:
+            ok[uids[i]] = 1
+
+
 def verified_all(index: SearchIndex) -> None:
     """Check the whole stored text at once (a whole-text scan, the pinyin-initial
     tables): one CRC per 256 KiB block of the text file rather than one per unit
@@ -78,10 +89,11 @@ def verified_all(index: SearchIndex) -> None:
     ok[:] = b"\x01" * len(ok)
 
 
-def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], list[Match]]:
+def exact_tier(index: SearchIndex, q: str, flt, want: int, warm: bool | None = None) -> tuple[list[int], list[Match]]:
     """Per-plan counts of ``q`` (exact, as ``str.count``) and the first ``want`` units
     holding it in corpus order, each with all its occurrences, in the units ``flt``
-    (an ``engine.UnitFilter`` or None) keeps.
+    (an ``engine.UnitFilter`` or None) keeps. ``warm``: whether the process has
+    searched before (``engine.search`` asks once per search); None: this call asks.
 
     A common bigram's or phrase's counts come from the index's table. Otherwise the candidate
     units (postings of the query's rarest bigram, narrowed by the next one when that
@@ -116,14 +128,16 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int) -> tuple[list[int], l
     # through the map when many and the process asks again (the app: a warm map reads
     # 16,801 units in 14 ms, pread 30).
     few = len(cands) <= SPARSE_READ
-    pread = not index.asked_before("exact") or few  # every query counts as asked
-    # One read when the candidates' bytes fit a batch and are read with pread (城市更新's
-    # 3,328 units at 1,005 plans are 2 MB, a 3 MB buffer with what lies between them:
+    if warm is None:
+        warm = index.asked_before("exact")
+    pread = not warm or few
+    # One read when the bytes a pread of the candidates takes (what lies between two
+    # near ones too) fit a batch (城市更新's 3,328 units at 1,005 plans are 2 MB, a 3 MB read:
     # eight span batches cost it a read each). Not through the map: every candidate's
     # page faults in a block of the file around it, and only a batch of the text at a
     # time is dropped (``bound_pages``): CBD's one read at 10,005 plans held 680 MB of
     # the text in the app.
-    one = pread and _bytes_of(index, cands) <= BATCH_BYTES
+    one = pread and _read_bytes(index, cands) <= BATCH_BYTES
     batches = [(0, n)] if one else list(_batches(index))
     if pread and not few:
         _prefetch_dense(index, cands, [(cuts[p0], cuts[p1]) for p0, p1 in batches])
@@ -176,6 +190,17 @@ def _bytes_of(index: SearchIndex, uids: list[int]) -> int:
     """The stored bytes of units ``uids``, summed at C speed."""
     bst, ben = index.bstarts, index.bends
     return sum(map(operator.sub, map(ben.__getitem__, uids), map(bst.__getitem__, uids)))
+
+
+def _read_bytes(index: SearchIndex, uids: list[int]) -> int:
+    """The bytes a pread of units ``uids`` (sorted) takes: theirs, and what lies between
+    two of them no further apart than the store reads through (``FileBytes.GAP``):
+    6,000 candidates can carry 48 MB of such gaps."""
+    gap = getattr(index.raw, "GAP", 0)
+    starts = list(map(index.bstarts.__getitem__, uids))
+    ends = list(map(index.bends.__getitem__, uids))
+    between = map(operator.sub, itertools.islice(starts, 1, None), ends)
+    return sum(map(operator.sub, ends, starts)) + sum(filter(gap.__ge__, between))
 
 
 def _batches(index: SearchIndex):

@@ -496,11 +496,13 @@ class SearchIndex:
     def check_units(self, uids) -> None:
         """Verify the stored text of these units against their checksums (a stored
         index only): the exact tier reads just these units, so only their pages are
-        read, and the check costs one C-level CRC per unit."""
+        read, and the check costs one C-level CRC per unit. Read with pread: a unit is
+        checked once per index, and through the map each would fault a block of the
+        file into the process."""
         crcs = self.__dict__.get("_unit_crcs")
         if crcs is None or not uids:
             return
-        buf, a, b = self.read_units(uids)
+        buf, a, b = self.read_units(uids, pread=True)
         with memoryview(buf) as mv:
             self.check_pieces(uids, map(mv.__getitem__, map(slice, a, b)))
 

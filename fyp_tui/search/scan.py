@@ -49,8 +49,8 @@ class Check:
 CHUNK = 1 << 19  # characters per regex call: the GIL is given back between calls
 CAP = 200_000  # matches a tier reads at most (its count is then a floor)
 DENSE = 0.25  # candidates above this share of all units: scan the whole text instead
-# A process that has not imported numpy reads this many candidate units or fewer one by one
-# (``in_units``): ~20 µs more a unit than the chunked scan, against ~45 ms to import numpy
+# A process that has not imported numpy reads this many candidate units or fewer without
+# it (``in_units``), against ~45 ms to import numpy
 FEW = 2000
 SPARSE_SHARE = 0.25  # a chunk's units below this share of the bytes they span are read with pread
 MAP_STEP = 8 << 20  # … or, by a warm process, through the map this many bytes of their span at a time …
@@ -141,7 +141,7 @@ class Scanner:
 
     def __init__(self, index: SearchIndex, ok: Callable[[int], bool] | None = None,
                  stop: Callable[[], bool] | None = None, blockers: Iterable[str] = (),
-                 quick: bool = False, whole: bool = True):
+                 quick: bool = False, whole: bool = True, warm: bool | None = None):
         self.index = index
         self.whole = whole  # keep only matches that start and end on word edges (``words``)
         self.ok = ok
@@ -150,13 +150,14 @@ class Scanner:
         self.quick = quick  # a scan ends once it holds ``want`` matches (a first look)
         self.capped = False  # some scan stopped at CAP matches: its counts are a floor
         self.cut_short = False  # some scan ended early because of ``quick``
-        self._warm: bool | None = None
+        self._warm = warm  # has the process searched before (``engine.search`` asks once)
 
     @property
     def warm(self) -> bool:
-        """Has this process scanned before (asked once per scanner, when it first reads
-        chunks)? A fresh ``fyp search`` reads scattered units with pread, a process
-        that asks again (the app) through the map (``_joined_bytes``)."""
+        """Has this process searched before? Given by ``engine.search``, else asked once
+        per scanner when it first reads chunks. A fresh ``fyp search`` reads scattered
+        units with pread; a process that asks again (the app) through the map, when
+        they are many to a MiB of their span (``_joined_bytes``)."""
         if self._warm is None:
             self._warm = self.index.asked_before("scan")
         return self._warm
@@ -319,27 +320,23 @@ class Scanner:
 
     def in_units(self, rx: re.Pattern, uids: Iterable[int], want: int, literal: str | None = None,
                  risky: Callable[[str], bool] | None = None) -> Found:
-        """``scan`` over a few units (``FEW``), a unit at a time and without numpy, for a
-        pattern of listed strings (``literal``: the pattern is that string alone): the same
-        matches and counts (a full scan, not a ``quick`` one, whose floors depend on its
-        chunks). A fresh ``fyp search`` with a misspelling then does not import numpy; a
-        process that has (the app) scans in chunks."""
-        from .exact import holding
-
+        """``scan`` over a few units (``FEW``) without numpy, for a pattern of listed
+        strings (``literal``: the pattern is that string alone, which changes nothing
+        here): the same matches and counts (a full scan, not a ``quick`` one, whose floors
+        depend on its chunks). A fresh ``fyp search`` with a misspelling then does not
+        import numpy; a process that has (the app) scans in chunks."""
         ix = self.index
         drop = set(self.blockers)
         blk = _literal_rx(self.blockers) if risky is not None and self.blockers else None
         reach = max(map(len, self.blockers), default=0)
         uids = sorted(uids) if self.ok is None else sorted(u for u in uids if self.ok(u))
-        if literal is not None and "_text" not in ix.__dict__:
-            uids = holding(ix, literal, uids)  # checked, and only those whose bytes hold it
         out = Found()
         if not uids:
             return out
-        # The units' keys read at once (a pread per run of nearby units, not one per unit:
-        # through the map, a fresh process faulted in ~90 MB of the text for 楼宇经纪's
-        # 1,114 units), each unit found by its offset in them; the word edges of every
-        # match checked in one call.
+        # The units' keys read at once, checked (a pread per run of nearby units, not one
+        # per unit, and nothing through the map: a fresh process faulted in ~90 MB of the
+        # text for 楼宇经纪's 1,114 units so), each unit found by its offset in them; the
+        # word edges of every match checked in one call.
         text = _joined(ix, uids, pread=True)
         st = ix.starts
         at = list(accumulate((st[u + 1] - st[u] for u in uids), initial=0))
@@ -592,10 +589,16 @@ def _joined(ix: SearchIndex, part: Sequence[int], pn=None, pread: bool = False, 
     if pn is not None and ix.mapped_text() is not None:
         # Through the map, the units' offsets by numpy: no Python-level lookup per unit.
         return str(_joined_bytes(ix, part, pn, warm)[0], "utf-8")
-    from .exact import verified
+    from .exact import verified, verified_pieces
 
+    if pread:  # read once, the pieces checked as read (``check_units`` reads through the map)
+        buf, a, b = ix.read_units(part, pread=True)
+        with memoryview(buf) as view:
+            pieces = list(map(view.__getitem__, map(slice, a, b)))
+            verified_pieces(ix, part, pieces)
+            return str(b"".join(pieces), "utf-8")
     verified(ix, part, pn)
-    buf, a, b = ix.read_units(part, pread=pread)
+    buf, a, b = ix.read_units(part)
     if a[0] == 0 and b[-1] == len(buf) and a[1:] == b[:-1]:
         return str(buf, "utf-8")  # the units back to back already (read through the map): no second copy
     with memoryview(buf) as view:

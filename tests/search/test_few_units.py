@@ -13,7 +13,7 @@ import pytest
 
 import fyp_tui.search.scan as S
 import fyp_tui.search.tiers as T
-from fyp_tui.search import Filters, exact, search
+from fyp_tui.search import Filters, search
 from fyp_tui.search.cache import attach
 
 QUERIES = ["楼宇经纪", "楼语经济", "高质良发展", "营尚环境", "数字经齐", "乡村振心", "总部经齐", "提高开放水品",
@@ -95,11 +95,15 @@ def test_a_stored_index_reads_the_few_units_with_pread_not_the_map(index, corpus
     index.save(tmp_path / "ix")
     ix = SearchIndex.load(tmp_path / "ix")
     attach(ix, corpus.plans)
-    exact.verified_all(ix)  # checksums checked (as a stamped store's are): only the tier's reads are seen
     reads: list[bool] = []
     real = ix.read_units
     monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: reads.append(pread) or real(uids, pread))
+    monkeypatch.setattr(ix, "finder", lambda: pytest.fail("a few units were searched through the map"))
     monkeypatch.setattr(T, "_numpy", lambda: False)
     monkeypatch.setattr(T, "FEW", 10**9)
-    assert search(ix, "楼宇经纪").total == 24  # 楼宇经济's 24 (corpus/raw)
-    assert reads and all(reads)
+    for q in ("楼宇经纪", "楼语经济"):  # a listed pattern, and one string alone
+        reads.clear()
+        assert search(ix, q).total == 24, q  # 楼宇经济's 24 (corpus/raw)
+        assert reads and all(reads), q
+    # Their checksums were checked as read: a damaged unit is still found out.
+    assert all(ix.__dict__["_units_checked"][u] for u in ix.candidates("楼宇经济"))

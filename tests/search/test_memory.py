@@ -288,7 +288,9 @@ def test_a_later_query_with_few_candidates_reads_them_with_pread_in_one_read(sto
     n = len(cands)
     # A batch holds no more than the candidates' bytes: by batches, the five plans are
     # read apart; in one read, they are one.
-    monkeypatch.setattr(exact, "BATCH_BYTES", exact._bytes_of(ix, cands))
+    monkeypatch.setattr(exact, "BATCH_BYTES", exact._read_bytes(ix, cands))
+    # What a pread of them takes: their bytes and the gaps it reads through.
+    assert exact._read_bytes(ix, cands) == len(ix.read_units(cands, pread=True)[0]) > exact._bytes_of(ix, cands)
     modes: list[bool] = []
     real = ix.read_units
     monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: modes.append(pread) or real(uids, pread))
@@ -602,6 +604,7 @@ def test_scattered_units_of_a_scan_are_read_with_pread_and_nearby_ones_through_t
     from fyp_tui.search.scan import _joined_bytes
 
     ix = opened(stored_dir, corpus)
+    exact.verified_all(ix)  # checksums checked (as a stamped store's are): only the reads of the units are seen
     preads: list[bool] = []
     real = ix.read_units
     monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: preads.append(pread) or real(uids, pread))
@@ -624,6 +627,7 @@ def test_a_warm_scan_reads_many_scattered_units_through_the_map_a_step_at_a_time
     from fyp_tui.search import scan as S
 
     ix = opened(stored_dir, corpus)
+    exact.verified_all(ix)  # checksums checked (as a stamped store's are): only the scan's reads are seen
     part = list(range(0, ix.n_units, 40))
     pn = np.asarray(part, dtype=np.int64)
     raw = bytes(ix.raw[0 : len(ix.raw)])
@@ -683,3 +687,33 @@ def test_a_scan_read_through_the_map_drops_its_pages_chunk_by_chunk(stored_dir, 
         assert ch.text
     assert len(drops) >= 3
     assert drops == list(range(len(drops)))
+
+
+def test_a_search_asks_once_whether_the_process_searched_before(stored_dir, corpus, monkeypatch):
+    """Every word and tier of one search reads as its process does: a fresh ``fyp
+    search`` of two misspelled words reads the second word with pread too, not through
+    the map because the first word asked already."""
+    from fyp_tui.search import engine
+
+    ix = opened(stored_dir, corpus)
+    seen: list[tuple[str, object]] = []
+    real_exact, real_scanner = engine.exact_tier, engine.Scanner
+
+    def exact_spy(index, s, flt, want, warm=None):
+        seen.append(("exact", warm))
+        return real_exact(index, s, flt, want, warm)
+
+    class ScannerSpy(real_scanner):  # type: ignore[misc,valid-type]
+        def __init__(self, *a, **k):
+            seen.append(("scan", k.get("warm")))
+            super().__init__(*a, **k)
+
+    monkeypatch.setattr(engine, "exact_tier", exact_spy)
+    monkeypatch.setattr(engine, "Scanner", ScannerSpy)
+    search(ix, "楼宇经纪 总部经齐")
+    first = list(seen)
+    seen.clear()
+    search(ix, "楼宇经纪 总部经齐")
+    assert {k for k, _ in first} == {"exact", "scan"} and len(first) >= 4  # two words, each both
+    assert all(w is False for _, w in first)
+    assert seen and all(w is True for _, w in seen)
