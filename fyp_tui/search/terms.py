@@ -38,9 +38,10 @@ def term_counts(index: SearchIndex, terms: Iterable[str],
     flt = UnitFilter(index, filters) if filters else None
     keep = [i for i in range(len(index.plans)) if flt is None or flt.mask is None or flt.mask[i]]
     per_term = []
+    warm = index.asked_before("search")  # once for every term, as a search asks (``engine.search``)
     for term in terms:
         q = simplified(index, prepare(term_word(term)))
-        counts = exact_tier(index, q, flt, 0)[0] if q else [0] * len(index.plans)
+        counts = exact_tier(index, q, flt, 0, warm)[0] if q else [0] * len(index.plans)
         per_term.append((term, counts))
     rows = []
     for i in keep:

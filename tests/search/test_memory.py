@@ -717,3 +717,22 @@ def test_a_search_asks_once_whether_the_process_searched_before(stored_dir, corp
     assert {k for k, _ in first} == {"exact", "scan"} and len(first) >= 4  # two words, each both
     assert all(w is False for _, w in first)
     assert seen and all(w is True for _, w in seen)
+
+
+def test_fyp_terms_asks_once_for_all_its_terms(stored_dir, corpus, monkeypatch):
+    """``fyp terms A B C`` is one question: each term is read as a fresh process's
+    first query (pread), not the later ones through the map."""
+    from fyp_tui.search import terms as terms_mod
+
+    ix = opened(stored_dir, corpus)
+    seen: list[object] = []
+    real = terms_mod.exact_tier
+    monkeypatch.setattr(terms_mod, "exact_tier",
+                        lambda index, q, flt, want, warm=None: seen.append(warm) or real(index, q, flt, want, warm))
+    rows = terms_mod.term_counts(ix, ["楼宇经济", "数字经济", "总部经济"])
+    assert seen == [False, False, False]
+    assert {r.plan: r.count for r in rows if r.term == "楼宇经济"} == plain_counts(corpus, "楼宇经济") | {
+        p: 0 for p in corpus.plans if p not in plain_counts(corpus, "楼宇经济")}
+    seen.clear()
+    terms_mod.term_counts(ix, ["楼宇经济"])
+    assert seen == [True]
