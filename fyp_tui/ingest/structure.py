@@ -21,7 +21,9 @@ its section. 专栏 boxes and indicator tables attach to the section they sit in
 
 Labels, titles (of sections, lead items and boxes) and table captions are kept as
 written, white space tidied only (``textnorm.as_written``: `(一)`, `,`, `表 1 :`, ○ and
-full-width digits stay): that is what an analyst cites. Every rule here judges the
+full-width digits stay): that is what an analyst cites. A 篇/章/节 title also keeps one
+space where the writer parted two phrases (``textnorm.as_titled``: 不断提高发展质效
+着力打造实力海州); an（一）or 一、 heading's title ends at its first space anyway. Every rule here judges the
 normalised line, and the span it finds is cut from the written one (the two have the
 same length). ``heading`` stays normalised: search and the reader's lead items read it.
 """
@@ -45,7 +47,7 @@ from ..model import (
     Table,
 )
 from ..numerals import cn_to_int
-from ..textnorm import as_written, normalize, written_span
+from ..textnorm import as_titled, as_written, normalize, written_span
 from ..gcpause import without_gc
 from .clean import Line
 from .tables import TableParser, attach_table, is_caption, is_header_cell
@@ -161,7 +163,7 @@ def part_heading(raw: str, strict: bool = False) -> Heading | None:
             end = _title_end(body, clause.start())
     cut = m.end() + lead + end
     heading = normalize(raw[:cut])
-    return Heading(level, label, as_written(body[:end]), heading, raw[cut:] if raw[cut:].strip() else "")
+    return Heading(level, label, as_titled(body[:end]), heading, raw[cut:] if raw[cut:].strip() else "")
 
 
 # Words a plan's sentence opens with. A title run into its body with nothing between

@@ -25,8 +25,11 @@ def text_of(pid: str) -> str:
 
 
 def shape(plan) -> tuple:
+    # Titles with white space folded: a heading spaced out character by character has
+    # lost the one space that parts its two phrases (不断提高发展质效 着力打造实力海州).
     def strip(nodes):
-        return [(n["level"], n["label"], n["title"], strip(n["children"])) for n in nodes if n["level"] != "封面"]
+        return [(n["level"], n["label"], "".join(n["title"].split()), strip(n["children"]))
+                for n in nodes if n["level"] != "封面"]
 
     return (
         strip(outline(plan)),

@@ -229,3 +229,42 @@ def test_as_written_examples():
 ])
 def test_spaced_dashes_and_ranges(line, want):
     assert normalize(line) == want
+
+
+TWO_PHRASES = """某区国民经济和社会发展第十四个五年规划纲要
+第三章 不断提高发展质效 着力打造实力海州
+第一节 优化全区产业布局
+坚持规划引领，推动产业集聚发展。
+第四章 提 高开放水平
+第一节 促进现代服务 业 高质量发展
+坚持服务业和制造业融合发展。
+第五章 坚持创新驱动　建设创新强区
+创新是引领发展的第一动力。
+"""
+
+
+def test_a_title_of_two_phrases_keeps_the_space_between_them():
+    """连云港海州's chapters print two phrases parted by a space (its raw line 40:
+    `第三章 不断提高发展质效 着力打造实力海州`); an analyst quotes the title so. A PDF's
+    stray spaces (镇江京口's `提 高开放水平`, `促进现代服务 业 高质量发展`) part no phrase
+    and go. Typed from those lines; ``heading`` stays normalised, and search finds the
+    title across the space."""
+    from fyp_tui.search import SearchIndex, search_titles
+    from fyp_tui.textnorm import as_titled
+
+    plan = parse_bytes(TWO_PHRASES.encode(), "two")
+    titles = [(s.label, s.title) for s in plan.walk() if s.level in ("章", "节")]
+    assert titles == [("第三章", "不断提高发展质效 着力打造实力海州"), ("第一节", "优化全区产业布局"),
+                      ("第四章", "提高开放水平"), ("第一节", "促进现代服务业高质量发展"),
+                      ("第五章", "坚持创新驱动 建设创新强区")]
+    ch3 = next(s for s in plan.walk() if s.label == "第三章")
+    assert ch3.heading == "第三章不断提高发展质效着力打造实力海州"
+    missing, extra = account(plan, TWO_PHRASES)
+    assert not missing and not extra
+    hits = search_titles(SearchIndex.build([plan]), "发展质效着力打造", limit=3)
+    assert [h.section for h in hits][:1] == [ch3.id]
+    # Letter-spaced, a short piece, or white space beside a mark: nothing kept.
+    assert as_titled("序 言") == "序言"
+    assert as_titled("“十四五” 时期发展目标") == "“十四五”时期发展目标"
+    # As 徐州鼓楼 prints it (raw line 76), odd as the cut is: the document's, kept.
+    assert as_titled("推动产城融合 发展打造高品质主城区") == "推动产城融合 发展打造高品质主城区"
