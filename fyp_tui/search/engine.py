@@ -26,7 +26,7 @@ from . import tiers as T
 from ..model import Plan, PlanMeta, Section
 from . import budget
 from .cache import healing
-from .exact import exact_tier, holding, positions
+from .exact import SPARSE_READ, exact_tier, holding, positions
 from .index import SearchIndex
 from .scan import CAP, Match, Scanner, Stopped
 from .pinyin import looks_like_pinyin, parse
@@ -294,7 +294,7 @@ def search(index: SearchIndex, query: str, mode: str = "auto", filters: Filters 
     else:
         found = [_search_word(index, q, x, mode, flt, 0, stop, False, warm) for q, x in zip(qs, words)]
         result.counting = "units"
-        counts, rows, units_by_tier = _all_words(index, found, flt, limit)
+        counts, rows, units_by_tier = _all_words(index, found, flt, limit, warm)
     if any(w.stopped for w in found):
         result.stopped = True
         result.message = "stopped: a newer query took over"
@@ -339,15 +339,17 @@ def _by_unit(ranked: list[tuple[str, Match]]) -> list[tuple[str, Match]]:
     return [(t, (u, sc, tuple(sorted(sp)))) for u, (t, sc, sp) in rows.items()]
 
 
-def _holding(index: SearchIndex, s: str) -> set[int]:
-    """The units whose key holds ``s`` (postings narrow, a byte search decides)."""
+def _holding(index: SearchIndex, s: str, warm: bool) -> set[int]:
+    """The units whose key holds ``s`` (postings narrow, a byte search decides: with
+    pread in a process's first search, as the exact tier reads)."""
     cands = index.candidates(s)
     if len(s) <= 2:  # a character's or a bigram's postings are exact
         return set(cands)
-    return set(holding(index, s, cands))
+    cands = cands if isinstance(cands, list) else list(cands)
+    return set(holding(index, s, cands, pread=not warm or len(cands) <= SPARSE_READ))
 
 
-def _all_words(index: SearchIndex, words: list[_Word], flt, limit: int):
+def _all_words(index: SearchIndex, words: list[_Word], flt, limit: int, warm: bool = True):
     """Units holding every word, counted per plan; the first ``limit`` of them as
     rows (units where every word matched exactly first) with every word's spans;
     and the units per tier (exact: every word exact; else the lowest tier used)."""
@@ -357,7 +359,7 @@ def _all_words(index: SearchIndex, words: list[_Word], flt, limit: int):
         ex: set[int] = set()
         for tier in ("exact", "traditional"):
             for s in w.strings.get(tier, ()):
-                ex |= _holding(index, s)
+                ex |= _holding(index, s, warm)
         units = set(ex)
         for u in w.units.values():
             units |= u

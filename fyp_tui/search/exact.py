@@ -40,12 +40,28 @@ def unit_spans(index: SearchIndex, uid: int, q: str) -> tuple[tuple[int, int], .
     return tuple((p, p + len(q)) for p in positions(k, q, 0, len(k)))
 
 
-def holding(index: SearchIndex, q: str, cands: list[int]) -> list[int]:
-    """Those of ``cands`` whose key holds ``q`` (a byte search in their stored bytes)."""
-    verified(index, cands)
-    at = map(index.finder().find, itertools.repeat(q.encode("utf-8")), map(index.bstarts.__getitem__, cands),
-             map(index.bends.__getitem__, cands))
-    return list(itertools.compress(cands, map((-1).__lt__, at)))
+HOLDING_STEP = 2000  # candidate units read with pread at a time by ``holding``
+
+
+def holding(index: SearchIndex, q: str, cands: list[int], pread: bool = False) -> list[int]:
+    """Those of ``cands`` whose key holds ``q`` (a byte search in their stored bytes),
+    searched through the memory map, or with ``pread`` ``HOLDING_STEP`` units at a time
+    (a fresh ``fyp search`` of several words: through the map, each candidate faults a
+    block of the file into the process), their pieces checked as read."""
+    qb = q.encode("utf-8")
+    if not pread or getattr(index.raw, "runs", None) is None:
+        verified(index, cands)
+        at = map(index.finder().find, itertools.repeat(qb), map(index.bstarts.__getitem__, cands),
+                 map(index.bends.__getitem__, cands))
+        return list(itertools.compress(cands, map((-1).__lt__, at)))
+    out: list[int] = []
+    for i in range(0, len(cands), HOLDING_STEP):
+        part = cands[i : i + HOLDING_STEP]
+        buf, a, b = index.read_units(part, pread=True)
+        with memoryview(buf) as view:
+            verified_pieces(index, part, list(map(view.__getitem__, map(slice, a, b))))
+        out += itertools.compress(part, map((-1).__lt__, map(buf.find, itertools.repeat(qb), a, b)))
+    return out
 
 
 def verified(index: SearchIndex, uids: list[int], arr=None) -> None:

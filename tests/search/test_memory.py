@@ -736,3 +736,21 @@ def test_fyp_terms_asks_once_for_all_its_terms(stored_dir, corpus, monkeypatch):
     seen.clear()
     terms_mod.term_counts(ix, ["楼宇经济"])
     assert seen == [True]
+
+
+def test_a_fresh_search_of_several_words_finds_their_units_with_pread(stored_dir, corpus, index, monkeypatch):
+    """A unit holds every word of ``楼宇 产业发展`` when each word's bytes are in it: in a
+    process's first search, the units holding 产业发展 (49 of its 89 candidates) are
+    found in pieces read with pread, not by searching the memory map. The result is the
+    in-memory index's."""
+    ix = opened(stored_dir, corpus)
+    attach(ix, corpus.plans)
+    reads: list[bool] = []
+    real = ix.read_units
+    monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: reads.append(pread) or real(uids, pread))
+    monkeypatch.setattr(ix, "finder", lambda: pytest.fail("a fresh search searched the map"))
+    got = search(ix, "楼宇 产业发展")
+    assert reads and all(reads)
+    want = search(index, "楼宇 产业发展")
+    assert got.total == want.total > 0 and got.counts == want.counts
+    assert [(h.plan, h.section, h.spans) for h in got.hits] == [(h.plan, h.section, h.spans) for h in want.hits]
