@@ -57,11 +57,18 @@ def holding(index: SearchIndex, q: str, cands: list[int], pread: bool = False) -
     out: list[int] = []
     for i in range(0, len(cands), HOLDING_STEP):
         part = cands[i : i + HOLDING_STEP]
-        buf, a, b = index.read_units(part, pread=True)
-        with memoryview(buf) as view:
-            verified_pieces(index, part, list(map(view.__getitem__, map(slice, a, b))))
+        buf, a, b = read_checked(index, part)
         out += itertools.compress(part, map((-1).__lt__, map(buf.find, itertools.repeat(qb), a, b)))
     return out
+
+
+def read_checked(index: SearchIndex, uids: list[int]) -> tuple[bytes | bytearray, list[int], list[int]]:
+    """``read_units`` with pread, each unit checked against its checksum as read (not
+    read a second time to be checked, as ``verified`` would)."""
+    buf, a, b = index.read_units(uids, pread=True)
+    with memoryview(buf) as view:
+        verified_pieces(index, uids, list(map(view.__getitem__, map(slice, a, b))))
+    return buf, a, b
 
 
 def verified(index: SearchIndex, uids: list[int], arr=None) -> None:
@@ -145,7 +152,7 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int, warm: bool | None = N
     # 16,801 units in 14 ms, pread 30).
     few = len(cands) <= SPARSE_READ
     if warm is None:
-        warm = index.asked_before("exact")
+        warm = index.asked_before("search")
     pread = not warm or few
     # One read when the bytes a pread of the candidates takes (what lies between two
     # near ones too) fit a batch (城市更新's 3,328 units at 1,005 plans are 2 MB, a 3 MB read:
@@ -210,13 +217,11 @@ def _bytes_of(index: SearchIndex, uids: list[int]) -> int:
 
 def _read_bytes(index: SearchIndex, uids: list[int]) -> int:
     """The bytes a pread of units ``uids`` (sorted) takes: theirs, and what lies between
-    two of them no further apart than the store reads through (``FileBytes.GAP``):
-    6,000 candidates can carry 48 MB of such gaps."""
-    gap = getattr(index.raw, "GAP", 0)
-    starts = list(map(index.bstarts.__getitem__, uids))
-    ends = list(map(index.bends.__getitem__, uids))
-    between = map(operator.sub, itertools.islice(starts, 1, None), ends)
-    return sum(map(operator.sub, ends, starts)) + sum(filter(gap.__ge__, between))
+    two near ones (``FileBytes.run_bytes``): 6,000 candidates can carry 48 MB of that."""
+    run_bytes = getattr(index.raw, "run_bytes", None)
+    if run_bytes is None:  # an index in memory: nothing is read
+        return _bytes_of(index, uids)
+    return run_bytes(list(map(index.bstarts.__getitem__, uids)), list(map(index.bends.__getitem__, uids)))
 
 
 def _batches(index: SearchIndex):

@@ -159,7 +159,7 @@ class Scanner:
         units with pread; a process that asks again (the app) through the map, when
         they are many to a MiB of their span (``_joined_bytes``)."""
         if self._warm is None:
-            self._warm = self.index.asked_before("scan")
+            self._warm = self.index.asked_before("search")
         return self._warm
 
     def check(self) -> None:
@@ -471,9 +471,8 @@ def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn, warm: bool = False):
     more to a MiB of the bytes they span."""
     import numpy as np
 
-    from .exact import verified
+    from .exact import read_checked, verified
 
-    verified(ix, part, pn)
     bstn = offsets_array(np, ix.bstarts)
     a, b = bstn[pn].astype(np.int64), bstn[pn + 1].astype(np.int64)
     span = int(b[-1] - a[0])
@@ -485,10 +484,11 @@ def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn, warm: bool = False):
     # 高质良发展, 16,500 units of 高质量发展, 52–55 / 61–71; 城市更心, 3,300 units of
     # 城市更新, 18–19 / 15).
     if scattered and not (warm and len(a) >= MAP_UNITS * span / (1 << 20)):
-        got, ga, gb = ix.read_units(part, pread=True)
+        got, ga, gb = read_checked(ix, list(part))  # checked as read, not read twice
         with memoryview(got) as mv:
             buf = b"".join(map(mv.__getitem__, map(slice, ga, gb)))
     else:
+        verified(ix, part, pn)
         al, bl = a.tolist(), b.tolist()
         # A packed chunk of scattered units spans far more of the file than it holds:
         # read a step of that span at a time, the pages dropped between steps once past
@@ -589,16 +589,13 @@ def _joined(ix: SearchIndex, part: Sequence[int], pn=None, pread: bool = False, 
     if pn is not None and ix.mapped_text() is not None:
         # Through the map, the units' offsets by numpy: no Python-level lookup per unit.
         return str(_joined_bytes(ix, part, pn, warm)[0], "utf-8")
-    from .exact import verified, verified_pieces
+    from .exact import read_checked, verified
 
-    if pread:  # read once, the pieces checked as read (``check_units`` reads through the map)
-        buf, a, b = ix.read_units(part, pread=True)
-        with memoryview(buf) as view:
-            pieces = list(map(view.__getitem__, map(slice, a, b)))
-            verified_pieces(ix, part, pieces)
-            return str(b"".join(pieces), "utf-8")
-    verified(ix, part, pn)
-    buf, a, b = ix.read_units(part)
+    if pread:
+        buf, a, b = read_checked(ix, list(part))
+    else:
+        verified(ix, part, pn)
+        buf, a, b = ix.read_units(part)
     if a[0] == 0 and b[-1] == len(buf) and a[1:] == b[:-1]:
         return str(buf, "utf-8")  # the units back to back already (read through the map): no second copy
     with memoryview(buf) as view:

@@ -401,16 +401,27 @@ class FileBytes:
         too); returns the buffer and each piece's bounds in it."""
         return read_runs(self.fd, self.name, starts, ends, self.GAP)
 
+    def run_bytes(self, starts: list[int], ends: list[int]) -> int:
+        """The bytes ``runs`` reads for these pieces: theirs and what lies between them."""
+        return sum(_runs(starts, ends, self.GAP)[3]) if starts else 0
 
-def read_runs(fd: int, name: str, starts: list[int], ends: list[int], gap: int):
-    """``FileBytes.runs`` (C-level ``map`` calls, no Python code per piece)."""
+
+def _runs(starts: list[int], ends: list[int], gap: int):
+    """Pieces (sorted, not overlapping, at least one) cut into runs of pieces at most
+    ``gap`` apart: each run's first and past-last piece, its offset and its length."""
     n = len(starts)
-    if not n:
-        return bytearray(), [], []
     brk = list(compress(range(1, n), map(gap.__lt__, map(operator.sub, islice(starts, 1, None), ends))))
     firsts, lasts = [0, *brk], [*brk, n]
     offs = list(map(starts.__getitem__, firsts))
     lens = list(map(operator.sub, map(ends.__getitem__, map((-1).__add__, lasts)), offs))
+    return firsts, lasts, offs, lens
+
+
+def read_runs(fd: int, name: str, starts: list[int], ends: list[int], gap: int):
+    """``FileBytes.runs`` (C-level ``map`` calls, no Python code per piece)."""
+    if not starts:
+        return bytearray(), [], []
+    firsts, lasts, offs, lens = _runs(starts, ends, gap)
     bases = list(accumulate(lens, initial=0))
     buf = bytearray(bases[-1])
     with memoryview(buf) as mv:

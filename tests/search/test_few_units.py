@@ -107,3 +107,33 @@ def test_a_stored_index_reads_the_few_units_with_pread_not_the_map(index, corpus
         assert reads and all(reads), q
     # Their checksums were checked as read: a damaged unit is still found out.
     assert all(ix.__dict__["_units_checked"][u] for u in ix.candidates("楼宇经济"))
+
+
+@pytest.mark.parametrize("few", [True, False], ids=["unit by unit", "chunks"])
+def test_a_damaged_unit_read_with_pread_is_found_out(index, corpus, tmp_path, monkeypatch, caplog, few):
+    """Units read with pread are checked against their checksums as they are read (not
+    read again to be checked): a byte changed on disk inside one of 楼宇经济's units is
+    reported, not searched."""
+    from fyp_tui.search import SearchIndex, store
+
+    index.save(tmp_path / "ix")
+    probe = SearchIndex.load(tmp_path / "ix")
+    # One of 楼宇经济's units that the exact tier of 楼宇经纪 does not read: the scan does.
+    u = next(u for u in probe.candidates("楼宇经济")
+             if u not in set(probe.candidates("楼宇经纪")) and "楼宇经济" in probe.unit_key(u))
+    at = probe.bstarts[u]
+    del probe
+    text = next((tmp_path / "ix").glob("text-*.bin"))
+    data = bytearray(text.read_bytes())
+    data[at] ^= 0x01  # still a byte, no longer the unit's
+    text.write_bytes(bytes(data))
+    ix = SearchIndex.load(tmp_path / "ix")
+    attach(ix, corpus.plans)
+    monkeypatch.setattr(T, "_numpy", lambda: not few)
+    monkeypatch.setattr(T, "FEW", 10**9 if few else 0)
+    # Raised, or reported and the index rebuilt (``cache.healing``): never searched as is.
+    try:
+        got = search(ix, "楼宇经纪")  # a fresh process's first search
+    except store.Damaged:
+        return
+    assert "damaged" in caplog.text and got.total == 24
