@@ -29,7 +29,7 @@ from itertools import accumulate, compress, islice
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .index import SEP, SearchIndex
-from .words import whole_words_bounded, whole_words_raw, whole_words_within
+from .words import placed, whole_words_bounded, whole_words_raw, whole_words_within
 
 Span = tuple[int, int]
 Match = tuple[int, float, tuple[Span, ...]]
@@ -306,8 +306,7 @@ class Scanner:
                 at = np.searchsorted(bases, starts.astype(bases.dtype), side="right").astype(np.int64) - 1
                 if self.whole:
                     if ch.text.endswith(SEP):
-                        seps = _seps(np, bases, at, len(ch.text))
-                        keep = whole_words_bounded(ch.text, starts, ends, bases[at], seps, self.index)
+                        keep = self._placed("chars", ch, at, starts, ends, bases, whole_words_bounded)
                     else:
                         keep = whole_words_within(ch.text, starts.tolist(), ends.tolist(), bases[at].tolist(),
                                                   self.index)
@@ -401,11 +400,29 @@ class Scanner:
         bases = ch.raw_bases
         at = np.searchsorted(bases, starts, side="right") - 1
         if self.whole:
-            keep = whole_words_raw(ch.raw, starts, ends, bases[at], _seps(np, bases, at, len(ch.raw)), self.index)
+            keep = self._placed("bytes", ch, at, starts, ends, bases, whole_words_raw)
             _, _, starts, ends, at = _kept(np, keep, [], None, starts, ends, at)
         if len(at):
             self._collect(out, ch, None, [literal] * len(at), at, starts, ends, want, None)
         return read
+
+    def _placed(self, kind: str, ch: Chunk, at, starts, ends, bases, check) -> list[bool]:
+        """The word-edge verdicts of a chunk's matches (``starts``, ``ends``: numpy offsets
+        in its text or, ``kind`` "bytes", its stored bytes; ``at``: their units' places
+        in the chunk, which start at ``bases``), kept by their places in the index's text
+        (``words.Placed``); ``check`` (``whole_words_bounded`` or ``whole_words_raw``)
+        gives those of the matches not kept."""
+        import numpy as np
+
+        ix = self.index
+        ids = ch.numpy()[1]
+        units = at if ids is None else ids[at]
+        text = ch.raw if kind == "bytes" else ch.text
+        lo, seps = bases[at], _seps(np, bases, at, len(text))
+        firsts = ix.derived(f"_placed_{kind}_at",
+                            lambda: offsets_array(np, ix.bstarts if kind == "bytes" else ix.starts))
+        return placed(ix, kind).verdicts(firsts[units].astype(np.int64) + (starts - lo), ends - starts,
+                                         lambda i: check(text, starts[i], ends[i], lo[i], seps[i], ix))
 
     def _collect(self, out: Found, ch: Chunk, ms: list | None, strs: list[str], at, starts, ends, want: int,
                  groups) -> None:
