@@ -24,7 +24,9 @@ checked by segmenting a stretch of the store's text both ways, and written as
                                 frequencies (uint32) and the n words (UTF-8, one a line)
 
 beside the store (atomically, older tables removed), like the bigram graph
-(``graph``). When it cannot be had (no jieba package, an index not stored, the
+(``graph``). A large store's table is built in a child process (``built_apart``):
+the check imports rjieba, whose whole dictionary would stay in the process that
+asked (the app) for good. When it cannot be had (no jieba package, an index not stored, the
 check failed, rjieba without ``Jieba.empty``) the full dictionary is used.
 """
 
@@ -165,15 +167,19 @@ def _agrees(jb, index: SearchIndex, words: list[str]) -> bool:
             and all(jb.tokenize(u) == rjieba.tokenize(u) for u in _probe_text(index)))
 
 
-def load_or_build(index: SearchIndex):
+def load_or_build(index: SearchIndex, apart: bool = True):
     """The cut segmenter of a stored index (its table written first if missing or
-    bad), or None: use the full dictionary."""
+    bad), or None: use the full dictionary. ``apart``: a large store's table is built
+    in a child process (``built_apart``), and in this one if that fails."""
     path = sidecar_path(index, "lexicon")
     cls = rjieba_class()
     if path is None or cls is None:
         return None
     data = read_sidecar(path)
     got = decode(data) if data is not None else None
+    if got is None and apart and len(index.raw) >= APART_BYTES and built_apart(path.parent):
+        data = read_sidecar(path)
+        got = decode(data) if data is not None else None
     if got is not None:
         return segmenter(cls, *got[1:]) if got[0] else None
     dict_path = dictionary_path()
@@ -184,3 +190,42 @@ def load_or_build(index: SearchIndex):
     usable = _agrees(jb, index, words)
     keep_sidecar(path, encode(usable, total, words, freqs))
     return jb if usable else None
+
+
+# A store's text from which its table is built in a child process: checking the cut
+# against the full dictionary imports rjieba, which builds all of it (~33 MB, held
+# for good by the process that imports it). At 1,005 plans (129 MB of text) the first
+# long-lived process after a store was written peaked at 1.74× the text with it, 1.41×
+# without. A smaller store builds it in process: the interpreter's own memory is
+# larger than the text there, and a child costs ~0.5 s more.
+APART_BYTES = 32 << 20
+APART_TIMEOUT = 600  # seconds: the cut reads the 349,046-word dictionary against the postings
+
+
+def built_apart(slot: Path) -> bool:
+    """Build the table of the store at ``slot`` in a child process (``python -m
+    fyp_tui.search.lexicon SLOT``); True if it says it wrote one."""
+    import subprocess
+
+    root = str(Path(__file__).resolve().parents[2])  # where fyp_tui is, installed or not
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+    try:
+        done = subprocess.run([sys.executable, "-m", __name__, str(slot)], env=env, timeout=APART_TIMEOUT,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def main(argv: list[str]) -> int:
+    """The child of ``built_apart``: open the store at ``argv[0]`` and write its table."""
+    slot = Path(argv[0])
+    index = SearchIndex.load(slot)
+    index.__dict__["_store"] = slot
+    load_or_build(index, apart=False)
+    path = sidecar_path(index, "lexicon")
+    return 0 if path is not None and path.is_file() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -157,3 +157,30 @@ def test_a_typo_query_of_a_fresh_process_does_not_build_the_full_dictionary(tmp_
     again = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     total, loaded = again.stdout.split()
     assert int(total) > 0 and loaded == "False", again.stdout
+
+
+def test_a_large_store_builds_its_table_in_a_child_process(tmp_path, make_plan, monkeypatch):
+    """The full dictionary the check loads stays out of the process that asked: the
+    child writes the table this process reads (the same bytes it would have built)."""
+    plans = [make_plan("a"), make_plan("b", "福州市")]
+    W.segmenter(fresh(plans, tmp_path / "here"))
+    (mine,) = tables(tmp_path / "here")
+    built = []
+    real_cut = L.cut
+    monkeypatch.setattr(L, "cut", lambda *a: built.append(1) or real_cut(*a))
+    monkeypatch.setattr(L, "APART_BYTES", 0)
+    stored = fresh(plans, tmp_path / "apart")
+    assert W.segmenter(stored) is not rjieba and built == []
+    (theirs,) = tables(tmp_path / "apart")
+    assert theirs.read_bytes() == mine.read_bytes()
+
+    # The child builds it itself (a child of its own would do the same, and so on).
+    theirs.unlink()
+    assert L.main([str(theirs.parent)]) == 0
+    assert built == [1] and theirs.read_bytes() == mine.read_bytes()
+
+    # A child that fails leaves the build to this process.
+    monkeypatch.setattr(L.sys, "executable", "/bin/false")
+    theirs.unlink()
+    assert W.segmenter(fresh(plans, tmp_path / "apart")) is not rjieba
+    assert built == [1, 1] and theirs.read_bytes() == mine.read_bytes()
