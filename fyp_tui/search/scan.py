@@ -437,7 +437,11 @@ class Scanner:
         firsts = ix.derived("_firsts_array", lambda: np.asarray(ix.firsts, dtype=np.int64))
         plans, n = np.unique(np.searchsorted(firsts, units_np, side="right") - 1, return_counts=True)
         out.counts.update(dict(zip(plans.tolist(), n.tolist())))
-        out.freq.update(strs)
+        one = ms is None  # a literal's matches: every string is the one literal
+        if one:
+            out.freq[strs[0]] += len(strs)
+        else:
+            out.freq.update(strs)
         units, at = units_np.tolist(), at.tolist()
         out.units.update(units)
         if not want:
@@ -445,11 +449,11 @@ class Scanner:
         # The matches of each string's first ``want`` units: found per string with C-level
         # calls, so a common string whose list is already full costs nothing more here.
         firsts = out.firsts
-        for s in dict.fromkeys(strs):
+        for s in strs[:1] if one else dict.fromkeys(strs):
             lst = firsts.setdefault(s, [])
             if out.listed[s] >= want and lst[-1][0] < units[0]:
                 continue  # full before this chunk
-            for i in compress(range(len(strs)), map(s.__eq__, strs)):
+            for i in range(len(strs)) if one else compress(range(len(strs)), map(s.__eq__, strs)):
                 if not out.takes(s, units[i], want):
                     break  # units come in corpus order: the list is full
                 u, b = units[i], ch.bases[at[i]]
