@@ -261,8 +261,17 @@ class Placed:
         import numpy as np
 
         self.limit = limit
-        self.keys = np.zeros(0, dtype=np.int64)
-        self.vals = np.zeros(0, dtype=bool)
+        # Keys and verdicts as one pair, read once and replaced whole: searches in two
+        # threads (the app's worker and one it cancelled) never see one without the other.
+        self.kept = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool))
+
+    @property
+    def keys(self):
+        return self.kept[0]
+
+    @property
+    def vals(self):
+        return self.kept[1]
 
     def verdicts(self, places, lengths, compute: Callable[[Any], list[bool]]) -> list[bool]:
         """The verdicts of the matches at ``places`` (numpy, offsets in the index's
@@ -275,28 +284,26 @@ class Placed:
         if int(lengths.max()) >= PLACED_WIDTH or int(lengths.min()) <= 0:
             return compute(np.arange(len(places)))
         keys = places.astype(np.int64) * PLACED_WIDTH + lengths
-        k = self.keys
+        k, v = self.kept
         if len(k):
             i = np.minimum(np.searchsorted(k, keys), len(k) - 1)
             hit = k[i] == keys
             if hit.all():
-                return self.vals[i].tolist()
+                return v[i].tolist()
         else:
             i, hit = None, np.zeros(len(keys), dtype=bool)
         miss = np.flatnonzero(~hit)
         new = np.asarray(compute(miss), dtype=bool)
         out = np.empty(len(keys), dtype=bool)
         if i is not None:
-            out[hit] = self.vals[i[hit]]
+            out[hit] = v[i[hit]]
         out[miss] = new
         add, first = np.unique(keys[miss], return_index=True)
         if len(k) + len(add) > self.limit:
-            k, v = k[:0], self.vals[:0]
-        else:
-            v = self.vals
+            k, v = k[:0], v[:0]
         keys2 = np.concatenate([k, add])
         order = np.argsort(keys2, kind="stable")
-        self.keys, self.vals = keys2[order], np.concatenate([v, new[first]])[order]
+        self.kept = (keys2[order], np.concatenate([v, new[first]])[order])
         return out.tolist()
 
 
