@@ -114,6 +114,14 @@ class Found:
     firsts: dict[str, list[tuple[int, int, int, tuple[Span, ...]]]] = field(default_factory=dict)
     listed: Counter = field(default_factory=Counter)  # units in each string's list
 
+    def add(self, other: "Found") -> None:
+        """Take in the finds of a scan of other strings (their matches are not these)."""
+        self.counts.update(other.counts)
+        self.freq.update(other.freq)
+        self.units |= other.units
+        self.firsts.update(other.firsts)
+        self.listed.update(other.listed)
+
     def takes(self, s: str, u: int, want: int) -> bool:
         """Does string ``s``'s list take a match in unit ``u`` (units come in corpus order)?"""
         lst = self.firsts.setdefault(s, [])
