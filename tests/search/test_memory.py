@@ -305,6 +305,29 @@ def test_a_later_query_with_few_candidates_reads_them_with_pread_in_one_read(sto
         assert len(found) == 3
 
 
+def test_many_candidates_scattered_thin_are_read_with_pread_too(stored_dir, corpus, monkeypatch):
+    """Past ``SPARSE_READ``, candidates fewer than ``SPARSE_UNITS`` to a MiB of the bytes
+    they span are read with pread (each would fault in a block of the map holding no
+    other); denser ones through the map."""
+    ix = opened(stored_dir, corpus)
+    exact.verified_all(ix)
+    q = "数字经济"
+    cands = sorted(ix.candidates(q))
+    st = ix.bstarts
+    per_mib = len(cands) / ((st[cands[-1] + 1] - st[cands[0]]) / (1 << 20))
+    monkeypatch.setattr(exact, "SPARSE_READ", len(cands) - 1)
+    modes: list[bool] = []
+    real = ix.read_units
+    monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: modes.append(pread) or real(uids, pread))
+    for floor, by_pread in ((per_mib * 1.01, True), (per_mib * 0.99, False)):
+        monkeypatch.setattr(exact, "SPARSE_UNITS", floor)
+        modes.clear()
+        counts, found = exact.exact_tier(ix, q, None, 3, warm=True)
+        assert modes and all(m is by_pread for m in modes), floor
+        assert {p.id: c for p, c in zip(ix.plans, counts) if c} == plain_counts(corpus, q)
+        assert len(found) == 3
+
+
 @pytest.mark.parametrize("asked", [True, False], ids=["through the map", "pread"])
 def test_a_query_through_the_map_drops_its_pages_a_span_of_text_at_a_time(stored_dir, corpus, monkeypatch, asked):
     """Through the map (a process asking again), candidates are read a span of the text
