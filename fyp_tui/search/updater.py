@@ -193,19 +193,19 @@ def _counts(old: SearchIndex, new: SearchIndex, cols: list[int]) -> array:
     order: ``cols`` picks each from the stored table or, past its plans, the keyed one."""
     import numpy as np
 
-    out = array("I")
+    out = array("H")
     width = len(old.freq)
     if not width:
         return out
     chk = old.__dict__.get("_freq_check")
     if chk is not None:
         chk.check_all()
-    stored = _view(old.freq_counts, "uint32").reshape(width, len(old.plans))
-    added = _view(new.freq_counts, "uint32").reshape(width, len(new.plans))
+    stored = _view(old.freq_counts, "uint16").reshape(width, len(old.plans))
+    added = _view(new.freq_counts, "uint16").reshape(width, len(new.plans))
     pick = np.asarray(cols, dtype=np.int64)
     for c in range(0, width, 64):  # 64 bigrams at a time: bounded memory at any corpus size
         both = np.concatenate([stored[c : c + 64], added[c : c + 64]], axis=1)
-        out.frombytes(both[:, pick].astype(np.uint32).tobytes())
+        out.frombytes(both[:, pick].astype(np.uint16).tobytes())
     return out
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from fyp_tui.model import Paragraph
+from fyp_tui.model import Paragraph, Plan, PlanMeta, Section
 from fyp_tui.search import Filters, SearchIndex, search, term_counts
 from fyp_tui.search import index as index_mod
+from fyp_tui.search.cache import attach
 
 
 def plan_counts(idx: SearchIndex, q: str) -> dict[str, int]:
@@ -152,7 +153,7 @@ def test_phrases_take_the_most_frequent_first_within_their_share(monkeypatch):
     sample = ["楼宇经济。" * 30 + "数字经济。" * 20 + "总部基地。" * 10 + "城市更新。" * 10]
     every = index_mod.common_phrases(sample, 1, 10**9)
     assert every == ["楼宇经济", "数字经济", "城市更新", "总部基地"]  # equal counts: in code point order
-    two = int(2 * 4 / index_mod.PHRASE_SHARE) + 1  # text bytes whose share is two columns of one plan
+    two = int(2 * 2 / index_mod.PHRASE_SHARE) + 1  # text bytes whose share is two columns of one plan (2 bytes a cell)
     assert index_mod.common_phrases(sample, 1, two) == every[:2]
     # The sample's counts are scaled to the corpus: 30 in one of two plans is 60.
     monkeypatch.setattr(index_mod, "PHRASE_MIN", 60)
@@ -176,3 +177,21 @@ def test_phrase_table_and_candidate_paths_agree(phrased, monkeypatch):
                 (h.plan, h.section, h.block, h.item, h.spans) for h in want.hits], (q, limit)
     r = search(tabled, "楼宇经济", mode="exact", filters=Filters(plans=("c",)), limit=100)
     assert r.counts == {"c": 4} and {h.plan for h in r.hits} == {"c"}
+
+
+def test_a_count_past_what_a_cell_holds_is_counted_from_the_text(tmp_path, monkeypatch):
+    """A cell is 16 bits: a plan holding a common bigram 70,000 times (one long line of
+    it) has no usable column for it, and its exact count is read from the text; the
+    other plans' grams keep theirs."""
+    monkeypatch.setattr(index_mod, "FREQUENT", 1)
+    long = Plan(id="long", meta=PlanMeta(title="长"), source_sha256="long", sections=[
+        Section(id="s1", level="章", label="第一章", title="长文", heading="第一章 长文",
+                blocks=[Paragraph("发展" * 70_000), Paragraph("楼宇经济。")])])
+    idx = SearchIndex.build([long])
+    idx.save(tmp_path / "ix")
+    for ix in (idx, SearchIndex.load(tmp_path / "ix")):
+        attach(ix, [long])
+        assert ix.frequent_counts("发展") is None and ix.frequent_counts("展发") is None
+        assert list(ix.frequent_counts("楼宇")) == [1]
+        assert search(ix, "发展", mode="exact").counts == {"long": 70_000}
+        assert search(ix, "楼宇", mode="exact").counts == {"long": 1}
