@@ -267,30 +267,28 @@ def scan_strings(sc: Scanner, strings: Sequence[str], want: int,
     live = [s for s in dict.fromkeys(sc.blockers + strings) if s not in dead]
     literal = live[0] if len(live) == 1 else None  # the pattern is that string alone
     risky = _risky(sc)
-    mine = [s for s in live if s not in sc.blockers]
-    if (len(live) > 1 and 0 < len(mine) <= SPLIT_MOST and read <= SPLIT_READ * len(cands) and context is None
-            and not sc.quick and apart(live)):
-        # No live string can overlap another or a blocker: every occurrence of each is a
-        # match of the alternation and nothing else is, so each is scanned alone as a
-        # literal (undecoded, from its own candidates) and the finds are added up.
-        # 科技创薪's 科技创新 and two strings found in 7 units each: 47 → 29 ms at 1,005 plans.
-        # Not when they share their candidates: 提高开放水品's 270 one-edit strings all lie
-        # in the same 5 units (one scan of them, not 270).
-        out = Found()
-        for s in mine:
-            own = set(sc.index.candidates(s))
-            one = re.compile(re.escape(s))
-            if not sc.quick and len(own) <= FEW and not _numpy():
-                out.add(sc.in_units(one, own, want, s, risky))
-            else:
-                out.add(sc.scan(one, sc.chunks(own, packed=True, raw=True), want, risky=risky, literal=s))
-        return out
     # Its stored bytes are read undecoded unless it must be checked against the text
     # of blockers it might overlap.
     raw = literal is not None and not (sc.blockers and risky(literal)) and context is None
     # Few units, for a process without numpy yet: read one by one (the same matches)
     if context is None and not sc.quick and len(cands) <= FEW and not _numpy():
         return sc.in_units(rx, cands, want, literal if raw else None, risky)
+    mine = [s for s in live if s not in sc.blockers]
+    if (len(live) > 1 and 0 < len(mine) <= SPLIT_MOST and read <= SPLIT_READ * len(cands) and context is None
+            and not sc.quick and apart(live)):
+        # No live string can overlap another or a blocker: every occurrence of each is a
+        # match of the alternation and nothing else is, so each is scanned alone as a
+        # literal (undecoded, from its own candidates) and the finds are added up.
+        # 科技创薪's 科技创新 and two strings found in 7 units each: 46 → 43 ms at 1,005 plans.
+        # Not when they share their candidates: 提高开放水品's 270 one-edit strings all lie
+        # in the same 5 units (one scan of them, not 270). Nor unit by unit above: a fresh
+        # 楼宇经纪 read its four strings' units in four reads, ~15 ms more than in one.
+        out = Found()
+        for s in mine:
+            own = set(sc.index.candidates(s))
+            out.add(sc.scan(re.compile(re.escape(s)), sc.chunks(own, packed=True, raw=True), want, risky=risky,
+                            literal=s))
+        return out
     return sc.scan(rx, sc.chunks(cands, packed=True, raw=raw), want, risky=risky, literal=literal, context=context)
 
 

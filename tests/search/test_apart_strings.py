@@ -94,3 +94,16 @@ def test_strings_that_share_their_candidates_are_scanned_together(monkeypatch):
     sc = S.Scanner(ix, blockers=["提高开放水品"], whole=False)
     got = T.scan_strings(sc, strings, 3)
     assert added == [] and dict(got.freq) == {s: 40 for s in strings}
+
+
+def test_a_fresh_process_reads_the_few_units_of_all_the_strings_at_once(index, monkeypatch):
+    """Without numpy yet (a fresh ``fyp search``), the units of every listed string are
+    read in one pass (``in_units``), not a pass a string."""
+    monkeypatch.setattr(T, "_numpy", lambda: False)
+    monkeypatch.setattr(T, "FEW", 10**9)
+    passes = []
+    real = S.Scanner.in_units
+    monkeypatch.setattr(S.Scanner, "in_units", lambda self, *a, **k: passes.append(1) or real(self, *a, **k))
+    strings = ["科技创新", "数字经济", "营商环境"]
+    got = T.scan_strings(S.Scanner(index, blockers=["科技创薪"]), strings, 5)
+    assert passes == [1] and all(got.freq[s] for s in strings)
