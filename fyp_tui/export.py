@@ -15,13 +15,11 @@ Plans are always named by place (徐州鼓楼区), never by a bare district name
 
 from __future__ import annotations
 
-import html
 import io
 import re
 
 from typing import TYPE_CHECKING
 
-from . import csvsafe
 from .model import Plan
 
 if TYPE_CHECKING:  # the engine is imported by the writers, so `fyp --help` need not load it
@@ -187,6 +185,8 @@ th{background:#f2f2f2}mark{background:#ffe08a}.meta{color:#555}"""
 
 
 def _h(s: str) -> str:
+    import html  # exports only: not on every command's import path (the CLI imports FORMATS)
+
     return html.escape(s, quote=True)
 
 
@@ -243,6 +243,8 @@ def _csv_row(cells: list[str]) -> list[str]:
 
 def to_csv(al: Alignment, pairs: list[UnitPair] | None = None) -> str:
     from .align.inside import compare_pair
+
+    from . import csvsafe
 
     buf = io.StringIO()
     w = csvsafe.writer(buf, lineterminator="\n")  # formula-looking cells neutralised

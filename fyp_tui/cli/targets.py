@@ -8,7 +8,6 @@ Document text enters ``rich.text.Text`` only as plain strings.
 from __future__ import annotations
 
 import argparse
-import difflib
 from typing import TYPE_CHECKING
 
 
@@ -68,6 +67,8 @@ def no_such_indicator(indicator: str) -> str:
     if canon is not None:
         return f"fyp targets: no plan here states a target for {canon.name} ({canon.key})"
     names = {c.name: c for c in CANON} | {c.key: c for c in CANON}
+    import difflib
+
     close = difflib.get_close_matches(indicator.strip(), list(names), n=8, cutoff=0.5)
     shown = list({names[n].key: names[n] for n in close}.values())
     head = "closest" if shown else "the known indicators are"

@@ -40,7 +40,6 @@ import mmap
 import operator
 import os
 import re
-import secrets
 import sys
 import time
 import weakref
@@ -118,6 +117,8 @@ def _crcs(data: memoryview) -> list[int]:
 def save(root: Path, manifest: Manifest, parts: dict[str, Any]) -> None:
     """Write ``parts`` (bytes-like) as data files, then the manifest naming them."""
     root.mkdir(parents=True, exist_ok=True)
+    import secrets  # writes only
+
     token = secrets.token_hex(6)
     files = {}
     for name, data in parts.items():
@@ -534,6 +535,8 @@ def discard(root: Path) -> bool:
     try:
         if not _isdir(os.lstat(root)) or not _only_ours(root):
             return False
+        import secrets
+
         trash = root.with_name(f".trash-{root.name}-{secrets.token_hex(4)}")
         os.rename(root, trash)
     except OSError:
