@@ -202,19 +202,29 @@ APART_BYTES = 32 << 20
 APART_TIMEOUT = 600  # seconds: the cut reads the 349,046-word dictionary against the postings
 
 
+_apart_failed: set[str] = set()  # slots whose child wrote no table in this process (a read-only cache)
+
+
 def built_apart(slot: Path) -> bool:
     """Build the table of the store at ``slot`` in a child process (``python -m
-    fyp_tui.search.lexicon SLOT``); True if it says it wrote one."""
+    fyp_tui.search.lexicon SLOT``); True if it says it wrote one. The child runs in
+    the directory holding this ``fyp_tui`` (what ``-m`` puts first on its path), never
+    the user's: a module of the same name there is not imported."""
     import subprocess
 
+    where = str(Path(slot).resolve())
+    if not sys.executable or where in _apart_failed:
+        return False
     root = str(Path(__file__).resolve().parents[2])  # where fyp_tui is, installed or not
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
     try:
-        done = subprocess.run([sys.executable, "-m", __name__, str(slot)], env=env, timeout=APART_TIMEOUT,
+        done = subprocess.run([sys.executable, "-m", __name__, where], cwd=root, timeout=APART_TIMEOUT,
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError):
+        done = None
+    if done is None or done.returncode != 0:
+        _apart_failed.add(where)
         return False
-    return done.returncode == 0
+    return True
 
 
 def main(argv: list[str]) -> int:

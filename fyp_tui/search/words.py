@@ -298,12 +298,11 @@ class Placed:
         if i is not None:
             out[hit] = v[i[hit]]
         out[miss] = new
-        add, first = np.unique(keys[miss], return_index=True)
+        add, first = np.unique(keys[miss], return_index=True)  # sorted
         if len(k) + len(add) > self.limit:
             k, v = k[:0], v[:0]
-        keys2 = np.concatenate([k, add])
-        order = np.argsort(keys2, kind="stable")
-        self.kept = (keys2[order], np.concatenate([v, new[first]])[order])
+        at = np.searchsorted(k, add)  # merged in order, not the whole table sorted again
+        self.kept = (np.insert(k, at, add), np.insert(v, at, new[first]))
         return out.tolist()
 
 

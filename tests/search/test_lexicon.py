@@ -169,8 +169,15 @@ def test_a_large_store_builds_its_table_in_a_child_process(tmp_path, make_plan, 
     real_cut = L.cut
     monkeypatch.setattr(L, "cut", lambda *a: built.append(1) or real_cut(*a))
     monkeypatch.setattr(L, "APART_BYTES", 0)
+    # A module named fyp_tui in the directory the user runs from is not what the child imports.
+    mine_dir = tmp_path / "cwd"
+    (mine_dir / "fyp_tui").mkdir(parents=True)
+    marker = tmp_path / "ran"
+    (mine_dir / "fyp_tui" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    monkeypatch.chdir(mine_dir)
     stored = fresh(plans, tmp_path / "apart")
     assert W.segmenter(stored) is not rjieba and built == []
+    assert not marker.exists()
     (theirs,) = tables(tmp_path / "apart")
     assert theirs.read_bytes() == mine.read_bytes()
 
