@@ -26,7 +26,7 @@ from . import tiers as T
 from ..model import Plan, PlanMeta, Section
 from . import budget
 from .cache import healing
-from .exact import SPARSE_READ, exact_tier, holding, positions
+from .exact import by_pread, exact_tier, holding, positions
 from .index import SearchIndex
 from .scan import CAP, Match, Scanner, Stopped
 from .pinyin import looks_like_pinyin, parse
@@ -340,13 +340,13 @@ def _by_unit(ranked: list[tuple[str, Match]]) -> list[tuple[str, Match]]:
 
 
 def _holding(index: SearchIndex, s: str, warm: bool) -> set[int]:
-    """The units whose key holds ``s`` (postings narrow, a byte search decides: with
-    pread in a process's first search, as the exact tier reads)."""
+    """The units whose key holds ``s`` (postings narrow, a byte search decides: read as
+    the exact tier reads its candidates, ``exact.by_pread``)."""
     cands = index.candidates(s)
     if len(s) <= 2:  # a character's or a bigram's postings are exact
         return set(cands)
     cands = cands if isinstance(cands, list) else list(cands)
-    return set(holding(index, s, cands, pread=not warm or len(cands) <= SPARSE_READ))
+    return set(holding(index, s, cands, pread=by_pread(index, cands, warm)))  # sorted, as the exact tier reads them
 
 
 def _all_words(index: SearchIndex, words: list[_Word], flt, limit: int, warm: bool = True):

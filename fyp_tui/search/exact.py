@@ -14,7 +14,8 @@ import itertools
 import operator
 
 from .index import SearchIndex
-from .scan import MAP_UNITS, Match
+from . import scan
+from .scan import Match
 
 BATCH_BYTES = 16 << 20  # candidates' bytes read and counted at a time
 # Candidate units read with pread, not through the map, up to this many (``read_units``),
@@ -24,20 +25,22 @@ BATCH_BYTES = 16 << 20  # candidates' bytes read and counted at a time
 # the map, which passes its share and is dropped again by every such query; past a few
 # thousand units the map's faults cost less than a pread call each.
 SPARSE_READ = 6000
-# … and more of them when they are scattered thinner than this many units a MiB of the
-# bytes they span: then each one's fault brings in 64 KiB that hold no other, so the map
-# costs a fault per unit, as pread costs a call. Measured warm at 10,005 plans (round 22),
-# map / pread ms: 乡村振兴 17,502 units (14 a MiB) 122 / 72; 共同富裕 11,186: 103 / 71;
-# 产业链供应链 6,770: 60 / 45; 楼宇经济 11,961: 78 / 67. At 1,005 plans 产业园区's 10,996 units
-# are 86 a MiB: the map, as before. The same floor as the scan's (``scan.MAP_UNITS``).
-SPARSE_UNITS = MAP_UNITS
+# … and more of them when they are scattered thinly (``scan.thin``: fewer than
+# ``scan.MAP_UNITS`` a MiB of the bytes they span), each fault of the map bringing in
+# 64 KiB that hold no other. Measured warm at 10,005 plans (round 22), map / pread ms:
+# 乡村振兴 17,502 units (14 a MiB) 122 / 72; 共同富裕 11,186: 103 / 71; 产业链供应链 6,770:
+# 60 / 45; 楼宇经济 11,961: 78 / 67. At 1,005 plans 产业园区's 10,996 units are 86 a MiB:
+# the map, as before.
 
 
-def _thin(index: SearchIndex, cands: list[int]) -> bool:
-    """Are the (sorted) candidate units fewer than ``SPARSE_UNITS`` to a MiB of their span?"""
+def by_pread(index: SearchIndex, cands: list[int], warm: bool) -> bool:
+    """Are the (sorted) candidate units read with pread rather than through the map? In a
+    process's first search (``warm`` False: ``fyp search`` asks once), when they are few
+    (``SPARSE_READ``), or when they are scattered thinly."""
+    if not warm or len(cands) <= SPARSE_READ:
+        return True
     st = index.bstarts
-    span = st[cands[-1] + 1] - st[cands[0]]
-    return len(cands) < SPARSE_UNITS * span / (1 << 20)
+    return scan.thin(len(cands), st[cands[-1] + 1] - st[cands[0]])
 
 
 def positions(key_text: str, q: str, base: int, end: int) -> list[int]:
@@ -167,7 +170,7 @@ def exact_tier(index: SearchIndex, q: str, flt, want: int, warm: bool | None = N
     few = len(cands) <= SPARSE_READ
     if warm is None:
         warm = index.asked_before("search")
-    pread = not warm or few or _thin(index, cands)
+    pread = by_pread(index, cands, warm)
     # One read when the bytes a pread of the candidates takes (what lies between two
     # near ones too) fit a batch (城市更新's 3,328 units at 1,005 plans are 2 MB, a 3 MB read:
     # eight span batches cost it a read each). Not through the map: every candidate's

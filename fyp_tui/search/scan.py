@@ -56,6 +56,13 @@ SPARSE_SHARE = 0.25  # a chunk's units below this share of the bytes they span a
 MAP_STEP = 8 << 20  # … or, by a warm process, through the map this many bytes of their span at a time …
 MAP_UNITS = 64  # … when there are at least this many units a MiB of their span
 
+
+def thin(n_units: int, span: int) -> bool:
+    """Are ``n_units`` spread over ``span`` bytes fewer than ``MAP_UNITS`` to a MiB? Each
+    then faults in a block of the map holding no other: pread serves them better (the
+    scan's chunks here, the exact tier's candidates)."""
+    return n_units < MAP_UNITS * span / (1 << 20)
+
 _start, _end, _group = re.Match.start, re.Match.end, re.Match.group
 
 
@@ -512,7 +519,7 @@ def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn, warm: bool = False):
     # as the exact tier does (measured at 1,005 plans, round 21, ms a query, map / pread:
     # 高质良发展, 16,500 units of 高质量发展, 52–55 / 61–71; 城市更心, 3,300 units of
     # 城市更新, 18–19 / 15).
-    if scattered and not (warm and len(a) >= MAP_UNITS * span / (1 << 20)):
+    if scattered and not (warm and not thin(len(a), span)):
         got, ga, gb = read_checked(ix, list(part))  # checked as read, not read twice
         with memoryview(got) as mv:
             buf = b"".join(map(mv.__getitem__, map(slice, ga, gb)))

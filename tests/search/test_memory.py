@@ -306,9 +306,11 @@ def test_a_later_query_with_few_candidates_reads_them_with_pread_in_one_read(sto
 
 
 def test_many_candidates_scattered_thin_are_read_with_pread_too(stored_dir, corpus, monkeypatch):
-    """Past ``SPARSE_READ``, candidates fewer than ``SPARSE_UNITS`` to a MiB of the bytes
+    """Past ``SPARSE_READ``, candidates fewer than ``scan.MAP_UNITS`` to a MiB of the bytes
     they span are read with pread (each would fault in a block of the map holding no
     other); denser ones through the map."""
+    from fyp_tui.search import scan as S
+
     ix = opened(stored_dir, corpus)
     exact.verified_all(ix)
     q = "数字经济"
@@ -320,7 +322,7 @@ def test_many_candidates_scattered_thin_are_read_with_pread_too(stored_dir, corp
     real = ix.read_units
     monkeypatch.setattr(ix, "read_units", lambda uids, pread=False: modes.append(pread) or real(uids, pread))
     for floor, by_pread in ((per_mib * 1.01, True), (per_mib * 0.99, False)):
-        monkeypatch.setattr(exact, "SPARSE_UNITS", floor)
+        monkeypatch.setattr(S, "MAP_UNITS", floor)
         modes.clear()
         counts, found = exact.exact_tier(ix, q, None, 3, warm=True)
         assert modes and all(m is by_pread for m in modes), floor
