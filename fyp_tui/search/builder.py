@@ -36,7 +36,7 @@ import msgspec
 
 from ..model import Plan
 from . import packed, store
-from .index import (INDEX_VERSION, Meta, PlanSpan, SearchIndex, Strings, common_bigrams, common_phrases,
+from .index import (COUNT_CODE, INDEX_VERSION, Meta, PlanSpan, SearchIndex, Strings, common_bigrams, common_phrases,
                     phrase_sample, stored_bound)
 from .postings import GAPS, Postings
 from .variants import bound_readings
@@ -227,7 +227,7 @@ def _phrases(path: Path, t: _Tables) -> list[str]:
 def _count_rows(path: Path, t: _Tables, spans: list[PlanSpan], grams: list[str]) -> array:
     """Each of ``spans``' plans' occurrences of ``grams``, row-major (plan by plan),
     read back from the text file one plan at a time."""
-    rows = array("H")
+    rows = array(COUNT_CODE)
     if not grams:
         return rows
     for text in _plan_texts(path, t, spans):
@@ -236,7 +236,7 @@ def _count_rows(path: Path, t: _Tables, spans: list[PlanSpan], grams: list[str])
 
 
 def _columns(rows: array, n_plans: int, n_grams: int) -> array:
-    out = array("H")
+    out = array(COUNT_CODE)
     for col in range(n_grams):
         out.extend(rows[col::n_grams])
     return out

@@ -88,12 +88,17 @@ def read_checked(index: SearchIndex, uids: list[int]) -> tuple[bytes | bytearray
     return buf, a, b
 
 
+def checked(index: SearchIndex) -> bytearray:
+    """Which units of ``index`` were checked against their checksums (1: checked)."""
+    return index.derived("_units_checked", lambda: bytearray(index.n_units))
+
+
 def verified(index: SearchIndex, uids: list[int], arr=None) -> None:
     """Check the stored text of ``uids`` against their checksums, each unit once per
     index (the store's files are replaced, never rewritten, so a unit read once
     stays good): a repeated query does not checksum its candidates again. ``arr``:
     ``uids`` as a numpy array, to see at once that all were checked before."""
-    ok = index.derived("_units_checked", lambda: bytearray(index.n_units))
+    ok = checked(index)
     if arr is not None and len(arr):
         import numpy as np
 
@@ -109,7 +114,7 @@ def verified(index: SearchIndex, uids: list[int], arr=None) -> None:
 def verified_pieces(index: SearchIndex, uids: list[int], pieces: list) -> None:
     """``verified`` for units whose stored bytes the caller has read (``pieces``, in
     the order of ``uids``): they are not read again to be checked."""
-    ok = index.derived("_units_checked", lambda: bytearray(index.n_units))
+    ok = checked(index)
     todo = [i for i, u in enumerate(uids) if not ok[u]]
     if todo:
         index.check_pieces([uids[i] for i in todo], [pieces[i] for i in todo])
@@ -121,7 +126,7 @@ def verified_all(index: SearchIndex) -> None:
     """Check the whole stored text at once (a whole-text scan, the pinyin-initial
     tables): one CRC per 256 KiB block of the text file rather than one per unit
     (0.07 s against 0.5 s at 1,000 plans), then every unit counts as checked."""
-    ok = index.derived("_units_checked", lambda: bytearray(index.n_units))
+    ok = checked(index)
     if index.text_check is None or ok.count(0) == 0:
         return
     index.text_check.check_all()

@@ -63,7 +63,8 @@ PHRASE_SHARE = 0.03  # … get counts too, the most frequent first, their column
 PHRASE_LONGEST = 16
 PHRASE_SAMPLE = 100  # plans read (evenly spaced) to choose the phrases; their stored counts are exact
 PHRASE_PIECE = 0.9  # a phrase found this share of its times inside one longer phrase is a piece of it, not kept
-COUNT_CELL = 2  # bytes of a plan's count of a common bigram or phrase (``array`` code "H")
+COUNT_CODE = "H"  # a plan's count of a common bigram or phrase: an ``array`` of these …
+COUNT_CELL = 2  # … this many bytes each (numpy ``<u2``)
 COUNT_MAX = (1 << 16) - 1  # a count this large is stored as this, and its column is not used (counted from the text)
 
 
@@ -71,7 +72,7 @@ def _cells(columns: Iterable[Sequence[int]]) -> array:
     """Counts as the table stores them, column after column: 16 bits each, a count
     past ``COUNT_MAX`` kept as ``COUNT_MAX`` (``frequent_counts`` then counts that gram
     the ordinary way)."""
-    out = array("H")
+    out = array(COUNT_CODE)
     for col in columns:
         out.extend(map(min, col, repeat(COUNT_MAX)))
     return out
@@ -245,7 +246,7 @@ class SearchIndex:
     freq: dict[str, int] = field(default_factory=dict)  # common bigram → column of freq_counts
     # column-major, [column * len(plans) + plan]: one bigram's counts are contiguous,
     # so a stored index checks (and pages in) only the columns queries read
-    freq_counts: Sequence[int] = field(default_factory=lambda: array("H"))
+    freq_counts: Sequence[int] = field(default_factory=lambda: array(COUNT_CODE))
     corpus: dict[str, Plan] = field(default_factory=dict, repr=False, compare=False)
 
     readings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Han character → its readings
@@ -392,7 +393,7 @@ class SearchIndex:
     def _merged_counts(self, new: "SearchIndex") -> array:
         """The common-bigram table with ``new``'s plans after ours, column by column."""
         a, b = len(self.plans), len(new.plans)
-        out = array("H")
+        out = array(COUNT_CODE)
         for col in range(len(self.freq)):
             out.extend(self.freq_counts[col * a : (col + 1) * a])
             out.extend(new.freq_counts[col * b : (col + 1) * b])
@@ -474,7 +475,7 @@ class SearchIndex:
             freq = mapped("freq_counts")
             if len(freq.view) % COUNT_CELL:
                 raise store.Damaged(f"{root}: freq_counts is not a whole number of entries")
-            freq_counts = freq.view.cast("H") if len(freq.view) else array("H")
+            freq_counts = freq.view.cast(COUNT_CODE) if len(freq.view) else array(COUNT_CODE)
             bufs = [mapped(name) for name in packed.PARTS]
             if any(len(b.view) % w for b, w in zip(bufs, (4, 2, 1))):
                 raise store.Damaged(f"{root}: a posting file is not a whole number of entries")

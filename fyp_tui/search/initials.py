@@ -399,9 +399,9 @@ def _steps(index: SearchIndex, step: int):
         chars = max(1, step // 3)
         yield from ((i, text[i : i + chars]) for i in range(0, len(text), chars))
         return
-    from .exact import verified_all
+    from .exact import checked, verified_all
 
-    index.derived("_units_checked", lambda: bytearray(index.n_units))  # as verified_all keeps it
+    checked(index)  # built before the pass, as verified_all marks it after
     raw, chk = index.raw, index.text_check
     n, a, pos = len(raw), 0, 0
     while a < n:

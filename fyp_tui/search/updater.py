@@ -36,7 +36,7 @@ from typing import Any, Callable, NamedTuple
 
 from ..model import Plan
 from . import builder, packed, store
-from .index import PlanSpan, SearchIndex
+from .index import COUNT_CELL, COUNT_CODE, PlanSpan, SearchIndex
 
 REBUILD_SHARE = 0.5  # rebuild when more of the plans than this are new or changed (see ``worth``)
 CHUNK = 1 << 21  # posting ids decoded at a time (numpy arrays of int64: ~16 MB each)
@@ -193,19 +193,20 @@ def _counts(old: SearchIndex, new: SearchIndex, cols: list[int]) -> array:
     order: ``cols`` picks each from the stored table or, past its plans, the keyed one."""
     import numpy as np
 
-    out = array("H")
+    out = array(COUNT_CODE)
     width = len(old.freq)
     if not width:
         return out
     chk = old.__dict__.get("_freq_check")
     if chk is not None:
         chk.check_all()
-    stored = _view(old.freq_counts, "uint16").reshape(width, len(old.plans))
-    added = _view(new.freq_counts, "uint16").reshape(width, len(new.plans))
+    cell = f"<u{COUNT_CELL}"
+    stored = _view(old.freq_counts, cell).reshape(width, len(old.plans))
+    added = _view(new.freq_counts, cell).reshape(width, len(new.plans))
     pick = np.asarray(cols, dtype=np.int64)
     for c in range(0, width, 64):  # 64 bigrams at a time: bounded memory at any corpus size
         both = np.concatenate([stored[c : c + 64], added[c : c + 64]], axis=1)
-        out.frombytes(both[:, pick].astype(np.uint16).tobytes())
+        out.frombytes(both[:, pick].astype(cell).tobytes())
     return out
 
 
