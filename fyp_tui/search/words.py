@@ -306,9 +306,9 @@ class Placed:
         return out.tolist()
 
 
-def placed(index: Any, kind: str) -> Placed | None:
-    """``index``'s verdicts by place for offsets of ``kind`` (None without an index)."""
-    return None if index is None else index.derived(f"_placed_{kind}", Placed)
+def placed(index: Any, kind: str) -> Placed:
+    """``index``'s verdicts by place for offsets of ``kind``."""
+    return index.derived(f"_placed_{kind}", Placed)
 
 
 def warm(index: Any = None) -> None:
