@@ -17,7 +17,7 @@ pypinyin): the characters' letter sets as one byte per text character, and each
 letter's bitmap on first use (one bit per character: 5.5 MB at 1,000 plans, 55 MB
 at 10,000). A process's first such query does not build them (``first_ask``), since
 a fresh ``fyp search`` asks once: it reads only the units the posting lists leave
-when they are few (``tiers.pair_units``), else streams the text (``streamed_starts``:
+when they are few (``tiers.chained_units``), else streams the text (``streamed_starts``:
 the same starts, a step of text at a time, memory bounded by the step); a process
 that asks again (the app) builds and keeps the tables (``candidate_units``).
 """

@@ -95,8 +95,8 @@ class Postings:
         return self._ids[a : a + n]
 
     def array(self, k: str, np):
-        """``get(k)`` as a numpy array of int64."""
-        return np.asarray(self.get(k), dtype=np.int64)
+        """``get(k)`` as a numpy array of uint32 (unit ids)."""
+        return np.asarray(self.get(k), dtype=np.uint32)
 
     def count(self, k: str) -> int:
         i = self.keys.get(k)

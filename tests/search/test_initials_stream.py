@@ -123,15 +123,15 @@ def test_tiny_steps_give_the_same_units(index, stored, step):
 
 
 @pytest.mark.parametrize("q, narrow, streams", [
-    ("lyjj", True, False), ("gzlfz", True, False),
-    ("szjj", True, True),  # its pairs leave 26 % of the bundled units: more than DENSE, so it streams
+    ("lyjj", True, False), ("gzlfz", True, False), ("szjj", True, False),
+    ("szjj", "costly", True),  # its chain would read more ids than CHAIN_MOST allows: it streams
     ("lyjj", False, True), ("gzlfz", False, True), ("szjj", False, True)])
 def test_a_fresh_index_narrows_or_streams_then_keeps_the_tables(index, stored, corpus, q, narrow, streams,
                                                                 monkeypatch):
-    """The first initials query of a stored index reads only the units its class pairs'
-    bigrams leave (or, those being too many, streams the text): no whole-text tables,
-    no decoded text; the second builds the tables and keeps them. All three find the
-    same hits as the tables alone."""
+    """The first initials query of a stored index reads only the units its chain of
+    bigrams leaves (or, those being too costly to find, streams the text): no
+    whole-text tables, no decoded text; the second builds the tables and keeps them.
+    All three find the same hits as the tables alone."""
     from fyp_tui.search.cache import attach
 
     calls = []
@@ -139,6 +139,8 @@ def test_a_fresh_index_narrows_or_streams_then_keeps_the_tables(index, stored, c
     monkeypatch.setattr(I, "streamed_starts", lambda *a, **k: calls.append(1) or stream(*a, **k))
     if not narrow:
         monkeypatch.setattr(T, "_narrowed", lambda ix, classes: None)
+    if narrow == "costly":
+        monkeypatch.setattr(T, "CHAIN_MOST", 0.05)
     ix = SearchIndex.load(stored)
     attach(ix, corpus.plans)
     first = search(ix, q, mode="pinyin", limit=30)
@@ -156,24 +158,48 @@ def test_a_fresh_index_narrows_or_streams_then_keeps_the_tables(index, stored, c
 
 
 @pytest.mark.parametrize("q", QUERIES)
-def test_pair_units_hold_every_run_and_few_others(index, stored, q):
-    """The units a first query narrows to (every pair of adjacent classes has a bigram
-    there, from the posting lists) hold every unit a regex of the classes finds a run in;
-    for four letters or more they are at most 30 % of the units (on the bundled plans
-    19–26 %), so the narrowing reads a fraction of the text. A stored index's packed
-    lists give the same units."""
+def test_chained_units_hold_every_run_and_few_others(index, stored, q):
+    """The units a first query narrows to (those holding every bigram of some string
+    drawn from the classes, from the posting lists and the bigram graph) hold every
+    unit a regex of the classes finds a run in, and for four letters or more few
+    others: at most 5 % of all units (on the bundled plans 0.7–4.6 %, 1.0–2.5 times
+    the units a run is in), where the units holding some bigram of each adjacent
+    pair, the pairs taken apart, were 19–26 %. A stored index's packed lists give
+    the same units."""
     classes = classes_of(index, q)
     if len(classes) < 2:
-        pytest.skip("one class: nothing to narrow by pairs")
-    got = T.pair_units(index, classes)
+        pytest.skip("one class: nothing to chain")
+    got = T.chained_units(index, classes)
     assert got is not None, q
     want = class_units(index, classes)
     assert want, q
     assert want <= set(got.tolist()), q
     ix = SearchIndex.load(stored)  # the stored lists, packed as steps of one, two or four bytes
-    assert T.pair_units(ix, classes_of(ix, q)).tolist() == got.tolist(), q
+    assert T.chained_units(ix, classes_of(ix, q)).tolist() == got.tolist(), q
     if len(classes) >= 4:
-        assert len(got) <= 0.3 * index.n_units, (q, len(got), index.n_units)
+        assert len(got) <= 0.05 * index.n_units, (q, len(got), len(want), index.n_units)
+
+
+def test_a_chain_keeps_a_unit_only_where_its_bigrams_follow_on():
+    """A unit holding 楼宇 and 经济 but no bigram joining them (宇经) is not a candidate
+    for lyjj, though every pair of its classes has a bigram there; one holding 楼宇,
+    宇经 and 经济 apart (no run) is, as the chain cannot see where the bigrams lie; a
+    chain over a pair too costly to read gives None."""
+    texts = ["楼宇和经济。", "楼宇经营和经济。", "发展楼宇经济。", "宇宙。"]
+    sec = Section(id="s1", level="章", label="第一章", title="产业", heading="第一章 产业",
+                  blocks=[Paragraph(t) for t in texts])
+    ix = SearchIndex.build([Plan(id="p", meta=PlanMeta(title="测试"), sections=[sec], source_sha256="p")])
+    classes = classes_of(ix, "lyjj")
+    got = {ix.unit_key(u) for u in T.chained_units(ix, classes).tolist()}
+    assert got == {"楼宇经营和经济。", "发展楼宇经济。"}
+    assert class_units(ix, classes) == {u for u in range(ix.n_units) if ix.unit_key(u) == "发展楼宇经济。"}
+
+
+def test_a_chain_that_would_read_too_much_gives_none(index, monkeypatch):
+    classes = classes_of(index, "lyjj")
+    assert T.chained_units(index, classes) is not None
+    monkeypatch.setattr(T, "CHAIN_MOST", 0.05)
+    assert T.chained_units(index, classes) is None
 
 
 def test_a_damaged_stored_text_is_caught_by_the_streamed_pass(index, tmp_path):
