@@ -17,7 +17,8 @@ pypinyin): the characters' letter sets as one byte per text character, and each
 letter's bitmap on first use (one bit per character: 5.5 MB at 1,000 plans, 55 MB
 at 10,000). A process's first such query does not build them (``first_ask``), since
 a fresh ``fyp search`` asks once: it reads only the units the posting lists leave
-when they are few (``tiers.chained_units``), else streams the text (``streamed_starts``:
+when they are few (``tiers.chained_units``), trying the pattern where each chunk's
+letters allow a start (``LetterStarts``), else streams the text (``streamed_starts``:
 the same starts, a step of text at a time, memory bounded by the step); a process
 that asks again (the app) builds and keeps the tables (``candidate_units``).
 """
@@ -344,6 +345,16 @@ def streamed_starts(index: SearchIndex, rd: Readings, classes: Sequence[frozense
     letter of class k) and a start kept where bit k is set k characters on, for every
     k; the last ``len(classes) - 1`` characters of a step are carried into the next, so
     a run across a step's border is found."""
+    table = class_table(index, rd, classes)
+    if table is None:
+        return None
+    return _runs(index, table, len(classes), step)
+
+
+def class_table(index: SearchIndex, rd: Readings, classes: Sequence[frozenset[str]]):
+    """Per code point, bit k set when its character may be in class k by the letters
+    of its readings (a numpy array over all of Unicode), or None: a class not
+    representable by letters, or over 64 classes."""
     import numpy as np
 
     lut, sets = _coded(index, rd)
@@ -357,21 +368,15 @@ def streamed_starts(index: SearchIndex, rd: Readings, classes: Sequence[frozense
         if cover is None:
             return None
         mask |= np.array([bool(s & cover) for s in sets], dtype=dtype) << dtype(k)
-    return _runs(index, mask[lut], width, step)  # code point → the classes its character may be in
+    return mask[lut]  # code point → the classes its character may be in
 
 
 def _runs(index: SearchIndex, table, width: int, step: int):
     import numpy as np
 
-    dtype = table.dtype.type
-    bmp = table[:0x10000]
     carry = table[:0]
     for pos, piece in _steps(index, step):
-        enc = piece.encode("utf-16-le")
-        if len(enc) == 2 * len(piece):  # no surrogate pair: one code unit per character
-            got = bmp[np.frombuffer(enc, dtype="<u2")]
-        else:
-            got = table[np.frombuffer(piece.encode("utf-32-le"), dtype="<u4")]
+        got = _classes_of(np, table, piece)
         if len(carry):
             got = np.concatenate([carry, got])
         base = pos - len(carry)
@@ -379,14 +384,53 @@ def _runs(index: SearchIndex, table, width: int, step: int):
         if m <= 0:
             carry = got
             continue
-        acc = got[:m] & dtype(1)
-        tmp = np.empty_like(acc)
-        for k in range(1, width):
-            np.right_shift(got[k : k + m], dtype(k), out=tmp)
-            acc &= tmp
         carry = got[m:]
-        acc &= dtype(1)
-        yield np.flatnonzero(acc.view(np.bool_) if dtype is np.uint8 else acc) + base  # bool: a faster nonzero
+        yield _run_starts(np, got, width, m) + base
+
+
+def _classes_of(np, table, piece: str):
+    """``table`` at each character of ``piece``."""
+    enc = piece.encode("utf-16-le")
+    if len(enc) == 2 * len(piece):  # no surrogate pair: one code unit per character
+        return table[:0x10000][np.frombuffer(enc, dtype="<u2")]
+    return table[np.frombuffer(piece.encode("utf-32-le"), dtype="<u4")]
+
+
+def _run_starts(np, got, width: int, m: int):
+    """The offsets below ``m`` where bit k of ``got`` is set k characters on, for every k."""
+    dtype = got.dtype.type
+    acc = got[:m] & dtype(1)
+    tmp = np.empty_like(acc)
+    for k in range(1, width):
+        np.right_shift(got[k : k + m], dtype(k), out=tmp)
+        acc &= tmp
+    acc &= dtype(1)
+    return np.flatnonzero(acc.view(np.bool_) if dtype is np.uint8 else acc)  # bool: a faster nonzero
+
+
+class LetterStarts(AtStarts):
+    """``AtStarts`` for chunks of some units' text (a first query's narrowed units):
+    the offsets where a run may start are found in each chunk as it comes, by the
+    letters of its characters' readings (``class_table``, as the streamed pass), not
+    from whole-text tables. The regular expression then runs at those offsets only,
+    not over every character of the chunk."""
+
+    def __init__(self, rx: re.Pattern, table, width: int):
+        import numpy as np
+
+        self._np = np
+        self.rx = rx
+        self._table = table
+        self._width = width
+        self._todo = deque()
+
+    def _local(self, ch) -> list[int]:
+        np = self._np
+        got = _classes_of(np, self._table, ch.text[ch.pos : ch.endpos])
+        m = len(got) - (self._width - 1)
+        if m <= 0:
+            return []
+        return (_run_starts(np, got, self._width, m) + ch.pos).tolist()
 
 
 def _steps(index: SearchIndex, step: int):

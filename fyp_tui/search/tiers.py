@@ -151,34 +151,29 @@ def chained_units(index: SearchIndex, classes: Sequence[frozenset[str]]):
     read = index.postings.array
     budget = CHAIN_MOST * index.n_units
     live = None  # character → sorted units holding a string drawn so far that ends with it
+    held = np.zeros(index.n_units, dtype=np.bool_)  # the units of one such character, while its pairs are read
     for c1, c2 in zip(classes, classes[1:]):
         grown: dict[str, list] = {}
         for a in (c1 if live is None else live):
-            held = None if live is None else live[a]
+            if live is not None:
+                held[live[a]] = True
             for b in after.get(a) & c2:
                 got = read(a + b, np)
                 budget -= len(got)
                 if budget < 0:
                     return None
-                if held is not None:
-                    got = _common(np, held, got)
+                if live is not None:
+                    got = got[held[got]]
                 if len(got):
                     grown.setdefault(b, []).append(got)
+            if live is not None:
+                held[live[a]] = False
         live = {b: _union(np, got) for b, got in grown.items()}
         if not live:
             return np.zeros(0, dtype=np.uint32)
     if live is None:
         return None
     return _union(np, list(live.values()))
-
-
-def _common(np, a, b):
-    """The ids in both sorted arrays: the shorter one looked up in the longer."""
-    if len(a) > len(b):
-        a, b = b, a
-    at = np.searchsorted(b, a)
-    at[at == len(b)] = 0
-    return a[b[at] == a]
 
 
 def _union(np, arrays: list):
@@ -252,6 +247,11 @@ def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, rd: Re
         # A process's first such query: the units every pair's bigrams leave, when they
         # are few, are read and searched directly; cheaper than a pass over the whole text.
         few = _narrowed(sc.index, classes)
+        table = None if few is None or blocking else initials.class_table(sc.index, rd, classes)
+        if table is not None:  # tried only where the letters allow a run to start
+            at = initials.LetterStarts(rx, table, len(classes))
+            return sc.scan(at, at.chunks(sc.chunks(few, packed=True)), want, risky=_risky(sc),  # type: ignore[arg-type]
+                           context=context)
         if few is not None:
             return sc.scan(rx, sc.chunks(few, packed=True), want, risky=_risky(sc), context=context)
     got = initials.candidate_starts(sc.index, rd, classes, stream)
