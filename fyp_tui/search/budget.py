@@ -7,8 +7,9 @@ snippets — and kept every one of them for good: 593 MB at 1,005 plans (128.8 M
 text) after the benchmark's queries, for a corpus a fresh search answers in 170 MB.
 
 ``Tables`` keeps those tables instead under a byte budget derived from the text
-(``budget_for``): each table's size is measured when it is built (``footprint``),
-and when the kept tables exceed the budget the least recently used are dropped (a
+(``budget_for``): each table's size is measured (``footprint``) when it is built,
+or, while the process's private memory is far under the budget, when a decision
+first depends on it; when the kept tables exceed the budget the least recently used are dropped (a
 later query builds one again: the same table, so the same hits). The table a caller
 is being handed is never dropped by its own arrival, nor are tables under ``SMALL``.
 Before a table is built, the least recently used go until ``BUILD_ROOM`` of the budget
@@ -167,6 +168,7 @@ class Tables:
         self.built = 0  # tables built so far
         self._exclude = exclude
         self._lock = threading.RLock()  # re-entrant: one table may be built from another
+        self._unmeasured: set[str] = set()  # kept while the process was far under the budget
 
     @property
     def store(self) -> dict:
@@ -176,7 +178,9 @@ class Tables:
 
     @property
     def held(self) -> int:
-        return sum(self.sizes.values())
+        with self._lock:
+            self._settle()
+            return sum(self.sizes.values())
 
     def get(self, name: str, build: Callable[[], T]) -> T:
         """The table ``name``, built on first use (or after it was dropped). Built once
@@ -194,9 +198,19 @@ class Tables:
                 # first, so the process's peak stays near the budget, not above it.
                 self._fit(keep="", limit=int(self.budget * (1 - BUILD_ROOM)))
                 got = build()
+                self.built += 1
+                if _under(self.budget - REMEASURE):
+                    # The whole process is far from the budget, so no table can need
+                    # dropping yet: measured when a decision first depends on it (a
+                    # fresh ``fyp search`` never gets there; measuring its tables
+                    # cost it ~30 ms at 1,005 plans).
+                    self.store[name] = got
+                    self.sizes[name] = 0
+                    self._unmeasured.add(name)
+                    return got
+                self._settle()
                 exclude = list(self._exclude())
                 size = footprint(got, exclude)
-                self.built += 1
                 if self.held + size > self.budget - REMEASURE or self.built % REMEASURE_EVERY == 0:
                     self._remeasure(exclude)  # near the budget (or now and then): measure what grew
                 self.store[name] = got
@@ -205,6 +219,17 @@ class Tables:
             else:
                 self._touch(name)
         return got
+
+    def _settle(self) -> None:
+        """Measure the tables kept unmeasured (``get``)."""
+        if not self._unmeasured:
+            return
+        exclude = list(self._exclude())
+        store = self.store
+        for n in self._unmeasured:
+            if n in self.sizes and n in store:
+                self.sizes[n] = footprint(store[n], exclude)
+        self._unmeasured.clear()
 
     def _remeasure(self, exclude: list[int]) -> None:
         """Measure again the kept tables under ``REMEASURE`` bytes: some keep what they
@@ -226,8 +251,10 @@ class Tables:
     def _fit(self, keep: str, limit: int | None = None) -> None:
         """Drop the least recently used tables (never ``keep``) until the rest fit in
         ``limit`` (default: the budget)."""
-        held = self.held
         limit = self.budget if limit is None else limit
+        if self._unmeasured and _under(limit):
+            return  # the whole process fits: so do its tables, measured or not
+        held = self.held
         for name in list(self.sizes):
             if held <= limit:
                 break
@@ -242,6 +269,7 @@ class Tables:
             for name in self.sizes:
                 self.store.pop(name, None)
             self.sizes.clear()
+            self._unmeasured.clear()
 
 
 def _statm() -> tuple[int, int] | None:
@@ -253,6 +281,13 @@ def _statm() -> tuple[int, int] | None:
         return int(fields[1]) * _PAGE, int(fields[2]) * _PAGE
     except (OSError, ValueError, IndexError):
         return None
+
+
+def _under(limit: int) -> bool:
+    """Whether the process's private resident memory (its tables are part of it) is at
+    most ``limit`` bytes; False where it cannot be read."""
+    got = _private_bytes()
+    return got is not None and got <= limit
 
 
 def _statm_file_bytes() -> int | None:

@@ -130,6 +130,38 @@ def test_a_table_that_grew_after_it_was_built_is_measured_again_before_others_ar
     assert far.held - measured < 25_000
 
 
+def test_tables_built_far_under_the_budget_are_measured_only_when_a_decision_needs_them(monkeypatch):
+    """While the process's private memory is far under the budget no table can need
+    dropping, so tables are kept unmeasured (a fresh search measures nothing); once
+    the process nears the budget they are measured, and the least recently used go."""
+    monkeypatch.setattr(budget, "SMALL", 1000)
+    private = [1_000_000]
+    monkeypatch.setattr(budget, "_private_bytes", lambda: private[0])
+    measured = []
+    real = budget.footprint
+    monkeypatch.setattr(budget, "footprint", lambda o, exclude=(): measured.append(1) or real(o, exclude))
+    store_: dict = {}
+    tables = budget.Tables(store_, budget=40_000_000)
+    for name in "abc":
+        tables.get(name, lambda: np.zeros(12_000_000, dtype=np.uint8))
+    assert not measured and set(store_) == {"a", "b", "c"}
+    private[0] = 50_000_000  # past the budget: what is kept now decides
+    at_build = []
+
+    def build():
+        at_build.append(set(store_))
+        return np.zeros(12_000_000, dtype=np.uint8)
+
+    tables.get("d", build)
+    assert len(measured) >= 4
+    assert at_build == [{"b", "c"}]  # the oldest went before the build, leaving room for it
+    assert set(store_) == {"b", "c", "d"} and tables.held == 36_000_000 <= tables.budget
+    far = budget.Tables({}, budget=40_000_000)
+    private[0] = 1_000_000
+    far.get("x", lambda: np.zeros(3_000_000, dtype=np.uint8))
+    assert far.held == 3_000_000  # measured when asked
+
+
 def test_a_table_larger_than_the_budget_is_kept_alone_while_used(monkeypatch):
     monkeypatch.setattr(budget, "SMALL", 1000)
     store_: dict = {}
