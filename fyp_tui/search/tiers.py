@@ -130,21 +130,21 @@ def _class_candidates(index: SearchIndex, classes: Sequence[frozenset[str]],
     return units
 
 
-CHAIN_MOST = 8  # ids a first query's chain may read, in all, as a multiple of the units
+CHAIN_MOST = 8  # posting ids a first query's chain may read, a unit (else it streams the text)
 
 
 def chained_units(index: SearchIndex, classes: Sequence[frozenset[str]]):
     """The units holding every bigram of some string drawn from ``classes`` in order (a
     superset of the units a run of them can be in, most often a few more), as a
-    sorted numpy array; None when that would read more than ``CHAIN_MOST`` times
-    the units' number of ids from the posting lists (about what the pass over the
-    text costs).
+    sorted numpy array; None when finding them would read more than ``CHAIN_MOST``
+    ids a unit from the posting lists (about what the pass over the text costs).
 
-    Built a pair at a time along the run, each set kept by the character it ends
-    with: for 楼宇经济 a unit stays only if it holds 楼宇, then 宇经, then 经济, where
-    the units holding some bigram of each pair (the pairs taken one by one) are
-    19–25 % of all for lyjj or szjj at 1,005 plans, and these 1 %. Each bigram's list is read at most
-    once a pair, and only from a character some unit still ends a string with."""
+    Built a pair at a time along the run, each set kept by the character its strings
+    end with: for 楼宇经济 a unit stays only if it holds 楼宇, then 宇经, then 经济. The
+    units holding some bigram of each pair, the pairs taken one by one, are 19–25 %
+    of all for lyjj or szjj at 1,005 plans; these are 1 %. A bigram's list is read
+    at most once a pair, and only from a character some unit still ends a string with.
+    """
     import numpy as np
 
     after = adjacency(index)[0]
@@ -177,8 +177,8 @@ def chained_units(index: SearchIndex, classes: Sequence[frozenset[str]]):
 
 
 def _union(np, arrays: list):
-    """The ids in any of the sorted arrays, sorted, each once (a sort, not ``np.unique``:
-    its hashing took 15 ms a call on a million ids)."""
+    """The ids in any of the sorted arrays, sorted, each once (a sort, not ``np.unique``,
+    whose hashing made the chain ten times slower at 10,005 plans)."""
     if len(arrays) == 1:
         return arrays[0]
     ids = np.concatenate(arrays)
@@ -244,7 +244,7 @@ def class_tier(sc: Scanner, classes: Sequence[frozenset[str]], want: int, rd: Re
     rx = re.compile(blocking + "".join(char_class(c) for c in classes))
     stream = initials.first_ask(sc.index, classes)
     if stream:
-        # A process's first such query: the units every pair's bigrams leave, when they
+        # A process's first such query: the units its chain of bigrams leaves, when they
         # are few, are read and searched directly; cheaper than a pass over the whole text.
         few = _narrowed(sc.index, classes)
         table = None if few is None or blocking else initials.class_table(sc.index, rd, classes)
