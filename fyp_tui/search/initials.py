@@ -31,7 +31,7 @@ import sys
 import weakref
 from collections import deque
 from itertools import repeat
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 from .index import SearchIndex
 from .variants import Readings
@@ -96,7 +96,8 @@ class Letters:
         (a superset, sorted; None: a class is not representable by letters)."""
         np = self._np
         acc = moved = spill = None
-        at = vals = None  # once few words are left: their numbers and their bits so far
+        at: Any = None  # once few words are left: their numbers …
+        vals: Any = None  # … and their bits so far
         for k, chars in enumerate(classes):
             letters = self.letters_of(chars)
             if letters is None:
