@@ -31,7 +31,7 @@ import sys
 import weakref
 from collections import deque
 from itertools import repeat
-from typing import Any, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from .index import SearchIndex
 from .variants import Readings
@@ -96,23 +96,10 @@ class Letters:
         (a superset, sorted; None: a class is not representable by letters)."""
         np = self._np
         acc = moved = spill = None
-        at: Any = None  # once few words are left: their numbers …
-        vals: Any = None  # … and their bits so far
         for k, chars in enumerate(classes):
             letters = self.letters_of(chars)
             if letters is None:
                 return None
-            if at is not None:
-                # Few words are left: each next class is read at those words only, not
-                # moved and ANDed over the whole bitmap (3 ms a class at 1,000 plans).
-                got = None
-                for x in sorted(letters):
-                    w = _words_at(np, self.bits(x), k, at)
-                    got = w if got is None else np.bitwise_or(got, w, out=got)
-                np.bitwise_and(vals, got, out=vals)
-                keep = vals != 0
-                at, vals = at[keep], vals[keep]
-                continue
             bm = None
             for x in sorted(letters):
                 bm = self.bits(x) if bm is None else bm | self.bits(x)
@@ -127,39 +114,13 @@ class Letters:
                 moved, spill = np.empty_like(acc), np.empty_like(acc)
             _shift_into(np, bm, k, moved, spill)
             np.bitwise_and(acc, moved, out=acc)
-            if k + 1 < len(classes):
-                nz = np.flatnonzero(acc)
-                if len(nz) * SPARSE_WORDS <= len(acc):
-                    at, vals = nz, acc[nz]
-        if at is None:
-            assert acc is not None
-            at = np.flatnonzero(acc)
-            vals = acc[at]
-        if not len(at):
-            return at.astype(np.int64)
-        bits = np.unpackbits(vals.view(np.uint8), bitorder="little").reshape(-1, 64)
+        assert acc is not None
+        nz = np.flatnonzero(acc)
+        if not len(nz):
+            return nz
+        bits = np.unpackbits(acc[nz].view(np.uint8), bitorder="little").reshape(-1, 64)
         row, col = np.nonzero(bits.view(np.bool_))  # 0/1 bytes: a bool view is nonzero's fast path
-        return at[row].astype(np.int64) * 64 + col
-
-
-SPARSE_WORDS = 4  # once at most 1 word in this many holds a possible start, read the next classes at those words
-
-
-def _words_at(np, words, k: int, at):
-    """``_shifted(np, words, k)[at]`` without moving the whole bitmap: the words
-    numbered ``at`` of ``words`` moved k positions towards offset 0."""
-    w, b = divmod(k, 64)
-    n = len(words)
-    i = at + w
-    lo = words[np.minimum(i, n - 1)]
-    lo[i >= n] = 0
-    if not b:
-        return lo
-    hi = words[np.minimum(i + 1, n - 1)]
-    hi[i + 1 >= n] = 0
-    np.right_shift(lo, np.uint64(b), out=lo)
-    np.left_shift(hi, np.uint64(64 - b), out=hi)
-    return np.bitwise_or(lo, hi, out=lo)
+        return nz[row].astype(np.int64) * 64 + col
 
 
 def _shift_into(np, words, k: int, out, spill) -> None:

@@ -56,13 +56,8 @@ def letters(index):
     return I.Letters(index, readings_of(index))
 
 
-@pytest.mark.parametrize("sparse", [None, 0, 10**9])
 @pytest.mark.parametrize("q", QUERIES)
-def test_starts_in_place_are_those_of_whole_new_arrays(index, letters, q, sparse, monkeypatch):
-    """Also when the classes after the second are always read at the words left
-    (``SPARSE_WORDS`` 0), and never (a huge one)."""
-    if sparse is not None:
-        monkeypatch.setattr(I, "SPARSE_WORDS", sparse)
+def test_starts_in_place_are_those_of_whole_new_arrays(index, letters, q):
     classes = classes_of(index, q)
     before = {x: letters.bits(x).copy() for c in classes for x in letters.letters_of(c)}
     got = letters.starts(classes)
@@ -81,13 +76,3 @@ def test_a_shift_into_given_arrays_is_the_plain_shift(k):
     out, spill = np.full_like(words, 7), np.full_like(words, 9)  # stale contents must not show
     I._shift_into(np, words, k, out, spill)
     assert out.tolist() == I._shifted(np, words, k).tolist()
-
-
-@pytest.mark.parametrize("k", [0, 1, 5, 63, 64, 65, 127, 128, 130, 298 * 64 + 3, 299 * 64, 300 * 64 + 1])
-def test_words_at_are_those_of_the_whole_shift(k):
-    rng = np.random.default_rng(k)
-    words = rng.integers(0, 2**64, size=300, dtype=np.uint64)
-    at = np.unique(np.concatenate([rng.integers(0, 300, size=40), [0, 298, 299]]))
-    before = words.copy()
-    assert I._words_at(np, words, k, at).tolist() == I._shifted(np, words, k)[at].tolist()
-    assert np.array_equal(words, before)
