@@ -235,29 +235,51 @@ def candidate_starts(index: SearchIndex, rd: Readings, classes: Sequence[frozens
     return set(uids[uids >= 0].tolist()), pos
 
 
-class AtStarts:
+class TriedAt:
     """A pattern's matches in a scan's chunks, tried only at the offsets where a run may
-    start (``offsets``: text offsets, sorted, a superset of where it matches) instead
-    of searching every character: for a pattern that is a run of one-character classes
+    start (a superset of where it matches, each chunk's from ``_local``) instead of
+    searching every character: for a pattern that is a run of one-character classes
     with no alternatives, the same matches in the same order as ``finditer`` (a match
     is kept when it starts at or after the end of the one before, as ``finditer``
     resumes there). ``chunks`` passes the scan's chunks through, noting each one's
     offsets in its own text; ``finditer`` is what the scan calls on that chunk next."""
 
-    def __init__(self, rx: re.Pattern, index: SearchIndex, offsets):
+    def __init__(self, rx: re.Pattern):
         import numpy as np
 
         self._np = np
         self.rx = rx
-        self._index = index
-        self._pos = offsets
-        self._starts = _starts(np, index)
         self._todo: deque[list[int]] = deque()
 
     def chunks(self, chunks):
         for ch in chunks:
             self._todo.append(self._local(ch))
             yield ch
+
+    def _local(self, ch) -> list[int]:
+        raise NotImplementedError
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        at = self._todo.popleft()  # already within the chunk's [pos, endpos)
+        found = list(filter(None, map(self.rx.match, repeat(text), at, repeat(endpos))))
+        if any(map(operator.lt, map(_start, found[1:]), map(_end, found))):
+            kept, last = [], -1
+            for m in found:
+                if m.start() >= last:
+                    kept.append(m)
+                    last = m.end()
+            found = kept
+        return iter(found)
+
+
+class AtStarts(TriedAt):
+    """``TriedAt`` with the offsets given as text offsets (``offsets``, sorted: from the
+    whole-text letter tables)."""
+
+    def __init__(self, rx: re.Pattern, index: SearchIndex, offsets):
+        super().__init__(rx)
+        self._pos = offsets
+        self._starts = _starts(self._np, index)
 
     def _local(self, ch) -> list[int]:
         """The offsets inside ``ch``, in its text's coordinates."""
@@ -274,18 +296,6 @@ class AtStarts:
         keep = ids[k] == u  # a unit the scan reads (a filter may have left some out)
         bases = np.asarray(ch.bases, dtype=np.int64)
         return (p[keep] - st[u[keep]].astype(np.int64) + bases[k[keep]]).tolist()
-
-    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
-        at = self._todo.popleft()  # already within the chunk's [pos, endpos)
-        found = list(filter(None, map(self.rx.match, repeat(text), at, repeat(endpos))))
-        if any(map(operator.lt, map(_start, found[1:]), map(_end, found))):
-            kept, last = [], -1
-            for m in found:
-                if m.start() >= last:
-                    kept.append(m)
-                    last = m.end()
-            found = kept
-        return iter(found)
 
 
 def _reused(index: SearchIndex) -> bool:
@@ -408,21 +418,16 @@ def _run_starts(np, got, width: int, m: int):
     return np.flatnonzero(acc.view(np.bool_) if dtype is np.uint8 else acc)  # bool: a faster nonzero
 
 
-class LetterStarts(AtStarts):
-    """``AtStarts`` for chunks of some units' text (a first query's narrowed units):
-    the offsets where a run may start are found in each chunk as it comes, by the
-    letters of its characters' readings (``class_table``, as the streamed pass), not
-    from whole-text tables. The regular expression then runs at those offsets only,
-    not over every character of the chunk."""
+class LetterStarts(TriedAt):
+    """``TriedAt`` for chunks of some units' text (a first query's narrowed units): the
+    offsets where a run may start are found in each chunk as it comes, by the letters
+    of its characters' readings (``class_table``, as the streamed pass), not from
+    whole-text tables."""
 
     def __init__(self, rx: re.Pattern, table, width: int):
-        import numpy as np
-
-        self._np = np
-        self.rx = rx
+        super().__init__(rx)
         self._table = table
         self._width = width
-        self._todo = deque()
 
     def _local(self, ch) -> list[int]:
         np = self._np
