@@ -293,11 +293,10 @@ def scan_strings(sc: Scanner, strings: Sequence[str], want: int,
         context = None
     cands: set[int] = set()
     dead = set()
-    read = 0  # candidates of each string, added up: the units a scan per string would read
+    own: dict[str, Sequence[int]] = {}  # each string's candidates: a scan per string reads these
     for s in strings:
-        got = sc.index.candidates(s)
+        got = own[s] = sc.index.candidates(s)
         cands.update(got)
-        read += len(got)
         if not got:
             dead.add(s)
     # A string no candidate unit can hold (none holds its rarest bigrams) is left out of
@@ -314,6 +313,7 @@ def scan_strings(sc: Scanner, strings: Sequence[str], want: int,
     if context is None and not sc.quick and len(cands) <= FEW and not _numpy():
         return sc.in_units(rx, cands, want, literal if raw else None, risky)
     mine = [s for s in live if s not in sc.blockers]
+    read = sum(map(len, own.values()))  # the units scans one string at a time would read
     if (len(live) > 1 and 0 < len(mine) <= SPLIT_MOST and read <= SPLIT_READ * len(cands) and context is None
             and not sc.quick and apart(live)):
         # No live string can overlap another or a blocker: every occurrence of each is a
@@ -328,8 +328,7 @@ def scan_strings(sc: Scanner, strings: Sequence[str], want: int,
         # first character).
         out = Found()
         for s in mine:
-            own = set(sc.index.candidates(s))
-            out.add(sc.scan(re.compile(re.escape(s)), sc.chunks(own, packed=True, raw=True), want, literal=s))
+            out.add(sc.scan(re.compile(re.escape(s)), sc.chunks(own[s], packed=True, raw=True), want, literal=s))
         return out
     return sc.scan(rx, sc.chunks(cands, packed=True, raw=raw), want, risky=risky, literal=literal, context=context)
 
