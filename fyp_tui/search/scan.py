@@ -503,41 +503,52 @@ def _seps(np, bases, at, size: int):
 def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn, warm: bool = False):
     """The stored bytes of units ``part`` (``pn``: the same as numpy), checked, back
     to back through the map, and where each unit starts in them (numpy). Scattered
-    units are read with pread unless ``warm`` (``Scanner.warm``) and ``MAP_UNITS`` or
-    more to a MiB of the bytes they span."""
+    units are read with pread by a ``warm`` process (``Scanner.warm``) unless
+    ``MAP_UNITS`` or more to a MiB of the bytes they span."""
     import numpy as np
 
-    from .exact import read_checked, verified
+    from .exact import checked, read_checked, verified_pieces
 
     bstn = offsets_array(np, ix.bstarts)
     a, b = bstn[pn].astype(np.int64), bstn[pn + 1].astype(np.int64)
     span = int(b[-1] - a[0])
     scattered = int((b - a).sum()) < SPARSE_SHARE * span
-    # Scattered units: each fault of the map brings in a block of the file around it,
-    # so 2,343 units (1.5 MB) of a pinyin query mapped ~60 MB into a fresh process. A
-    # warm one reads them through the map when they are many to a MiB of their span,
-    # as the exact tier does (measured at 1,005 plans, round 21, ms a query, map / pread:
-    # 高质良发展, 16,500 units of 高质量发展, 52–55 / 61–71; 城市更心, 3,300 units of
-    # 城市更新, 18–19 / 15).
-    if scattered and not (warm and not thin(len(a), span)):
+    # Scattered units: each fault of the map brings in a block of the file around it
+    # (2,343 units, 1.5 MB, of a pinyin query mapped ~60 MB). A process's first search
+    # reads them through the map all the same: a fault maps the blocks of several
+    # units where pread costs a call per run of them, and the chunk's pages are
+    # dropped after it once past their share (``chunks``). Measured for lyjj's chained
+    # units, round 24, ms of a fresh process, map / pread: 41,000 units at 10,005
+    # plans 79–91 / 168–213; 4,200 at 1,005 plans 13–19 / 23–35; its peak RSS 0.34× /
+    # 0.30× and 0.76× / 0.60× the text. A warm process reads them through the map
+    # only when they are many to a MiB of their span, as the exact tier does (round
+    # 21, 1,005 plans, ms a query, map / pread: 高质良发展, 16,500 units of 高质量发展,
+    # 52–55 / 61–71; 城市更心, 3,300 units of 城市更新, 18–19 / 15).
+    if scattered and warm and thin(len(a), span):
         got, ga, gb = read_checked(ix, list(part))  # checked as read, not read twice
         with memoryview(got) as mv:
             buf = b"".join(map(mv.__getitem__, map(slice, ga, gb)))
     else:
-        verified(ix, part, pn)
+        # Checked as read too, unless every one was checked before (a warm process's).
+        fresh = not np.frombuffer(checked(ix), dtype=np.uint8)[pn].all()
         al, bl = a.tolist(), b.tolist()
-        # A packed chunk of scattered units spans far more of the file than it holds:
-        # read a step of that span at a time, the pages dropped between steps once past
-        # their share (read whole, the long-lived process peaked at 1.76× the text).
+        # A warm process's packed chunk of scattered units spans far more of the file
+        # than it holds: read a step of that span at a time, the pages dropped between
+        # steps once past their share (read whole, the long-lived process peaked at
+        # 1.76× the text).
         cuts = [0, len(al)]
-        if scattered:
+        if scattered and warm:
             marks = np.arange(int(a[0]) + MAP_STEP, int(b[-1]), MAP_STEP)
             cuts = [0, *np.unique(np.searchsorted(a, marks)).tolist(), len(al)]
         pieces = []
         with memoryview(ix.mapped_text()) as mv:
             for i, j in zip(cuts, cuts[1:]):
                 if j > i:
-                    pieces.append(b"".join(map(mv.__getitem__, map(slice, al[i:j], bl[i:j]))))
+                    got = list(map(mv.__getitem__, map(slice, al[i:j], bl[i:j])))
+                    if fresh:
+                        verified_pieces(ix, list(part[i:j]), got)
+                    pieces.append(b"".join(got))
+                    del got  # views of the map: gone before it is released
                     if len(cuts) > 2:
                         ix.bound_pages()
         buf = pieces[0] if len(pieces) == 1 else b"".join(pieces)
