@@ -516,8 +516,8 @@ def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn, warm: bool = False):
     # Scattered units: each fault of the map brings in a block of the file around it
     # (2,343 units, 1.5 MB, of a pinyin query mapped ~60 MB). A process's first search
     # reads them through the map all the same: a fault maps the blocks of several
-    # units where pread costs a call per run of them, and the chunk's pages are
-    # dropped after it once past their share (``chunks``). Measured for lyjj's chained
+    # units where pread costs a call per run of them, and its pages are dropped once
+    # past their share (between steps of that share, below). Measured for lyjj's chained
     # units, round 24, ms of a fresh process, map / pread: 41,000 units at 10,005
     # plans 79–91 / 168–213; 4,200 at 1,005 plans 13–19 / 23–35; its peak RSS 0.34× /
     # 0.30× and 0.76× / 0.60× the text. A warm process reads them through the map
@@ -532,23 +532,30 @@ def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn, warm: bool = False):
         # Checked as read too, unless every one was checked before (a warm process's).
         fresh = not np.frombuffer(checked(ix), dtype=np.uint8)[pn].all()
         al, bl = a.tolist(), b.tolist()
-        # A warm process's packed chunk of scattered units spans far more of the file
-        # than it holds: read a step of that span at a time, the pages dropped between
-        # steps once past their share (read whole, the long-lived process peaked at
-        # 1.76× the text).
+        # A packed chunk of scattered units spans far more of the file than it holds:
+        # read a step of that span at a time, the pages dropped between steps once past
+        # their share (read whole, the long-lived process peaked at 1.76× the text). A
+        # first search steps by that share, not less, so that its few drops cost
+        # little; it then holds at most about twice the share.
         cuts = [0, len(al)]
-        if scattered and warm:
-            marks = np.arange(int(a[0]) + MAP_STEP, int(b[-1]), MAP_STEP)
+        if scattered:
+            mapped = ix.__dict__.get("_mapped")
+            step = MAP_STEP if warm or mapped is None else max(MAP_STEP, mapped.limit)
+            marks = np.arange(int(a[0]) + step, int(b[-1]), step)
             cuts = [0, *np.unique(np.searchsorted(a, marks)).tolist(), len(al)]
         pieces = []
         with memoryview(ix.mapped_text()) as mv:
             for i, j in zip(cuts, cuts[1:]):
                 if j > i:
-                    got = list(map(mv.__getitem__, map(slice, al[i:j], bl[i:j])))
                     if fresh:
-                        verified_pieces(ix, list(part[i:j]), got)
-                    pieces.append(b"".join(got))
-                    del got  # views of the map: gone before it is released
+                        got = list(map(mv.__getitem__, map(slice, al[i:j], bl[i:j])))
+                        try:
+                            verified_pieces(ix, list(part[i:j]), got)
+                            pieces.append(b"".join(got))
+                        finally:
+                            del got  # views of the map: gone before it can be closed, Damaged or not
+                    else:
+                        pieces.append(b"".join(map(mv.__getitem__, map(slice, al[i:j], bl[i:j]))))
                     if len(cuts) > 2:
                         ix.bound_pages()
         buf = pieces[0] if len(pieces) == 1 else b"".join(pieces)

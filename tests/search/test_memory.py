@@ -656,10 +656,11 @@ def test_a_first_scan_reads_scattered_units_through_the_map_and_checks_them_as_r
                                                                                      monkeypatch):
     """A process's first scan reads even scattered units through the map (a fault maps
     several units' blocks where pread costs a call per run of them: lyjj's 41,000
-    chained units at 10,005 plans, 79–91 ms against 168–213), each unit checked
-    against its checksum from the bytes read, not read again; a warm process reads
-    units spread thinly over their span with pread. Either way a chunk holds each
-    unit's stored bytes back to back."""
+    chained units at 10,005 plans, 79–91 ms against 168–213), a step of the pages'
+    share of the text at a time; a warm process reads units spread thinly over their
+    span with pread, others ``MAP_STEP`` at a time. Each unit not checked before is
+    checked against its checksum once, from the bytes read. Either way a chunk holds
+    each unit's stored bytes back to back."""
     from fyp_tui.search import scan as S
 
     ix = opened(stored_dir, corpus)
@@ -676,25 +677,33 @@ def test_a_first_scan_reads_scattered_units_through_the_map_and_checks_them_as_r
     drops: list[int] = []
     monkeypatch.setattr(ix, "bound_pages", lambda: drops.append(1))
     monkeypatch.setattr(S, "MAP_STEP", span // 4 + 1)
-    # (units, warm, MAP_UNITS, read with pread, read a step at a time)
-    for part, warm, units_a_mib, by_pread, stepped in ((scattered, False, dense * 2, False, False),
-                                                       (nearby, False, dense * 2, False, False),
-                                                       (scattered, True, dense / 2, False, True),
-                                                       (scattered, True, dense * 2, True, False)):
+    mapped = ix.__dict__["_mapped"]
+    half = set(scattered[::2])
+    # (units, warm, MAP_UNITS, the pages' share, checked before, read with pread, steps read)
+    for part, warm, units_a_mib, share, before, by_pread, steps in (
+            (scattered, False, dense * 2, 2 * span, set(), False, 1),
+            (nearby, False, dense * 2, 2 * span, set(), False, 1),
+            (scattered, False, dense * 2, span // 3 + 1, half, False, 3),  # steps of the share, not MAP_STEP
+            (scattered, True, dense / 2, 2 * span, set(scattered), False, 4),  # MAP_STEP, not the share
+            (scattered, True, dense / 2, 2 * span, half, False, 4),
+            (scattered, True, dense * 2, 2 * span, set(scattered), True, 1)):
         monkeypatch.setattr(S, "MAP_UNITS", units_a_mib)
+        monkeypatch.setattr(mapped, "limit", share)
+        flags = exact.checked(ix)
+        flags[:] = bytes(ix.n_units)
+        for u in before:
+            flags[u] = 1
         drops.clear()
-        # A first scan: none checked yet. A warm one: all (as a stamped store's are),
-        # so only the reads of the units are seen.
-        exact.checked(ix)[:] = (b"\x01" if warm else b"\x00") * ix.n_units
         preads.clear()
         checked.clear()
+        case = (part[:3], warm, share, len(before))
         buf, bases = S._joined_bytes(ix, part, np.asarray(part, dtype=np.int64), warm)
         assert buf == b"".join(raw[ix.bstarts[u] : ix.bstarts[u + 1]] for u in part)
         assert bases.tolist() == [sum(ix.bstarts[v + 1] - ix.bstarts[v] for v in part[:i]) for i in range(len(part))]
-        assert (True in preads) == by_pread, (part[:3], warm)
-        assert sorted(checked) == ([] if warm else part), (part[:3], warm)  # each checked once, as read
-        assert bool(drops) == stepped, (part[:3], warm)  # a first scan's pages are dropped after its chunk
-        assert all(exact.checked(ix)[u] for u in part)
+        assert (True in preads) == by_pread, case
+        assert sorted(checked) == sorted(set(part) - before), case  # each checked once, as read
+        assert all(flags[u] for u in part)
+        assert len(drops) == (steps if steps > 1 else 0), case  # pages bounded between steps
 
 
 def test_a_warm_scan_reads_many_scattered_units_through_the_map_a_step_at_a_time(stored_dir, corpus, monkeypatch):

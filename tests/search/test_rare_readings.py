@@ -53,3 +53,16 @@ def test_the_check_reads_the_text_around_the_match():
     assert held("他很倔强", "强", 3) and not held("要加强", "强", 2)
     assert rare_check([Token("qiang", True)], rd) is None  # the usual reading needs no check
     assert rare_check([Token("j", False)], rd) is not None  # only jiang starts with j
+
+
+def test_the_check_finds_the_phrase_wherever_the_character_stands_in_it():
+    """A phrase read so may hold the character more than once, and may start where the
+    text does: 强 at the start of 倔强 at the text's start, and the second 强 of a phrase
+    holding it twice, each fit; the same character outside the phrase does not."""
+    rd = Readings({"强": ("qiang", "jiang"), "倔": ("jue",), "加": ("jia",), "的": ("de",)},
+                  {"强": {"jiang": ("倔强", "强的强")}})
+    held = rare_check([Token("jiang", True)], rd)
+    assert held is not None
+    assert held("倔强", "强", 1)  # the phrase starts where the text does
+    assert held("强的强", "强", 0) and held("强的强", "强", 2)  # either 强 of the phrase
+    assert not held("加强的", "强", 1) and not held("强", "强", 0)
