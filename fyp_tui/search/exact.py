@@ -99,16 +99,20 @@ def verified(index: SearchIndex, uids: list[int], arr=None) -> None:
     stays good): a repeated query does not checksum its candidates again. ``arr``:
     ``uids`` as a numpy array, to see at once that all were checked before."""
     ok = checked(index)
-    if arr is not None and len(arr):
-        import numpy as np
-
-        if np.frombuffer(ok, dtype=np.uint8)[arr].all():
-            return
+    if arr is not None and all_checked(index, arr):
+        return
     todo = list(itertools.compress(uids, map(operator.not_, map(ok.__getitem__, uids))))
     if todo:
         index.check_units(todo)
         for u in todo:
             ok[u] = 1
+
+
+def all_checked(index: SearchIndex, arr) -> bool:
+    """Were all the units ``arr`` (numpy, not empty) checked before? One numpy step."""
+    import numpy as np
+
+    return len(arr) > 0 and bool(np.frombuffer(checked(index), dtype=np.uint8)[arr].all())
 
 
 def verified_pieces(index: SearchIndex, uids: list[int], pieces: list) -> None:

@@ -632,6 +632,12 @@ class SearchIndex:
         if mapped is not None:
             mapped.settle()
 
+    def page_share(self) -> int | None:
+        """The bytes of the store's pages this process holds before ``bound_pages``
+        drops them (None: an index in memory, nothing mapped)."""
+        mapped = self.__dict__.get("_mapped")
+        return None if mapped is None else mapped.limit
+
     def asked_before(self, what: str) -> bool:
         """Count a query of kind ``what``; True from the second on. A process that asks
         once (``fyp search``) is served without building or mapping what a process

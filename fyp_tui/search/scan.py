@@ -507,7 +507,7 @@ def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn, warm: bool = False):
     ``MAP_UNITS`` or more to a MiB of the bytes they span."""
     import numpy as np
 
-    from .exact import checked, read_checked, verified_pieces
+    from .exact import all_checked, read_checked, verified_pieces
 
     bstn = offsets_array(np, ix.bstarts)
     a, b = bstn[pn].astype(np.int64), bstn[pn + 1].astype(np.int64)
@@ -530,7 +530,7 @@ def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn, warm: bool = False):
             buf = b"".join(map(mv.__getitem__, map(slice, ga, gb)))
     else:
         # Checked as read too, unless every one was checked before (a warm process's).
-        fresh = not np.frombuffer(checked(ix), dtype=np.uint8)[pn].all()
+        fresh = not all_checked(ix, pn)
         al, bl = a.tolist(), b.tolist()
         # A packed chunk of scattered units spans far more of the file than it holds:
         # read a step of that span at a time, the pages dropped between steps once past
@@ -539,23 +539,18 @@ def _joined_bytes(ix: SearchIndex, part: Sequence[int], pn, warm: bool = False):
         # little; it then holds at most about twice the share.
         cuts = [0, len(al)]
         if scattered:
-            mapped = ix.__dict__.get("_mapped")
-            step = MAP_STEP if warm or mapped is None else max(MAP_STEP, mapped.limit)
+            share = None if warm else ix.page_share()
+            step = MAP_STEP if share is None else max(MAP_STEP, share)
             marks = np.arange(int(a[0]) + step, int(b[-1]), step)
             cuts = [0, *np.unique(np.searchsorted(a, marks)).tolist(), len(al)]
         pieces = []
         with memoryview(ix.mapped_text()) as mv:
             for i, j in zip(cuts, cuts[1:]):
                 if j > i:
+                    got = list(map(mv.__getitem__, map(slice, al[i:j], bl[i:j])))
                     if fresh:
-                        got = list(map(mv.__getitem__, map(slice, al[i:j], bl[i:j])))
-                        try:
-                            verified_pieces(ix, list(part[i:j]), got)
-                            pieces.append(b"".join(got))
-                        finally:
-                            del got  # views of the map: gone before it can be closed, Damaged or not
-                    else:
-                        pieces.append(b"".join(map(mv.__getitem__, map(slice, al[i:j], bl[i:j]))))
+                        verified_pieces(ix, part[i:j], got)
+                    pieces.append(b"".join(got))
                     if len(cuts) > 2:
                         ix.bound_pages()
         buf = pieces[0] if len(pieces) == 1 else b"".join(pieces)
