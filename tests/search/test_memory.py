@@ -263,6 +263,26 @@ def test_reading_runs_with_pread_gives_each_piece(tmp_path, gap):
     assert fb.find(data[30_000:30_008], 29_000, 31_000) == data.find(data[30_000:30_008], 29_000, 31_000)
 
 
+@pytest.mark.parametrize("apart, runs", [(0, 1), (8191, 1), (8192, 1), (8193, 2)])
+def test_pieces_at_most_the_gap_apart_are_read_in_one_run(tmp_path, apart, runs):
+    """``FileBytes.GAP`` is the most bytes a run reads through between two pieces: a gap
+    of exactly that many is read (one call), one byte more is a second call."""
+    data = bytes(range(256)) * 100
+    f = tmp_path / "t.bin"
+    f.write_bytes(data)
+    fb = store.FileBytes(str(f), len(data))
+    assert fb.GAP == 8192
+    starts, ends = [100, 200 + apart], [200, 300 + apart]
+    calls = []
+    real = store.os.preadv
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(store.os, "preadv", lambda *a: calls.append(a) or real(*a))
+        buf, a, b = fb.runs(starts, ends)
+    assert len(calls) == runs
+    assert [bytes(buf[x:y]) for x, y in zip(a, b)] == [data[100:200], data[200 + apart : 300 + apart]]
+    assert fb.run_bytes(starts, ends) == (200 + apart if runs == 1 else 200)
+
+
 def test_a_truncated_text_file_is_reported_not_misread(tmp_path):
     f = tmp_path / "t.bin"
     f.write_bytes(b"abcdef")
