@@ -17,7 +17,7 @@ from rich.tree import Tree
 
 from .linebreak import min_width
 from .model import ITEM, Box, Paragraph, Plan, Section, Table
-from .wrapped import Wrapped
+from .wrapped import Framed, Wrapped
 
 _BLOCKS = " ▏▎▍▌▋▊▉█"
 
@@ -181,10 +181,14 @@ def reading_order(s: Section):
     """(section, item) pairs in the order a reader meets them: the section's heading
     (item None), then its blocks and child sections interleaved by source line."""
     yield s, None
-    items: list[tuple[int, int, object]] = [(b.line, k, b) for k, b in enumerate(s.blocks)]
-    items += [(c.line, len(s.blocks) + k, c) for k, c in enumerate(s.children)]
-    items.sort(key=lambda x: (x[0], x[1]))
-    for _, _, b in items:
+    # On one source line a paragraph comes before a child's heading (a heading run in
+    # after the sentence before it), a box or table after it (glued to the end of the
+    # child's paragraph: `…物流园区。专栏：服务业重点工程…`).
+    items: list[tuple[int, int, int, object]] = [
+        (b.line, 0 if isinstance(b, Paragraph) else 2, k, b) for k, b in enumerate(s.blocks)]
+    items += [(c.line, 1, len(s.blocks) + k, c) for k, c in enumerate(s.children)]
+    items.sort(key=lambda x: x[:3])
+    for _, _, _, b in items:
         if isinstance(b, Section):
             yield from reading_order(b)
         else:
@@ -208,7 +212,7 @@ def item_renderable(s: Section, b, styles: dict | None = None, mark=None) -> Ren
         return mk(Text(b.text, style=st.get("para", "")), s.id)
     if isinstance(b, Box):
         body = Text("\n").join(mk(Text(e.text), s.id) for e in b.entries) if b.entries else Text("")
-        return Panel(Wrapped(body, wrap=True), title=mk(Text(b.heading), s.id), title_align="left", box=rbox.ROUNDED,
+        return Panel(Framed(body), title=mk(Text(b.heading), s.id), title_align="left", box=rbox.ROUNDED,
                      border_style=st.get("box", "yellow"))
     if isinstance(b, Table):
         return table_renderable(b, st, lambda t: mk(t, s.id))

@@ -77,4 +77,17 @@ class Wrapped:
 
     def __add__(self, other: Wrapped | Text) -> Wrapped:
         o = other.text if isinstance(other, Wrapped) else other
-        return Wrapped(self.text + o, self.wrap)
+        return type(self)(self.text + o, self.wrap)
+
+
+class Framed(Wrapped):
+    """``Wrapped`` inside a frame (a 专栏 box's panel): the frame crops whatever runs
+    past its edge, so the text wraps to it even where output is otherwise left
+    unwrapped (``fyp show`` piped to a file: one line a paragraph, but a box's
+    entries whole within its frame)."""
+
+    def __init__(self, text: Text | str, wrap: bool | None = True) -> None:
+        super().__init__(text, wrap=True)
+
+    def _wraps(self, console: Console, options: ConsoleOptions) -> bool:
+        return True

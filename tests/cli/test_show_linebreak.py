@@ -87,3 +87,27 @@ def test_a_piped_outline_keeps_every_title_whole(monkeypatch, capsys, tmp_path):
     assert any(line.rstrip().endswith("第一节 " + title) for line in piped)
     shown = _run(monkeypatch, capsys, ["--corpus", str(tmp_path), "outline", "longtitles"], terminal=True)
     assert title in "".join(re.sub(r"[│├└─ ]", "", line) for line in shown)
+
+
+RAW = __import__("pathlib").Path(__file__).resolve().parents[2] / "corpus" / "raw"
+
+
+def _han(s: str) -> str:
+    return "".join(re.findall(r"[\u4e00-\u9fff]", s))
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_a_box_is_shown_whole_after_the_paragraph_it_ends(monkeypatch, capsys, terminal):
+    """连云港海州's first 专栏 is glued to the end of its section's last paragraph (source
+    line 51, `…物流园区。专栏:服务业重点工程、重点项目`) and its four entries are longer
+    than 80 columns. `fyp show`, piped or on a terminal, prints that paragraph, then the
+    box, each entry whole inside its frame (piped, the frame cut them at its edge).
+    Expected text read from the source file (its Han characters, a line each)."""
+    src = (RAW / "lianyungang-haizhou.txt").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, ln in enumerate(src) if ln.rstrip().endswith("专栏:服务业重点工程、重点项目"))
+    para = _han(src[at].split("专栏")[0])[:30]
+    entries = [_han(ln) for ln in src[at + 1 : at + 5]]
+    assert all(re.match(r"\d\. ", ln) for ln in src[at + 1 : at + 5]) and len(entries) == 4
+    shown = _han("".join(_show(monkeypatch, capsys, "lianyungang-haizhou#ch03.s02", terminal)))
+    assert para in shown and all(e in shown for e in entries)
+    assert shown.index(para) < shown.index("专栏服务业重点工程") < shown.index(entries[0])
