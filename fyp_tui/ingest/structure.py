@@ -47,7 +47,7 @@ from ..model import (
     Table,
 )
 from ..numerals import cn_to_int
-from ..textnorm import as_titled, as_written, normalize, written_span
+from ..textnorm import as_titled, as_written, is_cjk, normalize, written_span
 from ..gcpause import without_gc
 from .clean import Line
 from .tables import TableParser, attach_table, is_caption, is_header_cell
@@ -108,6 +108,7 @@ class Heading:
     title: str  # as written, white space tidied (``textnorm.as_written``)
     heading: str  # label + title as normalised (with the lead's stop for items)
     rest: str  # raw text after the heading on the same line
+    gap: bool = False  # the title ended at white space, ``rest`` after it (not at a stop or a clause mark)
 
 
 def _label_number(label: str) -> int | None:
@@ -163,7 +164,8 @@ def part_heading(raw: str, strict: bool = False) -> Heading | None:
             end = _title_end(body, clause.start())
     cut = m.end() + lead + end
     heading = normalize(raw[:cut])
-    return Heading(level, label, as_titled(body[:end]), heading, raw[cut:] if raw[cut:].strip() else "")
+    rest = raw[cut:] if raw[cut:].strip() else ""
+    return Heading(level, label, as_titled(body[:end]), heading, rest, gap=rest[:1].isspace())
 
 
 # Words a plan's sentence opens with. A title run into its body with nothing between
@@ -211,6 +213,43 @@ def _part_title(s: str) -> str:
     return normalize(rest[:end])
 
 
+_PHRASE_MARKS_RE = re.compile(r"[，,、。；;：:！？!?“”\"（）()《》]")
+
+
+def _phrase(rest: str) -> bool:
+    """Whether ``rest`` (raw, what a heading's line holds after its title's gap) reads as
+    a title's second phrase: 2 to 30 characters, Han or digits, no mark of any kind."""
+    if _HEAD_START_RE.match(rest):
+        return False  # a second heading on the line (`第三篇推进改革开放第十三章深化各项改革`)
+    n = _nonspace(normalize(rest))
+    return 2 <= len(n) <= 30 and not _PHRASE_MARKS_RE.search(n) and sum(map(is_cjk, n)) >= len(n) - 2
+
+
+def _phrased_titles(segs: list[tuple[int, str]]) -> set[str]:
+    """The heading levels whose titles this document parts into two phrases with a gap
+    (`第三章　不断提高发展质效　　着力打造实力海州`, `（一）主动适应新发展阶段 辩证看待机遇挑战`,
+    the line holding nothing else) rather than running a body on after one (`第一章　发展
+    环境　　“十一五”时期是…`, `1、指导思想 高举…，…`). Decided once a level for the
+    document: a level is phrased when at least one of its headings has text after such
+    a gap and every one's is a phrase (``_phrase``). A text cut at every 。 (a sentence
+    a line) also leaves short bodies with no mark (`第二节　加快经济社会信息化　　推动经济
+    社会各领域信息化`); its other headings' bodies hold marks, and they decide."""
+    votes: dict[str, bool] = {}
+    for _, raw in segs:
+        if len(raw) > 2 * _TITLE_SPAN or not _HEAD_START_RE.match(raw):
+            continue
+        h = part_heading(raw) or _numbered(raw)
+        if h is not None and h.gap and h.rest.strip():
+            votes[h.level] = votes.get(h.level, True) and _phrase(h.rest)
+    return {level for level, ok in votes.items() if ok}
+
+
+def _with_phrase(h: Heading) -> Heading:
+    """``h`` with the rest of its line as its title's second phrase (``_phrased_titles``)."""
+    title = as_titled(f"{h.title} {h.rest.strip()}")
+    return Heading(h.level, h.label, title, h.heading + normalize(h.rest), "")
+
+
 def _title_ok(title: str) -> bool:
     return 1 <= len(title) <= 60 and "。" not in title
 
@@ -254,7 +293,8 @@ def _numbered(raw: str) -> Heading | None:
         if not title_raw:
             return None
         heading = normalize(label_raw) + normalize(title_raw) + normalize(stop)
-        return Heading(level, _nonspace(label_raw), as_written(title_raw), heading, rest)
+        gap = not stop and after.lstrip()[len(title_raw) : len(title_raw) + 1].isspace()
+        return Heading(level, _nonspace(label_raw), as_written(title_raw), heading, rest, gap=gap)
     return None
 
 
@@ -272,6 +312,15 @@ _GAP_RE = re.compile(r"(?<=\S)[ \t\u3000]+(?=\S)")
 _MARKS = set("，,、；;：:。！？.!?")
 
 
+_PAIRS = ("“”", "‘’", "（）", "()", "《》", "「」", "【】")
+_SYMBOL_RE = re.compile(r"[+\-&/*=×·]")
+
+
+def _open_pair(s: str) -> bool:
+    """Whether ``s`` leaves a quotation mark or bracket open."""
+    return any(s.count(a) > s.count(b) for a, b in _PAIRS) or s.count('"') % 2 == 1
+
+
 def _split_title(after: str) -> tuple[str, str, str]:
     """Split text after a number label into (title, stop, rest)."""
     body = after.lstrip()
@@ -282,6 +331,8 @@ def _split_title(after: str) -> tuple[str, str, str]:
         if body[space.start() - 1] in _MARKS or body[space.end()] in _MARKS:
             continue  # PDF/newspaper spacing around punctuation ("坚持创新驱动 , 加快…"), not a title's end
         before = body[: space.start()]
+        if _open_pair(before) or _SYMBOL_RE.match(body[space.start() - 1]) or _SYMBOL_RE.match(body[space.end()]):
+            continue  # inside “…” or （…）, or beside + & / (“互联网 + 政务服务”): the document's spacing
         if 2 <= len(_nonspace(before)) <= 60:
             return before, "", body[space.end() :]
         break
@@ -426,6 +477,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
     segs = _segments(lines)
     wraps = _breaks_sentences(lines)
     started = False
+    phrased = _phrased_titles(segs)
     i = 0
     table_rows = {ln.no: ln for ln in lines if ln.table}  # real tables a reader laid out (PDF/HTML/DOCX)
     while i < len(segs):
@@ -439,6 +491,8 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             i += 1
             continue
         ph = part_heading(raw)
+        if ph and ph.gap and ph.level in phrased and ph.rest.strip():
+            ph = _with_phrase(ph)
         if ph:
             title, heading = ph.title, ph.heading
             if not ph.rest and i + 1 < len(segs) and _continues_title(segs[i + 1][1], raw):
@@ -472,6 +526,8 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             i = _read_table(b, segs, i)
             continue
         num = _numbered(raw) if started or _CN_ITEM_RE.match(n) else None
+        if num and num.gap and num.level in phrased and num.rest.strip():
+            num = _with_phrase(num)
         if num and not (num.level == "1" and not _allows_arabic_items(b, num, segs, i)):
             b.open(num.level, num.label, num.title, num.heading, no)
             started = True
