@@ -93,6 +93,7 @@ _CLOSING_RE = re.compile(r"^(全面完成|实现.{2,60}目标，?责任重大|�
 _CLOSING_END_RE = re.compile(r"(?:奋斗|前进|奋进|拼搏)\s*[！!]\s*$")
 
 _ID_PREFIX = {"篇": "pt", "编": "pt", "部分": "pt", "章": "ch", "节": "s", "一": "p", "（一）": "sp", "1": "i", "（1）": "ii", ITEM: "t"}
+_SUBSECTION = ("一", "（一）", "1", "（1）", ITEM)  # levels a box or table closes (``_Builder.container``)
 RANKS = {"篇": 0, "编": 0, "部分": 0, "章": 1, "节": 2, "一": 3, "（一）": 4, "1": 5, "（1）": 6, ITEM: 7}
 _LONG_LINE = 3000  # a line this long is a flattened page: split it into paragraphs
 _SPLIT_RE = re.compile(r"(?<=[。！？!?”])[ \t\u3000]+(?=\S)|(?<=[。！？]) *(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}、)")
@@ -456,9 +457,14 @@ class _Builder:
         return self.stack[-1] if self.stack else (self.top[-1] if self.top else self.front)
 
     def container(self) -> Section:
-        """The section a box or table sits in: the innermost that is not a lead item."""
+        """The section a box or table sits in: the innermost that is not a lead item or
+        a numbered subsection (一、（一）1.（1）), unless a numbered one is all there is.
+        A 专栏 after a 节's （一）…（五） closes them and is the 节's, as it is when the
+        same 节 has no numbers (its lead items are closed so already)."""
         self.settle()
-        while self.stack and self.stack[-1].level == ITEM:
+        while len(self.stack) > 1 and self.stack[-1].level in _SUBSECTION:
+            self.stack.pop()
+        if self.stack and self.stack[-1].level == ITEM:
             self.stack.pop()
         return self.current()
 
