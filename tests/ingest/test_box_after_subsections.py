@@ -12,13 +12,6 @@ from fyp_tui.ingest import parse_bytes
 from tests.conftest import REPO
 
 
-def _sections(plan):
-    stack = list(plan.sections)
-    while stack:
-        s = stack.pop()
-        yield s
-        stack.extend(s.children)
-
 
 def test_a_box_after_a_sections_numbered_subsections_is_the_sections():
     """连云港海州's 第二节 提升现代服务业发展水平 runs five lead paragraphs, then its 专栏
@@ -33,7 +26,7 @@ def test_a_box_after_a_sections_numbered_subsections_is_the_sections():
     for n, k in enumerate(leads):
         lines[k] = f"（{'一二三四五'[n]}）{lines[k].replace(' 。', '。')}"
     plan = parse_bytes(("\n".join(lines) + "\n").encode("utf-8"), "hz-items")
-    sec = next(s for s in _sections(plan) if s.title.startswith("提升现代服务业"))
+    sec = next(s for s in plan.walk() if s.title.startswith("提升现代服务业"))
     assert [c.label for c in sec.children] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
     assert [b.title for b in sec.blocks if type(b).__name__ == "Box"] == ["服务业重点工程、重点项目"]
     assert not any(type(b).__name__ == "Box" for c in sec.children for b in c.blocks)

@@ -22,16 +22,9 @@ from fyp_tui.ingest import account, parse_bytes
 CHAPTER = re.compile(r"^(第[一二三四五六七八九十]{1,3}章)[ \u3000]+(\S+)[ \u3000]+(\S+)$")
 
 
-def _sections(plan):
-    stack = list(plan.sections)
-    while stack:
-        s = stack.pop()
-        yield s
-        stack.extend(s.children)
-
 
 def _titles(plan) -> dict[str, str]:
-    return {s.label: s.title for s in _sections(plan)}
+    return {s.label: s.title for s in plan.walk()}
 
 
 @pytest.mark.parametrize("gap", ["\u3000\u3000", "  ", "\u3000 "])
@@ -50,7 +43,7 @@ def test_two_phrase_chapter_titles_parted_by_a_wide_gap_stay_whole(gap):
     plan = parse_bytes(text.encode("utf-8"), "hz-gap")
     got = _titles(plan)
     assert {label: got.get(label) for label in want} == want
-    firsts = [s.blocks[0].text for s in _sections(plan) if s.label in want and s.blocks]
+    firsts = [s.blocks[0].text for s in plan.walk() if s.label in want and s.blocks]
     assert not any(t.startswith("着力打造") for t in firsts)  # no second phrase left as a paragraph
     missing, extra = account(plan, text)
     assert not missing and not extra
@@ -75,13 +68,13 @@ def test_the_vote_is_a_level_at_a_time_and_quotes_keep_their_spaces():
     marks keep their bodies apart, in the same document; a space beside + inside “…”
     is the document's spacing, not a title's end."""
     plan = parse_bytes(MIXED.encode("utf-8"), "mixed")
-    got = {s.label: s.title for s in _sections(plan)}
+    got = {s.label: s.title for s in plan.walk()}
     assert got["（一）"] == "主动适应新发展阶段 辩证看待机遇挑战"
     assert got["（二）"] == "服务构建新发展格局 有力畅通循环体系"
     assert got["1、"] == "指导思想" and got["2、"] == "发展导向"
     assert got["二、"] == "坚持创新驱动"  # its level's rest is a body: 一、 is not phrased
     assert "".join(got["（三）"].split()) == "实施“互联网+政务服务”拓展"
-    bodies = [b.text for s in _sections(plan) for b in s.blocks if hasattr(b, "text")]
+    bodies = [b.text for s in plan.walk() for b in s.blocks if hasattr(b, "text")]
     assert any(t.startswith("高举中国特色社会主义伟大旗帜") for t in bodies)
     assert not any(t.startswith(("+", "辩证看待", "有力畅通")) for t in bodies)
 
@@ -99,7 +92,7 @@ def test_bodies_run_on_after_the_gap_stay_bodies_in_a_sentence_cut_text():
             want.append((m.group(1), m.group(2)))
     assert len(want) > 40
     plan = parse_bytes(text.encode("utf-8"), "cn12")
-    got = [(s.label, s.title) for s in _sections(plan) if s.label.endswith("节")]
+    got = [(s.label, s.title) for s in plan.walk() if s.label.endswith("节")]
     missing = [w for w in want if w not in got]
     assert not missing
 
@@ -111,6 +104,6 @@ def test_a_second_heading_after_the_gap_is_a_heading():
             "世纪之交，国内外环境发生深刻变化。\n第二篇\u3000结构调整\u3000\u3000第二章\u3000农业基础\n"
             "要始终把农业放在首位。\n")
     plan = parse_bytes(text.encode("utf-8"), "parts")
-    got = [(s.label, s.title) for s in _sections(plan)]
+    got = [(s.label, s.title) for s in plan.walk()]
     for pair in [("第一篇", "指导思想"), ("第一章", "发展环境"), ("第二篇", "结构调整"), ("第二章", "农业基础")]:
         assert pair in got
