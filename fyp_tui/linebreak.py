@@ -72,6 +72,7 @@ def groups(text: str) -> list[tuple[int, int]]:
     their opening marks pushed forward. A newline is a group of its own."""
     out: list[list[int]] = []
     pending: int | None = None  # start of opening marks waiting for what they open
+    straight = 0  # ASCII double quotes met in this line: odd ones open, even ones close
     for a, b in _atoms(text):
         ch = text[a]
         if ch == "\n":
@@ -79,17 +80,22 @@ def groups(text: str) -> list[tuple[int, int]]:
                 out.append([pending, a])
                 pending = None
             out.append([a, b])
+            straight = 0
             continue
+        if ch == '"':  # a plan that prints ASCII quotes (建立"便民服务中心"。): which one is it?
+            straight += 1
+        opening = ch in OPENING or (ch == '"' and straight % 2 == 1)
+        closing = ch in CLOSING or (ch == '"' and straight % 2 == 0)
         if pending is not None:
-            if ch in OPENING:
+            if opening:
                 continue  # another opening mark: still waiting
             out.append([pending, b])
             pending = None
             continue
-        if ch in CLOSING and out and text[out[-1][0]] != "\n" and out[-1][1] == a:
+        if closing and out and text[out[-1][0]] != "\n" and out[-1][1] == a:
             out[-1][1] = b
             continue
-        if ch in OPENING:
+        if opening:
             pending = a
             continue
         out.append([a, b])

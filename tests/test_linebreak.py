@@ -196,3 +196,44 @@ def test_numbers_in_chinese_numerals_stay_whole():
             for whole in ("二〇二〇年", "十二月", "二十八日", "十二届", "十一次", "“十三五”"):
                 at = (a + b).find(whole)
                 assert at < 0 or not (at < len(a) < at + len(whole)), (width, a, b)
+
+
+@st.composite
+def ascii_quoted(draw):
+    """A paragraph of a plan that prints ASCII quotes (云南日报's 建立"便民服务中心"。):
+    returns (text, where its opening quotes are, where its closing ones are)."""
+    out: list[str] = []
+    opens, closes = [], []
+    pos = 0
+    for _ in range(draw(st.integers(3, 40))):
+        w = draw(st.sampled_from(WORDS))
+        if draw(st.booleans()):
+            opens.append(pos)
+            closes.append(pos + 1 + len(w))
+            w = f'"{w}"'
+        w += draw(st.sampled_from(["", "", "，", "。", "、"]))
+        out.append(w)
+        pos += len(w)
+    return "".join(out), opens, closes
+
+
+@settings(max_examples=300, deadline=None)
+@given(ascii_quoted(), st.integers(4, 60))
+def test_ascii_quotes_open_and_close_lines_by_their_place(sample, width):
+    """A straight " closes a line's quote when it is the second of a pair: no line
+    starts with it (nor with the 。 after it), and no line ends with an opening one."""
+    text, opens, closes = sample
+    pts = set(break_points(text, width))
+    assert not pts & set(closes), [text[p - 3 : p + 3] for p in pts & set(closes)]
+    assert not pts & {o + 1 for o in opens}
+    assert "".join(lines(text, width)) == text
+
+
+def test_the_yunnan_quotes():
+    """And a line whose quote was left open (an OCR loss) does not turn the next line's
+    quotes around: each hard line counts its own."""
+    text = "县级以上城市都要建立\"便民服务中心\"。繁荣民族文化，坚持\"引进来\"与\"走出去\"并重。"
+    for head in ("", "据\"报道\n"):
+        for width in range(6, 40):
+            for line in lines(head + text, width)[1:]:
+                assert not line.startswith(('"。', '"与', '"并')), (width, line)
