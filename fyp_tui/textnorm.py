@@ -7,7 +7,8 @@ digits, odd spaces. ``normalize`` turns a line into what a reader expects:
 * spaces between CJK characters, next to CJK punctuation, or between a Han
   character and a number or Latin word (`到 2025 年`) are removed; a run of spaces
   between Latin words or numbers (`GDP 5G`, `10 km`) becomes one space;
-* ASCII ``, . : ; ! ? ( )`` in Chinese context become ``，。：；！？（）``;
+* ASCII ``, . : ; ! ? ( )`` in Chinese context become ``，。：；！？（）``, and so does a
+  Chinese line's last ``.`` after a number (``处置率 100% .``);
   ``1,000``, ``5.3``, ``12:30``, ``1.`` list labels and Latin text keep theirs;
 * a pair of hyphens (``- -``) before Chinese, opening a line or after Chinese, becomes ——;
   spaces around the ``-`` or ``~`` of a range of numbers go (``2001 -2005年``);
@@ -31,7 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 
 from .sanitize import for_terminal, unsafe_spans
@@ -139,6 +140,7 @@ def _convert_punct(s: str) -> str:
         if has_cjk(inner) or is_cjkish(_neighbour(s, a, -1)) or is_cjkish(_neighbour(s, b, 1)):
             chars[a], chars[b] = "（", "）"
     lead = len(s) - len(s.lstrip())  # where the text starts: list labels sit there
+    cjk_line = cache(lambda: has_cjk(s))
     for i, c in enumerate(s):
         if c not in ",.:;!?":
             continue
@@ -151,8 +153,8 @@ def _convert_punct(s: str) -> str:
             continue  # "1. 重大产业项目" keeps its list label
         if c == "." and prev_raw.isascii() and prev_raw.isalpha() and next_raw.isascii() and next_raw.isalnum():
             continue  # e.g. / www.example.com
-        if _chinese_context(prev, nxt):
-            chars[i] = _CN_PUNCT[c]
+        if _chinese_context(prev, nxt) or (c == "." and nxt == "" and not prev_raw.isalpha() and cjk_line()):
+            chars[i] = _CN_PUNCT[c]  # and a Chinese line's last full stop after a number: 占比达70% .
     return "".join(chars)
 
 
