@@ -8,7 +8,7 @@ digits, odd spaces. ``normalize`` turns a line into what a reader expects:
   character and a number or Latin word (`到 2025 年`) are removed; a run of spaces
   between Latin words or numbers (`GDP 5G`, `10 km`) becomes one space;
 * ASCII ``, . : ; ! ? ( )`` in Chinese context become ``，。：；！？（）``, and so does a
-  Chinese line's last ``.`` after a number (``处置率 100% .``);
+  Chinese line's last ``.`` after a percentage (``处置率 100% .``);
   ``1,000``, ``5.3``, ``12:30``, ``1.`` list labels and Latin text keep theirs;
 * a pair of hyphens (``- -``) before Chinese, opening a line or after Chinese, becomes ——;
   spaces around the ``-`` or ``~`` of a range of numbers go (``2001 -2005年``);
@@ -153,8 +153,12 @@ def _convert_punct(s: str) -> str:
             continue  # "1. 重大产业项目" keeps its list label
         if c == "." and prev_raw.isascii() and prev_raw.isalpha() and next_raw.isascii() and next_raw.isalnum():
             continue  # e.g. / www.example.com
-        if _chinese_context(prev, nxt) or (c == "." and nxt == "" and not prev_raw.isalpha() and cjk_line()):
-            chars[i] = _CN_PUNCT[c]  # and a Chinese line's last full stop after a number: 占比达70% .
+        if _chinese_context(prev, nxt) or (c == "." and nxt == "" and cjk_line() and prev and (
+                prev in "%‰℃" or (prev_raw.isspace() and prev.isascii() and prev.isalpha()))):
+            # and a Chinese line's last stop after a percentage or set apart after a Latin word:
+            # 占比达70% . and 文化创意CBD . (after a digit it may be a decimal point wrapped to
+            # the next line: 面积1 . / 2万平方公里)
+            chars[i] = _CN_PUNCT[c]
     return "".join(chars)
 
 

@@ -30,11 +30,12 @@ def test_period_end_years(period, end):
     ("历史违建处置率 100% .", "历史违建处置率100%。"),  # 福州鼓楼's PDF text: a paragraph's last stop
     ("力争数字经济规模占GDP比重达70% .", "力争数字经济规模占GDP比重达70%。"),
     ("新建和提升沿河绿道约 33 公里 .", "新建和提升沿河绿道约33公里。"),
-    ("PM2.5 平均浓度达到 25 .", "PM2.5平均浓度达到25。"),
+    ("打造地标性文化创意CBD .", "打造地标性文化创意CBD。"),
+    ("治理水土流失面积1 .", "治理水土流失面积1 ."),  # 云南日报: 1 . / 2万平方公里, a decimal wrapped
     ("1. 重大产业项目", "1.重大产业项目"),  # a list label keeps its point
     ("详见 www.gov.cn.", "详见www.gov.cn."),  # a Latin word's point stays
     ("Table 2.", "Table 2."),  # no Chinese in the line: nothing to convert
     ("GDP grew 5 .", "GDP grew 5 ."),
 ])
-def test_a_chinese_lines_last_ascii_stop_becomes_a_full_stop(written, shown):
+def test_a_chinese_lines_last_ascii_stop_after_a_percentage_is_a_full_stop(written, shown):
     assert normalize(written) == shown
