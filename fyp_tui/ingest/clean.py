@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, replace
 
 from ..gcpause import without_gc
@@ -93,6 +94,8 @@ _PAGE_RE = re.compile(
 # A page number alone on its line (" 375 "): only between lines of prose, since
 # flattened indicator tables put their 序号 cells on lines of their own.
 _BARE_NUMBER_RE = re.compile(r"^\s*\d{1,4}\s*$")
+PAGE_RUN = 3  # numbers counting up one by one, a page apart, that are page numbers wherever they stand
+PAGE_CHARS = 300  # the least text of a page between two (a table's 序号 cells stand a row apart)
 # Newspaper databases: "云南日报 / 2 0 0 1年 / 0 2月 / 2 0日 / 第 A0 1版 /", "分类号:BH6 6".
 _PAPER_RE = re.compile(
     r"^\s*(?:[^/\s]{2,20}\s*/\s*[\d\s]{4,9}年\s*/.{0,80}(?:版|期|页)\s*/?|"
@@ -245,13 +248,46 @@ def _is_prose(raw: str) -> bool:
 
 
 def _cut_bare_page_numbers(lines: list[Line], cut, page_marks: set[int]) -> None:
-    """A number alone on its line between two lines of prose is a page number."""
+    """A number alone on its line between two lines of prose is a page number; so are
+    numbers alone on their lines that count up one by one with a page's text between
+    each two (``PAGE_RUN`` or more: after a heading, a blank, inside a flattened table
+    or before a running header too, where the neighbours say nothing). A flattened
+    table's 序号 cells count up too, but a row apart."""
     live = [ln for ln in lines if ln.raw.strip()]
-    for k in range(1, len(live) - 1):
-        ln = live[k]
-        if _BARE_NUMBER_RE.match(ln.raw) and _is_prose(live[k - 1].raw) and _is_prose(live[k + 1].raw):
-            page_marks.add(ln.no)
-            cut(ln, R_PAGE)
+    bare = {k: int(ln.raw) for k, ln in enumerate(live) if _BARE_NUMBER_RE.match(ln.raw)}
+    chars = list(accumulate((len(ln.raw.strip()) for ln in live), initial=0))  # text before each line
+    for k in bare:
+        if 0 < k < len(live) - 1 and _is_prose(live[k - 1].raw) and _is_prose(live[k + 1].raw):
+            page_marks.add(live[k].no)
+            cut(live[k], R_PAGE)
+    # Runs of numbers counting up, a page's text between each two, kept by the
+    # number each expects next: the longest, and of two as long the one whose last page
+    # is nearest the run's usual length (a table cell 12 a few rows before page 12 is
+    # not). A flattened table's 序号 cell is no page number: the one before it stands a
+    # row earlier.
+    runs: dict[int, tuple[int, float, list[int]]] = {}  # expected → (length, -misfit, places)
+    last_at: dict[int, int] = {}  # a number → where it last stood
+    for k, v in bare.items():
+        before = last_at.get(v - 1)
+        last_at[v] = k
+        if before is not None and chars[k] - chars[before] < PAGE_CHARS:
+            continue  # counting up row by row: a table's 序号
+        got = runs.get(v)
+        if got is not None and chars[k] - chars[got[2][-1]] >= PAGE_CHARS:
+            places = [*got[2], k]  # a page's worth of text between
+            gaps = sorted(chars[y] - chars[x] for x, y in zip(places, places[1:-1]))
+            misfit = abs(chars[k] - chars[places[-2]] - gaps[len(gaps) // 2]) if gaps else 0
+            run = (len(places), -misfit, places)
+        else:
+            run = (1, 0.0, [k])
+        if run[:2] > runs.get(v + 1, (0, 0.0, []))[:2]:
+            runs[v + 1] = run
+    for n, _, places in runs.values():
+        if n >= PAGE_RUN:
+            for k in places:
+                if live[k].raw:
+                    page_marks.add(live[k].no)
+                    cut(live[k], R_PAGE)
 
 
 def _cut_site_blocks(lines: list[Line], cut) -> None:
@@ -322,20 +358,23 @@ def _cut_running_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
     texts = [normalize(ln.raw) if len(ln.raw) <= _LINE_RULE_MAX else "" for ln in lines]
     counts = Counter(t for t in texts if t)
     body_start = next((i for i, t in enumerate(texts) if t and _looks_like_heading(t)), 0)
-    where: dict[str, list[int]] = {}
-    live = 0
+    where: dict[str, list[tuple[int, int]]] = {}
+    live = held = 0
     for ln, t in zip(lines, texts):
         if ln.raw.strip():  # long lines count as lines between headers too
             live += 1
+            held += len(ln.raw.strip())
             if t:
-                where.setdefault(t, []).append(live)
+                where.setdefault(t, []).append((live, held))
     # A running header recurs page after page: at least 3 times, never in
-    # neighbouring lines (table cells like 完成市定任务 repeat row after row).
+    # neighbouring lines (table cells like 完成市定任务 repeat row after row): 8 lines
+    # or a page's text apart (a page of unwrapped paragraphs holds few lines).
     repeated = {
         t
         for t, c in counts.items()
         if c >= 3 and 6 <= len(t) <= 60 and not t.endswith(("。", "；", "，")) and not _looks_like_heading(t)
-        and _is_header_text(t) and min(b - a for a, b in zip(where[t], where[t][1:])) >= 8
+        and _is_header_text(t)
+        and all(b[0] - a[0] >= 8 or b[1] - a[1] >= PAGE_CHARS for a, b in zip(where[t], where[t][1:]))
     }
     # A chapter's title may head each of its pages: the first occurrence is the
     # heading, the others sit by page breaks.

@@ -76,14 +76,30 @@ def decode_bytes(data: bytes, source: str = "<input>") -> Decoded:
             if _reads_as_chinese(text):
                 return Decoded(text, codec)
     if limits.looks_binary(data):  # by density: a stray NUL in a real plan is kept (in removed)
-        raise IngestError(source, "looks like a binary file, not plan text", _HINT)
+        raise IngestError(source, _named(source) or "looks like a binary file, not plan text", _hint(source))
     for codec in ("utf-8", "gb18030"):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
         return Decoded(_check_text(_unify_newlines(text), source), codec)
-    raise IngestError(source, "is neither UTF-8, UTF-16 nor GB18030/GBK text", _HINT)
+    raise IngestError(source, _named(source) or "is neither UTF-8, UTF-16 nor GB18030/GBK text", _hint(source))
+
+
+_NAMED = {".pdf": "a PDF (no %PDF- header near its start)", ".docx": "a Word file (not a ZIP holding a document)",
+          ".doc": "a Word file fyp reads (.doc: save it as .docx)", ".html": "an HTML page", ".htm": "an HTML page"}
+
+
+def _named(source: str) -> str:
+    """What a file that reads as neither its name's format nor text is: a .pdf of
+    random bytes is "named .pdf but is not a PDF …", not merely "not UTF-8 text"."""
+    suffix = source[source.rfind("."):].lower() if "." in source[-6:] else ""
+    kind = _NAMED.get(suffix)
+    return f"is named {suffix} but is neither {kind} nor text" if kind else ""
+
+
+def _hint(source: str) -> str:
+    return "download or export it again, or save its text as UTF-8" if _named(source) else _HINT
 
 
 def _bomless_utf16(data: bytes) -> str | None:

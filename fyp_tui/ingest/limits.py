@@ -53,14 +53,14 @@ def read_input(path: Path, limit: int | None = None) -> bytes:
     try:
         return read_regular(path, limit)
     except IsADirectoryError:
-        raise IngestError(str(path), "is a directory", "give plan text files") from None
+        raise IngestError(str(path), "is a directory", "give a plan file: text, PDF, HTML or DOCX") from None
     except TooBigError as e:
         raise IngestError(str(path), e.strerror or "is too big",
                           "raise [ingest] max_mb in config.toml if it really is one plan") from None
     except OSError as e:
         what = e.strerror if isinstance(e.strerror, str) else ""
         problem = what if what.startswith("is ") else f"cannot be read: {what}"
-        raise IngestError(str(path), problem, "give plan text files") from None
+        raise IngestError(str(path), problem, "give a plan file: text, PDF, HTML or DOCX") from None
 
 
 def looks_binary(data: bytes) -> bool:

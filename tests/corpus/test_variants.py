@@ -14,6 +14,7 @@ import pytest
 
 from fyp_tui.ingest import IngestError, account, parse_bytes
 from fyp_tui.ingest.decode import decode_bytes
+from fyp_tui.model import Paragraph
 from fyp_tui.outline import outline
 from tests.conftest import REPO
 
@@ -107,6 +108,35 @@ def test_page_numbers_and_running_headers(base, pid):
     assert cut.count("control characters / terminal escapes") == pages  # the form feeds
 
 
+def with_bare_numbers(t: str, header: str, every: int = 900) -> tuple[str, int]:
+    """A PDF's text as pdftotext leaves it: a page's number alone on a line after about
+    ``every`` characters, wherever the page breaks (after a heading, inside a flattened
+    table…), maybe a running header. Returns the text and its pages' count."""
+    out, page, held = [], 0, 0
+    for line in t.split("\n"):
+        out.append(line)
+        held += len(line.strip())
+        if held >= every:
+            page += 1
+            held = 0
+            out += ["", f"{page}", ""] + (["\x0c" + header] if header else [])
+    return "\n".join(out), page
+
+
+@pytest.mark.parametrize("header", ["", "国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"])
+@pytest.mark.parametrize("pid", ["xuzhou-gulou", "lianyungang-haizhou", "zhenjiang-jingkou"])
+def test_bare_page_numbers_wherever_the_page_breaks(base, pid, header):
+    """Numbers alone on their lines counting up page by page, prose between: every one is
+    a page number, also where a heading or a running header stands beside it (those
+    beside a heading were kept as paragraphs)."""
+    text, pages = with_bare_numbers(text_of(pid), header)
+    assert pages > 25
+    plan = parsed(text.encode())
+    assert shape(plan) == base[pid]
+    assert [r.reason for r in plan.removed].count("page number") == pages
+    assert not any(re.fullmatch(r"\d{1,3}", b.text) for s in plan.walk() for b in s.blocks if isinstance(b, Paragraph))
+
+
 def spaced(t: str) -> str:
     def space_out(m: re.Match) -> str:
         return " ".join(m.group(0).replace(" ", ""))
@@ -138,6 +168,21 @@ def test_bad_input_gets_one_clear_error(data, problem):
     assert msg.startswith("plans/bad.txt: ")
     assert problem in msg
     assert "\n" not in msg
+
+
+@pytest.mark.parametrize("name, says", [
+    ("plans/bad.pdf", "is named .pdf but is neither a PDF"),
+    ("plans/bad.docx", "is named .docx but is neither a Word file"),
+    ("plans/bad.txt", "neither UTF-8"),
+])
+def test_a_file_that_is_not_what_its_name_says_is_named_so(name, says):
+    """Bytes that are neither the format the name gives nor text: the message names the
+    format the user expected (it said only "not UTF-8 text" for a .pdf), and what to do."""
+    with pytest.raises(IngestError) as e:
+        parse_bytes(bytes(range(128, 256)) * 20, "v", source=name)
+    msg = str(e.value)
+    assert msg.startswith(f"{name}: ") and says in msg and "\n" not in msg
+    assert ("export it again" in msg) == name.endswith((".pdf", ".docx"))
 
 
 def test_bars_in_a_run_on_line_are_cut_and_kept():
