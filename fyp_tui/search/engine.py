@@ -475,6 +475,19 @@ def _spaced(heading: str, label: str) -> str:
     return heading
 
 
+def _shown_heading(sec: Section) -> str:
+    """A section's heading as a hit shows it: ``_spaced``, or its title as written where
+    that keeps a space the heading (normalised) lost and holds the same characters
+    otherwise (第三章 不断提高发展质效 着力打造实力海州, as the outline and the tree)."""
+    if not sec.heading:
+        return sec.display_title
+    spaced = _spaced(sec.heading, sec.label)
+    shown = sec.display_title
+    if " " in sec.title and len("".join(shown.split())) == len("".join(spaced.split())):
+        return shown
+    return spaced
+
+
 def _section_record(index: SearchIndex, plan_id: str, sid: str) -> tuple[str, list[str], str, str]:
     """A section's heading as shown, the titles of its path, its label and its title,
     kept for the last ``KEEP_SNIPPETS`` sections, like the units' texts: a repeated
@@ -483,7 +496,7 @@ def _section_record(index: SearchIndex, plan_id: str, sid: str) -> tuple[str, li
     got = cache.get((plan_id, sid))
     if got is None:
         sec = section_of(index, plan_id, sid)
-        got = (_spaced(sec.heading, sec.label) if sec.heading else sec.display_title,
+        got = (_shown_heading(sec),
                [s.display_title for s in plan_of(index, plan_id).path(sid)], sec.label, sec.title)
         cache.put((plan_id, sid), got)
     return got

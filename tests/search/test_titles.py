@@ -218,6 +218,20 @@ def test_a_heading_is_shown_as_the_outline_writes_it(index):
     assert item.title == "2、发展导向" and item.title[slice(*item.spans[0])] == "发展导向"
 
 
+@pytest.mark.parametrize("query", ["实力海州", "不断提高发展质效着力", "shilihaizhou"])
+def test_a_two_phrase_title_keeps_its_space_in_a_hit(index, query):
+    """连云港海州's raw line 40 writes 第三章 不断提高发展质效 着力打造实力海州: a title hit
+    shows that space too (it showed the heading, 发展质效着力打造, run together), and its
+    span still covers the characters found, across the space when the query runs over it."""
+    raw = Path(__file__).resolve().parents[2] / "corpus" / "raw" / "lianyungang-haizhou.txt"
+    line = next(ln.strip() for ln in raw.read_text(encoding="utf-8").splitlines() if ln.startswith("第三章"))
+    hits = search_titles(index, query, limit=10)
+    hit = next(h for h in hits if (h.plan, h.section) == ("lianyungang-haizhou", "ch03"))
+    assert hit.title == line
+    (a, b), = hit.spans
+    assert "".join(hit.title[a:b].split()) in ("实力海州", "不断提高发展质效着力")
+
+
 def test_heading_pinyin_is_ascii_and_the_same_whatever_the_step(index, monkeypatch):
     """The headings' pinyin tables are ASCII (one byte a character: a character with no
     reading, 、 or （, stands as one placeholder), spelled a step at a time; the
