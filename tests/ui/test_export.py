@@ -28,6 +28,13 @@ async def test_search_results_and_frequencies(corpus, make_app, settle, tmp_path
         rows = list(csv.reader((tmp_path / "hits.csv").open(encoding="utf-8")))
         assert rows[0][:3] == ["plan", "name", "section"] and len(rows) > 5
         assert "楼宇经济" in rows[1][-1] and sum("楼宇经济" in r[-1] for r in rows[1:]) >= 10
+        # Each row's path is the one `fyp search --json` gives the hit (a lead item, 条, in it:
+        # 福州鼓楼's ch04.s04.t01 打造楼宇经济升级版 was cited as its 节 alone).
+        from fyp_tui.search import get_index, search
+        cli = {(h.plan, h.section): " › ".join(h.path) for h in search(get_index(corpus), "楼宇经济", limit=200).hits}
+        assert all(r[3] == cli[(r[0], r[2])] for r in rows[1:] if (r[0], r[2]) in cli)
+        lead = next(r for r in rows[1:] if r[:3] == ["fuzhou-gulou", r[1], "ch04.s04.t01"])
+        assert lead[3].endswith("› 打造楼宇经济升级版"), lead[3]
         await pilot.press("ctrl+s")
         await settle(pilot)
         app.screen.query_one("#export-what", Select).value = "term frequencies"

@@ -127,8 +127,9 @@ class ReuseScreen(Screen):
         m = self.matches[k]
         spans = self.spans(k)
         out = Text()
-        out.append(f"{m['chars']} characters reused ({m['share']:.1%} of the section), {len(spans)} passages\n",
-                   style="dim")
+        n = len(spans)
+        out.append(f"{m['chars']} characters reused ({m['share']:.1%} of the section), "
+                   f"{n} passage{'' if n == 1 else 's'}\n", style="dim")
         for s in spans:
             out.append("• ", style="dim")
             # the passage in the words around it, so one that begins mid-phrase reads

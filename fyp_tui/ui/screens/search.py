@@ -194,7 +194,7 @@ class SearchScreen(Screen):
         self._hits = []
         self._pending = []
         self._current_plan = None
-        self._paths: dict[tuple[str, str], str] = {}  # (plan, section) → breadcrumb
+        self._paths: dict[tuple[str, str, bool], str] = {}  # (plan, section, cited) → breadcrumb
         self.partial = False  # the list shows exact hits while the fuzzy tiers run
         self.typed_ahead: list[tuple[str, str]] = []  # (key, character) typed before the box had focus
         self.ready = False  # the query box has had focus (typing reaches it)
@@ -431,7 +431,8 @@ class SearchScreen(Screen):
         result, corpus = self.result, self.app.corpus
 
         def hits():
-            rows = [[r.first.plan, plan_name(corpus, r.first.plan), r.first.section, self._path(r.first.plan, r.first.section),
+            rows = [[r.first.plan, plan_name(corpus, r.first.plan), r.first.section,
+                     self._path(r.first.plan, r.first.section, cited=True),
                      " ".join(dict.fromkeys(h.tier for h in r.hits)), str(len(r.spans)),
                      " / ".join(dict.fromkeys(h.text[a:b] for h in r.hits for a, b in h.spans)), r.first.text]
                     for r in group_rows(result.hits)]
@@ -455,12 +456,16 @@ class SearchScreen(Screen):
         if event.option_index >= len(self._hits) - 5:
             self._more()
 
-    def _path(self, plan_id: str, sid: str) -> str:
-        key = (plan_id, sid)
+    def _path(self, plan_id: str, sid: str, cited: bool = False) -> str:
+        """A hit's section path. ``cited`` (the export): as ``fyp search`` prints it and
+        its JSON gives it, a lead item (条) included, what an analyst cites. In the list
+        the 条 is left out: its sentence opens the snippet right below (shown twice, the
+        path took a second line)."""
+        key = (plan_id, sid, cited)
         if key not in self._paths:
             plan = self.app.corpus.plans[plan_id]
             try:
-                self._paths[key] = " › ".join(s.display_title for s in plan.path(sid) if s.level != "条")
+                self._paths[key] = " › ".join(s.display_title for s in plan.path(sid) if cited or s.level != "条")
             except KeyError:
                 self._paths[key] = sid
         return self._paths[key]
