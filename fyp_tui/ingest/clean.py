@@ -95,7 +95,8 @@ _PAGE_RE = re.compile(
 # flattened indicator tables put their 序号 cells on lines of their own.
 _BARE_NUMBER_RE = re.compile(r"^\s*\d{1,4}\s*$")
 PAGE_RUN = 3  # numbers counting up one by one, a page apart, that are page numbers wherever they stand
-PAGE_CHARS = 300  # the least text of a page between two (a table's 序号 cells stand a row apart)
+PAGE_CHARS = 300  # the least text of a page between two (a table's 序号 cells stand a row apart) …
+PAGE_LINES = 20  # … or the least lines (a page of a flattened table's short cells)
 # Newspaper databases: "云南日报 / 2 0 0 1年 / 0 2月 / 2 0日 / 第 A0 1版 /", "分类号:BH6 6".
 _PAPER_RE = re.compile(
     r"^\s*(?:[^/\s]{2,20}\s*/\s*[\d\s]{4,9}年\s*/.{0,80}(?:版|期|页)\s*/?|"
@@ -134,6 +135,7 @@ def clean(text: str, lines: list[Line] | None = None) -> tuple[list[Line], list[
     given = enumerate(text.split("\n"), 1) if lines is None else [(ln.no, ln) for ln in lines]
     lines = []
     page_marks: set[int] = set()  # line numbers of page numbers and form feeds
+    furniture: set[int] = set()  # line numbers of lines cut (a paragraph goes on across them)
     for no, src in given:
         raw = src if isinstance(src, str) else src.raw
         if "\x0c" in raw:
@@ -154,6 +156,7 @@ def clean(text: str, lines: list[Line] | None = None) -> tuple[list[Line], list[
             return  # a reader's table row is never a page number, header or TOC entry
         if line.raw.strip():
             removed.append(Removed(line.raw, reason, line.no))
+            furniture.add(line.no)
         line.raw = ""
 
     _cut_site_blocks(lines, cut)
@@ -175,6 +178,7 @@ def clean(text: str, lines: list[Line] | None = None) -> tuple[list[Line], list[
     _cut_running_headers(lines, cut, page_marks)
     _cut_toc(lines, cut)
     _join_spaced_digits(lines)
+    _unwrap(lines, furniture | page_marks)
     kept = [ln for ln in lines if ln.raw.strip()]
     removed.sort(key=lambda r: r.line)
     return kept, removed
@@ -261,28 +265,35 @@ def _cut_bare_page_numbers(lines: list[Line], cut, page_marks: set[int]) -> None
             page_marks.add(live[k].no)
             cut(live[k], R_PAGE)
     # Runs of numbers counting up, a page's text between each two, kept by the
-    # number each expects next: the longest, and of two as long the one whose last page
-    # is nearest the run's usual length (a table cell 12 a few rows before page 12 is
-    # not). A flattened table's 序号 cell is no page number: the one before it stands a
-    # row earlier.
-    runs: dict[int, tuple[int, float, list[int]]] = {}  # expected → (length, -misfit, places)
+    # number each expects next: the longest; of two as long, the one with more numbers
+    # by a form feed, then the one whose last page is nearest the run's usual length (a
+    # table cell 12 a few rows from page 12 is neither). A flattened table's 序号 cell is
+    # no page number: the one before it stands a row earlier.
+    def apart(a: int, b: int) -> bool:  # a page's text, or a page's lines, between lines a and b
+        return chars[b] - chars[a] >= PAGE_CHARS or b - a >= PAGE_LINES
+
+    runs: dict[int, tuple[int, int, float, list[int]]] = {}  # expected → (length, by breaks, -misfit, places)
     last_at: dict[int, int] = {}  # a number → where it last stood
     for k, v in bare.items():
         before = last_at.get(v - 1)
         last_at[v] = k
-        if before is not None and chars[k] - chars[before] < PAGE_CHARS:
+        # by a form feed: a page's last line (pdftotext's), not a cell that equals its number
+        by_break = any(live[k].no + d in page_marks for d in range(-2, 3))
+        if before is not None and not apart(before, k) and not by_break:
             continue  # counting up row by row: a table's 序号
         got = runs.get(v)
-        if got is not None and chars[k] - chars[got[2][-1]] >= PAGE_CHARS:
-            places = [*got[2], k]  # a page's worth of text between
+        if got is not None and apart(got[3][-1], k):
+            places = [*got[3], k]  # a page's worth of text between
             gaps = sorted(chars[y] - chars[x] for x, y in zip(places, places[1:-1]))
             misfit = abs(chars[k] - chars[places[-2]] - gaps[len(gaps) // 2]) if gaps else 0
-            run = (len(places), -misfit, places)
+            run = (len(places), got[1] + by_break, -misfit, places)
         else:
-            run = (1, 0.0, [k])
-        if run[:2] > runs.get(v + 1, (0, 0.0, []))[:2]:
+            run = (1, int(by_break), 0.0, [k])
+        if run[:3] > runs.get(v + 1, (0, 0, 0.0, []))[:3]:
             runs[v + 1] = run
-    for n, _, places in runs.values():
+    # (Cells that happen to count up a page apart, 10, 11, 12 in a column of values, make
+    # a run that the pages' own run displaces as it reaches those numbers.)
+    for n, _, _, places in runs.values():
         if n >= PAGE_RUN:
             for k in places:
                 if live[k].raw:
@@ -510,3 +521,87 @@ def _cut_toc(lines: list[Line], cut) -> None:
         removed_text, line.raw = line.raw[:end_off], line.raw[end_off:]
         if removed_text.strip():
             cut(Line(line.no, removed_text), R_TOC)
+
+
+# ---- hard-wrapped text ----------------------------------------------------------
+# Text a PDF-to-text tool or an OCR engine gives keeps the page's line breaks: every
+# line of a paragraph but its last runs to the margin, and a paragraph's first line is
+# indented. Such a line is the start of a sentence whose rest is the next line, however
+# that rest begins (`1.71 倍`, `一、处置`, `6.实施…` are words cut at the margin, not labels).
+WRAP_LINES = 20  # lines of text at least, before a margin is looked for
+WRAP_SHARE = 0.35  # of the lines of text at the margin (within WRAP_SLACK of it) …
+WRAP_OVER = 0.03  # … and at most this share past it: nothing runs past a page's margin
+WRAP_SLACK = 2  # characters short of the margin a full line may stop (a mark pushed down, a Latin word)
+_SENTENCE_END = tuple("。！？!?；;：:.")
+_MOVED_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%‰\-]*")  # a Latin word or a number a line break moves down whole
+_INDENT_RE = re.compile(r"^(?:\u3000|\t|\s{2})")  # a paragraph's indent (one space is a word's, cut at the margin)
+# What opens a heading, a box, a caption or a list entry: after a sentence's end, such
+# a line starts anew even when the sentence filled its line.
+_UNWRAP_HEAD_RE = re.compile(
+    r"^\s*(?:第[^\S\n]*[一二三四五六七八九十百零〇两\d]{1,8}[^\S\n]*(?:篇|编|章|节|部分)|专栏|表\s*\d|"
+    r"\d{1,2}\s*[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|——|[●•■◆★])")
+
+
+def _margin(lines: list[Line]) -> int | None:
+    """The width (in characters) a hard-wrapped text's full lines reach, or None when
+    the text is not wrapped (its paragraphs run long, or its lines end anywhere)."""
+    sizes = [len(ln.raw.rstrip()) for ln in lines if ln.raw.strip() and not ln.cells and len(ln.raw.strip()) >= 10]
+    if len(sizes) < WRAP_LINES:
+        return None
+    counts = Counter(sizes)
+    best = max(counts, key=lambda w: (sum(counts.get(w - d, 0) for d in range(WRAP_SLACK + 1)), w))
+    near = sum(counts.get(best - d, 0) for d in range(WRAP_SLACK + 1))
+    over = sum(c for w, c in counts.items() if w > best)
+    if best < 16 or near < WRAP_SHARE * len(sizes) or over > WRAP_OVER * len(sizes):
+        return None
+    return best
+
+
+def _unwrap(lines: list[Line], cut: set[int]) -> None:
+    """Join a hard-wrapped text's lines back into their paragraphs (see above): a line
+    that reaches the margin goes on in the next line unless that one is indented (a
+    new paragraph), or the line ends a sentence and the next opens a 第…章/节, a 专栏, a
+    table's caption or a list entry. A blank line parts paragraphs; what was cut
+    between two lines (``cut``: a page's number and running header, with the blank
+    lines around them) does not. The joined text keeps the first line's number."""
+    width = _margin(lines)
+    if width is None:
+        return
+    prev: Line | None = None  # the paragraph being joined
+    last = ""  # its last physical line: whether that reached the margin decides
+    blank = furniture = False  # what lies between the last line of text and this one
+    for ln in lines:
+        if ln.cells:
+            prev = None
+            continue
+        if not ln.raw.strip():
+            furniture = furniture or ln.no in cut
+            blank = blank or ln.no not in cut
+            continue
+        if blank and not furniture:
+            prev = None
+        blank = furniture = False
+        if prev is not None and _goes_on(last, ln.raw, width):
+            a, b = prev.raw.rstrip(), ln.raw.strip()
+            # Two Latin words lost the space the margin took; digits were cut inside a number.
+            words = a[-1:].isascii() and a[-1:].isalpha() and b[:1].isascii() and b[:1].isalpha()
+            prev.raw = a + (" " if words else "") + b
+        else:
+            prev = ln
+        last = ln.raw
+        if prev is not ln:
+            ln.raw = ""
+
+
+def _goes_on(a: str, b: str, width: int) -> bool:
+    """Does line ``b`` go on with what line ``a`` (a hard-wrapped text's) stopped at?
+    ``a`` reached the margin, or stopped short of it by the word or number that opens
+    ``b`` (moved down whole: `…占比达到` / `100%，…`)."""
+    short = width - len(a.rstrip())
+    if short > WRAP_SLACK:
+        moved = _MOVED_RE.match(b)
+        if moved is None or short > len(moved.group()) + WRAP_SLACK:
+            return False
+    if _INDENT_RE.match(b):
+        return False
+    return not (a.rstrip().endswith(_SENTENCE_END) and _UNWRAP_HEAD_RE.match(b))

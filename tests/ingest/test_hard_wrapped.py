@@ -1,0 +1,146 @@
+"""Hard-wrapped text (a PDF-to-text tool's or an OCR engine's) is read as the same plan.
+
+Such text keeps the page's line breaks: each line of a paragraph runs to the margin,
+the paragraph's first line is indented, and a line may begin with whatever the margin
+cut (`1.71 倍`, `6.实施…`, `一、处置`). Here the bundled plans' paragraphs are wrapped so
+and parsed: the outline, boxes and tables are those of the unwrapped text, and the
+paragraphs and box entries hold the same text. A box's entries are also read off the
+source file by hand (the lines after its 专栏 line that open with a number).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from fyp_tui.ingest import account, parse_bytes
+from fyp_tui.model import Paragraph
+from tests.conftest import REPO
+
+RAW = REPO / "corpus" / "raw"
+INDENT = "\u3000\u3000"
+
+
+def wrapped(text: str, width: int) -> str:
+    """The body's lines longer than ``width`` cut into lines of at most ``width``
+    characters, the first indented, as a page sets them: never inside a Latin word or a
+    number. Shorter lines (captions, cells), headings (a 章 title of two phrases is
+    wider than 30 characters: a heading set on two lines is another matter) and the
+    front matter (a download page's chrome the cleaner knows by its whole lines) as
+    they are."""
+    out, body = [], False
+    for line in text.split("\n"):
+        s = line.strip()
+        head = bool(re.match(r"第[一二三四五六七八九十]+[章节]|序\s*言|前\s*言", s))
+        body = body or head
+        if not body or head or len(s) <= width:
+            out.append(line)
+            continue
+        room = width - len(INDENT)
+        first = True
+        while s:
+            cut = room
+            while 0 < cut < len(s) and s[cut - 1].isascii() and s[cut - 1].isalnum() and s[cut].isascii() \
+                    and s[cut].isalnum():
+                cut -= 1  # a word or number moves down whole
+            cut = cut or room
+            out.append((INDENT if first else "") + s[:cut])
+            s, first, room = s[cut:], False, width
+    return "\n".join(out)
+
+
+def parsed(text: str):
+    plan = parse_bytes(text.encode("utf-8"), "w")
+    missing, extra = account(plan, text)
+    assert not missing and not extra
+    return plan
+
+
+def outline_of(plan):
+    return [(s.level, s.label, "".join(s.title.split())) for s in plan.walk()]
+
+
+def paragraphs(plan) -> list[str]:
+    return [b.text for s in plan.walk() for b in s.blocks if isinstance(b, Paragraph)]
+
+
+def paged(text: str, every: int = 40) -> str:
+    """``text`` in pages as pdftotext writes them: a page's number after ``every`` lines
+    of text, a form feed and the running header, wherever the page breaks (mid-paragraph,
+    inside a flattened table)."""
+    out, held, page = [], 0, 0
+    for line in text.split("\n"):
+        out.append(line)
+        held += bool(line.strip())
+        if held == every:
+            held, page = 0, page + 1
+            out += ["", str(page), "\x0c国民经济和社会发展第十四个五年规划纲要", ""]
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("pages", [False, True])
+@pytest.mark.parametrize("width", [30, 38, 45])
+@pytest.mark.parametrize("pid", ["lianyungang-haizhou", "xuzhou-gulou"])
+def test_a_hard_wrapped_plan_reads_as_the_same_plan(pid, width, pages):
+    """… also in pages, a paragraph running on across a page break (its number, the
+    running header and the blank lines around them cut)."""
+    text = (RAW / f"{pid}.txt").read_text(encoding="utf-8")
+    base = parsed(text)
+    plan = parsed(paged(wrapped(text, width)) if pages else wrapped(text, width))
+    assert outline_of(plan) == outline_of(base)
+    assert [(b.title, [e.text for e in b.entries]) for b in plan.boxes()] == \
+        [(b.title, [e.text for e in b.entries]) for b in base.boxes()]
+    rows = [[(r.indicator, r.baseline, r.target, r.attribute) for r in t.rows] for t in plan.tables()]
+    assert rows == [[(r.indicator, r.baseline, r.target, r.attribute) for r in t.rows] for t in base.tables()]
+    body = set(paragraphs(base))
+    off = [p for p in paragraphs(plan) if p not in body]
+    assert len(off) <= 2, off  # the cover's title block may run its lines together
+
+
+def test_a_box_wrapped_keeps_each_entry_whole():
+    """连云港海州's 科技创新项目、人才建设工程 box: eleven numbered entries in the source, each
+    one entry once wrapped (entries 6 to 11 came out as items titled `6.实施…`)."""
+    src = (RAW / "lianyungang-haizhou.txt").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, ln in enumerate(src) if "专栏" in ln and "科技创新项目、人才建设工程" in ln)
+    want = []
+    for ln in src[at + 1 :]:
+        if not re.match(r"\d{1,2}\.", ln.strip()):
+            break
+        want.append(re.sub(r"[^\u4e00-\u9fff]", "", ln))
+    assert len(want) == 11
+    plan = parsed(wrapped("\n".join(src), 30))
+    box = next(b for b in plan.boxes() if b.title == "科技创新项目、人才建设工程")
+    assert [re.sub(r"[^\u4e00-\u9fff]", "", e.text) for e in box.entries] == want
+    assert not any(s.title.startswith(("6.", "7.")) for s in plan.walk())
+
+
+def test_a_line_the_margin_opens_with_a_number_or_a_label_goes_on():
+    """`分别是 2015 年的` / `1.71 倍`: a number at a line's start after a line that reached
+    the margin mid-sentence is the sentence's; so is `一、处置` cut from `统一、处置`.
+    After a full line that ends its sentence, a numbered line opens an entry."""
+    width = 30
+    one = ("二〇二〇年地区生产总值和一般公共预算收入分别是二〇一五年1.71倍、1.42倍，"
+           "综合实力显著增强；全区加快建立健全统一、处置规范的应急预案体系，应急能力明显增强，安全生产形势平稳。")
+    two = ("专项行动扎实推进，重点领域风险得到有效防控，守住了不发生系统性风险的底线，"
+           "社会大局保持和谐稳定，群众安全感明显提升。")
+    cut = [INDENT + one[:28], one[28:58], one[58:88], one[88:]]
+    assert cut[1].startswith("1.71倍") and cut[2].startswith("一、处置") and len(cut[1]) == width
+    # the second paragraph ends its sentence at the margin: the numbered line after it is new
+    lines = cut + [INDENT + two[:28], two[28:]] + ["1.推进应急管理体系建设。"]
+    assert len(lines[4]) == len(lines[5]) == width and lines[5].endswith("。")
+    # a number a character-counting wrap cut in two (OCR): joined with no space
+    three = "全区研究与试验发展经费支出占地区生产总值比重预计到2025年达到百分之三以上。"
+    lines += [INDENT + three[:28], three[28:]]
+    assert lines[-2].endswith("202") and lines[-1].startswith("5年")
+    assert all(len(ln) <= width for ln in lines)
+    # after a page of the real plan's text wrapped the same way (the margin is found from
+    # the whole text; the same lines six times over would read as a running header)
+    src = (RAW / "lianyungang-haizhou.txt").read_text(encoding="utf-8").splitlines()
+    before = wrapped("第一章 发展基础\n" + "\n".join(ln for ln in src[7:15] if len(ln) > 60), width)
+    plan = parsed(before + "\n" + "\n".join(lines) + "\n")
+    assert paragraphs(plan).count(three) == 1
+    assert not [s for s in plan.walk() if s.label == "一、"]  # 统 / 一、处置 is one word cut
+    texts = paragraphs(plan)
+    assert texts.count(one) == 1 and texts.count(two) == 1
+    assert "1.推进应急管理体系建设。" in texts
