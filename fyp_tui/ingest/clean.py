@@ -284,7 +284,8 @@ def _cut_bare_page_numbers(lines: list[Line], cut, page_marks: set[int]) -> None
         got = runs.get(v)
         if got is not None and apart(got[3][-1], k):
             places = [*got[3], k]  # a page's worth of text between
-            gaps = sorted(chars[y] - chars[x] for x, y in zip(places, places[1:-1]))
+            recent = places[-17:-1]  # the run's usual page length, from its last pages (bounded work)
+            gaps = sorted(chars[y] - chars[x] for x, y in zip(recent, recent[1:]))
             misfit = abs(chars[k] - chars[places[-2]] - gaps[len(gaps) // 2]) if gaps else 0
             run = (len(places), got[1] + by_break, -misfit, places)
         else:
