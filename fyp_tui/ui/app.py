@@ -302,6 +302,13 @@ class FypApp(App):
     def action_search(self, query: str = "") -> None:
         from .screens.search import SearchScreen
 
+        if isinstance(self.screen, SearchScreen) and not query:
+            # ``/`` on the search screen (from its list of hits): back to its query box,
+            # the query kept, not a second, empty search over it
+            box = self.screen.query_one("#q")
+            box.focus()
+            box.action_select_all()
+            return
         self.history.leave(self.here())
         screen = SearchScreen(query)
         if self._typed_ahead is not None:  # keys typed since the ``/`` that opens it

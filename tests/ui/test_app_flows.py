@@ -85,6 +85,30 @@ async def test_search_as_you_type_and_open_a_hit(corpus, tmp_path, make_app, set
         assert doc.scroll_y > 0
 
 
+async def test_slash_on_the_search_screen_goes_back_to_its_query(corpus, make_app, settle):
+    """From the list of hits, ``/`` returns to the query box with the query kept (it
+    opened a second, empty search; Esc then showed the first one again)."""
+    from textual.widgets import Input
+
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"楼宇经济")
+        await settle(pilot, 0.4)
+        screen = app.screen
+        await pilot.press("enter")  # to the results
+        assert not isinstance(app.focused, Input)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert app.screen is screen and isinstance(app.focused, Input)
+        assert app.focused.value == "楼宇经济"
+        await pilot.press(*"数字")  # typed over the selected query
+        await settle(pilot, 0.4)
+        assert app.screen is screen and screen.query_one("#q", Input).value == "数字"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+
+
 async def test_bookmark_and_note_persist(corpus, tmp_path, make_app, settle):
     app = make_app(corpus, start="xuzhou#p03.i04")
     async with app.run_test(size=(120, 40)) as pilot:
