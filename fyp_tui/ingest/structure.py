@@ -99,6 +99,9 @@ _LONG_LINE = 3000  # a line this long is a flattened page: split it into paragra
 _SPLIT_RE = re.compile(r"(?<=[。！？!?”])[ \t\u3000]+(?=\S)|(?<=[。！？]) *(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}、)")
 # Numbered items running on after a heading that starts its line: "一、… 1、…。2、…".
 _ITEM_SPLIT_RE = re.compile(r"(?<=[。！？；])[ \t\u3000]*(?=\d{1,2}、|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]{1,3}[）)])")
+# A paragraph's indent inside a line, after the sentence or the colon before it: a PDF's
+# text that lost the line break but kept the indent (基本要求是：　　——坚持把…).
+_INDENT_SPLIT_RE = re.compile(r"(?<=[。！？；：])\u3000{2,}(?=[^\s\u3000])")
 _HEAD_START_RE = re.compile(rf"^\s*(?:第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分)|[{_NUM}]{{1,3}}、|[（(][{_NUM}]{{1,3}}[）)])")
 
 
@@ -365,9 +368,9 @@ def _segments(lines: list[Line]) -> list[tuple[int, str]]:
                 # so no segment holds a whole flattened page.
                 pieces = [q for p in pieces for q in (_PART_AFTER_STOP_RE.split(p) if len(p) > _LONG_LINE else [p])]
         elif _HEAD_START_RE.match(ln.raw):
-            pieces = _ITEM_SPLIT_RE.split(ln.raw)
+            pieces = [q for piece in _ITEM_SPLIT_RE.split(ln.raw) for q in _INDENT_SPLIT_RE.split(piece)]
         else:
-            pieces = [ln.raw]
+            pieces = _INDENT_SPLIT_RE.split(ln.raw)
         for piece in pieces:
             for part in _BOX_INLINE_RE.split(piece):
                 if part.strip():

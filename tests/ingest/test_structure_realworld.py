@@ -176,3 +176,21 @@ def test_cn12_with_one_space_where_it_had_two_keeps_every_heading():
             clear += 1
             assert fold(title) == fold(h["title"]), line
     assert clear >= 150  # most headings run into a sentence that breaks a clause
+
+
+def test_cn12_an_indent_inside_a_line_parts_its_paragraphs():
+    """cn12 lines 28, 41 and 73 hold a paragraph's end, its indent (two ideographic
+    spaces) and the next paragraph (`基本要求是：　　——坚持把…`), the break lost by the PDF's
+    text. Each —— paragraph stands alone, as its siblings on lines of their own do.
+    Expected: the raw lines, split at that indent by a plain reader."""
+    plan, text = parsed("cn12-pdftext.txt")
+    want = []
+    for line in text.splitlines():
+        for piece in re.split(r"(?<=[：。])\u3000{2,}", line.strip())[1:]:
+            if piece.startswith("——"):
+                want.append(fold(piece))
+    assert len(want) == 3
+    paras = [fold(b.text) for s in plan.walk() for b in s.blocks if isinstance(getattr(b, "text", None), str)]
+    for w in want:
+        assert any(p == w or p.startswith(w[:12]) for p in paras), w
+        assert not any(w[:12] in p and not p.startswith("——") for p in paras), w
