@@ -194,3 +194,17 @@ def test_cn12_an_indent_inside_a_line_parts_its_paragraphs():
     for w in want:
         assert any(p == w or p.startswith(w[:12]) for p in paras), w
         assert not any(w[:12] in p and not p.startswith("——") for p in paras), w
+
+
+def test_yunnan_an_introduction_or_a_lone_paragraph_is_no_item():
+    """云南 第一章 opens with `世纪之交的国际国内环境出现了新的变化。…` (line 27), its
+    introduction, and 第三章 第一节 is one paragraph (`加强以农田水利为重点的…。…`): both
+    stay paragraphs of their section, not 条 (a cited path named the first sentence).
+    The dash items of 第一章 (`- -坚持以发展为主题。`) are 条 still."""
+    plan, text = parsed("yunnan10-newspaper.txt")
+    titles = [s.title for s in plan.walk() if s.level == "条"]
+    assert not any(t.startswith(("世纪之交的国际国内环境", "加强以农田水利为重点")) for t in titles)
+    dashes = re.findall(r"(?m)^\s*-\s*-\s*(坚持以[^。]{2,20})\s*。", text)
+    assert len(dashes) == 7 and all(fold(d) in {fold(t) for t in titles} for d in dashes)
+    ch1 = next(s for s in plan.walk() if s.label == "第一章")
+    assert fold(ch1.blocks[0].text).startswith("世纪之交的国际国内环境出现了新的变化")
