@@ -8,7 +8,8 @@ digits, odd spaces. ``normalize`` turns a line into what a reader expects:
   character and a number or Latin word (`到 2025 年`) are removed; a run of spaces
   between Latin words or numbers (`GDP 5G`, `10 km`) becomes one space;
 * ASCII ``, . : ; ! ? ( )`` in Chinese context become ``，。：；！？（）``, and so does a
-  Chinese line's last ``.`` after a percentage (``处置率 100% .``);
+  Chinese line's last ``.`` after ``%``, ``‰`` or ``℃`` or set apart after a Latin word
+  (``处置率 100% .``, ``CBD .``);
   ``1,000``, ``5.3``, ``12:30``, ``1.`` list labels and Latin text keep theirs;
 * a pair of hyphens (``- -``) before Chinese, opening a line or after Chinese, becomes ——;
   spaces around the ``-`` or ``~`` of a range of numbers go (``2001 -2005年``);

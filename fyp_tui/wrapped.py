@@ -87,7 +87,7 @@ class Framed(Wrapped):
     entries whole within its frame)."""
 
     def __init__(self, text: Text | str, wrap: bool | None = True) -> None:
-        super().__init__(text, wrap=True)
+        super().__init__(text, wrap=True)  # ``wrap`` is taken (``__add__`` passes it) and is always True
 
     def _wraps(self, console: Console, options: ConsoleOptions) -> bool:
         return True

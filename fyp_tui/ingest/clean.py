@@ -17,6 +17,7 @@ The rules work on patterns of the page, never on one seed's exact lines.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from itertools import accumulate
 from dataclasses import dataclass, replace
@@ -536,6 +537,10 @@ WRAP_SLACK = 2  # characters short of the margin a full line may stop (a mark pu
 _SENTENCE_END = tuple("。！？!?；;：:.")
 _MOVED_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%‰\-]*")  # a Latin word or a number a line break moves down whole
 _INDENT_RE = re.compile(r"^(?:\u3000|\t|\s{2})")  # a paragraph's indent (one space is a word's, cut at the margin)
+COLUMN_GAP_RE = re.compile(r"\S(?: {2,}|\u3000 |\u3000{2,}| \u3000)\S")  # cells set out in columns
+_LIST_NUMBER_RE = re.compile(r"(\d{1,2})\s*[.、．](?!\d)")
+_NEVER_ON_RE = re.compile(  # a heading, a box, a caption: never the rest of a line before
+    r"^\s*(?:第[^\S\n]*[一二三四五六七八九十百零〇两\d]{1,8}[^\S\n]*(?:篇|编|章|节|部分)|专栏|表\s*\d)")
 # What opens a heading, a box, a caption or a list entry: after a sentence's end, such
 # a line starts anew even when the sentence filled its line.
 _UNWRAP_HEAD_RE = re.compile(
@@ -543,15 +548,25 @@ _UNWRAP_HEAD_RE = re.compile(
     r"\d{1,2}\s*[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|——|[●•■◆★])")
 
 
-def _margin(lines: list[Line]) -> int | None:
-    """The width (in characters) a hard-wrapped text's full lines reach, or None when
-    the text is not wrapped (its paragraphs run long, or its lines end anywhere)."""
-    sizes = [len(ln.raw.rstrip()) for ln in lines if ln.raw.strip() and not ln.cells and len(ln.raw.strip()) >= 10]
+def _columns(s: str) -> int:
+    """``s``'s width on a page: a Han character (or a full-width one) takes two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _margin(texts: list[str], size) -> int | None:
+    """The length (``size``: characters, a character-counting wrap's such as OCR's, or
+    columns, a page's physical width, pdftotext's, where a line of digits holds more
+    characters) a hard-wrapped text's full lines reach, or None when the text is not
+    wrapped (its paragraphs run long, or its lines end anywhere). ``texts``: the lines,
+    the text's left margin taken off. Lines set out in columns (two spaces inside: a
+    text table's rows) are no paragraph's lines."""
+    sizes = [size(s.rstrip()) for s in texts if len(s.strip()) >= 10 and not COLUMN_GAP_RE.search(s.strip())]
     if len(sizes) < WRAP_LINES:
         return None
+    slack = WRAP_SLACK * (2 if size is _columns else 1)
     counts = Counter(sizes)
-    best = max(counts, key=lambda w: (sum(counts.get(w - d, 0) for d in range(WRAP_SLACK + 1)), w))
-    near = sum(counts.get(best - d, 0) for d in range(WRAP_SLACK + 1))
+    best = max(counts, key=lambda w: (sum(counts.get(w - d, 0) for d in range(slack + 1)), w))
+    near = sum(counts.get(best - d, 0) for d in range(slack + 1))
     over = sum(c for w, c in counts.items() if w > best)
     if best < 16 or near < WRAP_SHARE * len(sizes) or over > WRAP_OVER * len(sizes):
         return None
@@ -560,49 +575,82 @@ def _margin(lines: list[Line]) -> int | None:
 
 def _unwrap(lines: list[Line], cut: set[int]) -> None:
     """Join a hard-wrapped text's lines back into their paragraphs (see above): a line
-    that reaches the margin goes on in the next line unless that one is indented (a
-    new paragraph), or the line ends a sentence and the next opens a 第…章/节, a 专栏, a
-    table's caption or a list entry. A blank line parts paragraphs; what was cut
-    between two lines (``cut``: a page's number and running header, with the blank
-    lines around them) does not. The joined text keeps the first line's number."""
-    width = _margin(lines)
-    if width is None:
+    that reaches the margin goes on in the next line unless that one is indented past
+    the text's left margin (a new paragraph), opens a 第…章/节, a 专栏 or a table's
+    caption, or opens a list entry after a finished sentence or as the list's next
+    number. A blank line parts paragraphs; what was cut between two lines (``cut``: a
+    page's number and running header, with the blank lines around them) does not. The
+    joined text keeps the first line's number."""
+    # The text's own left margin (pdftotext -layout, OCR set every line in from the edge):
+    # a paragraph's indent is white space past it.
+    lefts = Counter(len(ln.raw) - len(ln.raw.lstrip()) for ln in lines if ln.raw.strip() and not ln.cells)
+    left = min(lefts, key=lambda w: (-lefts[w], w)) if lefts else 0
+    texts = [ln.raw[left:] if ln.raw[:left].isspace() else ln.raw for ln in lines if ln.raw.strip() and not ln.cells]
+    # Read in characters and in columns: the measure that puts more lines at its margin.
+    found = [(m, size) for size in (len, _columns) if (m := _margin(texts, size)) is not None]
+    if not found:
         return
+    width, size = max(found, key=lambda f: _share(texts, *f))
     prev: Line | None = None  # the paragraph being joined
+    parts: list[str] = []  # its text, a physical line at a time (joined once: no quadratic +=)
     last = ""  # its last physical line: whether that reached the margin decides
+    listed = 0  # the number of the last list entry a line opened (1. 2、 …)
     blank = furniture = False  # what lies between the last line of text and this one
+
+    def close() -> None:
+        if prev is not None and len(parts) > 1:
+            prev.raw = "".join(parts)
+
     for ln in lines:
         if ln.cells:
-            prev = None
+            close()
+            prev, parts = None, []
             continue
         if not ln.raw.strip():
             furniture = furniture or ln.no in cut
             blank = blank or ln.no not in cut
             continue
         if blank and not furniture:
-            prev = None
+            close()
+            prev, parts = None, []
         blank = furniture = False
-        if prev is not None and _goes_on(last, ln.raw, width):
-            a, b = prev.raw.rstrip(), ln.raw.strip()
+        raw = ln.raw[left:] if ln.raw[:left].isspace() else ln.raw
+        number = _LIST_NUMBER_RE.match(raw.strip())
+        entry = number is not None and int(number.group(1)) == listed + 1
+        if number is not None:
+            listed = int(number.group(1)) if entry or int(number.group(1)) == 1 else listed
+        if prev is not None and not entry and _goes_on(last, raw, width, size):
+            a, b = parts[-1].rstrip(), raw.strip()
             # Two Latin words lost the space the margin took; digits were cut inside a number.
             words = a[-1:].isascii() and a[-1:].isalpha() and b[:1].isascii() and b[:1].isalpha()
-            prev.raw = a + (" " if words else "") + b
-        else:
-            prev = ln
-        last = ln.raw
-        if prev is not ln:
+            parts[-1] = a + (" " if words else "")
+            parts.append(b)
             ln.raw = ""
+        else:
+            close()
+            prev, parts = ln, [ln.raw]
+        last = raw
+    close()
 
 
-def _goes_on(a: str, b: str, width: int) -> bool:
-    """Does line ``b`` go on with what line ``a`` (a hard-wrapped text's) stopped at?
-    ``a`` reached the margin, or stopped short of it by the word or number that opens
-    ``b`` (moved down whole: `…占比达到` / `100%，…`)."""
-    short = width - len(a.rstrip())
-    if short > WRAP_SLACK:
+def _share(texts: list[str], width: int, size) -> int:
+    """How many lines reach ``width`` measured by ``size`` (which measure fits better)."""
+    slack = WRAP_SLACK * (2 if size is _columns else 1)
+    return sum(1 for s in texts if width - slack <= size(s.rstrip()) <= width)
+
+
+def _goes_on(a: str, b: str, width: int, size=len) -> bool:
+    """Does line ``b`` go on with what line ``a`` (a hard-wrapped text's, its left margin
+    taken off) stopped at? ``a`` reached the margin, or stopped short of it by the word or
+    number that opens ``b`` (moved down whole: `…占比达到` / `100%，…`)."""
+    slack = WRAP_SLACK * (2 if size is _columns else 1)
+    short = width - size(a.rstrip())
+    if short > slack:
         moved = _MOVED_RE.match(b)
-        if moved is None or short > len(moved.group()) + WRAP_SLACK:
+        if moved is None or short > size(moved.group()) + slack:
             return False
-    if _INDENT_RE.match(b):
+    if _INDENT_RE.match(b) or COLUMN_GAP_RE.search(b.strip()) or COLUMN_GAP_RE.search(a.strip()):
         return False
+    if _NEVER_ON_RE.match(b):
+        return False  # a heading, a box or a caption opens its own line
     return not (a.rstrip().endswith(_SENTENCE_END) and _UNWRAP_HEAD_RE.match(b))

@@ -86,8 +86,7 @@ def decode_bytes(data: bytes, source: str = "<input>") -> Decoded:
     raise IngestError(source, _named(source) or "is neither UTF-8, UTF-16 nor GB18030/GBK text", _hint(source))
 
 
-_NAMED = {".pdf": "a PDF (no %PDF- header near its start)", ".docx": "a Word file (not a ZIP holding a document)",
-          ".doc": "a Word file fyp reads (.doc: save it as .docx)", ".html": "an HTML page", ".htm": "an HTML page"}
+_NAMED = {".pdf": "a PDF (no %PDF- header near its start)", ".docx": "a Word file (not a ZIP holding a document)"}
 
 
 def _named(source: str) -> str:

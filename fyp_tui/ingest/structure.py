@@ -49,7 +49,7 @@ from ..model import (
 from ..numerals import cn_to_int
 from ..textnorm import as_titled, as_written, is_cjk, normalize, written_span
 from ..gcpause import without_gc
-from .clean import Line
+from .clean import COLUMN_GAP_RE, Line
 from .tables import TableParser, attach_table, is_caption, is_header_cell
 
 _NUM = "一二三四五六七八九十百千零〇两"
@@ -222,7 +222,7 @@ _PHRASE_MARKS_RE = re.compile(r"[，,、。；;：:！？!?“”\"（）()《�
 
 def _phrase(rest: str) -> bool:
     """Whether ``rest`` (raw, what a heading's line holds after its title's gap) reads as
-    a title's second phrase: 2 to 30 characters, Han or digits, no mark of any kind."""
+    a title's second phrase: 2 to 30 characters, all Han but two at most, no mark."""
     if _HEAD_START_RE.match(rest):
         return False  # a second heading on the line (`第三篇推进改革开放第十三章深化各项改革`)
     n = _nonspace(normalize(rest))
@@ -240,8 +240,9 @@ def _phrased_titles(segs: list[tuple[int, str]]) -> set[str]:
     社会各领域信息化`); its other headings' bodies hold marks, and they decide."""
     votes: dict[str, bool] = {}
     for _, raw in segs:
-        if len(raw) > 2 * _TITLE_SPAN or not _HEAD_START_RE.match(raw):
+        if not _HEAD_START_RE.match(raw):
             continue
+        raw = raw[: 2 * _TITLE_SPAN]  # a long body after the gap votes too (by its head: not a phrase)
         h = part_heading(raw) or _numbered(raw)
         if h is not None and h.gap and h.rest.strip():
             votes[h.level] = votes.get(h.level, True) and _phrase(h.rest)
@@ -329,7 +330,7 @@ def _split_title(after: str) -> tuple[str, str, str]:
     """Split text after a number label into (title, stop, rest)."""
     body = after.lstrip()
     sent = re.search(r"[。！？]", body)
-    for space in _GAP_RE.finditer(body):
+    for space in _GAP_RE.finditer(body, 0, _TITLE_SPAN):  # a title is 60 characters at most
         if sent and space.start() >= sent.start():
             break
         if body[space.start() - 1] in _MARKS or body[space.end()] in _MARKS:
@@ -459,13 +460,14 @@ class _Builder:
     def current(self) -> Section:
         return self.stack[-1] if self.stack else (self.top[-1] if self.top else self.front)
 
-    def container(self) -> Section:
-        """The section a box or table sits in: the innermost that is not a lead item or
-        a numbered subsection (一、（一）1.（1）), unless a numbered one is all there is.
-        A 专栏 after a 节's （一）…（五） closes them and is the 节's, as it is when the
-        same 节 has no numbers (its lead items are closed so already)."""
+    def container(self, closes: bool = True) -> Section:
+        """The section a box or table sits in: the innermost that is not a lead item, nor
+        (``closes``: a heading or the end follows the box) a numbered subsection (一、
+        （一）1.（1）) unless a numbered one is all there is. A 专栏 after a 节's last
+        （一）…（五） closes them and is the 节's, as it is when the same 节 has no numbers;
+        one with text of the subsection after it is the subsection's."""
         self.settle()
-        while len(self.stack) > 1 and self.stack[-1].level in _SUBSECTION:
+        while closes and len(self.stack) > 1 and self.stack[-1].level in _SUBSECTION:
             self.stack.pop()
         if self.stack and self.stack[-1].level == ITEM:
             self.stack.pop()
@@ -500,7 +502,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             i += 1
             continue
         ph = part_heading(raw)
-        if ph and ph.gap and ph.level in phrased and ph.rest.strip():
+        if ph and ph.gap and ph.level in phrased and _phrase(ph.rest):
             ph = _with_phrase(ph)
         if ph:
             title, heading = ph.title, ph.heading
@@ -535,7 +537,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             i = _read_table(b, segs, i)
             continue
         num = _numbered(raw) if started or _CN_ITEM_RE.match(n) else None
-        if num and num.gap and num.level in phrased and num.rest.strip():
+        if num and num.gap and num.level in phrased and _phrase(num.rest):
             num = _with_phrase(num)
         if num and not (num.level == "1" and not _allows_arabic_items(b, num, segs, i)):
             b.open(num.level, num.label, num.title, num.heading, no)
@@ -559,7 +561,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             b.join(n)  # a line broken mid-sentence: one paragraph again
             continue
         lead = _LEAD_RE.match(n) if not _CONT_START_RE.match(raw) else None
-        if lead and b.current().level != PREFACE and _in_a_run(b, lead, _peek(segs, i)):
+        if lead and b.current().level != PREFACE and _in_a_run(b, lead, _next_paragraph(segs, i)):
             prefix, title, stop = _lead_parts(lead)
             head = prefix + title + stop
             # n = normalize(raw): the same spans, as written (only the paragraph's head is read)
@@ -619,6 +621,7 @@ def _continues_line(b: _Builder, raw: str, n: str, wraps: bool) -> bool:
         and not raw[:1].isspace()  # an indented line opens a paragraph
         and not n.startswith(("—", "--", "- -", "●", "·", "•", "■", "◆", "★"))
         and not _LABEL_START_RE.match(n)  # "1.推进…" under a 节 is a list entry, not the rest
+        and not COLUMN_GAP_RE.search(raw.strip())  # a text table's row, its cells set out in columns
     )
 
 
@@ -676,6 +679,15 @@ def _continues_title(raw: str, heading: str = "") -> bool:
     )
 
 
+def _next_paragraph(segs: list[tuple[int, str]], i: int, most: int = 20) -> str:
+    """The next paragraph's first line from ``segs[i]`` on (normalised): lines that go on
+    with a sentence the line before left open are skipped (a paragraph broken across lines)."""
+    for k in range(i, min(len(segs), i + most)):
+        if k == 0 or normalize(segs[k - 1][1]).rstrip().endswith(("。", "！", "？", "；", "：", "”")):
+            return normalize(segs[k][1])
+    return ""
+
+
 def _in_a_run(b: _Builder, lead: re.Match, nxt: str) -> bool:
     """Is a paragraph opening with a lead sentence a 条? Plans set their 条 in runs. A
     section's first paragraph is its introduction unless the next paragraph opens with
@@ -723,16 +735,22 @@ def _peek(segs: list[tuple[int, str]], i: int) -> str:
     return normalize(segs[i][1]) if i < len(segs) else ""
 
 
+def _heading_next(segs, j: int) -> bool:
+    """Does a heading (or the text's end) follow at ``segs[j]``: what closes the open
+    numbered subsections before a box or table that ends there (``_Builder.container``)."""
+    if j >= len(segs):
+        return True
+    raw = segs[j][1]
+    nt = normalize(raw)
+    return bool(part_heading(raw) or heading_kind(nt) or _numbered(raw) or _BOX_RE.match(nt))
+
+
 def _read_box(b: _Builder, segs, i: int, m: re.Match) -> int:
     no, raw = segs[i]
     w = as_written(raw)  # m matched normalize(raw): the same spans, as written
     number, title = w[m.start(1) : m.end(1)], w[m.start(2) : m.end(2)].strip()
     heading = normalize(raw)
-    parent = b.container()
-    b.box_no += 1
-    box = Box(f"{parent.id}.box{b.box_no:02d}" if parent.id != "front" else f"box{b.box_no:02d}",
-              f"专栏{number}", title, heading, [], no)
-    parent.blocks.append(box)
+    box = Box("", f"专栏{number}", title, heading, [], no)  # its id once its section is known, below
     j = i + 1
     shape = None  # "numbered" | "lead" | "plain": what the first entry looks like
     first_lead = 0
@@ -766,6 +784,10 @@ def _read_box(b: _Builder, segs, i: int, m: re.Match) -> int:
         else:
             box.entries.append(Paragraph(normalize(sraw), sno))
         j += 1
+    parent = b.container(closes=_heading_next(segs, j))
+    b.box_no += 1
+    box.id = f"{parent.id}.box{b.box_no:02d}" if parent.id != "front" else f"box{b.box_no:02d}"
+    parent.blocks.append(box)
     return j
 
 

@@ -476,9 +476,11 @@ def _spaced(heading: str, label: str) -> str:
 
 
 def _shown_heading(sec: Section) -> str:
-    """A section's heading as a hit shows it: ``_spaced``, or its title as written where
-    that keeps a space the heading (normalised) lost and holds the same characters
-    otherwise (第三章 不断提高发展质效 着力打造实力海州, as the outline and the tree)."""
+    """A section's heading as a hit shows it: ``_spaced``, or its label and title as
+    written where the title keeps a space the heading (normalised) lost and, spaces
+    aside, is as long as the heading (as written and normalised map character for
+    character, so the spans found on the heading fall on the same characters):
+    第三章 不断提高发展质效 着力打造实力海州, as the outline and the tree write it."""
     if not sec.heading:
         return sec.display_title
     spaced = _spaced(sec.heading, sec.label)

@@ -144,3 +144,64 @@ def test_a_line_the_margin_opens_with_a_number_or_a_label_goes_on():
     texts = paragraphs(plan)
     assert texts.count(one) == 1 and texts.count(two) == 1
     assert "1.推进应急管理体系建设。" in texts
+
+
+def _columns(s: str) -> int:
+    return sum(2 if "\u4e00" <= c <= "\u9fff" or c in "，。；：、“”（）％" or c == "\u3000" else 1 for c in s)
+
+
+def _by_columns(text: str, cols: int) -> list[str]:
+    """``text`` cut at ``cols`` display columns (a Han character two): how a page's
+    physical width cuts a line that holds digits (more characters than one without)."""
+    out, cur, used = [], "", 0
+    for c in text:
+        w = 2 if _columns(c) == 2 else 1
+        if used + w > cols:
+            out.append(cur)
+            cur, used = "", 0
+        cur += c
+        used += w
+    return out + [cur]
+
+
+PARAS = ["全区地区生产总值由2015年的312.5亿元增长到2020年的486.7亿元，年均增长7.2%，一般公共预算收入年均增长5.8%，"
+         "城乡居民人均可支配收入分别达到4.6万元和2.3万元，研发经费投入占比达到2.6%。",
+         "坚持创新在现代化建设全局中的核心地位，把科技自立自强作为发展的战略支撑，面向世界科技前沿、面向经济主战场，"
+         "深入实施创新驱动发展战略，加快建设创新型城市，全面塑造发展新优势。"]
+
+
+@pytest.mark.parametrize("margin", ["", "    "])
+def test_a_wrap_by_page_width_and_a_left_margin_on_every_line(margin):
+    """Lines cut at 60 columns (those with digits hold more characters), and the same
+    with every line set 4 spaces in (pdftotext -layout, OCR): eight paragraphs."""
+    lines = ["第一章　发展基础"]
+    for k in range(8):
+        lines += _by_columns(INDENT + PARAS[k % 2], 60)
+    plan = parsed("\n".join(margin + ln for ln in lines) + "\n")
+    assert paragraphs(plan) == [PARAS[k % 2] for k in range(8)]
+
+
+def test_rows_set_out_in_columns_and_a_box_entry_at_the_margin_stay_apart():
+    """A text table's rows (cells parted by runs of spaces) are no paragraph's lines,
+    and a heading after them opens its chapter; a box's entry that fills the line does
+    not take the next entry (`2.` is the list's next number)."""
+    names = ["城市轨道交通二号线", "滨江大道改造", "第一人民医院新院区", "科技创新园", "污水处理厂扩建"]
+    rows = [f"{i + 1:<4}{names[i % 5]}{'　' * (12 - len(names[i % 5]))}{(i * 37) % 500 + 100:>21}  2021-2025"
+            for i in range(24)]
+    assert all(_columns(r) == 60 for r in rows)  # as wide as the text: they reach its margin
+    body = []
+    for k in range(6):
+        body += _by_columns(INDENT + PARAS[k % 2], 60)
+    entry = "1.科技创新平台：建设省级以上重点实验室、工程技术研究中心"
+    unfinished = [INDENT + PARAS[1][:28], PARAS[1][28:58]]  # its last line full, no stop: then a heading
+    assert _columns(unfinished[1]) == 60 and not unfinished[1].endswith("。")
+    text = "\n".join(["第一章　重大项目", *body, "表1　重大项目表", *rows, "第二章　保障措施", *body,
+                      "专栏1　创新平台建设工程", entry, "2.人才引育工程：引进高层次创新创业人才和团队",
+                      *unfinished, "第三章　实施", *body]) + "\n"
+    assert _columns(entry) >= 56  # it reaches the 60-column margin (within the slack)
+    plan = parsed(text)
+    assert [s.label for s in plan.walk() if s.level == "章"] == ["第一章", "第二章", "第三章"]
+    texts = paragraphs(plan) + [c for tb in plan.tables() for r in tb.rows for c in r.cells]
+    assert not any(x.count("2021-2025") > 1 for x in texts)  # no two rows run together
+    box = next(b for b in plan.boxes())
+    assert [e.text[:4] for e in box.entries] == ["1. 科", "2. 人"]

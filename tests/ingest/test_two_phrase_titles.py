@@ -107,3 +107,15 @@ def test_a_second_heading_after_the_gap_is_a_heading():
     got = [(s.label, s.title) for s in plan.walk()]
     for pair in [("第一篇", "指导思想"), ("第一章", "发展环境"), ("第二篇", "结构调整"), ("第二章", "农业基础")]:
         assert pair in got
+
+
+def test_a_long_body_after_the_gap_is_a_body_at_a_phrased_level():
+    """Two 章 part phrases with a wide gap, one runs a long body on after its gap: the
+    level does not read as phrased, and that body never becomes the title."""
+    body = "坚持创新驱动发展，加快建设现代化经济体系，推动经济高质量发展。" * 20
+    text = (f"第一章\u3000发展基础\u3000\u3000成就显著\n{body}\n"
+            f"第二章\u3000总体要求\u3000\u3000“十四五”时期是我市开启全面建设社会主义现代化新征程的第一个五年，{body}\n"
+            f"第三章\u3000创新驱动\u3000\u3000加快建设创新城市\n{body}\n")
+    plan = parse_bytes(text.encode("utf-8"), "long")
+    got = {s.label: s.title for s in plan.walk()}
+    assert got["第二章"] == "总体要求" and len(got["第一章"]) < 12

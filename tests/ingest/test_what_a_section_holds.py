@@ -62,3 +62,28 @@ def test_a_run_of_lead_paragraphs_from_a_sections_start_are_items():
     plan = parse_bytes(("\n".join(lines) + "\n").encode("utf-8"), "hz")
     sec = next(s for s in plan.walk() if s.title.startswith("有效提高创新能力"))
     assert [c.title for c in sec.children][: len(leads)] == leads
+
+
+def test_a_box_inside_a_numbered_subsection_stays_with_its_text():
+    """A 专栏 between （二）'s paragraphs, its text going on after the box (`同时，…`): box and
+    text stay in （二）; only a box that a heading follows closes the subsections."""
+    text = ("第一章　产业发展\n第一节　服务业\n（一）发展生产性服务业\n推动生产性服务业向专业化和价值链高端延伸。\n"
+            "（二）发展生活性服务业\n推动生活性服务业向高品质和多样化升级。\n专栏1　生活性服务业重点项目\n"
+            "1．文旅融合项目。\n2．养老服务项目。\n同时，加快补齐社区服务短板，完善社区服务设施。\n"
+            "（三）发展数字服务业\n加快数字技术与服务业融合。\n")
+    plan = parse_bytes(text.encode("utf-8"), "mid")
+    two = next(s for s in plan.walk() if s.label == "（二）")
+    assert [type(b).__name__ for b in two.blocks] == ["Paragraph", "Box", "Paragraph"]
+    assert two.blocks[2].text.startswith("同时")
+
+
+def test_a_run_of_leads_whose_paragraphs_break_across_lines():
+    """Each 条's paragraph broken in two lines (`…推进农业结构` / `调整，…`): the first
+    paragraph is still one of the run, the next paragraph (not the next line) being led."""
+    broken = [("加快发展现代农业。稳定粮食生产，推进农业结构", "调整，提高农业综合效益。"),
+              ("推进工业结构升级。改造提升传统产业，培育壮大", "新兴产业，提高工业竞争力。"),
+              ("发展现代服务业。扩大服务业规模，提升服务业", "发展水平。")]
+    text = "\n".join(["第一章　总体要求", "第一节　主要任务", *(ln for pair in broken for ln in pair)]) + "\n"
+    plan = parse_bytes(text.encode("utf-8"), "runs")
+    sec = next(s for s in plan.walk() if s.label == "第一节")
+    assert [c.title for c in sec.children] == ["加快发展现代农业", "推进工业结构升级", "发展现代服务业"]
