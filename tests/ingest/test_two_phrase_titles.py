@@ -119,3 +119,14 @@ def test_a_long_body_after_the_gap_is_a_body_at_a_phrased_level():
     plan = parse_bytes(text.encode("utf-8"), "long")
     got = {s.label: s.title for s in plan.walk()}
     assert got["第二章"] == "总体要求" and len(got["第一章"]) < 12
+
+
+def test_a_heading_that_did_not_vote_joins_only_a_phrase():
+    """第三章 stands after a sentence inside a line (`正文三。第三章　创新驱动　　“十四五”…`),
+    where the vote does not read it; its level reads as phrased (第一章, 第二章), yet its
+    own rest is a long body: its title stays 创新驱动."""
+    body = "坚持创新驱动发展，加快建设现代化经济体系，推动经济高质量发展。" * 20
+    text = ("第一章\u3000发展基础\u3000\u3000成就显著\n正文一。\n第二章\u3000总体要求\u3000\u3000目标明确\n正文二。\n"
+            f"正文三。第三章\u3000创新驱动\u3000\u3000“十四五”时期是我市新征程的第一个五年，{body}\n")
+    got = {s.label: s.title for s in parse_bytes(text.encode("utf-8"), "inline").walk()}
+    assert got == {"第一章": "发展基础 成就显著", "第二章": "总体要求 目标明确", "第三章": "创新驱动"}
