@@ -60,6 +60,18 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.set_defaults(func=run_show)
 
 
+SLIGHT_CHARS = 2000  # text a plan without a single heading must hold before it passes without a note
+
+
+def looks_slight(plan: Plan) -> bool:
+    """A file stored as a plan that hardly is one: no heading at all and little text
+    (a five-character web page, a one-line note). Stored all the same; the user is told."""
+    from ..model import APPENDIX, BODY, CLOSING, FRONT, ITEM
+
+    headed = [k for k in stats(plan)["levels"] if k not in (FRONT, BODY, ITEM, CLOSING, APPENDIX)]
+    return not headed and plan.chars < SLIGHT_CHARS
+
+
 def summary_line(plan: Plan) -> Text:
     from rich.text import Text
 
@@ -134,6 +146,9 @@ def run_ingest(args, corpus: Corpus) -> int:
                 failed += 1
             else:
                 con.print(Text("✓ ").append_text(summary_line(plan)))
+                if looks_slight(plan):
+                    con.print(Text(f"  note: {plan.id} has no headings and {plan.chars:,} characters of text: is it "
+                                   f"a plan? (`fyp remove {plan.id}` sets it aside)", style="yellow"))
                 if aside:
                     con.print(Text(f"  note: replaced {plan.id}, read from another file; the old one's files are in "
                                    f"{aside[0]} (move them back to restore it)", style="yellow"))

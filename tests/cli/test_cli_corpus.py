@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -144,6 +145,24 @@ def test_ingest_many_reports_each_and_fails_on_bad(capsys, user_dirs, tmp_path):
     assert code == 1
     assert "scan.pdf: is a damaged PDF" in err
     assert "✓ xuzhou" in out and "✓ fuzhou-gulou" in out
+
+
+def test_ingesting_a_file_that_is_hardly_a_plan_says_so(capsys, user_dirs, tmp_path):
+    """A five-character web page and a one-line note are stored (nothing is lost), each
+    with a note that it has no headings and how little text; a plan gets none."""
+    page, note, essay = tmp_path / "page.html", tmp_path / "note.txt", tmp_path / "essay.txt"
+    page.write_text("<html><body>hello</body></html>", encoding="utf-8")
+    note.write_text("这是一行文字。\n", encoding="utf-8")
+    # a plan's text with no heading at all, but much of it (海州's long paragraphs): no note
+    prose = [ln for ln in (RAW / "lianyungang-haizhou.txt").read_text(encoding="utf-8").splitlines()
+             if len(ln) > 100 and not re.match(r"\s*(第|（|\(|[一二三四五六七八九十\d])", ln)]
+    essay.write_text("\n".join(prose[:12]), encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", str(page), str(note), str(essay), str(RAW / "xuzhou.txt"))
+    assert code == 0
+    assert "note: page has no headings and 5 characters of text" in out
+    assert "note: note has no headings and 7 characters of text" in out
+    assert "✓ essay" in out and "essay has no headings" not in out
+    assert "xuzhou has no headings" not in out and out.count("no headings and") == 2
 
 
 def test_ingesting_a_file_already_in_the_corpus_says_so(capsys, user_dirs, tmp_path):
