@@ -17,6 +17,7 @@ from rich.tree import Tree
 
 from .linebreak import min_width
 from .model import ITEM, Box, Paragraph, Plan, Section, Table
+from .places import NATIONAL
 from .wrapped import Framed, Wrapped
 
 _BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -38,7 +39,8 @@ def plan_heading(plan: Plan) -> Text:
     m = plan.meta
     t = Text()
     t.append(m.title or plan.id, style="bold")
-    parts = [m.region, m.kind_label, m.adopted or m.issued or "日期不详", plan.id]
+    region = m.region or (NATIONAL if m.level == "national" else "")  # as the tree names a national plan
+    parts = [region, m.kind_label, m.adopted or m.issued or "日期不详", plan.id]
     t.append("\n" + " · ".join(p for p in parts if p), style="dim")
     return t
 

@@ -208,3 +208,15 @@ def test_yunnan_an_introduction_or_a_lone_paragraph_is_no_item():
     assert len(dashes) == 7 and all(fold(d) in {fold(t) for t in titles} for d in dashes)
     ch1 = next(s for s in plan.walk() if s.label == "第一章")
     assert fold(ch1.blocks[0].text).startswith("世纪之交的国际国内环境出现了新的变化")
+
+
+def test_a_national_plans_header_names_it_as_the_tree_does():
+    """cn12 is the national plan: `fyp show`/`outline` and the reader's header say 全国, as
+    the app's tree groups it (the header began `纲要 · …`, no place at all); 云南's names its
+    province."""
+    from fyp_tui.render import plan_heading
+
+    cn12, _ = parsed("cn12-pdftext.txt")
+    yunnan, _ = parsed("yunnan10-newspaper.txt")
+    assert plan_heading(cn12).plain.split("\n")[1].startswith("全国 · 纲要")
+    assert plan_heading(yunnan).plain.split("\n")[1].startswith("云南省 · 纲要")
