@@ -311,3 +311,30 @@ async def test_the_panes_open_a_section_with_its_heading_as_printed(corpus, make
         shown = screen.query(SideRow).first()
         text = (shown.a if side == "a" else shown.b).plain
         assert text.startswith(f"{unit.label} ") and not text.startswith(unit.label + unit.title[:1])
+
+
+async def test_titles_cut_by_their_column_say_so(corpus, make_app, settle):
+    """At 80 columns a pair's titles are wider than their columns: each cut cell ends with
+    an ellipsis and fits its column (`第一章·第一节 发展成` read as a whole, shorter title), and
+    what it shows is the start of a section title of the plans."""
+    app = make_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(CompareScreen("xuzhou-gulou", "zhenjiang-jingkou"))
+        for _ in range(300):
+            if app.screen.query("#pairs") and app.screen.query_one("#pairs", DataTable).row_count:
+                break
+            await pilot.pause(0.02)
+        table = app.screen.query_one("#pairs", DataTable)
+        widths = [c.width for c in table.columns.values()]
+        titles = [s.display_title for pid in ("xuzhou-gulou", "zhenjiang-jingkou") for s in corpus.plans[pid].walk()]
+        cut = 0
+        for r in range(table.row_count):
+            for k, cell in enumerate(table.get_row_at(r)[:2]):
+                plain = cell.plain
+                assert cell_len(plain) <= widths[k], plain
+                if plain.endswith("…"):
+                    cut += 1
+                    shown = plain.split("·")[-1].rstrip("… ")
+                    assert any(t.startswith(shown) for t in titles), plain
+        assert cut > 5

@@ -141,6 +141,16 @@ def pick_pair(app, current: str, then: Callable[[str, str], None]) -> None:
     app.push_screen(PickPlansScreen(current), done)
 
 
+def _fit(t: Text, width: int) -> Text:
+    """``t`` cut to ``width`` cells with an ellipsis when it is wider: a title cut by its
+    column without one (`第一节 发展成`) reads as a whole, shorter title."""
+    if t.cell_len <= width:
+        return t
+    t = t.copy()
+    t.truncate(width, overflow="ellipsis")
+    return t
+
+
 def _unit_title(plan, unit) -> Text:
     """``第一章·第一节 发展基础``: the unit with its chapter's number, so two 第一节 differ."""
     t = Text()
@@ -275,7 +285,8 @@ class CompareScreen(Screen):
                 b = (safe_text(f"{row.b.label} {row.b.title}", one_line=True) if row.b
                      else Text("— (only in A)", style="dim"))
                 linked = row.b is not None and (row.a is not None or row.linked is not None)
-                table.add_row(a, b, Text(f"{row.score:.2f}" if linked else "", style="" if row.a else "dim"))
+                table.add_row(_fit(a, side), _fit(b, side),
+                              Text(f"{row.score:.2f}" if linked else "", style="" if row.a else "dim"))
                 self.rows.append(row)
         else:
             # Fixed widths from the screen, not measured from the cells: CJK titles
@@ -287,7 +298,8 @@ class CompareScreen(Screen):
             table.add_column(Text("A"), width=side)
             table.add_column(Text("B"), width=side)
             table.add_column(Text("score"), width=5)
-            table.add_column(Text("shared"), width=max(8, width - 2 * side - 16))
+            shared = max(8, width - 2 * side - 16)
+            table.add_column(Text("shared"), width=shared)
             pa, pb = al.a, al.b
             for p in ordered_pairs(al):  # equivalent pairs in A's order, then the related ones, dimmed
                 related = p.relation == RELATED
@@ -297,13 +309,16 @@ class CompareScreen(Screen):
                 a_title, b_title = _unit_title(pa, p.a), _unit_title(pb, p.b)
                 a_title.stylize(style)
                 b_title.stylize(style)
-                table.add_row(a_title, b_title, Text(f"{p.score:.2f}", style=style), terms)
+                table.add_row(_fit(a_title, side), _fit(b_title, side), Text(f"{p.score:.2f}", style=style),
+                              _fit(terms, shared))
                 self.rows.append(p)
             for u in al.only_a:
-                table.add_row(_unit_title(pa, u), Text("— only in A", style="dim italic"), Text(""), Text(""))
+                table.add_row(_fit(_unit_title(pa, u), side), Text("— only in A", style="dim italic"),
+                              Text(""), Text(""))
                 self.rows.append(("a", u))
             for u in al.only_b:
-                table.add_row(Text("— only in B", style="dim italic"), _unit_title(pb, u), Text(""), Text(""))
+                table.add_row(Text("— only in B", style="dim italic"), _fit(_unit_title(pb, u), side),
+                              Text(""), Text(""))
                 self.rows.append(("b", u))
         if self.rows:
             table.move_cursor(row=0)
