@@ -538,14 +538,13 @@ _SENTENCE_END = tuple("。！？!?；;：:.")
 _MOVED_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%‰\-]*")  # a Latin word or a number a line break moves down whole
 _INDENT_RE = re.compile(r"^(?:\u3000|\t|\s{2})")  # a paragraph's indent (one space is a word's, cut at the margin)
 COLUMN_GAP_RE = re.compile(r"\S(?: {2,}|\u3000 |\u3000{2,}| \u3000)\S")  # cells set out in columns
-_LIST_NUMBER_RE = re.compile(r"(\d{1,2})\s*[.、．](?!\d)")
-_NEVER_ON_RE = re.compile(  # a heading, a box, a caption: never the rest of a line before
-    r"^\s*(?:第[^\S\n]*[一二三四五六七八九十百零〇两\d]{1,8}[^\S\n]*(?:篇|编|章|节|部分)|专栏|表\s*\d)")
-# What opens a heading, a box, a caption or a list entry: after a sentence's end, such
-# a line starts anew even when the sentence filled its line.
+_LIST_NUMBER_RE = re.compile(r"(\d{1,2})\s*[.、．](?!\d)")  # a list entry's number: 1. 2、
+# A heading (the contents' part label), a box, a caption: never the rest of a line before.
+_NEVER_ON = rf"{_TOC_LABEL_RE.pattern}|专栏|表\s*\d"
+_NEVER_ON_RE = re.compile(rf"^\s*(?:{_NEVER_ON})")
+# … nor, after a sentence's end, a list entry (even when the sentence filled its line).
 _UNWRAP_HEAD_RE = re.compile(
-    r"^\s*(?:第[^\S\n]*[一二三四五六七八九十百零〇两\d]{1,8}[^\S\n]*(?:篇|编|章|节|部分)|专栏|表\s*\d|"
-    r"\d{1,2}\s*[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|——|[●•■◆★])")
+    rf"^\s*(?:{_NEVER_ON}|{_LIST_NUMBER_RE.pattern}|[（(][一二三四五六七八九十\d]{{1,3}}[）)]|[一二三四五六七八九十]{{1,3}}、|——|[●•■◆★])")
 
 
 def _columns(s: str) -> int:
@@ -563,7 +562,7 @@ def _margin(texts: list[str], size) -> int | None:
     sizes = [size(s.rstrip()) for s in texts if len(s.strip()) >= 10 and not COLUMN_GAP_RE.search(s.strip())]
     if len(sizes) < WRAP_LINES:
         return None
-    slack = WRAP_SLACK * (2 if size is _columns else 1)
+    slack = _slack(size)
     counts = Counter(sizes)
     best = max(counts, key=lambda w: (sum(counts.get(w - d, 0) for d in range(slack + 1)), w))
     near = sum(counts.get(best - d, 0) for d in range(slack + 1))
@@ -585,7 +584,11 @@ def _unwrap(lines: list[Line], cut: set[int]) -> None:
     # a paragraph's indent is white space past it.
     lefts = Counter(len(ln.raw) - len(ln.raw.lstrip()) for ln in lines if ln.raw.strip() and not ln.cells)
     left = min(lefts, key=lambda w: (-lefts[w], w)) if lefts else 0
-    texts = [ln.raw[left:] if ln.raw[:left].isspace() else ln.raw for ln in lines if ln.raw.strip() and not ln.cells]
+
+    def inside(raw: str) -> str:  # the line with the text's left margin taken off
+        return raw[left:] if raw[:left].isspace() else raw
+
+    texts = [inside(ln.raw) for ln in lines if ln.raw.strip() and not ln.cells]
     # Read in characters and in columns: the measure that puts more lines at its margin.
     found = [(m, size) for size in (len, _columns) if (m := _margin(texts, size)) is not None]
     if not found:
@@ -614,7 +617,7 @@ def _unwrap(lines: list[Line], cut: set[int]) -> None:
             close()
             prev, parts = None, []
         blank = furniture = False
-        raw = ln.raw[left:] if ln.raw[:left].isspace() else ln.raw
+        raw = inside(ln.raw)
         number = _LIST_NUMBER_RE.match(raw.strip())
         entry = number is not None and int(number.group(1)) == listed + 1
         if number is not None:
@@ -633,9 +636,15 @@ def _unwrap(lines: list[Line], cut: set[int]) -> None:
     close()
 
 
+def _slack(size) -> int:
+    """How far short of the margin a full line may stop, in ``size``'s units (a Han
+    character is two columns)."""
+    return WRAP_SLACK * (2 if size is _columns else 1)
+
+
 def _share(texts: list[str], width: int, size) -> int:
     """How many lines reach ``width`` measured by ``size`` (which measure fits better)."""
-    slack = WRAP_SLACK * (2 if size is _columns else 1)
+    slack = _slack(size)
     return sum(1 for s in texts if width - slack <= size(s.rstrip()) <= width)
 
 
@@ -643,7 +652,7 @@ def _goes_on(a: str, b: str, width: int, size=len) -> bool:
     """Does line ``b`` go on with what line ``a`` (a hard-wrapped text's, its left margin
     taken off) stopped at? ``a`` reached the margin, or stopped short of it by the word or
     number that opens ``b`` (moved down whole: `…占比达到` / `100%，…`)."""
-    slack = WRAP_SLACK * (2 if size is _columns else 1)
+    slack = _slack(size)
     short = width - size(a.rstrip())
     if short > slack:
         moved = _MOVED_RE.match(b)
