@@ -561,7 +561,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             b.join(n)  # a line broken mid-sentence: one paragraph again
             continue
         lead = _LEAD_RE.match(n) if not _CONT_START_RE.match(raw) else None
-        if lead and b.current().level != PREFACE and _in_a_run(b, lead, _next_paragraph(segs, i)):
+        if lead and b.current().level != PREFACE and _in_a_run(b, lead, segs, i):
             prefix, title, stop = _lead_parts(lead)
             head = prefix + title + stop
             # n = normalize(raw): the same spans, as written (only the paragraph's head is read)
@@ -688,7 +688,7 @@ def _next_paragraph(segs: list[tuple[int, str]], i: int, most: int = 20) -> str:
     return ""
 
 
-def _in_a_run(b: _Builder, lead: re.Match, nxt: str) -> bool:
+def _in_a_run(b: _Builder, lead: re.Match, segs: list[tuple[int, str]], i: int) -> bool:
     """Is a paragraph opening with a lead sentence a 条? Plans set their 条 in runs. A
     section's first paragraph is its introduction unless the next paragraph opens with
     a lead too (世纪之交的国际国内环境出现了新的变化。…, or a 节 of one paragraph); a
@@ -696,6 +696,7 @@ def _in_a_run(b: _Builder, lead: re.Match, nxt: str) -> bool:
     sec = b.current()
     if lead.group(1) or sec.blocks or sec.children:
         return True
+    nxt = _next_paragraph(segs, i)  # read only for a section's first paragraph
     return bool(_LEAD_RE.match(nxt)) and heading_kind(nxt) is None and not _BOX_RE.match(nxt)
 
 
