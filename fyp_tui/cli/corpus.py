@@ -63,19 +63,20 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 SLIGHT_CHARS = 2000  # text a plan without a single heading must hold before it passes without a note
 
 
-def looks_slight(plan: Plan) -> bool:
+def looks_slight(plan: Plan, st: dict) -> bool:
     """A file stored as a plan that hardly is one: no heading at all and little text
-    (a five-character web page, a one-line note). Stored all the same; the user is told."""
+    (a five-character web page, a one-line note). Stored all the same; the user is told.
+    ``st``: the plan's ``stats``, as ``summary_line`` read them."""
     from ..model import APPENDIX, BODY, CLOSING, FRONT, ITEM
 
-    headed = [k for k in stats(plan)["levels"] if k not in (FRONT, BODY, ITEM, CLOSING, APPENDIX)]
+    headed = [k for k in st["levels"] if k not in (FRONT, BODY, ITEM, CLOSING, APPENDIX)]
     return not headed and plan.chars < SLIGHT_CHARS
 
 
-def summary_line(plan: Plan) -> Text:
+def summary_line(plan: Plan, st: dict | None = None) -> Text:
     from rich.text import Text
 
-    st = stats(plan)
+    st = stats(plan) if st is None else st
     lv = st["levels"]
     parts = [f"{lv.get(k, 0)} {k}" for k in ("部分", "篇", "编", "章", "节", "一", "（一）", "1") if lv.get(k)]
     t = Text()
@@ -145,8 +146,9 @@ def run_ingest(args, corpus: Corpus) -> int:
                 say_error(f"✗ {e}")
                 failed += 1
             else:
-                con.print(Text("✓ ").append_text(summary_line(plan)))
-                if looks_slight(plan):
+                st = stats(plan)
+                con.print(Text("✓ ").append_text(summary_line(plan, st)))
+                if looks_slight(plan, st):
                     con.print(Text(f"  note: {plan.id} has no headings and {plan.chars:,} characters of text: is it "
                                    f"a plan? (`fyp remove {plan.id}` sets it aside)", style="yellow"))
                 if aside:
