@@ -45,17 +45,36 @@ def wrap_lines(text: Text, width: int) -> list[Text]:
     return out
 
 
+def hanging_lines(text: Text, width: int) -> list[Text]:
+    """``wrap_lines``, each line of ``text`` a paragraph whose wrapped lines all start
+    under its first character: its leading spaces are the indent of every line it
+    wraps to (a list entry's second line under its text, not at the edge). An indent
+    of half the width or more is not kept (the text would get too narrow)."""
+    out: list[Text] = []
+    for para in text.split("\n", allow_blank=True):
+        plain = para.plain
+        n = len(plain) - len(plain.lstrip(" "))
+        if not n or 2 * n >= width or n == len(plain):
+            out.extend(wrap_lines(para, width) or [para])
+            continue
+        for line in wrap_lines(para[n:], width - n):
+            out.append(Text(" " * n) + line)
+    return out
+
+
 class Wrapped:
     """``text`` set in the width it is given. ``wrap``: True always wraps, False
-    never, None wraps only on a terminal (piped output stays one line a paragraph)."""
+    never, None wraps only on a terminal (piped output stays one line a paragraph).
+    ``hang``: a line that wraps goes on under its first character (``hanging_lines``)."""
 
-    def __init__(self, text: Text | str, wrap: bool | None = None) -> None:
+    def __init__(self, text: Text | str, wrap: bool | None = None, hang: bool = False) -> None:
         text = text if isinstance(text, Text) else Text(text)
         if "\t" in text.plain:  # a raw tab would move the terminal's cursor: spaces instead
             text = text.copy()
             text.expand_tabs(4)
         self.text = text
         self.wrap = wrap
+        self.hang = hang
 
     def _wraps(self, console: Console, options: ConsoleOptions) -> bool:
         if options.no_wrap:
@@ -64,7 +83,7 @@ class Wrapped:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width if self._wraps(console, options) else _NO_WRAP
-        for line in wrap_lines(self.text, max(1, width)):
+        for line in (hanging_lines if self.hang else wrap_lines)(self.text, max(1, width)):
             yield from line.render(console, "")
             yield Segment.line()
 
@@ -77,7 +96,7 @@ class Wrapped:
 
     def __add__(self, other: Wrapped | Text) -> Wrapped:
         o = other.text if isinstance(other, Wrapped) else other
-        return type(self)(self.text + o, self.wrap)
+        return type(self)(self.text + o, self.wrap, self.hang)
 
 
 class Framed(Wrapped):
@@ -86,8 +105,8 @@ class Framed(Wrapped):
     unwrapped (``fyp show`` piped to a file: one line a paragraph, but a box's
     entries whole within its frame)."""
 
-    def __init__(self, text: Text | str, wrap: bool | None = True) -> None:
-        super().__init__(text, wrap=True)  # ``wrap`` is taken (``__add__`` passes it) and is always True
+    def __init__(self, text: Text | str, wrap: bool | None = True, hang: bool = False) -> None:
+        super().__init__(text, wrap=True, hang=hang)  # ``wrap`` is taken (``__add__`` passes it) and is always True
 
     def _wraps(self, console: Console, options: ConsoleOptions) -> bool:
         return True

@@ -237,3 +237,31 @@ def test_the_yunnan_quotes():
         for width in range(6, 40):
             for line in lines(head + text, width)[1:]:
                 assert not line.startswith(('"。', '"与', '"并')), (width, line)
+
+
+def test_a_search_hit_wraps_under_its_own_first_character():
+    """A hit's path and snippet wrapped to the list's left edge (column 1), under the
+    plan's name: each wraps under its own first character, set by the same rules."""
+    from rich.text import Text
+
+    from fyp_tui.wrapped import hanging_lines
+
+    path = "第四章 加快发展现代产业新体系 › 第四节 推动城市经济业态转型升级  [精确] ×5"
+    body = ("…拓展楼宇产业生态链，打造星级标杆楼宇30栋。做精楼宇经济品牌，重振五四路CBD龙头地位，"
+            "打造西二环鼓楼段楼宇新地标。")
+    for width in range(24, 90):
+        got = [line.plain for line in hanging_lines(Text(f"  {path}\n    {body}"), width)]
+        at = next(i for i, line in enumerate(got) if line.lstrip().startswith("…"))
+        for line in got[:at]:
+            assert line.startswith("  ") and not line.startswith("   "), (width, got)
+        for line in got[at:]:
+            assert line.startswith("    ") and not line.startswith("     "), (width, got)
+            assert not line.lstrip().startswith(("，", "。", "、")), (width, got)
+        assert "".join(line.strip() for line in got[at:]) == body  # nothing lost
+        assert all(Text(line).cell_len <= width for line in got)
+        assert "30栋" in "".join(got[at:]).replace(" ", "")
+        for a, b in zip(got[at:], got[at + 1:]):
+            assert not (a.endswith("3") or a.endswith("30")) or not b.lstrip().startswith(("0", "栋")), (width, a, b)
+    # an indent of half the width or more is not kept: the text would get too narrow
+    narrow = [line.plain for line in hanging_lines(Text("          " + body), 18)]
+    assert not all(line.startswith("          ") for line in narrow)

@@ -402,7 +402,7 @@ class SearchScreen(Screen):
                 head.append(f"  {plural(self.result.counts.get(h.plan, 0), what)}", style="dim")
                 options.append(Option(head, disabled=True))
                 self._hits.append(None)
-            options.append(Option(Wrapped(self._hit_text(row), wrap=True)))
+            options.append(Option(Wrapped(self._hit_text(row), wrap=True, hang=True)))
             self._hits.append(row)
         self.query_one("#hits", OptionList).add_options(options)
 
