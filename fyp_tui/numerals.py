@@ -10,6 +10,10 @@ _DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3,
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 HAN_NUMERALS = "".join(_DIGITS) + "".join(_UNITS) + "万亿"  # every character a Chinese number is written with
 NUMBER_CHARS = frozenset(HAN_NUMERALS + "0123456789０１２３４５６７８９")  # … and the digits, half and full width
+# What a year written digit by digit in Chinese (二〇三五) may hold where 〇 was typed or
+# read by OCR as a zero or a letter O: 二0三五, 二０三五, 二O三五.
+_ZERO_LIKE = "OoＯｏ"
+YEAR_DIGIT = "〇零○一二三四五六七八九0-9０-９" + _ZERO_LIKE  # a regex class's contents
 
 
 def cn_to_int(s: str) -> int | None:
@@ -22,6 +26,10 @@ def cn_to_int(s: str) -> int | None:
     if all(c in _DIGITS for c in s):
         # Digit by digit, as years are written: 二〇二〇 → 2020.
         return int("".join(str(_DIGITS[c]) for c in s))
+    if any(c in _DIGITS for c in s) and all(c in _DIGITS or c in _ZERO_LIKE or c.isdigit() for c in s):
+        # A year of Chinese digits with its 〇 typed as 0 or O (二0三五 → 2035).
+        return int("".join(str(_DIGITS[c]) if c in _DIGITS else "0" if c in _ZERO_LIKE else str(int(c))
+                           for c in s))
     total, cur = 0, 0
     for c in s:
         if c in _DIGITS:
@@ -35,7 +43,7 @@ def cn_to_int(s: str) -> int | None:
 
 
 _DATE_RE = re.compile(
-    r"([〇零○一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月"
+    rf"([{YEAR_DIGIT}]{{4}})\s*年\s*([一二三四五六七八九十\d]{{1,3}})\s*月"
     r"(?:\s*([一二三四五六七八九十\d]{1,3})\s*日)?"
 )
 

@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from ..model import PlanMeta, Removed, Section
-from ..numerals import cn_to_int, find_date
+from ..numerals import YEAR_DIGIT, cn_to_int, find_date
 from ..textnorm import compact, fold, nonspace
 from .decode import IngestError
 
@@ -307,7 +307,7 @@ _PERIOD_QUOTED_RE = re.compile(rf"[“\"「]{_NTH}[”\"」]")
 _PERIOD_BARE_RE = re.compile(rf"{_NTH}(?=时期|规划|计划)")
 _ONLY_PERIOD_RE = re.compile(rf"(?:第{_NUM}个五年|[“\"「]?{_NTH}[”\"」]?)(?:{_PAREN})?(?:计划|规划)(?:纲要)?")
 _REGION_END_RE = re.compile(rf"(?:发展)?国民经济|第{_NUM}个五年|[“\"「]?{_NTH}[”\"」]?(?:时期|规划|计划)")
-_VISION_RE = re.compile(r"([〇零一二三四五六七八九\d]{4})年远景目标")
+_VISION_RE = re.compile(rf"([{YEAR_DIGIT}]{{4}})年远景目标")
 _REVISION_RE = re.compile(r"[（(]?(?:([〇零一二三四五六七八九\d]{4})年)?(?:中期)?(?:修订|调整)(?:版|稿|本|方案)?[)）]?$")
 _TRAILING_PAREN_RE = re.compile(rf"{_PAREN}$")
 _CN_ORD = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
@@ -360,8 +360,9 @@ def _strip_parens(s: str) -> str:
 def _read_title(t: str, gaz) -> _Reading:
     r = _Reading(period=_period(t))
     v = _VISION_RE.search(t)
-    if v:
-        r.vision = str(cn_to_int(v.group(1)))
+    year = cn_to_int(v.group(1)) if v else None
+    if year is not None and 1900 < year < 2200:  # a year, not a misread run of numerals
+        r.vision = str(year)
     core, revised = _revision(t)
     m = re.search(r"^(.*?)关于制定(.*)的建议$", core)
     if m or _PROPOSAL_SAYS_RE.search(core):

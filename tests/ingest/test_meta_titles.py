@@ -125,6 +125,16 @@ CASES = {
     "title over three lines": ("昆山市\n国民经济和社会发展第十四个五年规划\n和二〇三五年远景目标纲要\n2021年2月\n",
                                {"province": "江苏省", "city": "苏州市", "county": "昆山市", "level": "county",
                                 "kind": "outline", "period": "十四五", "vision_year": "2035", "issued": "2021-02"}),
+    # 〇 typed as a zero or read by OCR as a letter O (the year once came out as "None")
+    "vision year with a zero for 〇": ("昆山市国民经济和社会发展第十四个五年规划和二0三五年远景目标纲要\n二0二一年三月\n",
+                                      {"province": "江苏省", "city": "苏州市", "county": "昆山市", "level": "county",
+                                       "kind": "outline", "period": "十四五", "vision_year": "2035", "issued": "2021-03"}),
+    "vision year with a full-width zero": ("昆山市国民经济和社会发展第十四个五年规划和二０三五年远景目标纲要\n",
+                                           {"province": "江苏省", "city": "苏州市", "county": "昆山市", "level": "county",
+                                            "kind": "outline", "period": "十四五", "vision_year": "2035"}),
+    "vision year with an O for 〇": ("昆山市国民经济和社会发展第十四个五年规划和二O三五年远景目标纲要\n",
+                                     {"province": "江苏省", "city": "苏州市", "county": "昆山市", "level": "county",
+                                      "kind": "outline", "period": "十四五", "vision_year": "2035"}),
     "proposal title over two lines": (("中共义乌市委关于制定义乌市国民经济和社会发展\n"
                                        "第十四个五年规划和二〇三五年远景目标的建议\n"),
                                       {"province": "浙江省", "city": "金华市", "county": "义乌市", "level": "county",
