@@ -229,6 +229,37 @@ def _phrase(rest: str) -> bool:
     return 2 <= len(n) <= 30 and not _PHRASE_MARKS_RE.search(n) and sum(map(is_cjk, n)) >= len(n) - 2
 
 
+# A heading's label alone on its line: PDFs set 第二章 (or 一、, （一）) centred above its title.
+_LABEL_ALONE_RE = re.compile(
+    rf"^[^\S\n]*(?:第[^\S\n]*(?:[{_NUM}\d—][^\S\n]*){{1,8}}(?:篇|编|章|节|部分)|[{_NUM}]{{1,3}}[^\S\n]*、"
+    rf"|[（(][^\S\n]*[{_NUM}]{{1,3}}[^\S\n]*[）)])[^\S\n]*$")
+_NOT_A_TITLE_RE = re.compile(r"[。！？；;!?，,]")
+
+
+def _labels_with_titles(segs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``segs`` with each label that stands alone on its line (``第二节`` / ``面临形势``)
+    joined to the title on the next line, so that the pair reads as one heading. Only
+    when that line can be a title: short, no sentence or clause mark, not a heading,
+    box or table cell itself, and not indented further than the label (a paragraph's
+    first line). Else the label stays as it was."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(segs):
+        no, raw = segs[i]
+        if i + 1 < len(segs) and _LABEL_ALONE_RE.match(raw):
+            nxt = segs[i + 1][1]
+            nt = normalize(nxt)
+            if (2 <= len(nt) <= 40 and not _NOT_A_TITLE_RE.search(nt) and _indent(nxt) <= _indent(raw)
+                    and heading_kind(nt) is None and not _LABEL_ALONE_RE.match(nxt) and not _BOX_RE.match(nt)
+                    and not is_header_cell(nt) and not _CONT_START_RE.match(nxt)):
+                out.append((no, f"{raw.rstrip()} {nxt.strip()}"))
+                i += 2
+                continue
+        out.append((no, raw))
+        i += 1
+    return out
+
+
 def _phrased_titles(segs: list[tuple[int, str]]) -> set[str]:
     """The heading levels whose titles this document parts into two phrases with a gap
     (`第三章　不断提高发展质效　　着力打造实力海州`, `（一）主动适应新发展阶段 辩证看待机遇挑战`,
@@ -485,7 +516,7 @@ class _Builder:
 def build(lines: list[Line]) -> tuple[Section, list[Section]]:
     """Return (front matter, top-level sections)."""
     b = _Builder()
-    segs = _segments(lines)
+    segs = _labels_with_titles(_segments(lines))
     wraps = _breaks_sentences(lines)
     started = False
     phrased = _phrased_titles(segs)
