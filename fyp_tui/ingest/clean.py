@@ -27,6 +27,7 @@ from ..model import Removed
 from ..textnorm import control_spans, normalize
 
 R_CONTROL = "control characters / terminal escapes"
+R_PAGE_BREAK = "page break"  # a form feed: where pdftotext ends a page
 R_CHROME = "web-page chrome"
 R_SITE = "download-site boilerplate"
 R_SPAM = "injected spam"
@@ -88,8 +89,11 @@ _SPAM_RE = re.compile(
     r"(?:入口|官网|下载|登录|注册|平台|网址|官方网站|首页)(?:[(（][^)）]{0,20}[)）])?",
     re.IGNORECASE,
 )
+# A front page's number in Roman figures (— II —; 序言……III in the contents).
+_ROMAN = r"(?:[IVXivx]{1,5}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,2})"
 _PAGE_RE = re.compile(
-    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
+    rf"^\s*(?:[-—–－]\s*(?:\d{{1,4}}|{_ROMAN})\s*[-—–－]|"
+    r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
     r"\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?|·\s*\d{1,4}\s*·)\s*$"
 )
 # A page number alone on its line (" 375 "): only between lines of prose, since
@@ -113,7 +117,10 @@ _EDIT_LINK_RE = re.compile(
 _SEPARATOR_RE = re.compile(r"(?:(?<=\s)|^)([|｜]+)(?=\s|$)")  # a bar standing alone: layout
 _TOC_TITLE_RE = re.compile(r"^\s*目\s*录\s*")
 # A TOC entry may carry dot leaders and a page number: "第一节 发展成就 ……… 3".
-_TOC_LEADER_RE = re.compile(r"(?:[\s.·…．。-]{2,}|\s+)\d{1,4}\s*$|[.·…．。-]{3,}\s*$")
+_TOC_LEADER_RE = re.compile(
+    rf"(?:[\s.·…．。-]{{2,}}|\s+)\d{{1,4}}\s*$|[.·…．。-]{{2,}}\s*{_ROMAN}\s*$|[.·…．。-]{{3,}}\s*$")
+# The rest of an entry wrapped onto a line of its own: dot leaders and its page number.
+_TOC_WRAPPED_RE = re.compile(rf"[.·…．。-]{{3,}}\s*(?:\d{{1,4}}|{_ROMAN})\s*$")
 # Entries run together on one line split at each numbered label: "第一章…第二章…".
 _NUMS = "一二三四五六七八九十百千零〇两\\d"
 _TOC_LABEL_RE = re.compile(rf"第\s*[{_NUMS}]{{1,8}}\s*(?:篇|编|章|节|部分)")
@@ -146,7 +153,7 @@ def clean(text: str, lines: list[Line] | None = None) -> tuple[list[Line], list[
             kept, pos = [], 0
             for a, b in spans:
                 kept.append(raw[pos:a])
-                removed.append(Removed(raw[a:b], R_CONTROL, no))
+                removed.append(Removed(raw[a:b], R_PAGE_BREAK if set(raw[a:b]) == {"\x0c"} else R_CONTROL, no))
                 pos = b
             kept.append(raw[pos:])
             raw = "".join(kept)
@@ -455,6 +462,18 @@ def _could_open_toc(raw: str) -> bool:
     return entries is not None and len(entries) >= 3
 
 
+def _furniture_in_toc(live: list[Line], k: int, entries: list[tuple[int, int, str]]) -> bool:
+    """Whether line ``k``, no entry itself, is a line of the contents all the same: a
+    page's furniture (a running header, a page number the page pass left) or an
+    entry's title below its label (第一节 / 发展成就): a short line with no sentence in
+    it, the line after it entries again, not the first (where the body starts)."""
+    raw = live[k].raw.strip()
+    if not raw or len(raw) > 60 or "。" in raw or k + 1 >= len(live):
+        return False
+    nxt = _toc_entries(live[k + 1].raw)
+    return bool(nxt) and nxt[0][1] != entries[0][2]
+
+
 def _body_key(raw: str) -> str:
     """The key a body line would have as a TOC entry: its heading without run-on text."""
     from .structure import part_heading
@@ -494,8 +513,9 @@ def _cut_toc(lines: list[Line], cut) -> None:
             break  # a flattened page, not a table of contents
         found = _toc_entries(raw[skip:]) if raw[skip:].strip() else []
         if found is None:
-            if entries and _BARE_NUMBER_RE.match(raw):
-                k += 1  # a page number on a line of its own
+            if entries and (_BARE_NUMBER_RE.match(raw) or _TOC_WRAPPED_RE.search(raw)
+                            or _furniture_in_toc(live, k, entries)):
+                k += 1  # a page number on a line of its own, an entry's wrapped end, a page's header
                 continue
             break
         for off, key in found:

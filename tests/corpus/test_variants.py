@@ -105,7 +105,7 @@ def test_page_numbers_and_running_headers(base, pid):
     cut = [r.reason for r in plan.removed]
     assert cut.count("page number") == pages
     assert cut.count("running header") == pages
-    assert cut.count("control characters / terminal escapes") == pages  # the form feeds
+    assert cut.count("page break") == pages  # the form feeds
 
 
 def with_bare_numbers(t: str, header: str, every: int = 900) -> tuple[str, int]:
