@@ -238,7 +238,6 @@ def _run_titles(index, query, args, filters, corpus) -> int:
 
 
 def _print_result(result: SearchResult, corpus) -> None:
-    from rich.padding import Padding
     from rich.text import Text
 
     from ..wrapped import Wrapped
@@ -274,16 +273,17 @@ def _print_result(result: SearchResult, corpus) -> None:
             title.append(f" ({n_shown} shown)", style="dim")
         con.print(title)
         for h in hits:
-            # Set by the Chinese line-breaking rules on a terminal (indented as a
-            # block), one line each when piped.
-            where = Text(" › ".join(_safe(s.display_title) for s in plan.path(h.section)), style="dim")
+            # Set by the Chinese line-breaking rules on a terminal (each line wrapped
+            # under its first character), whole lines when piped: a padding would cut
+            # them at the width the console assumes for a pipe (80), its path unfinished.
+            where = Text("  ") + Text(" › ".join(_safe(s.display_title) for s in plan.path(h.section)), style="dim")
             where.append(f"  [{h.tier}]", style="magenta" if h.tier != "exact" else "green")
-            con.print(Padding(Wrapped(where), (0, 0, 0, 2)))
+            con.print(Wrapped(where, hang=True))
             snippet, spans = h.snippet()
             body = Text(_safe(snippet))
             for a, b in spans:
                 body.stylize("bold reverse", a, b)
-            con.print(Padding(Wrapped(body), (0, 0, 0, 4)))
+            con.print(Wrapped(Text("    ") + body, hang=True))
     shown = len(result.hits) if result.counting == "units" else sum(len(h.spans) for h in result.hits)
     if result.total > shown:
         # --limit counts rows (a paragraph holding the query twice is one row, two hits)

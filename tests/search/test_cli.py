@@ -173,3 +173,18 @@ def test_a_hit_names_its_section_as_show_does(capsys, how):
             sec = json.loads(shown)["sections"][0]
             seen[ref] = {"id": sec["id"], "label": sec["label"], "title": sec["title"], "path": sec["path"]}
         assert h["section"] == seen[ref], ref
+
+
+def test_piped_search_prints_whole_lines(capsys):
+    """Piped to a file, `fyp search` cut each hit's path and snippet at 80 columns (a
+    padding at the width a pipe is given), its tier tag and the title's end lost and
+    the line filled with spaces: analysts paste these paths. Each is one whole line."""
+    _, out, _ = run(capsys, "search", "楼宇经济", "--mode", "exact", "--limit", "30")
+    lines = out.splitlines()
+    paths = [ln for ln in lines if ln.startswith("  ") and not ln.startswith("    ")]
+    assert len(paths) >= 10
+    assert all(ln.endswith("[exact]") for ln in paths), [ln for ln in paths if not ln.endswith("[exact]")][:3]
+    assert not [ln for ln in lines if ln != ln.rstrip()]
+    # the title as 福州鼓楼's source has it (its 条 打造楼宇经济升级版 . 因楼制宜 …), whole
+    assert any(ln.endswith("› 打造楼宇经济升级版  [exact]") for ln in paths)
+    assert max(len(ln) for ln in lines) > 80  # nothing was cut to fit a terminal
