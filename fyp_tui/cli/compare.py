@@ -138,10 +138,11 @@ def _print_alignment(con: Console, al) -> None:
                                              style="dim"), shared)
         if single:
             continue
+        a_chapter = row.a or row.linked
         for p in sorted((q for link in [row, *row.others] for q in link.pairs), key=lambda q: (q.a.index, q.b.index)):
             table.add_row(
-                cell("· " + p.a.display_title),
-                cell("· " + p.b.display_title),
+                cell("· " + _under(al.a, p.a, a_chapter)),
+                cell("· " + _under(al.b, p.b, row.b)),
                 Text(f"{p.score:.2f}"),
                 cell("、".join(p.shared[:4]), "dim"),
             )
@@ -164,6 +165,17 @@ def _print_alignment(con: Console, al) -> None:
             line.append(": ")
             line.append(_t("；".join(unit_ref(plan, u) for u in units)))
             con.print(line)
+
+
+def _under(plan, unit, chapter) -> str:
+    """A pair's section as its row lists it: its title when it lies in the row's chapter,
+    else with its own chapter's label (第五章·第一节 …): a row also lists the pairs of the
+    chapters linked to it, and 福州's 第一节 发展基础 read as 第二章's under that row."""
+    from ..align.units import unit_ref
+
+    if chapter is not None and (unit.id == chapter.id or unit.id.startswith(chapter.id + ".")):
+        return unit.display_title
+    return unit_ref(plan, unit)
 
 
 def run_similar(args, corpus) -> int:

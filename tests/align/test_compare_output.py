@@ -52,3 +52,29 @@ def test_written_file_matches_stdout(capsys, tmp_path, fmt):
     if fmt:  # the human table is laid out for a wider page in a file
         assert written.rstrip("\n") == shown.rstrip("\n")
     assert [p.name for p in tmp_path.iterdir()] == ["report"]
+
+
+def test_a_rows_sections_from_another_chapter_carry_that_chapters_label(capsys):
+    """A chapter row lists the pairs of the chapters linked to it too: 福州鼓楼's 第一节
+    发展基础 (in its 第一章) stood under the row 第一章 ↔ 第二章, read as 第二章's. Such a
+    section is named with its chapter's label (第一章·第一节), as the app does; one in
+    the row's chapter by its title alone. Checked against each plan's own tree."""
+    from fyp_tui.align import chapter_view, compare
+    from fyp_tui.cli.compare import _under
+    from fyp_tui.corpus import load_corpus
+
+    corpus = load_corpus(include_user=False)
+    al = compare(corpus, "xuzhou-gulou", "fuzhou-gulou")
+    a, b = al.a, al.b
+    seen = {True: 0, False: 0}
+    for row in chapter_view(al):
+        for side, plan, chapter in (("a", a, row.a or row.linked), ("b", b, row.b)):
+            for p in (q for link in [row, *row.others] for q in link.pairs):
+                unit = getattr(p, side)
+                inside = chapter is not None and chapter.id in [s.id for s in plan.path(unit.id)]
+                shown = _under(plan, unit, chapter)
+                assert (shown == unit.display_title) == inside or shown == unit.display_title == chapter.display_title
+                seen[inside] += 1
+    assert seen[True] > 20 and seen[False] >= 2
+    assert main(["compare", "xuzhou-gulou", "fuzhou-gulou", "--no-user-corpus"]) == 0
+    assert "· 第一章·第一节 发展基础" in capsys.readouterr().out.replace("│", " ")
