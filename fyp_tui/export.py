@@ -16,8 +16,8 @@ Plans are always named by place (徐州鼓楼区), never by a bare district name
 from __future__ import annotations
 
 import io
+import itertools
 import re
-
 from typing import TYPE_CHECKING
 
 from .model import Plan
@@ -56,21 +56,39 @@ def ordered_pairs(al: Alignment) -> list[UnitPair]:
 
 
 def _rows(ins: Inside) -> list[tuple[int | None, int | None]]:
-    """Side-by-side rows of sentence indices: A's order, each B sentence shown once."""
-    best_b: dict[int, tuple[float, int]] = {}
+    """Side-by-side rows of sentence indices, each side in its own reading order.
+
+    The matched sentences that can face each other without either side moving (the
+    chain of matches rising in both, of the highest total score) share a row; the
+    sentences between two such rows follow on each side in order, beside each other.
+    A match out of that order keeps its highlight but not a row: B's sentences were
+    once laid out in A's order, a heading third and a paragraph split by another."""
+    best: dict[tuple[int, int], float] = {}
     for sp in ins.pairs:
-        if sp.a not in best_b or sp.score > best_b[sp.a][0]:
-            best_b[sp.a] = (sp.score, sp.b)
-    used: set[int] = set()
+        best[sp.a, sp.b] = max(sp.score, best.get((sp.a, sp.b), 0.0))
+    cands = sorted(best)
+    # the chain of the highest total score, strictly rising in A and in B (a few
+    # hundred matches a pair at most: the quadratic pass is cheap)
+    total = [best[c] for c in cands]
+    back: list[int | None] = [None] * len(cands)
+    for k, (i, j) in enumerate(cands):
+        for m in range(k):
+            pi, pj = cands[m]
+            if pi < i and pj < j and total[m] + best[i, j] > total[k]:
+                total[k], back[k] = total[m] + best[i, j], m
+    chain: list[tuple[int, int]] = []
+    at: int | None = max(range(len(cands)), key=total.__getitem__) if cands else None
+    while at is not None:
+        chain.append(cands[at])
+        at = back[at]
+    chain.reverse()
     rows: list[tuple[int | None, int | None]] = []
-    for i in range(len(ins.a_segments)):
-        j = best_b.get(i, (0.0, None))[1]
-        if j is not None and j in used:
-            j = None
-        if j is not None:
-            used.add(j)
-        rows.append((i, j))
-    rows += [(None, j) for j in range(len(ins.b_segments)) if j not in used]
+    ia = jb = 0
+    for i, j in [*chain, (len(ins.a_segments), len(ins.b_segments))]:
+        rows += list(itertools.zip_longest(range(ia, i), range(jb, j)))
+        if i < len(ins.a_segments):
+            rows.append((i, j))
+        ia, jb = i + 1, j + 1
     return rows
 
 
