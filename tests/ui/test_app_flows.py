@@ -45,6 +45,18 @@ async def test_open_plan_move_in_tree_and_read(corpus, tmp_path, make_app, settl
         text = doc_text(app)
         assert "第一节 发展成就" in text and "鼓楼区“十四五”经济社会发展指标体系" in text
         assert "PM2.5平均浓度" in text  # the indicator table is drawn as a table
+        # the tree's cursor follows n and p: an arrow then moves on from there (it went
+        # back to the section the cursor was left on)
+        await pilot.press("n", "n")
+        await settle(pilot)
+        assert app.screen.section_id == "ch01.s03"
+        assert tree.cursor_node.data.section == "ch01.s03"
+        await pilot.press("p")
+        await settle(pilot)
+        assert tree.cursor_node.data.section == app.screen.section_id == "ch01.s02"
+        await pilot.press("down")
+        await settle(pilot)
+        assert app.screen.section_id == "ch01.s03"
 
 
 async def test_find_in_plan_highlights_and_steps(corpus, tmp_path, make_app, settle):

@@ -210,6 +210,10 @@ class BrowseScreen(Screen):
         self.section_id = ids[k]
         self.query_one(DocumentView).goto(ids[k])
         self._crumb()
+        if self.plan is not None:
+            # the tree's cursor goes along: an arrow key then moves on from here, not
+            # back to the section the cursor was left on
+            self.query_one(PlanTree).reveal(self.plan.id, ids[k])
 
     def action_find(self) -> None:
         if self.plan is None:
