@@ -91,13 +91,15 @@ def _print_section(corpus, doc: dict) -> None:
     table.add_column(Text("section"), ratio=3)
     table.add_column(Text("share"), justify="right", width=6)
     table.add_column(Text("passages (boilerplate dimmed)"), ratio=5)
+    from ..reuse import shown_date
+
     for m in doc["matches"]:
         passages = Text()
         for k, s in enumerate(m["spans"]):
             if k:
                 passages.append(" / ", style="dim")
             passages.append(s["text"], style="dim" if s["boilerplate"] else "")
-        table.add_row(Text(_name(corpus, m["plan"])), Text(m["date"] or "—", style="dim"),
+        table.add_row(Text(_name(corpus, m["plan"])), Text(shown_date(corpus.plans, m["plan"], m["date"]), style="dim"),
                       Text(f"{m['section']['label']} {m['section']['title']}".strip()),
                       Text(f"{m['share']:.0%}"), passages)
     con.print(table)

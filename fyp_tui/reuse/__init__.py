@@ -26,8 +26,8 @@ Typical use::
 from __future__ import annotations
 
 from .index import ReuseIndex
-from .lookup import SectionMatches, match_runs, plans_reuse, section_matches, section_reuse
+from .lookup import SectionMatches, match_runs, plans_reuse, section_matches, section_reuse, shown_date
 from .text import MIN_CHARS, compared
 
 __all__ = ["MIN_CHARS", "ReuseIndex", "SectionMatches", "compared", "match_runs", "plans_reuse", "section_matches",
-           "section_reuse"]
+           "section_reuse", "shown_date"]

@@ -54,7 +54,7 @@ import numpy as np
 from ..fsutil import atomic_write_bytes, atomic_write_text, check_target, process_alive
 from ..model import SCHEMA_VERSION, Plan, Section
 from .units import reuse_units, unit_text
-from .text import MIN_CHARS, Compared, compared, shingle_hashes, winnow
+from .text import MIN_CHARS, Compared, apart_from_heading, compared, shingle_hashes, winnow
 
 # 7: a table's header row in a unit's text; 6: chapter introductions are units;
 # 5: plan fingerprints, candidates' origin and membership saved (for updates); 4: .npy arrays
@@ -270,7 +270,7 @@ class ReuseIndex:
         end to end with one ``np.concatenate``."""
         hit = self._cache.get(g)
         if hit is None:
-            return self._fill([g], [unit_text(self.unit(g)[1])])[0]
+            return self._fill([g], [self.unit(g)[1]])[0]
         self._cache.move_to_end(g)
         return hit
 
@@ -298,8 +298,8 @@ class ReuseIndex:
                 group = list(run)
                 plan = read(self.plan_ids[p])
                 first, ids = int(self.unit_first[p]), self.unit_ids[p]
-                texts = [unit_text(plan.section(ids[g - first])) for g in group]
-                for g, data in zip(group, self._fill(group, texts)):
+                secs = [plan.section(ids[g - first]) for g in group]
+                for g, data in zip(group, self._fill(group, secs)):
                     got[g] = data[1]
             for k in missing:
                 out[k] = got[units[k]]
@@ -321,14 +321,15 @@ class ReuseIndex:
                 heads[g] = (pid, date, {"id": sec.id, "label": sec.label, "title": sec.title})
         return [heads[g] for g in units]
 
-    def _fill(self, units: list[int], texts: list[str]) -> list[tuple[Compared, np.ndarray, np.ndarray]]:
-        """Compute and cache ``unit_data`` of ``units``, whose texts are ``texts``."""
+    def _fill(self, units: list[int], sections: list[Section]) -> list[tuple[Compared, np.ndarray, np.ndarray]]:
+        """Compute and cache ``unit_data`` of ``units``, whose sections are ``sections``."""
         made = []
-        for g, text in zip(units, texts):
-            c = compared(text)
+        for g, sec in zip(units, sections):
+            c = compared(unit_text(sec))
             hashes = np.full(len(c.text) + 1, NO_SHINGLE, dtype=np.uint64)
             h = shingle_hashes(c.text)
             hashes[: len(h)] = h
+            apart_from_heading(hashes, 0, sec.heading, NO_SHINGLE)
             offsets = np.full(len(c.text) + 1, -1, dtype=np.int32)  # a section is far shorter than 2^31
             offsets[: len(c.text)] = c.offsets
             # the offsets kept as int32, not a list of ints (a third of the memory, or less)

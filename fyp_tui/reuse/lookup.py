@@ -21,11 +21,13 @@ import numpy as np
 
 from ..gcpause import without_gc
 from ..model import Section
+from ..targets.periods import base_year
 from .index import ReuseIndex, plan_date
 from .runs import match_runs, scratch, unordered_runs
-from .text import MIN_CHARS, compared, shingle_hashes
+from .text import MIN_CHARS, apart_from_heading, compared, shingle_hashes
 
-__all__ = ["SectionMatches", "match_runs", "plan_date", "plans_reuse", "section_matches", "section_reuse"]
+__all__ = ["SectionMatches", "match_runs", "plan_date", "plans_reuse", "section_matches", "section_reuse",
+           "shown_date"]
 
 
 class _Flags:
@@ -81,14 +83,28 @@ def _ref(section: Section) -> dict:
     return {"id": section.id, "label": section.label, "title": section.title}
 
 
+def _meta(plans, pid: str):
+    return plans.meta(pid) if hasattr(plans, "meta") else plans[pid].meta  # no decode
+
+
+def shown_date(plans, pid: str, date: str) -> str:
+    """A match's date as a list shows it: its plan's, else its period (十二五), else "—"."""
+    return date or _meta(plans, pid).period or "—"
+
+
 def _by_date(index: ReuseIndex, pid: str):
-    meta = index.plans.meta(pid) if hasattr(index.plans, "meta") else index.plans[pid].meta  # no decode
+    """A plan's place in time: issued, else adopted; else the first year of its period
+    (a 十二五 plan undated stood after the 2021 ones, where wording is traced back to),
+    after the dated plans of that year; undated and without a period, last."""
+    meta = _meta(index.plans, pid)
     d = meta.issued or meta.adopted or ""  # plan_date, from the metadata alone
+    if not d and (base := base_year(meta.period) if meta.period else None):
+        d = f"{base + 1}-99"
     return (d == "", d, pid)
 
 
 def _date_rank(index: ReuseIndex) -> np.ndarray:
-    """Each plan's place in date order (issued, else adopted; undated last; then id), kept on the index."""
+    """Each plan's place in date order (``_by_date``; then id), kept on the index."""
     rank = index.date_rank
     if rank is None:
         order = sorted(range(len(index.plan_ids)), key=lambda p: _by_date(index, index.plan_ids[p]))
@@ -202,6 +218,7 @@ def section_matches(index: ReuseIndex, plan_id: str, section_id: str) -> Section
     text = sec.full_text()
     cq = compared(text)
     hq = shingle_hashes(cq.text)
+    apart_from_heading(hq, 0, sec.heading, np.uint64(0))
     flags = _Flags(index, hq, len(cq.text))
     cands = _candidates(index, plan_id, hq[~flags.bp])
     # every candidate's shingles end to end (padded: no run crosses into the next), matched in one pass
@@ -273,8 +290,9 @@ def _plan_hashes(index: ReuseIndex, plan_id: str, dummy: int):
         starts.append(pos)
         pos += len(c.text) + 1
     hashes = np.full(pos, dummy, dtype=np.uint64)
-    for (_, _, h), at in zip(units, starts):
+    for (g, _, h), at in zip(units, starts):
         hashes[at : at + len(h)] = h
+        apart_from_heading(hashes, at, index.unit(g)[1].heading, np.uint64(dummy))
     return hashes, np.asarray(starts, dtype=np.int64), [(g, c) for g, c, _ in units]
 
 

@@ -68,3 +68,14 @@ def winnow(h: np.ndarray, w: int = WINDOW) -> np.ndarray:
     windows = np.lib.stride_tricks.sliding_window_view(h, w)
     pos = np.argmin(windows, axis=1) + np.arange(len(windows))
     return np.unique(pos)
+
+
+def apart_from_heading(hashes: np.ndarray, at: int, heading: str, dummy) -> None:
+    """No passage runs from a unit's heading into its body (序言 / 前言 and the body's
+    first words made one of 言“十四五”时期是我, counted as reused): the shingles of the
+    unit starting at ``at`` in ``hashes`` (its text starts with ``heading``) that cross
+    the heading's end are set to ``dummy``, a value the other side of a comparison never
+    holds. A run is cut there; runs inside the heading or the body are found as before."""
+    end = len(compared(heading).text) if heading else 0
+    if end:
+        hashes[at + max(0, end - MIN_CHARS + 1) : at + end] = dummy

@@ -270,3 +270,51 @@ def test_chapter_introductions_are_read_and_the_whole_plan_counts(corpus):
     (a0, a1), (b0, b1) = got[0]["a"]["span"], got[0]["b"]["span"]
     assert phrase in corpus.plans["xuzhou-gulou"].section(got[0]["a"]["section"]).full_text()[a0:a1]
     assert phrase in corpus.plans["fuzhou-gulou"].section(got[0]["b"]["section"]).full_text()[b0:b1]
+
+
+def test_no_passage_runs_from_a_heading_into_its_body():
+    """序言 / 前言 followed by the same opening words made one passage of 言“十四五”时期是我
+    (a heading's last character and a body's first ones), counted as reused. Here two
+    sections titled 指导思想 under different numbers open with the same sentence: the
+    passage found is that sentence, from the body's first character, not 节指导思想….
+    Checked for a section's matches and for two plans' passages, both sides."""
+    body = REUSED + "。" + OWN[0]
+    plans = [plan("x", body, issued="2021-01-01"), plan("y", body + OWN[1], issued="2021-02-01")]
+    plans[1].sections[0].children[0].label = "第二节"
+    plans[1].sections[0].children[0].heading = "第二节指导思想"
+    plans += [plan(f"f{k}", f"{OWN[k][::-1]}。{BOILER}") for k in range(4)]
+    index = ReuseIndex.build(plans)
+    doc = section_reuse(index, "x", "ch01.s01")
+    heading = index.plans["x"].section("ch01.s01").heading
+    spans = [s for m in doc["matches"] for s in m["spans"]]
+    assert spans
+    for s in spans:
+        assert s["a"][0] >= len(heading) + 1, s  # in the body, after the heading's line
+    assert max(count(s["text"]) for s in spans) == count(body)
+    both = plans_reuse(index, "x", "y")
+    for p in both["passages"]:
+        for side in ("a", "b"):
+            pid = "x" if side == "a" else "y"
+            h = index.plans[pid].section(p[side]["section"]).heading
+            a0, a1 = p[side]["span"]
+            assert a1 <= len(h) or a0 > len(h), (side, p)
+
+
+def test_an_undated_plan_of_an_earlier_period_comes_first():
+    """Earliest plan first is how an analyst sees where wording came from: the 十二五
+    national plan, undated, was listed after the 2020–21 plans. An undated plan stands
+    at its period's first year (after that year's dated plans); the list shows its
+    period where a date would be. Undated without a period: last, as before."""
+    from fyp_tui.reuse import shown_date
+
+    plans = [plan("q", REUSED + "。" + OWN[0], issued="2021-03-01"),
+             plan("late", REUSED + "。" + OWN[1], issued="2021-01-20"),
+             plan("old", REUSED + "。" + OWN[2]),
+             plan("nowhen", REUSED + "。" + OWN[3])]
+    plans[2].meta.period = "十二五"
+    # eight more plans without the passage: it is no boilerplate
+    plans += [plan(f"f{k}{r}", f"{OWN[k][::-1]}。{BOILER}") for k in range(4) for r in "ab"]
+    index = ReuseIndex.build(plans)
+    doc = section_reuse(index, "q", "ch01.s01")
+    assert [m["plan"] for m in doc["matches"]] == ["old", "late", "nowhen"]
+    assert [shown_date(index.plans, m["plan"], m["date"]) for m in doc["matches"]] == ["十二五", "2021-01-20", "—"]

@@ -47,6 +47,8 @@ def plain(s: str) -> tuple[str, list[int]]:
 class Reader:
     def __init__(self, plans):
         self.units = {(p.id, sid): plain(text)[0] for p in plans for sid, text in reuse_units(p)}
+        # where each unit's heading ends: no passage runs from a heading into its body
+        self.heads = {(p.id, sid): len(plain(p.find(sid).heading)[0]) for p in plans for sid, _ in reuse_units(p)}
         in_plans = defaultdict(set)
         self.windows = defaultdict(set)  # 8-window → units holding it
         for (pid, uid), t in self.units.items():
@@ -56,7 +58,9 @@ class Reader:
         least = max(3, math.ceil(len(plans) / 2))
         self.boiler = {w for w, ps in in_plans.items() if len(ps) >= least}
 
-    def runs(self, q: str, b: str):
+    def runs(self, q: str, b: str, hq: int = 0, hb: int = 0):
+        """Maximal runs of equal characters, cut where either side's heading ends (``hq``,
+        ``hb``), each piece kept when 8 long or more."""
         at = defaultdict(list)
         for j in range(len(b) - 7):
             at[b[j:j + 8]].append(j)
@@ -67,7 +71,10 @@ class Reader:
                 n = 8
                 while i + n < len(q) and j + n < len(b) and q[i + n] == b[j + n]:
                     n += 1
-                yield i, j, n
+                cuts = sorted({t for t in (hq - i, hb - j) if 0 < t < n} | {0, n})
+                for a, e in zip(cuts, cuts[1:]):
+                    if e - a >= 8:
+                        yield i + a, j + a, e - a
 
     def matches(self, pid: str, uid: str) -> dict:
         q = self.units[pid, uid]
@@ -79,7 +86,7 @@ class Reader:
         out = {}
         for other in others:
             covered = [False] * len(q)
-            runs = sorted(self.runs(q, self.units[other]))
+            runs = sorted(self.runs(q, self.units[other], self.heads[pid, uid], self.heads[other]))
             longest = 0  # characters of the longest stretch of a passage whose 8-windows are all not boilerplate
             for i, _, n in runs:
                 if not all(boiler[i:i + n]):

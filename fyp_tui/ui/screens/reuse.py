@@ -1,8 +1,8 @@
 """The reuse screen: where a section's wording is found in other plans (``r`` on a section).
 
 One row per matching section of another plan, earliest plan first (issued, else
-adopted; undated last) so the direction of borrowing shows, with the share of the
-section reused and its passages; boilerplate (what at least half the plans say) is
+adopted, else its period's first year; undated last) so the direction of borrowing
+shows, with the share of the section reused and its passages; boilerplate (what at least half the plans say) is
 dimmed and never counted. Below, the selected match's passages in full, built when
 the match is highlighted (the largest answers hold thousands of matches and a hundred
 thousand passages: the list is computed without them). Enter opens the matching
@@ -100,9 +100,12 @@ class ReuseScreen(Screen):
         table.add_column(Text("section"), width=max(12, width // 4))
         table.add_column(Text("share"), width=5)
         table.add_column(Text("longest passage"), width=max(10, width - width // 4 - 45))
+        from ...reuse import shown_date
+
         for m in self.matches:
             table.add_row(safe_text(short_name(self.app.corpus, m["plan"]), one_line=True),
-                          safe_text(m["date"] or "—", style="dim", one_line=True),
+                          safe_text(shown_date(self.app.corpus.plans, m["plan"], m["date"]), style="dim",
+                                    one_line=True),
                           safe_text(f"{m['section']['label']} {m['section']['title']}".strip(), one_line=True),
                           Text(f"{m['share']:.0%}"), safe_text(m["longest"], one_line=True))
         if self.matches:
