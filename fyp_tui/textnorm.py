@@ -150,8 +150,8 @@ def _convert_punct(s: str) -> str:
         prev, nxt = _neighbour(s, i, -1), _neighbour(s, i, 1)
         if prev_raw.isdigit() and next_raw.isdigit():
             continue  # 1,000  5.3  12:30
-        if c == "." and prev_raw.isdigit() and _is_list_label(s, i, lead):
-            continue  # "1. 重大产业项目" keeps its list label
+        if c == "." and (prev_raw.isdigit() or prev_raw in _HAN_DIGITS) and _is_list_label(s, i, lead):
+            continue  # "1. 重大产业项目" and "一.发展基础" keep their list labels
         if c == "." and prev_raw.isascii() and prev_raw.isalpha() and next_raw.isascii() and next_raw.isalnum():
             continue  # e.g. / www.example.com
         if _chinese_context(prev, nxt) or (c == "." and nxt == "" and cjk_line() and prev and (
@@ -179,10 +179,18 @@ def _convert_dashes(s: str) -> str:
     return out
 
 
+_HAN_DIGITS = set("一二三四五六七八九十")
+
+
 def _is_list_label(s: str, i: int, lead: int) -> bool:
-    """Is the '.' at i the end of a leading number, as in '12. 项目'? (``lead``: the
-    index of the first non-space character; no slicing, so a long line stays linear.)"""
+    """Is the '.' at i the end of a leading number, as in '12. 项目' or '一.发展基础' (at
+    most three Chinese numerals)? (``lead``: the index of the first non-space character;
+    no slicing, so a long line stays linear.)"""
     j = i - 1
+    if s[j] in _HAN_DIGITS:
+        while j >= 0 and s[j] in _HAN_DIGITS and i - j <= 3:
+            j -= 1
+        return j + 1 == lead
     while j >= 0 and s[j].isdigit():
         j -= 1
     return j + 1 <= lead

@@ -56,7 +56,8 @@ _NUM = "一二三四五六七八九十百千零〇两"
 # 第一百一十一章 has six numerals; old plans (计划, up to 十五) use 第X部分 for their parts.
 _PART_RE = re.compile(rf"^(第[{_NUM}\d]{{1,8}}(篇|编|章|节|部分))(.*)$")
 _PREFACE_RE = re.compile(r"^(序言|前言|引言|导言)$")
-_CN_ITEM_RE = re.compile(rf"^([{_NUM}]{{1,3}})、")
+# 一、 as printed; 一. or 一． as some typists and converters set it; —、 where OCR read 一 as a dash
+_CN_ITEM_RE = re.compile(rf"^([{_NUM}]{{1,3}}[、.．]|—、)")
 # OCR damages the opening bracket of （五）: 〈五）, '三）, <五), ［五］ …
 _CN_PAREN_RE = re.compile(rf"^[（(〈<《〔［\[{{'‘’\"“]([{_NUM}]{{1,3}})[）)〉>》〕］\]}}]")
 # A numbered part label at the start of a raw line, spaces allowed inside (第 十 一 章).
@@ -102,7 +103,7 @@ _ITEM_SPLIT_RE = re.compile(r"(?<=[。！？；])[ \t\u3000]*(?=\d{1,2}、|[（(
 # A paragraph's indent inside a line, after the sentence or the colon before it: a PDF's
 # text that lost the line break but kept the indent (基本要求是：　　——坚持把…).
 _INDENT_SPLIT_RE = re.compile(r"(?<=[。！？；：])\u3000{2,}(?=[^\s\u3000])")
-_HEAD_START_RE = re.compile(rf"^\s*(?:第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分)|[{_NUM}]{{1,3}}、|[（(][{_NUM}]{{1,3}}[）)])")
+_HEAD_START_RE = re.compile(rf"^\s*(?:第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分)|[{_NUM}]{{1,3}}[、.．]|—、|[（(][{_NUM}]{{1,3}}[）)])")
 
 
 @dataclass

@@ -1,0 +1,29 @@
+"""A county plan's top numbers as typists, converters and OCR set them: 一. and 一．
+(ASCII or full-width stop), —、 (OCR reads 一 as a dash). Each opens a 一-level
+heading, and its label stays as written: 一. became 一。发展基础, the document's text
+altered and no heading found. Expected titles are typed from the inputs here."""
+
+from __future__ import annotations
+
+import pytest
+
+from fyp_tui.ingest import account, parse_bytes
+
+BODY = "（一）发展成就\n全县经济社会发展取得显著成就。\n{two}总体要求\n（一）指导思想\n坚持稳中求进。\n"
+
+
+@pytest.mark.parametrize("one,two", [("一.", "二."), ("一．", "二．"), ("—、", "二、"), ("一. ", "二. ")])
+def test_a_top_number_as_typed_or_read_opens_a_heading(one, two):
+    text = "丰宁县国民经济和社会发展第十四个五年规划纲要\n" + f"{one}发展基础\n" + BODY.format(two=two)
+    plan = parse_bytes(text.encode("utf-8"), "t")
+    got = [(s.label, s.title) for s in plan.walk() if s.level in ("一", "（一）")]
+    assert got == [(one.strip(), "发展基础"), ("（一）", "发展成就"), (two.strip(), "总体要求"), ("（一）", "指导思想")]
+    assert "。" not in "".join(s.heading for s in plan.walk() if s.level == "一")
+    assert account(plan, text) == ({}, {})
+
+
+def test_a_stop_after_a_numeral_inside_a_sentence_is_still_a_full_stop():
+    from fyp_tui.textnorm import normalize
+
+    assert normalize("实现统一.下一步加快建设") == "实现统一。下一步加快建设"
+    assert normalize("一.发展基础") == "一.发展基础"
