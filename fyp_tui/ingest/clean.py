@@ -128,7 +128,10 @@ _TOC_LABEL_RE = re.compile(rf"第\s*[{_NUMS}]{{1,8}}\s*(?:篇|编|章|节|部分
 _TOC_ANNEX_RE = re.compile(r"^(?:附[件录表]\d{0,2}(?:[:：].{1,30})?|名词(?:术语)?解释)$")
 _TOC_WORDS_RE = re.compile(r"(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语|后\s*记|附\s*[件录表])\s*$")
 # A book's page header with its page number, either side: "23 第一章 工业", "第一个五年计划 24".
-_NUMBERED_HEADER_RE = re.compile(r"^\s*(?:(\d{1,4})\s+(\S.{1,58}?)|(\S.{1,58}?)\s+(\d{1,4}))\s*$")
+# A page's number beside the words a page header or footer repeats: 23, or — 23 —.
+_HEADER_NUMBER = r"(?:[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,4})"
+_NUMBERED_HEADER_RE = re.compile(
+    rf"^\s*(?:({_HEADER_NUMBER})\s+(\S.{{1,58}}?)|(\S.{{1,58}}?)\s+({_HEADER_NUMBER}))\s*$")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_MARK_RE = re.compile(r"[，。；、,;]")
 _LINE_RULE_MAX = 200  # line-level cuts (chrome, headers) only ever apply to short lines
@@ -352,8 +355,9 @@ def _looks_like_heading(s: str) -> bool:
 
 
 def _cut_numbered_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
-    """Book page headers carrying their page number ("23 第一章 工业", "第一个五年计划 24"):
-    the same words on at least three lines, each time with another number."""
+    """Book page headers and footers carrying their page number ("23 第一章 工业", "第一个五年计划
+    24", "鼓楼区“十四五”规划纲要　　— 3 —"): the same words on at least three lines, each
+    time with another number."""
     seen: dict[str, list[tuple[Line, str]]] = {}
     for ln in lines:
         if not ln.raw.strip() or len(ln.raw) > 80:

@@ -108,6 +108,25 @@ def test_page_numbers_and_running_headers(base, pid):
     assert cut.count("page break") == pages  # the form feeds
 
 
+@pytest.mark.parametrize("pid", ["xuzhou-gulou", "lianyungang-haizhou", "zhenjiang-jingkou"])
+@pytest.mark.parametrize("footer", ["{title}\u3000\u3000\u3000\u3000— {n} —", "- {n} -   {title}", "— {n} —\u3000\u3000{title}"])
+def test_a_footer_of_the_plans_name_and_its_page_number(base, pid, footer):
+    """A footer that pairs the page's number with the plan's name (鼓楼区“十四五”规划纲要
+    — 3 —) stayed as a paragraph, glued into the one it cut and into a table's cells.
+    Each goes, as a running header, and the plan reads as without pages."""
+    title = "鼓楼区“十四五”规划纲要"
+    lines = text_of(pid).split("\n")
+    out = []
+    for k, line in enumerate(lines, 1):
+        out.append(line)
+        if k % 25 == 0:
+            out += [footer.format(title=title, n=k // 25), "\x0c"]
+    plan = parsed("\n".join(out).encode())
+    assert shape(plan) == base[pid]
+    cut = [r.text for r in plan.removed if r.reason == "running header"]
+    assert len(cut) == len(lines) // 25 and all(title in c for c in cut)
+
+
 def with_bare_numbers(t: str, header: str, every: int = 900) -> tuple[str, int]:
     """A PDF's text as pdftotext leaves it: a page's number alone on a line after about
     ``every`` characters, wherever the page breaks (after a heading, inside a flattened
