@@ -216,6 +216,36 @@ def _title_block(text: str, removed: list[Removed]) -> tuple[list[_Line], _Line 
     return block, opening
 
 
+_OPENS = {"《": "》", "（": "）", "(": ")"}
+
+
+def _bracketed(block: list[_Line]) -> list[_Line]:
+    """``block`` with a line that opens a bracket it does not close joined to the next
+    lines that close it (two at most): a notice's title wraps inside its 《…》
+    (区政府关于印发《鼓楼区国民经济和社会发展 / 第十四个五年规划…纲要》的通知) and an
+    approval statement inside its （…） (…第十四届委员会第 / 十二次全体会议通过）). A line
+    whose bracket the next two do not close stays as it was."""
+    out: list[_Line] = []
+    k = 0
+    while k < len(block):
+        ln = block[k]
+        if ln.no and _open(ln.key):
+            got, j = ln, k + 1
+            while j < len(block) and j <= k + 2 and block[j].no and _open(got.key):
+                got, j = _joined(got, block[j]), j + 1
+            if not _open(got.key):
+                out.append(got)
+                k = j
+                continue
+        out.append(ln)
+        k += 1
+    return out
+
+
+def _open(key: str) -> bool:
+    return any(key.count(a) > key.count(b) for a, b in _OPENS.items())
+
+
 # ---------------------------------------------------------------- titles
 
 _PAREN = r"[（(][^（()）]{1,24}[）)]"
@@ -637,6 +667,7 @@ def infer(front: Section, top: list[Section], removed: list[Removed], full_text:
     m = PlanMeta()
     src: dict[str, str] = {}
     block, opening = _title_block(full_text, removed)
+    block = _bracketed(block)
     titles = _titles(block, gaz)
     title = _best_title(titles) or _opening_title(opening)
     notice = next((t for t in titles if t.issuer), None)  # 国务院关于印发《…》的通知

@@ -155,6 +155,17 @@ CASES = {
          "发文字号：苏政发〔2021〕18号\n发布日期：2021年03月02日\n"),
         {"province": "江苏省", "level": "province", "kind": "outline", "period": "十四五", "vision_year": "2035",
          "issuer": "江苏省人民政府", "issued": "2021-03-02"}),
+    # a notice's title and an approval statement wrapped inside their brackets
+    "notice title wrapped inside its 《》": (
+        ("徐州市鼓楼区人民政府文件\n徐鼓政发〔2021〕12号\n区政府关于印发《鼓楼区国民经济和社会发展\n"
+         "第十四个五年规划和2035年远景目标纲要》的通知\n各街道办事处，区各委、办、局：\n"),
+        {"province": "江苏省", "city": "徐州市", "district": "鼓楼区", "level": "district", "kind": "outline",
+         "period": "十四五", "vision_year": "2035", "issuer": "区政府"}),
+    "approval statement wrapped inside its （）": (
+        ("中共昆山市委关于制定昆山市国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议\n"
+         "（2020年12月4日中国共产党昆山市第十三届委员会第\n十二次全体会议通过）\n"),
+        {"province": "江苏省", "city": "苏州市", "county": "昆山市", "level": "county", "kind": "proposal",
+         "period": "十四五", "vision_year": "2035", "issuer": "中共昆山市委", "adopted": "2020-12-04"}),
     "九五 计划 with its 2010 vision": ("中华人民共和国国民经济和社会发展“九五”计划和2010年远景目标纲要\n",
                                       {"level": "national", "kind": "outline", "period": "九五", "vision_year": "2010"}),
     "an update is not a revision": ("(江苏省)连云港市海州区国民经济和社会发展十四五规划(2022年更新)\n",
