@@ -274,7 +274,7 @@ def run_list(args, corpus: Corpus) -> int:
         return 0
     # Collapsed padding: two cells between columns, so at 80 columns a six-character
     # place (连云港海州区) stays on its row beside the longest id.
-    t = RTable(title=Text(f"{len(rows)} plans"), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    t = RTable(title=Text(f"{len(rows)} plan{'s' * (len(rows) != 1)}"), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     metas = [corpus.meta(r["id"]) for r in rows]
     cells = [(r["id"], m.place, m.kind_label, m.period, r["date"] or "", f"{r['chars']:,}", str(r["sections"]))
              for r, m in zip(rows, metas)]

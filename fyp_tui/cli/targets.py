@@ -104,7 +104,7 @@ def human(targets: list[Target], corpus, indicator: str = "") -> None:
     for pid in dict.fromkeys(t.plan for t in targets):
         mine = [t for t in targets if t.plan == pid]
         meta = corpus.get(pid).meta
-        tab = RTable(title=Text(f"{meta.place or pid} {meta.kind_label} · {len(mine)} targets"),
+        tab = RTable(title=Text(f"{meta.place or pid} {meta.kind_label} · {len(mine)} target{'s' * (len(mine) != 1)}"),
                      title_justify="left")
         # CJK has no spaces to wrap at: cells fold rather than lose their ends to "…".
         for col, ratio in (("indicator", 3), ("canonical", 2), ("target", 2), ("year", 0), ("baseline", 2),

@@ -31,7 +31,7 @@ from .history import History, Place
 from .names import Listing, listing
 from .screens.browse import BrowseScreen
 from .state import UiState
-from .text import safe
+from .text import plural, safe
 from .themes import DEFAULT_THEME, load_themes
 
 
@@ -158,7 +158,7 @@ class FypApp(App):
                 tree.corpus = corpus
                 tree.rebuild(places)
         new = len(set(corpus.plans) - before)
-        self.notify(f"{len(corpus.plans)} plans" + (f", {new} new" if new else ", none new"))
+        self.notify(plural(len(corpus.plans), "plan") + (f", {new} new" if new else ", none new"))
 
     def plan_listing(self) -> Listing:
         """Every plan's place and name, and the provinces (``names.listing``): made by a
