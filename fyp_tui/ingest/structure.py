@@ -88,6 +88,7 @@ _AR_ITEM_RE = re.compile(r"^(\d{1,2})(?:[、．]|\.(?!\d))")
 _AR_PAREN_RE = re.compile(r"^[（(](\d{1,2})[）)]")
 _BOX_RE = re.compile(r"^专栏\s*(\d{0,3})\s*[:：]?\s*(.*)$")
 _BOX_INLINE_RE = re.compile(r"(?<=[。！？；])\s*(?=专栏\s*\d{0,3}\s*[:：])")
+_SENTENCE_STOP_RE = re.compile(r"[。！？]")
 _LEAD_RE = re.compile(r"^((?:—|- ?(?=-)|-){0,4})([^。！？；，,：:]{2,40}?)\s*([。！？])(?=\S)")
 _CLOSING_RE = re.compile(r"^(全面完成|实现.{2,60}目标，?责任重大|让我们|同志们|全[区市县省]各级|全[国省市区县](?:各族)?人民)")
 # How a closing exhortation ends: …为实现“十四五”规划和二〇三五年远景目标而努力奋斗！
@@ -521,6 +522,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
     wraps = _breaks_sentences(lines)
     started = False
     phrased = _phrased_titles(segs)
+    led = -1  # the place of the text after a numbered item's lead sentence
     i = 0
     table_rows = {ln.no: ln for ln in lines if ln.table}  # real tables a reader laid out (PDF/HTML/DOCX)
     while i < len(segs):
@@ -576,6 +578,9 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             started = True
             if num.rest.strip():
                 segs[i] = (no, num.rest)  # the text after the title: read it next
+                # a title that ended at its stop was its lead sentence (1.综合实力显著增强。):
+                # the text after it is its body, not a 条 of its own (五年来成绩显著。…)
+                led = i if _SENTENCE_STOP_RE.fullmatch(normalize(num.heading)[-1:]) else led
             else:
                 i += 1
             continue
@@ -583,6 +588,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             b.front.blocks.append(Paragraph(n, no))
             i += 1
             continue
+        at = i  # this line's place (``led``: a numbered item's body after its lead sentence)
         tail = _heading_inside(b, raw)
         if tail:
             raw, n = raw[:tail], normalize(raw[:tail])
@@ -592,7 +598,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
         if b.last_para is not None and _continues_line(b, raw, n, wraps):
             b.join(n)  # a line broken mid-sentence: one paragraph again
             continue
-        lead = _LEAD_RE.match(n) if not _CONT_START_RE.match(raw) else None
+        lead = _LEAD_RE.match(n) if not _CONT_START_RE.match(raw) and led != at else None
         if lead and b.current().level != PREFACE and _in_a_run(b, lead, segs, i):
             prefix, title, stop = _lead_parts(lead)
             head = prefix + title + stop

@@ -27,3 +27,19 @@ def test_a_stop_after_a_numeral_inside_a_sentence_is_still_a_full_stop():
 
     assert normalize("实现统一.下一步加快建设") == "实现统一。下一步加快建设"
     assert normalize("一.发展基础") == "一.发展基础"
+
+
+def test_a_numbered_items_second_short_sentence_is_its_body_not_a_lead_item():
+    """1.综合实力显著增强。五年来成绩显著。地区生产总值…: the item's title is its lead
+    sentence; what follows is its body. The second short sentence became a 条 nested
+    in the item (its own title, the rest its paragraph)."""
+    text = ("丰宁县国民经济和社会发展第十四个五年规划纲要\n一、发展基础\n"
+            "1.综合实力显著增强。五年来成绩显著。地区生产总值由2015年的98.6亿元增加到2020年的132.4亿元。\n"
+            "2.脱贫攻坚全面胜利。脱贫任务全面完成。现行标准下8.6万农村贫困人口全部脱贫。\n"
+            "3.生态环境持续改善。累计完成造林绿化56万亩，森林覆盖率达到57.6%。\n")
+    plan = parse_bytes(text.encode("utf-8"), "t")
+    items = [s for s in plan.walk() if s.level == "1"]
+    assert [s.title for s in items] == ["综合实力显著增强", "脱贫攻坚全面胜利", "生态环境持续改善"]
+    assert all(not s.children for s in items)
+    assert items[0].body_text().startswith("五年来成绩显著。地区生产总值")
+    assert account(plan, text) == ({}, {})
