@@ -498,9 +498,12 @@ class _Builder:
         (``closes``: a heading or the end follows the box) a numbered subsection (一、
         （一）1.（1）) unless a numbered one is all there is. A 专栏 after a 节's last
         （一）…（五） closes them and is the 节's, as it is when the same 节 has no numbers;
-        one with text of the subsection after it is the subsection's."""
+        one with text of the subsection after it is the subsection's. In a plan numbered
+        with 一、 alone (no 章 or 节: a county's), 一、 plays the 章 and （一） the 节: a box
+        after a （一）'s last 1.…5. is the （一）'s, not the 一、's."""
         self.settle()
-        while closes and len(self.stack) > 1 and self.stack[-1].level in _SUBSECTION:
+        keep = 2 if self.stack and self.stack[0].level in _SUBSECTION else 1  # what is never closed
+        while closes and len(self.stack) > keep and self.stack[-1].level in _SUBSECTION:
             self.stack.pop()
         if self.stack and self.stack[-1].level == ITEM:
             self.stack.pop()

@@ -43,3 +43,16 @@ def test_a_numbered_items_second_short_sentence_is_its_body_not_a_lead_item():
     assert all(not s.children for s in items)
     assert items[0].body_text().startswith("五年来成绩显著。地区生产总值")
     assert account(plan, text) == ({}, {})
+
+
+def test_a_box_after_a_subsections_items_in_a_county_plan_is_the_subsections():
+    """A county plan numbered 一、/（一）/1. alone: 一、 plays the 章 and （一） the 节. A 专栏
+    after （一）'s last item is （一）'s (it went to 一、, and a table's citation with it)."""
+    text = ("丰宁县国民经济和社会发展第十四个五年规划纲要\n一、加快产业转型升级\n（一）做强先进制造业\n"
+            "1.壮大主导产业。推进硅基新材料产业集聚发展。\n2.培育新兴产业。加快发展新能源装备制造。\n"
+            "专栏1　先进制造业重点工程\n1.新材料产业园建设工程。建设硅基新材料生产线。\n"
+            "2.新能源装备产业园建设工程。建设风电装备生产基地。\n（二）提升现代服务业\n发展现代物流。\n")
+    plan = parse_bytes(text.encode("utf-8"), "t")
+    holder = next(s for s in plan.walk() if s.boxes)
+    assert (holder.label, holder.title) == ("（一）", "做强先进制造业")
+    assert account(plan, text) == ({}, {})
