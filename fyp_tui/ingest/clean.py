@@ -628,7 +628,7 @@ def _unwrap(lines: list[Line], cut: set[int]) -> None:
         if prev is not None and len(parts) > 1:
             prev.raw = "".join(parts)
 
-    for ln in lines:
+    for k, ln in enumerate(lines):
         if ln.cells:
             close()
             prev, parts = None, []
@@ -646,7 +646,8 @@ def _unwrap(lines: list[Line], cut: set[int]) -> None:
         entry = number is not None and int(number.group(1)) == listed + 1
         if number is not None:
             listed = int(number.group(1)) if entry or int(number.group(1)) == 1 else listed
-        if prev is not None and not entry and _goes_on(last, raw, width, size):
+        if (prev is not None and not entry and _goes_on(last, raw, width, size)
+                and not _caption_after(last, raw, lines, k)):
             a, b = parts[-1].rstrip(), raw.strip()
             # Two Latin words lost the space the margin took; digits were cut inside a number.
             words = a[-1:].isascii() and a[-1:].isalpha() and b[:1].isascii() and b[:1].isalpha()
@@ -670,6 +671,18 @@ def _share(texts: list[str], width: int, size) -> int:
     """How many lines reach ``width`` measured by ``size`` (which measure fits better)."""
     slack = _slack(size)
     return sum(1 for s in texts if width - slack <= size(s.rstrip()) <= width)
+
+
+def _caption_after(a: str, b: str, lines: list[Line], k: int) -> bool:
+    """Is ``b`` (line ``k``) a table's caption after a finished sentence ``a``, judged
+    with the line after it (鼓楼区“十三五”经济社会发展主要指标完成情况表 / 类别)? A
+    paragraph whose last line filled its line took the caption and the table was lost."""
+    if not a.rstrip().endswith(_SENTENCE_END) or len(b.strip()) > 60:
+        return False
+    from .tables import is_caption
+
+    nxt = next((lines[j].raw for j in range(k + 1, min(len(lines), k + 8)) if lines[j].raw.strip()), "")
+    return is_caption(normalize(b.strip()), normalize(nxt.strip()))
 
 
 def _goes_on(a: str, b: str, width: int, size=len) -> bool:

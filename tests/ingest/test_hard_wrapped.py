@@ -205,3 +205,24 @@ def test_rows_set_out_in_columns_and_a_box_entry_at_the_margin_stay_apart():
     assert not any(x.count("2021-2025") > 1 for x in texts)  # no two rows run together
     box = next(b for b in plan.boxes())
     assert [e.text[:4] for e in box.entries] == ["1. 科", "2. 人"]
+
+
+def test_a_caption_after_a_paragraph_that_filled_its_last_line_stays_a_caption():
+    """A paragraph ending its sentence at the margin, then a table's caption and its
+    header cells (one a line): the caption was joined to the paragraph and the table
+    lost, its cells left as one-cell paragraphs."""
+    width = 30
+    two = ("专项行动扎实推进，重点领域风险得到有效防控，守住了不发生系统性风险的底线，"
+           "社会大局保持和谐稳定，群众安全感明显提升。")
+    para = [INDENT + two[:28], two[28:]]
+    assert len(para[1]) == width and para[1].endswith("。")
+    caption = "鼓楼区“十三五”经济社会发展主要指标完成情况表"
+    cells = ["类别", "指标", "单位", "“十三五”目标", "2020年", "属性",
+             "地区生产总值", "亿元", "300", "323", "预期性", "一般公共预算收入", "亿元", "21.4", "19.94", "预期性"]
+    src = (RAW / "lianyungang-haizhou.txt").read_text(encoding="utf-8").splitlines()
+    before = wrapped("第一章 发展基础\n" + "\n".join(ln for ln in src[7:15] if len(ln) > 60), width)
+    plan = parsed(before + "\n" + "\n".join(para + [caption] + cells) + "\n")
+    assert two in paragraphs(plan)
+    tables = [t for s in plan.walk() for t in s.tables]
+    assert [t.caption for t in tables] == [caption]
+    assert tables[0].header == cells[:6] and [r.cells for r in tables[0].rows][0] == cells[6:11]
