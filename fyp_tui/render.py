@@ -40,7 +40,7 @@ def plan_heading(plan: Plan) -> Text:
     t = Text()
     t.append(m.title or plan.id, style="bold")
     region = m.region or (NATIONAL if m.level == "national" else "")  # as the tree names a national plan
-    parts = [region, m.kind_label, m.adopted or m.issued or "日期不详", plan.id]
+    parts = [region, m.kind_label, m.period, m.adopted or m.issued or "日期不详", plan.id]
     t.append("\n" + " · ".join(p for p in parts if p), style="dim")
     return t
 

@@ -238,7 +238,8 @@ async def test_picker_narrows_as_you_type(corpus, make_app, settle):
 
 def test_plans_of_one_name_are_told_apart_in_the_tree():
     """Two plans of one place and kind (a national 十二五 and 十三五 ingested as text, undated):
-    the tree gives each its period and id; a plan alone keeps its short label (80 columns)."""
+    the tree gives each its period and id; a plan alone its period (an undated plan said
+    nothing of its time: 全国 纲要), no id (80 columns)."""
     from fyp_tui.model import PlanMeta
     from fyp_tui.ui.widgets.plan_tree import plan_label
 
@@ -246,14 +247,15 @@ def test_plans_of_one_name_are_told_apart_in_the_tree():
     b = PlanMeta(title="纲要", province="全国", period="十三五")
     assert plan_label("cn12", a, twin=True).plain.endswith("十二五 cn12")
     assert plan_label("cn12", a, twin=True).plain != plan_label("cn13", b, twin=True).plain
-    assert plan_label("cn12", a).plain == plan_label("cn13", b).plain  # alone, short
+    assert plan_label("cn12", a).plain.endswith(" 十二五")  # alone, short
+    assert plan_label("cn12", a).plain != plan_label("cn13", b).plain
     dated = PlanMeta(title="纲要", province="江苏省", period="十四五", adopted="2021-02-01")
     assert plan_label("js", dated, twin=True).plain.endswith("2021 js")
 
 
 async def test_the_tree_marks_twins_only(make_app, settle):
     """Two undated national plans and one of a district: the two 全国 纲要 get their periods
-    and ids in the tree; the district's label stays short."""
+    and ids in the tree; the district's label stays short (its period, no id)."""
     from fyp_tui.corpus import Corpus
     from fyp_tui.ingest import parse_bytes
     from fyp_tui.ui.widgets.plan_tree import PlanTree
@@ -271,7 +273,7 @@ async def test_the_tree_marks_twins_only(make_app, settle):
         tree = app.screen.query_one(PlanTree)
         labels = {n.data.plan: str(n.label) for n in tree._plan_nodes.values()}
     assert labels["cn12"].endswith("十二五 cn12") and labels["cn13"].endswith("十三五 cn13")
-    assert "gl" not in labels["gl"] and "十四五" not in labels["gl"]
+    assert "gl" not in labels["gl"] and labels["gl"].endswith(" 十四五")
 
 
 async def test_the_pair_table_lists_equivalent_pairs_in_as_order_then_related(corpus, make_app, settle):

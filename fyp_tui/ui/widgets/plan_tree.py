@@ -43,11 +43,11 @@ def own_name(m: PlanMeta) -> str:
 def plan_label(plan_id: str, m: PlanMeta, twin: bool = False) -> Text:
     # Under its province and city groups a district or county needs only its own
     # name (鼓楼区 under 徐州市): the label then fits the tree at 80 columns, year included.
-    # ``twin``: another plan of the group has the same name and kind: an undated one
-    # says its period (a place's 十二五 and 十三五 ingested as text), else its id.
+    # An undated plan says its period instead (全国 纲要 十二五). ``twin``: another plan
+    # of the group has the same name and kind: its id too.
     t = safe_text(own_name(m) or plan_id, "bold", one_line=True)
     t.append_text(safe_text(f" {m.kind_label}", one_line=True))
-    when = (m.adopted or m.issued)[:4] or (m.period if twin else "")
+    when = (m.adopted or m.issued)[:4] or m.period
     if when:
         t.append_text(safe_text(f" {when}", "dim", one_line=True))
     if twin:
