@@ -100,7 +100,7 @@ def _fit_widths(natural: list[int], least: list[int], width: int) -> list[int]:
     widths = list(natural)
     want = max(8, min(natural[2], room * 2 // 5))
     spare = room - sum(w for k, w in enumerate(widths) if k != 2)
-    for k in (4, 5, 3, 1):  # values first, then the unit and the category
+    for k in (4, 5, 3, 1, 0):  # values first, then the unit, the category, the head 序号
         if spare >= want:
             break
         give = min(widths[k] - least[k], want - spare)
@@ -141,7 +141,10 @@ class IndicatorTable:
         self.natural[3] = min(self.natural[3], 6)
         for k in (4, 5):
             self.natural[k] = min(self.natural[k], max(12, self.least[k]))
-        self.least[0], self.least[6] = self.natural[0], self.natural[6]  # never wrapped
+        # 属性 never wraps; the numbers never do either, but the head 序号 may (序 / 号): in
+        # a narrow reader its two cells go to the indicator's name
+        self.least[0] = max([cell_len(r[0]) for r in rows] + [2])
+        self.least[6] = self.natural[6]
         # A unit of up to three CJK characters (亿美元, 万千瓦) stays on one line: split,
         # it reads as two units.
         self.least[3] = max(self.least[3], min(self.natural[3], 6))
@@ -159,7 +162,7 @@ class IndicatorTable:
         rt = RTable(title=marked(self.t.caption), box=rbox.SIMPLE_HEAD, show_lines=False, show_edge=False,
                     pad_edge=False, padding=(0, 1, 0, 0), expand=True)
         for k, (head, w) in enumerate(zip(self.heads, widths)):
-            rt.add_column(marked(head), width=w, justify="right" if k == 0 else "left", no_wrap=k in (0, 6))
+            rt.add_column(marked(head), width=w, justify="right" if k == 0 else "left", no_wrap=k == 6)
         binding = self.styles.get("binding", "bold red")
         for row in self.rows:
             cells: list[RenderableType] = [marked(x) for x in row]
