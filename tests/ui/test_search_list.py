@@ -76,3 +76,25 @@ async def test_counts_empty_filter_end_and_labels(corpus, make_app, settle):
         await settle(pilot, 0.3)
         status = str(screen.query_one("#status").render())
         assert "0 hits" in status and "filters" in status
+
+
+async def test_the_bars_are_drawn_again_for_the_width_a_resize_leaves(corpus, make_app, settle):
+    """Searched at 160 columns, then 80: the per-plan bars kept their wide size and wrapped
+    (a bar on one line, its count on the next, a lone · below). They are drawn again
+    for the chart's new width, and again when it widens."""
+    from rich.cells import cell_len
+    from textual.widgets import Static
+
+    app = make_app(corpus)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("slash", *"CBD")
+        await settle(pilot, 0.5)
+        chart = app.screen.query_one("#chart", Static)
+        wide = str(chart.render())
+        for size in ((80, 24), (160, 45)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot, 0.3)
+            lines = str(chart.render()).splitlines()
+            assert lines and all(cell_len(ln) <= chart.content_size.width for ln in lines), (size, lines)
+            assert [ln.split()[-1] for ln in lines if ln.startswith(("福州", "徐州"))] == ["2", "1"]  # bar and count
+        assert str(chart.render()) == wide

@@ -384,8 +384,16 @@ class SearchScreen(Screen):
         if not partial and self.restore is not None and self.restore.cursor >= 0:
             self._put_cursor(self.restore.cursor)
             self.restore = None
+        self._draw_chart()
+
+    def _draw_chart(self) -> None:
         chart = self.query_one("#chart", Static)
-        chart.update(bar_chart(result, self.app.corpus, width=chart.size.width or 40))
+        if self.result is not None:
+            chart.update(bar_chart(self.result, self.app.corpus, width=chart.size.width or 40))
+
+    def on_resize(self, event: events.Resize) -> None:
+        # the bars are drawn for the chart's width: a narrower terminal wrapped them
+        self.call_after_refresh(self._draw_chart)
 
     def _more(self) -> None:
         """Add the next batch of hits to the list (a long list costs ~0.3 ms a hit)."""
