@@ -175,6 +175,36 @@ async def test_switching_views_keeps_the_place(corpus, make_app, settle):
         assert screen.rows[table.cursor_row].a.chapter_id == chapter
 
 
+async def test_v_keeps_the_pair_on_screen_when_its_chapter_has_several_rows(corpus, make_app, settle):
+    """徐州鼓楼's 第一章 faces 福州鼓楼's 第二章 and, on a ↳ row, its 第一章. On the pair 第一节
+    发展成就 ⇄ 第一节 发展基础 (B's 第一章), v landed on the 第一章 ⇄ 第二章 row and showed
+    another pair (第三节 指导思想 ⇄ 第一节 指导方针); the ↳ row itself showed no pair. It lands
+    on the ↳ row, which shows its link's pairs, this one still on screen; v back, on
+    that pair's row."""
+    from fyp_tui.align.chapters import ChapterRow
+
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_compare(app, pilot, settle, "xuzhou-gulou", "fuzhou-gulou")
+        table = screen.query_one("#pairs", DataTable)
+        k = next(k for k, p in enumerate(screen.rows) if not isinstance(p, tuple)
+                 and (p.a.id, p.b.id) == ("ch01.s01", "ch01.s01"))
+        pair = screen.rows[k]
+        table.move_cursor(row=k)
+        await settle(pilot)
+        head = screen.pair_head.plain
+        assert "发展成就" in head and "发展基础" in head
+        await pilot.press("v")
+        await settle(pilot)
+        row = screen.rows[table.cursor_row]
+        assert isinstance(row, ChapterRow) and any(q is pair for q in screen.row_pairs[table.cursor_row])
+        assert row.a is None and row.b.id == "ch01"  # the ↳ 第一章 ⇄ 第一章 row
+        assert screen.pair_head.plain == head
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.rows[table.cursor_row] is pair and screen.pair_head.plain == head
+
+
 async def test_head_breaks_between_phrases_at_80_columns(corpus, make_app, settle):
     """At 80 columns the heads' names, counts and shares do not fit one line: lines
     break between phrases, so no count is parted from its noun (the head once read

@@ -188,8 +188,10 @@ class CompareScreen(Screen):
         self.a, self.b = a, b
         self.al: Alignment | None = None
         self.rows: list = []  # per table row: a UnitPair, ("a"/"b", Unit), or a ChapterRow
+        self.row_pairs: list[list] = []  # chapter view: each row's unit pairs (a ↳ row's: its link's)
         self.chapters = False
         self._wanted = None  # the pair whose inside view should be on screen
+        self._kept = None  # the pair a chapter row shows when it holds it (the one ``v`` came from)
         self._head: list[Text] | None = None  # the head's phrases: names, counts, share reused
         self.pair_head = Text()
         self._pair_phrases: list[Text] = []  # the pair head's: titles, score, runs, share found
@@ -266,6 +268,7 @@ class CompareScreen(Screen):
         table = self.query_one("#pairs", DataTable)
         table.clear(columns=True)
         self.rows = []
+        self.row_pairs = []
         al = self.al
         if al is None:
             return
@@ -274,7 +277,13 @@ class CompareScreen(Screen):
             table.add_column(Text("A 章"), width=side)
             table.add_column(Text("B 章"), width=side)
             table.add_column(Text("score"), width=5)
-            for row in chapter_view(al):
+            view = chapter_view(al)
+            links = {(r.a.id, o.chapter.id): o.pairs for r in view if r.a for o in r.others}
+            for row in view:
+                # a ↳ row (a B chapter an A chapter links to besides its own row): the
+                # pairs of that link, listed under the A chapter's row
+                self.row_pairs.append(row.pairs if row.a or not (row.linked and row.b)
+                                      else links.get((row.linked.id, row.b.id), []))
                 if row.a:
                     a = safe_text(f"{row.a.label} {row.a.title}", one_line=True)
                 elif row.linked:  # a second link of that A chapter's row
@@ -353,7 +362,12 @@ class CompareScreen(Screen):
                 f"only in {'A' if side == 'a' else 'B'}: {unit.display_title} — no counterpart", "italic"), wrap=True))
             self._fill_sides([(safe_text(text), Text("")) if side == "a" else (Text(""), safe_text(text))])
             return
-        pair = row if not self.chapters else (row.pairs[0] if row.pairs else None)
+        if self.chapters:
+            pairs = self.row_pairs[k]
+            kept = next((q for q in pairs if q is self._kept), None)
+            pair = kept or (pairs[0] if pairs else None)
+        else:
+            pair = row
         self._wanted = pair
         if pair is None:
             self._pair_phrases = []
@@ -407,14 +421,22 @@ class CompareScreen(Screen):
         chapter that holds the pair it was on (and back to that chapter's first pair)."""
         table = self.query_one("#pairs", DataTable)
         k = table.cursor_row
-        anchor = _anchor(self.rows[k]) if 0 <= k < len(self.rows) else None
+        cur = self.rows[k] if 0 <= k < len(self.rows) else None
+        anchor = _anchor(cur) if cur is not None else None
+        # the pair on screen: the section pair, or the one the chapter row shows
+        pair = self._wanted
         self.chapters = not self.chapters
+        self._kept = pair if self.chapters else None
         self._fill_table()
-        if anchor is not None:
-            for i, row in enumerate(self.rows):
-                if _anchor(row) == anchor:
-                    table.move_cursor(row=i)
-                    break
+        # the row that holds that pair (a chapter's several rows: the one it is listed
+        # under), else the first of the same chapter
+        at = next((i for i, row in enumerate(self.rows) if pair is not None and (
+            row is pair or (self.chapters and any(q is pair for q in self.row_pairs[i])))), None)
+        if at is None and anchor is not None:
+            at = next((i for i, row in enumerate(self.rows) if _anchor(row) == anchor), None)
+        if at is not None:
+            table.move_cursor(row=at)
+            self._show_row(at)
 
     def action_export(self) -> None:
         """The aligned pairs (and what is only on one side) as CSV/JSON/MD, written
