@@ -118,3 +118,30 @@ async def test_any_screen_with_a_place_comes_back(corpus, make_app, settle):
         await pilot.press("alt+left")
         await settle(pilot)
         assert isinstance(app.screen, Elsewhere)
+
+
+async def test_back_through_a_reuse_list_and_the_section_it_was_opened_from(corpus, make_app, settle):
+    """reader → r (reuse) → enter (a match's source) → back, back: the reuse list, then the
+    section r was pressed on. Back skipped both: the reuse list had no place in the
+    history and r did not leave the reader's."""
+    from fyp_tui.ui.screens.reuse import ReuseScreen
+
+    app = make_app(corpus, start="fuzhou-gulou#preface")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, 0.2)
+        await pilot.press("r")
+        await settle(pilot, 1.0)
+        assert isinstance(app.screen, ReuseScreen) and app.screen.matches
+        await pilot.press("enter")
+        await settle(pilot, 0.3)
+        assert isinstance(app.screen, BrowseScreen)
+        opened = (app.screen.plan.id, app.screen.section_id)
+        assert opened[0] != "fuzhou-gulou"
+        await pilot.press("H")
+        await settle(pilot, 1.0)
+        assert isinstance(app.screen, ReuseScreen)
+        assert (app.screen.plan_id, app.screen.section_id) == ("fuzhou-gulou", "preface")
+        await pilot.press("H")
+        await settle(pilot, 0.3)
+        assert isinstance(app.screen, BrowseScreen)
+        assert (app.screen.plan.id, app.screen.section_id) == ("fuzhou-gulou", "preface")

@@ -360,6 +360,7 @@ class BrowseScreen(Screen):
         if self.plan is not None and self.section_id:
             from .reuse import ReuseScreen
 
+            self.app.history.leave(self.app.here())  # back from the reuse list returns here
             self.app.push_screen(ReuseScreen(self.plan.id, self.section_id))
 
     def action_toggle_tree(self) -> None:

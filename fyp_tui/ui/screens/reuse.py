@@ -20,6 +20,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ..history import Place
 from ..names import short_name
 from ..text import clean_text, plural, safe, safe_text, snippet
 
@@ -54,6 +55,11 @@ class ReuseScreen(Screen):
         self.matches: list[dict] = []  # SectionMatches.rows(): no passages
         self.found = None  # the SectionMatches: a match's passages on demand
         self.text = ""  # the query section's text: passages are shown in it
+
+    def place(self) -> Place:
+        """Where back and forward return to: this section's reuse, built again."""
+        plan, section = self.plan_id, self.section_id
+        return Place("reuse", plan, section, make=lambda: ReuseScreen(plan, section))
 
     def compose(self) -> ComposeResult:
         yield Static(id="reuse-head")
