@@ -170,6 +170,9 @@ def clean(text: str, lines: list[Line] | None = None) -> tuple[list[Line], list[
             furniture.add(line.no)
         line.raw = ""
 
+    from .columns import column_tables  # it reads Line, defined here
+
+    column_tables(lines)  # tables set out in columns become rows first: never cut, never joined
     _cut_site_blocks(lines, cut)
     for line in lines:
         if not line.raw.strip() or line.cells:

@@ -1,0 +1,82 @@
+"""A table set out in columns, as `pdftotext -layout` leaves a PDF's indicator table:
+a header of column names, rows under them parted by runs of spaces, long names wrapped
+onto a second line, a category written once for its group. It is read as a table
+(its rows were paragraphs with the gaps deleted, and `fyp targets` found nothing).
+
+Expected rows come from the hand-checked reading of 徐州鼓楼's 十四五 table
+(tests/expected/xuzhou-gulou-tables.json, made by a separate reader); the columns are
+set here from those values, never from the parser."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+from tests.conftest import REPO
+from fyp_tui.ingest import account, parse_bytes
+
+GOLD = json.loads((REPO / "tests" / "expected" / "xuzhou-gulou-tables.json").read_text(encoding="utf-8"))["十四五"]
+HEAD = ["分类", "序号", "指标", "2020年", "2025年目标", "属性"]
+
+
+def _w(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * max(2, width - _w(s))
+
+
+def tab_separated() -> str:
+    """The gold rows with a tab after each cell, as a table copied from a word processor."""
+    rows, last = [], None
+    for r in GOLD["rows"]:
+        category = r["category"] if r["category"] != last else ""
+        last = r["category"]
+        rows.append([category, r["number"], r["indicator"], r["baseline"], r["target"], r["attribute"]])
+    return "\n".join("\t".join(cells) for cells in [HEAD, *rows])
+
+
+def laid_out(wrap: int) -> str:
+    """The gold rows in columns, each as wide as its widest cell and two spaces; a name
+    longer than ``wrap`` characters goes on under itself on the next line (0: never)."""
+    rows, last = [], None
+    for r in GOLD["rows"]:
+        category = r["category"] if r["category"] != last else ""
+        last = r["category"]
+        name, rest = r["indicator"], ""
+        if wrap and len(name) > wrap:
+            name, rest = name[:wrap], name[wrap:]
+        rows.append([category, r["number"], name, r["baseline"], r["target"], r["attribute"]])
+        if rest:
+            rows.append(["", "", rest, "", "", ""])
+    widths = [max(_w(c) for c in col) + 2 for col in zip(HEAD, *rows)]
+    return "\n".join("  " + "".join(_pad(c, w) for c, w in zip(cells, widths)).rstrip() for cells in [HEAD, *rows])
+
+
+@pytest.mark.parametrize("wrap", [0, 12, "tabs"])
+def test_an_indicator_table_in_columns_is_read_as_a_table(wrap):
+    table = tab_separated() if wrap == "tabs" else laid_out(wrap)
+    text = ("徐州市鼓楼区国民经济和社会发展第十四个五年规划纲要\n第一章 发展基础\n第一节 主要目标\n"
+            "到2025年，地区生产总值突破500亿元。\n" + GOLD["caption"] + "\n" + table + "\n"
+            "第二章 产业\n第一节 商贸\n加快现代商贸业提档升级。\n")
+    plan = parse_bytes(text.encode("utf-8"), "t")
+    tables = [t for s in plan.walk() for t in s.tables]
+    assert len(tables) == 1 and tables[0].caption == GOLD["caption"]
+    got = [(r.category, r.number, r.indicator, r.baseline, r.target, r.attribute) for r in tables[0].rows]
+    want = [(r["category"], r["number"], r["indicator"], r["baseline"].strip("【】"), r["target"].strip("【】"),
+             r["attribute"]) for r in GOLD["rows"]]
+    assert [g[2] for g in got] == [w[2] for w in want]
+    assert got == want
+    assert account(plan, text) == ({}, {})
+
+
+def test_lines_of_prose_with_wide_gaps_are_no_table():
+    """Two spaces inside prose (a PDF's justified line) and a line that names a unit are
+    not a header: nothing turns into a table."""
+    text = ("第一章 发展基础\n第一节 发展成就\n单位  地区生产总值  增长较快，指标  全面完成。\n"
+            "全区经济  社会发展  取得显著成就。\n")
+    plan = parse_bytes(text.encode("utf-8"), "t")
+    assert not [t for s in plan.walk() for t in s.tables]
