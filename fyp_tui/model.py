@@ -22,7 +22,10 @@ SCHEMA_VERSION = 2
 # numbers spelled digit by digit…). Each parsed plan records the version that made it,
 # so a plan parsed before a fix is told apart and read again from the file stored with
 # it (`fyp ingest --reparse`). Bump this when a change to ingest moves any input's parse.
-PARSER_VERSION = 5  # 5: a heading title keeps the space between its two phrases (``textnorm.as_titled``)
+# 5: a heading title keeps the space between its two phrases (``textnorm.as_titled``);
+# 6: a label alone on its line, 一. numbering, contents with page furniture, tables in
+# columns, a notice's title wrapped in its 《》
+PARSER_VERSION = 6
 
 # Section levels that are not numbering families but kinds of node.
 FRONT = "封面"  # title block before the body: title, issuer, dates
