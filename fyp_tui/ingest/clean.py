@@ -37,6 +37,7 @@ R_TOC = "table of contents"
 R_SEPARATOR = "layout separator"
 R_PAPER = "newspaper / database header"
 R_CITATION = "citation mark"
+R_FOOTNOTE = "footnote"
 
 
 @dataclass
@@ -190,6 +191,7 @@ def clean(text: str, lines: list[Line] | None = None) -> tuple[list[Line], list[
     _cut_bare_page_numbers(lines, cut, page_marks)
     _cut_numbered_headers(lines, cut, page_marks)
     _cut_running_headers(lines, cut, page_marks)
+    _cut_footnotes(lines, cut, page_marks, removed)
     _cut_toc(lines, cut)
     _join_spaced_digits(lines)
     _unwrap(lines, furniture | page_marks)
@@ -374,6 +376,52 @@ def _cut_numbered_headers(lines: list[Line], cut, page_marks: set[int]) -> None:
             for ln, _ in found:
                 page_marks.add(ln.no)
                 cut(ln, R_HEADER)
+
+
+_FOOTNOTE_RE = re.compile(r"^\s*([\u2460-\u2473\u2474-\u2487]|\[\d{1,2}\]|［\d{1,2}］)")
+FOOTNOTE_LINES = 6  # lines a page's footnotes take at most, above its number or break
+FOOTNOTE_REACH = 80  # lines above them where the page's text refers to them
+
+
+def _cut_footnotes(lines: list[Line], cut, page_marks: set[int], removed: list[Removed]) -> None:
+    """A page's footnotes, at its foot above its number or break (①首都“两区”：…,
+    [1]“两不愁三保障”：…): each opens with a marker and a term its colon explains, and
+    the page's text above holds the marker (① in the text, or a [1] already cut from it
+    as a citation mark). They go, as page furniture, so the paragraph they cut in two
+    is one again (…不平衡不充①首都“两区”：… / 分问题仍然突出)."""
+    if not page_marks:
+        return
+    cited = {r.text.strip(): r.line for r in removed if r.reason == R_CITATION}
+    at = {ln.no: k for k, ln in enumerate(lines)}
+    for mark in sorted(page_marks):
+        k = at.get(mark)
+        if k is None:
+            continue
+        seen: list[int] = []  # the non-empty lines above the mark, nearest first
+        j = k - 1
+        while j >= 0 and len(seen) < FOOTNOTE_LINES and not lines[j].cells and lines[j].no not in page_marks:
+            if lines[j].raw.strip():
+                seen.append(j)
+            j -= 1
+        notes = [i for i in seen if _note_line(lines[i].raw)]
+        if not notes:
+            continue
+        first = notes[-1]  # the topmost: the lines from it to the mark are the notes
+        markers = [m.group(1) for i in range(first, k) if (m := _FOOTNOTE_RE.match(lines[i].raw))]
+        lo = max(0, first - FOOTNOTE_REACH)
+        above = "".join(lines[i].raw for i in range(lo, first))
+        if not all(mk in above or lines[lo].no <= cited.get(mk, -1) < lines[first].no for mk in markers):
+            continue
+        for i in range(first, k):
+            if lines[i].raw.strip():
+                page_marks.add(lines[i].no)
+                cut(lines[i], R_FOOTNOTE)
+
+
+def _note_line(raw: str) -> bool:
+    """A footnote's first line: its marker, then a term and its colon (①首都“两区”：…)."""
+    m = _FOOTNOTE_RE.match(raw)
+    return m is not None and bool(re.search(r"[:：]", raw[m.end() : m.end() + 30]))
 
 
 def _cut_running_headers(lines: list[Line], cut, page_marks: set[int]) -> None:

@@ -226,3 +226,48 @@ def test_a_caption_after_a_paragraph_that_filled_its_last_line_stays_a_caption()
     tables = [t for s in plan.walk() for t in s.tables]
     assert [t.caption for t in tables] == [caption]
     assert tables[0].header == cells[:6] and [r.cells for r in tables[0].rows][0] == cells[6:11]
+
+
+def footnoted(text: str, every: int = 40) -> tuple[str, list[str]]:
+    """``paged`` with a footnote on each page that cuts a paragraph: a marker ① after the
+    page's last line's first characters, and the note (①term：its meaning。) at the page's
+    foot above its number. Returns the text and the notes."""
+    out, held, page, notes = [], 0, 0, []
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        held += bool(line.strip())
+        nxt = lines[k + 1] if k + 1 < len(lines) else ""
+        foot = held == every
+        lead = len(line) - len(line.lstrip())
+        term = line[lead : lead + 4]
+        if (foot and len(line) > 20 and nxt.strip() and not nxt.startswith(INDENT)  # a paragraph goes on
+                and all("\u4e00" <= c <= "\u9fff" for c in term + line[lead + 4])):
+            line = line[: lead + 4] + "①" + line[lead + 4 :]
+            notes.append(f"①{term}：本规划中指第{page + 1}页所述事项。")
+            out += [line, notes[-1]]
+        else:
+            out.append(line)
+        if foot:
+            held, page = 0, page + 1
+            out += ["", f"— {page} —", "\x0c国民经济和社会发展第十四个五年规划纲要", ""]
+    return "\n".join(out), notes
+
+
+@pytest.mark.parametrize("pid", ["lianyungang-haizhou", "xuzhou-gulou"])
+def test_a_footnote_at_a_pages_foot_leaves_the_paragraph_it_cut_whole(pid):
+    """A page's footnote (①首都“两区”：…) between a paragraph's last line on the page and
+    its rest on the next was glued inside the paragraph, which then broke in two. The
+    notes go as page furniture (listed as footnotes), each paragraph whole with its ①."""
+    text = (RAW / f"{pid}.txt").read_text(encoding="utf-8")
+    base = parsed(text)
+    noted, notes = footnoted(wrapped(text, 30))
+    assert len(notes) >= 5
+    plan = parsed(noted)
+    assert [(v, lb, t.replace("①", "")) for v, lb, t in outline_of(plan)] == outline_of(base)  # a ① in a 条's title
+    assert [r.text for r in plan.removed if r.reason == "footnote"] == notes
+    body = set(paragraphs(base))
+    off = [p for p in paragraphs(plan) if p.replace("①", "") not in body]
+    assert len(off) <= 2, off
+    from fyp_tui.ingest.pipeline import placed_texts
+
+    assert sum(t.count("①") for t in placed_texts(plan)) == len(notes)  # each marker kept once, in its text
