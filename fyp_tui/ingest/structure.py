@@ -486,7 +486,8 @@ class _Builder:
 
     def open_appendix(self, title: str, line: int) -> None:
         self.settle()
-        self.appendix = Section("appendix", APPENDIX, "", title, title, line)
+        n = sum(1 for s in self.top if s.level == APPENDIX)
+        self.appendix = Section("appendix" if not n else f"appendix{n + 1}", APPENDIX, "", title, title, line)
         self.top.append(self.appendix)
         self.stack = [self.appendix]
 
@@ -535,8 +536,16 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
             continue
         n = nt = normalize(raw)  # one normalisation for headings and body alike
         if b.appendix is not None:
-            b.appendix.blocks.append(Paragraph(n, no))
-            i += 1
+            # after the plan: each 附件 / 附表 / 名词解释 its own node, their tables tables
+            nxt = _peek(segs, i + 1)
+            if _APPENDIX_RE.match(nt) and b.appendix.blocks:
+                b.open_appendix(nt, no)
+                i += 1
+            elif is_caption(nt, nxt):
+                i = _read_table(b, segs, i)
+            else:
+                b.appendix.blocks.append(Paragraph(n, no))
+                i += 1
             continue
         ph = part_heading(raw)
         if ph and ph.gap and ph.level in phrased and _phrase(ph.rest):
@@ -614,10 +623,11 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
         else:
             b.add_paragraph(n, no)
     b.settle()
-    appendix = b.top.pop() if b.appendix is not None else None
+    appendices: list[Section] = []  # set aside while the plan's last section is read for its 结语
+    while b.appendix is not None and b.top and b.top[-1].level == APPENDIX:
+        appendices.insert(0, b.top.pop())
     _split_closing(b)
-    if appendix is not None:
-        b.top.append(appendix)
+    b.top += appendices
     if not b.top:
         _body_without_headings(b)
     return b.front, b.top
@@ -852,7 +862,7 @@ def _read_table(b: _Builder, segs, i: int) -> int:
     while j < len(segs):
         sno, sraw = segs[j]
         nt = normalize(sraw)
-        if heading_kind(nt) or part_heading(sraw) or _BOX_RE.match(nt):
+        if heading_kind(nt) or part_heading(sraw) or _BOX_RE.match(nt) or _APPENDIX_RE.match(nt):
             break
         if not parser.feed(nt, sno, as_written(sraw)):
             break
