@@ -89,7 +89,9 @@ _AR_PAREN_RE = re.compile(r"^[（(](\d{1,2})[）)]")
 _BOX_RE = re.compile(r"^专栏\s*(\d{0,3})\s*[:：]?\s*(.*)$")
 _BOX_INLINE_RE = re.compile(r"(?<=[。！？；])\s*(?=专栏\s*\d{0,3}\s*[:：])")
 _SENTENCE_STOP_RE = re.compile(r"[。！？]")
-_LEAD_RE = re.compile(r"^((?:—|- ?(?=-)|-){0,4})([^。！？；，,：:]{2,40}?)\s*([。！？])(?=\S)")
+# a lead sentence, after its dash (——) or its number when the number is no heading's
+# (① ⑴ 1) : an entry of a list run inside a section)
+_LEAD_RE = re.compile(r"^([\u2460-\u2473\u2474-\u2487]|\d{1,2}\)\s?|(?:—|- ?(?=-)|-){0,4})([^。！？；，,：:]{2,40}?)\s*([。！？])(?=\S)")
 _CLOSING_RE = re.compile(r"^(全面完成|实现.{2,60}目标，?责任重大|让我们|同志们|全[区市县省]各级|全[国省市区县](?:各族)?人民)")
 # How a closing exhortation ends: …为实现“十四五”规划和二〇三五年远景目标而努力奋斗！
 _CLOSING_END_RE = re.compile(r"(?:奋斗|前进|奋进|拼搏)\s*[！!]\s*$")

@@ -56,3 +56,15 @@ def test_a_box_after_a_subsections_items_in_a_county_plan_is_the_subsections():
     holder = next(s for s in plan.walk() if s.boxes)
     assert (holder.label, holder.title) == ("（一）", "做强先进制造业")
     assert account(plan, text) == ({}, {})
+
+
+@pytest.mark.parametrize("one,two", [("①", "②"), ("⑴", "⑵"), ("1)", "2)")])
+def test_lead_items_numbered_with_circled_or_bracketed_numbers_carry_their_number_as_label(one, two):
+    """①综合实力显著增强。… gave a 条 with no label and the number inside its title; （1）
+    and 1. items get a label. The number is the label, the lead sentence the title."""
+    text = ("丰宁县国民经济和社会发展第十四个五年规划纲要\n一、发展基础\n（一）发展成就\n"
+            f"{one}综合实力显著增强。全县经济社会发展取得显著成就。\n{two}脱贫攻坚全面胜利。贫困人口全部脱贫。\n")
+    plan = parse_bytes(text.encode("utf-8"), "t")
+    items = [(s.label, s.title) for s in plan.walk() if s.level == "条"]
+    assert items == [(one, "综合实力显著增强"), (two, "脱贫攻坚全面胜利")]
+    assert account(plan, text) == ({}, {})
