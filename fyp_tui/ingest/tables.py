@@ -122,6 +122,9 @@ def _is_value(s: str) -> bool:
     return bool(re.search(r"\d", s)) or s[:1] in "≥≤><" + TOTAL_OPENERS or s in _EMPTY
 
 
+_QUALIFIER_RE = re.compile(r"^[〔（(\[［【][\u4e00-\u9fff%‰/]{1,6}[〕）)\]］】]$")  # 〔累计〕 under its column's name
+
+
 class TableParser:
     """Feed the lines after a caption one by one; ``finish`` gives the Table."""
 
@@ -144,6 +147,9 @@ class TableParser:
             return True
         if self.in_header and is_header_cell(n):
             self.header.append(n)
+            return True
+        if self.in_header and self.header and _QUALIFIER_RE.match(n):
+            self.header[-1] += n  # 年均增长 / 〔累计〕: a header cell wrapped onto two lines
             return True
         if not self.header:
             return False  # a caption with no header after it: the table was lost
@@ -230,6 +236,11 @@ class TableParser:
         name = lead[1:] if len(lead) >= 2 else lead
         if len(lead) >= 2:
             r.category = lead[0].w
+        # A name wrapped onto a second line (数字经济核心产业增加值占 / 地区生产总值比重): a
+        # wordy cell the row has no room for among its unit and value columns is the name's.
+        room = len(cols) + any(h in _UNIT_COLS for h in self.header)
+        while number and len(cells) > room and not _is_value(cells[0].n) and not _UNIT_RE.match(cells[0].n):
+            name.append(cells.pop(0))
         r.indicator = "".join(c.w for c in name)
         if cells and _UNIT_RE.match(cells[0].n):
             r.unit = cells.pop(0).n

@@ -80,3 +80,24 @@ def test_lines_of_prose_with_wide_gaps_are_no_table():
             "全区经济  社会发展  取得显著成就。\n")
     plan = parse_bytes(text.encode("utf-8"), "t")
     assert not [t for s in plan.walk() for t in s.tables]
+
+
+def test_a_one_cell_a_line_table_with_a_wrapped_head_and_a_wrapped_name():
+    """One cell a line, as a PDF's table copied leaves it: a header cell on two lines
+    (年均增长 / 〔累计〕) pushed 〔累计〕 and 属性 into the first row, and a name on two lines
+    (数字经济核心产业增加值占 / 地区生产总值比重) took the baseline's place. Expected values
+    typed from the input."""
+    cells = ["类别", "序号", "指标", "单位", "2020年", "2025年", "年均增长", "〔累计〕", "属性",
+             "经济", "发展", "1", "地区生产总值", "亿元", "132.4", "180", "6.5%", "预期性",
+             "2", "数字经济核心产业增加值占", "地区生产总值比重", "%", "5", "10", "〔5〕", "预期性",
+             "3", "常住人口城镇化率", "%", "52.3", "58", "〔5.7〕", "预期性"]
+    text = ("第一章 发展基础\n第一节 主要目标\n到2025年，地区生产总值突破180亿元。\n"
+            "表1 丰宁县“十四五”时期经济社会发展主要指标\n" + "\n".join(cells) + "\n第二章 产业\n")
+    plan = parse_bytes(text.encode("utf-8"), "t")
+    (table,) = [t for s in plan.walk() for t in s.tables]
+    assert table.header == ["类别", "序号", "指标", "单位", "2020年", "2025年", "年均增长〔累计〕", "属性"]
+    assert [(r.category, r.number, r.indicator, r.unit, r.baseline, r.target, r.attribute) for r in table.rows] == [
+        ("经济发展", "1", "地区生产总值", "亿元", "132.4", "180", "预期性"),
+        ("经济发展", "2", "数字经济核心产业增加值占地区生产总值比重", "%", "5", "10", "预期性"),
+        ("经济发展", "3", "常住人口城镇化率", "%", "52.3", "58", "预期性")]
+    assert account(plan, text) == ({}, {})
