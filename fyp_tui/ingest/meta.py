@@ -633,6 +633,23 @@ def _adoption(lines: list[_Line]) -> _Adoption | None:
     return None
 
 
+SIGNATURE_LINES = 20  # lines after a notice's text opens where its signature is looked for
+
+
+def _signature(text: str, opening: _Line) -> tuple[_Line, _Line] | None:
+    """A notice's signature under its text: the issuer's full name on a line, then the
+    date alone on the next (徐州市鼓楼区人民政府 / 2021年4月28日), within a few lines of
+    the text's opening."""
+    lines = [(no, raw) for no, raw in enumerate(_first_lines(text, opening.no + SIGNATURE_LINES), 1)
+             if no > opening.no and raw.strip()]
+    for (no, raw), (no2, raw2) in zip(lines, lines[1:]):
+        who, when = _line(no, raw), _line(no2, raw2)
+        date = find_date(when.key)
+        if (_ISSUER_LINE_RE.match(who.key) and date and date[1] == 0 and date[2] == len(when.key)):
+            return who, when
+    return None
+
+
 def _last_date(s: str) -> str:
     """The last date in ``s`` (a revision's approval follows the original's)."""
     last, at = "", 0
@@ -688,6 +705,14 @@ def infer(front: Section, top: list[Section], removed: list[Removed], full_text:
         if not m.issuer and _ISSUER_LINE_RE.match(who):
             at = ln.key.find(who)
             m.issuer, src["issuer"] = who, ln.cite(at, at + len(who))
+    signed = _signature(full_text, opening) if notice and opening else None
+    if signed and (not m.issuer or (notice and m.issuer == notice.issuer)):
+        signer, dated = signed  # a notice signed 徐州市鼓楼区人民政府 / 2021年4月28日 under its text
+        m.issuer, src["issuer"] = signer.text, signer.cite()
+        block.append(signer)  # its full name tells a 鼓楼区 apart, as a header line's would
+        date = find_date(dated.key)
+        if date and not m.issued:
+            m.issued, src["issued"] = date[0], dated.cite()
     if not m.issuer and notice:
         m.issuer, src["issuer"] = notice.issuer, notice.line.cite()
     adoption = _adoption(block + ([opening] if opening else []))
