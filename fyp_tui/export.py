@@ -66,22 +66,7 @@ def _rows(ins: Inside) -> list[tuple[int | None, int | None]]:
     best: dict[tuple[int, int], float] = {}
     for sp in ins.pairs:
         best[sp.a, sp.b] = max(sp.score, best.get((sp.a, sp.b), 0.0))
-    cands = sorted(best)
-    # the chain of the highest total score, strictly rising in A and in B (a few
-    # hundred matches a pair at most: the quadratic pass is cheap)
-    total = [best[c] for c in cands]
-    back: list[int | None] = [None] * len(cands)
-    for k, (i, j) in enumerate(cands):
-        for m in range(k):
-            pi, pj = cands[m]
-            if pi < i and pj < j and total[m] + best[i, j] > total[k]:
-                total[k], back[k] = total[m] + best[i, j], m
-    chain: list[tuple[int, int]] = []
-    at: int | None = max(range(len(cands)), key=total.__getitem__) if cands else None
-    while at is not None:
-        chain.append(cands[at])
-        at = back[at]
-    chain.reverse()
+    chain = _heaviest_chain(best)
     rows: list[tuple[int | None, int | None]] = []
     ia = jb = 0
     for i, j in [*chain, (len(ins.a_segments), len(ins.b_segments))]:
@@ -90,6 +75,41 @@ def _rows(ins: Inside) -> list[tuple[int | None, int | None]]:
             rows.append((i, j))
         ia, jb = i + 1, j + 1
     return rows
+
+
+def _heaviest_chain(weights: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """The pairs (i, j) strictly rising in both, of the highest total weight: taken by
+    i, and within one i by j falling (so no two of one i chain), each extends the best
+    chain ending below its j, read from a Fenwick tree of prefix maxima over j (n log n:
+    a repetitive text gives tens of thousands of pairs)."""
+    cands = sorted(weights, key=lambda p: (p[0], -p[1]))
+    if not cands:
+        return []
+    size = max(j for _, j in cands) + 2
+    tree: list[tuple[float, int]] = [(0.0, -1)] * (size + 1)  # (total, pair index) of the best chain
+
+    def best_below(j: int) -> tuple[float, int]:  # the best chain ending at a j' < j
+        out, x = (0.0, -1), j
+        while x > 0:
+            out = max(out, tree[x])
+            x -= x & -x
+        return out
+
+    back = [-1] * len(cands)
+    totals = [0.0] * len(cands)
+    for k, (i, j) in enumerate(cands):
+        below, prev = best_below(j + 1)  # chains ending at a j' ≤ j - 1 (j' is kept at j' + 2)
+        totals[k], back[k] = below + weights[i, j], prev
+        x = j + 2
+        while x <= size:
+            tree[x] = max(tree[x], (totals[k], k))
+            x += x & -x
+    at = max(range(len(cands)), key=totals.__getitem__)
+    chain: list[tuple[int, int]] = []
+    while at >= 0:
+        chain.append(cands[at])
+        at = back[at]
+    return chain[::-1]
 
 
 def _cells(ins: Inside, cell) -> list[tuple[str, str]]:

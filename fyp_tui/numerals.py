@@ -26,7 +26,8 @@ def cn_to_int(s: str) -> int | None:
     if all(c in _DIGITS for c in s):
         # Digit by digit, as years are written: 二〇二〇 → 2020.
         return int("".join(str(_DIGITS[c]) for c in s))
-    if any(c in _DIGITS for c in s) and all(c in _DIGITS or c in _ZERO_LIKE or c.isdigit() for c in s):
+    if (any(c in _DIGITS for c in s) and all(c in _DIGITS or c in _ZERO_LIKE or c.isdigit() for c in s)
+            and s[0] not in _ZERO_LIKE + "0０〇零○"):  # a year's first digit is never 0 (Oo一o is no year)
         # A year of Chinese digits with its 〇 typed as 0 or O (二0三五 → 2035).
         return int("".join(str(_DIGITS[c]) if c in _DIGITS else "0" if c in _ZERO_LIKE else str(int(c))
                            for c in s))

@@ -188,6 +188,8 @@ def _is_list_label(s: str, i: int, lead: int) -> bool:
     no slicing, so a long line stays linear.)"""
     j = i - 1
     if s[j] in _HAN_DIGITS:
+        if i + 1 < len(s) and s[i + 1] in _HAN_DIGITS:
+            return False  # 十一.五期间: a period's name typed with a stop, no label
         while j >= 0 and s[j] in _HAN_DIGITS and i - j <= 3:
             j -= 1
         return j + 1 == lead

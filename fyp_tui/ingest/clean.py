@@ -120,6 +120,8 @@ _TOC_TITLE_RE = re.compile(r"^\s*目\s*录\s*")
 # A TOC entry may carry dot leaders and a page number: "第一节 发展成就 ……… 3".
 _TOC_LEADER_RE = re.compile(
     rf"(?:[\s.·…．。-]{{2,}}|\s+)\d{{1,4}}\s*$|[.·…．。-]{{2,}}\s*{_ROMAN}\s*$|[.·…．。-]{{3,}}\s*$")
+# An entry's page number at its line's end, after its leaders or a space.
+_TOC_PAGE_RE = re.compile(rf"(?:[.·…．。-]{{2,}}|\s)\s*(?:\d{{1,4}}|{_ROMAN})\s*$")
 # The rest of an entry wrapped onto a line of its own: dot leaders and its page number.
 _TOC_WRAPPED_RE = re.compile(rf"[.·…．。-]{{3,}}\s*(?:\d{{1,4}}|{_ROMAN})\s*$")
 # Entries run together on one line split at each numbered label: "第一章…第二章…".
@@ -526,7 +528,12 @@ def _furniture_in_toc(live: list[Line], k: int, entries: list[tuple[int, int, st
     if not raw or len(raw) > 60 or "。" in raw or k + 1 >= len(live):
         return False
     nxt = _toc_entries(live[k + 1].raw)
-    return bool(nxt) and nxt[0][1] != entries[0][2]
+    if not nxt or nxt[0][1] == entries[0][2]:
+        return False
+    # a contents whose entries carry their page numbers goes on only with such an entry:
+    # the plan's title and a 前言 the contents does not list open the body
+    numbered = [bool(_TOC_PAGE_RE.search(live[j].raw)) for j in dict.fromkeys(e[0] for e in entries)]
+    return not (sum(numbered) * 2 > len(numbered)) or bool(_TOC_PAGE_RE.search(live[k + 1].raw))
 
 
 def _body_key(raw: str) -> str:

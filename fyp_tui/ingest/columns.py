@@ -18,8 +18,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .clean import Line
+from .clean import _BARE_NUMBER_RE, _PAGE_RE, Line
 from .tables import ATTRIBUTES, is_header_cell
+
+_STOP_RE = re.compile(r"[。！？；]")
 
 _GAP_RE = re.compile(r"(?:[ \t]{2,}|\u3000+|\t)")  # what parts two cells of a line
 _NUMBER_RE = re.compile(r"^\d{1,3}$")  # a row's 序号
@@ -34,12 +36,13 @@ def column_tables(lines: list[Line]) -> None:
     number = max((ln.table for ln in lines), default=0)
     k = 0
     while k < len(lines):
-        end = _table_end(lines, k)
-        if end is None:
+        found = _table_end(lines, k)
+        if found is None:
             k += 1
             continue
+        end, skip = found
         number += 1
-        _set_rows(lines[k:end], number)
+        _set_rows([ln for j, ln in enumerate(lines[k:end], k) if j not in skip], number)
         k = end
 
 
@@ -53,9 +56,11 @@ def _normal(s: str) -> str:
     return normalize(s)
 
 
-def _table_end(lines: list[Line], k: int) -> int | None:
-    """Where a table opened by a header at line ``k`` ends (exclusive), or None when
-    line ``k`` opens none."""
+def _table_end(lines: list[Line], k: int) -> tuple[int, set[int]] | None:
+    """Where a table opened by a header at line ``k`` ends (exclusive), and the lines
+    inside it that are a page's furniture (its number, a form feed, the next page's
+    running header or the header printed again): left out of the table, for the page
+    passes to cut. None when line ``k`` opens no table."""
     head = lines[k]
     if head.cells or not head.raw.strip():
         return None
@@ -63,17 +68,39 @@ def _table_end(lines: list[Line], k: int) -> int | None:
     if len(names) < 3 or sum(is_header_cell(_normal(n)) for n in names) < MIN_HEADS:
         return None
     left = _indent(head.raw)
+    skip: set[int] = set()
     end = k + 1
     while end < len(lines) and end - k < MAX_LINES:
         ln = lines[end]
         if ln.cells or not ln.raw.strip():
             break
-        # a row has cells parted by gaps, or is a wrapped cell's rest standing in a column
-        # right of the first (a note under the table starts at its left edge)
-        if len(_pieces(ln.raw)) < 2 and _indent(ln.raw) <= left + 2:
+        if _furniture(lines, end, head):
+            skip.add(end)
+            end += 1
+            continue
+        # a row has cells parted by gaps; a line without is the rest of a wrapped cell
+        # standing in a column right of the first: a few words, no sentence (a note or a
+        # paragraph under the table, indented or not, ends it)
+        if len(_pieces(ln.raw)) < 2 and (_indent(ln.raw) <= left + 2 or not _wrapped_rest(ln.raw)):
             break
         end += 1
-    return end if end - k >= 2 else None
+    while end - 1 in skip:  # furniture after the last row is the page's, not the table's
+        skip.discard(end - 1)
+        end -= 1
+    return (end, skip) if end - k - len(skip) >= 2 else None
+
+
+def _wrapped_rest(raw: str) -> bool:
+    s = raw.strip()
+    return len(s) <= 20 and not _STOP_RE.search(s) and not s.startswith(("注", "备注", "说明", "资料来源"))
+
+
+def _furniture(lines: list[Line], k: int, head: Line) -> bool:
+    raw = lines[k].raw
+    if "\x0c" in raw or _PAGE_RE.match(raw) or _BARE_NUMBER_RE.match(raw) or raw.strip() == head.raw.strip():
+        return True
+    before = lines[k - 1].raw if k else ""
+    return "\x0c" in before and len(_pieces(raw)) < 2  # the running header atop the next page
 
 
 def _indent(raw: str) -> int:
@@ -157,18 +184,27 @@ def _set_rows(block: list[Line], number: int) -> None:
         head += 1
     rows: list[tuple[list[Line], list[str]]] = [(block[:head], _merged(cells[:head]))]
     pending: list[int] = []  # lines of a row whose 预期性/约束性 has not come yet
+
+    def close() -> None:
+        if pending:
+            rows.append(([block[p] for p in pending], _merged([cells[p] for p in pending])))
+            pending.clear()
+
     for i in range(head, len(block)):
         ends = any(c in ATTRIBUTES for c in cells[i])
-        if indicator and not ends and not pending and len(rows) > 1 and not any(_NUMBER_RE.match(c) for c in cells[i]):
+        numbered = any(_NUMBER_RE.match(c) for c in cells[i][:2])  # a 序号 by the row's left edge
+        if indicator and not ends and not pending and len(rows) > 1 and not numbered:
             # no number, no attribute, after a whole row: the rest of a cell of that row
             # (its name wrapped under it: 全员劳动生产率增长率(% / ))
             lns, merged = rows[-1]
             rows[-1] = ([*lns, block[i]], _merged([merged, cells[i]]))
             continue
+        if numbered and pending and any(_NUMBER_RE.match(c) for c in cells[pending[0]][:2]):
+            close()  # a new 序号 while a row waits for its attribute (one 预期性 merged over a group)
         pending.append(i)
-        if not indicator or ends or i == len(block) - 1:
-            rows.append(([block[p] for p in pending], _merged([cells[p] for p in pending])))
-            pending = []
+        if not indicator or ends:
+            close()
+    close()
     for k, (lns, merged) in enumerate(rows):
         first = lns[0]
         first.cells, first.table, first.header = tuple(merged), number, k == 0

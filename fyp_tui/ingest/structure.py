@@ -57,7 +57,7 @@ _NUM = "一二三四五六七八九十百千零〇两"
 _PART_RE = re.compile(rf"^(第[{_NUM}\d]{{1,8}}(篇|编|章|节|部分))(.*)$")
 _PREFACE_RE = re.compile(r"^(序言|前言|引言|导言)$")
 # 一、 as printed; 一. or 一． as some typists and converters set it; —、 where OCR read 一 as a dash
-_CN_ITEM_RE = re.compile(rf"^([{_NUM}]{{1,3}}[、.．]|—、)")
+_CN_ITEM_RE = re.compile(rf"^([{_NUM}]{{1,3}}(?:、|[.．](?![{_NUM}]))|—、)")  # not 十一.五期间: a period's name
 # OCR damages the opening bracket of （五）: 〈五）, '三）, <五), ［五］ …
 _CN_PAREN_RE = re.compile(rf"^[（(〈<《〔［\[{{'‘’\"“]([{_NUM}]{{1,3}})[）)〉>》〕］\]}}]")
 # A numbered part label at the start of a raw line, spaces allowed inside (第 十 一 章).
@@ -106,7 +106,8 @@ _ITEM_SPLIT_RE = re.compile(r"(?<=[。！？；])[ \t\u3000]*(?=\d{1,2}、|[（(
 # A paragraph's indent inside a line, after the sentence or the colon before it: a PDF's
 # text that lost the line break but kept the indent (基本要求是：　　——坚持把…).
 _INDENT_SPLIT_RE = re.compile(r"(?<=[。！？；：])\u3000{2,}(?=[^\s\u3000])")
-_HEAD_START_RE = re.compile(rf"^\s*(?:第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分)|[{_NUM}]{{1,3}}[、.．]|—、|[（(][{_NUM}]{{1,3}}[）)])")
+_HEAD_START_RE = re.compile(
+    rf"^\s*(?:第[{_NUM}\d]{{1,8}}(?:篇|编|章|节|部分)|[{_NUM}]{{1,3}}(?:、|[.．](?![{_NUM}]))|—、|[（(][{_NUM}]{{1,3}}[）)])")
 
 
 @dataclass
@@ -505,7 +506,8 @@ class _Builder:
         with 一、 alone (no 章 or 节: a county's), 一、 plays the 章 and （一） the 节: a box
         after a （一）'s last 1.…5. is the （一）'s, not the 一、's."""
         self.settle()
-        keep = 2 if self.stack and self.stack[0].level in _SUBSECTION else 1  # what is never closed
+        # what is never closed: the outermost section, and under a 一、 its （一）
+        keep = 2 if len(self.stack) > 1 and self.stack[0].level == "一" and self.stack[1].level == "（一）" else 1
         while closes and len(self.stack) > keep and self.stack[-1].level in _SUBSECTION:
             self.stack.pop()
         if self.stack and self.stack[-1].level == ITEM:

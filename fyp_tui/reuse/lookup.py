@@ -95,11 +95,14 @@ def shown_date(plans, pid: str, date: str) -> str:
 def _by_date(index: ReuseIndex, pid: str):
     """A plan's place in time: issued, else adopted; else the first year of its period
     (a 十二五 plan undated stood after the 2021 ones, where wording is traced back to),
-    after the dated plans of that year; undated and without a period, last."""
+    a 建议 its base year, after the dated plans of that year; undated and without a
+    period, last."""
     meta = _meta(index.plans, pid)
     d = meta.issued or meta.adopted or ""  # plan_date, from the metadata alone
     if not d and (base := base_year(meta.period) if meta.period else None):
-        d = f"{base + 1}-99"
+        # a 建议 is adopted late in its period's base year (2020 for 十四五), a 纲要 in the
+        # first year of the period
+        d = f"{base}-99" if meta.kind == "proposal" else f"{base + 1}-99"
     return (d == "", d, pid)
 
 

@@ -101,3 +101,50 @@ def test_a_one_cell_a_line_table_with_a_wrapped_head_and_a_wrapped_name():
         ("经济发展", "2", "数字经济核心产业增加值占地区生产总值比重", "%", "5", "10", "预期性"),
         ("经济发展", "3", "常住人口城镇化率", "%", "52.3", "58", "预期性")]
     assert account(plan, text) == ({}, {})
+
+
+HEAD_ROWS = ("鼓楼区“十四五”经济社会发展主要指标\n"
+             "类别    序号  指标                  2020年   2025年目标  属性\n"
+             "经济    1     地区生产总值（亿元）  432.1    600         预期性\n"
+             "        2     一般公共预算收入      30.5     40          预期性\n")
+LAST = "民生    3     城镇登记失业率（%）   2.1      3           约束性\n"
+WANT = [("经济", "1", "地区生产总值（亿元）", "432.1", "600", "预期性"),
+        ("经济", "2", "一般公共预算收入", "30.5", "40", "预期性"),
+        ("民生", "3", "城镇登记失业率（%）", "2.1", "3", "约束性")]
+
+
+@pytest.mark.parametrize("between,after", [
+    ("", "　　表中数据均为初步统计。\n　　全区上下要坚持稳中求进工作总基调，全面贯彻新发展理念。\n"),  # indented prose
+    ("", "　　注：数据为初步统计。\n"),  # a note
+    ("                              — 3 —\n\x0c", ""),  # the page breaks inside the table
+])
+def test_a_column_table_ends_where_its_rows_do(between, after):
+    """A reviewer's cases: an indented paragraph or note right under the table was taken
+    as a wrapped cell's rest (the whole table lost, or a note in its last cell, columns
+    merged); a page's footer inside it glued the page number to a value."""
+    text = ("第一章 发展基础\n第一节 主要目标\n　　到2025年，地区生产总值突破500亿元。\n" + HEAD_ROWS + between + LAST
+            + after + "第二章 产业\n第一节 商贸\n　　加快现代商贸业提档升级。\n")
+    plan = parse_bytes(text.encode("utf-8"), "t")
+    (table,) = [t for s in plan.walk() for t in s.tables]
+    assert [(r.category, r.number, r.indicator, r.baseline, r.target, r.attribute) for r in table.rows] == WANT
+    paras = [b.text for s in plan.walk() for b in s.paragraphs]
+    assert all(line.strip() in paras for line in after.splitlines())
+    assert account(plan, text) == ({}, {})
+
+
+def test_one_attribute_merged_over_a_group_does_not_merge_its_rows():
+    """预期性 printed once beside the middle of a group (a merged cell, as pdftotext sets
+    it): the group's rows stayed one (序号 '1 2', two names run together)."""
+    text = ("第一章 发展基础\n第一节 主要目标\n到2025年，地区生产总值突破500亿元。\n"
+            "鼓楼区“十四五”经济社会发展主要指标\n"
+            "类别  序号  指标                      2020年  2025年目标  属性\n"
+            "      1     地区生产总值（亿元）      432.1   600\n"
+            "经济  2     一般公共预算收入（亿元）  30.5    40          预期性\n"
+            "      3     服务业增加值比重（%）     70      72\n"
+            "民生  4     城镇登记失业率（%）       2.1     3           约束性\n\n第二章 产业\n")
+    plan = parse_bytes(text.encode("utf-8"), "t")
+    (table,) = [t for s in plan.walk() for t in s.tables]
+    assert [(r.number, r.indicator, r.baseline, r.target) for r in table.rows] == [
+        ("1", "地区生产总值（亿元）", "432.1", "600"), ("2", "一般公共预算收入（亿元）", "30.5", "40"),
+        ("3", "服务业增加值比重（%）", "70", "72"), ("4", "城镇登记失业率（%）", "2.1", "3")]
+    assert account(plan, text) == ({}, {})

@@ -73,3 +73,19 @@ def test_a_contents_as_pdfs_set_it_goes_whole(wrap, footers, headers, roman):
     cut = [r for r in plan.removed if r.reason in ("table of contents", "page number", "running header")]
     assert {"".join(r.text.split()) for r in cut} >= typed - {""}
     assert account(plan, text) == ({}, {})
+
+
+def test_a_title_and_a_preface_the_contents_does_not_list_open_the_body():
+    """A contents whose entries carry page numbers, then the plan's title again and a 前言
+    it does not list: both were cut as contents (a short line followed by an entry), the
+    preface lost into the cover."""
+    text = ("鼓楼区国民经济和社会发展第十四个五年规划纲要\n目  录\n第一章  发展基础 ……………………………… 1\n"
+            "第二章  总体要求 ……………………………… 5\n第三章  产业发展 ……………………………… 9\n"
+            "鼓楼区国民经济和社会发展第十四个五年规划纲要\n前  言\n"
+            "“十四五”时期是我区开启全面建设社会主义现代化新征程的第一个五年。\n"
+            "第一章  发展基础\n五年来，全区经济实力显著增强。\n第二章  总体要求\n坚持稳中求进。\n"
+            "第三章  产业发展\n加快现代服务业发展。\n")
+    plan = parse_bytes(text.encode("utf-8"), "t")
+    assert [(s.level, s.title) for s in plan.sections if s.level != "封面"] == [
+        ("序言", "前言"), ("章", "发展基础"), ("章", "总体要求"), ("章", "产业发展")]
+    assert account(plan, text) == ({}, {})

@@ -27,6 +27,10 @@ def test_a_stop_after_a_numeral_inside_a_sentence_is_still_a_full_stop():
 
     assert normalize("实现统一.下一步加快建设") == "实现统一。下一步加快建设"
     assert normalize("一.发展基础") == "一.发展基础"
+    assert normalize("十一.五期间，全县经济社会发展取得显著成就。").startswith("十一。五期间")  # a period's name
+    from fyp_tui.numerals import find_date
+
+    assert find_date("二0二一年四月") == ("2021-04", 0, 7) and find_date("Oo一o年5月") is None
 
 
 def test_a_numbered_items_second_short_sentence_is_its_body_not_a_lead_item():
@@ -45,16 +49,25 @@ def test_a_numbered_items_second_short_sentence_is_its_body_not_a_lead_item():
     assert account(plan, text) == ({}, {})
 
 
-def test_a_box_after_a_subsections_items_in_a_county_plan_is_the_subsections():
+COUNTY = ("丰宁县国民经济和社会发展第十四个五年规划纲要\n一、加快产业转型升级\n（一）做强先进制造业\n"
+          "1.壮大主导产业。推进硅基新材料产业集聚发展。\n2.培育新兴产业。加快发展新能源装备制造。\n"
+          "专栏1　先进制造业重点工程\n1.新材料产业园建设工程。建设硅基新材料生产线。\n"
+          "2.新能源装备产业园建设工程。建设风电装备生产基地。\n（二）提升现代服务业\n发展现代物流。\n")
+NO_SUBSECTIONS = ("鼓楼区国民经济和社会发展第十四个五年规划纲要\n一、发展基础\n"
+                  "1.综合实力显著增强。全区地区生产总值达到432亿元，年均增长7%。\n2.创新能力持续提升。高新技术企业达到120家。\n"
+                  "专栏1 “十三五”重大项目\n鼓楼大厦建成投用。\n二、发展环境\n"
+                  "当前和今后一个时期，我区发展仍处于重要战略机遇期。\n")
+
+
+@pytest.mark.parametrize("text,holder", [(COUNTY, ("（一）", "做强先进制造业")),
+                                         (NO_SUBSECTIONS, ("一、", "发展基础"))])
+def test_a_box_after_numbered_items_in_a_county_plan(text, holder):
     """A county plan numbered 一、/（一）/1. alone: 一、 plays the 章 and （一） the 节. A 专栏
-    after （一）'s last item is （一）'s (it went to 一、, and a table's citation with it)."""
-    text = ("丰宁县国民经济和社会发展第十四个五年规划纲要\n一、加快产业转型升级\n（一）做强先进制造业\n"
-            "1.壮大主导产业。推进硅基新材料产业集聚发展。\n2.培育新兴产业。加快发展新能源装备制造。\n"
-            "专栏1　先进制造业重点工程\n1.新材料产业园建设工程。建设硅基新材料生产线。\n"
-            "2.新能源装备产业园建设工程。建设风电装备生产基地。\n（二）提升现代服务业\n发展现代物流。\n")
+    after （一）'s last item is （一）'s (it went to 一、, and a table's citation with it);
+    with no （一）, a 专栏 after 一、's items is 一、's (not the last item's)."""
     plan = parse_bytes(text.encode("utf-8"), "t")
-    holder = next(s for s in plan.walk() if s.boxes)
-    assert (holder.label, holder.title) == ("（一）", "做强先进制造业")
+    found = next(s for s in plan.walk() if s.boxes)
+    assert (found.label, found.title) == holder
     assert account(plan, text) == ({}, {})
 
 
@@ -67,4 +80,14 @@ def test_lead_items_numbered_with_circled_or_bracketed_numbers_carry_their_numbe
     plan = parse_bytes(text.encode("utf-8"), "t")
     items = [(s.label, s.title) for s in plan.walk() if s.level == "条"]
     assert items == [(one, "综合实力显著增强"), (two, "脱贫攻坚全面胜利")]
+    assert account(plan, text) == ({}, {})
+
+
+def test_a_periods_name_typed_with_a_stop_opens_no_heading():
+    """十一.五期间，… is the 十一五 period, not a heading numbered 十一."""
+    text = ("某某县国民经济和社会发展第十二个五年规划纲要\n第一章 发展基础\n"
+            "十一.五期间，全县经济社会发展取得显著成就，地区生产总值年均增长12%。\n"
+            "第二章 发展目标\n到2015年，地区生产总值翻一番。\n")
+    plan = parse_bytes(text.encode("utf-8"), "t")
+    assert [s.label for s in plan.walk() if s.level not in ("封面",)] == ["第一章", "第二章"]
     assert account(plan, text) == ({}, {})

@@ -310,11 +310,15 @@ def test_an_undated_plan_of_an_earlier_period_comes_first():
     plans = [plan("q", REUSED + "。" + OWN[0], issued="2021-03-01"),
              plan("late", REUSED + "。" + OWN[1], issued="2021-01-20"),
              plan("old", REUSED + "。" + OWN[2]),
-             plan("nowhen", REUSED + "。" + OWN[3])]
+             plan("nowhen", REUSED + "。" + OWN[3]),
+             plan("prop", REUSED + "。" + OWN[0][::-1])]
     plans[2].meta.period = "十二五"
+    # an undated 十四五 建议: adopted late in 2020, before the 2021 纲要 that draw on it
+    plans[4].meta.period, plans[4].meta.kind = "十四五", "proposal"
     # eight more plans without the passage: it is no boilerplate
     plans += [plan(f"f{k}{r}", f"{OWN[k][::-1]}。{BOILER}") for k in range(4) for r in "ab"]
     index = ReuseIndex.build(plans)
     doc = section_reuse(index, "q", "ch01.s01")
-    assert [m["plan"] for m in doc["matches"]] == ["old", "late", "nowhen"]
-    assert [shown_date(index.plans, m["plan"], m["date"]) for m in doc["matches"]] == ["十二五", "2021-01-20", "—"]
+    assert [m["plan"] for m in doc["matches"]] == ["old", "prop", "late", "nowhen"]
+    assert [shown_date(index.plans, m["plan"], m["date"]) for m in doc["matches"]] == [
+        "十二五", "十四五", "2021-01-20", "—"]
