@@ -422,6 +422,7 @@ class _Builder:
         self.stack: list[Section] = []
         self.counters: dict[str, int] = {}
         self.used: set[str] = set()
+        self.twice: dict[str, int] = {}  # an id written before: how many times more (``_id``)
         self.box_no = 0
         self.table_no = 0
         self.last_para: Paragraph | None = None  # the paragraph the previous line made
@@ -459,9 +460,12 @@ class _Builder:
             key = f"{scope}/{prefix}"
             self.counters[key] = self.counters.get(key, 0) + 1
             num = self.counters[key]
-        sid = f"{scope}.{prefix}{num:02d}" if scope else f"{prefix}{num:02d}"
-        while sid in self.used:  # a number written twice: keep ids unique
-            sid += "b"
+        base = sid = f"{scope}.{prefix}{num:02d}" if scope else f"{prefix}{num:02d}"
+        n = self.twice.get(base, 0)  # a number written twice: keep ids unique (ch01b, ch01bb …)
+        while sid in self.used:
+            n += 1
+            sid = base + "b" * n
+        self.twice[base] = n  # where the next one goes on from (not from ch01 again: quadratic)
         self.used.add(sid)
         return sid
 

@@ -91,3 +91,11 @@ def test_a_periods_name_typed_with_a_stop_opens_no_heading():
     plan = parse_bytes(text.encode("utf-8"), "t")
     assert [s.label for s in plan.walk() if s.level not in ("封面",)] == ["第一章", "第二章"]
     assert account(plan, text) == ({}, {})
+
+
+def test_a_number_written_again_gets_the_next_free_id():
+    """一、 three times over (a plan numbered wrong, or glued from parts): ids stay unique,
+    p01, p01b, p01bb, as before (now found without trying every earlier one)."""
+    text = "某县规划纲要\n" + "".join(f"一、发展第{k}\n推进第{k}项工作。\n" for k in "甲乙丙")
+    plan = parse_bytes(text.encode("utf-8"), "t")
+    assert [s.id for s in plan.sections if s.level == "一"] == ["p01", "p01b", "p01bb"]
