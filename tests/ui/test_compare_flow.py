@@ -370,3 +370,22 @@ async def test_titles_cut_by_their_column_say_so(corpus, make_app, settle):
                     shown = plain.split("·")[-1].rstrip("… ")
                     assert any(t.startswith(shown) for t in titles), plain
         assert cut > 5
+
+
+async def test_an_only_in_row_says_what_it_is_related_to(corpus, make_app, settle):
+    """'only in A: … — no counterpart' said nothing of the related pairs such a section
+    has (徐州鼓楼's 第五章·第二节: 15, up to 0.32). The head counts them and their best score,
+    counted here from the alignment's related pairs."""
+    app = make_app(corpus)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_compare(app, pilot, settle, "xuzhou-gulou", "fuzhou-gulou")
+        table = screen.query_one("#pairs", DataTable)
+        k, (side, unit) = next((k, r) for k, r in enumerate(screen.rows) if isinstance(r, tuple)
+                               and any(getattr(p, r[0]).id == r[1].id for p in screen.al.related))
+        want = [p.score for p in screen.al.related if getattr(p, side).id == unit.id]
+        table.move_cursor(row=k)
+        await settle(pilot)
+        from textual.widgets import Static
+
+        head = screen.query_one("#pair-head", Static).content.text.plain  # the Wrapped text it shows
+        assert "no counterpart" in head and f"{len(want)} pair" in head and f"up to {max(want):.2f}" in head

@@ -359,7 +359,8 @@ class CompareScreen(Screen):
             text = sec.reading_text() if sec else unit.text  # as printed: 第一节 发展成就
             self._pair_phrases = []
             self.query_one("#pair-head", Static).update(Wrapped(safe_text(
-                f"only in {'A' if side == 'a' else 'B'}: {unit.display_title} — no counterpart", "italic"), wrap=True))
+                f"only in {'A' if side == 'a' else 'B'}: {unit.display_title} — no counterpart"
+                + _related_note(self.al, side, unit), "italic"), wrap=True))
             self._fill_sides([(safe_text(text), Text("")) if side == "a" else (Text(""), safe_text(text))])
             return
         if self.chapters:
@@ -474,6 +475,16 @@ class CompareScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _related_note(al, side: str, unit) -> str:
+    """What an only-in row still has: related pairs (it has no equivalent, but the
+    other plan speaks of near things: 15 related pairs, up to 0.32, read as nothing)."""
+    scores = [p.score for p in (al.related if al is not None else []) if getattr(p, side) is unit
+              or getattr(p, side).id == unit.id]
+    if not scores:
+        return ""
+    return f" (related: {plural(len(scores), 'pair')}, up to {max(scores):.2f}; listed dimmed above)"
 
 
 def _anchor(row) -> tuple[str, str] | None:
