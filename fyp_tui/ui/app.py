@@ -278,12 +278,12 @@ class FypApp(App):
             from .screens.compare import CompareScreen
 
             self.push_screen(CompareScreen(place.plan, place.other))
+        elif callable(place.make):  # a screen that builds itself again (targets with its scope, reuse…)
+            self.push_screen(place.make())
         elif place.kind == "targets":
             from .screens.targets import TargetsScreen
 
             self.push_screen(TargetsScreen())
-        elif callable(place.make):
-            self.push_screen(place.make())
 
     def step_search_hit(self, step: int) -> None:
         """The next (previous) hit of the last search, from the reader."""

@@ -145,3 +145,25 @@ async def test_back_through_a_reuse_list_and_the_section_it_was_opened_from(corp
         await settle(pilot, 0.3)
         assert isinstance(app.screen, BrowseScreen)
         assert (app.screen.plan.id, app.screen.section_id) == ("fuzhou-gulou", "preface")
+
+
+async def test_back_to_a_targets_grid_of_some_plans_brings_those_plans(corpus, make_app, settle):
+    """Back to targets built every plan's grid again (TargetsScreen()), whatever the grid
+    had been (a region's plans, a period): it comes back with its own plans and scope."""
+    app = make_app(corpus, start="fuzhou-gulou#ch03")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, 0.2)
+        app.history.leave(app.here())
+        app.push_screen(TargetsScreen(["xuzhou-gulou", "fuzhou-gulou"], scope="两个鼓楼区"))
+        await settle(pilot, 0.3)
+        table = app.screen.query_one("#targets-table")
+        col = [c.key.value for c in table.ordered_columns].index("xuzhou-gulou")
+        table.move_cursor(row=table.get_row_index("gdp_growth"), column=col)
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot, 0.2)
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("alt+left")
+        await settle(pilot, 0.3)
+        assert isinstance(app.screen, TargetsScreen)
+        assert (app.screen.plan_ids, app.screen.scope) == (["xuzhou-gulou", "fuzhou-gulou"], "两个鼓楼区")

@@ -177,7 +177,9 @@ class TargetsScreen(Screen):
         self.app.push_screen(ExportScreen("export the targets grid", {"targets grid": grid}, "fyp-targets"))
 
     def place(self) -> Place:
-        return Place("targets")
+        """Back and forward bring the same grid again: its plans, scope and period."""
+        ids, period, scope = self.plan_ids, self.period, self.scope
+        return Place("targets", make=lambda: TargetsScreen(ids, period=period, scope=scope))
 
     def action_close(self) -> None:
         self.app.pop_screen()
