@@ -89,6 +89,7 @@ _AR_PAREN_RE = re.compile(r"^[（(](\d{1,2})[）)]")
 _BOX_RE = re.compile(r"^专栏\s*(\d{0,3})\s*[:：]?\s*(.*)$")
 _BOX_INLINE_RE = re.compile(r"(?<=[。！？；])\s*(?=专栏\s*\d{0,3}\s*[:：])")
 _SENTENCE_STOP_RE = re.compile(r"[。！？]")
+_FRONT_ENDS = ("。", "！", "？", "：", "；", "）", ")")  # what ends a front paragraph's sentence or line
 # a lead sentence, after its dash (——) or its number when the number is no heading's
 # (① ⑴ 1) : an entry of a list run inside a section)
 _LEAD_RE = re.compile(r"^([\u2460-\u2473\u2474-\u2487]|\d{1,2}\)\s?|(?:—|- ?(?=-)|-){0,4})([^。！？；，,：:]{2,40}?)\s*([。！？])(?=\S)")
@@ -605,7 +606,14 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
                 i += 1
             continue
         if not started:
-            b.front.blocks.append(Paragraph(n, no))
+            last = b.front.blocks[-1] if b.front.blocks else None
+            if (isinstance(last, Paragraph) and "，" in last.text and not last.text.endswith(_FRONT_ENDS)
+                    and not _CONT_START_RE.match(raw) and heading_kind(n) is None):
+                # a preamble's sentence broken across lines (an HTML page's <br>, a PDF's
+                # line): one paragraph again; a cover's lines (no clause mark) stay apart
+                last.text += n
+            else:
+                b.front.blocks.append(Paragraph(n, no))
             i += 1
             continue
         at = i  # this line's place (``led``: a numbered item's body after its lead sentence)

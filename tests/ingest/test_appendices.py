@@ -26,3 +26,20 @@ def test_each_appendix_is_a_node_and_a_tables_cells_a_table():
         ("地区生产总值", "132.4", "180", "预期性"), ("一般公共预算收入", "9.8", "13.7", "预期性")]
     assert [b.text for b in tail[2].paragraphs] == ["首都“两区”：首都水源涵养功能区和生态环境支撑区。"]
     assert account(plan, text) == ({}, {})
+
+
+def test_a_preamble_broken_across_lines_before_the_first_heading_is_one_paragraph():
+    """An HTML page's <br> (or a PDF's line) inside the preamble before the first heading
+    left it in pieces in the cover, where the same break in the body is joined. The
+    cover's own lines (its title, its approval line: no clause mark) stay apart."""
+    html = ("<html><body><h1>丰宁县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要</h1>"
+            "<p>（2021年2月26日丰宁县第十七届人民代表大会第五次会议批准）</p>"
+            "<p>“十四五”时期是我县在全面建成小康社会基础上，乘势而上开启全面建<br>设社会主义现代化新征程的第一个五年。"
+            "本纲要根据《中共丰宁县委关于<br>制定丰宁县国民经济和社会发展第十四个五年规划的建议》编制。</p>"
+            "<p>一、发展基础和发展环境</p><p>（一）发展成就</p><p>全县经济社会发展取得显著成就。</p></body></html>")
+    plan = parse_bytes(html.encode("utf-8"), "t")
+    front = [b.text for b in plan.sections[0].paragraphs]
+    assert front == ["丰宁县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要",
+                     "（2021年2月26日丰宁县第十七届人民代表大会第五次会议批准）",
+                     "“十四五”时期是我县在全面建成小康社会基础上，乘势而上开启全面建设社会主义现代化新征程的第一个五年。"
+                     "本纲要根据《中共丰宁县委关于制定丰宁县国民经济和社会发展第十四个五年规划的建议》编制。"]
