@@ -301,6 +301,11 @@ def table_from_rows(tid: str, rows, caption: str = "", line: int = 0) -> Table:
         t.target_year = cols[target_idx]
         t.baseline_year = cols[base_idx] if base_idx is not None else ""
     category = ""
+    # a column with no name whose cells are all whole numbers is the rows' 序号 (a text
+    # table in columns that names 类别 over both: its numbers are no values)
+    numbered = {j for j, n in enumerate(names) if not n
+                and all(_INT_RE.match(g[j]) for g in grid[k:] if j < len(g) and g[j])
+                and any(j < len(g) and g[j] for g in grid[k:])}
     for r, cells, written in zip(rows[k:], grid[k:], as_read[k:]):
         if not indicator:
             t.rows.append(TableRow(cells=written, line=r.no))
@@ -308,8 +313,10 @@ def table_from_rows(tid: str, rows, caption: str = "", line: int = 0) -> Table:
         if len(cells) == len(names):
             row = TableRow(cells=written, line=r.no)
             values = []
-            for name, cell, w in zip(names, cells, written):
-                if name in _CATEGORY_COLS:
+            for j, (name, cell, w) in enumerate(zip(names, cells, written)):
+                if j in numbered:
+                    row.number = cell
+                elif name in _CATEGORY_COLS:
                     category = w or category
                 elif name in _NUMBER_COLS:
                     row.number = cell

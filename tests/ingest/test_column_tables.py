@@ -142,9 +142,30 @@ def test_one_attribute_merged_over_a_group_does_not_merge_its_rows():
             "经济  2     一般公共预算收入（亿元）  30.5    40          预期性\n"
             "      3     服务业增加值比重（%）     70      72\n"
             "民生  4     城镇登记失业率（%）       2.1     3           约束性\n\n第二章 产业\n")
-    plan = parse_bytes(text.encode("utf-8"), "t")
-    (table,) = [t for s in plan.walk() for t in s.tables]
-    assert [(r.number, r.indicator, r.baseline, r.target) for r in table.rows] == [
+    assert _rows(text, "number", "indicator", "baseline", "target") == [
         ("1", "地区生产总值（亿元）", "432.1", "600"), ("2", "一般公共预算收入（亿元）", "30.5", "40"),
         ("3", "服务业增加值比重（%）", "70", "72"), ("4", "城镇登记失业率（%）", "2.1", "3")]
+
+
+def test_a_number_column_without_a_name_is_the_rows_numbers_not_a_value():
+    """pdftotext -layout of a table whose 类别 head stands over the numbers' column too:
+    the unnamed column of 1, 2, 3 was read as the first value, so 132.4 (2020) became
+    the target and 1 the baseline in `fyp targets`. Expected values typed from the input."""
+    text = ("第一章 发展基础\n第一节 主要目标\n到2025年，地区生产总值突破180亿元。\n表1 主要指标\n"
+            "  类别          指标                    单位      2020年    2025年     属性\n"
+            "  经济    1   地区生产总值              亿元      132.4     180        预期性\n"
+            "  发展    2   一般公共预算收入          亿元      9.8       13.7       预期性\n"
+            "          3   常住人口城镇化率          %         52.3      58         预期性\n"
+            "第二章 产业\n")
+    assert _rows(text, "number", "indicator", "unit", "baseline", "target", "attribute") == [
+        ("1", "地区生产总值", "亿元", "132.4", "180", "预期性"),
+        ("2", "一般公共预算收入", "亿元", "9.8", "13.7", "预期性"),
+        ("3", "常住人口城镇化率", "%", "52.3", "58", "预期性")]
+
+
+def _rows(text: str, *fields: str) -> list[tuple[str, ...]]:
+    """The one table's rows, as ``fields``; every character of ``text`` accounted for."""
+    plan = parse_bytes(text.encode("utf-8"), "t")
     assert account(plan, text) == ({}, {})
+    (table,) = [t for s in plan.walk() for t in s.tables]
+    return [tuple(getattr(r, f) for f in fields) for r in table.rows]
