@@ -173,7 +173,7 @@ def _under(plan, unit, chapter) -> str:
     chapters linked to it, and 福州's 第一节 发展基础 read as 第二章's under that row."""
     from ..align.units import unit_ref
 
-    if chapter is not None and (unit.id == chapter.id or unit.id.startswith(chapter.id + ".")):
+    if chapter is not None and unit.chapter_id == chapter.id:
         return unit.display_title
     return unit_ref(plan, unit)
 

@@ -92,8 +92,9 @@ _SPAM_RE = re.compile(
 )
 # A front page's number in Roman figures (— II —; 序言……III in the contents).
 _ROMAN = r"(?:[IVXivx]{1,5}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,2})"
+_PAGE_NO = rf"(?:\d{{1,4}}|{_ROMAN})"  # a page's number, Arabic or Roman
 _PAGE_RE = re.compile(
-    rf"^\s*(?:[-—–－]\s*(?:\d{{1,4}}|{_ROMAN})\s*[-—–－]|"
+    rf"^\s*(?:[-—–－]\s*{_PAGE_NO}\s*[-—–－]|"
     r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
     r"\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?|·\s*\d{1,4}\s*·)\s*$"
 )
@@ -121,9 +122,9 @@ _TOC_TITLE_RE = re.compile(r"^\s*目\s*录\s*")
 _TOC_LEADER_RE = re.compile(
     rf"(?:[\s.·…．。-]{{2,}}|\s+)\d{{1,4}}\s*$|[.·…．。-]{{2,}}\s*{_ROMAN}\s*$|[.·…．。-]{{3,}}\s*$")
 # An entry's page number at its line's end, after its leaders or a space.
-_TOC_PAGE_RE = re.compile(rf"(?:[.·…．。-]{{2,}}|\s)\s*(?:\d{{1,4}}|{_ROMAN})\s*$")
+_TOC_PAGE_RE = re.compile(rf"(?:[.·…．。-]{{2,}}|\s)\s*{_PAGE_NO}\s*$")
 # The rest of an entry wrapped onto a line of its own: dot leaders and its page number.
-_TOC_WRAPPED_RE = re.compile(rf"[.·…．。-]{{3,}}\s*(?:\d{{1,4}}|{_ROMAN})\s*$")
+_TOC_WRAPPED_RE = re.compile(rf"[.·…．。-]{{3,}}\s*{_PAGE_NO}\s*$")
 # Entries run together on one line split at each numbered label: "第一章…第二章…".
 _NUMS = "一二三四五六七八九十百千零〇两\\d"
 _TOC_LABEL_RE = re.compile(rf"第\s*[{_NUMS}]{{1,8}}\s*(?:篇|编|章|节|部分)")

@@ -16,15 +16,14 @@ A header of two lines (年均增长 / 〔累计〕) is one header row.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from .clean import _BARE_NUMBER_RE, _PAGE_RE, Line
-from .tables import ATTRIBUTES, is_header_cell
+from ..textnorm import normalize
+from .clean import _BARE_NUMBER_RE, _PAGE_RE, Line, _columns
+from .tables import _INT_RE, _QUALIFIER_RE, ATTRIBUTES, is_header_cell
 
 _STOP_RE = re.compile(r"[。！？；]")
 
 _GAP_RE = re.compile(r"(?:[ \t]{2,}|\u3000+|\t)")  # what parts two cells of a line
-_NUMBER_RE = re.compile(r"^\d{1,3}$")  # a row's 序号
 MIN_HEADS = 2  # header cells a line names at least to open a table
 MAX_LINES = 400  # lines a table may take (a page's worth many times over)
 
@@ -50,12 +49,6 @@ def _pieces(raw: str) -> list[str]:
     return [p for p in _GAP_RE.split(raw.strip()) if p]
 
 
-def _normal(s: str) -> str:
-    from ..textnorm import normalize
-
-    return normalize(s)
-
-
 def _table_end(lines: list[Line], k: int) -> tuple[int, set[int]] | None:
     """Where a table opened by a header at line ``k`` ends (exclusive), and the lines
     inside it that are a page's furniture (its number, a form feed, the next page's
@@ -65,7 +58,7 @@ def _table_end(lines: list[Line], k: int) -> tuple[int, set[int]] | None:
     if head.cells or not head.raw.strip():
         return None
     names = _pieces(head.raw)
-    if len(names) < 3 or sum(is_header_cell(_normal(n)) for n in names) < MIN_HEADS:
+    if len(names) < 3 or sum(is_header_cell(normalize(n)) for n in names) < MIN_HEADS:
         return None
     left = _indent(head.raw)
     skip: set[int] = set()
@@ -105,15 +98,14 @@ def _furniture(lines: list[Line], k: int, head: Line) -> bool:
 
 def _indent(raw: str) -> int:
     """Display columns of white space before ``raw``'s first character."""
-    body = raw.lstrip()
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in raw[: len(raw) - len(body)])
+    return _columns(raw[: len(raw) - len(raw.lstrip())])
 
 
 def _cells_at(raw: str) -> list[tuple[int, int, str]]:
     """(first column, last column + 1, character) of each character of ``raw``."""
     out, at = [], 0
     for c in raw:
-        w = 4 - at % 4 if c == "\t" else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        w = 4 - at % 4 if c == "\t" else _columns(c)
         out.append((at, at + w, c))
         at += w
     return out
@@ -179,7 +171,7 @@ def _set_rows(block: list[Line], number: int) -> None:
     indicator = any(c in ATTRIBUTES for row in cells for c in row)
     # the header: its first line, and the lines after it naming only more of it
     head = 1
-    while head < len(cells) and all(not c or is_header_cell(_normal(c)) or _normal(c).startswith(("〔", "（", "("))
+    while head < len(cells) and all(not c or is_header_cell(normalize(c)) or _QUALIFIER_RE.match(normalize(c))
                                     for c in cells[head]) and not any(c in ATTRIBUTES for c in cells[head]):
         head += 1
     rows: list[tuple[list[Line], list[str]]] = [(block[:head], _merged(cells[:head]))]
@@ -192,14 +184,14 @@ def _set_rows(block: list[Line], number: int) -> None:
 
     for i in range(head, len(block)):
         ends = any(c in ATTRIBUTES for c in cells[i])
-        numbered = any(_NUMBER_RE.match(c) for c in cells[i][:2])  # a 序号 by the row's left edge
+        numbered = any(_INT_RE.match(c) for c in cells[i][:2])  # a 序号 by the row's left edge
         if indicator and not ends and not pending and len(rows) > 1 and not numbered:
             # no number, no attribute, after a whole row: the rest of a cell of that row
             # (its name wrapped under it: 全员劳动生产率增长率(% / ))
             lns, merged = rows[-1]
             rows[-1] = ([*lns, block[i]], _merged([merged, cells[i]]))
             continue
-        if numbered and pending and any(_NUMBER_RE.match(c) for c in cells[pending[0]][:2]):
+        if numbered and pending and any(_INT_RE.match(c) for c in cells[pending[0]][:2]):
             close()  # a new 序号 while a row waits for its attribute (one 预期性 merged over a group)
         pending.append(i)
         if not indicator or ends:

@@ -88,7 +88,6 @@ _AR_ITEM_RE = re.compile(r"^(\d{1,2})(?:[、．]|\.(?!\d))")
 _AR_PAREN_RE = re.compile(r"^[（(](\d{1,2})[）)]")
 _BOX_RE = re.compile(r"^专栏\s*(\d{0,3})\s*[:：]?\s*(.*)$")
 _BOX_INLINE_RE = re.compile(r"(?<=[。！？；])\s*(?=专栏\s*\d{0,3}\s*[:：])")
-_SENTENCE_STOP_RE = re.compile(r"[。！？]")
 _FRONT_ENDS = ("。", "！", "？", "：", "；", "）", ")")  # what ends a front paragraph's sentence or line
 # a lead sentence, after its dash (——) or its number when the number is no heading's
 # (① ⑴ 1) : an entry of a list run inside a section)
@@ -237,8 +236,8 @@ def _phrase(rest: str) -> bool:
 
 # A heading's label alone on its line: PDFs set 第二章 (or 一、, （一）) centred above its title.
 _LABEL_ALONE_RE = re.compile(
-    rf"^[^\S\n]*(?:第[^\S\n]*(?:[{_NUM}\d—][^\S\n]*){{1,8}}(?:篇|编|章|节|部分)|[{_NUM}]{{1,3}}[^\S\n]*、"
-    rf"|[（(][^\S\n]*[{_NUM}]{{1,3}}[^\S\n]*[）)])[^\S\n]*$")
+    rf"(?:{_PART_RAW_RE.pattern}|^[^\S\n]*(?:[{_NUM}]{{1,3}}[^\S\n]*、|[（(][^\S\n]*[{_NUM}]{{1,3}}[^\S\n]*[）)]))"
+    r"[^\S\n]*$")
 _NOT_A_TITLE_RE = re.compile(r"[。！？；;!?，,]")
 
 
@@ -601,7 +600,7 @@ def build(lines: list[Line]) -> tuple[Section, list[Section]]:
                 segs[i] = (no, num.rest)  # the text after the title: read it next
                 # a title that ended at its stop was its lead sentence (1.综合实力显著增强。):
                 # the text after it is its body, not a 条 of its own (五年来成绩显著。…)
-                led = i if _SENTENCE_STOP_RE.fullmatch(normalize(num.heading)[-1:]) else led
+                led = i if num.heading.endswith(("。", "！", "？")) else led  # heading: normalised
             else:
                 i += 1
             continue

@@ -480,8 +480,7 @@ class CompareScreen(Screen):
 def _related_note(al, side: str, unit) -> str:
     """What an only-in row still has: related pairs (it has no equivalent, but the
     other plan speaks of near things: 15 related pairs, up to 0.32, read as nothing)."""
-    scores = [p.score for p in (al.related if al is not None else []) if getattr(p, side) is unit
-              or getattr(p, side).id == unit.id]
+    scores = [p.score for p in (al.related if al is not None else []) if getattr(p, side).id == unit.id]
     if not scores:
         return ""
     return f" (related: {plural(len(scores), 'pair')}, up to {max(scores):.2f}; listed dimmed above)"
